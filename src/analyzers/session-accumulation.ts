@@ -1,0 +1,32 @@
+import type { Analyzer } from "./analyzer.js";
+
+/** Growth smaller than this (in live sessions) is ordinary churn, not a leak worth a warning. */
+const MIN_GROWTH = 3;
+
+export const sessionAccumulation = {
+  id: "session-accumulation",
+  description: "Live sessions kept growing and the server evicted none: a leak of server-side session state.",
+  severity: "warning",
+  specRef: null,
+  *detect(timeline) {
+    const samples = timeline.activeSamples;
+    const evicted = timeline.sessions.filter((s) => s.end?.kind === "closed" || s.end?.kind === "removed").length;
+    const orphaned = timeline.sessions.filter((s) => s.end === null).length;
+    if (samples.length < 2 || evicted > 0 || orphaned < MIN_GROWTH) return;
+    // Measure from the last restart: a restart resets the count and is reported on its own.
+    const lastRestart = timeline.restarts.at(-1);
+    const window = lastRestart ? samples.filter((s) => s.seq >= lastRestart.seq) : samples;
+    const first = window[0];
+    const peak = window.reduce((best, s) => (s.active > best.active ? s : best), window[0]!);
+    if (!first || peak.active - first.active < MIN_GROWTH || peak.at <= first.at) return;
+    const hours = (peak.at - first.at) / 3_600_000;
+    const rate = (peak.active - first.active) / hours;
+    yield {
+      message:
+        `active sessions grew from ${first.active} to ${peak.active} in ${(hours * 60).toFixed(1)} min ` +
+        `(${rate.toFixed(1)}/h, ${first.source === "logged" ? "server's active_sessions" : "counted from the log"}) and the server evicted none; ` +
+        `${orphaned} session(s) alive at the end of the log`,
+      evidence: window.filter((s) => s.active > 0).map((s) => s.ref),
+    };
+  },
+} satisfies Analyzer;

@@ -1,0 +1,26 @@
+import { describeClientBehaviour } from "../timeline/client-behaviour.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+
+export const sessionChurn = {
+  id: "session-churn",
+  description: "A client sent initialize without mcp-session-id while a session it created was still alive on the server.",
+  severity: "error",
+  specRef: `${SESSION_MANAGEMENT_SPEC}, item 2: clients MUST include the session id on all subsequent requests`,
+  cannotCheck: (facts) =>
+    facts.requests > 0 && facts.requestsOfUnknownKind === facts.requests
+      ? "no request says whether it was an initialize (no is_initialize, rpc_method or answering session id)"
+      : null,
+  *detect(timeline) {
+    for (const client of timeline.clients) {
+      const behaviour = describeClientBehaviour(client, timeline);
+      if (behaviour.losses.length === 0) continue;
+      yield {
+        client: client.key,
+        message:
+          `${client.key} lost its session ${behaviour.losses.length} time(s) in ${client.batches.length} batch(es) ` +
+          `(churn ${behaviour.churnRatio.toFixed(2)}; ${behaviour.sessionsReusedAcrossBatches} session(s) reused across batches): ${behaviour.verdict}`,
+        evidence: behaviour.losses.map((loss) => loss.request.ref),
+      };
+    }
+  },
+} satisfies Analyzer;

@@ -1,0 +1,36 @@
+import type { RequestRecord } from "../timeline/model.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+
+export const unknownSession = {
+  id: "unknown-session",
+  description: "A client sent a session id the server no longer knew (404, or ended earlier in the log); reports whether it then re-initialized.",
+  severity: "warning",
+  specRef: `${SESSION_MANAGEMENT_SPEC}, items 3–4: the server MUST answer 404; the client MUST then send a new initialize`,
+  *detect(timeline) {
+    const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+    for (const client of timeline.clients) {
+      const unknown = client.requests.filter((r) => {
+        if (typeof r.sessionId !== "string") return false;
+        if (r.response?.status === 404) return true;
+        const end = byId.get(r.sessionId)?.end;
+        return end !== undefined && end !== null && end.seq < r.seq && r.httpMethod !== "DELETE";
+      });
+      if (unknown.length === 0) continue;
+      const notFound = unknown.filter((r) => r.response?.status === 404).length;
+      const reinitialized = unknown.filter((r) => isFollowedByInitialize(r, client.requests)).length;
+      yield {
+        client: client.key,
+        message:
+          `${client.key} sent ${unknown.length} request(s) with a session id the server no longer knew (${notFound} answered 404); ` +
+          `it re-initialized after ${reinitialized} of them`,
+        evidence: unknown.map((r) => r.ref),
+      };
+    }
+  },
+} satisfies Analyzer;
+
+function isFollowedByInitialize(request: RequestRecord, requests: readonly RequestRecord[]): boolean {
+  const next = requests[requests.indexOf(request) + 1];
+  return next !== undefined && next.isInitialize === true && next.sessionId === null;
+}
+

@@ -1,0 +1,118 @@
+import type { InputSummary } from "./input/input-summary.js";
+import type { Finding, HypothesisResult, Report } from "./report.js";
+import { REPORT_SCHEMA_VERSION } from "./report.js";
+import { summarizeDistribution } from "./statistics.js";
+import { findBatchPatterns } from "./timeline/batch-patterns.js";
+import { describeClientBehaviour } from "./timeline/client-behaviour.js";
+import type { Session, Timeline } from "./timeline/model.js";
+import { narrateTimeline } from "./timeline/narrate.js";
+import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
+
+export interface ReportContext {
+  readonly toolVersion: string;
+  readonly input: InputSummary;
+  readonly outsideWindow: number;
+  readonly options: Report["options"];
+  readonly findings: Finding[];
+  readonly hypotheses: HypothesisResult[];
+  readonly limitations: Report["limitations"];
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Assembles the report every renderer takes; the only place timeline facts become numbers. */
+export function buildReport(timeline: Timeline, context: ReportContext): Report {
+  const { entries, omitted } = narrateTimeline(timeline);
+  const created = timeline.sessions.filter(isCreatedInLog).sort((a, b) => creationTime(a) - creationTime(b));
+  const losses = timeline.reinitializations.filter((r) => r.kind === "loss");
+  const lifetimes = timeline.streamClosures.flatMap((c) => (c.elapsedMs === null ? [] : [c.elapsedMs]));
+  const streamLifetimeMs = summarizeDistribution(lifetimes);
+  const logged = timeline.activeSamples.filter((s) => s.source === "logged");
+  const samples = logged.length > 0 ? logged : timeline.activeSamples;
+  const requests = timeline.requests;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "mcp-forensics", version: context.toolVersion },
+    options: context.options,
+    input: {
+      format: "events",
+      files: context.input.files.map((f) => ({ ...f })),
+      lines: context.input.lines,
+      events: context.input.events,
+      outsideWindow: context.outsideWindow,
+      ignoredEvents: Object.fromEntries(context.input.ignoredEvents),
+      skippedCount: context.input.skippedCount,
+      skipped: [...context.input.skipped],
+    },
+    summary: {
+      firstEventAt: iso(timeline.firstAt),
+      lastEventAt: iso(timeline.lastAt),
+      durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
+      requests: requests.length,
+      initializeRequests: requests.filter((r) => r.isInitialize === true).length,
+      nullSessionInitializeRequests: requests.filter((r) => r.isInitialize === true && r.sessionId === null).length,
+      nullSessionNonInitializeRequests: requests.filter((r) => r.isInitialize === false && r.sessionId === null).length,
+      requestsWithSessionId: requests.filter((r) => typeof r.sessionId === "string").length,
+      deleteRequests: requests.filter((r) => r.httpMethod === "DELETE").length,
+      sessionsCreated: created.length,
+      sessionLosses: losses.length,
+      peakActiveSessions: samples.length > 0 ? samples.reduce((max, s) => Math.max(max, s.active), 0) : null,
+      peakActiveSessionsSource: samples[0]?.source ?? null,
+      orphanedSessions: timeline.sessions.filter((s) => s.end === null).length,
+      sessionsWipedByRestart: timeline.sessions.filter((s) => s.end?.kind === "restart").length,
+      serverRestarts: timeline.restarts.length,
+      statusCounts: { ...timeline.statusCounts },
+      streamLifetimeMs,
+    },
+    statistics: {
+      sessionCreationGapMs: summarizeDistribution(created.slice(1).map((s, i) => creationTime(s) - creationTime(created[i]!))),
+      idleGapBeforeLossMs: summarizeDistribution(losses.flatMap((l) => (l.idleGapMs === null ? [] : [l.idleGapMs]))),
+      streamLifetimeMs,
+    },
+    clients: timeline.clients.map((client) => {
+      const b = describeClientBehaviour(client, timeline);
+      return {
+        key: client.key,
+        userAgent: client.userAgent,
+        remoteAddress: client.remoteAddress,
+        requests: client.requests.length,
+        sessions: b.sessions.length,
+        initializes: b.initializes,
+        deletes: b.deletes,
+        batches: client.batches.length,
+        losses: b.losses.length,
+        churnRatio: b.churnRatio,
+        sessionsReusedAcrossBatches: b.sessionsReusedAcrossBatches,
+        verdict: b.verdict,
+      };
+    }),
+    sessions: [...created, ...timeline.sessions.filter((s) => !isCreatedInLog(s))].map((s, i, all) => describeSession(s, i > 0 && isCreatedInLog(s) ? all[i - 1]! : null, timeline)),
+    timeline: entries,
+    timelineOmitted: omitted,
+    batchPatterns: findBatchPatterns(timeline.clients).map((p) => ({ ...p, steps: [...p.steps] })),
+    findings: context.findings,
+    hypotheses: context.hypotheses,
+    limitations: context.limitations,
+  };
+}
+
+function describeSession(session: Session, previous: Session | null, timeline: Timeline): Report["sessions"][number] {
+  const createdInLog = isCreatedInLog(session);
+  const counted = session.created?.activeSessions === null || (!session.created && createdInLog);
+  const countedSample = counted ? timeline.activeSamples.find((s) => s.source === "counted" && s.seq >= (session.createdBy?.seq ?? session.startSeq)) : undefined;
+  return {
+    id: session.id,
+    createdAt: createdInLog ? iso(creationTime(session)) : null,
+    ref: session.created?.ref ?? session.startRef,
+    activeSessions: session.created?.activeSessions ?? countedSample?.active ?? null,
+    activeSessionsSource: session.created?.activeSessions != null ? "logged" : countedSample ? "counted" : null,
+    gapSincePreviousMs: previous ? creationTime(session) - creationTime(previous) : null,
+    client: session.owner,
+    requests: session.requests.length,
+    batches: countSessionBatches(session),
+    reusedAcrossBatches: isReusedAcrossBatches(session),
+    streamClosures: session.streamClosures.length,
+    endedBy: session.end?.kind ?? "orphaned",
+    endedAt: iso(session.end?.at ?? null),
+  };
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import type { Event, LineRef } from "../events.js";
+import type { LineResult } from "./line-result.js";
+import { parseIsoTimestamp } from "./parse-timestamp.js";
+import { describeZodError } from "./zod-issue.js";
+
+/**
+ * The seed report's instrumentation format: one JSON object per line with `event` and
+ * `timestamp`; every other field is optional and checked for type only when present.
+ */
+const envelopeSchema = z.object({ event: z.string(), timestamp: z.string() });
+
+const nullableString = z.string().nullable().optional();
+const count = z.number().int().nonnegative().nullable().optional();
+
+const requestSchema = z.object({
+  request_id: z.union([z.string(), z.number()]).nullable().optional(),
+  method: nullableString,
+  mcp_session_id: nullableString,
+  is_initialize: z.boolean().nullable().optional(),
+  rpc_method: nullableString,
+  user_agent: nullableString,
+  remote_address: nullableString,
+});
+const responseSchema = z.object({
+  request_id: z.union([z.string(), z.number()]).nullable().optional(),
+  mcp_session_id: nullableString,
+  status: z.number().int().nullable().optional(),
+});
+const sessionSchema = z.object({ session_id: z.string(), active_sessions: count });
+const disconnectSchema = z.object({
+  session_id: nullableString,
+  elapsed_ms: z.number().nonnegative().nullable().optional(),
+});
+const serverStartedSchema = z.object({ pid: z.number().int().nullable().optional() });
+
+const KNOWN_EVENTS = new Set([
+  "mcp_request_headers",
+  "mcp_response_headers",
+  "session_created",
+  "session_closed",
+  "session_removed",
+  "client_disconnected",
+  "server_started",
+]);
+
+export function parseEventsLine(text: string, ref: LineRef): LineResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { type: "skip", reason: `invalid JSON (${(error as Error).message})` };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { type: "skip", reason: `not a JSON object (${value === null ? "null" : Array.isArray(value) ? "array" : typeof value})` };
+  }
+  const envelope = envelopeSchema.safeParse(value);
+  if (!envelope.success) return { type: "skip", reason: describeZodError(envelope.error) };
+  const { event: name, timestamp } = envelope.data;
+  if (!KNOWN_EVENTS.has(name)) return { type: "ignored", eventName: name };
+  const at = parseIsoTimestamp(timestamp);
+  if (at === null) return { type: "skip", reason: `timestamp is not ISO-8601 with a zone: ${JSON.stringify(timestamp)}` };
+  return toEvent(name, value, at, ref);
+}
+
+function toEvent(name: string, value: object, at: number, ref: LineRef): LineResult {
+  const base = { at, ref };
+  switch (name) {
+    case "mcp_request_headers": {
+      const parsed = requestSchema.safeParse(value);
+      if (!parsed.success) return skip(parsed.error);
+      const f = parsed.data;
+      const rpcMethod = f.rpc_method ?? null;
+      return event({
+        ...base,
+        kind: "request",
+        requestId: f.request_id == null ? null : String(f.request_id),
+        httpMethod: f.method ?? null,
+        ...("mcp_session_id" in value ? { sessionId: f.mcp_session_id ?? null } : {}),
+        isInitialize: f.is_initialize ?? (rpcMethod === null ? null : rpcMethod === "initialize"),
+        rpcMethod,
+        userAgent: f.user_agent ?? null,
+        remoteAddress: f.remote_address ?? null,
+      });
+    }
+    case "mcp_response_headers": {
+      const parsed = responseSchema.safeParse(value);
+      if (!parsed.success) return skip(parsed.error);
+      const f = parsed.data;
+      return event({
+        ...base,
+        kind: "response",
+        requestId: f.request_id == null ? null : String(f.request_id),
+        ...("mcp_session_id" in value ? { sessionId: f.mcp_session_id ?? null } : {}),
+        status: f.status ?? null,
+      });
+    }
+    case "session_created":
+    case "session_closed":
+    case "session_removed": {
+      const parsed = sessionSchema.safeParse(value);
+      if (!parsed.success) return skip(parsed.error);
+      const kind = name === "session_created" ? "session-created" : name === "session_closed" ? "session-closed" : "session-removed";
+      return event({ ...base, kind, sessionId: parsed.data.session_id, activeSessions: parsed.data.active_sessions ?? null });
+    }
+    case "client_disconnected": {
+      const parsed = disconnectSchema.safeParse(value);
+      if (!parsed.success) return skip(parsed.error);
+      return event({ ...base, kind: "stream-closed", sessionId: parsed.data.session_id ?? null, elapsedMs: parsed.data.elapsed_ms ?? null });
+    }
+    default: {
+      const parsed = serverStartedSchema.safeParse(value);
+      if (!parsed.success) return skip(parsed.error);
+      return event({ ...base, kind: "server-started", pid: parsed.data.pid ?? null });
+    }
+  }
+}
+
+function event(e: Event): LineResult {
+  return { type: "event", event: e };
+}
+
+function skip(error: z.ZodError): LineResult {
+  return { type: "skip", reason: describeZodError(error) };
+}

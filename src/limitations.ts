@@ -1,0 +1,30 @@
+import type { Analyzer } from "./analyzers/analyzer.js";
+import type { Report } from "./report.js";
+import type { LogFacts } from "./timeline/model.js";
+
+/** What the report could not check, or only inferred, for lack of a field or line in the log. */
+export function listLimitations(facts: LogFacts, analyzers: readonly Analyzer[]): Report["limitations"] {
+  const limitations: Report["limitations"] = [];
+  for (const analyzer of analyzers) {
+    const reason = analyzer.cannotCheck?.(facts);
+    if (reason) limitations.push({ check: `rule ${analyzer.id}`, reason });
+  }
+  if (facts.requestsWithoutUserAgent > 0) {
+    limitations.push({ check: "client grouping", reason: `${facts.requestsWithoutUserAgent} request(s) had no user_agent and are grouped as one client "(no user-agent)"` });
+  }
+  if (facts.requestsWithoutSessionField > 0) {
+    limitations.push({ check: "session ids", reason: `${facts.requestsWithoutSessionField} request(s) were logged without the mcp_session_id field and count in no session` });
+  }
+  if (facts.requestsOfUnknownKind > 0) {
+    limitations.push({ check: "initialize detection", reason: `${facts.requestsOfUnknownKind} request(s) had neither is_initialize nor rpc_method, and no answer to infer it from` });
+  }
+  if (facts.inferredInitializes > 0) {
+    limitations.push({ check: "initialize detection", reason: `${facts.inferredInitializes} initialize(s) inferred: a request without session id answered with a new one` });
+  }
+  if (facts.responses === 0) limitations.push({ check: "responses", reason: "no mcp_response_headers lines: statuses, 404s and response headers unknown" });
+  if (facts.streamClosures === 0) limitations.push({ check: "stream lifetime", reason: "no client_disconnected lines" });
+  if (facts.requests > 0 && facts.loggedActiveCounts === 0) {
+    limitations.push({ check: "active sessions", reason: "no active_sessions counts: live sessions counted from the log's own lines" });
+  }
+  return limitations;
+}

@@ -1,0 +1,150 @@
+import type { ClientVerdict, HypothesisVerdict, Report } from "../report.js";
+import { shortId } from "./escape.js";
+import { formatRefList, logLineStart, logText, renderMarkdownTable, wrapInDetails } from "./markdown-blocks.js";
+import { formatClock, formatCount, formatDuration, formatFileName, formatGap, formatInteger, formatPercent, formatRef } from "./format.js";
+
+type ReportSession = Report["sessions"][number];
+
+const MAX_CLIENT_ROWS = 50;
+const MAX_SESSION_ROWS = 200;
+const FOLD_SESSIONS_OVER = 50;
+const MAX_FINDING_ROWS = 100;
+const MAX_FINDING_REFS = 5;
+const MAX_HYPOTHESIS_REFS = 3;
+const MAX_LISTED_SKIPS = 20;
+
+const VERDICT_LABELS: Readonly<Record<ClientVerdict, string>> = {
+  persists: "persists",
+  intermittent: "intermittent",
+  "new-session-every-batch": "new session every batch",
+};
+
+const HYPOTHESIS_LABELS: Readonly<Record<HypothesisVerdict, string>> = {
+  "ruled-out": "ruled out",
+  supported: "supported",
+  "not-enough-evidence": "not enough evidence",
+};
+
+function describeRowsLeftOut(count: number, noun: string): string {
+  return count > 0 ? `\n\n… ${formatCount(count, `more ${noun}`)} (see --format json)` : "";
+}
+
+export function renderClientsSection(report: Report): string {
+  if (report.clients.length === 0) return "## Clients\n\nNo requests in the log.";
+  const rows = report.clients.slice(0, MAX_CLIENT_ROWS).map((c) => [
+    logText(c.key),
+    VERDICT_LABELS[c.verdict],
+    formatInteger(c.batches),
+    formatInteger(c.sessions),
+    formatInteger(c.losses),
+    formatPercent(c.churnRatio),
+    formatInteger(c.deletes),
+  ]);
+  const table = renderMarkdownTable(["Client", "Verdict", "Batches", "Sessions", "Losses", "Churn", "DELETEs"], rows);
+  return `## Clients\n\n${table}${describeRowsLeftOut(report.clients.length - rows.length, "client")}`;
+}
+
+function describeSessionEnd(session: ReportSession): string {
+  return session.endedAt === null ? session.endedBy : `${session.endedBy} ${formatClock(session.endedAt)}`;
+}
+
+function describeActiveSessions(session: ReportSession): string {
+  if (session.activeSessions === null) return "-";
+  return session.activeSessionsSource === "counted" ? `${session.activeSessions}\\*` : `${session.activeSessions}`;
+}
+
+type CreatedSession = ReportSession & { readonly createdAt: string };
+
+function describeSessionRow(session: CreatedSession, index: number, fullIds: boolean): string[] {
+  return [
+    formatClock(session.createdAt),
+    logText(shortId(session.id, fullIds)),
+    describeActiveSessions(session),
+    index === 0 || session.gapSincePreviousMs === null ? "-" : formatGap(session.gapSincePreviousMs),
+    formatInteger(session.requests),
+    formatInteger(session.batches),
+    describeSessionEnd(session),
+  ];
+}
+
+/** The seed report's Capture 2 table: one row per session the log saw created. */
+export function renderSessionsSection(report: Report, fullIds: boolean): string {
+  const created = report.sessions.filter((s): s is CreatedSession => s.createdAt !== null);
+  if (created.length === 0) return "## Sessions\n\nThe log records no session creations.";
+  const shown = created.slice(0, MAX_SESSION_ROWS);
+  const headers = ["Time (UTC)", "Session ID", "Active Sessions", "Gap Since Previous", "Requests", "Batches", "Ended"];
+  let body = renderMarkdownTable(headers, shown.map((s, i) => describeSessionRow(s, i, fullIds)));
+  body += describeRowsLeftOut(created.length - shown.length, "session");
+  if (shown.some((s) => s.activeSessionsSource === "counted")) {
+    body += "\n\n\\* counted from the log's session lifecycle lines: the server did not log active_sessions there.";
+  }
+  if (created.length > FOLD_SESSIONS_OVER) body = wrapInDetails(`${formatCount(created.length, "session")} created`, body);
+  return `## Sessions\n\n${body}`;
+}
+
+export function renderFindingsSection(report: Report): string {
+  if (report.findings.length === 0) return "## Findings\n\nNo findings.";
+  const rows = report.findings.slice(0, MAX_FINDING_ROWS).map((f) => [
+    f.severity,
+    logText(f.rule),
+    logText(f.message),
+    formatRefList(f.evidence, f.evidenceCount, MAX_FINDING_REFS),
+  ]);
+  const table = renderMarkdownTable(["Severity", "Rule", "Message", "Evidence"], rows);
+  return `## Findings\n\n${table}${describeRowsLeftOut(report.findings.length - rows.length, "finding")}`;
+}
+
+export function renderHypothesesSection(report: Report): string {
+  if (report.hypotheses.length === 0) return "## What this rules out\n\nNo hypotheses were checked.";
+  const rows = report.hypotheses.map((h) => {
+    const refs = formatRefList(h.evidence, h.evidence.length, MAX_HYPOTHESIS_REFS);
+    return [logText(h.title), HYPOTHESIS_LABELS[h.verdict], refs === "" ? logText(h.reason) : `${logText(h.reason)} (${refs})`];
+  });
+  return `## What this rules out\n\n${renderMarkdownTable(["Hypothesis", "Verdict", "Evidence"], rows)}`;
+}
+
+export function renderBatchPatternSection(report: Report): string {
+  if (report.batchPatterns.length === 0) return "## Batch pattern\n\nNo batch repeated a pattern.";
+  const patterns = report.batchPatterns.map((p) => {
+    const steps = p.steps.map((step, i) => `${i + 1}. ${logLineStart(step)}`).join("\n");
+    return `In ${formatInteger(p.batches)} of ${formatCount(p.ofBatches, "batch", "batches")} ${logText(p.client)} sent:\n\n${steps}`;
+  });
+  return `## Batch pattern\n\n${patterns.join("\n\n")}`;
+}
+
+/** Empty when every check could run: the section only exists to admit a gap. */
+export function renderLimitationsSection(report: Report): string {
+  if (report.limitations.length === 0) return "";
+  const bullets = report.limitations.map((l) => `- could not check ${logText(l.check)}: ${logText(l.reason)}`);
+  return `## Limitations\n\n${bullets.join("\n")}`;
+}
+
+function describeIgnored(ignoredEvents: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(ignoredEvents).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return "Ignored event kinds: none.";
+  return `Ignored event kinds: ${entries.map(([kind, n]) => `${logText(kind)} ×${formatInteger(n)}`).join(", ")}.`;
+}
+
+function describeSkipped(input: Report["input"]): string {
+  if (input.skippedCount === 0) return "Skipped lines: none.";
+  const listed = input.skipped.slice(0, MAX_LISTED_SKIPS).map((s) => `  - ${logLineStart(formatRef(s))} — ${logText(s.reason)}`);
+  const more = input.skippedCount - listed.length;
+  if (more > 0) listed.push(`  - … ${formatCount(more, "more line")} (see --format json)`);
+  return `Skipped lines: ${formatInteger(input.skippedCount)}.\n${listed.join("\n")}`;
+}
+
+export function renderInputSection(report: Report): string {
+  const { input, options, tool } = report;
+  const files = input.files.map(
+    (f) => `- ${logLineStart(formatFileName(f.path))}: ${formatCount(f.lines, "line")}, ${formatCount(f.events, "event")}, ${formatInteger(f.ignored)} ignored, ${formatInteger(f.skipped)} skipped`,
+  );
+  const lines = [
+    ...files,
+    `- ${describeIgnored(input.ignoredEvents)}`,
+    `- ${describeSkipped(input)}`,
+    ...(input.outsideWindow > 0 ? [`- ${formatCount(input.outsideWindow, "event")} outside --from/--to.`] : []),
+    `- Batch gap: ${formatDuration(options.batchGapMs)}.`,
+  ];
+  const footer = `Generated by ${logText(tool.name)} ${logText(tool.version)} (report schema ${report.schemaVersion}).`;
+  return `## Input\n\n${lines.join("\n")}\n\n${footer}`;
+}

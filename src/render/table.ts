@@ -1,0 +1,126 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { ClientVerdict, HypothesisVerdict, Report, Severity } from "../report.js";
+import { displayText, shortId } from "./escape.js";
+import { formatCount, formatDateTime, formatDuration, formatPercent, formatRef, truncateText } from "./format.js";
+
+export interface TableOptions {
+  readonly color: boolean;
+  readonly fullIds: boolean;
+  /** Terminal columns; the widest column of each table takes what the others leave. */
+  readonly width: number;
+}
+
+const MAX_VALUE_CHARS = 200;
+const MAX_FINDING_ROWS = 50;
+const MAX_FINDING_REFS = 3;
+const MIN_FLEXIBLE_WIDTH = 16;
+
+type Paint = (text: string) => string;
+
+function terminalText(s: string): string {
+  return displayText(truncateText(s, MAX_VALUE_CHARS));
+}
+
+function paintVerdict(chalk: ChalkInstance, verdict: ClientVerdict): string {
+  const paints: Record<ClientVerdict, Paint> = { persists: chalk.green, intermittent: chalk.yellow, "new-session-every-batch": chalk.red };
+  return paints[verdict](verdict);
+}
+
+function paintSeverity(chalk: ChalkInstance, severity: Severity): string {
+  const paints: Record<Severity, Paint> = { error: chalk.red, warning: chalk.yellow, info: chalk.cyan };
+  return paints[severity](severity);
+}
+
+function paintHypothesis(chalk: ChalkInstance, verdict: HypothesisVerdict): string {
+  const paints: Record<HypothesisVerdict, Paint> = { "ruled-out": chalk.green, supported: chalk.red, "not-enough-evidence": chalk.dim };
+  return paints[verdict](verdict.replace(/-/g, " "));
+}
+
+/**
+ * A cli-table3 table whose `flexible` column takes the width the fixed ones leave. cli-table3
+ * colours headers and borders itself, and even into a pipe, so its styles are always emptied
+ * and colour comes only from `chalk`, which follows the `color` option.
+ */
+function createTable(chalk: ChalkInstance, head: string[], fixedWidths: (number | null)[], width: number) {
+  const borders = head.length + 1;
+  const fixed = fixedWidths.reduce<number>((sum, w) => sum + (w ?? 0), 0);
+  const flexible = Math.max(MIN_FLEXIBLE_WIDTH, width - fixed - borders);
+  return new Table({
+    head: head.map((h) => chalk.bold(h)),
+    colWidths: fixedWidths.map((w) => w ?? flexible),
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
+}
+
+function renderHeadline(report: Report, chalk: ChalkInstance): string {
+  const { summary } = report;
+  const window =
+    summary.firstEventAt === null || summary.lastEventAt === null
+      ? "no events"
+      : `${formatDateTime(summary.firstEventAt)} to ${formatDateTime(summary.lastEventAt)}${summary.durationMs === null ? "" : ` (${formatDuration(summary.durationMs)})`}`;
+  const peak = summary.peakActiveSessions === null ? "unknown" : `${summary.peakActiveSessions}${summary.peakActiveSessionsSource === "counted" ? " (counted)" : ""}`;
+  const losses = summary.sessionLosses > 0 ? chalk.red : chalk.green;
+  return [
+    `${chalk.bold("MCP session forensics")}  ${window}`,
+    `${formatCount(summary.requests, "request")} · ${formatCount(summary.sessionsCreated, "session")} created · ${losses(formatCount(summary.sessionLosses, "session loss", "session losses"))} · ${formatCount(summary.deleteRequests, "DELETE request")}`,
+    `peak active sessions ${peak} · ${formatCount(summary.serverRestarts, "server restart")} · ${formatCount(summary.orphanedSessions, "orphaned session")}`,
+  ].join("\n");
+}
+
+function renderClients(report: Report, chalk: ChalkInstance, width: number): string {
+  if (report.clients.length === 0) return "No clients.";
+  const table = createTable(chalk, ["Client", "Verdict", "Batches", "Sessions", "Losses", "Churn", "DELETEs"], [null, 25, 9, 10, 8, 7, 9], width);
+  for (const c of report.clients) {
+    table.push([terminalText(c.key), paintVerdict(chalk, c.verdict), c.batches, c.sessions, c.losses, formatPercent(c.churnRatio), c.deletes]);
+  }
+  return table.toString();
+}
+
+function describeFinding(finding: Report["findings"][number], fullIds: boolean): string {
+  const message = terminalText(finding.message);
+  return finding.sessionId === null ? message : `[${terminalText(shortId(finding.sessionId, fullIds))}] ${message}`;
+}
+
+function renderFindings(report: Report, chalk: ChalkInstance, options: TableOptions): string {
+  if (report.findings.length === 0) return chalk.green("No findings.");
+  const table = createTable(chalk, ["Severity", "Rule", "Message", "Evidence"], [10, 26, null, 30], options.width);
+  for (const f of report.findings.slice(0, MAX_FINDING_ROWS)) {
+    const refs = f.evidence.slice(0, MAX_FINDING_REFS).map((ref) => terminalText(formatRef(ref)));
+    const more = f.evidenceCount - refs.length;
+    table.push([paintSeverity(chalk, f.severity), terminalText(f.rule), describeFinding(f, options.fullIds), `${refs.join(" ")}${more > 0 ? ` +${more} more` : ""}`]);
+  }
+  const left = report.findings.length - MAX_FINDING_ROWS;
+  return left > 0 ? `${table.toString()}\n… ${formatCount(left, "more finding")} (see --format markdown or json)` : table.toString();
+}
+
+function renderHypotheses(report: Report, chalk: ChalkInstance, width: number): string {
+  if (report.hypotheses.length === 0) return "";
+  const table = createTable(chalk, ["Hypothesis", "Verdict", "Reason"], [30, 21, null], width);
+  for (const h of report.hypotheses) table.push([terminalText(h.title), paintHypothesis(chalk, h.verdict), terminalText(h.reason)]);
+  return table.toString();
+}
+
+function renderInputNote(report: Report, chalk: ChalkInstance): string {
+  const notes: string[] = [];
+  if (report.input.skippedCount > 0) notes.push(`${formatCount(report.input.skippedCount, "line")} skipped`);
+  if (report.limitations.length > 0) {
+    notes.push(`could not check: ${report.limitations.map((l) => terminalText(l.check)).join(", ")}`);
+  }
+  if (notes.length === 0) return "";
+  return chalk.dim(`Note: ${notes.join("; ")} (details in --format markdown).`);
+}
+
+/** The report for a terminal: headline, client verdicts, findings and hypotheses. */
+export function renderTable(report: Report, options: TableOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const blocks = [
+    renderHeadline(report, chalk),
+    renderClients(report, chalk, options.width),
+    renderFindings(report, chalk, options),
+    renderHypotheses(report, chalk, options.width),
+    renderInputNote(report, chalk),
+  ];
+  return `${blocks.filter((b) => b !== "").join("\n\n")}\n`;
+}

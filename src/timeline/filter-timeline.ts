@@ -1,0 +1,44 @@
+import type { Client, Timeline } from "./model.js";
+
+export interface TimelineFilter {
+  /** Case-insensitive substring of the client key (user agent, plus address). */
+  readonly client: string | null;
+  /** Prefix of a session id, so the 8-character ids of a report work. */
+  readonly session: string | null;
+}
+
+/**
+ * Narrows the model to some clients or sessions. Server-wide facts (restarts, active counts)
+ * stay whole: they describe the server, not a client.
+ */
+export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Timeline {
+  if (filter.client === null && filter.session === null) return timeline;
+  const needle = filter.client?.toLowerCase() ?? null;
+  const clientMatches = (key: string | null) => needle === null || (key !== null && key.toLowerCase().includes(needle));
+  const sessionMatches = (id: string | null | undefined) => filter.session === null || (typeof id === "string" && id.startsWith(filter.session));
+  const sessions = timeline.sessions.filter((s) => clientMatches(s.owner) && sessionMatches(s.id));
+  const kept = new Set(sessions.map((s) => s.id));
+  const creators = new Set(sessions.flatMap((s) => (s.createdBy ? [s.createdBy.seq] : [])));
+  const keepRequest = (r: Timeline["requests"][number]) => clientMatches(r.clientKey) && (filter.session === null || sessionMatches(r.sessionId) || creators.has(r.seq));
+  const clients: Client[] = timeline.clients.flatMap((client) => {
+    const requests = client.requests.filter(keepRequest);
+    if (requests.length === 0) return [];
+    const batches = client.batches.map((b) => ({ ...b, requests: b.requests.filter(keepRequest) })).filter((b) => b.requests.length > 0);
+    return [{ ...client, requests, batches }];
+  });
+  const requests = timeline.requests.filter(keepRequest);
+  const statusCounts: Record<string, number> = {};
+  for (const r of requests) if (r.response?.status != null) statusCounts[r.response.status] = (statusCounts[r.response.status] ?? 0) + 1;
+  return {
+    ...timeline,
+    requests,
+    clients,
+    sessions,
+    // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
+    reinitializations: timeline.reinitializations
+      .filter((r) => keepRequest(r.request))
+      .map((r) => ({ ...r, aliveSessions: r.aliveSessions.filter((id) => kept.has(id)) })),
+    streamClosures: timeline.streamClosures.filter((c) => sessions.some((s) => s.id === c.sessionId)),
+    statusCounts,
+  };
+}

@@ -1,0 +1,144 @@
+import type { LineRef } from "../events.js";
+
+/**
+ * The model every analyzer reads. Built once from the events, then frozen: analyzers and
+ * renderers never change it. `seq` is the position in the log, which orders events that
+ * share a timestamp.
+ */
+export interface ResponseRecord {
+  readonly seq: number;
+  readonly at: number;
+  readonly ref: LineRef;
+  /** `undefined` when the response header was not logged. */
+  readonly sessionId: string | null | undefined;
+  readonly status: number | null;
+}
+
+export interface RequestRecord {
+  readonly seq: number;
+  readonly at: number;
+  readonly ref: LineRef;
+  readonly clientKey: string;
+  readonly httpMethod: string | null;
+  readonly rpcMethod: string | null;
+  /** `undefined` when the log did not record the request header at all. */
+  readonly sessionId: string | null | undefined;
+  /** `null` when the log cannot tell (no is_initialize, no rpc_method, nothing to infer from). */
+  readonly isInitialize: boolean | null;
+  /** True when isInitialize was inferred from a session-less request answered with a new id. */
+  readonly initializeInferred: boolean;
+  readonly response: ResponseRecord | null;
+  /** Index into the client's batches. */
+  readonly batch: number;
+}
+
+export type SessionEndKind = "deleted" | "closed" | "removed" | "restart" | "not-found";
+
+export interface SessionEnd {
+  readonly kind: SessionEndKind;
+  readonly seq: number;
+  readonly at: number;
+  readonly ref: LineRef;
+}
+
+export interface StreamClosure {
+  readonly seq: number;
+  readonly at: number;
+  readonly ref: LineRef;
+  readonly sessionId: string | null;
+  readonly elapsedMs: number | null;
+}
+
+export interface Session {
+  readonly id: string;
+  /** The session_created line, when logged. */
+  readonly created: { readonly seq: number; readonly at: number; readonly ref: LineRef; readonly activeSessions: number | null } | null;
+  /** The initialize request whose response (or session_created line) gave this id. */
+  readonly createdBy: RequestRecord | null;
+  readonly owner: string | null;
+  /** Requests that carried this id in their mcp-session-id header. */
+  readonly requests: readonly RequestRecord[];
+  readonly streamClosures: readonly StreamClosure[];
+  readonly end: SessionEnd | null;
+  /** Where the session is first known to exist: its initialize, its creation line, or its first use. */
+  readonly startSeq: number;
+  readonly startAt: number;
+  readonly startRef: LineRef;
+}
+
+export interface Batch {
+  readonly index: number;
+  readonly startAt: number;
+  readonly endAt: number;
+  readonly requests: readonly RequestRecord[];
+}
+
+export interface Client {
+  readonly key: string;
+  readonly userAgent: string | null;
+  readonly remoteAddress: string | null;
+  readonly requests: readonly RequestRecord[];
+  readonly batches: readonly Batch[];
+}
+
+export interface Restart {
+  readonly seq: number;
+  readonly at: number;
+  readonly ref: LineRef;
+  readonly evidence: "server-started" | "active-count-drop";
+  readonly pid: number | null;
+  /** For an inferred restart: what the line reported and what the log explained. */
+  readonly reportedActive: number | null;
+  readonly explainedActive: number | null;
+  readonly wipedSessions: readonly string[];
+}
+
+/** Why a client sent an initialize without a session id. */
+export type ReinitializeKind = "first" | "loss" | "after-restart" | "after-not-found" | "after-end";
+
+export interface Reinitialization {
+  readonly request: RequestRecord;
+  readonly kind: ReinitializeKind;
+  /** For a loss: the client's sessions still alive on the server at that moment. */
+  readonly aliveSessions: readonly string[];
+  /** Time since the client's previous request, or null for its first. */
+  readonly idleGapMs: number | null;
+}
+
+export interface ActiveSample {
+  readonly seq: number;
+  readonly at: number;
+  readonly ref: LineRef;
+  readonly active: number;
+  /** Logged by the server (`active_sessions`), or counted from the log's own lifecycle lines. */
+  readonly source: "logged" | "counted";
+}
+
+/** Which facts the log carried, so the report can say what it could not check. */
+export interface LogFacts {
+  readonly requests: number;
+  readonly responses: number;
+  readonly requestsWithoutSessionField: number;
+  readonly requestsWithoutUserAgent: number;
+  readonly requestsOfUnknownKind: number;
+  readonly inferredInitializes: number;
+  readonly sessionCreatedLines: number;
+  readonly loggedActiveCounts: number;
+  readonly streamClosures: number;
+  readonly serverStartedLines: number;
+}
+
+export interface Timeline {
+  readonly batchGapMs: number;
+  readonly firstAt: number | null;
+  readonly lastAt: number | null;
+  readonly requests: readonly RequestRecord[];
+  readonly clients: readonly Client[];
+  readonly sessions: readonly Session[];
+  readonly restarts: readonly Restart[];
+  readonly reinitializations: readonly Reinitialization[];
+  readonly activeSamples: readonly ActiveSample[];
+  readonly streamClosures: readonly StreamClosure[];
+  readonly statusCounts: Readonly<Record<string, number>>;
+  readonly facts: LogFacts;
+}

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Analyzer } from "../../src/analyzers/analyzer.js";
+import type { Event } from "../../src/events.js";
+import { parseEventsLine } from "../../src/input/events-format.js";
+import { buildTimeline } from "../../src/timeline/build-timeline.js";
+import type { Timeline } from "../../src/timeline/model.js";
+
+export const FILE = "case.jsonl";
+
+export interface Case {
+  readonly name: string;
+  readonly lines: readonly Record<string, unknown>[];
+}
+export interface InvalidCase extends Case {
+  /** One entry per expected detection: the log lines its evidence names, and optionally its client. */
+  readonly expected: readonly { readonly lines: readonly number[]; readonly client?: string }[];
+}
+
+/** Runs lines through the real parser and timeline builder; fails the test on a line the parser skips. */
+export async function timelineOf(lines: readonly Record<string, unknown>[], batchGapMs = 2000): Promise<Timeline> {
+  async function* events(): AsyncGenerator<Event> {
+    for (const [i, line] of lines.entries()) {
+      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
+      assert.equal(result.type, "event", `test line ${i + 1} did not parse: ${JSON.stringify(result)}`);
+      if (result.type === "event") yield result.event;
+    }
+  }
+  return buildTimeline(events(), { batchGapMs });
+}
+
+/** ESLint's RuleTester, for analyzers: valid cases detect nothing, invalid ones exactly the expected. */
+export function testAnalyzer(analyzer: Analyzer, cases: { valid: readonly Case[]; invalid: readonly InvalidCase[] }) {
+  describe(analyzer.id, () => {
+    for (const c of cases.valid) {
+      test(`valid: ${c.name}`, async () => {
+        const detections = [...analyzer.detect(await timelineOf(c.lines))];
+        assert.deepEqual(detections.map((d) => d.message), []);
+      });
+    }
+    for (const c of cases.invalid) {
+      test(`invalid: ${c.name}`, async () => {
+        const detections = [...analyzer.detect(await timelineOf(c.lines))];
+        const actual = detections.map((d) => ({ lines: d.evidence.map((e) => e.line), ...(d.client === undefined ? {} : { client: d.client }) }));
+        const expected = c.expected.map((e) => ({ lines: [...e.lines], ...(e.client === undefined ? {} : { client: e.client }) }));
+        // Compare clients only where the case names one.
+        assert.deepEqual(
+          actual.map((a, i) => (c.expected[i]?.client === undefined ? { lines: a.lines } : a)),
+          expected,
+        );
+        for (const d of detections) assert.match(d.message, /\d/, "a finding's message carries its numbers");
+      });
+    }
+  });
+}
