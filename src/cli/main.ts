@@ -5,6 +5,7 @@ import { analyzeLog } from "../analyze.js";
 import { StrictInputError } from "../input/read-events.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
+import { displayText } from "../render/escape.js";
 import { renderTable } from "../render/table.js";
 import type { Report } from "../report.js";
 import { shouldUseColor } from "./color.js";
@@ -76,7 +77,7 @@ async function runAnalyze(file: string, flags: AnalyzeFlags): Promise<number> {
   else process.stdout.write(text);
   if (report.input.skippedCount > 0) {
     const first = report.input.skipped[0]!;
-    process.stderr.write(`mcp-forensics: skipped ${report.input.skippedCount} malformed line(s); first: ${first.file}:${first.line}: ${first.reason}\n`);
+    process.stderr.write(`mcp-forensics: skipped ${report.input.skippedCount} malformed line(s); first: ${displayText(`${first.file}:${first.line}: ${first.reason}`)}\n`);
   }
   return report.findings.some((f) => isAtOrAbove(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -98,7 +99,8 @@ function render(report: Report, format: Format, flags: AnalyzeFlags): string {
 }
 
 function fail(message: string): number {
-  process.stderr.write(`mcp-forensics: ${message}\n`);
+  // Messages quote file names and log text: never let their escape sequences reach the terminal.
+  process.stderr.write(`mcp-forensics: ${displayText(message)}\n`);
   return EXIT_USAGE;
 }
 

@@ -135,9 +135,10 @@ function describeSkipped(input: Report["input"]): string {
 
 export function renderInputSection(report: Report): string {
   const { input, options, tool } = report;
-  const files = input.files.map(
-    (f) => `- ${logLineStart(formatFileName(f.path))}: ${formatCount(f.lines, "line")}, ${formatCount(f.events, "event")}, ${formatInteger(f.ignored)} ignored, ${formatInteger(f.skipped)} skipped`,
-  );
+  const files = input.files.map((f) => {
+    const counts = [formatCount(f.lines, "line"), formatCount(f.events, "event"), `${formatInteger(f.ignored)} ignored`, `${formatInteger(f.skipped)} skipped`];
+    return `- ${logLineStart(formatFileName(f.path))}: ${counts.join(", ")}`;
+  });
   const lines = [
     ...files,
     `- ${describeIgnored(input.ignoredEvents)}`,

@@ -33,10 +33,14 @@ function describeLossHeadline(report: Report): string {
   const losing = report.clients.filter((c) => c.losses > 0).length;
   if (report.clients.length === 0) return "The log holds no MCP requests.";
   if (losing === 0) return "No client lost its MCP session: every session a client received was kept.";
-  const sessions = formatCount(report.summary.sessionsCreated, "session");
-  const losses = formatCount(report.summary.sessionLosses, "session loss", "session losses");
+  const { summary } = report;
+  const counts = [
+    formatCount(summary.sessionLosses, "session loss", "session losses"),
+    `${formatCount(summary.sessionsCreated, "session")} created`,
+    formatCount(summary.deleteRequests, "DELETE request"),
+  ];
   const verb = losing === 1 ? "lost its" : "lost their";
-  return `${losing} of ${formatCount(report.clients.length, "client")} ${verb} MCP session between batches: ${losses}, ${sessions} created, ${formatCount(report.summary.deleteRequests, "DELETE request")}.`;
+  return `${losing} of ${formatCount(report.clients.length, "client")} ${verb} MCP session between batches: ${counts.join(", ")}.`;
 }
 
 function describePeak(summary: Report["summary"]): string {
@@ -97,6 +101,8 @@ function describeStatusCounts(statusCounts: Readonly<Record<string, number>>): s
   return `HTTP status counts: ${entries.map(([status, n]) => `${logText(status)} ×${formatInteger(n)}`).join(", ")}`;
 }
 
+const LOSS_DEFINITION = "(initialize without a session id while the client's session was still alive)";
+
 /** The seed report's "Aggregate statistics", worded the same way. */
 export function renderStatisticsSection(report: Report): string {
   const { summary, statistics } = report;
@@ -107,13 +113,14 @@ export function renderStatisticsSection(report: Report): string {
     `${formatCount(summary.sessionsCreated, "session")} created${window}`,
     describeRequestCounts(summary),
     `${formatCount(summary.deleteRequests, "DELETE request")}${deletes}`,
-    `${formatCount(summary.sessionLosses, "session loss", "session losses")} (initialize without a session id while the client's session was still alive)`,
+    `${formatCount(summary.sessionLosses, "session loss", "session losses")} ${LOSS_DEFINITION}`,
     `Response-stream lifetime: ${formatDistribution(statistics.streamLifetimeMs)}`,
     `Peak active_sessions: ${summary.peakActiveSessions ?? "not known"}${peakSource}`,
     `Idle gap before each loss: ${formatDistribution(statistics.idleGapBeforeLossMs)}`,
     `Gap between session creations: ${formatDistribution(statistics.sessionCreationGapMs)}`,
     describeStatusCounts(summary.statusCounts),
-    `Server restarts: ${summary.serverRestarts}; orphaned sessions (never ended): ${summary.orphanedSessions}; sessions wiped by a restart: ${summary.sessionsWipedByRestart}`,
+    `Server restarts: ${summary.serverRestarts}; orphaned sessions (never ended): ${summary.orphanedSessions}; ` +
+      `sessions wiped by a restart: ${summary.sessionsWipedByRestart}`,
   ];
   return `## Aggregate statistics\n\n${bullets.map((b) => `- ${b}`).join("\n")}`;
 }

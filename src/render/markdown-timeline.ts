@@ -37,11 +37,15 @@ function formatIdleGapLength(ms: number): string {
   return ms < HOUR ? `${(ms / MINUTE).toFixed(1)} minute` : `${(ms / HOUR).toFixed(1)} hour`;
 }
 
+/** A long-churning client leaves dozens of sessions alive: past a few, count them instead. */
+function describeAliveSessions(ids: readonly string[], context: TimelineContext): string {
+  if (ids.length <= MAX_ALIVE_LISTED) return `${ids.map((id) => formatSid(id, context)).join(", ")} still alive`;
+  return `${ids.length} sessions still alive, newest ${formatSid(ids.at(-1)!, context)}`;
+}
+
 function describeLoss(entry: InitializeEntry, context: TimelineContext): string {
-  const alive = entry.aliveSessions.slice(0, MAX_ALIVE_LISTED).map((id) => formatSid(id, context));
-  const more = entry.aliveSessions.length - alive.length;
   const details: string[] = [];
-  if (alive.length > 0) details.push(`${alive.join(", ")}${more > 0 ? ` +${more} more` : ""} still alive`);
+  if (entry.aliveSessions.length > 0) details.push(describeAliveSessions(entry.aliveSessions, context));
   if (entry.idleGapMs !== null) details.push(`idle ${formatDuration(entry.idleGapMs)}`);
   return details.length > 0 ? `← SESSION DROPPED (${details.join("; ")})` : "← SESSION DROPPED";
 }

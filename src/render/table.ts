@@ -22,6 +22,11 @@ function terminalText(s: string): string {
   return displayText(truncateText(s, MAX_VALUE_CHARS));
 }
 
+/** Keys and file names rarely have spaces: hard-wrapped, they show in full instead of cut. */
+function hardWrappedCell(content: string) {
+  return { content, wrapOnWordBoundary: false };
+}
+
 function paintVerdict(chalk: ChalkInstance, verdict: ClientVerdict): string {
   const paints: Record<ClientVerdict, Paint> = { persists: chalk.green, intermittent: chalk.yellow, "new-session-every-batch": chalk.red };
   return paints[verdict](verdict);
@@ -38,7 +43,7 @@ function paintHypothesis(chalk: ChalkInstance, verdict: HypothesisVerdict): stri
 }
 
 /**
- * A cli-table3 table whose `flexible` column takes the width the fixed ones leave. cli-table3
+ * A cli-table3 table whose one `null` column takes the width the fixed ones leave. cli-table3
  * colours headers and borders itself, and even into a pipe, so its styles are always emptied
  * and colour comes only from `chalk`, which follows the `color` option.
  */
@@ -54,26 +59,36 @@ function createTable(chalk: ChalkInstance, head: string[], fixedWidths: (number 
   });
 }
 
+function describeWindow(summary: Report["summary"]): string {
+  if (summary.firstEventAt === null || summary.lastEventAt === null) return "no events";
+  const duration = summary.durationMs === null ? "" : ` (${formatDuration(summary.durationMs)})`;
+  return `${formatDateTime(summary.firstEventAt)} to ${formatDateTime(summary.lastEventAt)}${duration}`;
+}
+
 function renderHeadline(report: Report, chalk: ChalkInstance): string {
   const { summary } = report;
-  const window =
-    summary.firstEventAt === null || summary.lastEventAt === null
-      ? "no events"
-      : `${formatDateTime(summary.firstEventAt)} to ${formatDateTime(summary.lastEventAt)}${summary.durationMs === null ? "" : ` (${formatDuration(summary.durationMs)})`}`;
-  const peak = summary.peakActiveSessions === null ? "unknown" : `${summary.peakActiveSessions}${summary.peakActiveSessionsSource === "counted" ? " (counted)" : ""}`;
-  const losses = summary.sessionLosses > 0 ? chalk.red : chalk.green;
-  return [
-    `${chalk.bold("MCP session forensics")}  ${window}`,
-    `${formatCount(summary.requests, "request")} · ${formatCount(summary.sessionsCreated, "session")} created · ${losses(formatCount(summary.sessionLosses, "session loss", "session losses"))} · ${formatCount(summary.deleteRequests, "DELETE request")}`,
-    `peak active sessions ${peak} · ${formatCount(summary.serverRestarts, "server restart")} · ${formatCount(summary.orphanedSessions, "orphaned session")}`,
-  ].join("\n");
+  const counted = summary.peakActiveSessionsSource === "counted" ? " (counted)" : "";
+  const peak = summary.peakActiveSessions === null ? "unknown" : `${summary.peakActiveSessions}${counted}`;
+  const paintLosses = summary.sessionLosses > 0 ? chalk.red : chalk.green;
+  const counts = [
+    formatCount(summary.requests, "request"),
+    `${formatCount(summary.sessionsCreated, "session")} created`,
+    paintLosses(formatCount(summary.sessionLosses, "session loss", "session losses")),
+    formatCount(summary.deleteRequests, "DELETE request"),
+  ];
+  const server = [
+    `peak active sessions ${peak}`,
+    formatCount(summary.serverRestarts, "server restart"),
+    formatCount(summary.orphanedSessions, "orphaned session"),
+  ];
+  return [`${chalk.bold("MCP session forensics")}  ${describeWindow(summary)}`, counts.join(" · "), server.join(" · ")].join("\n");
 }
 
 function renderClients(report: Report, chalk: ChalkInstance, width: number): string {
   if (report.clients.length === 0) return "No clients.";
   const table = createTable(chalk, ["Client", "Verdict", "Batches", "Sessions", "Losses", "Churn", "DELETEs"], [null, 25, 9, 10, 8, 7, 9], width);
   for (const c of report.clients) {
-    table.push([terminalText(c.key), paintVerdict(chalk, c.verdict), c.batches, c.sessions, c.losses, formatPercent(c.churnRatio), c.deletes]);
+    table.push([hardWrappedCell(terminalText(c.key)), paintVerdict(chalk, c.verdict), c.batches, c.sessions, c.losses, formatPercent(c.churnRatio), c.deletes]);
   }
   return table.toString();
 }
@@ -83,13 +98,18 @@ function describeFinding(finding: Report["findings"][number], fullIds: boolean):
   return finding.sessionId === null ? message : `[${terminalText(shortId(finding.sessionId, fullIds))}] ${message}`;
 }
 
+/** One `file:line` per line, so a ref never breaks across two. */
+function describeEvidence(finding: Report["findings"][number]): string {
+  const refs = finding.evidence.slice(0, MAX_FINDING_REFS).map((ref) => terminalText(formatRef(ref)));
+  const more = finding.evidenceCount - refs.length;
+  return (more > 0 ? [...refs, `+${more} more`] : refs).join("\n");
+}
+
 function renderFindings(report: Report, chalk: ChalkInstance, options: TableOptions): string {
   if (report.findings.length === 0) return chalk.green("No findings.");
   const table = createTable(chalk, ["Severity", "Rule", "Message", "Evidence"], [10, 26, null, 30], options.width);
   for (const f of report.findings.slice(0, MAX_FINDING_ROWS)) {
-    const refs = f.evidence.slice(0, MAX_FINDING_REFS).map((ref) => terminalText(formatRef(ref)));
-    const more = f.evidenceCount - refs.length;
-    table.push([paintSeverity(chalk, f.severity), terminalText(f.rule), describeFinding(f, options.fullIds), `${refs.join(" ")}${more > 0 ? ` +${more} more` : ""}`]);
+    table.push([paintSeverity(chalk, f.severity), terminalText(f.rule), describeFinding(f, options.fullIds), hardWrappedCell(describeEvidence(f))]);
   }
   const left = report.findings.length - MAX_FINDING_ROWS;
   return left > 0 ? `${table.toString()}\n… ${formatCount(left, "more finding")} (see --format markdown or json)` : table.toString();

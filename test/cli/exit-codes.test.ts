@@ -72,3 +72,14 @@ test("--from/--to, --client, --session and -o narrow and redirect the report", a
   assert.equal(written.stdout, "");
   assert.match(await readFile(out, "utf8"), /08:51:00Z/);
 });
+
+test("a malformed line's escape sequence reaches stderr made visible, never raw", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-"));
+  const log = join(dir, "hostile.jsonl");
+  await writeFile(log, `x\x1b[31mRED\n${(await readFile(fixture("compliant.jsonl"), "utf8"))}`);
+  const result = await runCli(["analyze", log, "--format", "markdown"]);
+  assert.equal(result.code, 0);
+  assert.ok(!result.stderr.includes("\x1b"), "no raw ESC on stderr");
+  assert.ok(!result.stdout.includes("\x1b"), "no raw ESC on stdout");
+  assert.match(result.stderr, /\\x1b/);
+});

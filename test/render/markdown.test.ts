@@ -114,11 +114,19 @@ test("renderMarkdown marks active counts that were counted, with a footnote", ()
   assert.match(markdown, /\n\\\* counted from the log/);
 });
 
+/** HTML and links inside a code fence are shown, not interpreted. */
+function removeFencedBlocks(markdown: string): string {
+  return markdown.replace(/^```text\n[^]*?\n```$/gm, "");
+}
+
 test("a hostile log value cannot break a table, inject HTML or a terminal sequence", () => {
   const markdown = renderMarkdown(buildHostileReport(), { fullIds: true });
+  const prose = removeFencedBlocks(markdown);
   assert.ok(!markdown.includes("\x1b"), "raw ESC");
-  assert.ok(!markdown.includes("<script>"), "raw HTML");
-  assert.ok(!markdown.includes("[click]"), "live link");
+  assert.ok(markdown.includes("evil|'x'<script>\\x1b[31m\\n'''\\n# [click]"), "fenced value shown as text");
+  assert.ok(prose.length < markdown.length - 100, "fence found");
+  assert.ok(!prose.includes("<script>"), "raw HTML");
+  assert.ok(!prose.includes("[click]"), "live link");
   const tables = findTables(markdown);
   assert.ok(tables.length >= 4);
   for (const rows of tables) {

@@ -23,7 +23,7 @@ test("renderTable shows an escape sequence from the log as text, even in colour"
   const sample = buildSampleReport();
   const hostile = "evil\x1b[2J\x9b31m\u202e";
   const report = buildSampleReport({ clients: [{ ...sample.clients[0]!, key: hostile }] });
-  const output = renderTable(report, { ...OPTIONS, color: true });
+  const output = renderTable(report, { ...OPTIONS, color: true, width: 200 });
   assert.ok(output.includes("evil\\x1b[2J\\x9b31m\\u202e"));
   assert.ok(!output.includes("\x1b[2J") && !output.includes("\x9b") && !output.includes("\u202e"));
 });
