@@ -1,4 +1,4 @@
-import type { Event, LineRef, RequestEvent } from "../events.js";
+import type { Event, LineRef } from "../events.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { groupIntoBatches } from "./group-batches.js";
