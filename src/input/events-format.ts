@@ -77,7 +77,7 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
         requestId: f.request_id == null ? null : String(f.request_id),
         httpMethod: f.method ?? null,
         ...("mcp_session_id" in value ? { sessionId: f.mcp_session_id ?? null } : {}),
-        isInitialize: f.is_initialize ?? (rpcMethod === null ? null : rpcMethod === "initialize"),
+        isInitialize: f.is_initialize ?? (rpcMethod !== null ? rpcMethod === "initialize" : isNeverInitialize(f.method)),
         rpcMethod,
         userAgent: f.user_agent ?? null,
         remoteAddress: f.remote_address ?? null,
@@ -122,4 +122,9 @@ function event(e: Event): LineResult {
 
 function skip(error: z.ZodError): LineResult {
   return { type: "skip", reason: describeZodError(error) };
+}
+
+/** An initialize is always a POST: a logged GET or DELETE is known not to be one. */
+function isNeverInitialize(httpMethod: string | null | undefined): false | null {
+  return httpMethod != null && httpMethod.toUpperCase() !== "POST" ? false : null;
 }
