@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { Event, LineRef } from "../events.js";
 import type { LineResult } from "./line-result.js";
-import { parseIsoTimestamp } from "./parse-timestamp.js";
+import { parseEpochTimestamp, parseIsoTimestamp } from "./parse-timestamp.js";
 import { describeZodError } from "./zod-issue.js";
 
 /**
  * The seed report's instrumentation format: one JSON object per line with `event` and
- * `timestamp`; every other field is optional and checked for type only when present.
+ * `timestamp` (ISO-8601 with a zone, or epoch seconds/milliseconds); every other field is
+ * optional and checked for type only when present.
  */
-const envelopeSchema = z.object({ event: z.string(), timestamp: z.string() });
+const envelopeSchema = z.object({ event: z.string() });
 
 const nullableString = z.string().nullable().optional();
 const count = z.number().int().nonnegative().nullable().optional();
@@ -56,11 +57,25 @@ export function parseEventsLine(text: string, ref: LineRef): LineResult {
   }
   const envelope = envelopeSchema.safeParse(value);
   if (!envelope.success) return { type: "skip", reason: describeZodError(envelope.error) };
-  const { event: name, timestamp } = envelope.data;
+  const name = envelope.data.event;
   if (!KNOWN_EVENTS.has(name)) return { type: "ignored", eventName: name };
-  const at = parseIsoTimestamp(timestamp);
-  if (at === null) return { type: "skip", reason: `timestamp is not ISO-8601 with a zone: ${JSON.stringify(timestamp)}` };
+  const at = parseTimestampField((value as { timestamp?: unknown }).timestamp);
+  if (typeof at === "string") return { type: "skip", reason: at };
   return toEvent(name, value, at, ref);
+}
+
+/** A log value quoted in a reason, cut short: the reason is kept for the report, the line is not. */
+function quote(text: string): string {
+  const MAX_QUOTED = 64;
+  return JSON.stringify(text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text);
+}
+
+/** Epoch milliseconds, or the reason the field is unusable. */
+function parseTimestampField(timestamp: unknown): number | string {
+  if (timestamp === undefined) return "missing field timestamp";
+  if (typeof timestamp === "string") return parseIsoTimestamp(timestamp) ?? `timestamp is not ISO-8601 with a zone: ${quote(timestamp)}`;
+  if (typeof timestamp === "number") return parseEpochTimestamp(timestamp) ?? `timestamp is not a usable epoch time: ${timestamp}`;
+  return `field timestamp: expected an ISO-8601 string or epoch number, received ${timestamp === null ? "null" : Array.isArray(timestamp) ? "array" : typeof timestamp}`;
 }
 
 function toEvent(name: string, value: object, at: number, ref: LineRef): LineResult {

@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 
-/** Skipped lines listed one by one in the report; the rest are only counted. */
+/** Skipped lines (and warnings) listed one by one in the report; the rest are only counted. */
 export const MAX_LISTED_SKIPS = 200;
 
 export interface SkippedLine extends LineRef {
@@ -13,6 +13,9 @@ export class InputSummary {
   readonly ignoredEvents = new Map<string, number>();
   readonly skipped: SkippedLine[] = [];
   skippedCount = 0;
+  /** Lines used as events but worth a second look: the clock went backwards, bytes were not UTF-8. */
+  readonly warnings: SkippedLine[] = [];
+  warningCount = 0;
 
   addFile(path: string) {
     const file = { path, lines: 0, events: 0, ignored: 0, skipped: 0 };
@@ -23,6 +26,11 @@ export class InputSummary {
   recordSkip(skip: SkippedLine) {
     this.skippedCount++;
     if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push(skip);
+  }
+
+  recordWarning(warning: SkippedLine) {
+    this.warningCount++;
+    if (this.warnings.length < MAX_LISTED_SKIPS) this.warnings.push(warning);
   }
 
   recordIgnored(eventName: string) {

@@ -1,46 +1,89 @@
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 
 export interface RawLine {
   /** 1-based line number in the file. */
   readonly line: number;
+  /** The decoded line without its line end; "" when `tooLong`. */
   readonly text: string;
   /** False only for a last line that did not end with "\n" (a log cut mid-write). */
   readonly terminated: boolean;
+  /** The line was longer than `maxLineBytes`: its bytes were skipped, never buffered. */
+  readonly tooLong: boolean;
+  /** The bytes were not valid UTF-8; `text` holds U+FFFD where they were. */
+  readonly invalidUtf8: boolean;
 }
+
+/** 1 MiB: far above any real event line, far below what would exhaust memory. */
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const BOM = "\ufeff";
+const REPLACEMENT = "\ufffd";
 
 /**
  * Streams a file as lines, splitting on bytes rather than with readline: readline cannot say
  * whether the last line was terminated, and a Buffer splitter is faster (ECOSYSTEM.md).
+ * Memory stays bounded by `maxLineBytes` plus one chunk: a longer line is dropped while it is
+ * read and reported as `tooLong`, so a 50 MB line (a dumped body, a rotated binary) costs nothing.
  */
-export async function* readLines(path: string): AsyncGenerator<RawLine> {
-  let pending: Buffer | null = null;
+export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<RawLine> {
+  // The start of the current line when it spans chunks; kept as slices, joined once at its end.
+  let parts: Buffer[] = [];
+  let partsLength = 0;
+  let skipping = false;
   let lineNumber = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const data: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
     let start = 0;
-    let end = data.indexOf(NEWLINE, start);
+    let end = chunk.indexOf(NEWLINE, start);
     while (end !== -1) {
       lineNumber++;
-      yield { line: lineNumber, text: decodeLine(data, start, end, lineNumber), terminated: true };
+      if (skipping || partsLength + (end - start) > maxLineBytes) {
+        yield tooLongLine(lineNumber, true);
+      } else if (partsLength > 0) {
+        parts.push(chunk.subarray(start, end));
+        const joined = Buffer.concat(parts, partsLength + (end - start));
+        yield decodeLine(joined, 0, joined.length, lineNumber, true);
+      } else {
+        yield decodeLine(chunk, start, end, lineNumber, true);
+      }
+      skipping = false;
+      parts = [];
+      partsLength = 0;
       start = end + 1;
-      end = data.indexOf(NEWLINE, start);
+      end = chunk.indexOf(NEWLINE, start);
     }
-    pending = start < data.length ? data.subarray(start) : null;
+    if (start < chunk.length && !skipping) {
+      partsLength += chunk.length - start;
+      if (partsLength > maxLineBytes) {
+        skipping = true;
+        parts = [];
+        partsLength = 0;
+      } else {
+        parts.push(chunk.subarray(start));
+      }
+    }
   }
-  if (pending) {
-    lineNumber++;
-    yield { line: lineNumber, text: decodeLine(pending, 0, pending.length, lineNumber), terminated: false };
+  if (skipping) yield tooLongLine(lineNumber + 1, false);
+  else if (partsLength > 0) {
+    const joined = Buffer.concat(parts, partsLength);
+    yield decodeLine(joined, 0, joined.length, lineNumber + 1, false);
   }
 }
 
-function decodeLine(data: Buffer, start: number, end: number, lineNumber: number): string {
+function tooLongLine(line: number, terminated: boolean): RawLine {
+  return { line, text: "", terminated, tooLong: true, invalidUtf8: false };
+}
+
+function decodeLine(data: Buffer, start: number, end: number, line: number, terminated: boolean): RawLine {
   // CRLF logs (written on Windows or by some proxies) carry the CR into the JSON text.
   const stop = end > start && data[end - 1] === CR ? end - 1 : end;
-  const text = data.toString("utf8", start, stop);
+  let text = data.toString("utf8", start, stop);
+  // Checking every line's bytes would cost the hot path; a replacement character is rare, and
+  // only then is it worth telling a logged U+FFFD from bytes that were not UTF-8.
+  const invalidUtf8 = text.includes(REPLACEMENT) && !isUtf8(data.subarray(start, stop));
   // A UTF-8 BOM at the start of a file breaks JSON.parse (ECOSYSTEM.md).
-  return lineNumber === 1 && text.startsWith(BOM) ? text.slice(1) : text;
+  if (line === 1 && text.startsWith(BOM)) text = text.slice(1);
+  return { line, text, terminated, tooLong: false, invalidUtf8 };
 }

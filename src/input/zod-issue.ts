@@ -4,8 +4,12 @@ import type { z } from "zod";
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      const path = issue.path.length > 0 ? `field ${issue.path.join(".")}: ` : "";
-      return path + issue.message.replace(/^Invalid input: /, "");
+      const field = issue.path.join(".");
+      // zod calls 1.5 "a number" where an int was expected, which reads as a contradiction.
+      const message = issue.message.replace(/^Invalid input: /, "").replace("expected int, received number", "expected an integer, received a fraction");
+      if (field === "") return message;
+      // zod says "expected string, received undefined" for a field that is not there at all.
+      return message.endsWith("received undefined") ? `missing field ${field}` : `field ${field}: ${message}`;
     })
     .join("; ");
 }
