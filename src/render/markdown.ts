@@ -8,11 +8,14 @@ import {
   renderLimitationsSection,
   renderSessionsSection,
 } from "./markdown-sections.js";
+import { renderChartsSection } from "./markdown-charts.js";
 import { renderStatisticsSection, renderSummarySection } from "./markdown-summary.js";
 import { renderTimelineLines, renderTimelineSection } from "./markdown-timeline.js";
 
 export interface MarkdownOptions {
   readonly fullIds: boolean;
+  /** The Mermaid gantt of sessions and chart of active sessions (`--no-charts` leaves them out); default on. */
+  readonly charts?: boolean;
 }
 
 /** GitHub cuts issue bodies at 65,536 characters; the margin leaves room for the reporter's words. */
@@ -24,6 +27,7 @@ function assembleReport(report: Report, options: MarkdownOptions, timeline: stri
     renderClientsSection(report),
     timeline,
     renderSessionsSection(report, options.fullIds),
+    options.charts === false ? "" : renderChartsSection(report, options.fullIds),
     renderStatisticsSection(report),
     renderFindingsSection(report),
     renderHypothesesSection(report),

@@ -3,12 +3,15 @@ import Table from "cli-table3";
 import type { ClientVerdict, HypothesisVerdict, Report, Severity } from "../report.js";
 import { displayText, shortId } from "./escape.js";
 import { formatCount, formatDateTime, formatDuration, formatPercent, formatRef, truncateText } from "./format.js";
+import { renderLifelines, renderSparkline } from "./table-charts.js";
 
 export interface TableOptions {
   readonly color: boolean;
   readonly fullIds: boolean;
   /** Terminal columns; the widest column of each table takes what the others leave. */
   readonly width: number;
+  /** The active-sessions sparkline and, on wide terminals, the session lifelines; default on. */
+  readonly charts?: boolean;
 }
 
 const MAX_VALUE_CHARS = 200;
@@ -137,6 +140,8 @@ export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const blocks = [
     renderHeadline(report, chalk),
+    options.charts === false ? "" : renderSparkline(report, chalk, options.width),
+    options.charts === false ? "" : renderLifelines(report, chalk, options.width, options.fullIds),
     renderClients(report, chalk, options.width),
     renderFindings(report, chalk, options),
     renderHypotheses(report, chalk, options.width),

@@ -116,7 +116,7 @@ test("renderMarkdown marks active counts that were counted, with a footnote", ()
 
 /** HTML and links inside a code fence are shown, not interpreted. */
 function removeFencedBlocks(markdown: string): string {
-  return markdown.replace(/^```text\n[^]*?\n```$/gm, "");
+  return markdown.replace(/^```(?:text|mermaid)\n[^]*?\n```$/gm, "");
 }
 
 test("a hostile log value cannot break a table, inject HTML or a terminal sequence", () => {
@@ -138,7 +138,7 @@ test("a hostile log value cannot break a table, inject HTML or a terminal sequen
 test("a hostile log value cannot close the timeline fence or start a block", () => {
   const markdown = renderMarkdown(buildHostileReport(), { fullIds: true });
   const fences = markdown.split("\n").filter((line) => line.startsWith("```"));
-  assert.deepEqual(fences, ["```text", "```"]);
+  assert.deepEqual(fences, ["```text", "```", "```mermaid", "```", "```mermaid", "```"]);
   assert.ok(markdown.includes("\n2. 1\\. tools/list\n3. \\# heading\n4. \\- item\n"));
 });
 

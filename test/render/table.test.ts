@@ -42,3 +42,15 @@ test("renderTable fits its tables to the width", () => {
 test("renderTable notes skipped lines and limitations in one line", () => {
   assert.match(renderTable(buildSampleReport(), OPTIONS), /Note: 1 line skipped; could not check: response headers/);
 });
+
+test("renderTable draws a sparkline of active sessions and, when wide, one lifeline per session", () => {
+  const wide = renderTable(buildSampleReport(), { ...OPTIONS, width: 120 });
+  assert.match(wide, /Active sessions [▁▂▃▄▅▆▇█]+ peak 2, 08:28:46Z to 09:13:36Z/);
+  assert.match(wide, /^59c7c2b5 {2}│━+┄+│ orphaned$/m);
+  assert.match(wide, /^3602c17d {2}│━+┄+│ deleted$/m);
+  const narrow = renderTable(buildSampleReport(), { ...OPTIONS, width: 80 });
+  assert.match(narrow, /Active sessions/);
+  assert.doesNotMatch(narrow, /│ orphaned$/m);
+  const off = renderTable(buildSampleReport(), { ...OPTIONS, width: 120, charts: false });
+  assert.doesNotMatch(off, /Active sessions|│ orphaned$/m);
+});
