@@ -1,5 +1,5 @@
 import { analyzers } from "./analyzers/index.js";
-import { runAnalyzers } from "./analyzers/run-analyzers.js";
+import { enabledAnalyzers, runAnalyzers, type RuleLevels } from "./analyzers/run-analyzers.js";
 import { buildReport } from "./build-report.js";
 import type { Event } from "./events.js";
 import { decideHypotheses } from "./hypotheses/index.js";
@@ -17,14 +17,18 @@ export interface AnalyzeOptions {
   readonly client: string | null;
   readonly session: string | null;
   readonly strict: boolean;
+  /** Longer lines are skipped unread (default 1 MiB). */
+  readonly maxLineBytes?: number;
   readonly toolVersion: string;
+  /** Severity overrides by rule id; `off` drops the rule. */
+  readonly rules: RuleLevels;
 }
 
 /** The whole pipeline: read → parse → timeline → analyzers and hypotheses → report. */
 export async function analyzeLog(path: string, options: AnalyzeOptions): Promise<Report> {
   const input = new InputSummary();
   const window = { outside: 0 };
-  const events = withinWindow(readEvents(path, input, { strict: options.strict }), options, window);
+  const events = withinWindow(readEvents(path, input, { strict: options.strict, maxLineBytes: options.maxLineBytes }), options, window);
   const full = await buildTimeline(events, { batchGapMs: options.batchGapMs });
   const timeline = filterTimeline(full, options);
   return buildReport(timeline, {
@@ -38,9 +42,9 @@ export async function analyzeLog(path: string, options: AnalyzeOptions): Promise
       client: options.client,
       session: options.session,
     },
-    findings: runAnalyzers(analyzers, timeline),
+    findings: runAnalyzers(analyzers, timeline, options.rules),
     hypotheses: decideHypotheses(timeline),
-    limitations: listLimitations(timeline.facts, analyzers),
+    limitations: listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules)),
   });
 }
 

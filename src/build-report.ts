@@ -7,6 +7,7 @@ import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
 import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
+import { downsampleActiveSamples } from "./timeline/active-series.js";
 
 export interface ReportContext {
   readonly toolVersion: string;
@@ -43,6 +44,8 @@ export function buildReport(timeline: Timeline, context: ReportContext): Report 
       ignoredEvents: Object.fromEntries(context.input.ignoredEvents),
       skippedCount: context.input.skippedCount,
       skipped: [...context.input.skipped],
+      warningCount: context.input.warningCount,
+      warnings: [...context.input.warnings],
     },
     summary: {
       firstEventAt: iso(timeline.firstAt),
@@ -89,6 +92,7 @@ export function buildReport(timeline: Timeline, context: ReportContext): Report 
     sessions: [...created, ...timeline.sessions.filter((s) => !isCreatedInLog(s))].map((s, i, all) => describeSession(s, i > 0 && isCreatedInLog(s) ? all[i - 1]! : null, timeline)),
     timeline: entries,
     timelineOmitted: omitted,
+    activeSessionsSeries: downsampleActiveSamples(samples).map((s) => ({ at: iso(s.at)!, active: s.active, source: s.source })),
     batchPatterns: findBatchPatterns(timeline.clients).map((p) => ({ ...p, steps: [...p.steps] })),
     findings: context.findings,
     hypotheses: context.hypotheses,
@@ -114,5 +118,6 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     streamClosures: session.streamClosures.length,
     endedBy: session.end?.kind ?? "orphaned",
     endedAt: iso(session.end?.at ?? null),
+    lastSeenAt: iso(Math.max(creationTime(session), ...session.requests.map((r) => r.at)))!,
   };
 }

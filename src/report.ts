@@ -101,6 +101,9 @@ export const ReportSchema = z.object({
     ignoredEvents: z.record(z.string(), z.number().int()),
     skippedCount: z.number().int(),
     skipped: z.array(LineRefSchema.extend({ reason: z.string() })),
+    /** Lines used as events but worth a look: the clock went backwards, bytes were not UTF-8. */
+    warningCount: z.number().int(),
+    warnings: z.array(LineRefSchema.extend({ reason: z.string() })),
   }),
   summary: z.object({
     firstEventAt: isoTime.nullable(),
@@ -160,11 +163,15 @@ export const ReportSchema = z.object({
       streamClosures: z.number().int(),
       endedBy: SessionEndSchema,
       endedAt: isoTime.nullable(),
+      /** Its last request, or its creation when it never got one: where a picture's bar ends. */
+      lastSeenAt: isoTime,
     }),
   ),
   timeline: z.array(TimelineEntrySchema),
   /** Entries left out of `timeline` past its cap. */
   timelineOmitted: z.number().int(),
+  /** Active sessions over time (the server's count when logged), at most MAX_SERIES_POINTS, each bucket's peak kept. */
+  activeSessionsSeries: z.array(z.object({ at: isoTime, active: z.number().int(), source: z.enum(["logged", "counted"]) })),
   batchPatterns: z.array(z.object({ client: z.string(), steps: z.array(z.string()), batches: z.number().int(), ofBatches: z.number().int() })),
   findings: z.array(FindingSchema),
   hypotheses: z.array(HypothesisSchema),

@@ -1,21 +1,35 @@
-import type { Finding } from "../report.js";
+import type { Finding, Severity } from "../report.js";
 import type { Timeline } from "../timeline/model.js";
 import type { Analyzer } from "./analyzer.js";
 
 /** Findings list at most this many evidence lines; evidenceCount keeps the full number. */
 export const MAX_EVIDENCE = 50;
 
+/** What `--rule RULE=LEVEL` and the config file's `rules` may set a rule to. */
+export const RULE_LEVELS = ["off", "info", "warning", "error"] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+export type RuleLevels = Readonly<Record<string, RuleLevel>>;
+
 export class AnalyzerError extends Error {}
 
-/** Runs the rules, stamping each detection with its rule id and severity, ordered by first evidence line. */
-export function runAnalyzers(analyzers: readonly Analyzer[], timeline: Timeline): Finding[] {
+/** The analyzers a user has not turned off (their limitations are not reported either). */
+export function enabledAnalyzers(analyzers: readonly Analyzer[], levels: RuleLevels): Analyzer[] {
+  return analyzers.filter((analyzer) => levels[analyzer.id] !== "off");
+}
+
+/**
+ * Runs the rules, stamping each detection with its rule id and severity (the user's override, else
+ * the rule's own), ordered by first evidence line. A rule set to `off` does not run at all.
+ */
+export function runAnalyzers(analyzers: readonly Analyzer[], timeline: Timeline, levels: RuleLevels = {}): Finding[] {
   const findings: Finding[] = [];
-  for (const analyzer of analyzers) {
+  for (const analyzer of enabledAnalyzers(analyzers, levels)) {
+    const severity: Severity = (levels[analyzer.id] as Severity | undefined) ?? analyzer.severity;
     try {
       for (const detection of analyzer.detect(timeline)) {
         findings.push({
           rule: analyzer.id,
-          severity: analyzer.severity,
+          severity,
           message: detection.message,
           client: detection.client ?? null,
           sessionId: detection.sessionId ?? null,

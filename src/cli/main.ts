@@ -2,15 +2,24 @@ import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import { analyzeLog } from "../analyze.js";
+import { analyzers } from "../analyzers/index.js";
+import { enabledAnalyzers, type RuleLevels } from "../analyzers/run-analyzers.js";
 import { StrictInputError } from "../input/read-events.js";
+import { displayText } from "../render/escape.js";
+import { renderHtml } from "../render/html.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
-import { displayText } from "../render/escape.js";
+import { renderJunit } from "../render/junit.js";
+import { renderSarif, type SarifRule } from "../render/sarif.js";
 import { renderTable } from "../render/table.js";
 import type { Report } from "../report.js";
 import { shouldUseColor } from "./color.js";
+import { reportToGithub } from "./github.js";
+import { loadConfig } from "./load-config.js";
 import { describeUnreadable } from "./read-input-error.js";
-import { FAIL_LEVELS, FORMATS, isAtOrAbove, parseChoice, parseDuration, parseTime, UsageError, type Format } from "./parse-options.js";
+import { registerRecordCommand } from "./record-command.js";
+import { FORMATS, isAtOrAbove, parseByteCount, parseChoice, parseTime, UsageError, type FailLevel, type Format } from "./parse-options.js";
+import { resolveSettings } from "./resolve-settings.js";
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
@@ -21,15 +30,25 @@ const version = (JSON.parse(readFileSync(new URL("../../../package.json", import
 interface AnalyzeFlags {
   format?: string;
   output?: string;
-  batchGap: string;
+  batchGap?: string;
   from?: string;
   to?: string;
   client?: string;
   session?: string;
-  failOn: string;
+  failOn?: string;
+  rule: string[];
+  quiet?: boolean;
+  config?: string;
+  github: boolean;
   strict?: boolean;
+  maxLineBytes?: string;
   fullIds?: boolean;
+  charts?: boolean;
 }
+
+const RULE_IDS: readonly string[] = analyzers.map((a) => a.id);
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 function buildProgram(): Command {
   const program = new Command("mcp-forensics")
@@ -41,59 +60,89 @@ function buildProgram(): Command {
     .command("analyze")
     .description("analyze a JSONL log of the server's session events")
     .argument("<file>", "log file (JSONL, one event per line)")
-    .addOption(new Option("-f, --format <format>", "table | markdown | json (default: table on a terminal, markdown otherwise)"))
+    .addOption(new Option("-f, --format <format>", "table | markdown | json | junit | sarif | html (default: table on a terminal, markdown otherwise)"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .option("--batch-gap <duration>", "longest pause inside one batch of a client's requests", "2s")
+    .option("--batch-gap <duration>", "longest pause inside one batch of a client's requests (default: 2s)")
     .option("--from <time>", "ignore events before this ISO-8601 time")
     .option("--to <time>", "ignore events after this ISO-8601 time")
     .option("--client <text>", "only clients whose user agent contains this text")
     .option("--session <id>", "only sessions whose id starts with this")
-    .option("--fail-on <level>", "exit 1 when a finding is at or above: error | warning | info | never", "error")
+    .option("--fail-on <level>", "exit 1 when a finding is at or above: error | warning | info | never (default: error)")
+    .option("--rule <rule=level>", "set a rule's severity: off | info | warning | error (repeatable)", collect, [])
+    .option("--quiet", "report only findings at or above --fail-on")
+    .option("--config <file>", "settings file (default: ./mcp-forensics.config.json when present)")
+    .option("--no-github", "no annotations or step summary even when GITHUB_ACTIONS=true")
     .option("--strict", "treat the first malformed line as a fatal error (exit 2)")
+    .option("--max-line-bytes <size>", "skip longer lines without reading them into memory (default: 1MiB)")
     .option("--full-ids", "print whole session ids instead of their first 8 characters")
+    .option("--no-charts", "leave the session and active-session charts out of the report")
     .action(async (file: string, flags: AnalyzeFlags) => {
       process.exitCode = await runAnalyze(file, flags);
     });
+  registerRecordCommand(program);
   return program;
 }
 
 async function runAnalyze(file: string, flags: AnalyzeFlags): Promise<number> {
   const format: Format = flags.format ? parseChoice(flags.format, FORMATS, "--format") : process.stdout.isTTY && !flags.output ? "table" : "markdown";
-  const failOn = parseChoice(flags.failOn, FAIL_LEVELS, "--fail-on");
+  const settings = resolveSettings(flags, await loadConfig(flags.config, RULE_IDS), RULE_IDS);
   const options = {
-    batchGapMs: parseDuration(flags.batchGap, "--batch-gap"),
+    batchGapMs: settings.batchGapMs,
     from: parseTime(flags.from, "--from"),
     to: parseTime(flags.to, "--to"),
     client: flags.client ?? null,
     session: flags.session ?? null,
     strict: flags.strict === true,
+    maxLineBytes: flags.maxLineBytes === undefined ? undefined : parseByteCount(flags.maxLineBytes, "--max-line-bytes"),
     toolVersion: version,
+    rules: settings.rules,
   };
   const unreadable = await describeUnreadable(file);
   if (unreadable) return fail(unreadable);
-  const report = await analyzeLog(file, options);
-  const text = render(report, format, flags);
+  const full = await analyzeLog(file, options);
+  // A report on nothing would read as "no bugs found": an empty or unusable log is an input error.
+  if (full.input.events === 0) return fail(`${file}: no events (${full.input.lines} lines read)`);
+  const failing = full.findings.filter((f) => isAtOrAbove(f.severity, settings.failOn));
+  // ESLint's --quiet: the report keeps only what fails the run; the exit code is unchanged.
+  const report = flags.quiet ? { ...full, findings: failing } : full;
+  const text = render(report, format, flags, settings.failOn, settings.rules);
   if (flags.output) await writeFile(flags.output, text);
   else process.stdout.write(text);
   if (report.input.skippedCount > 0) {
     const first = report.input.skipped[0]!;
     process.stderr.write(`mcp-forensics: skipped ${report.input.skippedCount} malformed line(s); first: ${displayText(`${first.file}:${first.line}: ${first.reason}`)}\n`);
   }
-  return report.findings.some((f) => isAtOrAbove(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  if (flags.github && process.env.GITHUB_ACTIONS === "true") await reportToGithub(report, settings.failOn, process.env, flags.fullIds === true);
+  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(report: Report, format: Format, flags: AnalyzeFlags): string {
+/** The rules as they ran: enabled, at the severity the user gave them. */
+function describeRules(levels: RuleLevels): SarifRule[] {
+  return enabledAnalyzers(analyzers, levels).map(({ id, description, specRef, severity }) => {
+    const level = levels[id];
+    return { id, description, specRef, severity: level === undefined || level === "off" ? severity : level };
+  });
+}
+
+function render(report: Report, format: Format, flags: AnalyzeFlags, failOn: FailLevel, levels: RuleLevels): string {
   const fullIds = flags.fullIds === true;
   switch (format) {
     case "json":
       return renderJson(report);
     case "markdown":
-      return renderMarkdown(report, { fullIds });
+      return renderMarkdown(report, { fullIds, charts: flags.charts !== false });
+    case "html":
+      return renderHtml(report, { fullIds });
+    case "junit":
+      return renderJunit(report, { rules: describeRules(levels), failOn });
+    case "sarif":
+      return renderSarif(report, { rules: describeRules(levels), workspace: process.env.GITHUB_WORKSPACE || process.cwd() });
     case "table":
       return renderTable(report, {
         color: !flags.output && shouldUseColor(process.env, process.stdout.isTTY === true),
         fullIds,
         width: process.stdout.columns ?? 100,
+        charts: flags.charts !== false,
       });
   }
 }

@@ -27,6 +27,7 @@ export function buildSession(id: string, createdAt: string, overrides: Partial<R
     streamClosures: 1,
     endedBy: "orphaned",
     endedAt: null,
+    lastSeenAt: createdAt ?? "2026-02-27T08:28:46.712Z",
     ...overrides,
   };
 }
@@ -46,6 +47,8 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
       ignoredEvents: { mcp_response_headers: 1 },
       skippedCount: 1,
       skipped: [{ file: FILE, line: 12, reason: "not JSON" }],
+      warningCount: 0,
+      warnings: [],
     },
     summary: {
       firstEventAt: "2026-02-27T08:28:46.695Z",
@@ -90,7 +93,7 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
     ],
     sessions: [
       buildSession(SESSION_A, "2026-02-27T08:28:46.712Z"),
-      buildSession(SESSION_B, "2026-02-27T08:28:47.112Z", { activeSessions: 2, gapSincePreviousMs: 400 }),
+      buildSession(SESSION_B, "2026-02-27T08:28:47.112Z", { activeSessions: 2, gapSincePreviousMs: 400, lastSeenAt: "2026-02-27T08:28:58.900Z", endedBy: "deleted", endedAt: "2026-02-27T09:13:36.000Z" }),
     ],
     timeline: [
       { type: "server-restart", at: "2026-02-27T08:28:40.000Z", ref: ref(1), detail: "server_started pid=4242" },
@@ -114,6 +117,11 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
       { type: "session-ended", at: "2026-02-27T09:13:36.000Z", ref: ref(11), sessionId: SESSION_B, endedBy: "deleted" },
     ],
     timelineOmitted: 0,
+    activeSessionsSeries: [
+      { at: "2026-02-27T08:28:46.712Z", active: 1, source: "logged" },
+      { at: "2026-02-27T08:28:47.112Z", active: 2, source: "logged" },
+      { at: "2026-02-27T09:13:36.000Z", active: 1, source: "logged" },
+    ],
     batchPatterns: [{ client: AGENT, steps: ["initialize (no session id)", "tools/list", "tools/call"], batches: 1, ofBatches: 2 }],
     findings: [
       {
