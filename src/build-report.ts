@@ -103,7 +103,7 @@ export function buildReport(timeline: Timeline, context: ReportContext): Report 
 function describeSession(session: Session, previous: Session | null, timeline: Timeline): Report["sessions"][number] {
   const createdInLog = isCreatedInLog(session);
   const counted = session.created?.activeSessions === null || (!session.created && createdInLog);
-  const countedSample = counted ? timeline.activeSamples.find((s) => s.source === "counted" && s.seq >= (session.createdBy?.seq ?? session.startSeq)) : undefined;
+  const countedSample = counted ? firstSampleFrom(timeline.activeSamples, session.createdBy?.seq ?? session.startSeq) : undefined;
   return {
     id: session.id,
     createdAt: createdInLog ? iso(creationTime(session)) : null,
@@ -120,4 +120,17 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     endedAt: iso(session.end?.at ?? null),
     lastSeenAt: iso(Math.max(creationTime(session), ...session.requests.map((r) => r.at)))!,
   };
+}
+
+/** The first counted sample at or after `seq` (samples are in log order; counted ones exist only when none is logged). */
+function firstSampleFrom(samples: Timeline["activeSamples"], seq: number): Timeline["activeSamples"][number] | undefined {
+  let low = 0;
+  let high = samples.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (samples[middle]!.seq < seq) low = middle + 1;
+    else high = middle;
+  }
+  const sample = samples[low];
+  return sample?.source === "counted" ? sample : undefined;
 }

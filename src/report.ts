@@ -60,7 +60,9 @@ export const TimelineEntrySchema = z.discriminatedUnion("type", [
     ref: LineRefSchema,
     client: z.string(),
     kind: z.enum(["first", "loss", "after-restart", "after-not-found", "after-end"]),
+    /** The newest of the sessions still alive (at most 20); aliveCount is the total. */
     aliveSessions: z.array(z.string()),
+    aliveCount: z.number().int(),
     idleGapMs: z.number().nullable(),
   }),
   z.object({

@@ -12,7 +12,8 @@ function describeEntry(entry: TimelineEntry, fullIds: boolean): { text: string; 
     case "session-created":
       return { text: `${sid(entry.sessionId)} created${entry.activeSessions === null ? "" : `, ${entry.activeSessions} active`}`, sessions: [entry.sessionId], ref: formatRef(entry.ref) };
     case "initialize": {
-      const lost = entry.kind === "loss" ? `: SESSION DROPPED, ${entry.aliveSessions.map(sid).join(", ")} still alive` : ` (${entry.kind})`;
+      const more = entry.aliveCount > entry.aliveSessions.length ? ` and ${entry.aliveCount - entry.aliveSessions.length} older` : "";
+      const lost = entry.kind === "loss" ? `: SESSION DROPPED, ${entry.aliveSessions.map(sid).join(", ")}${more} still alive` : ` (${entry.kind})`;
       return { text: `${entry.client} sent initialize without a session id${lost}`, sessions: [...entry.aliveSessions], ref: formatRef(entry.ref) };
     }
     case "requests":

@@ -38,14 +38,14 @@ function formatIdleGapLength(ms: number): string {
 }
 
 /** A long-churning client leaves dozens of sessions alive: past a few, count them instead. */
-function describeAliveSessions(ids: readonly string[], context: TimelineContext): string {
-  if (ids.length <= MAX_ALIVE_LISTED) return `${ids.map((id) => formatSid(id, context)).join(", ")} still alive`;
-  return `${ids.length} sessions still alive, newest ${formatSid(ids.at(-1)!, context)}`;
+function describeAliveSessions(ids: readonly string[], count: number, context: TimelineContext): string {
+  if (count <= MAX_ALIVE_LISTED && ids.length === count) return `${ids.map((id) => formatSid(id, context)).join(", ")} still alive`;
+  return `${count} sessions still alive, newest ${formatSid(ids.at(-1)!, context)}`;
 }
 
 function describeLoss(entry: InitializeEntry, context: TimelineContext): string {
   const details: string[] = [];
-  if (entry.aliveSessions.length > 0) details.push(describeAliveSessions(entry.aliveSessions, context));
+  if (entry.aliveSessions.length > 0) details.push(describeAliveSessions(entry.aliveSessions, entry.aliveCount, context));
   if (entry.idleGapMs !== null) details.push(`idle ${formatDuration(entry.idleGapMs)}`);
   return details.length > 0 ? `← SESSION DROPPED (${details.join("; ")})` : "← SESSION DROPPED";
 }

@@ -44,7 +44,7 @@ function foldEvents(all: readonly Sequenced[], options: TimelineOptions): Timeli
     clients,
     sessions,
     restarts: tracked.restarts,
-    reinitializations: classifyReinitializations(clients, sessions),
+    ...classifyReinitializations(clients, sessions),
     activeSamples: tracked.activeSamples,
     streamClosures: tracked.streamClosures,
     statusCounts,

@@ -1,5 +1,6 @@
 import type { ClientVerdict } from "../report.js";
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
+import { indexByClient } from "./client-index.js";
 import { isReusedAcrossBatches } from "./session-usage.js";
 
 export interface ClientBehaviour {
@@ -18,8 +19,9 @@ export interface ClientBehaviour {
  * batch, so it can persist one. new-session-every-batch: lost sessions and never reused one.
  */
 export function describeClientBehaviour(client: Client, timeline: Timeline): ClientBehaviour {
-  const sessions = timeline.sessions.filter((s) => s.owner === client.key);
-  const losses = timeline.reinitializations.filter((r) => r.kind === "loss" && r.request.clientKey === client.key);
+  const index = indexByClient(timeline);
+  const sessions = index.sessions.get(client.key) ?? [];
+  const losses = index.losses.get(client.key) ?? [];
   const reused = sessions.filter(isReusedAcrossBatches).length;
   const verdict: ClientVerdict = losses.length === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
   return {

@@ -37,8 +37,12 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
     reinitializations: timeline.reinitializations
       .filter((r) => keepRequest(r.request))
-      .map((r) => ({ ...r, aliveSessions: r.aliveSessions.filter((id) => kept.has(id)) })),
-    streamClosures: timeline.streamClosures.filter((c) => sessions.some((s) => s.id === c.sessionId)),
+      .map((r) => {
+        const aliveSessions = r.aliveSessions.filter((id) => kept.has(id));
+        return { ...r, aliveSessions, aliveCount: r.aliveCount - (r.aliveSessions.length - aliveSessions.length) };
+      }),
+    abandonedSessions: timeline.abandonedSessions.filter((id) => kept.has(id)),
+    streamClosures: timeline.streamClosures.filter((c) => c.sessionId !== null && kept.has(c.sessionId)),
     statusCounts,
   };
 }

@@ -99,8 +99,10 @@ export type ReinitializeKind = "first" | "loss" | "after-restart" | "after-not-f
 export interface Reinitialization {
   readonly request: RequestRecord;
   readonly kind: ReinitializeKind;
-  /** For a loss: the client's sessions still alive on the server at that moment. */
+  /** For a loss: the newest of the client's sessions still alive on the server (at most 20). */
   readonly aliveSessions: readonly string[];
+  /** How many of the client's sessions were alive. */
+  readonly aliveCount: number;
   /** Time since the client's previous request, or null for its first. */
   readonly idleGapMs: number | null;
 }
@@ -137,6 +139,8 @@ export interface Timeline {
   readonly sessions: readonly Session[];
   readonly restarts: readonly Restart[];
   readonly reinitializations: readonly Reinitialization[];
+  /** Sessions their client started over from while they were alive, without DELETE. */
+  readonly abandonedSessions: readonly string[];
   readonly activeSamples: readonly ActiveSample[];
   readonly streamClosures: readonly StreamClosure[];
   readonly statusCounts: Readonly<Record<string, number>>;

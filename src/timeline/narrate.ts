@@ -44,7 +44,7 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
       flushRun();
       entries.push({
         type: "initialize", at: iso(request.at), ref: request.ref, client: request.clientKey,
-        kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], idleGapMs: reinit.idleGapMs,
+        kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
       });
       continue;
     }

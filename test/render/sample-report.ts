@@ -97,9 +97,9 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
     ],
     timeline: [
       { type: "server-restart", at: "2026-02-27T08:28:40.000Z", ref: ref(1), detail: "server_started pid=4242" },
-      { type: "initialize", at: "2026-02-27T08:28:46.695Z", ref: ref(1), client: AGENT, kind: "after-restart", aliveSessions: [], idleGapMs: null },
+      { type: "initialize", at: "2026-02-27T08:28:46.695Z", ref: ref(1), client: AGENT, kind: "after-restart", aliveSessions: [], aliveCount: 0, idleGapMs: null },
       { type: "session-created", at: "2026-02-27T08:28:46.712Z", ref: ref(2), sessionId: SESSION_A, activeSessions: 1 },
-      { type: "initialize", at: "2026-02-27T08:28:47.108Z", ref: ref(5), client: AGENT, kind: "loss", aliveSessions: [SESSION_A], idleGapMs: 70_000 },
+      { type: "initialize", at: "2026-02-27T08:28:47.108Z", ref: ref(5), client: AGENT, kind: "loss", aliveSessions: [SESSION_A], aliveCount: 1, idleGapMs: 70_000 },
       { type: "session-created", at: "2026-02-27T08:28:47.112Z", ref: ref(6), sessionId: SESSION_B, activeSessions: 2 },
       {
         type: "requests",
