@@ -1,17 +1,16 @@
-import type { Event, LineRef } from "../events.js";
+import type { Event } from "../events.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { groupIntoBatches } from "./group-batches.js";
 import { matchResponses, type SequencedRequest, type SequencedResponse } from "./match-responses.js";
-import type { ActiveSample, Client, LogFacts, RequestRecord, ResponseRecord, Restart, Session, SessionEnd, SessionEndKind, StreamClosure, Timeline } from "./model.js";
+import type { Client, LogFacts, RequestRecord, ResponseRecord, Session, Timeline } from "./model.js";
 import { deepFreeze } from "./deep-freeze.js";
+import { trackSessions } from "./track-sessions.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type SessionDraft = Mutable<Omit<Session, "requests" | "streamClosures">> & { requests: RequestRecord[]; streamClosures: StreamClosure[] };
 interface Sequenced {
   readonly seq: number;
   readonly event: Event;
@@ -120,134 +119,6 @@ function groupClients(records: readonly RequestRecord[], identities: Map<string,
     }
     return { key, ...identities.get(key)!, requests: withBatch, batches };
   });
-}
-
-/** Walks the log in order, keeping the set of sessions alive on the server. */
-function trackSessions(all: readonly Sequenced[], records: Map<number, RequestRecord>, answered: Map<number, SequencedResponse>) {
-  const sessions = new Map<string, SessionDraft>();
-  const live = new Set<string>();
-  const restarts: Restart[] = [];
-  const activeSamples: ActiveSample[] = [];
-  const streamClosures: StreamClosure[] = [];
-  const answeredBy = new Map<number, RequestRecord>();
-  for (const [requestSeq, response] of answered) answeredBy.set(response.seq, records.get(requestSeq)!);
-  const countsLogged = all.some(({ event }) => "activeSessions" in event && event.activeSessions !== null);
-  // session_created lines without a response to tie them to are given to the latest initialize.
-  const unclaimedInitializes: RequestRecord[] = [];
-  // A server logs session_closed while handling a DELETE, before the DELETE's response line.
-  const deleteRequested = new Set<string>();
-
-  const sessionFor = (id: string, seq: number, at: number, ref: LineRef): SessionDraft => {
-    let session = sessions.get(id);
-    if (!session) {
-      session = { id, created: null, createdBy: null, owner: null, requests: [], streamClosures: [], end: null, startSeq: seq, startAt: at, startRef: ref };
-      sessions.set(id, session);
-      live.add(id);
-    }
-    return session;
-  };
-  const endSession = (session: SessionDraft, kind: SessionEndKind, seq: number, at: number, ref: LineRef) => {
-    if (session.end) return;
-    session.end = { kind, seq, at, ref } satisfies SessionEnd;
-    live.delete(session.id);
-  };
-  const claim = (session: SessionDraft, request: RequestRecord) => {
-    session.createdBy = request;
-    session.owner = request.clientKey;
-    if (request.seq < session.startSeq) Object.assign(session, { startSeq: request.seq, startAt: request.at, startRef: request.ref });
-    const index = unclaimedInitializes.indexOf(request);
-    if (index !== -1) unclaimedInitializes.splice(index, 1);
-  };
-  const sampleCount = (seq: number, at: number, ref: LineRef) => {
-    if (!countsLogged) activeSamples.push({ seq, at, ref, active: live.size, source: "counted" });
-  };
-  /** A server count below what the log explains means sessions vanished without a line: a restart. */
-  const checkLoggedCount = (reported: number | null, position: { seq: number; at: number }, ref: LineRef, keep: string | null) => {
-    if (reported === null) return;
-    if (reported < live.size) {
-      const explained = live.size;
-      const wiped = [...live].filter((id) => id !== keep);
-      for (const id of wiped) endSession(sessions.get(id)!, "restart", position.seq, position.at, ref);
-      restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped });
-    }
-  };
-
-  for (const { seq, event } of all) {
-    switch (event.kind) {
-      case "request": {
-        const request = records.get(seq)!;
-        if (typeof request.sessionId === "string") {
-          const session = sessionFor(request.sessionId, seq, event.at, event.ref);
-          session.requests.push(request);
-          if (session.owner === null) session.owner = request.clientKey;
-          if (request.httpMethod === "DELETE") deleteRequested.add(session.id);
-          if (request.httpMethod === "DELETE" && request.response === null) {
-            endSession(session, "deleted", seq, event.at, event.ref);
-            sampleCount(seq, event.at, event.ref);
-          }
-        } else if (request.sessionId === null && request.isInitialize === true) {
-          unclaimedInitializes.push(request);
-        }
-        break;
-      }
-      case "response": {
-        const request = answeredBy.get(seq);
-        if (!request) break;
-        if (request.isInitialize === true && request.sessionId === null && typeof event.sessionId === "string") {
-          const session = sessionFor(event.sessionId, seq, event.at, event.ref);
-          if (session.createdBy !== request) claim(session, request);
-          sampleCount(seq, event.at, event.ref);
-        }
-        if (typeof request.sessionId !== "string") break;
-        const session = sessions.get(request.sessionId)!;
-        // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
-        if (event.status === 404) endSession(session, "not-found", seq, event.at, event.ref);
-        if (request.httpMethod === "DELETE" && event.status !== null && event.status >= 200 && event.status < 300) {
-          endSession(session, "deleted", seq, event.at, event.ref);
-          sampleCount(seq, event.at, event.ref);
-        }
-        break;
-      }
-      case "session-created": {
-        const session = sessionFor(event.sessionId, seq, event.at, event.ref);
-        session.created = { seq, at: event.at, ref: event.ref, activeSessions: event.activeSessions };
-        if (session.createdBy === null && unclaimedInitializes.length > 0) claim(session, unclaimedInitializes[unclaimedInitializes.length - 1]!);
-        // The initialize that made this session was handled by the restarted process, so the
-        // restart came before that request.
-        const position = session.createdBy ?? { seq, at: event.at };
-        checkLoggedCount(event.activeSessions, { seq: position.seq, at: position.at }, event.ref, session.id);
-        if (event.activeSessions !== null) activeSamples.push({ seq, at: event.at, ref: event.ref, active: event.activeSessions, source: "logged" });
-        else sampleCount(seq, event.at, event.ref);
-        break;
-      }
-      case "session-closed":
-      case "session-removed": {
-        const session = sessions.get(event.sessionId) ?? sessionFor(event.sessionId, seq, event.at, event.ref);
-        const kind = deleteRequested.has(session.id) ? "deleted" : event.kind === "session-closed" ? "closed" : "removed";
-        endSession(session, kind, seq, event.at, event.ref);
-        checkLoggedCount(event.activeSessions, { seq, at: event.at }, event.ref, null);
-        if (event.activeSessions !== null) activeSamples.push({ seq, at: event.at, ref: event.ref, active: event.activeSessions, source: "logged" });
-        else sampleCount(seq, event.at, event.ref);
-        break;
-      }
-      case "stream-closed": {
-        const closure: StreamClosure = { seq, at: event.at, ref: event.ref, sessionId: event.sessionId, elapsedMs: event.elapsedMs };
-        streamClosures.push(closure);
-        if (event.sessionId !== null) sessions.get(event.sessionId)?.streamClosures.push(closure);
-        break;
-      }
-      case "server-started": {
-        // A start line that opens the log is a start, not a restart.
-        if (seq === 0) break;
-        const wiped = [...live];
-        for (const id of wiped) endSession(sessions.get(id)!, "restart", seq, event.at, event.ref);
-        restarts.push({ seq, at: event.at, ref: event.ref, evidence: "server-started", pid: event.pid, reportedActive: null, explainedActive: null, wipedSessions: wiped });
-        sampleCount(seq, event.at, event.ref);
-        break;
-      }
-    }
-  }
-  return { sessions, restarts, activeSamples, streamClosures };
 }
 
 function collectFacts(all: readonly Sequenced[], requests: readonly RequestRecord[]): LogFacts {

@@ -1,0 +1,177 @@
+import type { Event, LineRef, ResponseEvent, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
+import type { SequencedResponse } from "./match-responses.js";
+import type { ActiveSample, RequestRecord, Restart, Session, SessionEndKind, StreamClosure } from "./model.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type SessionDraft = Mutable<Omit<Session, "requests" | "streamClosures">> & { requests: RequestRecord[]; streamClosures: StreamClosure[] };
+
+export interface TrackedSessions {
+  readonly sessions: Map<string, SessionDraft>;
+  readonly restarts: Restart[];
+  readonly activeSamples: ActiveSample[];
+  readonly streamClosures: StreamClosure[];
+}
+
+/** Walks the log in order, keeping the set of sessions alive on the server. */
+export function trackSessions(
+  all: readonly { readonly seq: number; readonly event: Event }[],
+  records: ReadonlyMap<number, RequestRecord>,
+  answered: ReadonlyMap<number, SequencedResponse>,
+): TrackedSessions {
+  const countsLogged = all.some(({ event }) => "activeSessions" in event && event.activeSessions !== null);
+  const tracker = new SessionTracker(countsLogged);
+  const answeredBy = new Map<number, RequestRecord>();
+  for (const [requestSeq, response] of answered) answeredBy.set(response.seq, records.get(requestSeq)!);
+  for (const { seq, event } of all) {
+    switch (event.kind) {
+      case "request":
+        tracker.onRequest(records.get(seq)!);
+        break;
+      case "response": {
+        const request = answeredBy.get(seq);
+        if (request) tracker.onResponse(seq, event, request);
+        break;
+      }
+      case "session-created":
+        tracker.onSessionCreated(seq, event);
+        break;
+      case "session-closed":
+      case "session-removed":
+        tracker.onSessionEnded(seq, event);
+        break;
+      case "stream-closed":
+        tracker.onStreamClosed({ seq, at: event.at, ref: event.ref, sessionId: event.sessionId, elapsedMs: event.elapsedMs });
+        break;
+      case "server-started":
+        // A start line that opens the log is a start, not a restart.
+        if (seq > 0) tracker.onServerStarted(seq, event.at, event.ref, event.pid);
+        break;
+    }
+  }
+  return tracker;
+}
+
+class SessionTracker implements TrackedSessions {
+  readonly sessions = new Map<string, SessionDraft>();
+  readonly restarts: Restart[] = [];
+  readonly activeSamples: ActiveSample[] = [];
+  readonly streamClosures: StreamClosure[] = [];
+  private readonly live = new Set<string>();
+  /** session_created lines without a response to tie them to go to the latest initialize (a stack; claimed ones are skipped). */
+  private readonly unclaimedInitializes: RequestRecord[] = [];
+  private readonly claimed = new Set<RequestRecord>();
+  /** A server logs session_closed while handling a DELETE, before the DELETE's response line. */
+  private readonly deleteRequested = new Set<string>();
+
+  constructor(private readonly countsLogged: boolean) {}
+
+  onRequest(request: RequestRecord) {
+    if (typeof request.sessionId === "string") {
+      const session = this.sessionFor(request.sessionId, request.seq, request.at, request.ref);
+      session.requests.push(request);
+      if (session.owner === null) session.owner = request.clientKey;
+      if (request.httpMethod === "DELETE") this.deleteRequested.add(session.id);
+      if (request.httpMethod === "DELETE" && request.response === null) {
+        this.endSession(session, "deleted", request.seq, request.at, request.ref);
+        this.sampleCount(request.seq, request.at, request.ref);
+      }
+    } else if (request.sessionId === null && request.isInitialize === true) {
+      this.unclaimedInitializes.push(request);
+    }
+  }
+
+  onResponse(seq: number, event: ResponseEvent, request: RequestRecord) {
+    if (request.isInitialize === true && request.sessionId === null && typeof event.sessionId === "string") {
+      const session = this.sessionFor(event.sessionId, seq, event.at, event.ref);
+      if (session.createdBy !== request) this.claim(session, request);
+      this.sampleCount(seq, event.at, event.ref);
+    }
+    if (typeof request.sessionId !== "string") return;
+    const session = this.sessions.get(request.sessionId)!;
+    // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
+    if (event.status === 404) this.endSession(session, "not-found", seq, event.at, event.ref);
+    if (request.httpMethod === "DELETE" && event.status !== null && event.status >= 200 && event.status < 300) {
+      this.endSession(session, "deleted", seq, event.at, event.ref);
+      this.sampleCount(seq, event.at, event.ref);
+    }
+  }
+
+  onSessionCreated(seq: number, event: SessionCreatedEvent) {
+    const session = this.sessionFor(event.sessionId, seq, event.at, event.ref);
+    session.created = { seq, at: event.at, ref: event.ref, activeSessions: event.activeSessions };
+    const latest = this.takeLatestUnclaimed();
+    if (session.createdBy === null && latest) this.claim(session, latest);
+    // The initialize that made this session was handled by the restarted process, so the
+    // restart came before that request.
+    const position = session.createdBy ?? { seq, at: event.at };
+    this.checkLoggedCount(event.activeSessions, { seq: position.seq, at: position.at }, event.ref, session.id);
+    this.sample(seq, event.at, event.ref, event.activeSessions);
+  }
+
+  onSessionEnded(seq: number, event: SessionEndedEvent) {
+    const session = this.sessions.get(event.sessionId) ?? this.sessionFor(event.sessionId, seq, event.at, event.ref);
+    const kind = this.deleteRequested.has(session.id) ? "deleted" : event.kind === "session-closed" ? "closed" : "removed";
+    this.endSession(session, kind, seq, event.at, event.ref);
+    this.checkLoggedCount(event.activeSessions, { seq, at: event.at }, event.ref, null);
+    this.sample(seq, event.at, event.ref, event.activeSessions);
+  }
+
+  onStreamClosed(closure: StreamClosure) {
+    this.streamClosures.push(closure);
+    if (closure.sessionId !== null) this.sessions.get(closure.sessionId)?.streamClosures.push(closure);
+  }
+
+  onServerStarted(seq: number, at: number, ref: LineRef, pid: number | null) {
+    const wiped = [...this.live];
+    for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", seq, at, ref);
+    this.restarts.push({ seq, at, ref, evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped });
+    this.sampleCount(seq, at, ref);
+  }
+
+  private sessionFor(id: string, seq: number, at: number, ref: LineRef): SessionDraft {
+    let session = this.sessions.get(id);
+    if (!session) {
+      session = { id, created: null, createdBy: null, owner: null, requests: [], streamClosures: [], end: null, startSeq: seq, startAt: at, startRef: ref };
+      this.sessions.set(id, session);
+      this.live.add(id);
+    }
+    return session;
+  }
+
+  private endSession(session: SessionDraft, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
+    if (session.end) return;
+    session.end = { kind, seq, at, ref };
+    this.live.delete(session.id);
+  }
+
+  private claim(session: SessionDraft, request: RequestRecord) {
+    session.createdBy = request;
+    session.owner = request.clientKey;
+    if (request.seq < session.startSeq) Object.assign(session, { startSeq: request.seq, startAt: request.at, startRef: request.ref });
+    this.claimed.add(request);
+  }
+
+  private takeLatestUnclaimed(): RequestRecord | undefined {
+    const stack = this.unclaimedInitializes;
+    while (stack.length > 0 && this.claimed.has(stack[stack.length - 1]!)) this.claimed.delete(stack.pop()!);
+    return stack[stack.length - 1];
+  }
+
+  private sample(seq: number, at: number, ref: LineRef, logged: number | null) {
+    if (logged !== null) this.activeSamples.push({ seq, at, ref, active: logged, source: "logged" });
+    else this.sampleCount(seq, at, ref);
+  }
+
+  private sampleCount(seq: number, at: number, ref: LineRef) {
+    if (!this.countsLogged) this.activeSamples.push({ seq, at, ref, active: this.live.size, source: "counted" });
+  }
+
+  /** A server count below what the log explains means sessions vanished without a line: a restart. */
+  private checkLoggedCount(reported: number | null, position: { seq: number; at: number }, ref: LineRef, keep: string | null) {
+    if (reported === null || reported >= this.live.size) return;
+    const explained = this.live.size;
+    const wiped = [...this.live].filter((id) => id !== keep);
+    for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", position.seq, position.at, ref);
+    this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped });
+  }
+}
