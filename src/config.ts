@@ -8,6 +8,15 @@ export const ConfigSchema = z.strictObject({
   rules: z.record(z.string(), z.enum(RULE_LEVELS)).optional(),
   /** Same syntax as --batch-gap: `2s`, `500ms`, `1.5m`, or a number of seconds. */
   batchGap: z.union([z.string(), z.number().nonnegative()]).optional(),
+  /** Limits below which a rule stays silent; defaults in DEFAULT_RULE_SETTINGS. */
+  thresholds: z
+    .strictObject({
+      acceptedChurnRatio: z.number().min(0).max(1).optional(),
+      maxOrphanedSessions: z.number().int().nonnegative().optional(),
+      /** Same syntax as batchGap. */
+      maxStreamLifetime: z.union([z.string(), z.number().nonnegative()]).optional(),
+    })
+    .optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -20,8 +20,25 @@ export interface Analyzer {
   readonly specRef: string | null;
   /** Why the rule could not run on this log, or null when it could. */
   cannotCheck?(facts: LogFacts): string | null;
-  detect(timeline: Timeline): Iterable<Detection>;
+  detect(timeline: Timeline, settings: RuleSettings): Iterable<Detection>;
 }
+
+/** The thresholds of the config file's `thresholds`, as the rules read them. */
+export interface RuleSettings {
+  /** session-churn reports a client only when its churn ratio (losses / batches) is above this. */
+  readonly acceptedChurnRatio: number;
+  /** orphaned-sessions reports when more sessions than this are alive at the end of the log. */
+  readonly maxOrphanedSessions: number;
+  /** long-stream reports response streams that lived longer than this. */
+  readonly maxStreamLifetimeMs: number;
+}
+
+/** The one place the thresholds' defaults live; README › Configuration documents them. */
+export const DEFAULT_RULE_SETTINGS: RuleSettings = Object.freeze({
+  acceptedChurnRatio: 0,
+  maxOrphanedSessions: 10,
+  maxStreamLifetimeMs: 60 * 60_000,
+});
 
 export const SESSION_MANAGEMENT_SPEC =
   "MCP 2025-06-18, Basic › Transports › Streamable HTTP › Session Management (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#session-management)";

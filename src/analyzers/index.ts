@@ -1,8 +1,10 @@
 import type { Analyzer } from "./analyzer.js";
 import { duplicateInitialize } from "./duplicate-initialize.js";
+import { longStream } from "./long-stream.js";
 import { missingDelete } from "./missing-delete.js";
 import { missingResponseSessionId } from "./missing-response-session-id.js";
 import { missingSessionId } from "./missing-session-id.js";
+import { orphanedSessions } from "./orphaned-sessions.js";
 import { serverRestart } from "./server-restart.js";
 import { sessionAccumulation } from "./session-accumulation.js";
 import { sessionChurn } from "./session-churn.js";
@@ -11,9 +13,11 @@ import { unknownSession } from "./unknown-session.js";
 /** Every rule, alphabetical by id. Rule ids are a stable interface. */
 export const analyzers = [
   duplicateInitialize,
+  longStream,
   missingDelete,
   missingResponseSessionId,
   missingSessionId,
+  orphanedSessions,
   serverRestart,
   sessionAccumulation,
   sessionChurn,

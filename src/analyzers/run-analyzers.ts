@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../report.js";
 import type { Timeline } from "../timeline/model.js";
-import type { Analyzer } from "./analyzer.js";
+import { DEFAULT_RULE_SETTINGS, type Analyzer, type RuleSettings } from "./analyzer.js";
 
 /** Findings list at most this many evidence lines; evidenceCount keeps the full number. */
 export const MAX_EVIDENCE = 50;
@@ -20,13 +20,19 @@ export function enabledAnalyzers(analyzers: readonly Analyzer[], levels: RuleLev
 /**
  * Runs the rules, stamping each detection with its rule id and severity (the user's override, else
  * the rule's own), ordered by first evidence line. A rule set to `off` does not run at all.
+ * `settings` holds the thresholds some rules read.
  */
-export function runAnalyzers(analyzers: readonly Analyzer[], timeline: Timeline, levels: RuleLevels = {}): Finding[] {
+export function runAnalyzers(
+  analyzers: readonly Analyzer[],
+  timeline: Timeline,
+  levels: RuleLevels = {},
+  settings: RuleSettings = DEFAULT_RULE_SETTINGS,
+): Finding[] {
   const findings: Finding[] = [];
   for (const analyzer of enabledAnalyzers(analyzers, levels)) {
     const severity: Severity = (levels[analyzer.id] as Severity | undefined) ?? analyzer.severity;
     try {
-      for (const detection of analyzer.detect(timeline)) {
+      for (const detection of analyzer.detect(timeline, settings)) {
         findings.push({
           rule: analyzer.id,
           severity,

@@ -10,10 +10,11 @@ export const sessionChurn = {
     facts.requests > 0 && facts.requestsOfUnknownKind === facts.requests
       ? "no request says whether it was an initialize (no is_initialize, rpc_method or answering session id)"
       : null,
-  *detect(timeline) {
+  *detect(timeline, { acceptedChurnRatio }) {
     for (const client of timeline.clients) {
       const behaviour = describeClientBehaviour(client, timeline);
-      if (behaviour.losses.length === 0) continue;
+      // A team may accept some churn (thresholds.acceptedChurnRatio); the default 0 accepts none.
+      if (behaviour.losses.length === 0 || behaviour.churnRatio <= acceptedChurnRatio) continue;
       yield {
         client: client.key,
         message:

@@ -1,3 +1,4 @@
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from "../analyzers/analyzer.js";
 import type { RuleLevel } from "../analyzers/run-analyzers.js";
 import type { Config } from "../config.js";
 import { FAIL_LEVELS, parseChoice, parseDuration, parseRuleLevel, type FailLevel } from "./parse-options.js";
@@ -6,6 +7,7 @@ export interface GateSettings {
   readonly failOn: FailLevel;
   readonly batchGapMs: number;
   readonly rules: Readonly<Record<string, RuleLevel>>;
+  readonly thresholds: RuleSettings;
 }
 
 export interface GateFlags {
@@ -24,5 +26,16 @@ export function resolveSettings(flags: GateFlags, config: Config, ruleIds: reado
     const [id, level] = parseRuleLevel(text, ruleIds);
     rules[id] = level;
   }
-  return { failOn, batchGapMs, rules };
+  return { failOn, batchGapMs, rules, thresholds: resolveThresholds(config.thresholds) };
+}
+
+/** The config file's thresholds over the defaults (no flag sets them). */
+function resolveThresholds(thresholds: Config["thresholds"] = {}): RuleSettings {
+  const lifetime = thresholds.maxStreamLifetime;
+  return {
+    acceptedChurnRatio: thresholds.acceptedChurnRatio ?? DEFAULT_RULE_SETTINGS.acceptedChurnRatio,
+    maxOrphanedSessions: thresholds.maxOrphanedSessions ?? DEFAULT_RULE_SETTINGS.maxOrphanedSessions,
+    maxStreamLifetimeMs:
+      lifetime === undefined ? DEFAULT_RULE_SETTINGS.maxStreamLifetimeMs : parseDuration(String(lifetime), "config thresholds.maxStreamLifetime"),
+  };
 }

@@ -23,7 +23,7 @@ test("--rule changes a rule's severity, and the exit code follows it; off remove
   assert.equal(promoted.code, 1);
   const off = await runCli(["analyze", fixture("capture-2.jsonl"), "-f", "json", "--rule", "session-churn=off", "--rule", "missing-delete=off"]);
   assert.equal(off.code, 0);
-  assert.deepEqual(findingsOf(off.stdout).map((f) => f.rule).sort(), ["duplicate-initialize", "session-accumulation"]);
+  assert.deepEqual(findingsOf(off.stdout).map((f) => f.rule).sort(), ["duplicate-initialize", "orphaned-sessions", "session-accumulation"]);
 });
 
 test("--quiet keeps only findings at or above --fail-on, without changing the exit code", async () => {
@@ -31,7 +31,7 @@ test("--quiet keeps only findings at or above --fail-on, without changing the ex
   assert.equal(quiet.code, 1);
   assert.deepEqual(findingsOf(quiet.stdout).map((f) => f.rule), ["session-churn"]);
   const warnings = await runCli(["analyze", fixture("capture-2.jsonl"), "-f", "json", "--quiet", "--fail-on", "warning"]);
-  assert.equal(findingsOf(warnings.stdout).length, 4);
+  assert.equal(findingsOf(warnings.stdout).length, 5);
   const markdown = await runCli(["analyze", fixture("capture-2.jsonl"), "-f", "markdown", "--quiet"]);
   assert.doesNotMatch(markdown.stdout, /missing-delete/);
 });
@@ -94,4 +94,40 @@ test("--format junit on capture-2: one failure per failing rule and client, pass
     const churn = cases.find((c) => c.name === "session-churn: openai-mcp/1.0.0");
     if (failOn !== "never") assert.match(churn?.failure?.["#text"] ?? "", /fixtures\/capture-2\.jsonl:5\n/);
   }
+});
+
+test("a config file's thresholds: accepted churn changes the exit code; orphan and stream limits move their rules", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-config-"));
+  const withThresholds = async (thresholds: object, ...args: string[]) => {
+    const path = join(dir, `t${Math.random().toString(36).slice(2)}.json`);
+    await writeFile(path, JSON.stringify({ thresholds }));
+    return runCli(["analyze", fixture("capture-2.jsonl"), "-f", "json", "--config", path, ...args]);
+  };
+  const rulesOf = (stdout: string) => findingsOf(stdout).map((f) => f.rule).sort();
+  // capture-2: openai-mcp lost its session in 12 of 12 batches (churn 1.00), 13 sessions left alive, streams under 1 s.
+  const defaults = await runCli(["analyze", fixture("capture-2.jsonl"), "-f", "json"]);
+  assert.equal(defaults.code, 1);
+  assert.ok(rulesOf(defaults.stdout).includes("session-churn"));
+  assert.ok(rulesOf(defaults.stdout).includes("orphaned-sessions"), "13 alive > the default 10");
+  assert.ok(!rulesOf(defaults.stdout).includes("long-stream"));
+
+  const accepted = await withThresholds({ acceptedChurnRatio: 1 });
+  assert.equal(accepted.code, 0, "churn 1.00 is not above 1: the only error is gone");
+  assert.ok(!rulesOf(accepted.stdout).includes("session-churn"));
+  const notAccepted = await withThresholds({ acceptedChurnRatio: 0.99 });
+  assert.equal(notAccepted.code, 1);
+
+  const tolerant = await withThresholds({ maxOrphanedSessions: 13, maxStreamLifetime: "300ms" }, "--fail-on", "info");
+  assert.ok(!rulesOf(tolerant.stdout).includes("orphaned-sessions"), "13 alive is not above 13");
+  const long = findingsOf(tolerant.stdout).filter((f) => f.rule === "long-stream");
+  assert.deepEqual(long.map((f) => [f.severity, f.client]), [["info", "openai-mcp/1.0.0"]], "the streams of 312 and 355 ms");
+  assert.equal(tolerant.code, 1);
+
+  const bad = await withThresholds({ acceptedChurnRatio: 2 });
+  assert.equal(bad.code, 2);
+  assert.ok(oneLine(bad.stderr), bad.stderr);
+  assert.match(bad.stderr, /config .*\.json: field thresholds\.acceptedChurnRatio: /);
+  const badLifetime = await withThresholds({ maxStreamLifetime: "1 hour" });
+  assert.equal(badLifetime.code, 2);
+  assert.match(badLifetime.stderr, /config thresholds\.maxStreamLifetime expects a duration/);
 });

@@ -26,7 +26,7 @@ test("in GitHub Actions: annotations on stderr for failing findings, markdown ap
   assert.match(result.summary, /# /, "markdown");
 
   const warnings = await runInActions(["--fail-on", "warning", "-f", "json"]);
-  assert.equal(warnings.stderr.split("\n").filter((line) => line.startsWith("::warning ")).length, 3);
+  assert.equal(warnings.stderr.split("\n").filter((line) => line.startsWith("::warning ")).length, 4);
 });
 
 test("--no-github turns annotations and the step summary off", async () => {

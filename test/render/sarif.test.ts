@@ -29,7 +29,7 @@ test("real CLI SARIF output on capture-2 validates against the SARIF 2.1.0 schem
   const run = sarif.runs[0];
   assert.equal(run.tool.driver.name, "mcp-forensics");
   assert.ok(run.tool.driver.rules.length >= 8);
-  assert.equal(run.results.length, 4);
+  assert.equal(run.results.length, 5);
   for (const r of run.results) {
     assert.equal(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);
     assert.ok(r.message.text.length > 0);

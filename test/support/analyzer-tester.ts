@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Analyzer } from "../../src/analyzers/analyzer.js";
+import { DEFAULT_RULE_SETTINGS, type Analyzer, type RuleSettings } from "../../src/analyzers/analyzer.js";
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
@@ -11,6 +11,8 @@ export const FILE = "case.jsonl";
 export interface Case {
   readonly name: string;
   readonly lines: readonly Record<string, unknown>[];
+  /** Thresholds that differ from the defaults, as a config file's `thresholds` would set them. */
+  readonly settings?: Partial<RuleSettings>;
 }
 export interface InvalidCase extends Case {
   /** One entry per expected detection: the log lines its evidence names, and optionally its client. */
@@ -34,13 +36,13 @@ export function testAnalyzer(analyzer: Analyzer, cases: { valid: readonly Case[]
   describe(analyzer.id, () => {
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, async () => {
-        const detections = [...analyzer.detect(await timelineOf(c.lines))];
+        const detections = [...analyzer.detect(await timelineOf(c.lines), { ...DEFAULT_RULE_SETTINGS, ...c.settings })];
         assert.deepEqual(detections.map((d) => d.message), []);
       });
     }
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, async () => {
-        const detections = [...analyzer.detect(await timelineOf(c.lines))];
+        const detections = [...analyzer.detect(await timelineOf(c.lines), { ...DEFAULT_RULE_SETTINGS, ...c.settings })];
         const actual = detections.map((d) => ({ lines: d.evidence.map((e) => e.line), ...(d.client === undefined ? {} : { client: d.client }) }));
         const expected = c.expected.map((e) => ({ lines: [...e.lines], ...(e.client === undefined ? {} : { client: e.client }) }));
         // Compare clients only where the case names one.

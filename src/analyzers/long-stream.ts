@@ -1,0 +1,39 @@
+import type { StreamClosure } from "../timeline/model.js";
+import type { Analyzer } from "./analyzer.js";
+
+export const longStream = {
+  id: "long-stream",
+  description: "A response stream (client_disconnected elapsed_ms) lived longer than thresholds.maxStreamLifetime.",
+  severity: "info",
+  specRef: null,
+  cannotCheck: (facts) => (facts.streamClosures === 0 ? "no client_disconnected lines" : null),
+  *detect(timeline, { maxStreamLifetimeMs }) {
+    const owners = new Map(timeline.sessions.map((s) => [s.id, s.owner]));
+    // One finding per client, as the other client rules (and JUnit's test case per rule and client).
+    const byClient = new Map<string | null, StreamClosure[]>();
+    for (const closure of timeline.streamClosures) {
+      if (closure.elapsedMs === null || closure.elapsedMs <= maxStreamLifetimeMs) continue;
+      const owner = closure.sessionId === null ? null : (owners.get(closure.sessionId) ?? null);
+      const closures = byClient.get(owner);
+      if (closures) closures.push(closure);
+      else byClient.set(owner, [closure]);
+    }
+    for (const [client, closures] of byClient) {
+      const longest = Math.max(...closures.map((c) => c.elapsedMs!));
+      yield {
+        ...(client === null ? {} : { client }),
+        message:
+          `${client ?? "a client the log does not name"} kept ${closures.length} response stream(s) open longer than ` +
+          `${describeDuration(maxStreamLifetimeMs)} (maxStreamLifetime); the longest ${describeDuration(longest)}`,
+        evidence: closures.map((c) => c.ref),
+      };
+    }
+  },
+} satisfies Analyzer;
+
+function describeDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${+(ms / 1000).toFixed(1)}s`;
+  if (ms < 3_600_000) return `${+(ms / 60_000).toFixed(1)} min`;
+  return `${+(ms / 3_600_000).toFixed(1)} h`;
+}

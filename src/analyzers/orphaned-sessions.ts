@@ -1,0 +1,20 @@
+import type { Analyzer } from "./analyzer.js";
+
+export const orphanedSessions = {
+  id: "orphaned-sessions",
+  description: "More sessions than thresholds.maxOrphanedSessions were alive at the end of the log, never deleted, closed or removed.",
+  severity: "warning",
+  specRef: null,
+  *detect(timeline, { maxOrphanedSessions }) {
+    // A session wiped by a restart has an end (kind "restart"): only the server's own leftovers count.
+    const orphaned = timeline.sessions.filter((s) => s.end === null);
+    if (orphaned.length <= maxOrphanedSessions) return;
+    const owners = new Set(orphaned.map((s) => s.owner ?? "(unknown client)"));
+    yield {
+      message:
+        `${orphaned.length} session(s) alive at the end of the log, never deleted, closed or removed ` +
+        `(more than maxOrphanedSessions ${maxOrphanedSessions}), from ${owners.size} client(s)`,
+      evidence: orphaned.map((s) => s.created?.ref ?? s.startRef),
+    };
+  },
+} satisfies Analyzer;
