@@ -1,9 +1,14 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import { CREDENTIAL_HEADERS, REDACTED } from "../redact.js";
 
-export const REDACTED = "[redacted]";
+export { REDACTED };
 
-/** Credentials by name; `mcp-session-id` is kept on purpose: it is what the log is about. */
-const SENSITIVE = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|token|secret|password|api-key|apikey|auth/i;
+/**
+ * Credentials by name; `mcp-session-id` is kept on purpose: it is what the log is about. Broader
+ * than the report's list: here a name is known to be a header name, so `auth` or `token` anywhere
+ * in it is a safe bet, where in free log text it would hit `oauth-client/1.0`.
+ */
+const SENSITIVE = new RegExp(`^(${CREDENTIAL_HEADERS.join("|")})$|token|secret|password|api-key|apikey|auth`, "i");
 
 export function isSensitiveHeader(name: string): boolean {
   return name.toLowerCase() !== "mcp-session-id" && SENSITIVE.test(name);

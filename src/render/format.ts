@@ -78,6 +78,13 @@ export function formatRef(ref: LineRef): string {
   return `${formatFileName(ref.file)}:${ref.line}`;
 }
 
+/** `invalid JSON ×3 (a.jsonl:2, a.jsonl:5, a.jsonl:9, …)`, with at most `maxRefs` references. Unescaped. */
+export function formatSkipGroup(group: { reason: string; count: number; first: readonly LineRef[] }, maxRefs: number): string {
+  const refs = group.first.slice(0, maxRefs).map(formatRef);
+  if (group.count > refs.length) refs.push("…");
+  return `${group.reason} ×${formatInteger(group.count)} (${refs.join(", ")})`;
+}
+
 /**
  * At most `maxChars` characters, noting how many were cut: one 100 kB user agent must not
  * blow a table apart or a report past GitHub's size limit. Cut before escaping, never after.

@@ -1,6 +1,6 @@
 import type { Report } from "../report.js";
 import { shortId } from "./escape.js";
-import { formatDateTime, formatDistribution, formatDuration, formatInteger, formatPercent, formatRef } from "./format.js";
+import { formatDateTime, formatDistribution, formatDuration, formatInteger, formatPercent, formatRef, formatFileName, formatCount } from "./format.js";
 import { htmlText } from "./html-escape.js";
 
 const MAX_EVIDENCE = 12;
@@ -56,6 +56,25 @@ export function renderFindingsHtml(report: Report, fullIds: boolean): string {
       );
     })
     .join("");
+}
+
+const MAX_REFS_PER_REASON = 3;
+
+/** Lines read per file, and what was skipped, by reason, with the first lines of each. */
+export function renderInputHtml(report: Report): string {
+  const { input } = report;
+  const files = input.files.map(
+    (f) => `<li>${htmlText(formatFileName(f.path))}: ${formatCount(f.lines, "line")}, ${formatCount(f.events, "event")}, ${formatInteger(f.ignored)} ignored, ${formatInteger(f.skipped)} skipped</li>`,
+  );
+  const list = `<ul>${files.join("")}</ul>`;
+  if (input.skippedByReason.length === 0) return `${list}<p>Skipped lines: none.</p>`;
+  const rows = input.skippedByReason.map((g) => {
+    const refs = g.first.slice(0, MAX_REFS_PER_REASON).map((ref) => htmlText(formatRef(ref)));
+    const more = g.count > refs.length ? ", …" : "";
+    return `<tr><td>${htmlText(g.reason)}</td><td>${formatInteger(g.count)}</td><td class="ref">${refs.join(", ")}${more}</td></tr>`;
+  });
+  const table = `<table><thead><tr><th>Skipped because</th><th>Lines</th><th>First lines</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `${list}<p>Skipped lines: ${formatInteger(input.skippedCount)}, by reason:</p>${table}`;
 }
 
 export function renderHypothesesHtml(report: Report): string {

@@ -18,7 +18,7 @@ export function sessionKeys(report: Report): Map<string, string> {
 }
 
 /** The tooltip: the session's request runs as the timeline folded them, then its ending. */
-function describeTip(bar: SessionBar, report: Report): string {
+function describeTip(bar: SessionBar, report: Report, fullIds: boolean): string {
   const { session } = bar;
   const runs = report.timeline.flatMap((e) => (e.type === "requests" && e.sessionId === session.id ? [e] : []));
   const runLines = runs.slice(0, MAX_TIP_RUNS).map((r) => (r.count === 1 ? `  ${formatClock(r.at)}` : `  ${formatClock(r.at)} to ${formatClock(r.until)}: ${r.count}`));
@@ -26,7 +26,7 @@ function describeTip(bar: SessionBar, report: Report): string {
   const created = session.createdAt === null ? "alive before the log" : `created ${formatClock(session.createdAt)}`;
   const ended = session.endedAt === null ? END_LABELS[session.endedBy] : `${END_LABELS[session.endedBy]} at ${formatClock(session.endedAt)}`;
   return [
-    `session ${displayText(session.id)}`,
+    `session ${displayText(shortId(session.id, fullIds))}`,
     `${formatCount(session.requests, "request")} in ${formatCount(session.batches, "batch", "batches")}`,
     ...(runLines.length > 0 ? ["requests:", ...runLines] : []),
     `${created}, last seen ${formatClock(session.lastSeenAt)} (${formatDuration(bar.end - bar.start)})`,
@@ -39,7 +39,7 @@ function renderBar(bar: SessionBar, row: number, x: TimeScale, key: string, repo
   const left = x(bar.start);
   const width = Math.max(MIN_BAR_PX, x(bar.end) - left);
   const name = htmlText(shortId(bar.session.id, fullIds));
-  const tip = escapeHtml(describeTip(bar, report));
+  const tip = escapeHtml(describeTip(bar, report, fullIds));
   return (
     `<g class="bar end-${bar.session.endedBy}" data-session="${key}" data-name="${name}" data-tip="${tip}" tabindex="0" role="button" aria-pressed="false" aria-label="${tip}">` +
     `<title>${tip}</title><text x="${PLOT_LEFT - 8}" y="${y + BAR_HEIGHT - 2}" text-anchor="end">${name}</text>` +

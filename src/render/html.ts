@@ -6,7 +6,7 @@ import { renderActiveChartSvg } from "./html-active-chart.js";
 import { htmlText } from "./html-escape.js";
 import { renderEventList } from "./html-events.js";
 import { HTML_SCRIPT } from "./html-script.js";
-import { renderClientsHtml, renderFindingsHtml, renderHypothesesHtml, renderSummaryHtml } from "./html-sections.js";
+import { renderClientsHtml, renderFindingsHtml, renderHypothesesHtml, renderInputHtml, renderSummaryHtml } from "./html-sections.js";
 import { HTML_STYLE } from "./html-style.js";
 import { renderSessionTimelineSvg, sessionKeys } from "./html-timeline.js";
 
@@ -41,6 +41,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     section("findings", "Findings", renderFindingsHtml(report, options.fullIds)),
     section("hypotheses", "What this rules out", renderHypothesesHtml(report)),
     section("timeline", "Events", `${filter}${renderEventList(report, sessionKeys(report), options.fullIds)}`),
+    section("input", "Input", renderInputHtml(report)),
   ];
   return [
     "<!DOCTYPE html>",

@@ -1,7 +1,7 @@
 import type { ClientVerdict, HypothesisVerdict, Report } from "../report.js";
 import { shortId } from "./escape.js";
 import { formatRefList, logLineStart, logText, renderMarkdownTable, wrapInDetails } from "./markdown-blocks.js";
-import { formatClock, formatCount, formatDuration, formatFileName, formatGap, formatInteger, formatPercent, formatRef } from "./format.js";
+import { formatClock, formatCount, formatDuration, formatFileName, formatGap, formatInteger, formatPercent, formatRef, formatSkipGroup } from "./format.js";
 
 type ReportSession = Report["sessions"][number];
 
@@ -12,6 +12,7 @@ const MAX_FINDING_ROWS = 100;
 const MAX_FINDING_REFS = 5;
 const MAX_HYPOTHESIS_REFS = 3;
 const MAX_LISTED_SKIPS = 20;
+const MAX_REFS_PER_REASON = 3;
 
 const VERDICT_LABELS: Readonly<Record<ClientVerdict, string>> = {
   persists: "persists",
@@ -125,6 +126,13 @@ function describeIgnored(ignoredEvents: Readonly<Record<string, number>>): strin
   return `Ignored event kinds: ${entries.map(([kind, n]) => `${logText(kind)} ×${formatInteger(n)}`).join(", ")}.`;
 }
 
+/** One bullet per reason class, counting every skip (the list below it stops at 20). */
+function describeSkippedByReason(input: Report["input"]): string[] {
+  if (input.skippedByReason.length === 0) return [];
+  const groups = input.skippedByReason.map((g) => `  - ${logLineStart(formatSkipGroup(g, MAX_REFS_PER_REASON))}`);
+  return [`- Skipped lines by reason:\n${groups.join("\n")}`];
+}
+
 function describeSkipped(input: Report["input"]): string {
   if (input.skippedCount === 0) return "Skipped lines: none.";
   const listed = input.skipped.slice(0, MAX_LISTED_SKIPS).map((s) => `  - ${logLineStart(formatRef(s))} — ${logText(s.reason)}`);
@@ -142,6 +150,7 @@ export function renderInputSection(report: Report): string {
   const lines = [
     ...files,
     `- ${describeIgnored(input.ignoredEvents)}`,
+    ...describeSkippedByReason(input),
     `- ${describeSkipped(input)}`,
     ...(input.outsideWindow > 0 ? [`- ${formatCount(input.outsideWindow, "event")} outside --from/--to.`] : []),
     `- Batch gap: ${formatDuration(options.batchGapMs)}.`,

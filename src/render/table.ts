@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { ClientVerdict, HypothesisVerdict, Report, Severity } from "../report.js";
 import { displayText, shortId } from "./escape.js";
-import { formatCount, formatDateTime, formatDuration, formatPercent, formatRef, truncateText } from "./format.js";
+import { formatCount, formatDateTime, formatDuration, formatPercent, formatRef, formatSkipGroup, truncateText } from "./format.js";
 import { renderLifelines, renderSparkline } from "./table-charts.js";
 
 export interface TableOptions {
@@ -125,14 +125,21 @@ function renderHypotheses(report: Report, chalk: ChalkInstance, width: number): 
   return table.toString();
 }
 
-function renderInputNote(report: Report, chalk: ChalkInstance): string {
+function renderInputNote(report: Report, chalk: ChalkInstance, width: number): string {
   const notes: string[] = [];
   if (report.input.skippedCount > 0) notes.push(`${formatCount(report.input.skippedCount, "line")} skipped`);
   if (report.limitations.length > 0) {
     notes.push(`could not check: ${report.limitations.map((l) => terminalText(l.check)).join(", ")}`);
   }
   if (notes.length === 0) return "";
-  return chalk.dim(`Note: ${notes.join("; ")} (details in --format markdown).`);
+  return chalk.dim([`Note: ${notes.join("; ")} (details in --format markdown).`, describeSkipsByReason(report, width)].filter((l) => l !== "").join("\n"));
+}
+
+/** One line, cut to the width: each reason with its count and first line. */
+function describeSkipsByReason(report: Report, width: number): string {
+  if (report.input.skippedByReason.length === 0) return "";
+  const line = `Skipped by reason: ${report.input.skippedByReason.map((g) => formatSkipGroup(g, 1)).join(", ")}`;
+  return terminalText(truncateText(line, Math.max(width - 20, 20)));
 }
 
 /** The report for a terminal: headline, client verdicts, findings and hypotheses. */
@@ -145,7 +152,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     renderClients(report, chalk, options.width),
     renderFindings(report, chalk, options),
     renderHypotheses(report, chalk, options.width),
-    renderInputNote(report, chalk),
+    renderInputNote(report, chalk, options.width),
   ];
   return `${blocks.filter((b) => b !== "").join("\n\n")}\n`;
 }

@@ -47,6 +47,7 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
       ignoredEvents: { mcp_response_headers: 1 },
       skippedCount: 1,
       skipped: [{ file: FILE, line: 12, reason: "not JSON" }],
+      skippedByReason: [{ reason: "invalid JSON", count: 1, first: [{ file: FILE, line: 12 }] }],
       warningCount: 0,
       warnings: [],
     },

@@ -40,7 +40,7 @@ test("renderTable fits its tables to the width", () => {
 });
 
 test("renderTable notes skipped lines and limitations in one line", () => {
-  assert.match(renderTable(buildSampleReport(), OPTIONS), /Note: 1 line skipped; could not check: response headers/);
+  assert.match(renderTable(buildSampleReport(), OPTIONS), /Note: 1 line skipped; could not check: response headers[^\n]*\n[^\n]*Skipped by reason: invalid JSON ×1 \(capture-2\.jsonl:12\)/);
 });
 
 test("renderTable draws a sparkline of active sessions and, when wide, one lifeline per session", () => {

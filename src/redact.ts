@@ -1,0 +1,54 @@
+/**
+ * Credentials never leave the tool: not in a report of any format, not in a diagnostic. Log text
+ * reaches the report through user agents, addresses, session ids and skip reasons that quote a
+ * line, so every string of the report passes through here once (see buildReport).
+ */
+
+export const REDACTED = "[redacted]";
+
+/** Headers whose value is a credential, for the recorder and for log text alike. */
+export const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"] as const;
+
+// `authorization: Basic …`, `"cookie":"a=b; c=d"`, `x-api-key=…`, also inside JSON quoted in a
+// reason (`\"cookie\":\"…\"`): the header's name, then its value up to a quote, the end of the
+// text, or a character that closes a JSON or HTML value. Over-redacting is the safe side.
+const NAME = "(?:proxy-authorization|authorization|set-cookie|cookie|x[-_]api[-_]key)";
+const QUOTE = `(?:\\\\?["'])?`;
+// It also stops at `)` and at ` @ `, where a client key appends the address to the user agent.
+const HEADER_VALUE = new RegExp(`(?<![\\w-])(${NAME}${QUOTE}\\s*[:=]\\s*${QUOTE})(?:(?! @ )[^"'\`<>{}()&\\r\\n\\\\]|\\\\(?!["']))+`, "gi");
+// RFC 6750 token68 characters; `[redacted]` is not one, so redacting twice changes nothing.
+const BEARER = /\b(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi;
+// `eyJ` is base64url for `{"`: a JWT header. A dot after it is enough: a reason that cuts a line
+// short can cut a token after its payload, and the payload is what must not be printed.
+const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
+
+/** The text with every credential header value, bearer token and JWT replaced by `[redacted]`. */
+export function redactSecrets(text: string): string {
+  if (!mayHoldSecret(text)) return text;
+  // Header values first: `authorization: Bearer eyJ…` becomes one `[redacted]`, not three.
+  return text
+    .replace(HEADER_VALUE, (_, name: string) => `${name}${REDACTED}`)
+    .replace(BEARER, (_, scheme: string) => `${scheme}${REDACTED}`)
+    .replace(JWT, REDACTED);
+}
+
+// Most strings (timestamps, rule ids, short ids) hold no hint of a secret: skip the regexes.
+const HINT = /eyj|bearer|authorization|cookie|api[-_]key/i;
+
+function mayHoldSecret(text: string): boolean {
+  return HINT.test(text);
+}
+
+/** A copy of `value` (plain JSON data) with every string, and every object key, through redactSecrets. */
+export function redactSecretsDeep<T>(value: T): T {
+  return mapStrings(value, redactSecrets) as T;
+}
+
+function mapStrings(value: unknown, map: (s: string) => string): unknown {
+  if (typeof value === "string") return map(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapStrings(item, map)]));
+  }
+  return value;
+}
