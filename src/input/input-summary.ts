@@ -7,6 +7,39 @@ export interface SkippedLine extends LineRef {
   readonly reason: string;
 }
 
+/** Lines quoted per reason class in the report's summary of skips. */
+export const MAX_REFS_PER_REASON = 3;
+
+/**
+ * Reason classes, tested in order against a skip's reason: the wrappers first (a truncated last
+ * line or invalid UTF-8 wraps the parser's own reason), then the readers' and the parsers' reasons.
+ */
+const SKIP_REASON_CLASSES = [
+  ["truncated last line", /^truncated last line\b/],
+  ["not valid UTF-8", /^not valid UTF-8\b/],
+  ["blank line", /^blank line$/],
+  ["duplicate", /^duplicate of line\b/],
+  ["line too long", /^line longer than\b/],
+  ["invalid JSON", /^invalid JSON\b/],
+  ["not a JSON object", /^not a JSON object\b/],
+  // pino's `time` is its timestamp.
+  ["timestamp", /^(timestamp\b|(missing )?field (timestamp|time)\b)/],
+  ["field type", /^(field|missing field)\b/],
+] as const;
+
+/** Every class a skip can fall in: the report's `input.skippedByReason[].reason`. */
+export const SKIP_REASONS = [...SKIP_REASON_CLASSES.map(([name]) => name), "other"] as const;
+export type SkipReasonClass = (typeof SKIP_REASONS)[number];
+
+/** The class of a skip reason, for the report's count of skips by reason; `other` for any reason a newer adapter gives. */
+export function classifySkipReason(reason: string): SkipReasonClass {
+  return SKIP_REASON_CLASSES.find(([, pattern]) => pattern.test(reason))?.[0] ?? "other";
+}
+
+/** The log formats the adapters read. */
+export const INPUT_FORMATS = ["events", "pino", "access"] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
 /** What the readers saw: every line is either an event, an ignored event kind, or a skip. */
 export class InputSummary {
   readonly files: { path: string; lines: number; events: number; ignored: number; skipped: number }[] = [];
@@ -23,14 +56,39 @@ export class InputSummary {
     return file;
   }
 
+  /** Every skip counted by reason class (all of them, not only the listed 200), in order of first appearance. */
+  readonly skippedByReason = new Map<SkipReasonClass, { count: number; first: LineRef[] }>();
+
   recordSkip(skip: SkippedLine) {
     this.skippedCount++;
     if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push(skip);
+    const reason = classifySkipReason(skip.reason);
+    const tally = this.skippedByReason.get(reason) ?? { count: 0, first: [] };
+    tally.count++;
+    if (tally.first.length < MAX_REFS_PER_REASON) tally.first.push({ file: skip.file, line: skip.line });
+    this.skippedByReason.set(reason, tally);
   }
 
   recordWarning(warning: SkippedLine) {
     this.warningCount++;
     if (this.warnings.length < MAX_LISTED_SKIPS) this.warnings.push(warning);
+  }
+
+  /** Input broken beyond a skipped line (a corrupt gzip stream): the analysis goes on, the run exits 2. */
+  readonly errors: string[] = [];
+  private readonly formats = new Set<InputFormat>();
+
+  setFormat(format: InputFormat) {
+    this.formats.add(format);
+  }
+
+  /** The one format every file was read in, or "mixed". */
+  get format(): InputFormat | "mixed" {
+    return this.formats.size === 1 ? [...this.formats][0]! : this.formats.size === 0 ? "events" : "mixed";
+  }
+
+  recordError(message: string) {
+    this.errors.push(message);
   }
 
   recordIgnored(eventName: string) {

@@ -1,0 +1,50 @@
+import type { Event, LineRef } from "../events.js";
+
+/** One logged HTTP exchange, as request logs (pino-http, access logs) record it: no JSON-RPC body. */
+export interface LoggedExchange {
+  readonly ref: LineRef;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly method: string;
+  /** `undefined` when the log does not record the header at all. */
+  readonly sessionId: string | null | undefined;
+  readonly responseSessionId: string | null | undefined;
+  readonly status: number | null;
+  readonly userAgent: string | null;
+  readonly remoteAddress: string | null;
+  /** The response's content type when logged: a GET event stream's end is a stream closure. */
+  readonly contentType: string | null;
+}
+
+/**
+ * A request event and its response event, paired by a synthetic request id (`file:line`, unique
+ * across merged files), and for a GET event stream its closure, as the events format logs it.
+ */
+export function exchangeEvents(x: LoggedExchange, events: Event[]): Event[] {
+  const requestId = `${x.ref.file}:${x.ref.line}`;
+  const method = x.method.toUpperCase();
+  events.push({
+    at: x.startedAt,
+    ref: x.ref,
+    kind: "request",
+    requestId,
+    httpMethod: method,
+    ...(x.sessionId !== undefined ? { sessionId: x.sessionId } : {}),
+    // An initialize is always a POST: a GET or DELETE is known not to be one.
+    isInitialize: method === "POST" ? null : false,
+    rpcMethod: null,
+    userAgent: x.userAgent,
+    remoteAddress: x.remoteAddress,
+  });
+  events.push({ at: x.finishedAt, ref: x.ref, kind: "response", requestId, ...(x.responseSessionId !== undefined ? { sessionId: x.responseSessionId } : {}), status: x.status });
+  if (method === "GET" && x.contentType?.startsWith("text/event-stream")) {
+    events.push({ at: x.finishedAt, ref: x.ref, kind: "stream-closed", sessionId: x.sessionId ?? x.responseSessionId ?? null, elapsedMs: x.finishedAt - x.startedAt });
+  }
+  return events;
+}
+
+/** The path of a request target, without its query string. */
+export function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { gzipSync } from "node:zlib";
+import type { Event } from "../../src/events.js";
+import { InputSummary } from "../../src/input/input-summary.js";
+import { mergeByTime, orderWithinWindow } from "../../src/input/order-events.js";
+import { BIN, fixture, ROOT, runCli, type CliResult } from "../support/run-cli.js";
+
+interface JsonReport {
+  input: { format: string; files: { path: string; lines: number; events: number }[]; events: number; warningCount: number; warnings: { file: string; line: number; reason: string }[] };
+  summary: Record<string, unknown>;
+  clients: { key: string; verdict: string; losses: number }[];
+  findings: { rule: string; evidence: { file: string; line: number }[] }[];
+}
+
+const tempDir = () => mkdtemp(join(tmpdir(), "mcp-forensics-sources-"));
+
+function runCliWithStdin(args: readonly string[], stdin: Buffer | string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const json = ["--format", "json", "--fail-on", "never"];
+const essentials = (r: JsonReport) => ({ summary: r.summary, clients: r.clients.map((c) => [c.key, c.verdict, c.losses]) });
+
+/** Many distinct lines, so that gzip output is long enough to cut or corrupt in the middle. */
+function manyLines(count: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(JSON.stringify({ event: "mcp_request_headers", timestamp: new Date(1772359200000 + i * 10).toISOString(), request_id: `r-${i}-${(i * 2654435761) % 4294967296}`, method: "POST", mcp_session_id: `s-${(i * 40503) % 65521}`, is_initialize: false, rpc_method: "tools/call", user_agent: `agent/${i % 7}` }));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+test("gzip is detected by its magic bytes, whatever the name; stdin is read with -", async () => {
+  const dir = await tempDir();
+  const plain = await readFile(fixture("capture-2.jsonl"));
+  const renamed = join(dir, "capture.log.1");
+  await writeFile(renamed, gzipSync(plain));
+  const expected = essentials(JSON.parse((await runCli(["analyze", fixture("capture-2.jsonl"), ...json])).stdout) as JsonReport);
+  const gz = await runCli(["analyze", renamed, ...json]);
+  assert.equal(gz.code, 0, gz.stderr);
+  assert.deepEqual(essentials(JSON.parse(gz.stdout) as JsonReport), expected);
+  for (const input of [plain, gzipSync(plain)]) {
+    const piped = await runCliWithStdin(["analyze", "-", ...json], input);
+    assert.equal(piped.code, 0, piped.stderr);
+    const report = JSON.parse(piped.stdout) as JsonReport;
+    assert.deepEqual(essentials(report), expected);
+    assert.equal(report.input.files[0]!.path, "-");
+  }
+  assert.equal((await runCli(["analyze", "-", "-", ...json])).code, 2, "stdin twice");
+});
+
+test("a truncated or corrupt gzip keeps the events before the break and exits 2 with one line", async () => {
+  const dir = await tempDir();
+  const packed = gzipSync(manyLines(20000));
+  const truncated = join(dir, "truncated.gz");
+  await writeFile(truncated, packed.subarray(0, packed.length >> 1));
+  const cut = await runCli(["analyze", truncated, ...json]);
+  assert.equal(cut.code, 2);
+  assert.match(cut.stderr, /^mcp-forensics: .*truncated\.gz: gzip data is truncated after (\d+) lines\n$/);
+  const read = Number(/after (\d+) lines/.exec(cut.stderr)![1]);
+  const report = JSON.parse(cut.stdout) as JsonReport;
+  assert.ok(read > 1000 && read < 20000, `${read} lines`);
+  assert.equal(report.input.events, read, "every line before the break is an event in the report");
+
+  const corrupt = Buffer.from(packed);
+  corrupt.fill(0x58, 10, 60);
+  const corruptPath = join(dir, "corrupt.jsonl.gz");
+  await writeFile(corruptPath, corrupt);
+  const broken = await runCli(["analyze", corruptPath, ...json]);
+  assert.equal(broken.code, 2);
+  assert.match(broken.stderr, /corrupt\.jsonl\.gz: gzip data is corrupt \(.+\) after 0 lines\n$/);
+  assert.equal(broken.stderr.trim().split("\n").length, 1);
+});
+
+test("several files are merged by time into one timeline; evidence keeps each file's name", async () => {
+  const dir = await tempDir();
+  const lines = (await readFile(fixture("capture-2.jsonl"), "utf8")).trimEnd().split("\n");
+  const odd = join(dir, "odd.jsonl");
+  const even = join(dir, "even.jsonl.gz");
+  await writeFile(odd, `${lines.filter((_, i) => i % 2 === 0).join("\n")}\n`);
+  await writeFile(even, gzipSync(`${lines.filter((_, i) => i % 2 === 1).join("\n")}\n`));
+  const whole = JSON.parse((await runCli(["analyze", fixture("capture-2.jsonl"), ...json])).stdout) as JsonReport;
+  const merged = await runCli(["analyze", odd, even, ...json]);
+  assert.equal(merged.code, 0, merged.stderr);
+  const report = JSON.parse(merged.stdout) as JsonReport;
+  assert.deepEqual(essentials(report), essentials(whole));
+  assert.deepEqual(report.input.files.map((f) => [f.path, f.lines]), [[odd, 50], [even, 50]]);
+  const files = new Set(report.findings.flatMap((f) => f.evidence.map((e) => e.file)));
+  assert.ok(files.has(odd) && files.has(even), [...files].join(", "));
+});
+
+test("request ids of different files never pair with each other", async () => {
+  const dir = await tempDir();
+  const line = (timestamp: string, fields: object) => JSON.stringify({ timestamp, ...fields });
+  const a = join(dir, "a.jsonl");
+  const b = join(dir, "b.jsonl");
+  await writeFile(a, [line("2026-03-01T10:00:00.000Z", { event: "mcp_request_headers", request_id: "1", method: "POST", mcp_session_id: null, is_initialize: true, user_agent: "a" }), line("2026-03-01T10:00:00.300Z", { event: "mcp_response_headers", request_id: "1", mcp_session_id: "sa", status: 200 })].join("\n"));
+  await writeFile(b, [line("2026-03-01T10:00:00.100Z", { event: "mcp_request_headers", request_id: "1", method: "POST", mcp_session_id: null, is_initialize: true, user_agent: "b" }), line("2026-03-01T10:00:00.200Z", { event: "mcp_response_headers", request_id: "1", mcp_session_id: "sb", status: 200 })].join("\n"));
+  const report = JSON.parse((await runCli(["analyze", a, b, ...json])).stdout) as { sessions: { id: string; client: string }[] };
+  assert.deepEqual(report.sessions.map((s) => [s.id, s.client]).sort(), [["sa", "a"], ["sb", "b"]]);
+});
+
+test("--input-format and --endpoint are checked; a pino log is read with its own endpoint", async () => {
+  assert.equal((await runCli(["analyze", fixture("pino-http.jsonl"), "--input-format", "har"])).code, 2);
+  const events = await runCli(["analyze", fixture("pino-http.jsonl"), "--input-format", "events", ...json]);
+  assert.equal(events.code, 2, "read as the events format, no line is an event");
+  const other = await runCli(["analyze", fixture("pino-http.jsonl"), "--endpoint", "/health", ...json]);
+  assert.equal(other.code, 0, other.stderr);
+  assert.equal((JSON.parse(other.stdout) as JsonReport).input.events, 1);
+});
+
+const ev = (at: number, line: number): Event => ({ at, ref: { file: "f", line }, kind: "server-started", pid: null });
+async function collect(events: AsyncIterable<Event>): Promise<number[]> {
+  const out: number[] = [];
+  for await (const e of events) out.push(e.ref.line);
+  return out;
+}
+async function* from(list: Event[]) {
+  yield* list;
+}
+
+test("a file's events are put in order within the window, later ones kept in place with a warning", async () => {
+  const summary = new InputSummary();
+  const list = [ev(10, 1), ev(30, 2), ev(20, 3), ev(20, 4), ev(40, 5), ev(50, 6), ev(60, 7), ev(5, 8), ev(70, 9)];
+  assert.deepEqual(await collect(orderWithinWindow(from(list), summary, 3)), [1, 3, 4, 2, 8, 5, 6, 7, 9]);
+  assert.equal(summary.warningCount, 1);
+  assert.match(summary.warnings[0]!.reason, /^out of order by more than the reorder window \(3 events\): 25 ms earlier than line 2,/);
+  assert.equal(summary.warnings[0]!.line, 8);
+  assert.deepEqual(await collect(orderWithinWindow(from(list), new InputSummary(), 100)), [8, 1, 3, 4, 2, 5, 6, 7, 9]);
+});
+
+test("the k-way merge interleaves sorted streams by time, ties to the first stream", async () => {
+  const merged = await collect(mergeByTime([from([ev(1, 1), ev(5, 2), ev(9, 3)]), from([ev(1, 11), ev(2, 12)]), from([]), from([ev(7, 21)])]));
+  assert.deepEqual(merged, [1, 11, 12, 2, 21, 3]);
+});
