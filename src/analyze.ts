@@ -1,9 +1,13 @@
+import type { RuleSettings } from "./analyzers/analyzer.js";
 import { analyzers } from "./analyzers/index.js";
 import { enabledAnalyzers, runAnalyzers, type RuleLevels } from "./analyzers/run-analyzers.js";
 import { buildReport } from "./build-report.js";
 import type { Event } from "./events.js";
 import { decideHypotheses } from "./hypotheses/index.js";
 import { InputSummary } from "./input/input-summary.js";
+import type { AccessMapping } from "./input/access-format.js";
+import type { InputFormat } from "./input/input-summary.js";
+import { mergeByTime, orderWithinWindow } from "./input/order-events.js";
 import { readEvents } from "./input/read-events.js";
 import { listLimitations } from "./limitations.js";
 import type { Report } from "./report.js";
@@ -19,18 +23,45 @@ export interface AnalyzeOptions {
   readonly strict: boolean;
   /** Longer lines are skipped unread (default 1 MiB). */
   readonly maxLineBytes?: number;
+  /** `auto` (the default) decides per file from its first lines. */
+  readonly inputFormat?: InputFormat | "auto";
+  /** The MCP endpoint's path in logs of every request (pino); default `/mcp`. */
+  readonly endpoint?: string;
+  /** The fields of an access log (`--map`). */
+  readonly accessMapping?: AccessMapping;
+  /** Receives input broken beyond a skipped line (a corrupt gzip stream); the CLI exits 2 on any. */
+  readonly inputErrors?: string[];
   readonly toolVersion: string;
   /** Severity overrides by rule id; `off` drops the rule. */
   readonly rules: RuleLevels;
+  /** The config file's thresholds; the rules' defaults when absent. */
+  readonly thresholds?: RuleSettings;
 }
 
-/** The whole pipeline: read → parse → timeline → analyzers and hypotheses → report. */
-export async function analyzeLog(path: string, options: AnalyzeOptions): Promise<Report> {
+/**
+ * The whole pipeline: read → parse → timeline → analyzers and hypotheses → report. Several files
+ * (rotated logs, several instances) are merged into one timeline by time, each file first put in
+ * order within a bounded window.
+ */
+export async function analyzeLog(paths: string | readonly string[], options: AnalyzeOptions): Promise<Report> {
+  const files = typeof paths === "string" ? [paths] : paths;
   const input = new InputSummary();
   const window = { outside: 0 };
-  const events = withinWindow(readEvents(path, input, { strict: options.strict, maxLineBytes: options.maxLineBytes }), options, window);
+  const streams = files.map((path, index) => {
+    const read = readEvents(path, input, {
+      strict: options.strict,
+      maxLineBytes: options.maxLineBytes,
+      inputFormat: options.inputFormat,
+      endpoint: options.endpoint,
+      accessMapping: options.accessMapping,
+      requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
+    });
+    return orderWithinWindow(read, input);
+  });
+  const events = withinWindow(mergeByTime(streams), options, window);
   const full = await buildTimeline(events, { batchGapMs: options.batchGapMs });
   const timeline = filterTimeline(full, options);
+  options.inputErrors?.push(...input.errors);
   return buildReport(timeline, {
     toolVersion: options.toolVersion,
     input,
@@ -42,9 +73,9 @@ export async function analyzeLog(path: string, options: AnalyzeOptions): Promise
       client: options.client,
       session: options.session,
     },
-    findings: runAnalyzers(analyzers, timeline, options.rules),
+    findings: runAnalyzers(analyzers, timeline, options.rules, options.thresholds),
     hypotheses: decideHypotheses(timeline),
-    limitations: listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules)),
+    limitations: [...listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules)), ...formatLimitations(input)],
   });
 }
 
@@ -53,4 +84,24 @@ async function* withinWindow(events: AsyncIterable<Event>, options: AnalyzeOptio
     if ((options.from !== null && event.at < options.from) || (options.to !== null && event.at > options.to)) window.outside++;
     else yield event;
   }
+}
+
+/** What a request log (pino, access) cannot show, said plainly; each reason fits a report line. */
+function formatLimitations(input: InputSummary): Report["limitations"] {
+  const format = input.format;
+  if (format === "events") return [];
+  return [
+    {
+      check: `JSON-RPC methods (${format} input)`,
+      reason: "request logs carry no body: initializes are inferred (a POST without mcp-session-id answered with a new id); a session starts at the first response carrying its id",
+    },
+    {
+      check: `session ends (${format} input)`,
+      reason: "no server session lines: a session ends only by a DELETE answered 2xx or a 404; one the server dropped silently reads as orphaned",
+    },
+    {
+      check: `server restarts (${format} input)`,
+      reason: format === "access" ? "an access log shows none" : "seen only as a new pid on a hostname already seen in the same file",
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 import type { InputSummary } from "./input/input-summary.js";
 import type { Finding, HypothesisResult, Report } from "./report.js";
 import { REPORT_SCHEMA_VERSION } from "./report.js";
+import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
@@ -21,8 +22,19 @@ export interface ReportContext {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Assembles the report every renderer takes; the only place timeline facts become numbers. */
+/**
+ * The report every renderer takes, with no credential left in it. Redacting here, the one place
+ * every format's data passes, rather than in each renderer: log text reaches the report by a dozen
+ * fields (client keys, addresses, session ids, skip reasons, finding messages), so a field or a
+ * format added later is covered without a thought, and JSON carries no secret either. Analysis ran
+ * on the raw values, so clients that differ only by a token are still told apart.
+ */
 export function buildReport(timeline: Timeline, context: ReportContext): Report {
+  return redactSecretsDeep(assembleReport(timeline, context));
+}
+
+/** The only place timeline facts become numbers. */
+function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const created = timeline.sessions.filter(isCreatedInLog).sort((a, b) => creationTime(a) - creationTime(b));
   const losses = timeline.reinitializations.filter((r) => r.kind === "loss");
@@ -36,7 +48,7 @@ export function buildReport(timeline: Timeline, context: ReportContext): Report 
     tool: { name: "mcp-forensics", version: context.toolVersion },
     options: context.options,
     input: {
-      format: "events",
+      format: context.input.format,
       files: context.input.files.map((f) => ({ ...f })),
       lines: context.input.lines,
       events: context.input.events,
@@ -44,6 +56,10 @@ export function buildReport(timeline: Timeline, context: ReportContext): Report 
       ignoredEvents: Object.fromEntries(context.input.ignoredEvents),
       skippedCount: context.input.skippedCount,
       skipped: [...context.input.skipped],
+      // Stable sort: among equal counts, the reason seen first comes first.
+      skippedByReason: [...context.input.skippedByReason]
+        .map(([reason, { count, first }]) => ({ reason, count, first: [...first] }))
+        .sort((a, b) => b.count - a.count),
       warningCount: context.input.warningCount,
       warnings: [...context.input.warnings],
     },

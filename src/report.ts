@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LineRefSchema } from "./events.js";
+import { SKIP_REASONS } from "./input/input-summary.js";
 
 /**
  * The JSON contract (`--format json`) and the one input of every renderer.
@@ -94,7 +95,7 @@ export const ReportSchema = z.object({
     session: z.string().nullable(),
   }),
   input: z.object({
-    format: z.literal("events"),
+    format: z.enum(["events", "pino", "access", "mixed"]).describe("the log format read (auto-detected per file unless --input-format is given); mixed when files differed"),
     files: z.array(z.object({ path: z.string(), lines: z.number().int(), events: z.number().int(), ignored: z.number().int(), skipped: z.number().int() })),
     lines: z.number().int(),
     events: z.number().int(),
@@ -103,6 +104,14 @@ export const ReportSchema = z.object({
     ignoredEvents: z.record(z.string(), z.number().int()),
     skippedCount: z.number().int(),
     skipped: z.array(LineRefSchema.extend({ reason: z.string() })),
+    /** Every skip counted by reason class, most frequent first, with the first few lines of each; counts sum to skippedCount. */
+    skippedByReason: z.array(
+      z.object({
+        reason: z.enum(SKIP_REASONS),
+        count: z.number().int(),
+        first: z.array(LineRefSchema),
+      }),
+    ),
     /** Lines used as events but worth a look: the clock went backwards, bytes were not UTF-8. */
     warningCount: z.number().int(),
     warnings: z.array(LineRefSchema.extend({ reason: z.string() })),

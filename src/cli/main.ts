@@ -4,8 +4,13 @@ import { Command, CommanderError, Option } from "commander";
 import { analyzeLog } from "../analyze.js";
 import { analyzers } from "../analyzers/index.js";
 import { enabledAnalyzers, type RuleLevels } from "../analyzers/run-analyzers.js";
+import { parseAccessMapping, type AccessMapping } from "../input/access-format.js";
+import { INPUT_FORMATS } from "../input/input-summary.js";
 import { StrictInputError } from "../input/read-events.js";
+import { STDIN } from "../input/read-lines.js";
+import { redactSecrets } from "../redact.js";
 import { displayText } from "../render/escape.js";
+import { redactForDisplay } from "../render/redact.js";
 import { renderHtml } from "../render/html.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
@@ -18,7 +23,7 @@ import { reportToGithub } from "./github.js";
 import { loadConfig } from "./load-config.js";
 import { describeUnreadable } from "./read-input-error.js";
 import { registerRecordCommand } from "./record-command.js";
-import { FORMATS, isAtOrAbove, parseByteCount, parseChoice, parseTime, UsageError, type FailLevel, type Format } from "./parse-options.js";
+import { FORMATS, isAtOrAbove, parseByteCount, parseChoice, parseDisplayRedaction, parseTime, UsageError, type FailLevel, type Format } from "./parse-options.js";
 import { resolveSettings } from "./resolve-settings.js";
 
 const EXIT_OK = 0;
@@ -42,11 +47,17 @@ interface AnalyzeFlags {
   github: boolean;
   strict?: boolean;
   maxLineBytes?: string;
+  inputFormat?: string;
+  endpoint?: string;
+  map: string[];
   fullIds?: boolean;
   charts?: boolean;
+  redact: boolean;
+  redactSalt?: string;
 }
 
 const RULE_IDS: readonly string[] = analyzers.map((a) => a.id);
+const INPUT_FORMAT_CHOICES = ["auto", ...INPUT_FORMATS] as const;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -59,7 +70,7 @@ function buildProgram(): Command {
   program
     .command("analyze")
     .description("analyze a JSONL log of the server's session events")
-    .argument("<file>", "log file (JSONL, one event per line)")
+    .argument("<files...>", "log files (events JSONL or pino-http; gzip detected; - for stdin), merged by time")
     .addOption(new Option("-f, --format <format>", "table | markdown | json | junit | sarif | html (default: table on a terminal, markdown otherwise)"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--batch-gap <duration>", "longest pause inside one batch of a client's requests (default: 2s)")
@@ -74,18 +85,24 @@ function buildProgram(): Command {
     .option("--no-github", "no annotations or step summary even when GITHUB_ACTIONS=true")
     .option("--strict", "treat the first malformed line as a fatal error (exit 2)")
     .option("--max-line-bytes <size>", "skip longer lines without reading them into memory (default: 1MiB)")
+    .option("--input-format <format>", "auto | events | pino | access (default: auto, decided per file from its first lines; access needs --map)")
+    .option("--endpoint <path>", "the MCP endpoint's path; other requests in a pino or access log are ignored (default: /mcp)")
+    .option("--map <field=path|preset>", "access log fields (e.g. session=RequestHeaders.mcp-session-id) or a preset: nginx | cloudflare (repeatable; implies --input-format access)", collect, [])
     .option("--full-ids", "print whole session ids instead of their first 8 characters")
     .option("--no-charts", "leave the session and active-session charts out of the report")
-    .action(async (file: string, flags: AnalyzeFlags) => {
-      process.exitCode = await runAnalyze(file, flags);
+    .option("--no-redact", "print whole session ids and IP addresses (credentials stay redacted)")
+    .option("--redact-salt <salt>", "show session ids as the first 8 hex digits of HMAC-SHA256(salt, id): stable across runs, not revealing the id")
+    .action(async (files: string[], flags: AnalyzeFlags) => {
+      process.exitCode = await runAnalyze(files, flags);
     });
   registerRecordCommand(program);
   return program;
 }
 
-async function runAnalyze(file: string, flags: AnalyzeFlags): Promise<number> {
+async function runAnalyze(files: string[], flags: AnalyzeFlags): Promise<number> {
   const format: Format = flags.format ? parseChoice(flags.format, FORMATS, "--format") : process.stdout.isTTY && !flags.output ? "table" : "markdown";
   const settings = resolveSettings(flags, await loadConfig(flags.config, RULE_IDS), RULE_IDS);
+  const display = parseDisplayRedaction(flags);
   const options = {
     batchGapMs: settings.batchGapMs,
     from: parseTime(flags.from, "--from"),
@@ -96,12 +113,19 @@ async function runAnalyze(file: string, flags: AnalyzeFlags): Promise<number> {
     maxLineBytes: flags.maxLineBytes === undefined ? undefined : parseByteCount(flags.maxLineBytes, "--max-line-bytes"),
     toolVersion: version,
     rules: settings.rules,
+    ...parseInputFormat(flags),
+    endpoint: flags.endpoint ?? "/mcp",
+    inputErrors: [] as string[],
+    thresholds: settings.thresholds,
   };
-  const unreadable = await describeUnreadable(file);
-  if (unreadable) return fail(unreadable);
-  const full = await analyzeLog(file, options);
+  if (files.filter((f) => f === STDIN).length > 1) return fail("- (stdin) can be given only once");
+  for (const file of files) {
+    const unreadable = file === STDIN ? null : await describeUnreadable(file);
+    if (unreadable) return fail(unreadable);
+  }
+  const full = await analyzeLog(files, options);
   // A report on nothing would read as "no bugs found": an empty or unusable log is an input error.
-  if (full.input.events === 0) return fail(`${file}: no events (${full.input.lines} lines read)`);
+  if (full.input.events === 0) return fail(options.inputErrors[0] ?? `${files.join(", ")}: no events (${full.input.lines} lines read)`);
   const failing = full.findings.filter((f) => isAtOrAbove(f.severity, settings.failOn));
   // ESLint's --quiet: the report keeps only what fails the run; the exit code is unchanged.
   const report = flags.quiet ? { ...full, findings: failing } : full;
@@ -112,7 +136,9 @@ async function runAnalyze(file: string, flags: AnalyzeFlags): Promise<number> {
     const first = report.input.skipped[0]!;
     process.stderr.write(`mcp-forensics: skipped ${report.input.skippedCount} malformed line(s); first: ${displayText(`${first.file}:${first.line}: ${first.reason}`)}\n`);
   }
-  if (flags.github && process.env.GITHUB_ACTIONS === "true") await reportToGithub(report, settings.failOn, process.env, flags.fullIds === true);
+  if (flags.github && process.env.GITHUB_ACTIONS === "true") await reportToGithub(redactForDisplay(report, display), settings.failOn, process.env, display.ids === "full");
+  // A corrupt gzip: the report covers what was read before the break, but the run is not clean.
+  if (options.inputErrors.length > 0) return options.inputErrors.map(fail).at(-1)!;
   return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -124,8 +150,11 @@ function describeRules(levels: RuleLevels): SarifRule[] {
   });
 }
 
-function render(report: Report, format: Format, flags: AnalyzeFlags, failOn: FailLevel, levels: RuleLevels): string {
-  const fullIds = flags.fullIds === true;
+function render(full: Report, format: Format, flags: AnalyzeFlags, failOn: FailLevel, levels: RuleLevels): string {
+  const display = parseDisplayRedaction(flags);
+  const fullIds = display.ids === "full";
+  // JSON, JUnit and SARIF are the machine formats: whole ids and addresses, for exact matching.
+  const report = format === "json" || format === "junit" || format === "sarif" ? full : redactForDisplay(full, display);
   switch (format) {
     case "json":
       return renderJson(report);
@@ -147,9 +176,21 @@ function render(report: Report, format: Format, flags: AnalyzeFlags, failOn: Fai
   }
 }
 
+/** `--map` implies the access format, which cannot be detected and needs it. */
+function parseInputFormat(flags: AnalyzeFlags): { inputFormat?: (typeof INPUT_FORMAT_CHOICES)[number]; accessMapping?: AccessMapping } {
+  const inputFormat = flags.inputFormat === undefined ? (flags.map.length > 0 ? "access" : undefined) : parseChoice(flags.inputFormat, INPUT_FORMAT_CHOICES, "--input-format");
+  if (inputFormat !== "access") {
+    if (flags.map.length > 0) throw new UsageError(`--map is for --input-format access, not ${inputFormat}`);
+    return { inputFormat };
+  }
+  const mapping = parseAccessMapping(flags.map);
+  if (typeof mapping === "string") throw new UsageError(mapping);
+  return { inputFormat, accessMapping: mapping };
+}
+
 function fail(message: string): number {
   // Messages quote file names and log text: never let their escape sequences reach the terminal.
-  process.stderr.write(`mcp-forensics: ${displayText(message)}\n`);
+  process.stderr.write(`mcp-forensics: ${displayText(redactSecrets(message))}\n`);
   return EXIT_USAGE;
 }
 

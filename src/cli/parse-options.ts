@@ -1,5 +1,6 @@
 import { parseIsoTimestamp } from "../input/parse-timestamp.js";
 import { RULE_LEVELS, type RuleLevel } from "../analyzers/run-analyzers.js";
+import type { DisplayRedaction } from "../render/redact.js";
 
 /** A bad flag value: the CLI prints it as one line and exits 2. */
 export class UsageError extends Error {}
@@ -8,13 +9,13 @@ export const FORMATS = ["table", "markdown", "json", "junit", "sarif", "html"] a
 export type Format = (typeof FORMATS)[number];
 export { FAIL_LEVELS, isAtOrAbove, type FailLevel } from "../render/fail-level.js";
 
-/** `2s`, `500ms`, `1.5m`, or a bare number of seconds. */
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `2s`, `500ms`, `1.5m`, `1h`, or a bare number of seconds. */
 export function parseDuration(text: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`${flag} expects a duration such as 2s, 500ms or 1.5m, got ${JSON.stringify(text)}`);
-  const value = Number(match[1]);
-  const unit = match[2] ?? "s";
-  return unit === "ms" ? value : unit === "s" ? value * 1000 : value * 60_000;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`${flag} expects a duration such as 2s, 500ms, 1.5m or 1h, got ${JSON.stringify(text)}`);
+  return Number(match[1]) * DURATION_UNITS_MS[match[2] ?? "s"]!;
 }
 
 /** A size in bytes: `1048576`, `64KiB`, `16MiB`. */
@@ -44,4 +45,15 @@ export function parseRuleLevel(text: string, ruleIds: readonly string[]): [strin
   const [, id, level] = match as unknown as [string, string, string];
   if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule ${JSON.stringify(id)}; known rules: ${ruleIds.join(", ")}`);
   return [id, parseChoice(level, RULE_LEVELS, `--rule ${id}`)];
+}
+
+/** `--no-redact` (whole ids, addresses shown), `--full-ids` (whole ids), `--redact-salt` (salted ids); addresses masked unless `--no-redact`. */
+export function parseDisplayRedaction(flags: { readonly redact?: boolean; readonly fullIds?: boolean; readonly redactSalt?: string }): DisplayRedaction {
+  const noRedact = flags.redact === false;
+  if (flags.redactSalt !== undefined) {
+    if (flags.redactSalt === "") throw new UsageError("--redact-salt expects a non-empty secret");
+    if (noRedact || flags.fullIds === true) throw new UsageError("--redact-salt shortens session ids: it cannot be combined with --full-ids or --no-redact");
+    return { ids: "salted", salt: flags.redactSalt, maskAddresses: true };
+  }
+  return { ids: noRedact || flags.fullIds === true ? "full" : "short", maskAddresses: !noRedact };
 }
