@@ -8,6 +8,16 @@ export const MAX_TIMELINE_ENTRIES = 1000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** An entry not yet built: busy logs have millions, and only the first MAX are ever shown. */
+interface PendingEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly until: number;
+  /** Set on stream closures: the session whose next request "survived the disconnect". */
+  readonly closedSession?: string | null;
+  readonly build: () => TimelineEntry;
+}
+
 /**
  * The Capture-1-style story: session creations, initializes (losses marked), runs of requests
  * of one client and one session folded into one entry, stream closures, restarts, idle gaps.
@@ -16,24 +26,24 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   const markers = markerEntries(timeline).sort((a, b) => a.seq - b.seq);
   const reinitBySeq = new Map(timeline.reinitializations.map((r) => [r.request.seq, r]));
   const closedSinceUse = new Set<string>();
-  const entries: TimelineEntry[] = [];
+  const writer = new TimelineWriter();
   let run: { first: RequestRecord; last: RequestRecord; count: number; afterStreamClosed: boolean } | null = null;
   const flushRun = () => {
     if (!run) return;
     const { first, last, count, afterStreamClosed } = run;
-    entries.push({
+    writer.add(first.at, last.at, () => ({
       type: "requests", at: iso(first.at), until: iso(last.at), firstRef: first.ref, lastRef: last.ref,
       client: first.clientKey, sessionId: first.sessionId ?? null, count, afterStreamClosed,
-    });
+    }));
     run = null;
   };
   let m = 0;
   const flushMarkersBefore = (seq: number) => {
     while (m < markers.length && markers[m]!.seq < seq) {
       flushRun();
-      const { entry } = markers[m++]!;
-      if (entry.type === "stream-closed" && entry.sessionId !== null) closedSinceUse.add(entry.sessionId);
-      entries.push(entry);
+      const marker = markers[m++]!;
+      if (marker.closedSession) closedSinceUse.add(marker.closedSession);
+      writer.add(marker.at, marker.until, marker.build);
     }
   };
 
@@ -42,10 +52,10 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     const reinit = reinitBySeq.get(request.seq);
     if (reinit) {
       flushRun();
-      entries.push({
+      writer.add(request.at, request.at, () => ({
         type: "initialize", at: iso(request.at), ref: request.ref, client: request.clientKey,
         kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
-      });
+      }));
       continue;
     }
     const sessionId = request.sessionId ?? null;
@@ -63,24 +73,34 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   }
   flushMarkersBefore(Infinity);
   flushRun();
-  return capEntries(withIdleGaps(entries));
+  return writer.finish();
 }
 
 /** Every line shown on its own (not folded), keyed by log position. */
-function markerEntries(timeline: Timeline): { seq: number; entry: TimelineEntry }[] {
-  const items: { seq: number; entry: TimelineEntry }[] = [];
+function markerEntries(timeline: Timeline): PendingEntry[] {
+  const items: PendingEntry[] = [];
   for (const session of timeline.sessions) {
-    if (session.created) {
-      const { seq, at, ref, activeSessions } = session.created;
-      items.push({ seq, entry: { type: "session-created", at: iso(at), ref, sessionId: session.id, activeSessions } });
+    const created = session.created;
+    if (created) {
+      items.push({
+        seq: created.seq, at: created.at, until: created.at,
+        build: () => ({ type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions }),
+      });
     }
     const end = session.end;
     if (end && end.kind !== "restart") {
-      items.push({ seq: end.seq, entry: { type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind } });
+      const endedBy = end.kind;
+      items.push({
+        seq: end.seq, at: end.at, until: end.at,
+        build: () => ({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy }),
+      });
     }
   }
   for (const c of timeline.streamClosures) {
-    items.push({ seq: c.seq, entry: { type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs } });
+    items.push({
+      seq: c.seq, at: c.at, until: c.at, closedSession: c.sessionId,
+      build: () => ({ type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs }),
+    });
   }
   for (const r of timeline.restarts) {
     const detail =
@@ -88,27 +108,32 @@ function markerEntries(timeline: Timeline): { seq: number; entry: TimelineEntry 
         ? `server_started${r.pid === null ? "" : ` pid=${r.pid}`}; ${r.wipedSessions.length} session(s) wiped`
         : `inferred: active_sessions=${r.reportedActive} while the log explains ${r.explainedActive}; ${r.wipedSessions.length} session(s) wiped`;
     // An inferred restart sits at the initialize that revealed it: put it just ahead of that line.
-    items.push({ seq: r.seq - 0.5, entry: { type: "server-restart", at: iso(r.at), ref: r.ref, detail } });
+    items.push({ seq: r.seq - 0.5, at: r.at, until: r.at, build: () => ({ type: "server-restart", at: iso(r.at), ref: r.ref, detail }) });
   }
   return items;
 }
 
-function withIdleGaps(entries: readonly TimelineEntry[]): TimelineEntry[] {
-  const result: TimelineEntry[] = [];
-  let previousEnd: number | null = null;
-  for (const entry of entries) {
-    const start = Date.parse(entry.at);
-    if (previousEnd !== null && start - previousEnd >= IDLE_GAP_MARK_MS) {
-      result.push({ type: "idle-gap", at: iso(previousEnd), until: entry.at, ms: start - previousEnd });
-    }
-    result.push(entry);
-    const end = Date.parse("until" in entry ? entry.until : entry.at);
-    previousEnd = previousEnd === null ? end : Math.max(previousEnd, end);
-  }
-  return result;
-}
+/** Marks idle gaps between consecutive entries, builds the first MAX_TIMELINE_ENTRIES and counts the rest. */
+class TimelineWriter {
+  private readonly entries: TimelineEntry[] = [];
+  private omitted = 0;
+  private previousEnd: number | null = null;
 
-function capEntries(entries: TimelineEntry[]): { entries: TimelineEntry[]; omitted: number } {
-  if (entries.length <= MAX_TIMELINE_ENTRIES) return { entries, omitted: 0 };
-  return { entries: entries.slice(0, MAX_TIMELINE_ENTRIES), omitted: entries.length - MAX_TIMELINE_ENTRIES };
+  add(at: number, until: number, build: () => TimelineEntry) {
+    const previousEnd = this.previousEnd;
+    if (previousEnd !== null && at - previousEnd >= IDLE_GAP_MARK_MS) {
+      this.keep(() => ({ type: "idle-gap", at: iso(previousEnd), until: iso(at), ms: at - previousEnd }));
+    }
+    this.keep(build);
+    this.previousEnd = previousEnd === null ? until : Math.max(previousEnd, until);
+  }
+
+  finish(): { entries: TimelineEntry[]; omitted: number } {
+    return { entries: this.entries, omitted: this.omitted };
+  }
+
+  private keep(build: () => TimelineEntry) {
+    if (this.entries.length < MAX_TIMELINE_ENTRIES) this.entries.push(build());
+    else this.omitted++;
+  }
 }
