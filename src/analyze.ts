@@ -7,6 +7,7 @@ import { decideHypotheses } from "./hypotheses/index.js";
 import { InputSummary } from "./input/input-summary.js";
 import type { AccessMapping } from "./input/access-format.js";
 import type { InputFormat } from "./input/input-summary.js";
+import type { InstanceSource } from "./input/instance-source.js";
 import { mergeByTime, orderWithinWindow } from "./input/order-events.js";
 import { readEvents } from "./input/read-events.js";
 import { listLimitations } from "./limitations.js";
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
   readonly endpoint?: string;
   /** The fields of an access log (`--map`). */
   readonly accessMapping?: AccessMapping;
+  /** `--instance-from`: label events with the server instance they came from. */
+  readonly instanceFrom?: InstanceSource;
   /** Receives input broken beyond a skipped line (a corrupt gzip stream); the CLI exits 2 on any. */
   readonly inputErrors?: string[];
   readonly toolVersion: string;
@@ -54,6 +57,7 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
       inputFormat: options.inputFormat,
       endpoint: options.endpoint,
       accessMapping: options.accessMapping,
+      instanceFrom: options.instanceFrom,
       requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
     });
     return orderWithinWindow(read, input);
@@ -90,18 +94,20 @@ async function* withinWindow(events: AsyncIterable<Event>, options: AnalyzeOptio
 function formatLimitations(input: InputSummary): Report["limitations"] {
   const format = input.format;
   if (format === "events") return [];
+  const restarts = format === "access" ? "an access log shows none" : format === "har" ? "a HAR is the client's side: it shows none" : "seen only as a new pid on a hostname already seen in the same file";
   return [
-    {
+    // A HAR keeps the posted bodies: its JSON-RPC methods are read, not inferred.
+    ...(format === "har" ? [] : [{
       check: `JSON-RPC methods (${format} input)`,
       reason: "request logs carry no body: initializes are inferred (a POST without mcp-session-id answered with a new id); a session starts at the first response carrying its id",
-    },
+    }]),
     {
       check: `session ends (${format} input)`,
       reason: "no server session lines: a session ends only by a DELETE answered 2xx or a 404; one the server dropped silently reads as orphaned",
     },
     {
       check: `server restarts (${format} input)`,
-      reason: format === "access" ? "an access log shows none" : "seen only as a new pid on a hostname already seen in the same file",
+      reason: restarts,
     },
   ];
 }

@@ -10,7 +10,12 @@ export const LineRefSchema = z.object({
 });
 export type LineRef = z.infer<typeof LineRefSchema>;
 
-const base = { at: z.number(), ref: LineRefSchema };
+const base = {
+  at: z.number(),
+  ref: LineRefSchema,
+  /** The server process the line came from (`--instance-from`); absent or null when not labelled. */
+  instance: z.string().nullable().optional(),
+};
 
 export const RequestEventSchema = z.object({
   ...base,

@@ -95,7 +95,7 @@ export const ReportSchema = z.object({
     session: z.string().nullable(),
   }),
   input: z.object({
-    format: z.enum(["events", "pino", "access", "mixed"]).describe("the log format read (auto-detected per file unless --input-format is given); mixed when files differed"),
+    format: z.enum(["events", "pino", "access", "har", "mixed"]).describe("the log format read (auto-detected per file unless --input-format is given); mixed when files differed"),
     files: z.array(z.object({ path: z.string(), lines: z.number().int(), events: z.number().int(), ignored: z.number().int(), skipped: z.number().int() })),
     lines: z.number().int(),
     events: z.number().int(),

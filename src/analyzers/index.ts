@@ -1,4 +1,5 @@
 import type { Analyzer } from "./analyzer.js";
+import { crossInstanceSession } from "./cross-instance-session.js";
 import { duplicateInitialize } from "./duplicate-initialize.js";
 import { longStream } from "./long-stream.js";
 import { missingDelete } from "./missing-delete.js";
@@ -12,6 +13,7 @@ import { unknownSession } from "./unknown-session.js";
 
 /** Every rule, alphabetical by id. Rule ids are a stable interface. */
 export const analyzers = [
+  crossInstanceSession,
   duplicateInitialize,
   longStream,
   missingDelete,

@@ -6,6 +6,7 @@ import { analyzers } from "../analyzers/index.js";
 import { enabledAnalyzers, type RuleLevels } from "../analyzers/run-analyzers.js";
 import { parseAccessMapping, type AccessMapping } from "../input/access-format.js";
 import { INPUT_FORMATS } from "../input/input-summary.js";
+import { parseInstanceSource, type InstanceSource } from "../input/instance-source.js";
 import { StrictInputError } from "../input/read-events.js";
 import { STDIN } from "../input/read-lines.js";
 import { redactSecrets } from "../redact.js";
@@ -50,6 +51,7 @@ interface AnalyzeFlags {
   inputFormat?: string;
   endpoint?: string;
   map: string[];
+  instanceFrom?: string;
   fullIds?: boolean;
   charts?: boolean;
   redact: boolean;
@@ -70,7 +72,7 @@ function buildProgram(): Command {
   program
     .command("analyze")
     .description("analyze a JSONL log of the server's session events")
-    .argument("<files...>", "log files (events JSONL or pino-http; gzip detected; - for stdin), merged by time")
+    .argument("<files...>", "log files (events JSONL, pino-http, access JSONL or HAR; gzip detected; - for stdin), merged by time")
     .addOption(new Option("-f, --format <format>", "table | markdown | json | junit | sarif | html (default: table on a terminal, markdown otherwise)"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--batch-gap <duration>", "longest pause inside one batch of a client's requests (default: 2s)")
@@ -85,9 +87,10 @@ function buildProgram(): Command {
     .option("--no-github", "no annotations or step summary even when GITHUB_ACTIONS=true")
     .option("--strict", "treat the first malformed line as a fatal error (exit 2)")
     .option("--max-line-bytes <size>", "skip longer lines without reading them into memory (default: 1MiB)")
-    .option("--input-format <format>", "auto | events | pino | access (default: auto, decided per file from its first lines; access needs --map)")
+    .option("--input-format <format>", "auto | events | pino | access | har (default: auto, decided per file from its first lines; access needs --map)")
     .option("--endpoint <path>", "the MCP endpoint's path; other requests in a pino or access log are ignored (default: /mcp)")
     .option("--map <field=path|preset>", "access log fields (e.g. session=RequestHeaders.mcp-session-id) or a preset: nginx | cloudflare (repeatable; implies --input-format access)", collect, [])
+    .option("--instance-from <source>", "label each event with its server instance: filename | field:NAME (e.g. field:hostname)")
     .option("--full-ids", "print whole session ids instead of their first 8 characters")
     .option("--no-charts", "leave the session and active-session charts out of the report")
     .option("--no-redact", "print whole session ids and IP addresses (credentials stay redacted)")
@@ -115,6 +118,7 @@ async function runAnalyze(files: string[], flags: AnalyzeFlags): Promise<number>
     rules: settings.rules,
     ...parseInputFormat(flags),
     endpoint: flags.endpoint ?? "/mcp",
+    instanceFrom: parseInstanceFrom(flags.instanceFrom),
     inputErrors: [] as string[],
     thresholds: settings.thresholds,
   };
@@ -174,6 +178,13 @@ function render(full: Report, format: Format, flags: AnalyzeFlags, failOn: FailL
         charts: flags.charts !== false,
       });
   }
+}
+
+function parseInstanceFrom(spec: string | undefined): InstanceSource | undefined {
+  if (spec === undefined) return undefined;
+  const source = parseInstanceSource(spec);
+  if (typeof source === "string") throw new UsageError(source);
+  return source;
 }
 
 /** `--map` implies the access format, which cannot be detected and needs it. */

@@ -14,6 +14,8 @@ export interface LoggedExchange {
   readonly remoteAddress: string | null;
   /** The response's content type when logged: a GET event stream's end is a stream closure. */
   readonly contentType: string | null;
+  /** The JSON-RPC request the body held, when the log has bodies (HAR); request logs have none. */
+  readonly body?: { readonly rpcMethod: string | null; readonly isInitialize: boolean };
 }
 
 /**
@@ -31,8 +33,8 @@ export function exchangeEvents(x: LoggedExchange, events: Event[]): Event[] {
     httpMethod: method,
     ...(x.sessionId !== undefined ? { sessionId: x.sessionId } : {}),
     // An initialize is always a POST: a GET or DELETE is known not to be one.
-    isInitialize: method === "POST" ? null : false,
-    rpcMethod: null,
+    isInitialize: x.body?.isInitialize ?? (method === "POST" ? null : false),
+    rpcMethod: x.body?.rpcMethod ?? null,
     userAgent: x.userAgent,
     remoteAddress: x.remoteAddress,
   });

@@ -19,7 +19,7 @@ const SKIP_REASON_CLASSES = [
   ["not valid UTF-8", /^not valid UTF-8\b/],
   ["blank line", /^blank line$/],
   ["duplicate", /^duplicate of line\b/],
-  ["line too long", /^line longer than\b/],
+  ["line too long", /^(line|HAR entry) longer than\b/],
   ["invalid JSON", /^invalid JSON\b/],
   ["not a JSON object", /^not a JSON object\b/],
   // pino's `time` is its timestamp.
@@ -37,7 +37,7 @@ export function classifySkipReason(reason: string): SkipReasonClass {
 }
 
 /** The log formats the adapters read. */
-export const INPUT_FORMATS = ["events", "pino", "access"] as const;
+export const INPUT_FORMATS = ["events", "pino", "access", "har"] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** What the readers saw: every line is either an event, an ignored event kind, or a skip. */

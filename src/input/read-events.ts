@@ -2,9 +2,12 @@ import type { Event, LineRef } from "../events.js";
 import { createAccessParser, type AccessMapping } from "./access-format.js";
 import { parseEventsLine } from "./events-format.js";
 import type { InputFormat, InputSummary } from "./input-summary.js";
+import { instanceOfFile, instanceOfLine, withInstance, type InstanceSource } from "./instance-source.js";
 import type { LineResult } from "./line-result.js";
 import { createPinoParser, isPinoLine } from "./pino-format.js";
-import { DEFAULT_MAX_LINE_BYTES, GzipDataError, readLines, type RawLine } from "./read-lines.js";
+import { createHarParser, isHarStart } from "./har-format.js";
+import { extractArrayElements } from "./json-array-elements.js";
+import { DEFAULT_MAX_LINE_BYTES, GzipDataError, readBytes, readLines, splitLines, type RawLine } from "./read-lines.js";
 import { RecentLines } from "./recent-lines.js";
 
 /** A malformed line under `--strict`: the CLI turns it into one message and exit code 2. */
@@ -21,12 +24,18 @@ export interface ReadEventsOptions {
   readonly requestIdPrefix?: string;
   /** The fields of an access log (`--map`); required for the access format, never auto-detected. */
   readonly accessMapping?: AccessMapping;
+  /** `--instance-from`: label each event with the server instance it came from. */
+  readonly instanceFrom?: InstanceSource;
 }
 
 const BLANK_LINE: LineResult = { type: "skip", reason: "blank line" };
 const NOT_BLANK = /\S/;
 /** How many lines auto-detection looks at before settling on the events format. */
 const DETECTION_LINES = 100;
+/** The bytes auto-detection looks at for a HAR's opening `{"log":`. */
+const HAR_DETECTION_BYTES = 4096;
+/** A HAR entry holds response bodies: far more room than a log line, still a bound on memory. */
+export const MAX_HAR_ENTRY_BYTES = 64 << 20;
 
 /**
  * Streams one log file (or stdin, `-`; gzipped or not) as events, recording every line it could
@@ -37,14 +46,15 @@ const DETECTION_LINES = 100;
 export async function* readEvents(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<Event> {
   const file = summary.addFile(path);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const tooLong: LineResult = { type: "skip", reason: `line longer than ${maxLineBytes} bytes` };
   const recent = new RecentLines();
-  const lines = readLines(path, maxLineBytes);
   const prefix = options.requestIdPrefix;
+  const source = options.instanceFrom;
+  const fileInstance = source?.from === "filename" ? instanceOfFile(path) : null;
   let previousAt = -Infinity;
   let previousLine = 0;
   try {
-    const { format, replay } = options.inputFormat === undefined || options.inputFormat === "auto" ? await detectFormat(lines) : { format: options.inputFormat, replay: [] };
+    const { lines, format, replay } = await openInput(path, options, maxLineBytes);
+    const tooLong: LineResult = { type: "skip", reason: format === "har" ? `HAR entry longer than ${MAX_HAR_ENTRY_BYTES} bytes` : `line longer than ${maxLineBytes} bytes` };
     summary.setFormat(format);
     const parse = parserFor(format, options);
     for await (const raw of prepend(replay, lines)) {
@@ -58,8 +68,9 @@ export async function* readEvents(path: string, summary: InputSummary, options: 
         if (loggedAt < previousAt) summary.recordWarning({ ...ref, reason: `clock went backwards by ${previousAt - loggedAt} ms since line ${previousLine}` });
         previousAt = loggedAt;
         previousLine = raw.line;
-        if (result.type === "event") yield prefix === undefined ? result.event : withRequestIdPrefix(result.event, prefix);
-        else yield* result.events;
+        const instance = source?.from === "field" ? instanceOfLine(raw.text, source.field) : fileInstance;
+        if (result.type === "event") yield withInstance(prefix === undefined ? result.event : withRequestIdPrefix(result.event, prefix), instance);
+        else for (const event of result.events) yield withInstance(event, instance);
         continue;
       }
       if (result.type === "ignored") {
@@ -80,8 +91,33 @@ export async function* readEvents(path: string, summary: InputSummary, options: 
   }
 }
 
+/**
+ * The file's units (lines, or a HAR's entries) and its format. A HAR is one JSON document, not
+ * lines: auto-detection looks at the first bytes for it before splitting lines for the others.
+ */
+async function openInput(path: string, options: ReadEventsOptions, maxLineBytes: number): Promise<{ lines: AsyncIterator<RawLine>; format: InputFormat; replay: RawLine[] }> {
+  const wanted = options.inputFormat ?? "auto";
+  if (wanted !== "auto" && wanted !== "har") return { lines: readLines(path, maxLineBytes), format: wanted, replay: [] };
+  const bytes = readBytes(path);
+  const head: Buffer[] = [];
+  let headLength = 0;
+  while (headLength < HAR_DETECTION_BYTES) {
+    const next = await bytes.next();
+    if (next.done) break;
+    head.push(next.value);
+    headLength += next.value.length;
+  }
+  const chunks = prepend(head, bytes);
+  if (wanted === "har" || isHarStart(Buffer.concat(head).toString("utf8", 0, Math.min(headLength, HAR_DETECTION_BYTES)))) {
+    return { lines: extractArrayElements(chunks, { path: ["log", "entries"], maxElementBytes: MAX_HAR_ENTRY_BYTES }), format: "har", replay: [] };
+  }
+  const lines = splitLines(chunks, maxLineBytes);
+  return { lines, ...(await detectFormat(lines)) };
+}
+
 function parserFor(format: InputFormat, options: ReadEventsOptions): (text: string, ref: LineRef) => LineResult {
   const endpoint = options.endpoint ?? "/mcp";
+  if (format === "har") return createHarParser({ endpoint });
   if (format === "pino") return createPinoParser({ endpoint });
   if (format === "access") return createAccessParser(options.accessMapping ?? {}, { endpoint });
   return parseEventsLine;

@@ -4,7 +4,6 @@ import { clientKeyOf } from "./client-key.js";
 import { groupIntoBatches } from "./group-batches.js";
 import { matchResponses, type SequencedRequest, type SequencedResponse } from "./match-responses.js";
 import type { Client, LogFacts, RequestRecord, ResponseRecord, Session, Timeline } from "./model.js";
-import { deepFreeze } from "./deep-freeze.js";
 import { trackSessions } from "./track-sessions.js";
 
 export interface TimelineOptions {
@@ -20,7 +19,7 @@ interface Sequenced {
 export async function buildTimeline(events: AsyncIterable<Event>, options: TimelineOptions): Promise<Timeline> {
   const all: Sequenced[] = [];
   for await (const event of events) all.push({ seq: all.length, event });
-  return deepFreeze(foldEvents(all, options));
+  return foldEvents(all, options);
 }
 
 function foldEvents(all: readonly Sequenced[], options: TimelineOptions): Timeline {
@@ -95,6 +94,7 @@ function toRequestRecords(
       initializeInferred: inferred,
       response,
       batch: -1,
+      instance: event.instance ?? null,
     };
   });
 }

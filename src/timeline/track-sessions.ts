@@ -12,7 +12,12 @@ export interface TrackedSessions {
   readonly streamClosures: StreamClosure[];
 }
 
-/** Walks the log in order, keeping the set of sessions alive on the server. */
+/**
+ * Walks the log in order, keeping the set of sessions alive on each server instance. Without
+ * `--instance-from` every event is of the one instance `null`. A session lives on the instance
+ * that created it (or, when its creation is not in the log, where it was first seen); a restart or
+ * an `active_sessions` count speaks only for its own instance's sessions.
+ */
 export function trackSessions(
   all: readonly { readonly seq: number; readonly event: Event }[],
   records: ReadonlyMap<number, RequestRecord>,
@@ -43,10 +48,11 @@ export function trackSessions(
         tracker.onStreamClosed({ seq, at: event.at, ref: event.ref, sessionId: event.sessionId, elapsedMs: event.elapsedMs });
         break;
       case "server-started":
-        // A start line that opens the log is a start, not a restart.
-        if (seq > 0) tracker.onServerStarted(seq, event.at, event.ref, event.pid);
+        // A start line that opens its instance's log is a start, not a restart.
+        if (tracker.hasSeen(event.instance ?? null)) tracker.onServerStarted(seq, event.at, event.ref, event.pid, event.instance ?? null);
         break;
     }
+    tracker.see(event.instance ?? null);
   }
   return tracker;
 }
@@ -56,7 +62,11 @@ class SessionTracker implements TrackedSessions {
   readonly restarts: Restart[] = [];
   readonly activeSamples: ActiveSample[] = [];
   readonly streamClosures: StreamClosure[] = [];
-  private readonly live = new Set<string>();
+  /** The live session ids of each instance, and the instance each session lives on. */
+  private readonly live = new Map<string | null, Set<string>>();
+  private readonly homeOf = new Map<string, string | null>();
+  private liveCount = 0;
+  private readonly seenInstances = new Set<string | null>();
   /** session_created lines without a response to tie them to go to the latest initialize (a stack; claimed ones are skipped). */
   private readonly unclaimedInitializes: RequestRecord[] = [];
   private readonly claimed = new Set<RequestRecord>();
@@ -65,9 +75,17 @@ class SessionTracker implements TrackedSessions {
 
   constructor(private readonly countsLogged: boolean) {}
 
+  hasSeen(instance: string | null): boolean {
+    return this.seenInstances.has(instance);
+  }
+
+  see(instance: string | null) {
+    this.seenInstances.add(instance);
+  }
+
   onRequest(request: RequestRecord) {
     if (typeof request.sessionId === "string") {
-      const session = this.sessionFor(request.sessionId, request.seq, request.at, request.ref);
+      const session = this.sessionFor(request.sessionId, request.seq, request.at, request.ref, request.instance);
       session.requests.push(request);
       if (session.owner === null) session.owner = request.clientKey;
       if (request.httpMethod === "DELETE") this.deleteRequested.add(session.id);
@@ -82,14 +100,16 @@ class SessionTracker implements TrackedSessions {
 
   onResponse(seq: number, event: ResponseEvent, request: RequestRecord) {
     if (request.isInitialize === true && request.sessionId === null && typeof event.sessionId === "string") {
-      const session = this.sessionFor(event.sessionId, seq, event.at, event.ref);
+      const session = this.sessionFor(event.sessionId, seq, event.at, event.ref, event.instance ?? null);
+      if (session.instance === null) this.settle(session, event.instance ?? null);
       if (session.createdBy !== request) this.claim(session, request);
       this.sampleCount(seq, event.at, event.ref);
     }
     if (typeof request.sessionId !== "string") return;
     const session = this.sessions.get(request.sessionId)!;
     // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
-    if (event.status === 404) this.endSession(session, "not-found", seq, event.at, event.ref);
+    // Another instance's 404 only says it never had the session: it lives on where it was made.
+    if (event.status === 404 && this.homeOf.get(session.id) === (event.instance ?? null)) this.endSession(session, "not-found", seq, event.at, event.ref);
     if (request.httpMethod === "DELETE" && event.status !== null && event.status >= 200 && event.status < 300) {
       this.endSession(session, "deleted", seq, event.at, event.ref);
       this.sampleCount(seq, event.at, event.ref);
@@ -97,22 +117,24 @@ class SessionTracker implements TrackedSessions {
   }
 
   onSessionCreated(seq: number, event: SessionCreatedEvent) {
-    const session = this.sessionFor(event.sessionId, seq, event.at, event.ref);
+    const instance = event.instance ?? null;
+    const session = this.sessionFor(event.sessionId, seq, event.at, event.ref, instance);
+    this.settle(session, instance);
     session.created = { seq, at: event.at, ref: event.ref, activeSessions: event.activeSessions };
     const latest = this.takeLatestUnclaimed();
     if (session.createdBy === null && latest) this.claim(session, latest);
     // The initialize that made this session was handled by the restarted process, so the
     // restart came before that request.
     const position = session.createdBy ?? { seq, at: event.at };
-    this.checkLoggedCount(event.activeSessions, { seq: position.seq, at: position.at }, event.ref, session.id);
+    this.checkLoggedCount(event.activeSessions, { seq: position.seq, at: position.at }, event.ref, session.id, instance);
     this.sample(seq, event.at, event.ref, event.activeSessions);
   }
 
   onSessionEnded(seq: number, event: SessionEndedEvent) {
-    const session = this.sessions.get(event.sessionId) ?? this.sessionFor(event.sessionId, seq, event.at, event.ref);
+    const session = this.sessions.get(event.sessionId) ?? this.sessionFor(event.sessionId, seq, event.at, event.ref, event.instance ?? null);
     const kind = this.deleteRequested.has(session.id) ? "deleted" : event.kind === "session-closed" ? "closed" : "removed";
     this.endSession(session, kind, seq, event.at, event.ref);
-    this.checkLoggedCount(event.activeSessions, { seq, at: event.at }, event.ref, null);
+    this.checkLoggedCount(event.activeSessions, { seq, at: event.at }, event.ref, null, event.instance ?? null);
     this.sample(seq, event.at, event.ref, event.activeSessions);
   }
 
@@ -121,27 +143,44 @@ class SessionTracker implements TrackedSessions {
     if (closure.sessionId !== null) this.sessions.get(closure.sessionId)?.streamClosures.push(closure);
   }
 
-  onServerStarted(seq: number, at: number, ref: LineRef, pid: number | null) {
-    const wiped = [...this.live];
+  onServerStarted(seq: number, at: number, ref: LineRef, pid: number | null, instance: string | null) {
+    const wiped = [...this.liveOn(instance)];
     for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", seq, at, ref);
-    this.restarts.push({ seq, at, ref, evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped });
+    this.restarts.push({ seq, at, ref, evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped, instance });
     this.sampleCount(seq, at, ref);
   }
 
-  private sessionFor(id: string, seq: number, at: number, ref: LineRef): SessionDraft {
+  private sessionFor(id: string, seq: number, at: number, ref: LineRef, instance: string | null): SessionDraft {
     let session = this.sessions.get(id);
     if (!session) {
-      session = { id, created: null, createdBy: null, owner: null, requests: [], streamClosures: [], end: null, startSeq: seq, startAt: at, startRef: ref };
+      session = { id, created: null, createdBy: null, owner: null, requests: [], streamClosures: [], end: null, startSeq: seq, startAt: at, startRef: ref, instance: null };
       this.sessions.set(id, session);
-      this.live.add(id);
+      this.homeOf.set(id, instance);
+      this.liveOn(instance).add(id);
+      this.liveCount++;
     }
     return session;
+  }
+
+  /** The instance that created a session is where it lives, wherever it was first seen. */
+  private settle(session: SessionDraft, instance: string | null) {
+    session.instance = instance;
+    const home = this.homeOf.get(session.id)!;
+    if (home === instance) return;
+    this.homeOf.set(session.id, instance);
+    if (session.end === null && this.liveOn(home).delete(session.id)) this.liveOn(instance).add(session.id);
+  }
+
+  private liveOn(instance: string | null): Set<string> {
+    let set = this.live.get(instance);
+    if (!set) this.live.set(instance, (set = new Set()));
+    return set;
   }
 
   private endSession(session: SessionDraft, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
     if (session.end) return;
     session.end = { kind, seq, at, ref };
-    this.live.delete(session.id);
+    if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
   }
 
   private claim(session: SessionDraft, request: RequestRecord) {
@@ -163,15 +202,16 @@ class SessionTracker implements TrackedSessions {
   }
 
   private sampleCount(seq: number, at: number, ref: LineRef) {
-    if (!this.countsLogged) this.activeSamples.push({ seq, at, ref, active: this.live.size, source: "counted" });
+    if (!this.countsLogged) this.activeSamples.push({ seq, at, ref, active: this.liveCount, source: "counted" });
   }
 
   /** A server count below what the log explains means sessions vanished without a line: a restart. */
-  private checkLoggedCount(reported: number | null, position: { seq: number; at: number }, ref: LineRef, keep: string | null) {
-    if (reported === null || reported >= this.live.size) return;
-    const explained = this.live.size;
-    const wiped = [...this.live].filter((id) => id !== keep);
+  private checkLoggedCount(reported: number | null, position: { seq: number; at: number }, ref: LineRef, keep: string | null, instance: string | null) {
+    const live = this.liveOn(instance);
+    if (reported === null || reported >= live.size) return;
+    const explained = live.size;
+    const wiped = [...live].filter((id) => id !== keep);
     for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", position.seq, position.at, ref);
-    this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped });
+    this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped, instance });
   }
 }

@@ -4,6 +4,7 @@ import { DEFAULT_RULE_SETTINGS, type Analyzer, type RuleSettings } from "../../s
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
+import { deepFreeze } from "../../src/timeline/deep-freeze.js";
 import type { Timeline } from "../../src/timeline/model.js";
 
 export const FILE = "case.jsonl";
@@ -25,10 +26,12 @@ export async function timelineOf(lines: readonly Record<string, unknown>[], batc
     for (const [i, line] of lines.entries()) {
       const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
       assert.equal(result.type, "event", `test line ${i + 1} did not parse: ${JSON.stringify(result)}`);
-      if (result.type === "event") yield result.event;
+      // A line's `instance` labels it, as `--instance-from field:instance` would.
+      if (result.type === "event") yield typeof line.instance === "string" ? { ...result.event, instance: line.instance } : result.event;
     }
   }
-  return buildTimeline(events(), { batchGapMs });
+  // Frozen, so that a rule that changes the shared model fails its test.
+  return deepFreeze(await buildTimeline(events(), { batchGapMs }));
 }
 
 /** ESLint's RuleTester, for analyzers: valid cases detect nothing, invalid ones exactly the expected. */
