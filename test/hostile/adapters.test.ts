@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { analyzeEveryFormat, assertSafeOutput } from "./check-output.js";
+
+/** Client-controlled text every input format carries: escapes, a CSI, pipes, HTML, a bearer token. */
+const EVIL_AGENT = "evil\u001b[31m|`x`<script>alert(1)</script>\u009b2J Bearer SECRETTOKEN123";
+const SESSION = "5e551011-0000-4000-8000-00000000beef";
+const SECRET = /SECRETTOKEN123/;
+const RAW_HTML = /<script>/;
+
+async function writeTemp(name: string, text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), "mcp-forensics-adapters-")), name);
+  await writeFile(path, text);
+  return path;
+}
+
+function pinoLine(time: number, method: string, sid: string | null, answeredSid: string | null): string {
+  const reqHeaders: Record<string, string> = { "user-agent": EVIL_AGENT, authorization: "Bearer SECRETTOKEN123" };
+  if (sid) reqHeaders["mcp-session-id"] = sid;
+  const resHeaders: Record<string, string> = answeredSid ? { "mcp-session-id": answeredSid } : {};
+  return JSON.stringify({
+    level: 30, time, pid: 1, hostname: "h", msg: "request completed", responseTime: 5,
+    req: { id: time, method, url: "/mcp", headers: reqHeaders, remoteAddress: "198.51.100.7" },
+    res: { statusCode: 200, headers: resHeaders },
+  });
+}
+
+function harEntry(started: string, sid: string | null, answeredSid: string | null, body: string): object {
+  const headers = [{ name: "User-Agent", value: EVIL_AGENT }, { name: "Cookie", value: "sid=SECRETTOKEN123" }];
+  if (sid) headers.push({ name: "Mcp-Session-Id", value: sid });
+  return {
+    startedDateTime: started, time: 12,
+    request: { method: "POST", url: "https://example.test/mcp", headers, postData: { mimeType: "application/json", text: body } },
+    response: { status: 200, headers: answeredSid ? [{ name: "Mcp-Session-Id", value: answeredSid }] : [] },
+  };
+}
+
+describe("hostile text through the pino and HAR adapters", () => {
+  test("a pino-http log: nothing raw, no token, no HTML", async () => {
+    const t = Date.parse("2026-02-27T08:00:00Z");
+    const log = [pinoLine(t, "POST", null, SESSION), pinoLine(t + 300, "POST", SESSION, SESSION), pinoLine(t + 60_000, "POST", null, SESSION.replace("beef", "bee2"))].join("\n") + "\n";
+    const path = await writeTemp("hostile-pino.jsonl", log);
+    const out = await analyzeEveryFormat(path, "--fail-on", "never");
+    assertSafeOutput(out, 0);
+    assert.equal(out.report.input.format, "pino");
+    for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
+    assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
+    assert.equal(out.report.clients.length, 1);
+  });
+
+  test("a HAR file: nothing raw, no token or cookie, no HTML", async () => {
+    const init = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: {} });
+    const call = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "x" } });
+    const har = { log: { version: "1.2", creator: { name: "t", version: "1" }, entries: [
+      harEntry("2026-02-27T08:00:00.000Z", null, SESSION, init),
+      harEntry("2026-02-27T08:00:00.300Z", SESSION, SESSION, call),
+      harEntry("2026-02-27T08:01:00.000Z", null, SESSION.replace("beef", "bee2"), init),
+    ] } };
+    const path = await writeTemp("hostile.har", JSON.stringify(har, null, 1));
+    const out = await analyzeEveryFormat(path, "--fail-on", "never");
+    assertSafeOutput(out, 0);
+    assert.equal(out.report.input.format, "har");
+    for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
+    assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
+    assert.equal(out.report.summary.sessionLosses, 1);
+  });
+});
