@@ -16,7 +16,7 @@ export function listLimitations(facts: LogFacts, analyzers: readonly Analyzer[])
     limitations.push({ check: "session ids", reason: `${facts.requestsWithoutSessionField} request(s) were logged without the mcp_session_id field and count in no session` });
   }
   if (facts.requestsOfUnknownKind > 0) {
-    limitations.push({ check: "initialize detection", reason: `${facts.requestsOfUnknownKind} request(s) had neither is_initialize nor rpc_method, and no answer to infer it from` });
+    limitations.push({ check: "initialize detection", reason: `${facts.requestsOfUnknownKind} request(s) had neither is_initialize nor rpc_method and were not answered with a new session id, so whether they were initializes is unknown` });
   }
   if (facts.inferredInitializes > 0) {
     limitations.push({ check: "initialize detection", reason: `${facts.inferredInitializes} initialize(s) inferred: a request without session id answered with a new one` });

@@ -66,7 +66,7 @@ export function renderInputHtml(report: Report): string {
   const files = input.files.map(
     (f) => `<li>${htmlText(formatFileName(f.path))}: ${formatCount(f.lines, "line")}, ${formatCount(f.events, "event")}, ${formatInteger(f.ignored)} ignored, ${formatInteger(f.skipped)} skipped</li>`,
   );
-  const list = `<ul>${files.join("")}</ul>`;
+  const list = `<p>Input format: ${htmlText(input.format)}</p><ul>${files.join("")}</ul>`;
   if (input.skippedByReason.length === 0) return `${list}<p>Skipped lines: none.</p>`;
   const rows = input.skippedByReason.map((g) => {
     const refs = g.first.slice(0, MAX_REFS_PER_REASON).map((ref) => htmlText(formatRef(ref)));

@@ -148,6 +148,7 @@ export function renderInputSection(report: Report): string {
     return `- ${logLineStart(formatFileName(f.path))}: ${counts.join(", ")}`;
   });
   const lines = [
+    `- Input format: ${input.format}.`,
     ...files,
     `- ${describeIgnored(input.ignoredEvents)}`,
     ...describeSkippedByReason(input),

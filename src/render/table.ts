@@ -127,9 +127,11 @@ function renderHypotheses(report: Report, chalk: ChalkInstance, width: number): 
 
 function renderInputNote(report: Report, chalk: ChalkInstance, width: number): string {
   const notes: string[] = [];
+  if (report.input.format !== "events") notes.push(`read as ${report.input.format}`);
   if (report.input.skippedCount > 0) notes.push(`${formatCount(report.input.skippedCount, "line")} skipped`);
   if (report.limitations.length > 0) {
-    notes.push(`could not check: ${report.limitations.map((l) => terminalText(l.check)).join(", ")}`);
+    const checks = new Set(report.limitations.map((l) => terminalText(l.check)));
+    notes.push(`could not check: ${[...checks].join(", ")}`);
   }
   if (notes.length === 0) return "";
   return chalk.dim([`Note: ${notes.join("; ")} (details in --format markdown).`, describeSkipsByReason(report, width)].filter((l) => l !== "").join("\n"));
