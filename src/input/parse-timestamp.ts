@@ -13,8 +13,10 @@ export function parseIsoTimestamp(text: string): number | null {
   const ms = Date.parse(text);
   if (!Number.isFinite(ms)) return null;
   // Date.parse rolls 2026-02-30 over to March 2; a log that says so is broken, not early March.
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? ms : null;
+  // Every month has 28 days, so only days past that need the calendar (and its Date object).
+  const day = Number(match[3]);
+  if (day <= 28) return ms;
+  return day <= new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).getUTCDate() ? ms : null;
 }
 
 /**
