@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   readonly accessMapping?: AccessMapping;
   /** `--instance-from`: label events with the server instance they came from. */
   readonly instanceFrom?: InstanceSource;
+  /** Told how many bytes (as stored, all files together) were read so far; for a progress bar. */
+  readonly onProgress?: (bytesRead: number) => void;
   /** Receives input broken beyond a skipped line (a corrupt gzip stream); the CLI exits 2 on any. */
   readonly inputErrors?: string[];
   readonly toolVersion: string;
@@ -50,6 +52,8 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   const files = typeof paths === "string" ? [paths] : paths;
   const input = new InputSummary();
   const window = { outside: 0 };
+  let bytesRead = 0;
+  const onBytes = options.onProgress && ((bytes: number) => options.onProgress!((bytesRead += bytes)));
   const streams = files.map((path, index) => {
     const read = readEvents(path, input, {
       strict: options.strict,
@@ -59,6 +63,7 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
       accessMapping: options.accessMapping,
       instanceFrom: options.instanceFrom,
       requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
+      onBytes,
     });
     return orderWithinWindow(read, input);
   });

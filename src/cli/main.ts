@@ -23,6 +23,7 @@ import { shouldUseColor } from "./color.js";
 import { reportToGithub } from "./github.js";
 import { loadConfig } from "./load-config.js";
 import { describeUnreadable } from "./read-input-error.js";
+import { openProgressBar } from "./progress.js";
 import { registerRecordCommand } from "./record-command.js";
 import { FORMATS, isAtOrAbove, parseByteCount, parseChoice, parseDisplayRedaction, parseTime, UsageError, type FailLevel, type Format } from "./parse-options.js";
 import { resolveSettings } from "./resolve-settings.js";
@@ -127,7 +128,13 @@ async function runAnalyze(files: string[], flags: AnalyzeFlags): Promise<number>
     const unreadable = file === STDIN ? null : await describeUnreadable(file);
     if (unreadable) return fail(unreadable);
   }
-  const full = await analyzeLog(files, options);
+  const progress = await openProgressBar(files, format, process.stderr);
+  let full: Report;
+  try {
+    full = await analyzeLog(files, { ...options, onProgress: progress ? (bytes) => progress.update(bytes) : undefined });
+  } finally {
+    progress?.finish();
+  }
   // A report on nothing would read as "no bugs found": an empty or unusable log is an input error.
   if (full.input.events === 0) return fail(options.inputErrors[0] ?? `${files.join(", ")}: no events (${full.input.lines} lines read)`);
   const failing = full.findings.filter((f) => isAtOrAbove(f.severity, settings.failOn));

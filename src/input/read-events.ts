@@ -26,6 +26,8 @@ export interface ReadEventsOptions {
   readonly accessMapping?: AccessMapping;
   /** `--instance-from`: label each event with the server instance it came from. */
   readonly instanceFrom?: InstanceSource;
+  /** Told how many bytes of the file (as stored) were read, chunk by chunk. */
+  readonly onBytes?: (bytes: number) => void;
 }
 
 const BLANK_LINE: LineResult = { type: "skip", reason: "blank line" };
@@ -97,8 +99,8 @@ export async function* readEvents(path: string, summary: InputSummary, options: 
  */
 async function openInput(path: string, options: ReadEventsOptions, maxLineBytes: number): Promise<{ lines: AsyncIterator<RawLine>; format: InputFormat; replay: RawLine[] }> {
   const wanted = options.inputFormat ?? "auto";
-  if (wanted !== "auto" && wanted !== "har") return { lines: readLines(path, maxLineBytes), format: wanted, replay: [] };
-  const bytes = readBytes(path);
+  if (wanted !== "auto" && wanted !== "har") return { lines: readLines(path, maxLineBytes, options.onBytes), format: wanted, replay: [] };
+  const bytes = readBytes(path, options.onBytes);
   const head: Buffer[] = [];
   let headLength = 0;
   while (headLength < HAR_DETECTION_BYTES) {

@@ -39,16 +39,18 @@ const REPLACEMENT = "\ufffd";
  * Memory stays bounded by `maxLineBytes` plus one chunk: a longer line is dropped while it is
  * read and reported as `tooLong`, so a 50 MB line (a dumped body, a rotated binary) costs nothing.
  */
-export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<RawLine> {
-  yield* splitLines(readBytes(path), maxLineBytes);
+export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, onBytes?: (bytes: number) => void): AsyncGenerator<RawLine> {
+  yield* splitLines(readBytes(path, onBytes), maxLineBytes);
 }
 
 /**
  * The bytes of a file or of stdin (`-`), gunzipped when they start with the gzip magic bytes
  * 1f 8b: rotated logs keep their content, not their name (`app.log.1` may be gzip, `x.gz` not).
  */
-export async function* readBytes(path: string): AsyncGenerator<Buffer> {
-  const source = (path === STDIN ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 })) as AsyncIterable<Buffer>;
+export async function* readBytes(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const stream = (path === STDIN ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 })) as AsyncIterable<Buffer>;
+  // Bytes as stored (compressed for gzip): what a progress bar measures against the file size.
+  const source = onBytes ? countBytes(stream, onBytes) : stream;
   const iterator = source[Symbol.asyncIterator]();
   // A pipe may deliver a single byte first: gather two before deciding.
   const head: Buffer[] = [];
@@ -67,6 +69,13 @@ export async function* readBytes(path: string): AsyncGenerator<Buffer> {
     return;
   }
   yield* gunzip(first, rest);
+}
+
+async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
 }
 
 async function* gunzip(first: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
