@@ -105,7 +105,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
         verdict: b.verdict,
       };
     }),
-    sessions: [...created, ...timeline.sessions.filter((s) => !isCreatedInLog(s))].map((s, i, all) => describeSession(s, i > 0 && isCreatedInLog(s) ? all[i - 1]! : null, timeline)),
+    ...describeSessions([...created, ...timeline.sessions.filter((s) => !isCreatedInLog(s))], timeline),
     timeline: entries,
     timelineOmitted: omitted,
     activeSessionsSeries: downsampleActiveSamples(samples).map((s) => ({ at: iso(s.at)!, active: s.active, source: s.source })),
@@ -113,6 +113,17 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
     findings: context.findings,
     hypotheses: context.hypotheses,
     limitations: context.limitations,
+  };
+}
+
+/** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */
+export const MAX_REPORT_SESSIONS = 1000;
+
+function describeSessions(ordered: readonly Session[], timeline: Timeline): Pick<Report, "sessions" | "sessionsOmitted"> {
+  const listed = ordered.slice(0, MAX_REPORT_SESSIONS);
+  return {
+    sessions: listed.map((s, i) => describeSession(s, i > 0 && isCreatedInLog(s) ? listed[i - 1]! : null, timeline)),
+    sessionsOmitted: ordered.length - listed.length,
   };
 }
 

@@ -178,6 +178,8 @@ export const ReportSchema = z.object({
       lastSeenAt: isoTime,
     }),
   ),
+  /** Sessions left out of `sessions` past its cap (1000): the first ones in creation order are listed. */
+  sessionsOmitted: z.number().int(),
   timeline: z.array(TimelineEntrySchema),
   /** Entries left out of `timeline` past its cap. */
   timelineOmitted: z.number().int(),

@@ -26,8 +26,8 @@ const HYPOTHESIS_LABELS: Readonly<Record<HypothesisVerdict, string>> = {
   "not-enough-evidence": "not enough evidence",
 };
 
-function describeRowsLeftOut(count: number, noun: string): string {
-  return count > 0 ? `\n\n… ${formatCount(count, `more ${noun}`)} (see --format json)` : "";
+function describeRowsLeftOut(count: number, noun: string, where = "see --format json"): string {
+  return count > 0 ? `\n\n… ${formatCount(count, `more ${noun}`)} (${where})` : "";
 }
 
 export function renderClientsSection(report: Report): string {
@@ -75,11 +75,14 @@ export function renderSessionsSection(report: Report, fullIds: boolean): string 
   const shown = created.slice(0, MAX_SESSION_ROWS);
   const headers = ["Time (UTC)", "Session ID", "Active Sessions", "Gap Since Previous", "Requests", "Batches", "Ended"];
   let body = renderMarkdownTable(headers, shown.map((s, i) => describeSessionRow(s, i, fullIds)));
-  body += describeRowsLeftOut(created.length - shown.length, "session");
+  // The report itself lists at most MAX_REPORT_SESSIONS: count against the summary's total.
+  const total = Math.max(report.summary.sessionsCreated, created.length);
+  const where = report.sessionsOmitted > 0 ? "narrow with --from/--to, --client or --session; --format json lists the first 1,000" : undefined;
+  body += describeRowsLeftOut(total - shown.length, "session", where);
   if (shown.some((s) => s.activeSessionsSource === "counted")) {
     body += "\n\n\\* counted from the log's session lifecycle lines: the server did not log active_sessions there.";
   }
-  if (created.length > FOLD_SESSIONS_OVER) body = wrapInDetails(`${formatCount(created.length, "session")} created`, body);
+  if (total > FOLD_SESSIONS_OVER) body = wrapInDetails(`${formatCount(total, "session")} created`, body);
   return `## Sessions\n\n${body}`;
 }
 

@@ -117,6 +117,7 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
       { type: "idle-gap", at: "2026-02-27T08:29:00.000Z", until: "2026-02-27T09:13:36.000Z", ms: 2_676_000 },
       { type: "session-ended", at: "2026-02-27T09:13:36.000Z", ref: ref(11), sessionId: SESSION_B, endedBy: "deleted" },
     ],
+    sessionsOmitted: 0,
     timelineOmitted: 0,
     activeSessionsSeries: [
       { at: "2026-02-27T08:28:46.712Z", active: 1, source: "logged" },

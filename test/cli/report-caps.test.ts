@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { at, initialize } from "../support/log-lines.js";
+import { runCli } from "../support/run-cli.js";
+
+test("a busy log's report lists the first 1,000 sessions and counts the rest; the summary stays exact", async () => {
+  const sessions = 1005;
+  const lines = Array.from({ length: sessions }, (_, i) => initialize(i * 10, `s-${String(i).padStart(5, "0")}`, i + 1, { ua: `client-${i % 7}` })).flat();
+  const log = join(await mkdtemp(join(tmpdir(), "mcp-forensics-caps-")), "busy.jsonl");
+  await writeFile(log, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never"]);
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.summary.sessionsCreated, sessions);
+  assert.equal(report.sessions.length, 1000);
+  assert.equal(report.sessionsOmitted, 5);
+  assert.equal(report.sessions[0].createdAt, at(0.01));
+  assert.ok(report.timeline.length <= 1000 && report.timelineOmitted > 0, "the narrative is capped too");
+
+  const markdown = await runCli(["analyze", log, "--format", "markdown", "--fail-on", "never"]);
+  assert.match(markdown.stdout, /… 805 more sessions \(narrow with --from\/--to/);
+  assert.ok(markdown.stdout.length < 60_000, `markdown stays under GitHub's limit: ${markdown.stdout.length}`);
+});
