@@ -1,3 +1,4 @@
+import { parseJsonObject } from "./parse-json-object.js";
 import type { Event, LineRef } from "../events.js";
 import { exchangeEvents, pathOf } from "./exchange-events.js";
 import type { LineResult } from "./line-result.js";
@@ -80,14 +81,9 @@ export function createAccessParser(mapping: AccessMapping, options: { endpoint: 
   const get = Object.fromEntries(ACCESS_FIELDS.map((f) => [f, compilePath(mapping[f])])) as Record<AccessField, Getter | null>;
   const NOT_MCP: LineResult = { type: "ignored", eventName: "access: request to another path" };
   return (text, ref) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return { type: "skip", reason: `invalid JSON (${(error as Error).message})` };
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return { type: "skip", reason: `not a JSON object (${Array.isArray(value) ? "array" : value === null ? "null" : typeof value})` };
-    const line = value as Json;
+    const parsed = parseJsonObject(text);
+    if ("skip" in parsed) return parsed.skip;
+    const line = parsed.object as Json;
     const url = get.url?.(line);
     if (get.url && (typeof url !== "string" || pathOf(url) !== options.endpoint)) return NOT_MCP;
     const rawTime = get.time!(line);

@@ -1,3 +1,4 @@
+import { parseJsonObject } from "./parse-json-object.js";
 import { z } from "zod";
 import type { Event, LineRef } from "../events.js";
 import type { LineResult } from "./line-result.js";
@@ -46,15 +47,9 @@ const KNOWN_EVENTS = new Set([
 ]);
 
 export function parseEventsLine(text: string, ref: LineRef): LineResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { type: "skip", reason: `invalid JSON (${(error as Error).message})` };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { type: "skip", reason: `not a JSON object (${value === null ? "null" : Array.isArray(value) ? "array" : typeof value})` };
-  }
+  const parsed = parseJsonObject(text);
+  if ("skip" in parsed) return parsed.skip;
+  const value = parsed.object;
   const envelope = envelopeSchema.safeParse(value);
   if (!envelope.success) return { type: "skip", reason: describeZodError(envelope.error) };
   const name = envelope.data.event;

@@ -1,3 +1,4 @@
+import { parseJsonObject } from "./parse-json-object.js";
 import type { Event, LineRef } from "../events.js";
 import { exchangeEvents, pathOf } from "./exchange-events.js";
 import type { LineResult } from "./line-result.js";
@@ -24,13 +25,9 @@ export function isHarStart(head: string): boolean {
 export function createHarParser(options: HarOptions): (text: string, ref: LineRef) => LineResult {
   const NOT_MCP: LineResult = { type: "ignored", eventName: "har: request to another path" };
   return (text, ref) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return { type: "skip", reason: `invalid JSON (${(error as Error).message})` };
-    }
-    if (!isObject(value)) return { type: "skip", reason: "not a JSON object (entry)" };
+    const parsed = parseJsonObject(text);
+    if ("skip" in parsed) return parsed.skip;
+    const value = parsed.object;
     const { request, response } = value;
     if (!isObject(request)) return { type: "skip", reason: "missing field request" };
     if (typeof request.url !== "string" || pathOfUrl(request.url) !== options.endpoint) return NOT_MCP;

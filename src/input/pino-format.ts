@@ -1,3 +1,4 @@
+import { parseJsonObject } from "./parse-json-object.js";
 import type { Event, LineRef } from "../events.js";
 import { exchangeEvents, pathOf } from "./exchange-events.js";
 import type { LineResult } from "./line-result.js";
@@ -24,13 +25,9 @@ type Json = Record<string, unknown>;
 export function createPinoParser(options: PinoOptions): (text: string, ref: LineRef) => LineResult {
   const pidOf = new Map<string, number>();
   return (text, ref) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return { type: "skip", reason: `invalid JSON (${(error as Error).message})` };
-    }
-    if (!isObject(value)) return { type: "skip", reason: `not a JSON object (${Array.isArray(value) ? "array" : value === null ? "null" : typeof value})` };
+    const parsed = parseJsonObject(text);
+    if ("skip" in parsed) return parsed.skip;
+    const value = parsed.object;
     const { req, res } = value;
     if (!isObject(req) || !isObject(res)) return NOT_A_REQUEST;
     if (typeof req.url !== "string" || pathOf(req.url) !== options.endpoint) return NOT_MCP;

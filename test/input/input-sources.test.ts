@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import type { Event } from "../../src/events.js";
 import { InputSummary } from "../../src/input/input-summary.js";
 import { mergeByTime, orderWithinWindow } from "../../src/input/order-events.js";
-import { BIN, fixture, ROOT, runCli, type CliResult } from "../support/run-cli.js";
+import { fixture, runCli } from "../support/run-cli.js";
 
 interface JsonReport {
   input: { format: string; files: { path: string; lines: number; events: number }[]; events: number; warningCount: number; warnings: { file: string; line: number; reason: string }[] };
@@ -19,18 +18,6 @@ interface JsonReport {
 
 const tempDir = () => mkdtemp(join(tmpdir(), "mcp-forensics-sources-"));
 
-function runCliWithStdin(args: readonly string[], stdin: Buffer | string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 const json = ["--format", "json", "--fail-on", "never"];
 const essentials = (r: JsonReport) => ({ summary: r.summary, clients: r.clients.map((c) => [c.key, c.verdict, c.losses]) });
@@ -54,7 +41,7 @@ test("gzip is detected by its magic bytes, whatever the name; stdin is read with
   assert.equal(gz.code, 0, gz.stderr);
   assert.deepEqual(essentials(JSON.parse(gz.stdout) as JsonReport), expected);
   for (const input of [plain, gzipSync(plain)]) {
-    const piped = await runCliWithStdin(["analyze", "-", ...json], input);
+    const piped = await runCli(["analyze", "-", ...json], {}, input);
     assert.equal(piped.code, 0, piped.stderr);
     const report = JSON.parse(piped.stdout) as JsonReport;
     assert.deepEqual(essentials(report), expected);

@@ -11,8 +11,8 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the real executable as a user would, with colour rules decided by `env`. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** Runs the real executable as a user would, with colour rules decided by `env`, `stdin` piped in when given. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, stdin?: Buffer | string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
     let stdout = "";
@@ -21,5 +21,6 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    if (stdin !== undefined) child.stdin.end(stdin);
   });
 }
