@@ -1,4 +1,4 @@
-import { parseJsonObject } from "./parse-json-object.js";
+import { parseJsonObject, type JsonObject } from "./parse-json-object.js";
 import type { Event, LineRef } from "../events.js";
 import { exchangeEvents, pathOf } from "./exchange-events.js";
 import type { LineResult } from "./line-result.js";
@@ -61,8 +61,7 @@ export function parseAccessMapping(specs: readonly string[]): AccessMapping | st
   return mapping;
 }
 
-type Json = Record<string, unknown>;
-type Getter = (line: Json) => unknown;
+type Getter = (line: JsonObject) => unknown;
 
 function compilePath(path: string | undefined): Getter | null {
   if (path === undefined || path === "") return null;
@@ -71,7 +70,7 @@ function compilePath(path: string | undefined): Getter | null {
     let value: unknown = line;
     for (const key of keys) {
       if (typeof value !== "object" || value === null) return undefined;
-      value = (value as Json)[key];
+      value = (value as JsonObject)[key];
     }
     return value;
   };
@@ -83,7 +82,7 @@ export function createAccessParser(mapping: AccessMapping, options: { endpoint: 
   return (text, ref) => {
     const parsed = parseJsonObject(text);
     if ("skip" in parsed) return parsed.skip;
-    const line = parsed.object as Json;
+    const line = parsed.object;
     const url = get.url?.(line);
     if (get.url && (typeof url !== "string" || pathOf(url) !== options.endpoint)) return NOT_MCP;
     const rawTime = get.time!(line);

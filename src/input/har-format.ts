@@ -1,4 +1,4 @@
-import { parseJsonObject } from "./parse-json-object.js";
+import { isJsonObject, parseJsonObject } from "./parse-json-object.js";
 import type { Event, LineRef } from "../events.js";
 import { exchangeEvents, pathOf } from "./exchange-events.js";
 import type { LineResult } from "./line-result.js";
@@ -15,7 +15,6 @@ export interface HarOptions {
   readonly endpoint: string;
 }
 
-type Json = Record<string, unknown>;
 
 /** Whether a file's first bytes open a HAR: `{` then the `"log"` key, as HAR writers put it. */
 export function isHarStart(head: string): boolean {
@@ -29,7 +28,7 @@ export function createHarParser(options: HarOptions): (text: string, ref: LineRe
     if ("skip" in parsed) return parsed.skip;
     const value = parsed.object;
     const { request, response } = value;
-    if (!isObject(request)) return { type: "skip", reason: "missing field request" };
+    if (!isJsonObject(request)) return { type: "skip", reason: "missing field request" };
     if (typeof request.url !== "string" || pathOfUrl(request.url) !== options.endpoint) return NOT_MCP;
     if (typeof value.startedDateTime !== "string") return { type: "skip", reason: "missing field startedDateTime" };
     const startedAt = parseIsoTimestamp(value.startedDateTime);
@@ -37,12 +36,12 @@ export function createHarParser(options: HarOptions): (text: string, ref: LineRe
     if (typeof request.method !== "string") return { type: "skip", reason: "field request.method: expected string" };
     // `time` is the whole exchange in ms; -1 or absent when the writer did not know it.
     const elapsed = typeof value.time === "number" && value.time >= 0 ? value.time : 0;
-    const responseObject = isObject(response) ? response : null;
+    const responseObject = isJsonObject(response) ? response : null;
     // Status 0: the browser got no response (aborted, blocked).
     const status = typeof responseObject?.status === "number" && Number.isInteger(responseObject.status) && responseObject.status > 0 ? responseObject.status : null;
     const responseHeaders = responseObject ? headersOf(responseObject.headers) : null;
     const requestHeaders = headersOf(request.headers);
-    const postData = isObject(request.postData) ? request.postData : null;
+    const postData = isJsonObject(request.postData) ? request.postData : null;
     const events: Event[] = [];
     exchangeEvents(
       {
@@ -69,7 +68,7 @@ function headersOf(list: unknown): Map<string, string> | null {
   if (!Array.isArray(list)) return null;
   const headers = new Map<string, string>();
   for (const item of list) {
-    if (!isObject(item) || typeof item.name !== "string" || typeof item.value !== "string") continue;
+    if (!isJsonObject(item) || typeof item.name !== "string" || typeof item.value !== "string") continue;
     const name = item.name.toLowerCase();
     if (!headers.has(name)) headers.set(name, item.value);
   }
@@ -86,7 +85,7 @@ function bodyOf(text: string | null): { body?: { rpcMethod: string | null; isIni
     return {};
   }
   const messages = Array.isArray(value) ? value : [value];
-  if (!messages.every(isObject)) return {};
+  if (!messages.every(isJsonObject)) return {};
   const methods = messages.map((m) => m.method).filter((m): m is string => typeof m === "string");
   return { body: { rpcMethod: methods.length > 0 ? methods.join(",") : null, isInitialize: methods.includes("initialize") } };
 }
@@ -100,6 +99,3 @@ function pathOfUrl(url: string): string {
   }
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -11,6 +11,10 @@ export function parseJsonObject(text: string): { readonly object: JsonObject } |
   } catch (error) {
     return { skip: { type: "skip", reason: `invalid JSON (${(error as Error).message})` } };
   }
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) return { object: value as JsonObject };
+  if (isJsonObject(value)) return { object: value };
   return { skip: { type: "skip", reason: `not a JSON object (${value === null ? "null" : Array.isArray(value) ? "array" : typeof value})` } };
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { parseJsonObject } from "./parse-json-object.js";
+import { isJsonObject, parseJsonObject, type JsonObject } from "./parse-json-object.js";
 import type { Event, LineRef } from "../events.js";
 import { exchangeEvents, pathOf } from "./exchange-events.js";
 import type { LineResult } from "./line-result.js";
@@ -19,7 +19,6 @@ export interface PinoOptions {
 const NOT_MCP: LineResult = { type: "ignored", eventName: "pino: request to another path" };
 const NOT_A_REQUEST: LineResult = { type: "ignored", eventName: "pino: line without req/res" };
 
-type Json = Record<string, unknown>;
 
 /** A parser per file: it remembers each hostname's pid to see a restart. */
 export function createPinoParser(options: PinoOptions): (text: string, ref: LineRef) => LineResult {
@@ -29,7 +28,7 @@ export function createPinoParser(options: PinoOptions): (text: string, ref: Line
     if ("skip" in parsed) return parsed.skip;
     const value = parsed.object;
     const { req, res } = value;
-    if (!isObject(req) || !isObject(res)) return NOT_A_REQUEST;
+    if (!isJsonObject(req) || !isJsonObject(res)) return NOT_A_REQUEST;
     if (typeof req.url !== "string" || pathOf(req.url) !== options.endpoint) return NOT_MCP;
     if (typeof value.time !== "number") return { type: "skip", reason: value.time === undefined ? "missing field time" : `field time: expected epoch milliseconds, received ${typeof value.time}` };
     const finishedAt = parseEpochTimestamp(value.time);
@@ -38,8 +37,8 @@ export function createPinoParser(options: PinoOptions): (text: string, ref: Line
     const responseTime = typeof value.responseTime === "number" && value.responseTime >= 0 ? value.responseTime : 0;
     // pino-http writes `time` when the response finished: the request began responseTime earlier.
     const startedAt = finishedAt - responseTime;
-    const requestHeaders = isObject(req.headers) ? req.headers : null;
-    const responseHeaders = isObject(res.headers) ? res.headers : null;
+    const requestHeaders = isJsonObject(req.headers) ? req.headers : null;
+    const responseHeaders = isJsonObject(res.headers) ? res.headers : null;
     const events: Event[] = [];
     const restart = restartOf(value, pidOf, startedAt, ref);
     if (restart) events.push(restart);
@@ -63,7 +62,7 @@ export function createPinoParser(options: PinoOptions): (text: string, ref: Line
 }
 
 /** A new pid on a hostname already seen is a new process: the old one's sessions are gone. */
-function restartOf(line: Json, pidOf: Map<string, number>, at: number, ref: LineRef): Event | null {
+function restartOf(line: JsonObject, pidOf: Map<string, number>, at: number, ref: LineRef): Event | null {
   if (typeof line.pid !== "number") return null;
   const host = typeof line.hostname === "string" ? line.hostname : "";
   const previous = pidOf.get(host);
@@ -73,21 +72,18 @@ function restartOf(line: Json, pidOf: Map<string, number>, at: number, ref: Line
 }
 
 /** A header value as a string (a repeated header is an array: take its first). */
-function header(headers: Json, name: string): string | null {
+function header(headers: JsonObject, name: string): string | null {
   const value = headers[name];
   if (typeof value === "string") return value;
   if (Array.isArray(value) && typeof value[0] === "string") return value[0];
   return null;
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Whether a parsed line is pino's: the auto-detection's test. A request line has `req` and `res`;
  * the application's own lines around them (`server listening`) have pino's numeric `level`.
  */
-export function isPinoLine(value: Json): boolean {
-  return typeof value.time === "number" && ((isObject(value.req) && isObject(value.res)) || (typeof value.level === "number" && typeof value.msg === "string"));
+export function isPinoLine(value: JsonObject): boolean {
+  return typeof value.time === "number" && ((isJsonObject(value.req) && isJsonObject(value.res)) || (typeof value.level === "number" && typeof value.msg === "string"));
 }
