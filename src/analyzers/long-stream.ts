@@ -1,3 +1,4 @@
+import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { StreamClosure } from "../timeline/model.js";
 import type { Analyzer } from "./analyzer.js";
 
@@ -8,12 +9,12 @@ export const longStream = {
   specRef: null,
   cannotCheck: (facts) => (facts.streamClosures === 0 ? "no client_disconnected lines" : null),
   *detect(timeline, { maxStreamLifetimeMs }) {
-    const owners = new Map(timeline.sessions.map((s) => [s.id, s.owner]));
+    const byId = sessionsById(timeline);
     // One finding per client, as the other client rules (and JUnit's test case per rule and client).
     const byClient = new Map<string | null, StreamClosure[]>();
     for (const closure of timeline.streamClosures) {
       if (closure.elapsedMs === null || closure.elapsedMs <= maxStreamLifetimeMs) continue;
-      const owner = closure.sessionId === null ? null : (owners.get(closure.sessionId) ?? null);
+      const owner = closure.sessionId === null ? null : (byId.get(closure.sessionId)?.owner ?? null);
       const closures = byClient.get(owner);
       if (closures) closures.push(closure);
       else byClient.set(owner, [closure]);

@@ -1,3 +1,4 @@
+import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { RequestRecord } from "../timeline/model.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
@@ -7,7 +8,7 @@ export const unknownSession = {
   severity: "warning",
   specRef: `${SESSION_MANAGEMENT_SPEC}, items 3–4: the server MUST answer 404; the client MUST then send a new initialize`,
   *detect(timeline) {
-    const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+    const byId = sessionsById(timeline);
     for (const client of timeline.clients) {
       const unknown = client.requests.filter((r) => {
         if (typeof r.sessionId !== "string") return false;

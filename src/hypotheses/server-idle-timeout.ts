@@ -1,3 +1,4 @@
+import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { Session, Timeline } from "../timeline/model.js";
 import { formatSeconds, type Hypothesis } from "./hypothesis.js";
 
@@ -29,7 +30,7 @@ export const serverIdleTimeout = {
 
 /** For each loss, how long the dropped session had been idle (since its last use or creation). */
 function lossIdleGaps(timeline: Timeline) {
-  const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+  const byId = sessionsById(timeline);
   return timeline.reinitializations
     .filter((r) => r.kind === "loss")
     .flatMap((loss) =>

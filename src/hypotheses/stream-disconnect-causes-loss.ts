@@ -1,9 +1,11 @@
+import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { Hypothesis } from "./hypothesis.js";
 
 export const streamDisconnectCausesLoss = {
   id: "stream-disconnect-causes-loss",
   title: "Response-stream (SSE) disconnect causing the loss",
-  decide({ sessions, reinitializations }) {
+  decide(timeline) {
+    const { sessions, reinitializations } = timeline;
     if (!sessions.some((s) => s.streamClosures.length > 0)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
@@ -17,7 +19,7 @@ export const streamDisconnectCausesLoss = {
         evidence: [first.streamClosures[0]!.ref, reuse.ref],
       };
     }
-    const byId = new Map(sessions.map((s) => [s.id, s]));
+    const byId = sessionsById(timeline);
     const losses = reinitializations.filter((r) => r.kind === "loss");
     const closedBeforeLoss = losses.filter((loss) =>
       loss.aliveSessions.some((id) => byId.get(id)!.streamClosures.some((c) => c.seq < loss.request.seq)),

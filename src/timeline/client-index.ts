@@ -1,4 +1,5 @@
 import type { Reinitialization, Session, Timeline } from "./model.js";
+import { sessionsById } from "./sessions-by-id.js";
 
 export interface ClientIndex {
   readonly sessions: ReadonlyMap<string, readonly Session[]>;
@@ -16,7 +17,7 @@ const cache = new WeakMap<Timeline, ClientIndex>();
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+    const byId = sessionsById(timeline);
     index = {
       sessions: groupBy(timeline.sessions, (s) => s.owner),
       losses: groupBy(
