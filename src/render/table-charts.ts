@@ -57,7 +57,7 @@ export function renderLifelines(report: Report, chalk: ChalkInstance, width: num
     return `${id.padEnd(labelWidth)}│${line}│ ${chalk.dim(session.endedBy)}`;
   });
   const left = bars.length - rows.length;
-  const legend = chalk.dim(`Sessions ━ in use ┄ idle, ${formatClock(new Date(span.from).toISOString())} to ${formatClock(new Date(span.to).toISOString())}: `) +
+  const legend = chalk.dim(`Sessions ━ created to last request ┄ alive after it, ${formatClock(new Date(span.from).toISOString())} to ${formatClock(new Date(span.to).toISOString())}: `) +
     [chalk.red("orphaned"), chalk.green("deleted"), chalk.cyan("closed/removed"), chalk.yellow("restart/404")].join(" ");
   const more = left > 0 ? [chalk.dim(`… ${formatCount(left, "more session")} not drawn`)] : [];
   return [legend, ...rows, ...more].join("\n");
