@@ -70,7 +70,7 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   // Every async-generator layer costs a promise per event: skip the ones with nothing to do.
   const merged = streams.length === 1 ? streams[0]! : mergeByTime(streams);
   const events = options.from === null && options.to === null ? merged : withinWindow(merged, options, window);
-  const full = await buildTimeline(events, { batchGapMs: options.batchGapMs });
+  const full = await buildTimeline(inBatches(events), { batchGapMs: options.batchGapMs });
   const timeline = filterTimeline(full, options);
   options.inputErrors?.push(...input.errors);
   return buildReport(timeline, {
@@ -88,6 +88,19 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
     hypotheses: decideHypotheses(timeline),
     limitations: [...listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules)), ...formatLimitations(input)],
   });
+}
+
+/** Temporary bridge until the readers produce batches themselves. */
+async function* inBatches(events: AsyncIterable<Event>, size = 4096): AsyncGenerator<Event[]> {
+  let batch: Event[] = [];
+  for await (const event of events) {
+    batch.push(event);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 async function* withinWindow(events: AsyncIterable<Event>, options: AnalyzeOptions, window: { outside: number }) {

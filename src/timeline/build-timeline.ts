@@ -15,10 +15,13 @@ interface Sequenced {
   readonly event: Event;
 }
 
-/** Folds a log's events (in log order) into sessions, clients, batches, restarts and losses. */
-export async function buildTimeline(events: AsyncIterable<Event>, options: TimelineOptions): Promise<Timeline> {
+/**
+ * Folds a log's events (in log order) into sessions, clients, batches, restarts and losses. The
+ * events come in batches: one await per batch, not one per event, is what keeps reading cheap.
+ */
+export async function buildTimeline(batches: AsyncIterable<readonly Event[]>, options: TimelineOptions): Promise<Timeline> {
   const all: Sequenced[] = [];
-  for await (const event of events) all.push({ seq: all.length, event });
+  for await (const batch of batches) for (const event of batch) all.push({ seq: all.length, event });
   return foldEvents(all, options);
 }
 

@@ -22,13 +22,15 @@ export interface InvalidCase extends Case {
 
 /** Runs lines through the real parser and timeline builder; fails the test on a line the parser skips. */
 export async function timelineOf(lines: readonly Record<string, unknown>[], batchGapMs = 2000): Promise<Timeline> {
-  async function* events(): AsyncGenerator<Event> {
+  async function* events(): AsyncGenerator<Event[]> {
+    const batch: Event[] = [];
     for (const [i, line] of lines.entries()) {
       const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
       assert.equal(result.type, "event", `test line ${i + 1} did not parse: ${JSON.stringify(result)}`);
       // A line's `instance` labels it, as `--instance-from field:instance` would.
-      if (result.type === "event") yield typeof line.instance === "string" ? { ...result.event, instance: line.instance } : result.event;
+      if (result.type === "event") batch.push(typeof line.instance === "string" ? { ...result.event, instance: line.instance } : result.event);
     }
+    yield batch;
   }
   // Frozen, so that a rule that changes the shared model fails its test.
   return deepFreeze(await buildTimeline(events(), { batchGapMs }));
