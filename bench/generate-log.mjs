@@ -1,42 +1,56 @@
 #!/usr/bin/env node
-// Deterministic generator of a busy MCP server's log in the core events format (README, "Input:
-// the events format"), for the benchmark of issue 8.
+// Deterministic generator of a busy MCP server's log, for the benchmark of issue 8.
 //
-//   node bench/generate-log.mjs OUT.jsonl SIZE_MB [--seed N] [--clients N]
+//   node bench/generate-log.mjs OUT.jsonl SIZE_MB [--format events|pino] [--seed N] [--clients N]
 //
 // Many clients, each identified by user agent (+ remote address for some): about 40% are buggy
 // (lose the session and send a fresh initialize on every batch, never DELETE), the rest persist
 // their session across batches and some of them DELETE it. The server evicts sessions idle for
-// 30 minutes (session_closed), so live sessions stay bounded as on a real server. About 3
-// requests per session (initialize included), each with its response paired by request_id, POST streams closed
-// (client_disconnected), active_sessions on every session_created/closed, timestamps increasing.
-// Same seed and size → byte-identical file. Written in ~8 MiB chunks with writeSync.
+// 30 minutes, so live sessions stay bounded as on a real server (a client whose session was evicted
+// initializes again: no request reaches the server with an evicted id, so there is no 404). About 3
+// requests per session (initialize included). Same seed, size and format → byte-identical file.
+// Written in ~8 MiB chunks with writeSync.
+//
+// --format events (default): the core events format (README, "Input: the events format"): each
+// request with its response paired by request_id, session_created/closed with active_sessions, POST
+// streams closed (client_disconnected), timestamps increasing.
+// --format pino: the same simulated server (same random draws: the traffic is a prefix of the events
+// file's) logged by pino-http with its default serializers in front of an Express MCP server on
+// /mcp, line shape copied from fixtures/pino-http.jsonl: one line per request, written when the
+// response finished; no session or stream lines (pino has none); a "server listening" line and a
+// load balancer's GET /health every 10 s as the non-MCP lines. Details pino has and the simulation
+// does not (ports, content lengths, the probe's latency) come from a second generator, so they do
+// not disturb the first.
 import { closeSync, openSync, writeSync } from "node:fs";
 
 const args = process.argv.slice(2);
 const positional = [];
-const opts = { seed: 8, clients: 5000 };
+const opts = { seed: 8, clients: 5000, format: "events" };
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--seed") opts.seed = Number(args[++i]);
   else if (args[i] === "--clients") opts.clients = Number(args[++i]);
+  else if (args[i] === "--format") opts.format = args[++i];
   else positional.push(args[i]);
 }
-if (positional.length !== 2 || !(Number(positional[1]) > 0)) {
-  process.stderr.write("usage: node bench/generate-log.mjs OUT.jsonl SIZE_MB [--seed N] [--clients N]\n");
+if (positional.length !== 2 || !(Number(positional[1]) > 0) || !["events", "pino"].includes(opts.format)) {
+  process.stderr.write("usage: node bench/generate-log.mjs OUT.jsonl SIZE_MB [--format events|pino] [--seed N] [--clients N]\n");
   process.exit(2);
 }
 const [outPath, sizeMb] = [positional[0], Number(positional[1])];
 const targetBytes = Math.round(sizeMb * 1024 * 1024);
 
 // mulberry32: small, fast, deterministic.
-let state = opts.seed >>> 0;
-function rand() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
+const rand = mulberry32(opts.seed);
 const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (array) => array[Math.floor(rand() * array.length)];
 
@@ -67,6 +81,7 @@ for (let i = 0; i < opts.clients; i++) {
 }
 
 const TTL_MS = 30 * 60 * 1000;
+const PID = 4242;
 let now = Date.UTC(2026, 2, 2, 0, 0, 0);
 let requestCounter = 0;
 let active = 0;
@@ -95,24 +110,108 @@ function ts() {
   return new Date(now).toISOString();
 }
 
-function request(client, sessionId, httpMethod, rpcMethod) {
-  const id = `r-${++requestCounter}`;
-  const sid = sessionId === null ? "null" : `"${sessionId}"`;
-  const rpc = rpcMethod === null ? "null" : `"${rpcMethod}"`;
-  const addr = client.remoteAddress === null ? "" : `,"remote_address":"${client.remoteAddress}"`;
-  emit(`{"event":"mcp_request_headers","timestamp":"${ts()}","request_id":"${id}","method":"${httpMethod}","mcp_session_id":${sid},"is_initialize":${rpcMethod === "initialize"},"rpc_method":${rpc},"user_agent":"${client.userAgent}"${addr}}\n`);
-  return id;
+/** The core events format: one line per event, each taking its timestamp from ts(). */
+const eventsWriter = {
+  serverStarted() {
+    emit(`{"event":"server_started","timestamp":"${ts()}","pid":${PID}}\n`);
+  },
+  request(client, sessionId, httpMethod, rpcMethod) {
+    const id = `r-${++requestCounter}`;
+    const sid = sessionId === null ? "null" : `"${sessionId}"`;
+    const rpc = rpcMethod === null ? "null" : `"${rpcMethod}"`;
+    const addr = client.remoteAddress === null ? "" : `,"remote_address":"${client.remoteAddress}"`;
+    emit(`{"event":"mcp_request_headers","timestamp":"${ts()}","request_id":"${id}","method":"${httpMethod}","mcp_session_id":${sid},"is_initialize":${rpcMethod === "initialize"},"rpc_method":${rpc},"user_agent":"${client.userAgent}"${addr}}\n`);
+    return id;
+  },
+  response(id, sessionId, status) {
+    const sid = sessionId === null ? "null" : `"${sessionId}"`;
+    emit(`{"event":"mcp_response_headers","timestamp":"${ts()}","request_id":"${id}","mcp_session_id":${sid},"status":${status}}\n`);
+  },
+  sessionEvent(name, id) {
+    emit(`{"event":"${name}","timestamp":"${ts()}","session_id":"${id}","active_sessions":${active}}\n`);
+  },
+  disconnected(id) {
+    emit(`{"event":"client_disconnected","timestamp":"${ts()}","session_id":"${id}","elapsed_ms":${randInt(40, 900)}}\n`);
+  },
+  tick() {},
+};
+
+// pino-only details, drawn apart so that the simulation's draws stay those of the events format.
+const pinoRand = mulberry32(opts.seed ^ 0x9e3779b9);
+const pinoInt = (lo, hi) => lo + Math.floor(pinoRand() * (hi - lo + 1));
+const HOST = "mcp.example.com";
+// Clients without a known address in the events format reach pino through the ingress proxy.
+const PROXY_ADDRESS = "172.16.0.2";
+const PROBE_EVERY_MS = 10_000;
+const PROTOCOL_VERSION = "2025-11-25";
+// Request body sizes as the SDK client and the raw-fetch connector sent them (fixtures/pino-http.jsonl).
+const REQUEST_LENGTH = { initialize: 159, "notifications/initialized": 54, "tools/list": 46, "resources/read": 88, "prompts/get": 79, ping: 40 };
+const PINO_HEAD = `{"level":30,"time":`;
+const PINO_PID = `,"pid":${PID},"hostname":"mcp-1","req":{"id":`;
+const EXPRESS = `"x-powered-by":"Express"`;
+const SSE = `${EXPRESS},"cache-control":"no-cache, no-transform","connection":"keep-alive","content-type":"text/event-stream"`;
+let pinoRequestId = 0;
+let nextProbeAt = now + PROBE_EVERY_MS;
+
+/** Request headers in the order Node receives them from each kind of client (see the fixture). */
+function requestHeaders(client, sessionId, httpMethod, rpcMethod) {
+  const sid = sessionId === null ? "" : `"mcp-session-id":"${sessionId}","mcp-protocol-version":"${PROTOCOL_VERSION}",`;
+  const tail = `"accept-language":"*","sec-fetch-mode":"cors","accept-encoding":"gzip, deflate"`;
+  if (httpMethod === "DELETE") return `"host":"${HOST}","connection":"keep-alive",${sid}"user-agent":"${client.userAgent}","accept":"*/*",${tail}`;
+  const length = rpcMethod === "tools/call" ? pinoInt(96, 180) : rpcMethod === "initialize" && client.buggy ? 154 : REQUEST_LENGTH[rpcMethod];
+  const body = `"content-type":"application/json","accept":"application/json, text/event-stream"`;
+  // The buggy connector is a raw fetch (headers as it set them); the others are the SDK's client.
+  if (client.buggy) return `"host":"${HOST}","connection":"keep-alive",${body},"user-agent":"${client.userAgent}",${sid}${tail},"content-length":"${length}"`;
+  return `"host":"${HOST}","connection":"keep-alive",${sid}"user-agent":"${client.userAgent}",${body},${tail},"content-length":"${length}"`;
 }
-function response(id, sessionId, status) {
-  const sid = sessionId === null ? "null" : `"${sessionId}"`;
-  emit(`{"event":"mcp_response_headers","timestamp":"${ts()}","request_id":"${id}","mcp_session_id":${sid},"status":${status}}\n`);
+
+/** Response headers as the SDK's StreamableHTTPServerTransport sets them under Express. */
+function responseHeaders(sessionId, status, pending) {
+  if (status === 202 || pending.httpMethod === "DELETE") return EXPRESS;
+  const length = pending.rpcMethod === "initialize" ? `,"content-length":190` : pending.rpcMethod === "tools/list" ? `,"content-length":300` : "";
+  return `${SSE},"mcp-session-id":"${sessionId}","x-accel-buffering":"no"${length}`;
 }
-function sessionEvent(name, id) {
-  emit(`{"event":"${name}","timestamp":"${ts()}","session_id":"${id}","active_sessions":${active}}\n`);
+
+function pinoLine(time, responseTime, method, url, headers, remoteAddress, status, resHeaders) {
+  emit(`${PINO_HEAD}${time}${PINO_PID}${++pinoRequestId},"method":"${method}","url":"${url}","query":{},"params":{},"headers":{${headers}},"remoteAddress":"${remoteAddress}","remotePort":${pinoInt(32768, 60999)}},"res":{"statusCode":${status},"headers":{${resHeaders}}},"responseTime":${responseTime},"msg":"request completed"}\n`);
 }
-function disconnected(id) {
-  emit(`{"event":"client_disconnected","timestamp":"${ts()}","session_id":"${id}","elapsed_ms":${randInt(40, 900)}}\n`);
-}
+
+/**
+ * pino-http: one line per request, when its response finished. The simulation's clock still moves
+ * (ts()) for the events pino does not log, so both formats describe the same traffic.
+ */
+const pinoWriter = {
+  serverStarted() {
+    ts();
+    emit(`{"level":30,"time":${now},"pid":${PID},"hostname":"mcp-1","msg":"MCP server listening on :3000"}\n`);
+  },
+  request(client, sessionId, httpMethod, rpcMethod) {
+    ++requestCounter;
+    ts();
+    return { client, sessionId, httpMethod, rpcMethod, startedAt: now };
+  },
+  response(pending, sessionId, status) {
+    ts();
+    const headers = requestHeaders(pending.client, pending.sessionId, pending.httpMethod, pending.rpcMethod);
+    pinoLine(now, now - pending.startedAt, pending.httpMethod, "/mcp", headers, pending.client.remoteAddress ?? PROXY_ADDRESS, status, responseHeaders(sessionId, status, pending));
+  },
+  sessionEvent() {
+    ts();
+  },
+  disconnected() {
+    ts();
+    randInt(40, 900);
+  },
+  /** The load balancer's health probe, on its own schedule. */
+  tick() {
+    while (nextProbeAt <= now) {
+      nextProbeAt += PROBE_EVERY_MS;
+      pinoLine(now, pinoInt(0, 2), "GET", "/health", `"host":"10.0.0.1:3000","user-agent":"kube-probe/1.31","accept":"*/*","connection":"close"`, "10.0.0.1", 200, `${EXPRESS},"content-type":"application/json; charset=utf-8","content-length":"11","etag":"W/\\"b-Ai2R8hgEarLmHKwesT1qcY913ys\\""`);
+    }
+  },
+};
+const out = opts.format === "pino" ? pinoWriter : eventsWriter;
+
 function touch(session) {
   session.lastUsed = now;
   evictQueue.push({ session, at: now });
@@ -123,7 +222,7 @@ function evictIdle() {
     if (!session.closed && session.lastUsed === at) {
       session.closed = true;
       active--;
-      sessionEvent("session_closed", session.id);
+      out.sessionEvent("session_closed", session.id);
     }
   }
   if (evictHead > 1 << 16) {
@@ -133,16 +232,16 @@ function evictIdle() {
 }
 
 function initialize(client) {
-  const id = request(client, null, "POST", "initialize");
+  const id = out.request(client, null, "POST", "initialize");
   const session = { id: uuid(), closed: false, lastUsed: now };
   active++;
-  sessionEvent("session_created", session.id);
-  response(id, session.id, 200);
+  out.sessionEvent("session_created", session.id);
+  out.response(id, session.id, 200);
   touch(session);
   client.session = session;
   if (rand() < 0.3) {
-    const notify = request(client, session.id, "POST", "notifications/initialized");
-    response(notify, session.id, 202);
+    const notify = out.request(client, session.id, "POST", "notifications/initialized");
+    out.response(notify, session.id, 202);
   }
   return session;
 }
@@ -152,24 +251,25 @@ function batch(client) {
   if (client.buggy || session === null || session.closed) session = initialize(client);
   const calls = randInt(1, 3);
   for (let i = 0; i < calls; i++) {
-    const id = request(client, session.id, "POST", pick(TOOL_METHODS));
-    response(id, session.id, 200);
-    if (rand() < 0.5) disconnected(session.id);
+    const id = out.request(client, session.id, "POST", pick(TOOL_METHODS));
+    out.response(id, session.id, 200);
+    if (rand() < 0.5) out.disconnected(session.id);
   }
   touch(session);
   if (!client.buggy && client.deletes && rand() < 0.3) {
-    const id = request(client, session.id, "DELETE", null);
+    const id = out.request(client, session.id, "DELETE", null);
     session.closed = true;
     active--;
-    sessionEvent("session_closed", session.id);
-    response(id, session.id, 200);
+    out.sessionEvent("session_closed", session.id);
+    out.response(id, session.id, 200);
     client.session = null;
   }
 }
 
-emit(`{"event":"server_started","timestamp":"${ts()}","pid":4242}\n`);
+out.serverStarted();
 while (written < targetBytes) {
   now += randInt(0, 120);
+  out.tick();
   evictIdle();
   batch(clients[Math.floor(rand() * clients.length)]);
 }
