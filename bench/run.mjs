@@ -2,14 +2,16 @@
 // Benchmark of issue 8: `npm run bench` (or `node bench/run.mjs [options]`).
 //
 // Generates (deterministic, not committed; reused when present) logs of a busy server in the core
-// events format, then times side by side on each: `cat FILE > /dev/null`, the same aggregation in
-// jq (one pass of counters, plus distinct session ids through `sort -u`), and
-// `mcp-forensics analyze FILE --format json`. Same for a gzipped copy (cat and jq through
-// `gzip -dc`; the tool only when it reads gzip). Prints MB/s, lines/s, peak RSS, ratios to cat and
-// jq, and appends a dated block to bench/RESULTS.md.
+// events format and as pino-http lines (bench/generate-log.mjs --format), then times side by side on
+// each: `cat FILE > /dev/null`, the same aggregation in jq (one pass of counters, plus distinct
+// session ids through `sort -u`), and `mcp-forensics analyze FILE --format json`. Same for a gzipped
+// copy (cat and jq through `gzip -dc`; the tool only when it reads gzip). Prints MB/s, lines/s, peak
+// RSS, ratios to cat and jq (within the same format and input), checks the tool's JSON summary
+// against jq's counts, and appends a dated block to bench/RESULTS.md.
 //
 // Options:
 //   --sizes 100,1024     sizes in MiB (default 100,1024)
+//   --formats events,pino  log formats (default both)
 //   --dir DIR            where the logs go (default $TMPDIR/mcp-forensics-bench)
 //   --timeout S          per command, seconds (default 600); a timed-out run is recorded as such
 //   --max-old-space MB   heap cap for the tool's node (default 4096)
@@ -19,7 +21,7 @@
 //   --no-gzip            skip the gzipped copies
 //   --no-results         do not append to bench/RESULTS.md
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, openSync, readSync, closeSync, statSync, writeFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,11 +29,13 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..");
 
-const opts = { sizes: [100, 1024], dir: join(tmpdir(), "mcp-forensics-bench"), timeout: 600, maxOldSpace: 4096, root: repo, build: true, gzip: true, results: true };
+const FORMAT_NAMES = ["events", "pino"];
+const opts = { sizes: [100, 1024], formats: FORMAT_NAMES, dir: join(tmpdir(), "mcp-forensics-bench"), timeout: 600, maxOldSpace: 4096, root: repo, build: true, gzip: true, results: true };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === "--sizes") opts.sizes = argv[++i].split(",").map(Number);
+  else if (a === "--formats") opts.formats = argv[++i].split(",");
   else if (a === "--dir") opts.dir = resolve(argv[++i]);
   else if (a === "--timeout") opts.timeout = Number(argv[++i]);
   else if (a === "--max-old-space") opts.maxOldSpace = Number(argv[++i]);
@@ -47,6 +51,10 @@ for (let i = 0; i < argv.length; i++) {
 }
 if (opts.sizes.some((s) => !(s > 0))) {
   process.stderr.write("--sizes takes MiB values, e.g. --sizes 100 or --sizes 100,1024\n");
+  process.exit(2);
+}
+if (opts.formats.length === 0 || opts.formats.some((f) => !FORMAT_NAMES.includes(f))) {
+  process.stderr.write(`--formats takes ${FORMAT_NAMES.join(", ")} (comma-separated)\n`);
   process.exit(2);
 }
 
@@ -113,11 +121,11 @@ function countLines(path) {
   return n;
 }
 
-function ensureLog(sizeMb) {
-  const path = join(opts.dir, `events-${sizeMb}mb.jsonl`);
+function ensureLog(format, sizeMb) {
+  const path = join(opts.dir, `${format}-${sizeMb}mb.jsonl`);
   if (!existsSync(path) || Math.abs(statSync(path).size - sizeMb * 1048576) > 1048576) {
     log(`generating ${path}`);
-    execFileSync(process.execPath, [join(here, "generate-log.mjs"), path, String(sizeMb)], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, [join(here, "generate-log.mjs"), path, String(sizeMb), "--format", format], { stdio: ["ignore", "ignore", "inherit"] });
   }
   const gz = `${path}.gz`;
   if (opts.gzip && (!existsSync(gz) || statSync(gz).mtimeMs < statSync(path).mtimeMs)) {
@@ -127,12 +135,45 @@ function ensureLog(sizeMb) {
   return { path, gz, bytes: statSync(path).size, lines: countLines(path) };
 }
 
-// One jq pass with three counters (no growing object: jq 1.6 copies those in reduce).
-const JQ_AGG = `reduce inputs as $e ({created:0, nullInit:0, peak:0};
+// Per format: one jq pass of counters (no growing object: jq 1.6 copies those in reduce), a filter
+// printing session ids for `sort -u | wc -l`, and the tool's summary fields each count must equal.
+const FORMATS = {
+  events: {
+    agg: `reduce inputs as $e ({created:0, nullInit:0, peak:0};
   if $e.event == "session_created" then .created += 1 else . end
   | if $e.event == "mcp_request_headers" and $e.mcp_session_id == null and $e.is_initialize == true then .nullInit += 1 else . end
-  | if ($e.active_sessions // 0) > .peak then .peak = $e.active_sessions else . end)`;
-const JQ_DISTINCT_FILTER = `select(.event=="session_created").session_id`;
+  | if ($e.active_sessions // 0) > .peak then .peak = $e.active_sessions else . end)`,
+    distinct: `select(.event=="session_created").session_id`,
+    compare: (s, jq) => [["sessionsCreated", s.sessionsCreated, jq.created], ["nullSessionInitializeRequests", s.nullSessionInitializeRequests, jq.nullInit], ["peakActiveSessions", s.peakActiveSessions, jq.peak]],
+  },
+  // pino-http logs one line per request when its response finished; no session lines, no
+  // active_sessions (so no peak). Counted, for lines to /mcp (the generator writes no query
+  // string): requests; requests sending an mcp-session-id; sessions created = a request without
+  // mcp-session-id answered with one (each such id is new in the generated log, which is the tool's
+  // "answered with an id no request had used"); DELETEs; 404s. `other` = every other line (health
+  // probes, the app's own lines): the tool's ignored lines. Distinct ids: every mcp-session-id a
+  // response to /mcp carried, which equals sessions created when no id appears from nowhere.
+  pino: {
+    agg: `reduce inputs as $l ({requests:0, withSessionId:0, created:0, deletes:0, notFound:0, other:0};
+  if $l.req.url == "/mcp" and ($l.res | type) == "object" then
+    .requests += 1
+    | if $l.req.headers["mcp-session-id"] != null then .withSessionId += 1
+      elif $l.res.headers["mcp-session-id"] != null then .created += 1 else . end
+    | if $l.req.method == "DELETE" then .deletes += 1 else . end
+    | if $l.res.statusCode == 404 then .notFound += 1 else . end
+  else .other += 1 end)`,
+    distinct: `select(.req.url=="/mcp") | .res.headers["mcp-session-id"] // empty`,
+    compare: (s, jq, input) => [
+      ["requests", s.requests, jq.requests],
+      ["requestsWithSessionId", s.requestsWithSessionId, jq.withSessionId],
+      ["sessionsCreated", s.sessionsCreated, jq.created],
+      ["initializeRequests", s.initializeRequests, jq.created],
+      ["deleteRequests", s.deleteRequests, jq.deletes],
+      ["statusCounts.404", s.statusCounts?.["404"] ?? 0, jq.notFound],
+      ["ignored lines", Object.values(input.ignoredEvents ?? {}).reduce((n, v) => n + v, 0), jq.other],
+    ],
+  },
+};
 
 /** Does the tool read gzip? Probe with a tiny gzipped log rather than assume. */
 function toolReadsGzip() {
@@ -160,54 +201,92 @@ function row(sizeMb, input, name, cmd, m, bytes, lines, refs) {
   return r;
 }
 
-const gzipTool = opts.gzip ? toolReadsGzip() : false;
-const jqBySize = {};
-for (const sizeMb of opts.sizes) {
-  const f = ensureLog(sizeMb);
-  log(`\n${sizeMb} MiB: ${f.path} (${f.bytes} bytes, ${f.lines} lines)`);
-  const refs = {};
-  refs.cat = row(sizeMb, "plain", "cat", `cat FILE > /dev/null`, measure(`cat ${quote(f.path)} > /dev/null`), f.bytes, f.lines, {});
-  if (jqVersion) {
-    const m = measure(`jq -n -c ${quote(JQ_AGG)} ${quote(f.path)}`);
-    refs.jq = row(sizeMb, "plain", "jq aggregation (1 pass, counters)", `jq -n -c '<counters>' FILE`, m, f.bytes, f.lines, refs);
-    refs.jq.result = m.stdout.trim();
-    const d = measure(`jq -r ${quote(JQ_DISTINCT_FILTER)} ${quote(f.path)} | sort -u | wc -l`);
-    const rd = row(sizeMb, "plain", "jq distinct ids | sort -u | wc -l", `jq -r 'select(.event=="session_created").session_id' FILE | sort -u | wc -l`, d, f.bytes, f.lines, refs);
-    rd.result = d.stdout.trim();
-    jqBySize[sizeMb] = refs.jq;
+/**
+ * The tool's JSON summary against jq's counters and distinct ids: "agree" or the differing fields.
+ * A mismatch is reported, not fixed up: it is a finding about the tool or about the jq expression.
+ */
+function compareWithJq(format, reportPath, jqResult, distinct) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(reportPath, "utf8"));
+  } catch (error) {
+    return `no tool report to compare (${error.message})`;
   }
-  const toolCmd = `${quote(process.execPath)} --max-old-space-size=${opts.maxOldSpace} ${quote(toolBin)} analyze ${quote(f.path)} --format json -o /dev/null --fail-on never`;
-  row(sizeMb, "plain", "mcp-forensics analyze --format json", `node --max-old-space-size=${opts.maxOldSpace} bin/mcp-forensics analyze FILE --format json -o /dev/null --fail-on never`, measure(toolCmd), f.bytes, f.lines, refs);
+  const pairs = FORMATS[format].compare(report.summary, JSON.parse(jqResult), report.input);
+  pairs.push(["distinct session ids (sessionsCreated)", report.summary.sessionsCreated, Number(distinct)]);
+  pairs.push(["input.format", report.input.format, format]);
+  const differ = pairs.filter(([, tool, jq]) => tool !== jq);
+  const shown = (list) => list.map(([name, tool, jq]) => `${name} tool ${tool} / jq ${jq}`).join(", ");
+  return differ.length === 0 ? `tool and jq agree (${pairs.map(([name, tool]) => `${name} ${tool}`).join(", ")})` : `MISMATCH: ${shown(differ)}`;
+}
 
-  if (opts.gzip) {
-    const gzRefs = {};
-    gzRefs.cat = row(sizeMb, "gzip", "gzip -dc (cat)", `gzip -dc FILE.gz > /dev/null`, measure(`gzip -dc ${quote(f.gz)} > /dev/null`), f.bytes, f.lines, {});
-    if (jqVersion) gzRefs.jq = row(sizeMb, "gzip", "gzip -dc | jq aggregation", `gzip -dc FILE.gz | jq -n -c '<counters>'`, measure(`gzip -dc ${quote(f.gz)} | jq -n -c ${quote(JQ_AGG)}`), f.bytes, f.lines, gzRefs);
-    if (gzipTool) row(sizeMb, "gzip", "mcp-forensics analyze --format json", `node bin/mcp-forensics analyze FILE.gz --format json -o /dev/null --fail-on never`, measure(toolCmd.replace(quote(f.path), quote(f.gz))), f.bytes, f.lines, gzRefs);
-    else rows.push({ sizeMb, input: "gzip", name: "mcp-forensics analyze --format json", outcome: "not supported yet", seconds: null, rssKb: null, mbps: null, linesPerSec: null, vsCat: null, vsJq: null });
+const gzipTool = opts.gzip ? toolReadsGzip() : false;
+const jqBySize = Object.fromEntries(opts.formats.map((f) => [f, {}]));
+const checks = [];
+for (const sizeMb of opts.sizes) {
+  for (const format of opts.formats) {
+    const { agg, distinct } = FORMATS[format];
+    const f = ensureLog(format, sizeMb);
+    const [plain, gzipped] = [format, `${format} gzip`];
+    log(`\n${sizeMb} MiB ${format}: ${f.path} (${f.bytes} bytes, ${f.lines} lines)`);
+    const refs = {};
+    let distinctIds = null;
+    refs.cat = row(sizeMb, plain, "cat", `cat FILE > /dev/null`, measure(`cat ${quote(f.path)} > /dev/null`), f.bytes, f.lines, {});
+    if (jqVersion) {
+      const m = measure(`jq -n -c ${quote(agg)} ${quote(f.path)}`);
+      refs.jq = row(sizeMb, plain, "jq aggregation (1 pass, counters)", `jq -n -c '<counters>' FILE`, m, f.bytes, f.lines, refs);
+      refs.jq.result = m.stdout.trim();
+      const d = measure(`jq -r ${quote(distinct)} ${quote(f.path)} | sort -u | wc -l`);
+      const rd = row(sizeMb, plain, "jq distinct ids | sort -u | wc -l", `jq -r '${distinct}' FILE | sort -u | wc -l`, d, f.bytes, f.lines, refs);
+      rd.result = d.stdout.trim();
+      distinctIds = rd.result;
+      jqBySize[format][sizeMb] = refs.jq;
+    }
+    // The report goes to a file (not /dev/null) so that its summary can be checked against jq.
+    const report = join(opts.dir, `${format}-${sizeMb}mb.report.json`);
+    rmSync(report, { force: true });
+    const toolCmd = `${quote(process.execPath)} --max-old-space-size=${opts.maxOldSpace} ${quote(toolBin)} analyze ${quote(f.path)} --format json -o ${quote(report)} --fail-on never`;
+    const tool = row(sizeMb, plain, "mcp-forensics analyze --format json", `node --max-old-space-size=${opts.maxOldSpace} bin/mcp-forensics analyze FILE --format json -o REPORT.json --fail-on never`, measure(toolCmd), f.bytes, f.lines, refs);
+    if (refs.jq?.result && tool.outcome === "ok") {
+      const verdict = compareWithJq(format, report, refs.jq.result, distinctIds);
+      checks.push(`${format} at ${sizeMb} MiB: ${verdict}`);
+      log(`  check: ${verdict}`);
+    }
+
+    if (opts.gzip) {
+      const gzRefs = {};
+      gzRefs.cat = row(sizeMb, gzipped, "gzip -dc (cat)", `gzip -dc FILE.gz > /dev/null`, measure(`gzip -dc ${quote(f.gz)} > /dev/null`), f.bytes, f.lines, {});
+      if (jqVersion) gzRefs.jq = row(sizeMb, gzipped, "gzip -dc | jq aggregation", `gzip -dc FILE.gz | jq -n -c '<counters>'`, measure(`gzip -dc ${quote(f.gz)} | jq -n -c ${quote(agg)}`), f.bytes, f.lines, gzRefs);
+      if (gzipTool) row(sizeMb, gzipped, "mcp-forensics analyze --format json", `node bin/mcp-forensics analyze FILE.gz --format json -o /dev/null --fail-on never`, measure(toolCmd.replace(quote(f.path), quote(f.gz)).replace(quote(report), "/dev/null")), f.bytes, f.lines, gzRefs);
+      else rows.push({ sizeMb, input: gzipped, name: "mcp-forensics analyze --format json", outcome: "not supported yet", seconds: null, rssKb: null, mbps: null, linesPerSec: null, vsCat: null, vsJq: null });
+    }
   }
 }
 
 // jq must scale linearly before its figure is quoted (issue 8).
 const notes = [];
-const jqSizes = Object.keys(jqBySize).map(Number).sort((a, b) => a - b);
-if (jqSizes.length >= 2) {
-  const [a, b] = [jqBySize[jqSizes[0]], jqBySize[jqSizes.at(-1)]];
+for (const format of opts.formats) {
+  const jqSizes = Object.keys(jqBySize[format]).map(Number).sort((a, b) => a - b);
+  if (jqSizes.length < 2) continue;
+  const [a, b] = [jqBySize[format][jqSizes[0]], jqBySize[format][jqSizes.at(-1)]];
   if (a.mbps && b.mbps) {
     const drift = b.mbps / a.mbps;
-    notes.push(`jq linearity: ${a.mbps.toFixed(1)} MB/s at ${jqSizes[0]} MiB, ${b.mbps.toFixed(1)} MB/s at ${jqSizes.at(-1)} MiB (ratio ${drift.toFixed(2)}; ${Math.abs(1 - drift) <= 0.2 ? "linear" : "NOT linear: do not quote jq's figure"})`);
+    notes.push(`jq linearity (${format}): ${a.mbps.toFixed(1)} MB/s at ${jqSizes[0]} MiB, ${b.mbps.toFixed(1)} MB/s at ${jqSizes.at(-1)} MiB (ratio ${drift.toFixed(2)}; ${Math.abs(1 - drift) <= 0.2 ? "linear" : "NOT linear: do not quote jq's figure"})`);
   }
 }
 for (const s of opts.sizes) {
-  const agg = rows.find((r) => r.sizeMb === s && r.name.startsWith("jq aggregation") && r.input === "plain");
-  const dis = rows.find((r) => r.sizeMb === s && r.name.startsWith("jq distinct"));
-  if (agg?.result) notes.push(`jq at ${s} MiB: ${agg.result}, distinct session ids ${dis?.result ?? "n/a"}`);
+  for (const format of opts.formats) {
+    const agg = rows.find((r) => r.sizeMb === s && r.input === format && r.name.startsWith("jq aggregation"));
+    const dis = rows.find((r) => r.sizeMb === s && r.input === format && r.name.startsWith("jq distinct"));
+    if (agg?.result) notes.push(`jq on ${format} at ${s} MiB: ${agg.result}, distinct session ids ${dis?.result ?? "n/a"}`);
+  }
 }
+notes.push(...checks);
 const loadAtEnd = loadavg()[0];
 if (Math.max(loadAtStart, loadAtEnd) > availableParallelism()) notes.push(`machine busy: 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end on ${availableParallelism()} cores: absolute figures are pessimistic, paired ratios less so`);
 else notes.push(`1-min load average ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end`);
 if (!gnuTime) notes.push("peak RSS n/a: GNU /usr/bin/time not installed (apt-get install -y time)");
-notes.push("ratios: MB/s over cat's and over the single-pass jq aggregation's MB/s on the same file in this run (gzip rows: over gzip -dc and gzip -dc | jq); MB/s of decompressed log");
+notes.push("ratios: MB/s over cat's and over the single-pass jq aggregation's MB/s on the same file in this run (gzip rows: over gzip -dc and gzip -dc | jq); MB/s of decompressed log; input = log format (events: the core events format, pino: pino-http lines), plain or gzipped");
 
 const cell = (v, d = 1) => (v === null || v === undefined ? "—" : v.toFixed(d));
 const commit = spawnSync("git", ["-C", opts.root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout?.trim() || "n/a";
