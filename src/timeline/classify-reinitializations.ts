@@ -26,7 +26,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     const mine = owned.get(client.key) ?? [];
     const byStart = [...mine].sort((a, b) => a.startSeq - b.startSeq);
     const byEnd = mine.filter((s) => s.end !== null).sort((a, b) => a.end!.seq - b.end!.seq);
-    const alive = new Map<string, Session>();
+    const alive = new AliveSessions();
     const notYetAbandoned = new Set<string>();
     let started = 0;
     let ended = 0;
@@ -36,7 +36,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
       while (started < byStart.length && byStart[started]!.startSeq < request.seq) {
         const session = byStart[started++]!;
         if (session.end === null || session.end.seq > request.seq) {
-          alive.set(session.id, session);
+          alive.add(session.id);
           notYetAbandoned.add(session.id);
         }
       }
@@ -49,9 +49,9 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
       if (request.isInitialize === true && request.sessionId === null) {
         const idleGapMs = previousAt === null ? null : request.at - previousAt;
         if (alive.size > 0) {
-          const newest = [...takeLast(alive.keys(), alive.size, MAX_ALIVE_LISTED)];
-          reinitializations.push({ request, kind: "loss", aliveSessions: newest, aliveCount: alive.size, idleGapMs });
-          abandonedSessions.push(...notYetAbandoned);
+          reinitializations.push({ request, kind: "loss", aliveSessions: alive.newest(MAX_ALIVE_LISTED), aliveCount: alive.size, idleGapMs });
+          // A loop, not push(...set): a client may have abandoned more sessions than a call takes arguments.
+          for (const id of notYetAbandoned) abandonedSessions.push(id);
           notYetAbandoned.clear();
         } else {
           reinitializations.push({ request, kind: kindAfterEnd(lastEnded), aliveSessions: [], aliveCount: 0, idleGapMs });
@@ -75,9 +75,36 @@ function groupByOwner(sessions: readonly Session[]): Map<string, Session[]> {
   return owned;
 }
 
-function* takeLast<T>(items: Iterable<T>, size: number, count: number): Generator<T> {
-  let index = 0;
-  for (const item of items) if (index++ >= size - count) yield item;
+/**
+ * A client's sessions alive at the request being classified, in the order they started. A client
+ * that never deletes can have thousands alive, and each loss names the newest few: they are read
+ * from the end of the start order, skipping the ended ones, instead of walking every live one.
+ */
+class AliveSessions {
+  private readonly live = new Set<string>();
+  /** Start order; ended ids stay until a compaction drops them. */
+  private order: string[] = [];
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  add(id: string) {
+    this.live.add(id);
+    this.order.push(id);
+  }
+
+  delete(id: string) {
+    this.live.delete(id);
+    if (this.order.length > 64 && this.order.length > 2 * this.live.size) this.order = this.order.filter((kept) => this.live.has(kept));
+  }
+
+  /** The newest `count` live sessions, oldest first. */
+  newest(count: number): string[] {
+    const found: string[] = [];
+    for (let i = this.order.length - 1; i >= 0 && found.length < count; i--) if (this.live.has(this.order[i]!)) found.push(this.order[i]!);
+    return found.reverse();
+  }
 }
 
 function kindAfterEnd(lastEnded: Session | null): ReinitializeKind {

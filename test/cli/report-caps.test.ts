@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { at, initialize } from "../support/log-lines.js";
+import { at, initialize, request } from "../support/log-lines.js";
 import { runCli } from "../support/run-cli.js";
 
 test("a busy log's report lists the first 1,000 sessions and counts the rest; the summary stays exact", async () => {
@@ -37,4 +37,19 @@ test("a session used by more requests than a function call takes arguments (210,
   const report = JSON.parse(result.stdout);
   assert.equal(report.sessions[0].requests, uses);
   assert.equal(report.sessions[0].lastSeenAt, at(1 + (uses - 1) / 1000));
+});
+
+test("a client that abandons 130,000 sessions at once is counted, not a stack overflow", async () => {
+  const sessions = 130_000;
+  // One request per session (the first use makes the client its owner), then a fresh initialize.
+  const use = (i: number) => `{"event":"mcp_request_headers","timestamp":"${at(i / 1000)}","mcp_session_id":"s-${i}","method":"POST","rpc_method":"ping","user_agent":"buggy/1.0"}`;
+  const lines = [...Array.from({ length: sessions }, (_, i) => use(i)), JSON.stringify(request(sessions / 1000 + 1, null, { ua: "buggy/1.0" }))];
+  const log = join(await mkdtemp(join(tmpdir(), "mcp-forensics-abandon-")), "abandon.jsonl");
+  await writeFile(log, lines.join("\n") + "\n");
+  const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never"]);
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  const missingDelete = report.findings.find((f: { rule: string }) => f.rule === "missing-delete");
+  assert.equal(missingDelete.evidenceCount, sessions);
+  assert.equal(report.clients[0].losses, 1);
 });
