@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { markdownCell } from "./escape.js";
-import { formatRef, truncateText } from "./format.js";
+import { formatCount, formatRef, truncateText } from "./format.js";
 
 /** Longest log value kept in a markdown report; the JSON report keeps every character. */
 const MAX_VALUE_CHARS = 200;
@@ -35,4 +35,9 @@ export function renderMarkdownTable(headers: readonly string[], rows: readonly (
 /** Folds long content so the issue stays readable; GitHub needs the blank lines inside. */
 export function wrapInDetails(summary: string, content: string): string {
   return `<details>\n<summary>${summary}</summary>\n\n${content}\n\n</details>`;
+}
+
+/** `… 3 more clients (see --format json)`; `listed` says which rows were kept when they are not simply the first. */
+export function describeRowsLeftOut(count: number, noun: string, where = "see --format json", listed = ""): string {
+  return count > 0 ? `\n\n… ${formatCount(count, `more ${noun}`)} (${where})${listed}` : "";
 }

@@ -1,15 +1,13 @@
 import type { ClientVerdict, HypothesisVerdict, Report } from "../report.js";
 import { shortId } from "./escape.js";
-import { formatRefList, logLineStart, logText, renderMarkdownTable, wrapInDetails } from "./markdown-blocks.js";
+import { describeRowsLeftOut, formatRefList, logLineStart, logText, renderMarkdownTable, wrapInDetails } from "./markdown-blocks.js";
 import { formatClock, formatCount, formatDuration, formatFileName, formatGap, formatInteger, formatPercent, formatRef, formatSkipGroup } from "./format.js";
+import type { MarkdownLayout } from "./markdown-layout.js";
+import { rankClientsWorstFirst, WORST_CLIENTS_ORDER } from "./markdown-ranking.js";
 
 type ReportSession = Report["sessions"][number];
 
-const MAX_CLIENT_ROWS = 50;
-const MAX_SESSION_ROWS = 200;
 const FOLD_SESSIONS_OVER = 50;
-const MAX_FINDING_ROWS = 100;
-const MAX_FINDING_REFS = 5;
 const MAX_HYPOTHESIS_REFS = 3;
 const MAX_LISTED_SKIPS = 20;
 const MAX_REFS_PER_REASON = 3;
@@ -26,13 +24,12 @@ const HYPOTHESIS_LABELS: Readonly<Record<HypothesisVerdict, string>> = {
   "not-enough-evidence": "not enough evidence",
 };
 
-function describeRowsLeftOut(count: number, noun: string, where = "see --format json"): string {
-  return count > 0 ? `\n\n… ${formatCount(count, `more ${noun}`)} (${where})` : "";
-}
-
-export function renderClientsSection(report: Report): string {
+/** In log order when every client is listed; when some are left out, the worst ones. */
+export function renderClientsSection(report: Report, layout: MarkdownLayout): string {
   if (report.clients.length === 0) return "## Clients\n\nNo requests in the log.";
-  const rows = report.clients.slice(0, MAX_CLIENT_ROWS).map((c) => [
+  const ranked = report.clients.length > layout.clientRows;
+  const clients = ranked ? rankClientsWorstFirst(report.clients) : report.clients;
+  const rows = clients.slice(0, layout.clientRows).map((c) => [
     logText(c.key),
     VERDICT_LABELS[c.verdict],
     formatInteger(c.batches),
@@ -42,7 +39,8 @@ export function renderClientsSection(report: Report): string {
     formatInteger(c.deletes),
   ]);
   const table = renderMarkdownTable(["Client", "Verdict", "Batches", "Sessions", "Losses", "Churn", "DELETEs"], rows);
-  return `## Clients\n\n${table}${describeRowsLeftOut(report.clients.length - rows.length, "client")}`;
+  const listed = `. Listed: the ${formatInteger(rows.length)} worst — ${WORST_CLIENTS_ORDER}.`;
+  return `## Clients\n\n${table}${describeRowsLeftOut(report.clients.length - rows.length, "client", undefined, listed)}`;
 }
 
 function describeSessionEnd(session: ReportSession): string {
@@ -69,33 +67,24 @@ function describeSessionRow(session: CreatedSession, index: number, fullIds: boo
 }
 
 /** The seed report's Capture 2 table: one row per session the log saw created. */
-export function renderSessionsSection(report: Report, fullIds: boolean): string {
+export function renderSessionsSection(report: Report, fullIds: boolean, layout: MarkdownLayout): string {
   const created = report.sessions.filter((s): s is CreatedSession => s.createdAt !== null);
   if (created.length === 0) return "## Sessions\n\nThe log records no session creations.";
-  const shown = created.slice(0, MAX_SESSION_ROWS);
-  const headers = ["Time (UTC)", "Session ID", "Active Sessions", "Gap Since Previous", "Requests", "Batches", "Ended"];
-  let body = renderMarkdownTable(headers, shown.map((s, i) => describeSessionRow(s, i, fullIds)));
   // The report itself lists at most MAX_REPORT_SESSIONS: count against the summary's total.
   const total = Math.max(report.summary.sessionsCreated, created.length);
-  const where = report.sessionsOmitted > 0 ? "narrow with --from/--to, --client or --session; --format json lists the first 1,000" : undefined;
+  const where = report.sessionsOmitted > 0 ? "narrow with --from/--to, --client or --session; --format json lists the first 1,000" : "see --format json";
+  if (layout.sessionRows === 0) {
+    return `## Sessions\n\n${formatCount(total, "session")} created; the table was left out to keep this report under GitHub's 65,536-character limit (${where}).`;
+  }
+  const shown = created.slice(0, layout.sessionRows);
+  const headers = ["Time (UTC)", "Session ID", "Active Sessions", "Gap Since Previous", "Requests", "Batches", "Ended"];
+  let body = renderMarkdownTable(headers, shown.map((s, i) => describeSessionRow(s, i, fullIds)));
   body += describeRowsLeftOut(total - shown.length, "session", where);
   if (shown.some((s) => s.activeSessionsSource === "counted")) {
     body += "\n\n\\* counted from the log's session lifecycle lines: the server did not log active_sessions there.";
   }
   if (total > FOLD_SESSIONS_OVER) body = wrapInDetails(`${formatCount(total, "session")} created`, body);
   return `## Sessions\n\n${body}`;
-}
-
-export function renderFindingsSection(report: Report): string {
-  if (report.findings.length === 0) return "## Findings\n\nNo findings.";
-  const rows = report.findings.slice(0, MAX_FINDING_ROWS).map((f) => [
-    f.severity,
-    logText(f.rule),
-    logText(f.message),
-    formatRefList(f.evidence, f.evidenceCount, MAX_FINDING_REFS),
-  ]);
-  const table = renderMarkdownTable(["Severity", "Rule", "Message", "Evidence"], rows);
-  return `## Findings\n\n${table}${describeRowsLeftOut(report.findings.length - rows.length, "finding")}`;
 }
 
 export function renderHypothesesSection(report: Report): string {
@@ -107,13 +96,26 @@ export function renderHypothesesSection(report: Report): string {
   return `## What this rules out\n\n${renderMarkdownTable(["Hypothesis", "Verdict", "Evidence"], rows)}`;
 }
 
-export function renderBatchPatternSection(report: Report): string {
+type BatchPattern = Report["batchPatterns"][number];
+
+/** One pattern per client: when some are left out, those of the clients the Clients table lists first (log order when not). */
+function rankPatternsByClient(report: Report): BatchPattern[] {
+  const rank = new Map(rankClientsWorstFirst(report.clients).map((c, i) => [c.key, i]));
+  const rankOf = (p: BatchPattern) => rank.get(p.client) ?? Number.POSITIVE_INFINITY;
+  return [...report.batchPatterns].sort((a, b) => rankOf(a) - rankOf(b));
+}
+
+export function renderBatchPatternSection(report: Report, layout: MarkdownLayout): string {
   if (report.batchPatterns.length === 0) return "## Batch pattern\n\nNo batch repeated a pattern.";
-  const patterns = report.batchPatterns.map((p) => {
+  const ranked = report.batchPatterns.length > layout.batchPatterns;
+  const shown = (ranked ? rankPatternsByClient(report) : report.batchPatterns).slice(0, layout.batchPatterns);
+  const patterns = shown.map((p) => {
     const steps = p.steps.map((step, i) => `${i + 1}. ${logLineStart(step)}`).join("\n");
     return `In ${formatInteger(p.batches)} of ${formatCount(p.ofBatches, "batch", "batches")} ${logText(p.client)} sent:\n\n${steps}`;
   });
-  return `## Batch pattern\n\n${patterns.join("\n\n")}`;
+  const listed = `. Listed: the patterns of the ${formatInteger(shown.length)} worst clients — ${WORST_CLIENTS_ORDER}.`;
+  const more = describeRowsLeftOut(report.batchPatterns.length - shown.length, "batch pattern", undefined, listed);
+  return `## Batch pattern\n\n${patterns.join("\n\n")}${more}`;
 }
 
 /** Empty when every check could run: the section only exists to admit a gap. */

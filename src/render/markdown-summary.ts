@@ -1,5 +1,6 @@
 import type { ClientVerdict, Report } from "../report.js";
 import { logText } from "./markdown-blocks.js";
+import { rankClientsWorstFirst, WORST_CLIENTS_ORDER } from "./markdown-ranking.js";
 import {
   formatCount,
   formatDateTime,
@@ -69,11 +70,17 @@ function describeWindow(report: Report): string {
   return `Analysed window: ${formatDateTime(firstEventAt)} to ${formatDateTime(lastEventAt)}${duration}, from ${source}.${filters}`;
 }
 
+/** Every client in log order, or when there are too many, the worst ones and a line counting the rest. */
+function describeClients(report: Report): string[] {
+  if (report.clients.length <= MAX_SUMMARY_CLIENTS) return report.clients.map(describeClient);
+  const worst = rankClientsWorstFirst(report.clients).slice(0, MAX_SUMMARY_CLIENTS).map(describeClient);
+  const more = formatCount(report.clients.length - worst.length, "more client");
+  return [...worst, `- … ${more}; listed: the ${MAX_SUMMARY_CLIENTS} worst — ${WORST_CLIENTS_ORDER}.`];
+}
+
 /** The title and the plain-words summary a maintainer reads first. */
 export function renderSummarySection(report: Report): string {
-  const clients = report.clients.slice(0, MAX_SUMMARY_CLIENTS).map(describeClient);
-  const moreClients = report.clients.length - clients.length;
-  if (moreClients > 0) clients.push(`- … ${formatCount(moreClients, "more client")} in the Clients table.`);
+  const clients = describeClients(report);
   const bullets = [
     ...clients,
     `- ${describePeak(report.summary)}`,

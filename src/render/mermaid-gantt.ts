@@ -41,12 +41,12 @@ function groupByClient(bars: readonly SessionBar[]): Map<string, { bar: SessionB
   return groups;
 }
 
-/** A Mermaid gantt with one bar per session (the first MAX_GANTT_BARS), or "" when there is none. */
-export function renderSessionGantt(report: Report, fullIds: boolean): string {
+/** A Mermaid gantt with one bar per session (the first `maxBars`), or "" when there is none to draw. */
+export function renderSessionGantt(report: Report, fullIds: boolean, maxBars = MAX_GANTT_BARS): string {
   const bars = describeSessionBars(report);
   const span = describeTimeSpan(report, bars);
-  if (bars.length === 0 || span === null) return "";
-  const drawn = bars.slice(0, MAX_GANTT_BARS);
+  if (bars.length === 0 || span === null || maxBars === 0) return "";
+  const drawn = bars.slice(0, maxBars);
   const minWidth = Math.max(MIN_BAR_MS, (span.to - span.from) * MIN_BAR_SHARE);
   const lines = ["gantt", `    title Sessions (${drawn.length} of ${bars.length})`, "    dateFormat x", "    axisFormat %H:%M:%S"];
   for (const [client, tasks] of groupByClient(drawn)) {
