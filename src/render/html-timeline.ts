@@ -67,7 +67,8 @@ export function renderSessionTimelineSvg(report: Report, span: { from: number; t
     `<svg id="session-timeline" viewBox="0 0 ${SVG_WIDTH} ${height}" role="group" aria-label="Session lifetimes, one bar per session">` +
     `${renderTimeAxis(span.from, span.to, 16, height - 24)}${rows.join("")}</svg>`;
   const legend = `<p class="legend">${LEGEND.map(([cls, label]) => `<span class="${cls}"><i></i>${label}</span>`).join("")}</p>`;
-  const left = bars.length - drawn.length;
+  // The report lists the first 1,000 sessions: the rest were not drawn either.
+  const left = bars.length - drawn.length + report.sessionsOmitted;
   const note = left > 0 ? `<p class="muted">${formatCount(left, "more session")} not drawn (see --format json).</p>` : "";
   return `${legend}${svg}${note}`;
 }

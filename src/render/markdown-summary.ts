@@ -23,7 +23,8 @@ const VERDICT_PHRASES: Readonly<Record<ClientVerdict, string>> = {
 
 function describeClient(client: ReportClient): string {
   const counts = [
-    `${formatInteger(client.losses)} of ${formatCount(client.batches, "batch", "batches")} lost the session`,
+    // Not "N of M batches": a batch with a duplicate initialize can lose the session twice.
+    `${formatCount(client.losses, "loss", "losses")} in ${formatCount(client.batches, "batch", "batches")}`,
     formatCount(client.sessions, "session"),
     formatCount(client.deletes, "DELETE request"),
   ];

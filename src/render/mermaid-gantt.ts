@@ -48,12 +48,13 @@ export function renderSessionGantt(report: Report, fullIds: boolean, maxBars = M
   if (bars.length === 0 || span === null || maxBars === 0) return "";
   const drawn = bars.slice(0, maxBars);
   const minWidth = Math.max(MIN_BAR_MS, (span.to - span.from) * MIN_BAR_SHARE);
-  const lines = ["gantt", `    title Sessions (${drawn.length} of ${bars.length})`, "    dateFormat x", "    axisFormat %H:%M:%S"];
+  const lines = ["gantt", `    title Sessions (${drawn.length} of ${bars.length + report.sessionsOmitted})`, "    dateFormat x", "    axisFormat %H:%M:%S"];
   for (const [client, tasks] of groupByClient(drawn)) {
     lines.push(`    section ${mermaidLabel(client)}`);
     for (const { bar, index } of tasks) lines.push(describeTask(bar, index, minWidth, fullIds));
   }
-  const left = bars.length - drawn.length;
+  // The report lists the first 1,000 sessions: the rest were not drawn either.
+  const left = bars.length - drawn.length + report.sessionsOmitted;
   const note = left > 0 ? `\n\n${formatCount(left, "more session")} not drawn (see the session table or --format json).` : "";
   return `${fenceMermaid(lines)}\n\n${GANTT_LEGEND}${note}`;
 }

@@ -56,7 +56,8 @@ export function renderLifelines(report: Report, chalk: ChalkInstance, width: num
     const id = displayText(shortId(session.id, fullIds));
     return `${id.padEnd(labelWidth)}│${line}│ ${chalk.dim(session.endedBy)}`;
   });
-  const left = bars.length - rows.length;
+  // The report lists the first 1,000 sessions: the rest were not drawn either.
+  const left = bars.length - rows.length + report.sessionsOmitted;
   const legend = chalk.dim(`Sessions ━ created to last request ┄ alive after it, ${formatClock(new Date(span.from).toISOString())} to ${formatClock(new Date(span.to).toISOString())}: `) +
     [chalk.red("orphaned"), chalk.green("deleted"), chalk.cyan("closed/removed"), chalk.yellow("restart/404")].join(" ");
   const more = left > 0 ? [chalk.dim(`… ${formatCount(left, "more session")} not drawn`)] : [];

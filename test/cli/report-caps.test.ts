@@ -23,6 +23,10 @@ test("a busy log's report lists the first 1,000 sessions and counts the rest; th
   const markdown = await runCli(["analyze", log, "--format", "markdown", "--fail-on", "never"]);
   assert.match(markdown.stdout, /… 805 more sessions \(narrow with --from\/--to/);
   assert.ok(markdown.stdout.length < 60_000, `markdown stays under GitHub's limit: ${markdown.stdout.length}`);
+  // The gantt counts what it left out against every session, not against the 1,000 the report lists.
+  const [, drawn, total] = markdown.stdout.match(/title Sessions \((\d+) of (\d+)\)/)!;
+  assert.equal(Number(total), sessions);
+  assert.match(markdown.stdout, new RegExp(`${sessions - Number(drawn)} more sessions not drawn`));
 });
 
 test("a session used by more requests than a function call takes arguments (210,000) is reported, not a stack overflow", async () => {
