@@ -50,13 +50,18 @@ export function parseEventsLine(text: string, ref: LineRef): LineResult {
   const parsed = parseJsonObject(text);
   if ("skip" in parsed) return parsed.skip;
   const value = parsed.object;
-  const envelope = envelopeSchema.safeParse(value);
-  if (!envelope.success) return { type: "skip", reason: describeZodError(envelope.error) };
-  const name = envelope.data.event;
+  const name = value.event;
+  if (typeof name !== "string") return { type: "skip", reason: envelopeError(value) };
   if (!KNOWN_EVENTS.has(name)) return { type: "ignored", eventName: name };
   const at = parseTimestampField((value as { timestamp?: unknown }).timestamp);
   if (typeof at === "string") return { type: "skip", reason: at };
   return toEvent(name, value, at, ref);
+}
+
+/** The envelope's schema words the error; the hand check above runs first for the reason validate gives. */
+function envelopeError(value: object): string {
+  const envelope = envelopeSchema.safeParse(value);
+  return envelope.success ? "field event: expected string" : describeZodError(envelope.error);
 }
 
 /** A log value quoted in a reason, cut short: the reason is kept for the report, the line is not. */
