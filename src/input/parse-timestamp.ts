@@ -40,9 +40,9 @@ function parseUtcMillis(text: string): number | null {
   const second = twoDigits(text, 17);
   const milli = twoDigits(text, 20) * 10 + digit(text, 22);
   if (!(minute <= 59 && second <= 59 && milli >= 0)) return null;
-  const hour = text.slice(0, 13);
-  if (hour !== cachedHour) {
+  if (!text.startsWith(cachedHour) || cachedHour === "") {
     if (!(twoDigits(text, 11) <= 23)) return null;
+    const hour = text.slice(0, 13);
     const ms = parseAnyIsoTimestamp(`${hour}:00:00.000Z`);
     if (ms === null) return null;
     cachedHour = hour;
