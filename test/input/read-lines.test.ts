@@ -133,7 +133,7 @@ test("lines and batches do not depend on where chunks split: multi-byte characte
   );
 });
 
-test("a batch holds the lines that ended in one chunk; a line split across chunks goes with the chunk that ends it", async () => {
+test("a batch holds the lines that ended in one span of a chunk; a line split across chunks goes with the chunk that ends it", async () => {
   const batches: number[][] = [];
   for await (const batch of splitLines(chunksOf(Buffer.from("a\nb\nc"), [1, 3, 4]))) batches.push(batch.map((l) => l.line));
   // Chunks "a", "\nb", "\n", "c": line 1 ends in the second chunk, line 2 in the third, line 3 at the end.
@@ -141,4 +141,24 @@ test("a batch holds the lines that ended in one chunk; a line split across chunk
   const whole: string[][] = [];
   for await (const batch of splitLines(chunksOf(Buffer.from("x\ny\nz\n"), []))) whole.push(batch.map((l) => l.text));
   assert.deepEqual(whole, [["x", "y", "z"]]);
+  // A 1 MiB chunk of short lines comes in several batches, none empty, in order, every line once.
+  const many = Buffer.from(Array.from({ length: 60000 }, (_, i) => `line ${i}`).join("\n") + "\n");
+  const spans: RawLine[][] = [];
+  for await (const batch of splitLines(chunksOf(many, [1 << 20]))) spans.push(batch);
+  assert.ok(spans.length > 2, `${spans.length} batches`);
+  assert.ok(spans.every((b) => b.length > 0));
+  assert.deepEqual(spans.flat().map((l) => l.text), Array.from({ length: 60000 }, (_, i) => `line ${i}`));
+  assert.deepEqual(spans.flat().map((l) => l.line), Array.from({ length: 60000 }, (_, i) => i + 1));
+});
+
+test("spans of a large chunk split at newlines, around lines longer than a span too", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 3 }), fc.boolean(), async (lengths, cuts, crlf) => {
+      const bytes = Buffer.from(lengths.map((n, i) => String.fromCharCode(97 + (i % 26)).repeat(n)).join(crlf ? "\r\n" : "\n") + "\n");
+      const lines: RawLine[] = [];
+      for await (const batch of splitLines(chunksOf(bytes, cuts), 150_000)) lines.push(...batch);
+      assert.deepEqual(lines, referenceLines(bytes, 150_000));
+    }),
+    { numRuns: 60 },
+  );
 });
