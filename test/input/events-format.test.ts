@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { parseEpochTimestamp, parseIsoTimestamp } from "../../src/input/parse-timestamp.js";
+import { sharedString } from "../../src/input/shared-strings.js";
 
 const ref = { file: "log.jsonl", line: 1 };
 const at = (timestamp: unknown) => {
@@ -66,4 +67,16 @@ test("the fast path for toISOString's shape reads every timestamp as the regex a
   for (const text of ["2026-03-01T23:59:59.999Z", "2026-03-01T24:00:00.000Z", "2026-03-01T24:30:00.000Z", "2026-02-29T10:00:00.000Z", "2028-02-29T10:00:00.000Z", "2026-04-31T00:00:00.000Z", "2026-03-01T10:60:00.000Z", "2026-03-01T10:00:60.000Z", "2026-03-01T1a:00:00.000Z", "2026-03-01T10:0a:00.000Z", "2026-03-01T10:00:00.0a0Z", "+02026-03-01T10:00:00Z"]) {
     assert.equal(parseIsoTimestamp(text), referenceIsoTimestamp(text), text);
   }
+});
+
+test("repeated values are read the same through the shared copies", () => {
+  const line = (id: string) => JSON.stringify({ event: "mcp_request_headers", timestamp: "2026-03-01T10:00:00.000Z", request_id: id, method: "POST", mcp_session_id: "21e2baed-1f71-4521-ae59-897a6860c480", rpc_method: "tools/call", user_agent: "agent/1", remote_address: null });
+  const [a, b] = [parseEventsLine(line("1"), ref), parseEventsLine(line("2"), ref)];
+  assert.ok(a.type === "event" && b.type === "event" && a.event.kind === "request" && b.event.kind === "request");
+  assert.deepEqual({ ...a.event, requestId: null }, { ...b.event, requestId: null });
+  assert.equal(a.event.sessionId, "21e2baed-1f71-4521-ae59-897a6860c480");
+  assert.equal(a.event.remoteAddress, null);
+  assert.equal(sharedString(undefined), undefined);
+  assert.equal(sharedString(null), null);
+  assert.equal(sharedString(`x${"y".repeat(3)}`), "xyyy");
 });
