@@ -40,8 +40,8 @@ const HAR_DETECTION_BYTES = 4096;
 export const MAX_HAR_ENTRY_BYTES = 64 << 20;
 
 /**
- * Streams one log file (or stdin, `-`; gzipped or not) as batches of events, one batch per chunk
- * read, recording every line it could not use in `summary` with the reason, so that lines read =
+ * Streams one log file (or stdin, `-`; gzipped or not) as batches of events, one per batch of
+ * lines read, recording every line it could not use in `summary` with the reason, so that lines read =
  * events + ignored + skipped. A gzip stream that breaks ends the file: the events before the
  * break are kept, the break is recorded in `summary.errors`.
  */
