@@ -23,8 +23,8 @@ function parseAnyIsoTimestamp(text: string): number | null {
   return day <= new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).getUTCDate() ? ms : null;
 }
 
-/** The hour of the last `YYYY-MM-DDTHH` read and its epoch ms: a log's lines share it for an hour. */
-let cachedHour = "";
+/** The last hour read, as the number YYYYMMDDHH, and its epoch ms: a log's lines share it for an hour. */
+let cachedHour = -1;
 let cachedHourMs = 0;
 
 /**
@@ -35,15 +35,17 @@ let cachedHourMs = 0;
  * 60: parseAnyIsoTimestamp decides those.
  */
 function parseUtcMillis(text: string): number | null {
-  if (text.length !== 24 || text.charCodeAt(23) !== 0x5a || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e) return null;
+  if (text.length !== 24 || text.charCodeAt(23) !== 0x5a) return null;
+  if (text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e) return null;
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
   const milli = twoDigits(text, 20) * 10 + digit(text, 22);
   if (!(minute <= 59 && second <= 59 && milli >= 0)) return null;
-  if (!text.startsWith(cachedHour) || cachedHour === "") {
-    if (!(twoDigits(text, 11) <= 23)) return null;
-    const hour = text.slice(0, 13);
-    const ms = parseAnyIsoTimestamp(`${hour}:00:00.000Z`);
+  // Numbers, not a slice of the text: comparing them costs no string.
+  const hour = (((twoDigits(text, 0) * 100 + twoDigits(text, 2)) * 100 + twoDigits(text, 5)) * 100 + twoDigits(text, 8)) * 100 + twoDigits(text, 11);
+  if (hour !== cachedHour) {
+    if (!(hour >= 0 && twoDigits(text, 11) <= 23)) return null;
+    const ms = parseAnyIsoTimestamp(`${text.slice(0, 13)}:00:00.000Z`);
     if (ms === null) return null;
     cachedHour = hour;
     cachedHourMs = ms;
