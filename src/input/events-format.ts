@@ -59,7 +59,7 @@ export function parseEventsLine(text: string, ref: LineRef): LineResult {
   return toEvent(name, value, at, ref);
 }
 
-/** The envelope's schema words the error; the hand check above runs first for the reason validate gives. */
+/** Why a line has no string `event`, in the envelope schema's words (a typeof runs first, as in validate). */
 function envelopeError(value: object): string {
   const envelope = envelopeSchema.safeParse(value);
   return envelope.success ? "field event: expected string" : describeZodError(envelope.error);
