@@ -67,10 +67,10 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
     });
     return orderWithinWindow(read, input);
   });
-  // Every async-generator layer costs a promise per event: skip the ones with nothing to do.
+  // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
   const merged = streams.length === 1 ? streams[0]! : mergeByTime(streams);
   const events = options.from === null && options.to === null ? merged : withinWindow(merged, options, window);
-  const full = await buildTimeline(inBatches(events), { batchGapMs: options.batchGapMs });
+  const full = await buildTimeline(events, { batchGapMs: options.batchGapMs });
   const timeline = filterTimeline(full, options);
   options.inputErrors?.push(...input.errors);
   return buildReport(timeline, {
@@ -90,23 +90,13 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   });
 }
 
-/** Temporary bridge until the readers produce batches themselves. */
-async function* inBatches(events: AsyncIterable<Event>, size = 4096): AsyncGenerator<Event[]> {
-  let batch: Event[] = [];
-  for await (const event of events) {
-    batch.push(event);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-async function* withinWindow(events: AsyncIterable<Event>, options: AnalyzeOptions, window: { outside: number }) {
-  for await (const event of events) {
-    if ((options.from !== null && event.at < options.from) || (options.to !== null && event.at > options.to)) window.outside++;
-    else yield event;
+async function* withinWindow(batches: AsyncIterable<readonly Event[]>, options: AnalyzeOptions, window: { outside: number }): AsyncGenerator<Event[]> {
+  const from = options.from ?? -Infinity;
+  const to = options.to ?? Infinity;
+  for await (const batch of batches) {
+    const kept = batch.filter((event) => event.at >= from && event.at <= to);
+    window.outside += batch.length - kept.length;
+    if (kept.length > 0) yield kept;
   }
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Event, LineRef } from "../events.js";
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp, parseIsoTimestamp } from "./parse-timestamp.js";
+import { sharedString } from "./shared-strings.js";
 import { describeZodError } from "./zod-issue.js";
 
 /**
@@ -50,13 +51,18 @@ export function parseEventsLine(text: string, ref: LineRef): LineResult {
   const parsed = parseJsonObject(text);
   if ("skip" in parsed) return parsed.skip;
   const value = parsed.object;
-  const envelope = envelopeSchema.safeParse(value);
-  if (!envelope.success) return { type: "skip", reason: describeZodError(envelope.error) };
-  const name = envelope.data.event;
+  const name = value.event;
+  if (typeof name !== "string") return { type: "skip", reason: envelopeError(value) };
   if (!KNOWN_EVENTS.has(name)) return { type: "ignored", eventName: name };
   const at = parseTimestampField((value as { timestamp?: unknown }).timestamp);
   if (typeof at === "string") return { type: "skip", reason: at };
   return toEvent(name, value, at, ref);
+}
+
+/** Why a line has no string `event`, in the envelope schema's words (a typeof runs first, as in validate). */
+function envelopeError(value: object): string {
+  const envelope = envelopeSchema.safeParse(value);
+  return envelope.success ? "field event: expected string" : describeZodError(envelope.error);
 }
 
 /** A log value quoted in a reason, cut short: the reason is kept for the report, the line is not. */
@@ -85,13 +91,13 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
         ref,
         kind: "request",
         requestId: f.request_id == null ? null : String(f.request_id),
-        httpMethod: f.method ?? null,
+        httpMethod: sharedString(f.method ?? null),
         // Absent means "not logged", null means "the request had no header".
-        sessionId: "mcp_session_id" in fields ? (f.mcp_session_id ?? null) : undefined,
+        sessionId: "mcp_session_id" in fields ? sharedString(f.mcp_session_id ?? null) : undefined,
         isInitialize: f.is_initialize ?? (rpcMethod !== null ? rpcMethod === "initialize" : isNeverInitialize(f.method)),
-        rpcMethod,
-        userAgent: f.user_agent ?? null,
-        remoteAddress: f.remote_address ?? null,
+        rpcMethod: sharedString(rpcMethod),
+        userAgent: sharedString(f.user_agent ?? null),
+        remoteAddress: sharedString(f.remote_address ?? null),
       });
     }
     case "mcp_response_headers": {
@@ -102,7 +108,7 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
         ref,
         kind: "response",
         requestId: f.request_id == null ? null : String(f.request_id),
-        sessionId: "mcp_session_id" in fields ? (f.mcp_session_id ?? null) : undefined,
+        sessionId: "mcp_session_id" in fields ? sharedString(f.mcp_session_id ?? null) : undefined,
         status: f.status ?? null,
       });
     }
@@ -112,12 +118,12 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
       const f = validate(sessionSchema, fields, isSessionShaped);
       if (f instanceof z.ZodError) return skip(f);
       const kind = name === "session_created" ? "session-created" : name === "session_closed" ? "session-closed" : "session-removed";
-      return event({ at, ref, kind, sessionId: f.session_id, activeSessions: f.active_sessions ?? null });
+      return event({ at, ref, kind, sessionId: sharedString(f.session_id), activeSessions: f.active_sessions ?? null });
     }
     case "client_disconnected": {
       const f = validate(disconnectSchema, fields, isDisconnectShaped);
       if (f instanceof z.ZodError) return skip(f);
-      return event({ at, ref, kind: "stream-closed", sessionId: f.session_id ?? null, elapsedMs: f.elapsed_ms ?? null });
+      return event({ at, ref, kind: "stream-closed", sessionId: sharedString(f.session_id ?? null), elapsedMs: f.elapsed_ms ?? null });
     }
     default: {
       const f = validate(serverStartedSchema, fields, (v) => isOptional(v.pid, isInteger));

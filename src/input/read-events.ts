@@ -40,51 +40,22 @@ const HAR_DETECTION_BYTES = 4096;
 export const MAX_HAR_ENTRY_BYTES = 64 << 20;
 
 /**
- * Streams one log file (or stdin, `-`; gzipped or not) as events, recording every line it could
- * not use in `summary` with the reason, so that lines read = events + ignored + skipped. A gzip
- * stream that breaks ends the file: the events before the break are kept, the break is recorded
- * in `summary.errors`.
+ * Streams one log file (or stdin, `-`; gzipped or not) as batches of events, one per batch of
+ * lines read, recording every line it could not use in `summary` with the reason, so that lines read =
+ * events + ignored + skipped. A gzip stream that breaks ends the file: the events before the
+ * break are kept, the break is recorded in `summary.errors`.
  */
-export async function* readEvents(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<Event> {
+export async function* readEvents(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<Event[]> {
   const file = summary.addFile(path);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const recent = new RecentLines();
-  const prefix = options.requestIdPrefix;
-  const source = options.instanceFrom;
-  const fileInstance = source?.from === "filename" ? instanceOfFile(path) : null;
-  let previousAt = -Infinity;
-  let previousLine = 0;
   try {
-    const { lines, format, replay } = await openInput(path, options, maxLineBytes);
-    const tooLong: LineResult = { type: "skip", reason: format === "har" ? `HAR entry longer than ${MAX_HAR_ENTRY_BYTES} bytes` : `line longer than ${maxLineBytes} bytes` };
+    const { batches, format, replay } = await openInput(path, options, maxLineBytes);
     summary.setFormat(format);
-    const parse = parserFor(format, options);
-    for await (const raw of prepend(replay, lines)) {
-      file.lines++;
-      const ref = { file: path, line: raw.line };
-      const result = raw.tooLong ? tooLong : classifyLine(raw, recent, ref, parse);
-      if (result.type === "event" || result.type === "events") {
-        file.events++;
-        if (raw.invalidUtf8) summary.recordWarning({ ...ref, reason: "bytes that are not UTF-8, read as U+FFFD" });
-        const loggedAt = result.type === "event" ? result.event.at : result.loggedAt;
-        if (loggedAt < previousAt) summary.recordWarning({ ...ref, reason: `clock went backwards by ${previousAt - loggedAt} ms since line ${previousLine}` });
-        previousAt = loggedAt;
-        previousLine = raw.line;
-        const instance = source?.from === "field" ? instanceOfLine(raw.text, source.field) : fileInstance;
-        if (result.type === "event") yield withInstance(prefix === undefined ? result.event : withRequestIdPrefix(result.event, prefix), instance);
-        else for (const event of result.events) yield withInstance(event, instance);
-        continue;
-      }
-      if (result.type === "ignored") {
-        file.ignored++;
-        summary.recordIgnored(result.eventName);
-        continue;
-      }
-      const bytes = raw.invalidUtf8 ? `not valid UTF-8: ${result.reason}` : result.reason;
-      const reason = raw.terminated ? bytes : `truncated last line (no newline at end of file): ${bytes}`;
-      if (options.strict) throw new StrictInputError(`${path}:${raw.line}: ${reason}`);
-      file.skipped++;
-      summary.recordSkip({ ...ref, reason });
+    const readLine = createLineReader(path, format, summary, file, options, maxLineBytes);
+    for await (const lines of prepend(replay, batches)) {
+      const events: Event[] = [];
+      for (let i = 0; i < lines.length; i++) readLine(lines[i]!, events);
+      if (events.length > 0) yield events;
     }
   } catch (error) {
     if (!(error instanceof GzipDataError)) throw error;
@@ -93,13 +64,59 @@ export async function* readEvents(path: string, summary: InputSummary, options: 
   }
 }
 
+type FileCounts = ReturnType<InputSummary["addFile"]>;
+
 /**
- * The file's units (lines, or a HAR's entries) and its format. A HAR is one JSON document, not
- * lines: auto-detection looks at the first bytes for it before splitting lines for the others.
+ * The per-line accounting of one file: each line read is counted as an event (added to `events`),
+ * an ignored kind or a reasoned skip; warnings for bytes that were not UTF-8 and for a clock
+ * going backwards, judged against the previous event line of the same file.
  */
-async function openInput(path: string, options: ReadEventsOptions, maxLineBytes: number): Promise<{ lines: AsyncIterator<RawLine>; format: InputFormat; replay: RawLine[] }> {
+function createLineReader(path: string, format: InputFormat, summary: InputSummary, file: FileCounts, options: ReadEventsOptions, maxLineBytes: number) {
+  const tooLong: LineResult = { type: "skip", reason: format === "har" ? `HAR entry longer than ${MAX_HAR_ENTRY_BYTES} bytes` : `line longer than ${maxLineBytes} bytes` };
+  const parse = parserFor(format, options);
+  const recent = new RecentLines();
+  const prefix = options.requestIdPrefix;
+  const source = options.instanceFrom;
+  const fileInstance = source?.from === "filename" ? instanceOfFile(path) : null;
+  let previousAt = -Infinity;
+  let previousLine = 0;
+  return (raw: RawLine, events: Event[]): void => {
+    file.lines++;
+    const ref = { file: path, line: raw.line };
+    const result = raw.tooLong ? tooLong : classifyLine(raw, recent, ref, parse);
+    if (result.type === "event" || result.type === "events") {
+      file.events++;
+      if (raw.invalidUtf8) summary.recordWarning({ ...ref, reason: "bytes that are not UTF-8, read as U+FFFD" });
+      const loggedAt = result.type === "event" ? result.event.at : result.loggedAt;
+      if (loggedAt < previousAt) summary.recordWarning({ ...ref, reason: `clock went backwards by ${previousAt - loggedAt} ms since line ${previousLine}` });
+      previousAt = loggedAt;
+      previousLine = raw.line;
+      const instance = source?.from === "field" ? instanceOfLine(raw.text, source.field) : fileInstance;
+      if (result.type === "event") events.push(withInstance(prefix === undefined ? result.event : withRequestIdPrefix(result.event, prefix), instance));
+      else for (const event of result.events) events.push(withInstance(event, instance));
+      return;
+    }
+    if (result.type === "ignored") {
+      file.ignored++;
+      summary.recordIgnored(result.eventName);
+      return;
+    }
+    const bytes = raw.invalidUtf8 ? `not valid UTF-8: ${result.reason}` : result.reason;
+    const reason = raw.terminated ? bytes : `truncated last line (no newline at end of file): ${bytes}`;
+    if (options.strict) throw new StrictInputError(`${path}:${raw.line}: ${reason}`);
+    file.skipped++;
+    summary.recordSkip({ ...ref, reason });
+  };
+}
+
+/**
+ * The file's units in batches (lines, or a HAR's entries one by one) and its format. A HAR is one
+ * JSON document, not lines: auto-detection looks at the first bytes for it before splitting
+ * lines for the others. `replay` holds the batches detection read, to be read again first.
+ */
+async function openInput(path: string, options: ReadEventsOptions, maxLineBytes: number): Promise<{ batches: AsyncIterator<RawLine[]>; format: InputFormat; replay: RawLine[][] }> {
   const wanted = options.inputFormat ?? "auto";
-  if (wanted !== "auto" && wanted !== "har") return { lines: readLines(path, maxLineBytes, options.onBytes), format: wanted, replay: [] };
+  if (wanted !== "auto" && wanted !== "har") return { batches: readLines(path, maxLineBytes, options.onBytes), format: wanted, replay: [] };
   const bytes = readBytes(path, options.onBytes);
   const head: Buffer[] = [];
   let headLength = 0;
@@ -111,10 +128,15 @@ async function openInput(path: string, options: ReadEventsOptions, maxLineBytes:
   }
   const chunks = prepend(head, bytes);
   if (wanted === "har" || isHarStart(Buffer.concat(head).toString("utf8", 0, Math.min(headLength, HAR_DETECTION_BYTES)))) {
-    return { lines: extractArrayElements(chunks, { path: ["log", "entries"], maxElementBytes: MAX_HAR_ENTRY_BYTES }), format: "har", replay: [] };
+    // A HAR is small next to a log and its entries are large: one entry per batch is no cost.
+    return { batches: oneByOne(extractArrayElements(chunks, { path: ["log", "entries"], maxElementBytes: MAX_HAR_ENTRY_BYTES })), format: "har", replay: [] };
   }
-  const lines = splitLines(chunks, maxLineBytes);
-  return { lines, ...(await detectFormat(lines)) };
+  const batches = splitLines(chunks, maxLineBytes);
+  return { batches, ...(await detectFormat(batches)) };
+}
+
+async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
 }
 
 function parserFor(format: InputFormat, options: ReadEventsOptions): (text: string, ref: LineRef) => LineResult {
@@ -133,14 +155,19 @@ function classifyLine(raw: RawLine, recent: RecentLines, ref: LineRef, parse: (t
 }
 
 /** The format of the first line that is a JSON object of a known shape; events when none is. */
-async function detectFormat(lines: AsyncIterator<RawLine>): Promise<{ format: InputFormat; replay: RawLine[] }> {
-  const replay: RawLine[] = [];
-  while (replay.length < DETECTION_LINES) {
-    const next = await lines.next();
+async function detectFormat(batches: AsyncIterator<RawLine[]>): Promise<{ format: InputFormat; replay: RawLine[][] }> {
+  const replay: RawLine[][] = [];
+  let seen = 0;
+  while (seen < DETECTION_LINES) {
+    const next = await batches.next();
     if (next.done) break;
     replay.push(next.value);
-    const format = formatOf(next.value);
-    if (format !== null) return { format, replay };
+    for (const raw of next.value) {
+      if (seen === DETECTION_LINES) break;
+      seen++;
+      const format = formatOf(raw);
+      if (format !== null) return { format, replay };
+    }
   }
   return { format: "events", replay };
 }

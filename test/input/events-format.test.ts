@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { parseEpochTimestamp, parseIsoTimestamp } from "../../src/input/parse-timestamp.js";
+import { sharedString } from "../../src/input/shared-strings.js";
 
 const ref = { file: "log.jsonl", line: 1 };
 const at = (timestamp: unknown) => {
@@ -38,4 +40,43 @@ test("zod messages read as sentences", () => {
     "field active_sessions: expected an integer, received a fraction",
   );
   assert.equal(reason('{"event":"something_else"}'), "ignored", "an unknown event needs no timestamp");
+});
+
+/** The reading of an ISO timestamp before its fast path: the definition the fast path is held to. */
+function referenceIsoTimestamp(text: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(text);
+  if (match === null) return null;
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) return null;
+  const day = Number(match[3]);
+  return day <= 28 || day <= new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).getUTCDate() ? ms : null;
+}
+
+test("the fast path for toISOString's shape reads every timestamp as the regex and Date.parse do", () => {
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+  const canonical = fc
+    .tuple(fc.constantFrom("1970", "2000", "2026", "2028", "2100", "0000", "9999"), two(13), two(32), two(25), two(61), two(61), fc.integer({ min: 0, max: 999 }), fc.constantFrom("Z", "z", "+00:00"), fc.constantFrom("-", "/"))
+    .map(([y, mo, d, h, mi, s, ms, zone, sep]) => `${y}${sep}${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, "0")}${zone}`);
+  // The same hour read again uses the remembered hour: check runs of neighbours, not single values.
+  fc.assert(
+    fc.property(fc.array(fc.oneof(canonical, fc.string({ maxLength: 26 })), { maxLength: 8 }), (texts) => {
+      for (const text of texts) assert.equal(parseIsoTimestamp(text), referenceIsoTimestamp(text), text);
+    }),
+    { numRuns: 5000 },
+  );
+  for (const text of ["2026-03-01T23:59:59.999Z", "2026-03-01T24:00:00.000Z", "2026-03-01T24:30:00.000Z", "2026-02-29T10:00:00.000Z", "2028-02-29T10:00:00.000Z", "2026-04-31T00:00:00.000Z", "2026-03-01T10:60:00.000Z", "2026-03-01T10:00:60.000Z", "2026-03-01T1a:00:00.000Z", "2026-03-01T10:0a:00.000Z", "2026-03-01T10:00:00.0a0Z", "+02026-03-01T10:00:00Z"]) {
+    assert.equal(parseIsoTimestamp(text), referenceIsoTimestamp(text), text);
+  }
+});
+
+test("repeated values are read the same through the shared copies", () => {
+  const line = (id: string) => JSON.stringify({ event: "mcp_request_headers", timestamp: "2026-03-01T10:00:00.000Z", request_id: id, method: "POST", mcp_session_id: "21e2baed-1f71-4521-ae59-897a6860c480", rpc_method: "tools/call", user_agent: "agent/1", remote_address: null });
+  const [a, b] = [parseEventsLine(line("1"), ref), parseEventsLine(line("2"), ref)];
+  assert.ok(a.type === "event" && b.type === "event" && a.event.kind === "request" && b.event.kind === "request");
+  assert.deepEqual({ ...a.event, requestId: null }, { ...b.event, requestId: null });
+  assert.equal(a.event.sessionId, "21e2baed-1f71-4521-ae59-897a6860c480");
+  assert.equal(a.event.remoteAddress, null);
+  assert.equal(sharedString(undefined), undefined);
+  assert.equal(sharedString(null), null);
+  assert.equal(sharedString(`x${"y".repeat(3)}`), "xyyy");
 });

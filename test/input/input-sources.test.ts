@@ -111,26 +111,48 @@ test("--input-format and --endpoint are checked; a pino log is read with its own
 });
 
 const ev = (at: number, line: number): Event => ({ at, ref: { file: "f", line }, kind: "server-started", pid: null });
-async function collect(events: AsyncIterable<Event>): Promise<number[]> {
+async function collect(batches: AsyncIterable<readonly Event[]>): Promise<number[]> {
   const out: number[] = [];
-  for await (const e of events) out.push(e.ref.line);
+  for await (const batch of batches) for (const e of batch) out.push(e.ref.line);
   return out;
 }
-async function* from(list: Event[]) {
-  yield* list;
+/** The events in batches of `size` (an empty batch first and last: a reader may yield one). */
+async function* from(list: Event[], size: number) {
+  yield [];
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+  yield [];
 }
+/** Batches of one event, of a few, and the whole list at once: order must not depend on where batches split. */
+const SIZES = [1, 2, 4, 100];
 
 test("a file's events are put in order within the window, later ones kept in place with a warning", async () => {
-  const summary = new InputSummary();
   const list = [ev(10, 1), ev(30, 2), ev(20, 3), ev(20, 4), ev(40, 5), ev(50, 6), ev(60, 7), ev(5, 8), ev(70, 9)];
-  assert.deepEqual(await collect(orderWithinWindow(from(list), summary, 3)), [1, 3, 4, 2, 8, 5, 6, 7, 9]);
-  assert.equal(summary.warningCount, 1);
-  assert.match(summary.warnings[0]!.reason, /^out of order by more than the reorder window \(3 events\): 25 ms earlier than line 2,/);
-  assert.equal(summary.warnings[0]!.line, 8);
-  assert.deepEqual(await collect(orderWithinWindow(from(list), new InputSummary(), 100)), [8, 1, 3, 4, 2, 5, 6, 7, 9]);
+  for (const size of SIZES) {
+    const summary = new InputSummary();
+    assert.deepEqual(await collect(orderWithinWindow(from(list, size), summary, 3)), [1, 3, 4, 2, 8, 5, 6, 7, 9], `batches of ${size}`);
+    assert.equal(summary.warningCount, 1);
+    assert.match(summary.warnings[0]!.reason, /^out of order by more than the reorder window \(3 events\): 25 ms earlier than line 2,/);
+    assert.equal(summary.warnings[0]!.line, 8);
+    assert.deepEqual(await collect(orderWithinWindow(from(list, size), new InputSummary(), 100)), [8, 1, 3, 4, 2, 5, 6, 7, 9], `batches of ${size}`);
+  }
 });
 
 test("the k-way merge interleaves sorted streams by time, ties to the first stream", async () => {
-  const merged = await collect(mergeByTime([from([ev(1, 1), ev(5, 2), ev(9, 3)]), from([ev(1, 11), ev(2, 12)]), from([]), from([ev(7, 21)])]));
-  assert.deepEqual(merged, [1, 11, 12, 2, 21, 3]);
+  for (const size of SIZES) {
+    const merged = await collect(mergeByTime([from([ev(1, 1), ev(5, 2), ev(9, 3)], size), from([ev(1, 11), ev(2, 12)], size), from([], size), from([ev(7, 21)], size)]));
+    assert.deepEqual(merged, [1, 11, 12, 2, 21, 3], `batches of ${size}`);
+  }
+});
+
+test("the merge of many long streams keeps every event, in time order, ties in stream order", async () => {
+  // Streams far longer than a merged batch, with equal times across streams.
+  const streams = [0, 1, 2].map((s) => Array.from({ length: 5000 }, (_, i) => ev(Math.floor((i * (s + 2)) / 3), s * 100000 + i)));
+  const merged = await collect(mergeByTime(streams.map((list, s) => from(list, 700 + s * 300))));
+  const stream = (line: number) => Math.floor(line / 100000);
+  const at = (line: number) => streams[stream(line)]![line % 100000]!.at;
+  assert.equal(merged.length, 15000);
+  for (let i = 1; i < merged.length; i++) {
+    const [a, b] = [merged[i - 1]!, merged[i]!];
+    assert.ok(at(a) < at(b) || (at(a) === at(b) && (stream(a) < stream(b) || (stream(a) === stream(b) && a < b))), `${a} before ${b}`);
+  }
 });

@@ -87,7 +87,7 @@ async function readAll(content: string, inputFormat?: "auto" | "events" | "pino"
   await writeFile(path, content);
   const summary = new InputSummary();
   const events: Event[] = [];
-  for await (const event of readEvents(path, summary, { strict: false, inputFormat })) events.push(event);
+  for await (const batch of readEvents(path, summary, { strict: false, inputFormat })) events.push(...batch);
   return { events, summary };
 }
 

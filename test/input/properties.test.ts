@@ -43,7 +43,7 @@ async function readAll(bytes: Uint8Array, maxLineBytes?: number) {
   await writeFile(path, bytes);
   const summary = new InputSummary();
   const events: Event[] = [];
-  for await (const event of readEvents(path, summary, { strict: false, ...(maxLineBytes === undefined ? {} : { maxLineBytes }) })) events.push(event);
+  for await (const batch of readEvents(path, summary, { strict: false, ...(maxLineBytes === undefined ? {} : { maxLineBytes }) })) events.push(...batch);
   return { summary, events };
 }
 

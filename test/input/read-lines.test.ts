@@ -5,14 +5,16 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { readLines, type RawLine } from "../../src/input/read-lines.js";
+import { isUtf8 } from "node:buffer";
+import fc from "fast-check";
+import { readLines, splitLines, type RawLine } from "../../src/input/read-lines.js";
 
 async function linesOf(content: string | Buffer, maxLineBytes?: number): Promise<RawLine[]> {
   const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-lines-"));
   const path = join(dir, "log.jsonl");
   await writeFile(path, content);
   const lines: RawLine[] = [];
-  for await (const line of readLines(path, maxLineBytes)) lines.push(line);
+  for await (const batch of readLines(path, maxLineBytes)) lines.push(...batch);
   return lines;
 }
 
@@ -64,9 +66,9 @@ test("a 50 MB line is skipped in bounded memory", async () => {
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, retained())), 5);
   const lines: RawLine[] = [];
-  for await (const line of readLines(path)) {
+  for await (const batch of readLines(path)) {
     peak = Math.max(peak, retained());
-    lines.push(line);
+    lines.push(...batch);
   }
   clearInterval(sampler);
   assert.deepEqual(summary(lines), [
@@ -83,4 +85,80 @@ test("bytes that are not UTF-8 are flagged; a logged U+FFFD is not", async () =>
     ["ok \ufffd", false],
     ["bad \ufffd(", true],
   ]);
+});
+
+/** What splitLines must give, line by line from the whole byte string: the definition it is held to. */
+function referenceLines(bytes: Buffer, maxLineBytes: number): RawLine[] {
+  const lines: RawLine[] = [];
+  let start = 0;
+  for (let n = 1; start < bytes.length; n++) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    const terminated = newline !== -1;
+    if (end - start > maxLineBytes) lines.push({ line: n, text: "", terminated, tooLong: true, invalidUtf8: false });
+    else {
+      const line = bytes.subarray(start, end > start && bytes[end - 1] === 0x0d ? end - 1 : end);
+      const text = line.toString("utf8");
+      lines.push({ line: n, text: n === 1 && text.startsWith("\ufeff") ? text.slice(1) : text, terminated, tooLong: false, invalidUtf8: !isUtf8(line) });
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+async function* chunksOf(bytes: Buffer, cuts: number[]) {
+  let start = 0;
+  for (const cut of [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)) {
+    yield bytes.subarray(start, cut);
+    start = cut;
+  }
+  yield bytes.subarray(start);
+}
+
+test("lines and batches do not depend on where chunks split: multi-byte characters, CRLF, invalid bytes, long lines", async () => {
+  const piece = fc.oneof(
+    fc.constantFrom("\n", "\r\n", "\r", "\ufeff", "é", "€", "😀", "\ufffd", '{"event":"x"}', "abc"),
+    fc.uint8Array({ maxLength: 6 }).map((b) => Buffer.from(b).toString("latin1")),
+  );
+  const bytesOf = (pieces: string[], raw: boolean[]) => Buffer.concat(pieces.map((p, i) => (raw[i] ? Buffer.from(p, "latin1") : Buffer.from(p))));
+  await fc.assert(
+    fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 40 }), async (pieces, raw, cuts, max) => {
+      const bytes = bytesOf(pieces, raw);
+      const batches: RawLine[][] = [];
+      for await (const batch of splitLines(chunksOf(bytes, cuts), max)) batches.push(batch);
+      assert.ok(batches.every((b) => b.length > 0), "no empty batch");
+      assert.deepEqual(batches.flat(), referenceLines(bytes, max));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test("a batch holds the lines that ended in one span of a chunk; a line split across chunks goes with the chunk that ends it", async () => {
+  const batches: number[][] = [];
+  for await (const batch of splitLines(chunksOf(Buffer.from("a\nb\nc"), [1, 3, 4]))) batches.push(batch.map((l) => l.line));
+  // Chunks "a", "\nb", "\n", "c": line 1 ends in the second chunk, line 2 in the third, line 3 at the end.
+  assert.deepEqual(batches, [[1], [2], [3]]);
+  const whole: string[][] = [];
+  for await (const batch of splitLines(chunksOf(Buffer.from("x\ny\nz\n"), []))) whole.push(batch.map((l) => l.text));
+  assert.deepEqual(whole, [["x", "y", "z"]]);
+  // A 1 MiB chunk of short lines comes in several batches, none empty, in order, every line once.
+  const many = Buffer.from(Array.from({ length: 60000 }, (_, i) => `line ${i}`).join("\n") + "\n");
+  const spans: RawLine[][] = [];
+  for await (const batch of splitLines(chunksOf(many, [1 << 20]))) spans.push(batch);
+  assert.ok(spans.length > 2, `${spans.length} batches`);
+  assert.ok(spans.every((b) => b.length > 0));
+  assert.deepEqual(spans.flat().map((l) => l.text), Array.from({ length: 60000 }, (_, i) => `line ${i}`));
+  assert.deepEqual(spans.flat().map((l) => l.line), Array.from({ length: 60000 }, (_, i) => i + 1));
+});
+
+test("spans of a large chunk split at newlines, around lines longer than a span too", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 600_000 }), { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 3 }), fc.boolean(), async (lengths, cuts, crlf) => {
+      const bytes = Buffer.from(lengths.map((n, i) => String.fromCharCode(97 + (i % 26)).repeat(n)).join(crlf ? "\r\n" : "\n") + "\n");
+      const lines: RawLine[] = [];
+      for await (const batch of splitLines(chunksOf(bytes, cuts), 400_000)) lines.push(...batch);
+      assert.deepEqual(lines, referenceLines(bytes, 400_000));
+    }),
+    { numRuns: 60 },
+  );
 });
