@@ -10,6 +10,8 @@ import type { InputFormat } from "./input/input-summary.js";
 import type { InstanceSource } from "./input/instance-source.js";
 import { mergeByTime, orderWithinWindow } from "./input/order-events.js";
 import { readEvents } from "./input/read-events.js";
+import { readInWorker } from "./input/read-in-worker.js";
+import { STDIN } from "./input/read-lines.js";
 import { listLimitations } from "./limitations.js";
 import type { Report } from "./report.js";
 import { buildTimeline } from "./timeline/build-timeline.js";
@@ -55,7 +57,7 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   let bytesRead = 0;
   const onBytes = options.onProgress && ((bytes: number) => options.onProgress!((bytesRead += bytes)));
   const streams = files.map((path, index) => {
-    const read = readEvents(path, input, {
+    const readOptions = {
       strict: options.strict,
       maxLineBytes: options.maxLineBytes,
       inputFormat: options.inputFormat,
@@ -64,8 +66,9 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
       instanceFrom: options.instanceFrom,
       requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
       onBytes,
-    });
-    return orderWithinWindow(read, input);
+    };
+    // Standard input belongs to this thread; a file is read on a thread of its own.
+    return path === STDIN ? orderWithinWindow(readEvents(path, input, readOptions), input) : readInWorker(path, input, readOptions);
   });
   // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
   const merged = streams.length === 1 ? streams[0]! : mergeByTime(streams);
