@@ -145,7 +145,7 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     streamClosures: session.streamClosures.length,
     endedBy: session.end?.kind ?? "orphaned",
     endedAt: iso(session.end?.at ?? null),
-    lastSeenAt: iso(Math.max(creationTime(session), ...session.requests.map((r) => r.at)))!,
+    lastSeenAt: iso(session.requests.reduce((last, r) => Math.max(last, r.at), creationTime(session)))!,
   };
 }
 

@@ -20,7 +20,7 @@ export const longStream = {
       else byClient.set(owner, [closure]);
     }
     for (const [client, closures] of byClient) {
-      const longest = Math.max(...closures.map((c) => c.elapsedMs!));
+      const longest = closures.reduce((max, c) => Math.max(max, c.elapsedMs!), 0);
       yield {
         ...(client === null ? {} : { client }),
         message:

@@ -1,4 +1,5 @@
-import type { RequestRecord, Timeline } from "../timeline/model.js";
+import { indexByClient } from "../timeline/client-index.js";
+import type { RequestRecord } from "../timeline/model.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingSessionId = {
@@ -9,8 +10,12 @@ export const missingSessionId = {
   cannotCheck: (facts) =>
     facts.requests > 0 && facts.requestsWithoutSessionField === facts.requests ? "requests were logged without the mcp_session_id field" : null,
   *detect(timeline) {
+    const index = indexByClient(timeline);
     for (const client of timeline.clients) {
-      const offending = client.requests.filter((r) => r.sessionId === null && r.isInitialize === false && hadSessionBefore(r, timeline));
+      // A loop, not Math.min(...): a client can own more sessions than a call takes arguments.
+      let firstSessionSeq = Infinity;
+      for (const s of index.sessions.get(client.key) ?? []) if (s.startSeq < firstSessionSeq) firstSessionSeq = s.startSeq;
+      const offending = client.requests.filter((r) => r.sessionId === null && r.isInitialize === false && hadSessionBefore(r, firstSessionSeq));
       if (offending.length === 0) continue;
       const rejected = offending.filter((r) => r.response?.status === 400).length;
       yield {
@@ -23,7 +28,6 @@ export const missingSessionId = {
 } satisfies Analyzer;
 
 /** Only a client that was given an id owes it back; a stateless server never gives one. */
-function hadSessionBefore(request: RequestRecord, timeline: Timeline): boolean {
-  if (request.response?.status === 400) return true;
-  return timeline.sessions.some((s) => s.owner === request.clientKey && s.startSeq < request.seq);
+function hadSessionBefore(request: RequestRecord, firstSessionSeq: number): boolean {
+  return request.response?.status === 400 || firstSessionSeq < request.seq;
 }

@@ -1,5 +1,5 @@
 import { sessionsById } from "../timeline/sessions-by-id.js";
-import type { RequestRecord } from "../timeline/model.js";
+import type { RequestRecord, Session } from "../timeline/model.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const unknownSession = {
@@ -10,15 +10,15 @@ export const unknownSession = {
   *detect(timeline) {
     const byId = sessionsById(timeline);
     for (const client of timeline.clients) {
-      const unknown = client.requests.filter((r) => {
-        if (typeof r.sessionId !== "string") return false;
-        if (r.response?.status === 404) return true;
-        const end = byId.get(r.sessionId)?.end;
-        return end !== undefined && end !== null && end.seq < r.seq && r.httpMethod !== "DELETE";
+      const unknown: RequestRecord[] = [];
+      let reinitialized = 0;
+      client.requests.forEach((r, index) => {
+        if (!isUnknown(r, byId)) return;
+        unknown.push(r);
+        if (isInitializeWithoutSession(client.requests[index + 1])) reinitialized++;
       });
       if (unknown.length === 0) continue;
       const notFound = unknown.filter((r) => r.response?.status === 404).length;
-      const reinitialized = unknown.filter((r) => isFollowedByInitialize(r, client.requests)).length;
       yield {
         client: client.key,
         message:
@@ -30,8 +30,14 @@ export const unknownSession = {
   },
 } satisfies Analyzer;
 
-function isFollowedByInitialize(request: RequestRecord, requests: readonly RequestRecord[]): boolean {
-  const next = requests[requests.indexOf(request) + 1];
+function isUnknown(r: RequestRecord, byId: ReadonlyMap<string, Session>): boolean {
+  if (typeof r.sessionId !== "string") return false;
+  if (r.response?.status === 404) return true;
+  const end = byId.get(r.sessionId)?.end;
+  return end !== undefined && end !== null && end.seq < r.seq && r.httpMethod !== "DELETE";
+}
+
+function isInitializeWithoutSession(next: RequestRecord | undefined): boolean {
   return next !== undefined && next.isInitialize === true && next.sessionId === null;
 }
 

@@ -6,9 +6,8 @@ export const serverIdleTimeout = {
   id: "server-idle-timeout",
   title: "Idle timeout on the server side",
   decide(timeline) {
-    const losses = lossIdleGaps(timeline);
-    if (losses.length === 0) return { verdict: "not-enough-evidence", reason: "no session loss to explain", evidence: [] };
-    const shortest = losses.reduce((a, b) => (b.idleMs < a.idleMs ? b : a));
+    const shortest = shortestIdleBeforeLoss(timeline);
+    if (!shortest) return { verdict: "not-enough-evidence", reason: "no session loss to explain", evidence: [] };
     const survived = longestSurvivedGap(timeline.sessions);
     // One timeout cannot both drop a session idle for `shortest` and keep one idle for longer.
     if (survived && survived.idleMs > shortest.idleMs) {
@@ -28,18 +27,48 @@ export const serverIdleTimeout = {
   },
 } satisfies Hypothesis;
 
-/** For each loss, how long the dropped session had been idle (since its last use or creation). */
-function lossIdleGaps(timeline: Timeline) {
+/** Of every session dropped at a loss, the one that had been idle (since its last use or creation) the shortest. */
+function shortestIdleBeforeLoss(timeline: Timeline) {
   const byId = sessionsById(timeline);
-  return timeline.reinitializations
-    .filter((r) => r.kind === "loss")
-    .flatMap((loss) =>
-      loss.aliveSessions.map((id) => {
-        const session = byId.get(id)!;
-        const lastUse = session.requests.reduce((last, r) => (r.seq < loss.request.seq && r.at > last ? r.at : last), session.startAt);
-        return { sessionId: id, idleMs: loss.request.at - lastUse, ref: loss.request.ref };
-      }),
-    );
+  const lastUse = new LastUse();
+  let shortest: { sessionId: string; idleMs: number; ref: Session["startRef"] } | null = null;
+  for (const loss of timeline.reinitializations) {
+    if (loss.kind !== "loss") continue;
+    for (const id of loss.aliveSessions) {
+      const idleMs = loss.request.at - lastUse.before(byId.get(id)!, loss.request.seq);
+      // Strictly shorter: the first of equals is kept, as the log reads.
+      if (!shortest || idleMs < shortest.idleMs) shortest = { sessionId: id, idleMs, ref: loss.request.ref };
+    }
+  }
+  return shortest;
+}
+
+/**
+ * The latest time a session was used before a log position (its start when never). A session
+ * alive at many losses is asked many times: a running maximum per session and a binary search
+ * answer each ask without walking its requests again.
+ */
+class LastUse {
+  private readonly latest = new Map<Session, Float64Array>();
+
+  before(session: Session, seq: number): number {
+    let latest = this.latest.get(session);
+    if (!latest) {
+      latest = new Float64Array(session.requests.length);
+      let max = session.startAt;
+      session.requests.forEach((r, i) => (latest![i] = max = Math.max(max, r.at)));
+      this.latest.set(session, latest);
+    }
+    // Requests are in log order: count those before `seq`.
+    let low = 0;
+    let high = session.requests.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (session.requests[middle]!.seq < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? session.startAt : latest[low - 1]!;
+  }
 }
 
 function longestSurvivedGap(sessions: readonly Session[]) {

@@ -10,18 +10,35 @@ export interface BatchPattern {
 /** The most common sequence of requests within a client's batches: the report's "pattern within each batch". */
 export function findBatchPatterns(clients: readonly Client[]): BatchPattern[] {
   return clients.flatMap((client) => {
-    const counts = new Map<string, { steps: string[]; count: number }>();
-    for (const batch of client.batches) {
-      const steps = batch.requests.map(describeStep);
-      const key = JSON.stringify(steps);
-      const seen = counts.get(key);
-      if (seen) seen.count++;
-      else counts.set(key, { steps, count: 1 });
-    }
-    let best: { steps: string[]; count: number } | null = null;
-    for (const candidate of counts.values()) if (!best || candidate.count > best.count) best = candidate;
-    return best ? [{ client: client.key, steps: best.steps, batches: best.count, ofBatches: client.batches.length }] : [];
+    // A trie of step sequences: a batch costs one lookup per request, not a joined key per batch.
+    const root: StepNode = { next: new Map(), count: 0, first: -1 };
+    const ends: StepNode[] = [];
+    client.batches.forEach((batch, index) => {
+      let node = root;
+      for (const request of batch.requests) {
+        const step = describeStep(request);
+        let child = node.next.get(step);
+        if (!child) node.next.set(step, (child = { next: new Map(), count: 0, first: -1 }));
+        node = child;
+      }
+      if (node.count++ === 0) {
+        node.first = index;
+        ends.push(node);
+      }
+    });
+    // The first sequence seen wins among equally common ones.
+    let best: StepNode | null = null;
+    for (const end of ends) if (!best || end.count > best.count) best = end;
+    if (!best) return [];
+    return [{ client: client.key, steps: client.batches[best.first]!.requests.map(describeStep), batches: best.count, ofBatches: client.batches.length }];
   });
+}
+
+interface StepNode {
+  readonly next: Map<string, StepNode>;
+  count: number;
+  /** The first batch that ended here, to spell the sequence out once. */
+  first: number;
 }
 
 function describeStep(request: RequestRecord): string {

@@ -1,153 +1,238 @@
-import type { Event } from "../events.js";
+import type { Event, RequestEvent, ResponseEvent, ServerStartedEvent, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
-import { groupIntoBatches } from "./group-batches.js";
-import { matchResponses, type SequencedRequest, type SequencedResponse } from "./match-responses.js";
-import type { Client, LogFacts, RequestRecord, ResponseRecord, Session, Timeline } from "./model.js";
-import { trackSessions } from "./track-sessions.js";
+import { Interner } from "./interner.js";
+import { ResponseMatcher } from "./match-responses.js";
+import type { Batch, Client, LogFacts, RequestRecord, ResponseRecord, Session, StreamClosure, Timeline } from "./model.js";
+import { SessionTracker } from "./track-sessions.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
 }
 
-interface Sequenced {
-  readonly seq: number;
-  readonly event: Event;
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type RequestDraft = Mutable<RequestRecord>;
+type BatchDraft = Mutable<Omit<Batch, "requests">> & { requests: RequestRecord[] };
+type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: BatchDraft[] };
+
+/** Server-side lines, kept in log order for the session walk; requests and responses are not kept as events. */
+type LifecycleLine =
+  | { readonly seq: number; readonly event: SessionCreatedEvent | SessionEndedEvent | ServerStartedEvent }
+  | { readonly seq: number; readonly closure: StreamClosure };
 
 /**
  * Folds a log's events (in log order) into sessions, clients, batches, restarts and losses. The
  * events come in batches: one await per batch, not one per event, is what keeps reading cheap.
  */
 export async function buildTimeline(batches: AsyncIterable<readonly Event[]>, options: TimelineOptions): Promise<Timeline> {
-  const all: Sequenced[] = [];
-  for await (const batch of batches) for (const event of batch) all.push({ seq: all.length, event });
-  return foldEvents(all, options);
+  const fold = new TimelineFold(options.batchGapMs);
+  for await (const batch of batches) for (const event of batch) fold.add(event);
+  return fold.finish();
 }
 
-function foldEvents(all: readonly Sequenced[], options: TimelineOptions): Timeline {
-  const requests = all.filter((s): s is SequencedRequest => s.event.kind === "request");
-  const responses = all.filter((s): s is SequencedResponse => s.event.kind === "response");
-  const answered = matchResponses(requests, responses);
-  const identities = new Map<string, ClientIdentity>();
-  const records = toRequestRecords(requests, answered, identities);
-  const clients = groupClients(records, identities, options.batchGapMs);
-  const withBatches = new Map(clients.flatMap((c) => c.requests.map((r) => [r.seq, r] as const)));
-  const tracked = trackSessions(all, withBatches, answered);
-  const sessions = [...tracked.sessions.values()] as Session[];
-  const statusCounts: Record<string, number> = {};
-  for (const { event } of responses) if (event.status !== null) statusCounts[event.status] = (statusCounts[event.status] ?? 0) + 1;
-  const ordered = records.map((r) => withBatches.get(r.seq)!);
-  return {
-    batchGapMs: options.batchGapMs,
-    ...timeRange(all),
-    requests: ordered,
-    clients,
-    sessions,
-    restarts: tracked.restarts,
-    ...classifyReinitializations(clients, sessions),
-    activeSamples: tracked.activeSamples,
-    streamClosures: tracked.streamClosures,
-    statusCounts,
-    facts: collectFacts(all, ordered),
+/**
+ * One pass over the events builds the request records whole (client, batch, response) as they
+ * arrive, so no event is held after its line is read; then one walk in log order over the records
+ * and the server's own lines tracks which sessions are alive. The walk waits for the end of the
+ * log because a request's response, which comes later, decides what the request did.
+ */
+class TimelineFold {
+  private seq = 0;
+  private firstAt = Infinity;
+  private lastAt = -Infinity;
+  private readonly strings = new Interner();
+  private readonly matcher = new ResponseMatcher();
+  private readonly requests: RequestDraft[] = [];
+  /** Answered requests in the order of their response lines. */
+  private readonly answered: RequestRecord[] = [];
+  private readonly lifecycle: LifecycleLine[] = [];
+  private readonly clients = new Map<string, ClientDraft>();
+  /** user agent → remote address → client key, so a request costs two lookups, not a string build. */
+  private readonly clientKeys = new Map<string | null, Map<string | null, string>>();
+  /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
+  private readonly firstUse = new Map<string, number>();
+  /** The first line of each instance: a server_started line after it is a restart. */
+  private readonly firstSeqOf = new Map<string | null, number>();
+  private readonly statusCounts: Record<string, number> = {};
+  private readonly facts: Mutable<LogFacts> = {
+    requests: 0,
+    responses: 0,
+    requestsWithoutSessionField: 0,
+    requestsWithoutUserAgent: 0,
+    requestsOfUnknownKind: 0,
+    inferredInitializes: 0,
+    sessionCreatedLines: 0,
+    loggedActiveCounts: 0,
+    streamClosures: 0,
+    serverStartedLines: 0,
   };
-}
 
-function timeRange(all: readonly Sequenced[]): { firstAt: number | null; lastAt: number | null } {
-  let firstAt = Infinity;
-  let lastAt = -Infinity;
-  for (const { event } of all) {
-    if (event.at < firstAt) firstAt = event.at;
-    if (event.at > lastAt) lastAt = event.at;
+  constructor(private readonly batchGapMs: number) {}
+
+  add(event: Event) {
+    const seq = this.seq++;
+    if (event.at < this.firstAt) this.firstAt = event.at;
+    if (event.at > this.lastAt) this.lastAt = event.at;
+    const instance = this.strings.intern(event.instance ?? null);
+    if (!this.firstSeqOf.has(instance)) this.firstSeqOf.set(instance, seq);
+    switch (event.kind) {
+      case "request":
+        this.addRequest(seq, event, instance);
+        break;
+      case "response":
+        this.addResponse(seq, event, instance);
+        break;
+      case "stream-closed": {
+        this.facts.streamClosures++;
+        const closure = { seq, at: event.at, ref: event.ref, sessionId: this.strings.intern(event.sessionId), elapsedMs: event.elapsedMs };
+        this.lifecycle.push({ seq, closure });
+        break;
+      }
+      case "session-created":
+        this.facts.sessionCreatedLines++;
+        this.lifecycle.push({ seq, event });
+        break;
+      case "server-started":
+        this.facts.serverStartedLines++;
+        this.lifecycle.push({ seq, event });
+        break;
+      default:
+        this.lifecycle.push({ seq, event });
+    }
+    if ("activeSessions" in event && event.activeSessions !== null) this.facts.loggedActiveCounts++;
   }
-  return all.length > 0 ? { firstAt, lastAt } : { firstAt: null, lastAt: null };
-}
 
-interface ClientIdentity {
-  readonly userAgent: string | null;
-  readonly remoteAddress: string | null;
-}
-
-function toRequestRecords(
-  requests: readonly SequencedRequest[],
-  answered: Map<number, SequencedResponse>,
-  identities: Map<string, ClientIdentity>,
-): RequestRecord[] {
-  const seenIds = new Set<string>();
-  return requests.map(({ seq, event }) => {
-    const clientKey = clientKeyOf(event.userAgent, event.remoteAddress);
-    if (!identities.has(clientKey)) identities.set(clientKey, { userAgent: event.userAgent, remoteAddress: event.remoteAddress });
-    const matched = answered.get(seq);
-    const response: ResponseRecord | null = matched
-      ? { seq: matched.seq, at: matched.event.at, ref: matched.event.ref, sessionId: matched.event.sessionId, status: matched.event.status }
-      : null;
-    // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
-    // request answered with an id that no request had used before.
-    const inferred = event.isInitialize === null && event.sessionId === null && typeof response?.sessionId === "string" && !seenIds.has(response.sessionId);
-    if (typeof event.sessionId === "string") seenIds.add(event.sessionId);
-    return {
+  private addRequest(seq: number, event: RequestEvent, instance: string | null) {
+    const sessionId = this.strings.intern(event.sessionId);
+    const client = this.clientOf(event.userAgent, event.remoteAddress);
+    const record: RequestDraft = {
       seq,
       at: event.at,
       ref: event.ref,
-      clientKey,
-      httpMethod: event.httpMethod,
-      rpcMethod: event.rpcMethod,
-      sessionId: event.sessionId,
-      isInitialize: inferred ? true : event.isInitialize,
-      initializeInferred: inferred,
-      response,
-      batch: -1,
-      instance: event.instance ?? null,
+      clientKey: client.key,
+      httpMethod: this.strings.intern(event.httpMethod),
+      rpcMethod: this.strings.intern(event.rpcMethod),
+      sessionId,
+      isInitialize: event.isInitialize,
+      initializeInferred: false,
+      response: null,
+      batch: this.batchOf(client, event.at),
+      instance,
     };
-  });
-}
-
-function groupClients(records: readonly RequestRecord[], identities: Map<string, ClientIdentity>, batchGapMs: number): Client[] {
-  const byKey = new Map<string, RequestRecord[]>();
-  for (const record of records) {
-    const list = byKey.get(record.clientKey);
-    if (list) list.push(record);
-    else byKey.set(record.clientKey, [record]);
+    client.requests.push(record);
+    client.batches[record.batch]!.requests.push(record);
+    this.requests.push(record);
+    this.matcher.addRequest(record, event.requestId);
+    if (typeof sessionId === "string" && !this.firstUse.has(sessionId)) this.firstUse.set(sessionId, seq);
+    this.facts.requests++;
+    if (sessionId === undefined) this.facts.requestsWithoutSessionField++;
+    if (event.userAgent === null) this.facts.requestsWithoutUserAgent++;
   }
-  return [...byKey.entries()].map(([key, list]) => {
-    const indexes = groupIntoBatches(list.map((r) => r.at), batchGapMs);
-    const withBatch = list.map((r, i) => ({ ...r, batch: indexes[i]! }));
-    const batches: { index: number; startAt: number; endAt: number; requests: RequestRecord[] }[] = [];
-    for (const request of withBatch) {
-      const current = batches[request.batch];
-      if (current) {
-        current.requests.push(request);
-        current.endAt = request.at;
-      } else batches.push({ index: request.batch, startAt: request.at, endAt: request.at, requests: [request] });
+
+  private addResponse(seq: number, event: ResponseEvent, instance: string | null) {
+    this.facts.responses++;
+    if (event.status !== null) this.statusCounts[event.status] = (this.statusCounts[event.status] ?? 0) + 1;
+    const request = this.matcher.match(event) as RequestDraft | undefined;
+    if (!request) return;
+    const sessionId = this.strings.intern(event.sessionId);
+    const response: ResponseRecord = { seq, at: event.at, ref: event.ref, sessionId, status: event.status, instance };
+    request.response = response;
+    this.answered.push(request);
+    // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
+    // request answered with an id that no request had used before.
+    if (request.isInitialize === null && request.sessionId === null && typeof sessionId === "string") {
+      const used = this.firstUse.get(sessionId);
+      if (used === undefined || used > request.seq) {
+        request.isInitialize = true;
+        request.initializeInferred = true;
+      }
     }
-    return { key, ...identities.get(key)!, requests: withBatch, batches };
-  });
-}
-
-function collectFacts(all: readonly Sequenced[], requests: readonly RequestRecord[]): LogFacts {
-  let responses = 0;
-  let sessionCreatedLines = 0;
-  let loggedActiveCounts = 0;
-  let streamClosures = 0;
-  let serverStartedLines = 0;
-  for (const { event } of all) {
-    if (event.kind === "response") responses++;
-    else if (event.kind === "stream-closed") streamClosures++;
-    else if (event.kind === "server-started") serverStartedLines++;
-    if (event.kind === "session-created") sessionCreatedLines++;
-    if ("activeSessions" in event && event.activeSessions !== null) loggedActiveCounts++;
   }
-  const userAgentMissing = (r: RequestRecord) => r.clientKey.startsWith("(no user-agent)");
-  return {
-    requests: requests.length,
-    responses,
-    requestsWithoutSessionField: requests.filter((r) => r.sessionId === undefined).length,
-    requestsWithoutUserAgent: requests.filter(userAgentMissing).length,
-    requestsOfUnknownKind: requests.filter((r) => r.isInitialize === null).length,
-    inferredInitializes: requests.filter((r) => r.initializeInferred).length,
-    sessionCreatedLines,
-    loggedActiveCounts,
-    streamClosures,
-    serverStartedLines,
-  };
+
+  private clientOf(userAgent: string | null, remoteAddress: string | null): ClientDraft {
+    let byAddress = this.clientKeys.get(userAgent);
+    if (!byAddress) this.clientKeys.set(userAgent, (byAddress = new Map()));
+    let key = byAddress.get(remoteAddress);
+    if (key === undefined) byAddress.set(remoteAddress, (key = clientKeyOf(userAgent, remoteAddress)));
+    let client = this.clients.get(key);
+    if (!client) this.clients.set(key, (client = { key, userAgent, remoteAddress, requests: [], batches: [] }));
+    return client;
+  }
+
+  /** A batch is a maximal run of one client's requests, each within the gap of the previous one. */
+  private batchOf(client: ClientDraft, at: number): number {
+    const current = client.batches[client.batches.length - 1];
+    if (current && at - current.endAt <= this.batchGapMs) {
+      current.endAt = at;
+      return current.index;
+    }
+    client.batches.push({ index: client.batches.length, startAt: at, endAt: at, requests: [] });
+    return client.batches.length - 1;
+  }
+
+  finish(): Timeline {
+    const tracker = this.walkSessions();
+    const clients = [...this.clients.values()];
+    const sessions = [...tracker.sessions.values()] as Session[];
+    let unknownKind = 0;
+    let inferred = 0;
+    for (const request of this.requests) {
+      if (request.isInitialize === null) unknownKind++;
+      if (request.initializeInferred) inferred++;
+    }
+    return {
+      batchGapMs: this.batchGapMs,
+      firstAt: this.seq > 0 ? this.firstAt : null,
+      lastAt: this.seq > 0 ? this.lastAt : null,
+      requests: this.requests,
+      clients,
+      sessions,
+      restarts: tracker.restarts,
+      ...classifyReinitializations(clients, sessions),
+      activeSamples: tracker.activeSamples,
+      streamClosures: tracker.streamClosures,
+      statusCounts: this.statusCounts,
+      facts: { ...this.facts, requestsOfUnknownKind: unknownKind, inferredInitializes: inferred },
+    };
+  }
+
+  /** The requests, the responses that answered them and the server's lines, merged back into log order. */
+  private walkSessions(): SessionTracker {
+    const tracker = new SessionTracker(this.facts.loggedActiveCounts > 0);
+    const { requests, answered, lifecycle } = this;
+    let q = 0;
+    let a = 0;
+    let l = 0;
+    for (;;) {
+      const requestSeq = q < requests.length ? requests[q]!.seq : Infinity;
+      const responseSeq = a < answered.length ? answered[a]!.response!.seq : Infinity;
+      const lineSeq = l < lifecycle.length ? lifecycle[l]!.seq : Infinity;
+      if (requestSeq < responseSeq && requestSeq < lineSeq) tracker.onRequest(requests[q++]!);
+      else if (responseSeq < lineSeq) tracker.onResponse(answered[a++]!);
+      else if (lineSeq !== Infinity) this.tellLine(tracker, lifecycle[l++]!);
+      else return tracker;
+    }
+  }
+
+  private tellLine(tracker: SessionTracker, line: LifecycleLine) {
+    if ("closure" in line) {
+      tracker.onStreamClosed(line.closure);
+      return;
+    }
+    const { seq, event } = line;
+    const instance = this.strings.intern(event.instance ?? null);
+    switch (event.kind) {
+      case "session-created":
+        tracker.onSessionCreated(seq, event);
+        break;
+      case "session-closed":
+      case "session-removed":
+        tracker.onSessionEnded(seq, event);
+        break;
+      case "server-started":
+        // A start line that opens its instance's log is a start, not a restart.
+        if (this.firstSeqOf.get(instance)! < seq) tracker.onServerStarted(seq, event.at, event.ref, event.pid, instance);
+        break;
+    }
+  }
 }

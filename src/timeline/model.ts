@@ -13,6 +13,8 @@ export interface ResponseRecord {
   /** `undefined` when the response header was not logged. */
   readonly sessionId: string | null | undefined;
   readonly status: number | null;
+  /** The instance that answered (`--instance-from`), or null when not labelled. */
+  readonly instance: string | null;
 }
 
 export interface RequestRecord {

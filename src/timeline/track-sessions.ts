@@ -1,5 +1,4 @@
-import type { Event, LineRef, ResponseEvent, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
-import type { SequencedResponse } from "./match-responses.js";
+import type { LineRef, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, Session, SessionEndKind, StreamClosure } from "./model.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -13,51 +12,13 @@ export interface TrackedSessions {
 }
 
 /**
- * Walks the log in order, keeping the set of sessions alive on each server instance. Without
- * `--instance-from` every event is of the one instance `null`. A session lives on the instance
- * that created it (or, when its creation is not in the log, where it was first seen); a restart or
- * an `active_sessions` count speaks only for its own instance's sessions.
+ * Keeps the set of sessions alive on each server instance, told the log's events in log order.
+ * Without `--instance-from` every event is of the one instance `null`. A session lives on the
+ * instance that created it (or, when its creation is not in the log, where it was first seen); a
+ * restart or an `active_sessions` count speaks only for its own instance's sessions. Requests
+ * come with their responses already paired, so a request and its response are told apart in time.
  */
-export function trackSessions(
-  all: readonly { readonly seq: number; readonly event: Event }[],
-  records: ReadonlyMap<number, RequestRecord>,
-  answered: ReadonlyMap<number, SequencedResponse>,
-): TrackedSessions {
-  const countsLogged = all.some(({ event }) => "activeSessions" in event && event.activeSessions !== null);
-  const tracker = new SessionTracker(countsLogged);
-  const answeredBy = new Map<number, RequestRecord>();
-  for (const [requestSeq, response] of answered) answeredBy.set(response.seq, records.get(requestSeq)!);
-  for (const { seq, event } of all) {
-    switch (event.kind) {
-      case "request":
-        tracker.onRequest(records.get(seq)!);
-        break;
-      case "response": {
-        const request = answeredBy.get(seq);
-        if (request) tracker.onResponse(seq, event, request);
-        break;
-      }
-      case "session-created":
-        tracker.onSessionCreated(seq, event);
-        break;
-      case "session-closed":
-      case "session-removed":
-        tracker.onSessionEnded(seq, event);
-        break;
-      case "stream-closed":
-        tracker.onStreamClosed({ seq, at: event.at, ref: event.ref, sessionId: event.sessionId, elapsedMs: event.elapsedMs });
-        break;
-      case "server-started":
-        // A start line that opens its instance's log is a start, not a restart.
-        if (tracker.hasSeen(event.instance ?? null)) tracker.onServerStarted(seq, event.at, event.ref, event.pid, event.instance ?? null);
-        break;
-    }
-    tracker.see(event.instance ?? null);
-  }
-  return tracker;
-}
-
-class SessionTracker implements TrackedSessions {
+export class SessionTracker implements TrackedSessions {
   readonly sessions = new Map<string, SessionDraft>();
   readonly restarts: Restart[] = [];
   readonly activeSamples: ActiveSample[] = [];
@@ -66,22 +27,14 @@ class SessionTracker implements TrackedSessions {
   private readonly live = new Map<string | null, Set<string>>();
   private readonly homeOf = new Map<string, string | null>();
   private liveCount = 0;
-  private readonly seenInstances = new Set<string | null>();
   /** session_created lines without a response to tie them to go to the latest initialize (a stack; claimed ones are skipped). */
   private readonly unclaimedInitializes: RequestRecord[] = [];
   private readonly claimed = new Set<RequestRecord>();
   /** A server logs session_closed while handling a DELETE, before the DELETE's response line. */
   private readonly deleteRequested = new Set<string>();
 
+  /** Counted samples are taken only when the server logged no count of its own. */
   constructor(private readonly countsLogged: boolean) {}
-
-  hasSeen(instance: string | null): boolean {
-    return this.seenInstances.has(instance);
-  }
-
-  see(instance: string | null) {
-    this.seenInstances.add(instance);
-  }
 
   onRequest(request: RequestRecord) {
     if (typeof request.sessionId === "string") {
@@ -98,21 +51,24 @@ class SessionTracker implements TrackedSessions {
     }
   }
 
-  onResponse(seq: number, event: ResponseEvent, request: RequestRecord) {
-    if (request.isInitialize === true && request.sessionId === null && typeof event.sessionId === "string") {
-      const session = this.sessionFor(event.sessionId, seq, event.at, event.ref, event.instance ?? null);
-      if (session.instance === null) this.settle(session, event.instance ?? null);
+  /** At the position of the request's response line. */
+  onResponse(request: RequestRecord) {
+    const response = request.response!;
+    const { seq } = response;
+    if (request.isInitialize === true && request.sessionId === null && typeof response.sessionId === "string") {
+      const session = this.sessionFor(response.sessionId, seq, response.at, response.ref, response.instance);
+      if (session.instance === null) this.settle(session, response.instance);
       if (session.createdBy !== request) this.claim(session, request);
-      this.sampleCount(seq, event.at, event.ref);
+      this.sampleCount(seq, response.at, response.ref);
     }
     if (typeof request.sessionId !== "string") return;
     const session = this.sessions.get(request.sessionId)!;
     // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
     // Another instance's 404 only says it never had the session: it lives on where it was made.
-    if (event.status === 404 && this.homeOf.get(session.id) === (event.instance ?? null)) this.endSession(session, "not-found", seq, event.at, event.ref);
-    if (request.httpMethod === "DELETE" && event.status !== null && event.status >= 200 && event.status < 300) {
-      this.endSession(session, "deleted", seq, event.at, event.ref);
-      this.sampleCount(seq, event.at, event.ref);
+    if (response.status === 404 && this.homeOf.get(session.id) === response.instance) this.endSession(session, "not-found", seq, response.at, response.ref);
+    if (request.httpMethod === "DELETE" && response.status !== null && response.status >= 200 && response.status < 300) {
+      this.endSession(session, "deleted", seq, response.at, response.ref);
+      this.sampleCount(seq, response.at, response.ref);
     }
   }
 

@@ -24,3 +24,17 @@ test("a busy log's report lists the first 1,000 sessions and counts the rest; th
   assert.match(markdown.stdout, /… 805 more sessions \(narrow with --from\/--to/);
   assert.ok(markdown.stdout.length < 60_000, `markdown stays under GitHub's limit: ${markdown.stdout.length}`);
 });
+
+test("a session used by more requests than a function call takes arguments (210,000) is reported, not a stack overflow", async () => {
+  const uses = 210_000;
+  const birth = initialize(0, "long-lived", 1).map((l) => JSON.stringify(l));
+  // Minimal request lines, written as text: the test is about the count, not the fields.
+  const use = (i: number) => `{"event":"mcp_request_headers","timestamp":"${at(1 + i / 1000)}","mcp_session_id":"long-lived","method":"POST","rpc_method":"ping","user_agent":"buggy/1.0"}`;
+  const log = join(await mkdtemp(join(tmpdir(), "mcp-forensics-long-session-")), "long.jsonl");
+  await writeFile(log, [...birth, ...Array.from({ length: uses }, (_, i) => use(i))].join("\n") + "\n");
+  const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never"]);
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.sessions[0].requests, uses);
+  assert.equal(report.sessions[0].lastSeenAt, at(1 + (uses - 1) / 1000));
+});
