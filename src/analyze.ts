@@ -17,6 +17,9 @@ import type { Report } from "./report.js";
 import { buildTimeline } from "./timeline/build-timeline.js";
 import { filterTimeline } from "./timeline/filter-timeline.js";
 
+/** A thread costs some 10 MB and a few milliseconds to start: beyond this many files, read them inline. */
+const MAX_READING_THREADS = 4;
+
 export interface AnalyzeOptions {
   readonly batchGapMs: number;
   readonly from: number | null;
@@ -67,8 +70,9 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
       requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
       onBytes,
     };
-    // Standard input belongs to this thread; a file is read on a thread of its own.
-    return path === STDIN ? orderWithinWindow(readEvents(path, input, readOptions), input) : readInWorker(path, input, readOptions);
+    // Standard input belongs to this thread; a file is read on a thread of its own, unless there
+    // are so many files (a month of rotated logs) that a thread each would cost more than it saves.
+    return path === STDIN || files.length > MAX_READING_THREADS ? orderWithinWindow(readEvents(path, input, readOptions), input) : readInWorker(path, input, readOptions);
   });
   // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
   const merged = streams.length === 1 ? streams[0]! : mergeByTime(streams);
