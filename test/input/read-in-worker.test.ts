@@ -6,6 +6,8 @@ import { packEvents, unpackEvents } from "../../src/input/event-codec.js";
 import { fixture, runCli } from "../support/run-cli.js";
 
 const ref = { file: "a.jsonl", line: 7 };
+/** Small fixtures are read inline by default: this reads every file on a thread. */
+const THREADED = { MCP_FORENSICS_READING_THREAD_MIN_BYTES: "0" };
 
 test("every event kind crosses the thread boundary unchanged, null and absent fields told apart", () => {
   const events: Event[] = [
@@ -30,7 +32,7 @@ test("every event kind crosses the thread boundary unchanged, null and absent fi
 
 /** A report with the file's name taken out: the only thing that differs between a file and stdin. */
 async function reportOf(path: string, stdin?: Buffer) {
-  const result = await runCli(["analyze", path, "--format", "json", "--fail-on", "never"], {}, stdin);
+  const result = await runCli(["analyze", path, "--format", "json", "--fail-on", "never"], THREADED, stdin);
   const report = JSON.parse(result.stdout);
   const named = (value: unknown): unknown =>
     Array.isArray(value) ? value.map(named)
@@ -49,8 +51,18 @@ test("a file read on its own thread gives the report stdin gives when read inlin
   }
 });
 
+test("several files on threads of their own merge as inline reading merges them", async () => {
+  const files = [fixture("capture-1.jsonl"), fixture("capture-2.jsonl")];
+  const args = ["analyze", ...files, "--format", "json", "--fail-on", "never"];
+  const threaded = await runCli(args, THREADED);
+  const inline = await runCli(args, { MCP_FORENSICS_READING_THREAD_MIN_BYTES: String(2 ** 50) });
+  assert.equal(threaded.code, 0, threaded.stderr);
+  assert.ok(JSON.parse(threaded.stdout).input.files.every((f: { events: number }) => f.events > 0));
+  assert.equal(threaded.stdout, inline.stdout);
+});
+
 test("--strict stops at the first bad line of a file read on its own thread, with the file and line", async () => {
-  const result = await runCli(["analyze", fixture("hostile/invalid-json.jsonl"), "--strict", "--format", "json"]);
+  const result = await runCli(["analyze", fixture("hostile/invalid-json.jsonl"), "--strict", "--format", "json"], THREADED);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /^mcp-forensics: .*invalid-json\.jsonl:\d+: invalid JSON.*\n$/);
 });
