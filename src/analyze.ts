@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import type { RuleSettings } from "./analyzers/analyzer.js";
 import { analyzers } from "./analyzers/index.js";
 import { enabledAnalyzers, runAnalyzers, type RuleLevels } from "./analyzers/run-analyzers.js";
@@ -11,27 +10,11 @@ import type { InputFormat } from "./input/input-summary.js";
 import type { InstanceSource } from "./input/instance-source.js";
 import { mergeByTime, orderWithinWindow } from "./input/order-events.js";
 import { readEvents } from "./input/read-events.js";
-import { readInWorker } from "./input/read-in-worker.js";
-import { STDIN } from "./input/read-lines.js";
+import { chooseThreadedFiles, READING_THREAD_MIN_BYTES, readInWorker } from "./input/read-in-worker.js";
 import { listLimitations } from "./limitations.js";
 import type { Report } from "./report.js";
 import { buildTimeline } from "./timeline/build-timeline.js";
 import { filterTimeline } from "./timeline/filter-timeline.js";
-
-/** A reading thread costs some 16 MB and 0.15 s to start: worth it from a few megabytes on, for a few files. */
-const MAX_READING_THREADS = 4;
-export const READING_THREAD_MIN_BYTES = 4 << 20;
-
-/**
- * The files read on a thread of their own: those of at least `minBytes` as stored, when there
- * are at most MAX_READING_THREADS files (a month of rotated logs is read inline). Standard
- * input belongs to the main thread.
- */
-async function chooseThreadedFiles(files: readonly string[], minBytes: number): Promise<Set<string>> {
-  if (files.length > MAX_READING_THREADS) return new Set();
-  const sizes = await Promise.all(files.map(async (path) => (path === STDIN ? -1 : (await stat(path)).size)));
-  return new Set(files.filter((_, i) => sizes[i]! >= minBytes));
-}
 
 export interface AnalyzeOptions {
   readonly batchGapMs: number;

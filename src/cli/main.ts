@@ -213,6 +213,14 @@ function fail(message: string): number {
   return EXIT_USAGE;
 }
 
+/** The size from which a file is read on a thread of its own; the variable exists for tests and measurements. */
+function readingThreadMinBytes(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const bytes = Number(value);
+  if (!Number.isInteger(bytes) || bytes < 0) throw new UsageError(`MCP_FORENSICS_READING_THREAD_MIN_BYTES must be a byte count, got ${JSON.stringify(value)}`);
+  return bytes;
+}
+
 async function main(argv: string[]): Promise<void> {
   // `… | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -234,11 +242,3 @@ async function main(argv: string[]): Promise<void> {
 }
 
 await main(process.argv);
-
-/** The size from which a file is read on a thread of its own; the variable exists for tests and measurements. */
-function readingThreadMinBytes(value: string | undefined): number | undefined {
-  if (value === undefined || value === "") return undefined;
-  const bytes = Number(value);
-  if (!Number.isInteger(bytes) || bytes < 0) throw new UsageError(`MCP_FORENSICS_READING_THREAD_MIN_BYTES must be a byte count, got ${JSON.stringify(value)}`);
-  return bytes;
-}
