@@ -10,6 +10,7 @@ import type { InputFormat } from "./input/input-summary.js";
 import type { InstanceSource } from "./input/instance-source.js";
 import { mergeByTime, orderWithinWindow } from "./input/order-events.js";
 import { readEvents } from "./input/read-events.js";
+import { chooseThreadedFiles, READING_THREAD_MIN_BYTES, readInWorker } from "./input/read-in-worker.js";
 import { listLimitations } from "./limitations.js";
 import type { Report } from "./report.js";
 import { buildTimeline } from "./timeline/build-timeline.js";
@@ -34,6 +35,8 @@ export interface AnalyzeOptions {
   readonly instanceFrom?: InstanceSource;
   /** Told how many bytes (as stored, all files together) were read so far; for a progress bar. */
   readonly onProgress?: (bytesRead: number) => void;
+  /** Files at least this large (as stored) are read on a thread of their own; default READING_THREAD_MIN_BYTES. */
+  readonly readingThreadMinBytes?: number;
   /** Receives input broken beyond a skipped line (a corrupt gzip stream); the CLI exits 2 on any. */
   readonly inputErrors?: string[];
   readonly toolVersion: string;
@@ -54,8 +57,9 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   const window = { outside: 0 };
   let bytesRead = 0;
   const onBytes = options.onProgress && ((bytes: number) => options.onProgress!((bytesRead += bytes)));
+  const threaded = await chooseThreadedFiles(files, options.readingThreadMinBytes ?? READING_THREAD_MIN_BYTES);
   const streams = files.map((path, index) => {
-    const read = readEvents(path, input, {
+    const readOptions = {
       strict: options.strict,
       maxLineBytes: options.maxLineBytes,
       inputFormat: options.inputFormat,
@@ -64,8 +68,8 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
       instanceFrom: options.instanceFrom,
       requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
       onBytes,
-    });
-    return orderWithinWindow(read, input);
+    };
+    return threaded.has(path) ? readInWorker(path, input, readOptions) : orderWithinWindow(readEvents(path, input, readOptions), input);
   });
   // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
   const merged = streams.length === 1 ? streams[0]! : mergeByTime(streams);

@@ -122,6 +122,7 @@ async function runAnalyze(files: string[], flags: AnalyzeFlags): Promise<number>
     instanceFrom: parseInstanceFrom(flags.instanceFrom),
     inputErrors: [] as string[],
     thresholds: settings.thresholds,
+    readingThreadMinBytes: readingThreadMinBytes(process.env.MCP_FORENSICS_READING_THREAD_MIN_BYTES),
   };
   if (files.filter((f) => f === STDIN).length > 1) return fail("- (stdin) can be given only once");
   for (const file of files) {
@@ -210,6 +211,14 @@ function fail(message: string): number {
   // Messages quote file names and log text: never let their escape sequences reach the terminal.
   process.stderr.write(`mcp-forensics: ${displayText(redactSecrets(message))}\n`);
   return EXIT_USAGE;
+}
+
+/** The size from which a file is read on a thread of its own; the variable exists for tests and measurements. */
+function readingThreadMinBytes(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const bytes = Number(value);
+  if (!Number.isInteger(bytes) || bytes < 0) throw new UsageError(`MCP_FORENSICS_READING_THREAD_MIN_BYTES must be a byte count, got ${JSON.stringify(value)}`);
+  return bytes;
 }
 
 async function main(argv: string[]): Promise<void> {

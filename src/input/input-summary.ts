@@ -40,9 +40,24 @@ export function classifySkipReason(reason: string): SkipReasonClass {
 export const INPUT_FORMATS = ["events", "pino", "access", "har"] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
+export type FileCounts = { path: string; lines: number; events: number; ignored: number; skipped: number };
+
+/** An InputSummary as plain data (see snapshot). */
+export interface SummaryData {
+  readonly files: readonly FileCounts[];
+  readonly ignoredEvents: readonly (readonly [string, number])[];
+  readonly skipped: readonly SkippedLine[];
+  readonly skippedCount: number;
+  readonly skippedByReason: readonly (readonly [SkipReasonClass, { readonly count: number; readonly first: readonly LineRef[] }])[];
+  readonly warnings: readonly SkippedLine[];
+  readonly warningCount: number;
+  readonly errors: readonly string[];
+  readonly formats: readonly InputFormat[];
+}
+
 /** What the readers saw: every line is either an event, an ignored event kind, or a skip. */
 export class InputSummary {
-  readonly files: { path: string; lines: number; events: number; ignored: number; skipped: number }[] = [];
+  readonly files: FileCounts[] = [];
   readonly ignoredEvents = new Map<string, number>();
   readonly skipped: SkippedLine[] = [];
   skippedCount = 0;
@@ -50,7 +65,7 @@ export class InputSummary {
   readonly warnings: SkippedLine[] = [];
   warningCount = 0;
 
-  addFile(path: string) {
+  addFile(path: string): FileCounts {
     const file = { path, lines: 0, events: 0, ignored: 0, skipped: 0 };
     this.files.push(file);
     return file;
@@ -93,6 +108,44 @@ export class InputSummary {
 
   recordIgnored(eventName: string) {
     this.ignoredEvents.set(eventName, (this.ignoredEvents.get(eventName) ?? 0) + 1);
+  }
+
+  /** What this summary saw, as plain data a reading thread can post to the analysing one. */
+  snapshot(): SummaryData {
+    return {
+      files: this.files.map((f) => ({ ...f })),
+      ignoredEvents: [...this.ignoredEvents],
+      skipped: this.skipped,
+      skippedCount: this.skippedCount,
+      skippedByReason: [...this.skippedByReason],
+      warnings: this.warnings,
+      warningCount: this.warningCount,
+      errors: this.errors,
+      formats: [...this.formats],
+    };
+  }
+
+  /** Adds what a reading thread saw of one file; `file` is that file's entry, added in command-line order. */
+  absorb(data: SummaryData, file: FileCounts) {
+    for (const f of data.files) {
+      file.lines += f.lines;
+      file.events += f.events;
+      file.ignored += f.ignored;
+      file.skipped += f.skipped;
+    }
+    for (const [name, count] of data.ignoredEvents) this.ignoredEvents.set(name, (this.ignoredEvents.get(name) ?? 0) + count);
+    this.skippedCount += data.skippedCount;
+    for (const skip of data.skipped) if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push(skip);
+    for (const [reason, { count, first }] of data.skippedByReason) {
+      const tally = this.skippedByReason.get(reason) ?? { count: 0, first: [] };
+      tally.count += count;
+      for (const ref of first) if (tally.first.length < MAX_REFS_PER_REASON) tally.first.push(ref);
+      this.skippedByReason.set(reason, tally);
+    }
+    this.warningCount += data.warningCount;
+    for (const warning of data.warnings) if (this.warnings.length < MAX_LISTED_SKIPS) this.warnings.push(warning);
+    this.errors.push(...data.errors);
+    for (const format of data.formats) this.formats.add(format);
   }
 
   get lines() {

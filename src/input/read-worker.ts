@@ -1,0 +1,39 @@
+/**
+ * The reading thread: reads, parses and orders one file (see readInWorker) and posts its events
+ * packed, batch by batch, at most IN_FLIGHT ahead of what the analysing thread has taken.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { packEvents } from "./event-codec.js";
+import { InputSummary } from "./input-summary.js";
+import { orderWithinWindow } from "./order-events.js";
+import { readEvents, StrictInputError } from "./read-events.js";
+import { IN_FLIGHT, type ReadWorkerData, type WorkerMessage } from "./read-in-worker.js";
+
+const port = parentPort!;
+const { path, options } = workerData as ReadWorkerData;
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+let credit = IN_FLIGHT;
+let wake: (() => void) | null = null;
+port.on("message", () => {
+  credit++;
+  wake?.();
+  wake = null;
+});
+
+const summary = new InputSummary();
+let bytes = 0;
+try {
+  for await (const batch of orderWithinWindow(readEvents(path, summary, { ...options, onBytes: (n) => (bytes += n) }), summary)) {
+    if (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credit--;
+    const packed = packEvents(batch);
+    post({ type: "batch", packed, bytes }, [packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer]);
+    bytes = 0;
+  }
+  post({ type: "end", summary: summary.snapshot(), bytes });
+} catch (error) {
+  const { message, code } = error as NodeJS.ErrnoException;
+  post({ type: "error", strict: error instanceof StrictInputError, message: String(message), code: code ?? null });
+}
+port.close();
