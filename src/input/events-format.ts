@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Event, LineRef } from "../events.js";
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp, parseIsoTimestamp } from "./parse-timestamp.js";
-import { sharedString } from "./shared-strings.js";
 import { describeZodError } from "./zod-issue.js";
 
 /**
@@ -91,13 +90,13 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
         ref,
         kind: "request",
         requestId: f.request_id == null ? null : String(f.request_id),
-        httpMethod: sharedString(f.method ?? null),
+        httpMethod: f.method ?? null,
         // Absent means "not logged", null means "the request had no header".
-        sessionId: "mcp_session_id" in fields ? sharedString(f.mcp_session_id ?? null) : undefined,
+        sessionId: "mcp_session_id" in fields ? f.mcp_session_id ?? null : undefined,
         isInitialize: f.is_initialize ?? (rpcMethod !== null ? rpcMethod === "initialize" : isNeverInitialize(f.method)),
-        rpcMethod: sharedString(rpcMethod),
-        userAgent: sharedString(f.user_agent ?? null),
-        remoteAddress: sharedString(f.remote_address ?? null),
+        rpcMethod: rpcMethod,
+        userAgent: f.user_agent ?? null,
+        remoteAddress: f.remote_address ?? null,
       });
     }
     case "mcp_response_headers": {
@@ -108,7 +107,7 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
         ref,
         kind: "response",
         requestId: f.request_id == null ? null : String(f.request_id),
-        sessionId: "mcp_session_id" in fields ? sharedString(f.mcp_session_id ?? null) : undefined,
+        sessionId: "mcp_session_id" in fields ? f.mcp_session_id ?? null : undefined,
         status: f.status ?? null,
       });
     }
@@ -118,12 +117,12 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
       const f = validate(sessionSchema, fields, isSessionShaped);
       if (f instanceof z.ZodError) return skip(f);
       const kind = name === "session_created" ? "session-created" : name === "session_closed" ? "session-closed" : "session-removed";
-      return event({ at, ref, kind, sessionId: sharedString(f.session_id), activeSessions: f.active_sessions ?? null });
+      return event({ at, ref, kind, sessionId: f.session_id, activeSessions: f.active_sessions ?? null });
     }
     case "client_disconnected": {
       const f = validate(disconnectSchema, fields, isDisconnectShaped);
       if (f instanceof z.ZodError) return skip(f);
-      return event({ at, ref, kind: "stream-closed", sessionId: sharedString(f.session_id ?? null), elapsedMs: f.elapsed_ms ?? null });
+      return event({ at, ref, kind: "stream-closed", sessionId: f.session_id ?? null, elapsedMs: f.elapsed_ms ?? null });
     }
     default: {
       const f = validate(serverStartedSchema, fields, (v) => isOptional(v.pid, isInteger));

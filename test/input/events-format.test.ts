@@ -3,7 +3,6 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { parseEpochTimestamp, parseIsoTimestamp } from "../../src/input/parse-timestamp.js";
-import { sharedString } from "../../src/input/shared-strings.js";
 
 const ref = { file: "log.jsonl", line: 1 };
 const at = (timestamp: unknown) => {
@@ -68,9 +67,6 @@ test("the fast path for toISOString's shape reads every timestamp as the regex a
     assert.equal(parseIsoTimestamp(text), referenceIsoTimestamp(text), text);
   }
 });
-
-test("repeated values are read the same through the shared copies", () => {
-  const line = (id: string) => JSON.stringify({ event: "mcp_request_headers", timestamp: "2026-03-01T10:00:00.000Z", request_id: id, method: "POST", mcp_session_id: "21e2baed-1f71-4521-ae59-897a6860c480", rpc_method: "tools/call", user_agent: "agent/1", remote_address: null });
   const [a, b] = [parseEventsLine(line("1"), ref), parseEventsLine(line("2"), ref)];
   assert.ok(a.type === "event" && b.type === "event" && a.event.kind === "request" && b.event.kind === "request");
   assert.deepEqual({ ...a.event, requestId: null }, { ...b.event, requestId: null });
