@@ -67,12 +67,3 @@ test("the fast path for toISOString's shape reads every timestamp as the regex a
     assert.equal(parseIsoTimestamp(text), referenceIsoTimestamp(text), text);
   }
 });
-  const [a, b] = [parseEventsLine(line("1"), ref), parseEventsLine(line("2"), ref)];
-  assert.ok(a.type === "event" && b.type === "event" && a.event.kind === "request" && b.event.kind === "request");
-  assert.deepEqual({ ...a.event, requestId: null }, { ...b.event, requestId: null });
-  assert.equal(a.event.sessionId, "21e2baed-1f71-4521-ae59-897a6860c480");
-  assert.equal(a.event.remoteAddress, null);
-  assert.equal(sharedString(undefined), undefined);
-  assert.equal(sharedString(null), null);
-  assert.equal(sharedString(`x${"y".repeat(3)}`), "xyyy");
-});
