@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { packEvents, unpackEvents } from "../../src/input/event-codec.js";
@@ -42,7 +45,8 @@ async function reportOf(path: string, stdin?: Buffer) {
 }
 
 test("a file read on its own thread gives the report stdin gives when read inline, skips and warnings included", async () => {
-  for (const name of ["capture-1.jsonl", "hostile/duplicate-lines.jsonl", "hostile/invalid-utf8.jsonl", "hostile/clock-backwards.jsonl", "hostile/wrong-types.jsonl", "pino-http.jsonl"]) {
+  const hostile = ["duplicate-lines", "invalid-utf8", "clock-backwards", "wrong-types", "hostile-strings", "secrets", "bom", "crlf"].map((n) => `hostile/${n}.jsonl`);
+  for (const name of ["capture-1.jsonl", ...hostile, "pino-http.jsonl", "client.har"]) {
     const path = fixture(name);
     const fromFile = await reportOf(path);
     const fromStdin = await reportOf("-", await readFile(path));
@@ -65,4 +69,18 @@ test("--strict stops at the first bad line of a file read on its own thread, wit
   const result = await runCli(["analyze", fixture("hostile/invalid-json.jsonl"), "--strict", "--format", "json"], THREADED);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /^mcp-forensics: .*invalid-json\.jsonl:\d+: invalid JSON.*\n$/);
+});
+
+test("a gzip stream that breaks on a reading thread keeps what was read and exits 2, as inline", async () => {
+  const packed = gzipSync(await readFile(fixture("capture-2.jsonl")));
+  const path = join(await mkdtemp(join(tmpdir(), "mcp-forensics-thread-gzip-")), "cut.jsonl.gz");
+  await writeFile(path, packed.subarray(0, packed.length - 40));
+  const args = ["analyze", path, "--format", "json", "--fail-on", "never"];
+  const threaded = await runCli(args, THREADED);
+  const inline = await runCli(args, { MCP_FORENSICS_READING_THREAD_MIN_BYTES: String(2 ** 50) });
+  assert.equal(threaded.code, 2);
+  assert.match(threaded.stderr, /cut\.jsonl\.gz: gzip data is truncated after \d+ lines/);
+  assert.equal(threaded.stderr, inline.stderr);
+  assert.equal(threaded.stdout, inline.stdout);
+  assert.ok(JSON.parse(threaded.stdout).input.events > 0);
 });
