@@ -1,6 +1,7 @@
 import type { Event, RequestEvent, ResponseEvent, ServerStartedEvent, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
+import { watchHeap } from "./heap-guard.js";
 import { Interner } from "./interner.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { Batch, Client, LogFacts, RequestRecord, ResponseRecord, Session, StreamClosure, Timeline } from "./model.js";
@@ -26,7 +27,15 @@ type LifecycleLine =
  */
 export async function buildTimeline(batches: AsyncIterable<readonly Event[]>, options: TimelineOptions): Promise<Timeline> {
   const fold = new TimelineFold(options.batchGapMs);
-  for await (const batch of batches) for (const event of batch) fold.add(event);
+  const heap = watchHeap();
+  try {
+    for await (const batch of batches) {
+      for (const event of batch) fold.add(event);
+      heap.check(batch.length > 0 ? batch[batch.length - 1]!.ref : null);
+    }
+  } finally {
+    heap.stop();
+  }
   return fold.finish();
 }
 

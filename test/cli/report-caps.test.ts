@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { at, initialize, request } from "../support/log-lines.js";
-import { runCli } from "../support/run-cli.js";
+import { ROOT, runCli } from "../support/run-cli.js";
 
 test("a busy log's report lists the first 1,000 sessions and counts the rest; the summary stays exact", async () => {
   const sessions = 1005;
@@ -56,4 +57,16 @@ test("a client that abandons 130,000 sessions at once is counted, not a stack ov
   const missingDelete = report.findings.find((f: { rule: string }) => f.rule === "missing-delete");
   assert.equal(missingDelete.evidenceCount, sessions);
   assert.equal(report.clients[0].losses, 1);
+});
+
+test("a log too large for the heap stops with one line naming where reading stopped, not a V8 abort", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-heap-"));
+  const log = join(dir, "busy.jsonl");
+  // The bench's generator: 20 MiB of a busy server, whose timeline needs well over 40 MB of heap.
+  const generated = spawnSync(process.execPath, [`${ROOT}bench/generate-log.mjs`, log, "20"], { encoding: "utf8" });
+  assert.equal(generated.status, 0, generated.stderr);
+  const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never"], { NODE_OPTIONS: "--max-old-space-size=40" });
+  assert.equal(result.code, 2, result.stderr.slice(0, 500));
+  assert.match(result.stderr, /^mcp-forensics: the log is too large for this process's memory: reading stopped at .*busy\.jsonl:\d+ with \d+ of \d+ MiB of heap in use; .*--max-old-space-size=\d+\)\n$/);
+  assert.equal(result.stdout, "");
 });
