@@ -15,8 +15,9 @@ export interface TrackedSessions {
  * Keeps the set of sessions alive on each server instance, told the log's events in log order.
  * Without `--instance-from` every event is of the one instance `null`. A session lives on the
  * instance that created it (or, when its creation is not in the log, where it was first seen); a
- * restart or an `active_sessions` count speaks only for its own instance's sessions. Requests
- * come with their responses already paired, so a request and its response are told apart in time.
+ * restart or an `active_sessions` count speaks only for its own instance's sessions. A request
+ * is told at its own line and again at its response's line, already paired with that response:
+ * what a request did (created a session, deleted one, met a 404) is in its answer.
  */
 export class SessionTracker implements TrackedSessions {
   readonly sessions = new Map<string, SessionDraft>();
