@@ -49,14 +49,15 @@ function shortestIdleBeforeLoss(timeline: Timeline) {
  * answer each ask without walking its requests again.
  */
 class LastUse {
-  private readonly latest = new Map<Session, Float64Array>();
+  private readonly latest = new Map<Session, number[]>();
 
   before(session: Session, seq: number): number {
     let latest = this.latest.get(session);
     if (!latest) {
-      latest = new Float64Array(session.requests.length);
+      // A plain array: tens of thousands of small typed arrays cost more to allocate than they save.
+      latest = [];
       let max = session.startAt;
-      session.requests.forEach((r, i) => (latest![i] = max = Math.max(max, r.at)));
+      for (const r of session.requests) latest.push((max = Math.max(max, r.at)));
       this.latest.set(session, latest);
     }
     // Requests are in log order: count those before `seq`.
