@@ -92,9 +92,9 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
         requestId: f.request_id == null ? null : String(f.request_id),
         httpMethod: f.method ?? null,
         // Absent means "not logged", null means "the request had no header".
-        sessionId: "mcp_session_id" in fields ? f.mcp_session_id ?? null : undefined,
+        sessionId: "mcp_session_id" in fields ? (f.mcp_session_id ?? null) : undefined,
         isInitialize: f.is_initialize ?? (rpcMethod !== null ? rpcMethod === "initialize" : isNeverInitialize(f.method)),
-        rpcMethod: rpcMethod,
+        rpcMethod,
         userAgent: f.user_agent ?? null,
         remoteAddress: f.remote_address ?? null,
       });
@@ -107,7 +107,7 @@ function toEvent(name: string, value: object, at: number, ref: LineRef): LineRes
         ref,
         kind: "response",
         requestId: f.request_id == null ? null : String(f.request_id),
-        sessionId: "mcp_session_id" in fields ? f.mcp_session_id ?? null : undefined,
+        sessionId: "mcp_session_id" in fields ? (f.mcp_session_id ?? null) : undefined,
         status: f.status ?? null,
       });
     }
