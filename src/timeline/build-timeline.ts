@@ -136,6 +136,7 @@ class TimelineFold {
     this.facts.requests++;
     if (sessionId === undefined) this.facts.requestsWithoutSessionField++;
     if (event.userAgent === null) this.facts.requestsWithoutUserAgent++;
+    if (event.isInitialize === null) this.facts.requestsOfUnknownKind++;
   }
 
   private addResponse(seq: number, event: ResponseEvent, instance: string | null) {
@@ -154,6 +155,8 @@ class TimelineFold {
       if (used === undefined || used > request.seq) {
         request.isInitialize = true;
         request.initializeInferred = true;
+        this.facts.requestsOfUnknownKind--;
+        this.facts.inferredInitializes++;
       }
     }
   }
@@ -183,12 +186,6 @@ class TimelineFold {
     const tracker = this.walkSessions();
     const clients = [...this.clients.values()];
     const sessions = [...tracker.sessions.values()] as Session[];
-    let unknownKind = 0;
-    let inferred = 0;
-    for (const request of this.requests) {
-      if (request.isInitialize === null) unknownKind++;
-      if (request.initializeInferred) inferred++;
-    }
     return {
       batchGapMs: this.batchGapMs,
       firstAt: this.seq > 0 ? this.firstAt : null,
@@ -201,7 +198,7 @@ class TimelineFold {
       activeSamples: tracker.activeSamples,
       streamClosures: tracker.streamClosures,
       statusCounts: this.statusCounts,
-      facts: { ...this.facts, requestsOfUnknownKind: unknownKind, inferredInitializes: inferred },
+      facts: this.facts,
     };
   }
 
@@ -229,7 +226,7 @@ class TimelineFold {
       return;
     }
     const { seq, event } = line;
-    const instance = this.strings.intern(event.instance ?? null);
+    const instance = event.instance ?? null;
     switch (event.kind) {
       case "session-created":
         tracker.onSessionCreated(seq, event);
