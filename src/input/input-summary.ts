@@ -76,17 +76,20 @@ export class InputSummary {
 
   recordSkip(skip: SkippedLine) {
     this.skippedCount++;
-    if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push(skip);
-    const reason = classifySkipReason(skip.reason);
-    const tally = this.skippedByReason.get(reason) ?? { count: 0, first: [] };
-    tally.count++;
-    if (tally.first.length < MAX_REFS_PER_REASON) tally.first.push({ file: skip.file, line: skip.line });
-    this.skippedByReason.set(reason, tally);
+    keepListed(this.skipped, [skip], MAX_LISTED_SKIPS);
+    this.tallySkips(classifySkipReason(skip.reason), 1, [{ file: skip.file, line: skip.line }]);
   }
 
   recordWarning(warning: SkippedLine) {
     this.warningCount++;
-    if (this.warnings.length < MAX_LISTED_SKIPS) this.warnings.push(warning);
+    keepListed(this.warnings, [warning], MAX_LISTED_SKIPS);
+  }
+
+  private tallySkips(reason: SkipReasonClass, count: number, refs: readonly LineRef[]) {
+    const tally = this.skippedByReason.get(reason) ?? { count: 0, first: [] };
+    tally.count += count;
+    keepListed(tally.first, refs, MAX_REFS_PER_REASON);
+    this.skippedByReason.set(reason, tally);
   }
 
   /** Input broken beyond a skipped line (a corrupt gzip stream): the analysis goes on, the run exits 2. */
@@ -135,15 +138,10 @@ export class InputSummary {
     }
     for (const [name, count] of data.ignoredEvents) this.ignoredEvents.set(name, (this.ignoredEvents.get(name) ?? 0) + count);
     this.skippedCount += data.skippedCount;
-    for (const skip of data.skipped) if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push(skip);
-    for (const [reason, { count, first }] of data.skippedByReason) {
-      const tally = this.skippedByReason.get(reason) ?? { count: 0, first: [] };
-      tally.count += count;
-      for (const ref of first) if (tally.first.length < MAX_REFS_PER_REASON) tally.first.push(ref);
-      this.skippedByReason.set(reason, tally);
-    }
+    keepListed(this.skipped, data.skipped, MAX_LISTED_SKIPS);
+    for (const [reason, { count, first }] of data.skippedByReason) this.tallySkips(reason, count, first);
     this.warningCount += data.warningCount;
-    for (const warning of data.warnings) if (this.warnings.length < MAX_LISTED_SKIPS) this.warnings.push(warning);
+    keepListed(this.warnings, data.warnings, MAX_LISTED_SKIPS);
     this.errors.push(...data.errors);
     for (const format of data.formats) this.formats.add(format);
   }
@@ -154,5 +152,13 @@ export class InputSummary {
 
   get events() {
     return this.files.reduce((sum, f) => sum + f.events, 0);
+  }
+}
+
+/** Appends items while the list holds fewer than `cap`: the rest are only counted. */
+function keepListed<T>(list: T[], items: readonly T[], cap: number) {
+  for (const item of items) {
+    if (list.length >= cap) return;
+    list.push(item);
   }
 }
