@@ -54,7 +54,6 @@ class LastUse {
   before(session: Session, seq: number): number {
     let latest = this.latest.get(session);
     if (!latest) {
-      // A plain array: tens of thousands of small typed arrays cost more to allocate than they save.
       latest = [];
       let max = session.startAt;
       for (const r of session.requests) latest.push((max = Math.max(max, r.at)));
