@@ -29,3 +29,8 @@ export function rankClientsWorstFirst(clients: readonly ReportClient[]): ReportC
 export function rankFindingsBySeverity(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.evidenceCount - a.evidenceCount);
 }
+
+/** All of `items` in log order when they fit in `cap`; else the first `cap` by `rank`, the ones that matter. */
+export function listWithin<T>(items: readonly T[], cap: number, rank: (items: readonly T[]) => T[]): readonly T[] {
+  return items.length <= cap ? items : rank(items).slice(0, cap);
+}

@@ -3,7 +3,7 @@ import { shortId } from "./escape.js";
 import { describeRowsLeftOut, formatRefList, logLineStart, logText, renderMarkdownTable, wrapInDetails } from "./markdown-blocks.js";
 import { formatClock, formatCount, formatDuration, formatFileName, formatGap, formatInteger, formatPercent, formatRef, formatSkipGroup } from "./format.js";
 import type { MarkdownLayout } from "./markdown-layout.js";
-import { rankClientsWorstFirst, WORST_CLIENTS_ORDER } from "./markdown-ranking.js";
+import { listWithin, rankClientsWorstFirst, WORST_CLIENTS_ORDER } from "./markdown-ranking.js";
 
 type ReportSession = Report["sessions"][number];
 
@@ -27,9 +27,7 @@ const HYPOTHESIS_LABELS: Readonly<Record<HypothesisVerdict, string>> = {
 /** In log order when every client is listed; when some are left out, the worst ones. */
 export function renderClientsSection(report: Report, layout: MarkdownLayout): string {
   if (report.clients.length === 0) return "## Clients\n\nNo requests in the log.";
-  const ranked = report.clients.length > layout.clientRows;
-  const clients = ranked ? rankClientsWorstFirst(report.clients) : report.clients;
-  const rows = clients.slice(0, layout.clientRows).map((c) => [
+  const rows = listWithin(report.clients, layout.clientRows, rankClientsWorstFirst).map((c) => [
     logText(c.key),
     VERDICT_LABELS[c.verdict],
     formatInteger(c.batches),
@@ -99,16 +97,15 @@ export function renderHypothesesSection(report: Report): string {
 type BatchPattern = Report["batchPatterns"][number];
 
 /** One pattern per client: when some are left out, those of the clients the Clients table lists first (log order when not). */
-function rankPatternsByClient(report: Report): BatchPattern[] {
-  const rank = new Map(rankClientsWorstFirst(report.clients).map((c, i) => [c.key, i]));
+function rankPatternsByClient(patterns: readonly BatchPattern[], clients: Report["clients"]): BatchPattern[] {
+  const rank = new Map(rankClientsWorstFirst(clients).map((c, i) => [c.key, i]));
   const rankOf = (p: BatchPattern) => rank.get(p.client) ?? Number.POSITIVE_INFINITY;
-  return [...report.batchPatterns].sort((a, b) => rankOf(a) - rankOf(b));
+  return [...patterns].sort((a, b) => rankOf(a) - rankOf(b));
 }
 
 export function renderBatchPatternSection(report: Report, layout: MarkdownLayout): string {
   if (report.batchPatterns.length === 0) return "## Batch pattern\n\nNo batch repeated a pattern.";
-  const ranked = report.batchPatterns.length > layout.batchPatterns;
-  const shown = (ranked ? rankPatternsByClient(report) : report.batchPatterns).slice(0, layout.batchPatterns);
+  const shown = listWithin(report.batchPatterns, layout.batchPatterns, (patterns) => rankPatternsByClient(patterns, report.clients));
   const patterns = shown.map((p) => {
     const steps = p.steps.map((step, i) => `${i + 1}. ${logLineStart(step)}`).join("\n");
     return `In ${formatInteger(p.batches)} of ${formatCount(p.ofBatches, "batch", "batches")} ${logText(p.client)} sent:\n\n${steps}`;

@@ -1,6 +1,6 @@
 import type { ClientVerdict, Report } from "../report.js";
 import { logText } from "./markdown-blocks.js";
-import { rankClientsWorstFirst, WORST_CLIENTS_ORDER } from "./markdown-ranking.js";
+import { listWithin, rankClientsWorstFirst, WORST_CLIENTS_ORDER } from "./markdown-ranking.js";
 import {
   formatCount,
   formatDateTime,
@@ -73,10 +73,10 @@ function describeWindow(report: Report): string {
 
 /** Every client in log order, or when there are too many, the worst ones and a line counting the rest. */
 function describeClients(report: Report): string[] {
-  if (report.clients.length <= MAX_SUMMARY_CLIENTS) return report.clients.map(describeClient);
-  const worst = rankClientsWorstFirst(report.clients).slice(0, MAX_SUMMARY_CLIENTS).map(describeClient);
-  const more = formatCount(report.clients.length - worst.length, "more client");
-  return [...worst, `- … ${more}; listed: the ${MAX_SUMMARY_CLIENTS} worst — ${WORST_CLIENTS_ORDER}.`];
+  const listed = listWithin(report.clients, MAX_SUMMARY_CLIENTS, rankClientsWorstFirst).map(describeClient);
+  if (listed.length === report.clients.length) return listed;
+  const more = formatCount(report.clients.length - listed.length, "more client");
+  return [...listed, `- … ${more}; listed: the ${MAX_SUMMARY_CLIENTS} worst — ${WORST_CLIENTS_ORDER}.`];
 }
 
 /** The title and the plain-words summary a maintainer reads first. */
