@@ -42,7 +42,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const streamLifetimeMs = summarizeDistribution(lifetimes);
   const logged = timeline.activeSamples.filter((s) => s.source === "logged");
   const samples = logged.length > 0 ? logged : timeline.activeSamples;
-  const requests = timeline.requests;
+  const counts = countRequests(timeline.requests);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "mcp-forensics", version: context.toolVersion },
@@ -67,12 +67,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       firstEventAt: iso(timeline.firstAt),
       lastEventAt: iso(timeline.lastAt),
       durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
-      requests: requests.length,
-      initializeRequests: requests.filter((r) => r.isInitialize === true).length,
-      nullSessionInitializeRequests: requests.filter((r) => r.isInitialize === true && r.sessionId === null).length,
-      nullSessionNonInitializeRequests: requests.filter((r) => r.isInitialize === false && r.sessionId === null).length,
-      requestsWithSessionId: requests.filter((r) => typeof r.sessionId === "string").length,
-      deleteRequests: requests.filter((r) => r.httpMethod === "DELETE").length,
+      ...counts,
       sessionsCreated: created.length,
       sessionLosses: losses.length,
       peakActiveSessions: samples.length > 0 ? samples.reduce((max, s) => Math.max(max, s.active), 0) : null,
@@ -114,6 +109,25 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
     hypotheses: context.hypotheses,
     limitations: context.limitations,
   };
+}
+
+type RequestCounts = Pick<
+  Report["summary"],
+  "requests" | "initializeRequests" | "nullSessionInitializeRequests" | "nullSessionNonInitializeRequests" | "requestsWithSessionId" | "deleteRequests"
+>;
+
+/** One pass, not a filtered copy of every request per count: a busy log has millions. */
+function countRequests(requests: Timeline["requests"]): RequestCounts {
+  const counts = { requests: requests.length, initializeRequests: 0, nullSessionInitializeRequests: 0, nullSessionNonInitializeRequests: 0, requestsWithSessionId: 0, deleteRequests: 0 };
+  for (const r of requests) {
+    if (r.isInitialize === true) {
+      counts.initializeRequests++;
+      if (r.sessionId === null) counts.nullSessionInitializeRequests++;
+    } else if (r.isInitialize === false && r.sessionId === null) counts.nullSessionNonInitializeRequests++;
+    if (typeof r.sessionId === "string") counts.requestsWithSessionId++;
+    if (r.httpMethod === "DELETE") counts.deleteRequests++;
+  }
+  return counts;
 }
 
 /** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */

@@ -24,7 +24,9 @@ interface PendingEntry {
  */
 export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[]; omitted: number } {
   const markers = markerEntries(timeline).sort((a, b) => a.seq - b.seq);
-  const reinitBySeq = new Map(timeline.reinitializations.map((r) => [r.request.seq, r]));
+  // Both in log order: a cursor finds a request's classification without a map of every initialize.
+  const reinits = timeline.reinitializations;
+  let nextReinit = 0;
   const closedSinceUse = new Set<string>();
   const writer = new TimelineWriter();
   let run: { first: RequestRecord; last: RequestRecord; count: number; afterStreamClosed: boolean } | null = null;
@@ -49,7 +51,8 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
 
   for (const request of timeline.requests) {
     flushMarkersBefore(request.seq);
-    const reinit = reinitBySeq.get(request.seq);
+    while (nextReinit < reinits.length && reinits[nextReinit]!.request.seq < request.seq) nextReinit++;
+    const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
     if (reinit) {
       flushRun();
       writer.add(request.at, request.at, () => ({
