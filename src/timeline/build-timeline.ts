@@ -9,6 +9,8 @@ import { SessionTracker } from "./track-sessions.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
+  /** How many events the session walk trails the reading by; WALK_LAG unless a test sets it. */
+  readonly walkLag?: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -26,11 +28,16 @@ type LifecycleLine =
  * events come in batches: one await per batch, not one per event, is what keeps reading cheap.
  */
 export async function buildTimeline(batches: AsyncIterable<readonly Event[]>, options: TimelineOptions): Promise<Timeline> {
-  const fold = new TimelineFold(options.batchGapMs);
+  const fold = new TimelineFold(options.batchGapMs, options.walkLag ?? WALK_LAG);
   const heap = watchHeap();
   try {
+    let count = 0;
     for await (const batch of batches) {
       for (const event of batch) fold.add(event);
+      fold.walkBehindReading();
+      // Batches read ahead resolve as microtasks: without a turn of the event loop now and then,
+      // the guard would not hear of a full collection until the heap had already run out.
+      if (++count % HEAP_CHECK_BATCHES === 0) await new Promise(setImmediate);
       heap.check(batch.length > 0 ? batch[batch.length - 1]!.ref : null);
     }
   } finally {
@@ -40,10 +47,23 @@ export async function buildTimeline(batches: AsyncIterable<readonly Event[]>, op
 }
 
 /**
+ * How far (in events) the session walk trails the reading. A request's response, logged later,
+ * decides what the request did (a DELETE with no answer ends its session at its own line; a
+ * session-less request answered with a new id was an initialize): the walk reaches a request only
+ * once this many events were read after it. An answer logged later still than that comes too late
+ * to change what the request did; it is still walked at its own line.
+ */
+export const WALK_LAG = 65_536;
+
+/** How many batches (of up to 256 KiB of log each) go by between two looks at the heap. */
+const HEAP_CHECK_BATCHES = 4;
+
+/**
  * One pass over the events builds the request records whole (client, batch, response) as they
- * arrive, so no event is held after its line is read; then one walk in log order over the records
- * and the server's own lines tracks which sessions are alive. The walk waits for the end of the
- * log because a request's response, which comes later, decides what the request did.
+ * arrive, so no event is held after its line is read; a walk in log order over the records and
+ * the server's own lines, WALK_LAG events behind, tracks which sessions are alive. Walking while
+ * reading uses the time the main thread spends waiting for the reading thread, and lets the
+ * server's lines go once walked.
  */
 class TimelineFold {
   private seq = 0;
@@ -52,9 +72,12 @@ class TimelineFold {
   private readonly strings = new Interner();
   private readonly matcher = new ResponseMatcher();
   private readonly requests: RequestDraft[] = [];
-  /** Answered requests in the order of their response lines. */
-  private readonly answered: RequestRecord[] = [];
-  private readonly lifecycle: LifecycleLine[] = [];
+  /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
+  private readonly answered = new WalkQueue<RequestRecord>();
+  private readonly lifecycle = new WalkQueue<LifecycleLine>();
+  private readonly tracker = new SessionTracker();
+  /** The next request (in this.requests) the walk has not reached. */
+  private walkedRequests = 0;
   private readonly clients = new Map<string, ClientDraft>();
   /** user agent → remote address → client key, so a request costs two lookups, not a string build. */
   private readonly clientKeys = new Map<string | null, Map<string | null, string>>();
@@ -62,6 +85,7 @@ class TimelineFold {
   private readonly firstUse = new Map<string, number>();
   /** The first line of each instance: a server_started line after it is a restart. */
   private readonly firstSeqOf = new Map<string | null, number>();
+  private lastInstance: string | null | undefined = undefined;
   private readonly statusCounts: Record<string, number> = {};
   private readonly facts: Mutable<LogFacts> = {
     requests: 0,
@@ -76,14 +100,21 @@ class TimelineFold {
     serverStartedLines: 0,
   };
 
-  constructor(private readonly batchGapMs: number) {}
+  constructor(
+    private readonly batchGapMs: number,
+    private readonly walkLag: number,
+  ) {}
 
   add(event: Event) {
     const seq = this.seq++;
     if (event.at < this.firstAt) this.firstAt = event.at;
     if (event.at > this.lastAt) this.lastAt = event.at;
-    const instance = this.strings.intern(event.instance ?? null);
-    if (!this.firstSeqOf.has(instance)) this.firstSeqOf.set(instance, seq);
+    // Most logs have one instance (null): skip the lookups while the instance does not change.
+    const instance = event.instance == null ? null : this.strings.intern(event.instance);
+    if (instance !== this.lastInstance) {
+      if (!this.firstSeqOf.has(instance)) this.firstSeqOf.set(instance, seq);
+      this.lastInstance = instance;
+    }
     switch (event.kind) {
       case "request":
         this.addRequest(seq, event, instance);
@@ -99,6 +130,7 @@ class TimelineFold {
       }
       case "session-created":
         this.facts.sessionCreatedLines++;
+        if (event.activeSessions !== null) this.countLogged();
         this.lifecycle.push({ seq, event });
         break;
       case "server-started":
@@ -106,9 +138,13 @@ class TimelineFold {
         this.lifecycle.push({ seq, event });
         break;
       default:
+        if (event.activeSessions !== null) this.countLogged();
         this.lifecycle.push({ seq, event });
     }
-    if ("activeSessions" in event && event.activeSessions !== null) this.facts.loggedActiveCounts++;
+  }
+
+  private countLogged() {
+    if (this.facts.loggedActiveCounts++ === 0) this.tracker.stopCounting();
   }
 
   private addRequest(seq: number, event: RequestEvent, instance: string | null) {
@@ -182,8 +218,14 @@ class TimelineFold {
     return client.batches.length - 1;
   }
 
+  /** Walks what was read up to walkLag events ago. */
+  walkBehindReading() {
+    this.walkTo(this.seq - this.walkLag);
+  }
+
   finish(): Timeline {
-    const tracker = this.walkSessions();
+    this.walkTo(Infinity);
+    const tracker = this.tracker;
     const clients = [...this.clients.values()];
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
@@ -202,21 +244,18 @@ class TimelineFold {
     };
   }
 
-  /** The requests, the responses that answered them and the server's lines, merged back into log order. */
-  private walkSessions(): SessionTracker {
-    const tracker = new SessionTracker(this.facts.loggedActiveCounts > 0);
-    const { requests, answered, lifecycle } = this;
-    let q = 0;
-    let a = 0;
-    let l = 0;
+  /** The requests, the responses that answered them and the server's lines before `limit`, merged back into log order. */
+  private walkTo(limit: number) {
+    const { requests, answered, lifecycle, tracker } = this;
     for (;;) {
-      const requestSeq = q < requests.length ? requests[q]!.seq : Infinity;
-      const responseSeq = a < answered.length ? answered[a]!.response!.seq : Infinity;
-      const lineSeq = l < lifecycle.length ? lifecycle[l]!.seq : Infinity;
-      if (requestSeq < responseSeq && requestSeq < lineSeq) tracker.onRequest(requests[q++]!);
-      else if (responseSeq < lineSeq) tracker.onResponse(answered[a++]!);
-      else if (lineSeq !== Infinity) this.tellLine(tracker, lifecycle[l++]!);
-      else return tracker;
+      const requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
+      const responseSeq = answered.peek()?.response!.seq ?? Infinity;
+      const lineSeq = lifecycle.peek()?.seq ?? Infinity;
+      const next = Math.min(requestSeq, responseSeq, lineSeq);
+      if (next >= limit || next === Infinity) return;
+      if (next === requestSeq) tracker.onRequest(requests[this.walkedRequests++]!);
+      else if (next === responseSeq) tracker.onResponse(answered.take()!);
+      else this.tellLine(tracker, lifecycle.take()!);
     }
   }
 
@@ -240,5 +279,28 @@ class TimelineFold {
         if (this.firstSeqOf.get(instance)! < seq) tracker.onServerStarted(seq, event.at, event.ref, event.pid, instance);
         break;
     }
+  }
+}
+
+/** A first-in first-out list that drops what was taken now and then, instead of shifting per item. */
+class WalkQueue<T> {
+  private items: T[] = [];
+  private head = 0;
+
+  push(item: T) {
+    this.items.push(item);
+  }
+
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+
+  take(): T | undefined {
+    const item = this.items[this.head++];
+    if (this.head >= 4096 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
   }
 }

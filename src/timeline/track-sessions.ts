@@ -34,8 +34,20 @@ export class SessionTracker implements TrackedSessions {
   /** A server logs session_closed while handling a DELETE, before the DELETE's response line. */
   private readonly deleteRequested = new Set<string>();
 
-  /** Counted samples are taken only when the server logged no count of its own. */
-  constructor(private readonly countsLogged: boolean) {}
+  /**
+   * Counted samples are taken only when the server logged no count of its own. The walk trails
+   * the reading, so the first logged count may be read after samples were counted: they are
+   * dropped then (stopCounting), and the log ends with either kind, never both.
+   */
+  private countsLogged = false;
+
+  stopCounting() {
+    if (this.countsLogged) return;
+    this.countsLogged = true;
+    const logged = this.activeSamples.filter((s) => s.source === "logged");
+    this.activeSamples.length = 0;
+    for (const s of logged) this.activeSamples.push(s);
+  }
 
   onRequest(request: RequestRecord) {
     if (typeof request.sessionId === "string") {

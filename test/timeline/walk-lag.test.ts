@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+import type { Event } from "../../src/events.js";
+import { parseEventsLine } from "../../src/input/events-format.js";
+import { buildTimeline } from "../../src/timeline/build-timeline.js";
+import type { Timeline } from "../../src/timeline/model.js";
+import { FILE } from "../support/analyzer-tester.js";
+import { call, created, initialize, request, response } from "../support/log-lines.js";
+
+/** One event per batch, as a slow reader hands them over: the walk may run after every one. */
+async function timelineOf(lines: readonly Record<string, unknown>[], walkLag: number): Promise<Timeline> {
+  async function* oneByOne(): AsyncGenerator<Event[]> {
+    for (const [i, line] of lines.entries()) {
+      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
+      assert.equal(result.type, "event", `line ${i + 1} did not parse`);
+      if (result.type === "event") yield [result.event];
+    }
+  }
+  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag });
+}
+
+const fixtureLines = async (name: string) =>
+  (await readFile(new URL(`../../../fixtures/${name}`, import.meta.url), "utf8"))
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+for (const name of ["capture-1.jsonl", "capture-2.jsonl", "compliant.jsonl", "restart.jsonl", "client.events.jsonl", "pino-http.events.jsonl"]) {
+  test(`${name}: a walk trailing the reading by more than the farthest answer equals a walk at the end`, async () => {
+    const lines = await fixtureLines(name);
+    const atEnd = await timelineOf(lines, Infinity);
+    const farthest = atEnd.requests.reduce((max, r) => Math.max(max, r.response ? r.response.seq - r.seq : 0), 0);
+    // Otherwise the walk would not run before the end, and the comparison would prove nothing.
+    assert.ok(farthest + 1 < lines.length - 1, `${name}: an answer ${farthest} lines after its request`);
+    assert.deepEqual(await timelineOf(lines, farthest + 1), atEnd);
+  });
+}
+
+test("the walk trails the reading: a DELETE answered too late ends its session at its own line", async () => {
+  const del = request(5, "A", { method: "DELETE", rpc: null });
+  const lines = [...initialize(0, "A", null), del, ...call(6, "B"), response(7, del, "A", 200)];
+  const endOf = (t: Timeline) => t.sessions.find((s) => s.id === "A")!.end;
+  // At the end of the log the answer is known: the session ends when the server answered.
+  assert.deepEqual(endOf(await timelineOf(lines, Infinity)), { kind: "deleted", seq: 6, at: Date.parse("2026-02-27T08:00:07Z"), ref: { file: FILE, line: 7 } });
+  // Two events behind, the walk reaches the DELETE before its answer is read.
+  assert.deepEqual(endOf(await timelineOf(lines, 2)), { kind: "deleted", seq: 3, at: Date.parse("2026-02-27T08:00:05Z"), ref: { file: FILE, line: 4 } });
+});
+
+test("a count the server logs after sessions were counted replaces the counted samples", async () => {
+  // Sessions A and B are counted from the lifecycle lines; C's line carries the server's count.
+  const lines = [...initialize(0, "A", null), ...initialize(1, "B", null), ...call(2, "A"), ...call(3, "B"), created(4, "C", 3)];
+  const timeline = await timelineOf(lines, 1);
+  assert.deepEqual(timeline.activeSamples.map((s) => [s.source, s.active]), [["logged", 3]]);
+});
