@@ -4,7 +4,8 @@ import { clientKeyOf } from "./client-key.js";
 import { watchHeap } from "./heap-guard.js";
 import { Interner } from "./interner.js";
 import { ResponseMatcher } from "./match-responses.js";
-import type { Batch, Client, LogFacts, RequestRecord, ResponseRecord, Session, StreamClosure, Timeline } from "./model.js";
+import type { Batch, Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
+import { LoggedRequest, LoggedResponse, LoggedStreamClosure } from "./records.js";
 import { SessionTracker } from "./track-sessions.js";
 
 export interface TimelineOptions {
@@ -14,7 +15,6 @@ export interface TimelineOptions {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type RequestDraft = Mutable<RequestRecord>;
 type BatchDraft = Mutable<Omit<Batch, "requests">> & { requests: RequestRecord[] };
 type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: BatchDraft[] };
 
@@ -71,7 +71,7 @@ class TimelineFold {
   private lastAt = -Infinity;
   private readonly strings = new Interner();
   private readonly matcher = new ResponseMatcher();
-  private readonly requests: RequestDraft[] = [];
+  private readonly requests: LoggedRequest[] = [];
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue<RequestRecord>();
   private readonly lifecycle = new WalkQueue<LifecycleLine>();
@@ -124,7 +124,7 @@ class TimelineFold {
         break;
       case "stream-closed": {
         this.facts.streamClosures++;
-        const closure = { seq, at: event.at, ref: event.ref, sessionId: this.strings.intern(event.sessionId), elapsedMs: event.elapsedMs };
+        const closure = new LoggedStreamClosure(seq, event.at, this.strings.intern(event.ref.file), event.ref.line, this.strings.intern(event.sessionId), event.elapsedMs);
         this.lifecycle.push({ seq, closure });
         break;
       }
@@ -150,20 +150,19 @@ class TimelineFold {
   private addRequest(seq: number, event: RequestEvent, instance: string | null) {
     const sessionId = this.strings.intern(event.sessionId);
     const client = this.clientOf(event.userAgent, event.remoteAddress);
-    const record: RequestDraft = {
+    const record = new LoggedRequest(
       seq,
-      at: event.at,
-      ref: event.ref,
-      clientKey: client.key,
-      httpMethod: this.strings.intern(event.httpMethod),
-      rpcMethod: this.strings.intern(event.rpcMethod),
+      event.at,
+      this.strings.intern(event.ref.file),
+      event.ref.line,
+      client.key,
+      this.strings.intern(event.httpMethod),
+      this.strings.intern(event.rpcMethod),
       sessionId,
-      isInitialize: event.isInitialize,
-      initializeInferred: false,
-      response: null,
-      batch: this.batchOf(client, event.at),
+      event.isInitialize,
+      this.batchOf(client, event.at),
       instance,
-    };
+    );
     client.requests.push(record);
     client.batches[record.batch]!.requests.push(record);
     this.requests.push(record);
@@ -178,10 +177,10 @@ class TimelineFold {
   private addResponse(seq: number, event: ResponseEvent, instance: string | null) {
     this.facts.responses++;
     if (event.status !== null) this.statusCounts[event.status] = (this.statusCounts[event.status] ?? 0) + 1;
-    const request = this.matcher.match(event) as RequestDraft | undefined;
+    const request = this.matcher.match(event) as LoggedRequest | undefined;
     if (!request) return;
     const sessionId = this.strings.intern(event.sessionId);
-    const response: ResponseRecord = { seq, at: event.at, ref: event.ref, sessionId, status: event.status, instance };
+    const response = new LoggedResponse(seq, event.at, this.strings.intern(event.ref.file), event.ref.line, sessionId, event.status, instance);
     request.response = response;
     this.answered.push(request);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
