@@ -149,7 +149,7 @@ function parserFor(format: InputFormat, options: ReadEventsOptions): (text: stri
 
 function classifyLine(raw: RawLine, recent: RecentLines, ref: LineRef, parse: (text: string, ref: LineRef) => LineResult): LineResult {
   if (!NOT_BLANK.test(raw.text)) return BLANK_LINE;
-  const earlier = recent.findRepeat(raw.text, raw.line);
+  const earlier = recent.findRepeat(raw.text, raw.hash, raw.line);
   if (earlier !== null) return { type: "skip", reason: `duplicate of line ${earlier}` };
   return parse(raw.text, ref);
 }
