@@ -2,7 +2,8 @@
  * A 30-bit hash of a line's text as UTF-8, computed from the bytes the line was read from, so
  * that finding repeated lines (RecentLines) does not hash the decoded string: V8 hashes a string
  * one character at a time and that was most of the repeat search's cost (250 of 400 ms on the
- * 100 MiB bench log); four bytes at a time, in two independent lanes, cost about 60 ms.
+ * 100 MiB bench log); four bytes at a time, in two independent lanes, cost 40-80 ms measured
+ * alone, some 100 ms more for splitWholeLines in the reading thread's profile.
  *
  * The hash depends on the bytes only, never on where they sit in memory: a repeated line is
  * rarely at the same offset in its chunk. It needs no strength: RecentLines compares the texts
