@@ -10,7 +10,8 @@
 // counted as well as a batch, so the same script times a checkout from before the batching.
 // --plain times the issue's reference loop instead on the same (plain) file: byte-level line
 // splitting and JSON.parse of every line, nothing else; the ceiling to compare with on this
-// machine at this moment.
+// machine at this moment. --packed also packs every batch for the thread boundary (event-codec), as
+// the reading thread of a file of 4 MiB or more does: all of that thread's work but postMessage.
 import { createReadStream, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,9 +28,13 @@ const repeatAt = args.indexOf("--repeat");
 const repeat = repeatAt === -1 ? 1 : Number(args.splice(repeatAt, 2)[1]);
 const plainAt = args.indexOf("--plain");
 const plain = plainAt !== -1 && args.splice(plainAt, 1).length === 1;
+const packedAt = args.indexOf("--packed");
+const packed = packedAt !== -1 && args.splice(packedAt, 1).length === 1;
+// Imported only when asked: a checkout from before the reading thread has no codec.
+const { packEvents } = packed ? await import(`${dist}/event-codec.js`) : {};
 const files = args;
 if (files.length === 0 || !(repeat >= 1)) {
-  process.stderr.write("usage: node bench/parse-only.mjs FILE [FILE…] [--repeat N]\n");
+  process.stderr.write("usage: node bench/parse-only.mjs FILE [FILE…] [--repeat N] [--plain | --packed]\n");
   process.exit(2);
 }
 
@@ -64,6 +69,7 @@ async function readOnce() {
   let yields = 0;
   for await (const item of events) {
     count += Array.isArray(item) ? item.length : 1;
+    if (packed) packEvents(item);
     yields++;
   }
   return { count, yields, summary };
@@ -79,7 +85,7 @@ for (let run = 0; run < repeat; run++) {
   seconds.push(s);
   const mb = bytes / 1e6;
   console.log(
-    `${plain ? "plain loop " : ""}run ${run + 1}: ${s.toFixed(2)} s, ${(mb / s).toFixed(1)} MB/s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, ${Math.round(count / s).toLocaleString("en")} events/s ` +
+    `${plain ? "plain loop " : packed ? "packed " : ""}run ${run + 1}: ${s.toFixed(2)} s, ${(mb / s).toFixed(1)} MB/s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, ${Math.round(count / s).toLocaleString("en")} events/s ` +
       `(${count} events in ${yields} yields; lines ${summary.lines}, skipped ${summary.skippedCount}, warnings ${summary.warningCount})`,
   );
 }

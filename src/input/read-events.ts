@@ -32,6 +32,7 @@ export interface ReadEventsOptions {
 
 const BLANK_LINE: LineResult = { type: "skip", reason: "blank line" };
 const NOT_BLANK = /\S/;
+const OPEN_BRACE = 0x7b;
 /** How many lines auto-detection looks at before settling on the events format. */
 const DETECTION_LINES = 100;
 /** The bytes auto-detection looks at for a HAR's opening `{"log":`. */
@@ -148,10 +149,15 @@ function parserFor(format: InputFormat, options: ReadEventsOptions): (text: stri
 }
 
 function classifyLine(raw: RawLine, recent: RecentLines, ref: LineRef, parse: (text: string, ref: LineRef) => LineResult): LineResult {
-  if (!NOT_BLANK.test(raw.text)) return BLANK_LINE;
-  const earlier = recent.findRepeat(raw.text, raw.line);
+  if (isBlank(raw.text)) return BLANK_LINE;
+  const earlier = recent.findRepeat(raw.text, raw.hash, raw.line);
   if (earlier !== null) return { type: "skip", reason: `duplicate of line ${earlier}` };
   return parse(raw.text, ref);
+}
+
+/** A line of a JSON log starts with its object's `{`: only other lines need the regular expression. */
+function isBlank(text: string): boolean {
+  return text.charCodeAt(0) !== OPEN_BRACE && !NOT_BLANK.test(text);
 }
 
 /** The format of the first line that is a JSON object of a known shape; events when none is. */

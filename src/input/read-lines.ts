@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
+import { hashBytes, hashText, hashUtf8 } from "./line-hash.js";
 
 export interface RawLine {
   /** 1-based line number in the file. */
@@ -13,6 +14,8 @@ export interface RawLine {
   readonly tooLong: boolean;
   /** The bytes were not valid UTF-8; `text` holds U+FFFD where they were. */
   readonly invalidUtf8: boolean;
+  /** hashUtf8 of `text` (see line-hash.ts), taken from the bytes while they are at hand; 0 when `tooLong`. */
+  readonly hash: number;
 }
 
 /** 1 MiB: far above any real event line, far below what would exhaust memory. */
@@ -38,6 +41,8 @@ const NEWLINE = 0x0a;
 const SPAN_BYTES = 256 << 10;
 const CR = 0x0d;
 const BOM = "\ufeff";
+/** The BOM's length in UTF-8 (EF BB BF). */
+const BOM_BYTES = 3;
 const REPLACEMENT = "\ufffd";
 
 /**
@@ -190,6 +195,7 @@ function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber:
   // offsets are byte offsets and no line needs its bytes looked at again.
   const sameOffsets = text.length === last - start;
   const mayBeInvalid = text.includes(REPLACEMENT);
+  const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
   let from = 0;
   let byteFrom = start;
   for (;;) {
@@ -202,9 +208,15 @@ function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber:
       // CRLF logs (written on Windows or by some proxies) carry the CR into the JSON text.
       const crlf = to > from && text.charCodeAt(to - 1) === CR;
       let line = text.slice(from, crlf ? to - 1 : to);
-      const invalidUtf8 = mayBeInvalid && line.includes(REPLACEMENT) && !isUtf8(chunk.subarray(byteFrom, crlf ? byteTo - 1 : byteTo));
-      if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(1);
-      batch.push({ line: lineNumber, text: line, terminated: true, tooLong: false, invalidUtf8 });
+      const byteEnd = crlf ? byteTo - 1 : byteTo;
+      const invalidUtf8 = mayBeInvalid && line.includes(REPLACEMENT) && !isUtf8(chunk.subarray(byteFrom, byteEnd));
+      let byteStart = byteFrom;
+      if (lineNumber === 1 && line.startsWith(BOM)) {
+        line = line.slice(1);
+        byteStart += BOM_BYTES;
+      }
+      const hash = invalidUtf8 ? hashText(line) : hashUtf8(view, byteStart, byteEnd);
+      batch.push({ line: lineNumber, text: line, terminated: true, tooLong: false, invalidUtf8, hash });
     }
     if (to === text.length) return lineNumber;
     from = to + 1;
@@ -213,7 +225,7 @@ function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber:
 }
 
 function tooLongLine(line: number, terminated: boolean): RawLine {
-  return { line, text: "", terminated, tooLong: true, invalidUtf8: false };
+  return { line, text: "", terminated, tooLong: true, invalidUtf8: false, hash: 0 };
 }
 
 function decodeLine(data: Buffer, start: number, end: number, line: number, terminated: boolean): RawLine {
@@ -224,6 +236,10 @@ function decodeLine(data: Buffer, start: number, end: number, line: number, term
   // only then is it worth telling a logged U+FFFD from bytes that were not UTF-8.
   const invalidUtf8 = text.includes(REPLACEMENT) && !isUtf8(data.subarray(start, stop));
   // A UTF-8 BOM at the start of a file breaks JSON.parse (ECOSYSTEM.md).
-  if (line === 1 && text.startsWith(BOM)) text = text.slice(1);
-  return { line, text, terminated, tooLong: false, invalidUtf8 };
+  let from = start;
+  if (line === 1 && text.startsWith(BOM)) {
+    text = text.slice(1);
+    from += BOM_BYTES;
+  }
+  return { line, text, terminated, tooLong: false, invalidUtf8, hash: invalidUtf8 ? hashText(text) : hashBytes(data, from, stop) };
 }

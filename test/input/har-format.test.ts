@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { createHarParser, isHarStart } from "../../src/input/har-format.js";
 import { extractArrayElements } from "../../src/input/json-array-elements.js";
+import { hashText } from "../../src/input/line-hash.js";
 import type { RawLine } from "../../src/input/read-lines.js";
 import { fixture, ROOT, runCli } from "../support/run-cli.js";
 
@@ -75,6 +76,10 @@ test("property: any entries, any chunking, the same objects as JSON.parse", asyn
       assert.deepEqual(
         lines.map((l) => JSON.parse(l.text) as unknown),
         JSON.parse(JSON.stringify(entries)),
+      );
+      assert.deepEqual(
+        lines.map((l) => l.hash),
+        lines.map((l) => hashText(l.text)),
       );
     }),
     { numRuns: 200 },

@@ -7,6 +7,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { isUtf8 } from "node:buffer";
 import fc from "fast-check";
+import { hashText } from "../../src/input/line-hash.js";
 import { readLines, splitLines, type RawLine } from "../../src/input/read-lines.js";
 
 async function linesOf(content: string | Buffer, maxLineBytes?: number): Promise<RawLine[]> {
@@ -95,11 +96,13 @@ function referenceLines(bytes: Buffer, maxLineBytes: number): RawLine[] {
     const newline = bytes.indexOf(0x0a, start);
     const end = newline === -1 ? bytes.length : newline;
     const terminated = newline !== -1;
-    if (end - start > maxLineBytes) lines.push({ line: n, text: "", terminated, tooLong: true, invalidUtf8: false });
+    if (end - start > maxLineBytes) lines.push({ line: n, text: "", terminated, tooLong: true, invalidUtf8: false, hash: 0 });
     else {
       const line = bytes.subarray(start, end > start && bytes[end - 1] === 0x0d ? end - 1 : end);
-      const text = line.toString("utf8");
-      lines.push({ line: n, text: n === 1 && text.startsWith("\ufeff") ? text.slice(1) : text, terminated, tooLong: false, invalidUtf8: !isUtf8(line) });
+      const decoded = line.toString("utf8");
+      const text = n === 1 && decoded.startsWith("\ufeff") ? decoded.slice(1) : decoded;
+      // The hash splitLines takes from the bytes must be the hash of the text: lines equal as text hash alike.
+      lines.push({ line: n, text, terminated, tooLong: false, invalidUtf8: !isUtf8(line), hash: hashText(text) });
     }
     start = end + 1;
   }
