@@ -1,4 +1,11 @@
 /**
+ * Drawn per thread, so that a log cannot be written to make its lines collide and turn each
+ * repeat search into a comparison with the whole window (a hash is only ever compared with
+ * another taken by the same thread).
+ */
+const SEED = (Math.random() * 0x7fffffff) | 0;
+
+/**
  * A 30-bit hash of a line's text as UTF-8, computed from the bytes the line was read from, so
  * that finding repeated lines (RecentLines) does not hash the decoded string: V8 hashes a string
  * one character at a time and that was most of the repeat search's cost (250 of 400 ms on the
@@ -11,7 +18,7 @@
  * bits keep it a small integer, which V8 stores in an object without a box.
  */
 export function hashUtf8(view: DataView, start: number, end: number): number {
-  let h = end - start;
+  let h = (end - start) ^ SEED;
   let g = 0x2545f491;
   let i = start;
   for (; i + 8 <= end; i += 8) {
