@@ -32,7 +32,8 @@ export const duplicateInitialize = {
 function findBatchesWithTwoInitializes(client: Client): Set<number> | null {
   let found: Set<number> | null = null;
   let previous = -1;
-  for (const r of client.requests) {
+  for (let i = 0; i < client.requests.length; i++) {
+    const r = client.requests[i]!;
     if (r.isInitialize !== true) continue;
     if (r.batch === previous) (found ??= new Set()).add(r.batch);
     previous = r.batch;

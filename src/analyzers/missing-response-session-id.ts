@@ -10,7 +10,9 @@ export const missingResponseSessionId = {
   *detect(timeline) {
     let initializes = 0;
     const unanswered: LineRef[] = [];
-    for (const { isInitialize, response } of timeline.requests) {
+    const { requests } = timeline;
+    for (let i = 0; i < requests.length; i++) {
+      const { isInitialize, response } = requests[i]!;
       if (isInitialize !== true || response === null) continue;
       initializes++;
       if (response.sessionId === null && (response.status ?? 200) < 300) unanswered.push(response.ref);

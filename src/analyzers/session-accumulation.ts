@@ -12,7 +12,8 @@ export const sessionAccumulation = {
     const samples = timeline.activeSamples;
     let evicted = 0;
     let orphaned = 0;
-    for (const { end } of timeline.sessions) {
+    for (let i = 0; i < timeline.sessions.length; i++) {
+      const { end } = timeline.sessions[i]!;
       if (end === null) orphaned++;
       else if (end.kind === "closed" || end.kind === "removed") evicted++;
     }

@@ -39,7 +39,8 @@ export const unknownSession = {
  */
 function findUsesAfterEnd(sessions: readonly Session[]): Set<RequestRecord> {
   const uses = new Set<RequestRecord>();
-  for (const { end, requests } of sessions) {
+  for (let s = 0; s < sessions.length; s++) {
+    const { end, requests } = sessions[s]!;
     if (end === null) continue;
     for (let i = requests.length - 1; i >= 0 && requests[i]!.seq > end.seq; i--) {
       if (requests[i]!.httpMethod !== "DELETE") uses.add(requests[i]!);

@@ -11,7 +11,8 @@ export const intermediaryStripsHeader = {
     // Only the first lines are shown: the counts say how many there were.
     const issuedRefs: LineRef[] = [];
     const sentBackRefs: LineRef[] = [];
-    for (const session of sessions) {
+    for (let i = 0; i < sessions.length; i++) {
+      const session = sessions[i]!;
       if (session.createdBy === null) continue;
       if (issued++ < MAX_HYPOTHESIS_EVIDENCE) issuedRefs.push(session.createdBy.ref);
       const reply = findSentBack(session);

@@ -32,10 +32,13 @@ export const serverIdleTimeout = {
 /** Of every session dropped at a loss, the one that had been idle (since its last use or creation) the shortest. */
 function shortestIdleBeforeLoss(timeline: Timeline, uses: SessionUses) {
   let shortest: { sessionId: string; idleMs: number; ref: Session["startRef"] } | null = null;
-  for (const loss of timeline.reinitializations) {
+  const { reinitializations } = timeline;
+  for (let i = 0; i < reinitializations.length; i++) {
+    const loss = reinitializations[i]!;
     if (loss.kind !== "loss") continue;
     const { at, seq } = loss.request;
-    for (const id of loss.aliveSessions) {
+    for (let j = 0; j < loss.aliveSessions.length; j++) {
+      const id = loss.aliveSessions[j]!;
       const idleMs = at - uses.lastUseBefore(id, seq);
       // Strictly shorter: the first of equals is kept, as the log reads.
       if (!shortest || idleMs < shortest.idleMs) shortest = { sessionId: id, idleMs, ref: loss.request.ref };
@@ -78,7 +81,7 @@ class SessionUses {
 
   constructor(sessions: readonly Session[]) {
     let uses = 0;
-    for (const session of sessions) uses += session.requests.length;
+    for (let i = 0; i < sessions.length; i++) uses += sessions[i]!.requests.length;
     this.first = new Int32Array(sessions.length + 1);
     this.startAt = new Float64Array(sessions.length);
     this.seq = new Float64Array(uses);
@@ -90,7 +93,8 @@ class SessionUses {
       this.index.set(session.id, i);
       this.first[i] = use;
       let latest = (this.startAt[i] = session.startAt);
-      for (const request of session.requests) {
+      for (let j = 0; j < session.requests.length; j++) {
+        const request = session.requests[j]!;
         this.seq[use] = request.seq;
         this.at[use] = request.at;
         this.latest[use++] = latest = Math.max(latest, request.at);

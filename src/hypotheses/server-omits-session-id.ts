@@ -10,7 +10,8 @@ export const serverOmitsSessionId = {
     // Only the first lines are shown: the counts say how many there were.
     const answeredRefs: LineRef[] = [];
     const withoutRefs: LineRef[] = [];
-    for (const { isInitialize, response } of requests) {
+    for (let i = 0; i < requests.length; i++) {
+      const { isInitialize, response } = requests[i]!;
       if (isInitialize !== true || response === null || response.sessionId === undefined) continue;
       if (answered++ < MAX_HYPOTHESIS_EVIDENCE) answeredRefs.push(response.ref);
       if (response.sessionId === null && without++ < MAX_HYPOTHESIS_EVIDENCE) withoutRefs.push(response.ref);

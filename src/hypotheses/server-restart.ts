@@ -12,7 +12,8 @@ export const serverRestartHypothesis = {
     let losses = 0;
     // Only the first lines are shown: the counts say how many there were.
     const lossRefs: LineRef[] = [];
-    for (const r of reinitializations) {
+    for (let i = 0; i < reinitializations.length; i++) {
+      const r = reinitializations[i]!;
       if (r.kind === "after-restart") afterRestart++;
       else if (r.kind === "loss" && losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(r.request.ref);
     }

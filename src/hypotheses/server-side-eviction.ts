@@ -9,13 +9,15 @@ export const serverSideEviction = {
     let losses = 0;
     // Only the first lines are shown: the counts say how many there were.
     const lossRefs: LineRef[] = [];
-    for (const r of reinitializations) {
+    for (let i = 0; i < reinitializations.length; i++) {
+      const r = reinitializations[i]!;
       if (r.kind === "after-end") evictedThenReplaced++;
       else if (r.kind === "loss" && losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(r.request.ref);
     }
     let evicted = 0;
     const evictedRefs: LineRef[] = [];
-    for (const { end } of sessions) {
+    for (let i = 0; i < sessions.length; i++) {
+      const { end } = sessions[i]!;
       if ((end?.kind === "closed" || end?.kind === "removed") && evicted++ < MAX_HYPOTHESIS_EVIDENCE) evictedRefs.push(end.ref);
     }
     if (evictedThenReplaced > 0 && evicted > 0) {

@@ -1,5 +1,4 @@
 import type { LineRef } from "../events.js";
-import type { Session } from "../timeline/model.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
@@ -11,14 +10,13 @@ export const streamDisconnectCausesLoss = {
     if (!sessions.some((s) => s.streamClosures.length > 0)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
-    let survivors = 0;
-    let first: Session | null = null;
-    for (const session of sessions) if (isUsedAfterStreamClosed(session) && survivors++ === 0) first = session;
-    if (first) {
+    const survivors = sessions.filter((s) => s.streamClosures.some((c) => s.requests.some((r) => r.seq > c.seq)));
+    if (survivors.length > 0) {
+      const first = survivors[0]!;
       const reuse = first.requests.find((r) => r.seq > first.streamClosures[0]!.seq)!;
       return {
         verdict: "ruled-out",
-        reason: `${survivors} session(s) were used again after their response stream closed (e.g. ${first.id.slice(0, 8)})`,
+        reason: `${survivors.length} session(s) were used again after their response stream closed (e.g. ${first.id.slice(0, 8)})`,
         evidence: [first.streamClosures[0]!.ref, reuse.ref],
       };
     }
@@ -27,7 +25,8 @@ export const streamDisconnectCausesLoss = {
     let losses = 0;
     // Only the first lines are shown: the count says how many there were.
     const lossRefs: LineRef[] = [];
-    for (const loss of reinitializations) {
+    for (let i = 0; i < reinitializations.length; i++) {
+      const loss = reinitializations[i]!;
       if (loss.kind !== "loss") continue;
       if (!loss.aliveSessions.some((id) => byId.get(id)!.streamClosures.some((c) => c.seq < loss.request.seq))) return notEveryLoss;
       if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(loss.request.ref);
@@ -40,12 +39,3 @@ export const streamDisconnectCausesLoss = {
     };
   },
 } satisfies Hypothesis;
-
-/** Some request after some closure: after the first closure, wherever the lists put it. */
-function isUsedAfterStreamClosed(session: Session): boolean {
-  if (session.streamClosures.length === 0) return false;
-  let firstClosed = Infinity;
-  for (const c of session.streamClosures) if (c.seq < firstClosed) firstClosed = c.seq;
-  for (const r of session.requests) if (r.seq > firstClosed) return true;
-  return false;
-}

@@ -34,10 +34,11 @@ function describe(client: Client, timeline: Timeline): ClientBehaviour {
   const sessions = index.sessions.get(client.key) ?? [];
   const losses = index.losses.get(client.key) ?? [];
   let reused = 0;
-  for (const session of sessions) if (isReusedAcrossBatches(session)) reused++;
+  for (let i = 0; i < sessions.length; i++) if (isReusedAcrossBatches(sessions[i]!)) reused++;
   let initializes = 0;
   let deletes = 0;
-  for (const r of client.requests) {
+  for (let i = 0; i < client.requests.length; i++) {
+    const r = client.requests[i]!;
     if (r.isInitialize === true) initializes++;
     if (r.httpMethod === "DELETE") deletes++;
   }

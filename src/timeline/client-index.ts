@@ -19,12 +19,15 @@ export function indexByClient(timeline: Timeline): ClientIndex {
   if (!index) {
     const byId = sessionsById(timeline);
     const sessions = new Map<string, Session[]>();
-    for (const session of timeline.sessions) addTo(sessions, session.owner, session);
+    for (let i = 0; i < timeline.sessions.length; i++) addTo(sessions, timeline.sessions[i]!.owner, timeline.sessions[i]!);
     const losses = new Map<string, Reinitialization[]>();
-    for (const r of timeline.reinitializations) if (r.kind === "loss") addTo(losses, r.request.clientKey, r);
+    for (let i = 0; i < timeline.reinitializations.length; i++) {
+      const r = timeline.reinitializations[i]!;
+      if (r.kind === "loss") addTo(losses, r.request.clientKey, r);
+    }
     const abandoned = new Map<string, Session[]>();
-    for (const id of timeline.abandonedSessions) {
-      const session = byId.get(id);
+    for (let i = 0; i < timeline.abandonedSessions.length; i++) {
+      const session = byId.get(timeline.abandonedSessions[i]!);
       if (session) addTo(abandoned, session.owner, session);
     }
     index = { sessions, losses, abandoned };
