@@ -67,7 +67,7 @@ function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
  * Every session's requests as flat columns of numbers, read in one walk over the request
  * records. A busy log asks for the last use of a session before a loss hundreds of thousands of
  * times (every alive session at every loss); reading the scattered records for each ask, or
- * keeping an array per session, cost three times as much as this.
+ * keeping an array per session, cost about twice as much as this.
  */
 class SessionUses {
   private readonly index = new Map<string, number>();
