@@ -14,30 +14,46 @@ export const crossInstanceSession = {
   severity: "warning",
   specRef: `${SESSION_MANAGEMENT_SPEC}, items 1–3: the id is the server's; only the instance that assigned it knows it`,
   *detect(timeline) {
-    const pairs = new Map<string, { from: string; to: string; sessions: Set<Session>; requests: RequestRecord[] }>();
+    // Looked up by instance, then by instance; listed in the order the pairs first appear.
+    const byInstance = new Map<string, Map<string, Pair>>();
+    const pairs: Pair[] = [];
     for (const session of timeline.sessions) {
       if (session.instance === null) continue;
       for (const request of session.requests) {
         if (request.instance === null || request.instance === session.instance) continue;
-        const key = JSON.stringify([session.instance, request.instance]);
-        const pair = pairs.get(key) ?? { from: session.instance, to: request.instance, sessions: new Set(), requests: [] };
-        pair.sessions.add(session);
+        let to = byInstance.get(session.instance);
+        if (!to) byInstance.set(session.instance, (to = new Map()));
+        let pair = to.get(request.instance);
+        if (!pair) {
+          to.set(request.instance, (pair = { from: session.instance, to: request.instance, sessions: [], requests: [], notFound: 0, clients: new Set() }));
+          pairs.push(pair);
+        }
+        // A session's requests are read together: it is new to the pair when it is not the last one added.
+        if (pair.sessions.at(-1) !== session) pair.sessions.push(session);
         pair.requests.push(request);
-        pairs.set(key, pair);
+        if (request.response?.status === 404) pair.notFound++;
+        pair.clients.add(request.clientKey);
       }
     }
-    for (const { from, to, sessions, requests } of pairs.values()) {
-      const notFound = requests.filter((r) => r.response?.status === 404).length;
-      const clients = new Set(requests.map((r) => r.clientKey));
+    for (const { from, to, sessions, requests, notFound, clients } of pairs) {
       yield {
         message:
-          `${sessions.size} session(s) created on instance ${from} were sent to instance ${to} in ${requests.length} request(s) ` +
+          `${sessions.length} session(s) created on instance ${from} were sent to instance ${to} in ${requests.length} request(s) ` +
           `(${notFound} answered 404) by ${clients.size} client(s): requests are not routed to the instance that holds their session`,
-        evidence: [...[...sessions].map(creationRef), ...requests.map((r) => r.ref)],
+        evidence: [...sessions.map(creationRef), ...requests.map((r) => r.ref)],
       };
     }
   },
 } satisfies Analyzer;
+
+interface Pair {
+  readonly from: string;
+  readonly to: string;
+  readonly sessions: Session[];
+  readonly requests: RequestRecord[];
+  notFound: number;
+  readonly clients: Set<string>;
+}
 
 /** The line that shows where the session was made: its session_created line, else its initialize's response. */
 function creationRef(session: Session): LineRef {

@@ -1,3 +1,4 @@
+import type { LineRef } from "../events.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingResponseSessionId = {
@@ -7,14 +8,19 @@ export const missingResponseSessionId = {
   specRef: `${SESSION_MANAGEMENT_SPEC}, item 1: a stateful server assigns the id in the header of the InitializeResult response`,
   cannotCheck: (facts) => (facts.responses === 0 ? "no mcp_response_headers lines" : null),
   *detect(timeline) {
-    const unanswered = timeline.requests.filter(
-      (r) => r.isInitialize === true && r.response !== null && r.response.sessionId === null && (r.response.status ?? 200) < 300,
-    );
+    let initializes = 0;
+    const unanswered: LineRef[] = [];
+    const { requests } = timeline;
+    for (let i = 0; i < requests.length; i++) {
+      const { isInitialize, response } = requests[i]!;
+      if (isInitialize !== true || response === null) continue;
+      initializes++;
+      if (response.sessionId === null && (response.status ?? 200) < 300) unanswered.push(response.ref);
+    }
     if (unanswered.length === 0) return;
-    const initializes = timeline.requests.filter((r) => r.isInitialize === true && r.response !== null).length;
     yield {
       message: `${unanswered.length} of ${initializes} answered initialize request(s) got no mcp-session-id response header`,
-      evidence: unanswered.map((r) => r.response!.ref),
+      evidence: unanswered,
     };
   },
 } satisfies Analyzer;

@@ -10,8 +10,13 @@ export const sessionAccumulation = {
   specRef: null,
   *detect(timeline) {
     const samples = timeline.activeSamples;
-    const evicted = timeline.sessions.filter((s) => s.end?.kind === "closed" || s.end?.kind === "removed").length;
-    const orphaned = timeline.sessions.filter((s) => s.end === null).length;
+    let evicted = 0;
+    let orphaned = 0;
+    for (let i = 0; i < timeline.sessions.length; i++) {
+      const { end } = timeline.sessions[i]!;
+      if (end === null) orphaned++;
+      else if (end.kind === "closed" || end.kind === "removed") evicted++;
+    }
     if (samples.length < 2 || evicted > 0 || orphaned < MIN_GROWTH) return;
     // Measure from the last restart: a restart resets the count and is reported on its own.
     const lastRestart = timeline.restarts.at(-1);

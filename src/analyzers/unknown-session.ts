@@ -1,4 +1,3 @@
-import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { RequestRecord, Session } from "../timeline/model.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
@@ -8,12 +7,15 @@ export const unknownSession = {
   severity: "warning",
   specRef: `${SESSION_MANAGEMENT_SPEC}, items 3–4: the server MUST answer 404; the client MUST then send a new initialize`,
   *detect(timeline) {
-    const byId = sessionsById(timeline);
+    const afterEnd = findUsesAfterEnd(timeline.sessions);
+    // statusCounts counts every logged response: without a 404 among them, only a use after the
+    // end can be unknown, and a log without either needs no walk over every request.
+    if (afterEnd.size === 0 && !timeline.statusCounts["404"]) return;
     for (const client of timeline.clients) {
       const unknown: RequestRecord[] = [];
       let reinitialized = 0;
       client.requests.forEach((r, index) => {
-        if (!isUnknown(r, byId)) return;
+        if (!isUnknown(r, afterEnd)) return;
         unknown.push(r);
         if (isInitializeWithoutSession(client.requests[index + 1])) reinitialized++;
       });
@@ -30,14 +32,28 @@ export const unknownSession = {
   },
 } satisfies Analyzer;
 
-function isUnknown(r: RequestRecord, byId: ReadonlyMap<string, Session>): boolean {
+/**
+ * The requests (DELETE aside) that carried a session's id after the session had ended. A
+ * session's requests are in log order, so each ended session is read from its last request back
+ * to its end, instead of looking up the session of every request that carries an id.
+ */
+function findUsesAfterEnd(sessions: readonly Session[]): Set<RequestRecord> {
+  const uses = new Set<RequestRecord>();
+  for (let s = 0; s < sessions.length; s++) {
+    const { end, requests } = sessions[s]!;
+    if (end === null) continue;
+    for (let i = requests.length - 1; i >= 0 && requests[i]!.seq > end.seq; i--) {
+      if (requests[i]!.httpMethod !== "DELETE") uses.add(requests[i]!);
+    }
+  }
+  return uses;
+}
+
+function isUnknown(r: RequestRecord, afterEnd: ReadonlySet<RequestRecord>): boolean {
   if (typeof r.sessionId !== "string") return false;
-  if (r.response?.status === 404) return true;
-  const end = byId.get(r.sessionId)?.end;
-  return end !== undefined && end !== null && end.seq < r.seq && r.httpMethod !== "DELETE";
+  return r.response?.status === 404 || afterEnd.has(r);
 }
 
 function isInitializeWithoutSession(next: RequestRecord | undefined): boolean {
   return next !== undefined && next.isInitialize === true && next.sessionId === null;
 }
-

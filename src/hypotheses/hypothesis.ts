@@ -15,7 +15,10 @@ export interface Hypothesis {
   decide(timeline: Timeline): Decision;
 }
 
-/** Evidence lists in the hypotheses table stay short: the findings carry the full lists. */
+/**
+ * Evidence lists in the hypotheses table stay short: the findings carry the full lists. A
+ * hypothesis may stop collecting at this many (its reason carries the counts).
+ */
 export const MAX_HYPOTHESIS_EVIDENCE = 5;
 
 export function formatSeconds(ms: number): string {

@@ -1,24 +1,41 @@
-import type { Hypothesis } from "./hypothesis.js";
+import type { LineRef } from "../events.js";
+import type { Session } from "../timeline/model.js";
+import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const intermediaryStripsHeader = {
   id: "intermediary-strips-header",
   title: "A proxy or CDN stripping the header",
   decide({ sessions }) {
-    const issued = sessions.filter((s) => s.createdBy !== null);
-    if (issued.length === 0) return { verdict: "not-enough-evidence", reason: "no session id was issued to a client in this log", evidence: [] };
-    // A client can only send back an id that reached it.
-    const sentBack = issued.filter((s) => s.requests.some((r) => r.clientKey === s.owner));
-    if (sentBack.length > 0) {
+    let issued = 0;
+    let sentBack = 0;
+    // Only the first lines are shown: the counts say how many there were.
+    const issuedRefs: LineRef[] = [];
+    const sentBackRefs: LineRef[] = [];
+    for (let i = 0; i < sessions.length; i++) {
+      const session = sessions[i]!;
+      if (session.createdBy === null) continue;
+      if (issued++ < MAX_HYPOTHESIS_EVIDENCE) issuedRefs.push(session.createdBy.ref);
+      const reply = findSentBack(session);
+      if (reply && sentBack++ < MAX_HYPOTHESIS_EVIDENCE) sentBackRefs.push(reply);
+    }
+    if (issued === 0) return { verdict: "not-enough-evidence", reason: "no session id was issued to a client in this log", evidence: [] };
+    if (sentBack > 0) {
       return {
         verdict: "ruled-out",
-        reason: `the client sent back ${sentBack.length} of ${issued.length} issued session ids, so the header reached it`,
-        evidence: sentBack.map((s) => s.requests.find((r) => r.clientKey === s.owner)!.ref),
+        reason: `the client sent back ${sentBack} of ${issued} issued session ids, so the header reached it`,
+        evidence: sentBackRefs,
       };
     }
     return {
       verdict: "supported",
-      reason: `none of the ${issued.length} issued session ids was ever sent back by its client`,
-      evidence: issued.map((s) => s.createdBy!.ref),
+      reason: `none of the ${issued} issued session ids was ever sent back by its client`,
+      evidence: issuedRefs,
     };
   },
 } satisfies Hypothesis;
+
+/** A client can only send back an id that reached it: its first request carrying the id. */
+function findSentBack(session: Session): LineRef | null {
+  for (const r of session.requests) if (r.clientKey === session.owner) return r.ref;
+  return null;
+}

@@ -1,25 +1,35 @@
-import type { Hypothesis } from "./hypothesis.js";
+import type { LineRef } from "../events.js";
+import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverOmitsSessionId = {
   id: "server-omits-session-id",
   title: "Server not sending mcp-session-id",
   decide({ requests }) {
-    const answered = requests.filter((r) => r.isInitialize === true && r.response !== null && r.response.sessionId !== undefined);
-    if (answered.length === 0) {
+    let answered = 0;
+    let without = 0;
+    // Only the first lines are shown: the counts say how many there were.
+    const answeredRefs: LineRef[] = [];
+    const withoutRefs: LineRef[] = [];
+    for (let i = 0; i < requests.length; i++) {
+      const { isInitialize, response } = requests[i]!;
+      if (isInitialize !== true || response === null || response.sessionId === undefined) continue;
+      if (answered++ < MAX_HYPOTHESIS_EVIDENCE) answeredRefs.push(response.ref);
+      if (response.sessionId === null && without++ < MAX_HYPOTHESIS_EVIDENCE) withoutRefs.push(response.ref);
+    }
+    if (answered === 0) {
       return { verdict: "not-enough-evidence", reason: "no initialize response with its mcp-session-id header logged", evidence: [] };
     }
-    const without = answered.filter((r) => r.response!.sessionId === null);
-    if (without.length === 0) {
+    if (without === 0) {
       return {
         verdict: "ruled-out",
-        reason: `all ${answered.length} logged initialize responses carried mcp-session-id`,
-        evidence: answered.map((r) => r.response!.ref),
+        reason: `all ${answered} logged initialize responses carried mcp-session-id`,
+        evidence: answeredRefs,
       };
     }
     return {
       verdict: "supported",
-      reason: `${without.length} of ${answered.length} initialize responses had no mcp-session-id header`,
-      evidence: without.map((r) => r.response!.ref),
+      reason: `${without} of ${answered} initialize responses had no mcp-session-id header`,
+      evidence: withoutRefs,
     };
   },
 } satisfies Hypothesis;

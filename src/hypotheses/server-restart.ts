@@ -1,26 +1,34 @@
-import type { Hypothesis } from "./hypothesis.js";
+import type { LineRef } from "../events.js";
+import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverRestartHypothesis = {
   id: "server-restart",
   title: "Server restart wiping sessions",
   decide({ reinitializations, restarts, facts }) {
-    const afterRestart = reinitializations.filter((r) => r.kind === "after-restart");
-    const losses = reinitializations.filter((r) => r.kind === "loss");
     if (facts.serverStartedLines === 0 && facts.loggedActiveCounts === 0) {
       return { verdict: "not-enough-evidence", reason: "restarts cannot be seen: no server_started lines and no active_sessions counts", evidence: [] };
     }
-    const explained = afterRestart.length > 0 ? `; ${restarts.length} restart(s) explain ${afterRestart.length} other re-initialize(s)` : "";
-    if (losses.length > 0) {
+    let afterRestart = 0;
+    let losses = 0;
+    // Only the first lines are shown: the counts say how many there were.
+    const lossRefs: LineRef[] = [];
+    for (let i = 0; i < reinitializations.length; i++) {
+      const r = reinitializations[i]!;
+      if (r.kind === "after-restart") afterRestart++;
+      else if (r.kind === "loss" && losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(r.request.ref);
+    }
+    const explained = afterRestart > 0 ? `; ${restarts.length} restart(s) explain ${afterRestart} other re-initialize(s)` : "";
+    if (losses > 0) {
       return {
         verdict: "ruled-out",
-        reason: `${losses.length} loss(es) happened with the session still alive and no restart in between${explained}`,
-        evidence: [...losses.map((l) => l.request.ref), ...restarts.map((r) => r.ref)],
+        reason: `${losses} loss(es) happened with the session still alive and no restart in between${explained}`,
+        evidence: [...lossRefs, ...restarts.slice(0, MAX_HYPOTHESIS_EVIDENCE - lossRefs.length).map((r) => r.ref)],
       };
     }
-    if (afterRestart.length > 0) {
+    if (afterRestart > 0) {
       return {
         verdict: "supported",
-        reason: `all ${afterRestart.length} re-initialize(s) followed a server restart`,
+        reason: `all ${afterRestart} re-initialize(s) followed a server restart`,
         evidence: restarts.map((r) => r.ref),
       };
     }

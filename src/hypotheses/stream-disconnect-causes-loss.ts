@@ -1,5 +1,6 @@
+import type { LineRef } from "../events.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
-import type { Hypothesis } from "./hypothesis.js";
+import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const streamDisconnectCausesLoss = {
   id: "stream-disconnect-causes-loss",
@@ -19,18 +20,22 @@ export const streamDisconnectCausesLoss = {
         evidence: [first.streamClosures[0]!.ref, reuse.ref],
       };
     }
+    const notEveryLoss = { verdict: "not-enough-evidence", reason: "no session was reused after a stream closed, but not every loss followed one", evidence: [] } as const;
     const byId = sessionsById(timeline);
-    const losses = reinitializations.filter((r) => r.kind === "loss");
-    const closedBeforeLoss = losses.filter((loss) =>
-      loss.aliveSessions.some((id) => byId.get(id)!.streamClosures.some((c) => c.seq < loss.request.seq)),
-    );
-    if (losses.length > 0 && closedBeforeLoss.length === losses.length) {
-      return {
-        verdict: "supported",
-        reason: `every one of the ${losses.length} losses followed a closed response stream, and no session was used after its stream closed`,
-        evidence: closedBeforeLoss.map((l) => l.request.ref),
-      };
+    let losses = 0;
+    // Only the first lines are shown: the count says how many there were.
+    const lossRefs: LineRef[] = [];
+    for (let i = 0; i < reinitializations.length; i++) {
+      const loss = reinitializations[i]!;
+      if (loss.kind !== "loss") continue;
+      if (!loss.aliveSessions.some((id) => byId.get(id)!.streamClosures.some((c) => c.seq < loss.request.seq))) return notEveryLoss;
+      if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(loss.request.ref);
     }
-    return { verdict: "not-enough-evidence", reason: "no session was reused after a stream closed, but not every loss followed one", evidence: [] };
+    if (losses === 0) return notEveryLoss;
+    return {
+      verdict: "supported",
+      reason: `every one of the ${losses} losses followed a closed response stream, and no session was used after its stream closed`,
+      evidence: lossRefs,
+    };
   },
 } satisfies Hypothesis;

@@ -18,30 +18,27 @@ export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
     const byId = sessionsById(timeline);
-    index = {
-      sessions: groupBy(timeline.sessions, (s) => s.owner),
-      losses: groupBy(
-        timeline.reinitializations.filter((r) => r.kind === "loss"),
-        (r) => r.request.clientKey,
-      ),
-      abandoned: groupBy(
-        timeline.abandonedSessions.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
-        (s) => s.owner,
-      ),
-    };
+    const sessions = new Map<string, Session[]>();
+    for (let i = 0; i < timeline.sessions.length; i++) addTo(sessions, timeline.sessions[i]!.owner, timeline.sessions[i]!);
+    const losses = new Map<string, Reinitialization[]>();
+    for (let i = 0; i < timeline.reinitializations.length; i++) {
+      const r = timeline.reinitializations[i]!;
+      if (r.kind === "loss") addTo(losses, r.request.clientKey, r);
+    }
+    const abandoned = new Map<string, Session[]>();
+    for (let i = 0; i < timeline.abandonedSessions.length; i++) {
+      const session = byId.get(timeline.abandonedSessions[i]!);
+      if (session) addTo(abandoned, session.owner, session);
+    }
+    index = { sessions, losses, abandoned };
     cache.set(timeline, index);
   }
   return index;
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === null) continue;
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
+function addTo<T>(groups: Map<string, T[]>, key: string | null, item: T) {
+  if (key === null) return;
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
 }

@@ -2,37 +2,35 @@ import type { Session } from "./model.js";
 
 /** The batches (of the clients that sent them) in which a session's id was used, its initialize included. */
 export function countSessionBatches(session: Session): number {
-  let cached = batchCounts.get(session);
-  if (cached === undefined) {
-    cached = countDistinctBatches(session);
-    batchCounts.set(session, cached);
+  const first = session.createdBy ?? session.requests[0];
+  if (!first) return 0;
+  // One client's batch numbers only grow along the log, so counting changes counts batches;
+  // a session used by several clients (rare, and odd) needs the set.
+  let count = 1;
+  let previous = first.batch;
+  for (const r of session.requests) {
+    if (r.clientKey !== first.clientKey) return countDistinctBatches(session);
+    if (r.batch === previous) continue;
+    count++;
+    previous = r.batch;
   }
-  return cached;
+  return count;
 }
-
-const batchCounts = new WeakMap<Session, number>();
 
 function countDistinctBatches(session: Session): number {
   const uses = session.createdBy ? [session.createdBy, ...session.requests] : session.requests;
-  // One client's batch numbers only grow along the log, so counting changes counts batches;
-  // a session used by several clients (rare, and odd) needs the set.
-  const client = uses[0]?.clientKey;
-  if (uses.every((r) => r.clientKey === client)) {
-    let count = 0;
-    let previous = -1;
-    for (const r of uses) {
-      if (r.batch === previous) continue;
-      count++;
-      previous = r.batch;
-    }
-    return count;
-  }
   return new Set(uses.map((r) => `${r.clientKey}#${r.batch}`)).size;
 }
 
-/** Reuse across batches is the evidence that a client can persist a session. */
+/**
+ * Reuse across batches is the evidence that a client can persist a session. Asked of every
+ * session: a use in another batch than the first is enough, without counting them all.
+ */
 export function isReusedAcrossBatches(session: Session): boolean {
-  return countSessionBatches(session) > 1;
+  const first = session.createdBy ?? session.requests[0];
+  if (!first) return false;
+  for (const r of session.requests) if (r.batch !== first.batch || r.clientKey !== first.clientKey) return true;
+  return false;
 }
 
 /** Created inside the log (by a session_created line or an initialize's response), not merely used. */

@@ -1,10 +1,19 @@
 import { duplicateInitialize } from "../../src/analyzers/duplicate-initialize.js";
 import { testAnalyzer } from "../support/analyzer-tester.js";
-import { initialize } from "../support/log-lines.js";
+import { call, initialize } from "../support/log-lines.js";
 
 testAnalyzer(duplicateInitialize, {
-  valid: [{ name: "initializes a minute apart are two batches", lines: [...initialize(0, "A", 1), ...initialize(60, "B", 2)] }],
+  valid: [
+    { name: "initializes a minute apart are two batches", lines: [...initialize(0, "A", 1), ...initialize(60, "B", 2)] },
+    { name: "one initialize in each of three batches, calls between", lines: [...initialize(0, "A", 1), ...call(1, "A"), ...initialize(60, "B", 2), ...call(61, "B"), ...initialize(120, "C", 3)] },
+  ],
   invalid: [
     { name: "two initializes 0.4 s apart", lines: [...initialize(0, "A", 1), ...initialize(0.4, "B", 2)], expected: [{ lines: [1, 4], client: "buggy/1.0" }] },
+    {
+      name: "a call between two initializes of one batch, then a second such batch",
+      // lines: 1–3 initialize, 4–5 call, 6–8 initialize; 9–11 and 12–14 a minute later
+      lines: [...initialize(0, "A", 1), ...call(0.5, "A"), ...initialize(1, "B", 2), ...initialize(60, "C", 3), ...initialize(60.5, "D", 4)],
+      expected: [{ lines: [1, 6] }, { lines: [9, 12] }],
+    },
   ],
 });
