@@ -119,7 +119,8 @@ type RequestCounts = Pick<
 /** One pass, not a filtered copy of every request per count: a busy log has millions. */
 function countRequests(requests: Timeline["requests"]): RequestCounts {
   const counts = { requests: requests.length, initializeRequests: 0, nullSessionInitializeRequests: 0, nullSessionNonInitializeRequests: 0, requestsWithSessionId: 0, deleteRequests: 0 };
-  for (const r of requests) {
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
     if (r.isInitialize === true) {
       counts.initializeRequests++;
       if (r.sessionId === null) counts.nullSessionInitializeRequests++;

@@ -16,7 +16,9 @@ export function findBatchPatterns(clients: readonly Client[]): BatchPattern[] {
     const ends: StepNode[] = [];
     client.batches.forEach((batch, index) => {
       let node = root;
-      for (const request of batch.requests) {
+      const requests = batch.requests;
+      for (let i = 0; i < requests.length; i++) {
+        const request = requests[i]!;
         const step = describeStep(request);
         let child = node.next.get(step);
         if (!child) node.next.set(step, (child = { next: new Map(), count: 0, first: -1 }));

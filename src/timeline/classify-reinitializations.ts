@@ -32,7 +32,9 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     let ended = 0;
     let lastEnded: Session | null = null;
     let previousAt: number | null = null;
-    for (const request of client.requests) {
+    const requests = client.requests;
+    for (let i = 0; i < requests.length; i++) {
+      const request = requests[i]!;
       while (started < byStart.length && byStart[started]!.startSeq < request.seq) {
         const session = byStart[started++]!;
         if (session.end === null || session.end.seq > request.seq) {

@@ -49,7 +49,9 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     }
   };
 
-  for (const request of timeline.requests) {
+  const requests = timeline.requests;
+  for (let i = 0; i < requests.length; i++) {
+    const request = requests[i]!;
     flushMarkersBefore(request.seq);
     while (nextReinit < reinits.length && reinits[nextReinit]!.request.seq < request.seq) nextReinit++;
     const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
@@ -82,7 +84,9 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
 /** Every line shown on its own (not folded), keyed by log position. */
 function markerEntries(timeline: Timeline): PendingEntry[] {
   const items: PendingEntry[] = [];
-  for (const session of timeline.sessions) {
+  const sessions = timeline.sessions;
+  for (let i = 0; i < sessions.length; i++) {
+    const session = sessions[i]!;
     const created = session.created;
     if (created) {
       items.push({
@@ -99,7 +103,9 @@ function markerEntries(timeline: Timeline): PendingEntry[] {
       });
     }
   }
-  for (const c of timeline.streamClosures) {
+  const closures = timeline.streamClosures;
+  for (let i = 0; i < closures.length; i++) {
+    const c = closures[i]!;
     items.push({
       seq: c.seq, at: c.at, until: c.at, closedSession: c.sessionId,
       build: () => ({ type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs }),
