@@ -1,5 +1,4 @@
-import type { LineRef } from "../events.js";
-import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
+import { tallyReinitializations, MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverRestartHypothesis = {
   id: "server-restart",
@@ -8,15 +7,7 @@ export const serverRestartHypothesis = {
     if (facts.serverStartedLines === 0 && facts.loggedActiveCounts === 0) {
       return { verdict: "not-enough-evidence", reason: "restarts cannot be seen: no server_started lines and no active_sessions counts", evidence: [] };
     }
-    let afterRestart = 0;
-    let losses = 0;
-    // Only the first lines are shown: the counts say how many there were.
-    const lossRefs: LineRef[] = [];
-    for (let i = 0; i < reinitializations.length; i++) {
-      const r = reinitializations[i]!;
-      if (r.kind === "after-restart") afterRestart++;
-      else if (r.kind === "loss" && losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(r.request.ref);
-    }
+    const { ofKind: afterRestart, losses, lossRefs } = tallyReinitializations(reinitializations, "after-restart");
     const explained = afterRestart > 0 ? `; ${restarts.length} restart(s) explain ${afterRestart} other re-initialize(s)` : "";
     if (losses > 0) {
       return {

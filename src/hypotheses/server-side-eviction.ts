@@ -1,19 +1,11 @@
 import type { LineRef } from "../events.js";
-import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
+import { tallyReinitializations, MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverSideEviction = {
   id: "server-side-eviction",
   title: "Server-side session eviction",
   decide({ sessions, reinitializations, facts, activeSamples }) {
-    let evictedThenReplaced = 0;
-    let losses = 0;
-    // Only the first lines are shown: the counts say how many there were.
-    const lossRefs: LineRef[] = [];
-    for (let i = 0; i < reinitializations.length; i++) {
-      const r = reinitializations[i]!;
-      if (r.kind === "after-end") evictedThenReplaced++;
-      else if (r.kind === "loss" && losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(r.request.ref);
-    }
+    const { ofKind: evictedThenReplaced, losses, lossRefs } = tallyReinitializations(reinitializations, "after-end");
     let evicted = 0;
     const evictedRefs: LineRef[] = [];
     for (let i = 0; i < sessions.length; i++) {
