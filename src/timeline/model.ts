@@ -31,7 +31,7 @@ export interface RequestRecord {
   /** True when isInitialize was inferred from a session-less request answered with a new id. */
   readonly initializeInferred: boolean;
   readonly response: ResponseRecord | null;
-  /** Index into the client's batches. */
+  /** The client's batch: its `Batch.index` (a position in `client.batches` until `--client`/`--session` filter batches out). */
   readonly batch: number;
   /** The instance that received the request (`--instance-from`), or null when not labelled. */
   readonly instance: string | null;
