@@ -79,8 +79,8 @@ class TimelineFold {
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
   private readonly clients = new Map<string, ClientDraft>();
-  /** user agent → remote address → client key, so a request costs two lookups, not a string build. */
-  private readonly clientKeys = new Map<string | null, Map<string | null, string>>();
+  /** user agent → remote address → client, so a request costs two lookups, not a string build. */
+  private readonly clientsBySource = new Map<string | null, Map<string | null, ClientDraft>>();
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
   private readonly firstUse = new Map<string, number>();
   /** The first line of each instance: a server_started line after it is a restart. */
@@ -124,7 +124,7 @@ class TimelineFold {
         break;
       case "stream-closed": {
         this.facts.streamClosures++;
-        const closure = new LoggedStreamClosure(seq, event.at, this.strings.intern(event.ref.file), event.ref.line, this.strings.intern(event.sessionId), event.elapsedMs);
+        const closure = new LoggedStreamClosure(seq, event.at, event.ref.file, event.ref.line, this.strings.intern(event.sessionId), event.elapsedMs);
         this.lifecycle.push({ seq, closure });
         break;
       }
@@ -153,7 +153,7 @@ class TimelineFold {
     const record = new LoggedRequest(
       seq,
       event.at,
-      this.strings.intern(event.ref.file),
+      event.ref.file,
       event.ref.line,
       client.key,
       this.strings.intern(event.httpMethod),
@@ -180,7 +180,7 @@ class TimelineFold {
     const request = this.matcher.match(event) as LoggedRequest | undefined;
     if (!request) return;
     const sessionId = this.strings.intern(event.sessionId);
-    const response = new LoggedResponse(seq, event.at, this.strings.intern(event.ref.file), event.ref.line, sessionId, event.status, instance);
+    const response = new LoggedResponse(seq, event.at, event.ref.file, event.ref.line, sessionId, event.status, instance);
     request.response = response;
     this.answered.push(request);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
@@ -197,12 +197,15 @@ class TimelineFold {
   }
 
   private clientOf(userAgent: string | null, remoteAddress: string | null): ClientDraft {
-    let byAddress = this.clientKeys.get(userAgent);
-    if (!byAddress) this.clientKeys.set(userAgent, (byAddress = new Map()));
-    let key = byAddress.get(remoteAddress);
-    if (key === undefined) byAddress.set(remoteAddress, (key = clientKeyOf(userAgent, remoteAddress)));
-    let client = this.clients.get(key);
+    let byAddress = this.clientsBySource.get(userAgent);
+    if (!byAddress) this.clientsBySource.set(userAgent, (byAddress = new Map()));
+    let client = byAddress.get(remoteAddress);
+    if (client) return client;
+    // Two sources can spell one key (a user agent holding " @ "): they are one client, as before.
+    const key = clientKeyOf(userAgent, remoteAddress);
+    client = this.clients.get(key);
     if (!client) this.clients.set(key, (client = { key, userAgent, remoteAddress, requests: [], batches: [] }));
+    byAddress.set(remoteAddress, client);
     return client;
   }
 
@@ -246,15 +249,24 @@ class TimelineFold {
   /** The requests, the responses that answered them and the server's lines before `limit`, merged back into log order. */
   private walkTo(limit: number) {
     const { requests, answered, lifecycle, tracker } = this;
+    // Each list's next position is read again only after that list moved.
+    let requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
+    let responseSeq = answered.peek()?.response!.seq ?? Infinity;
+    let lineSeq = lifecycle.peek()?.seq ?? Infinity;
     for (;;) {
-      const requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
-      const responseSeq = answered.peek()?.response!.seq ?? Infinity;
-      const lineSeq = lifecycle.peek()?.seq ?? Infinity;
-      const next = Math.min(requestSeq, responseSeq, lineSeq);
-      if (next >= limit || next === Infinity) return;
-      if (next === requestSeq) tracker.onRequest(requests[this.walkedRequests++]!);
-      else if (next === responseSeq) tracker.onResponse(answered.take()!);
-      else this.tellLine(tracker, lifecycle.take()!);
+      if (requestSeq < responseSeq && requestSeq < lineSeq) {
+        if (requestSeq >= limit) return;
+        tracker.onRequest(requests[this.walkedRequests++]!);
+        requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
+      } else if (responseSeq < lineSeq) {
+        if (responseSeq >= limit) return;
+        tracker.onResponse(answered.take()!);
+        responseSeq = answered.peek()?.response!.seq ?? Infinity;
+      } else {
+        if (lineSeq >= limit || lineSeq === Infinity) return;
+        this.tellLine(tracker, lifecycle.take()!);
+        lineSeq = lifecycle.peek()?.seq ?? Infinity;
+      }
     }
   }
 
