@@ -1,5 +1,5 @@
 import type { TimelineEntry } from "../report.js";
-import type { RequestRecord, Timeline } from "./model.js";
+import type { RequestRecord, Session, Timeline } from "./model.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
 export const IDLE_GAP_MARK_MS = 60_000;
@@ -8,22 +8,14 @@ export const MAX_TIMELINE_ENTRIES = 1000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** An entry not yet built: busy logs have millions, and only the first MAX are ever shown. */
-interface PendingEntry {
-  readonly seq: number;
-  readonly at: number;
-  readonly until: number;
-  /** Set on stream closures: the session whose next request "survived the disconnect". */
-  readonly closedSession?: string | null;
-  readonly build: () => TimelineEntry;
-}
-
 /**
  * The Capture-1-style story: session creations, initializes (losses marked), runs of requests
  * of one client and one session folded into one entry, stream closures, restarts, idle gaps.
+ * Entries past MAX_TIMELINE_ENTRIES are only counted: busy logs have millions, so nothing is
+ * built for them, not even the function that would build one.
  */
 export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[]; omitted: number } {
-  const markers = markerEntries(timeline).sort((a, b) => a.seq - b.seq);
+  const markers = new MarkerLines(timeline);
   // Both in log order: a cursor finds a request's classification without a map of every initialize.
   const reinits = timeline.reinitializations;
   let nextReinit = 0;
@@ -33,19 +25,17 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   const flushRun = () => {
     if (!run) return;
     const { first, last, count, afterStreamClosed } = run;
-    writer.add(first.at, last.at, () => ({
+    writer.add(first.at, last.at, writer.full ? null : () => ({
       type: "requests", at: iso(first.at), until: iso(last.at), firstRef: first.ref, lastRef: last.ref,
       client: first.clientKey, sessionId: first.sessionId ?? null, count, afterStreamClosed,
     }));
     run = null;
   };
-  let m = 0;
   const flushMarkersBefore = (seq: number) => {
-    while (m < markers.length && markers[m]!.seq < seq) {
+    while (markers.nextSeq() < seq) {
       flushRun();
-      const marker = markers[m++]!;
-      if (marker.closedSession) closedSinceUse.add(marker.closedSession);
-      writer.add(marker.at, marker.until, marker.build);
+      const closedSession = markers.writeNext(writer);
+      if (closedSession) closedSinceUse.add(closedSession);
     }
   };
 
@@ -57,7 +47,7 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
     if (reinit) {
       flushRun();
-      writer.add(request.at, request.at, () => ({
+      writer.add(request.at, request.at, writer.full ? null : () => ({
         type: "initialize", at: iso(request.at), ref: request.ref, client: request.clientKey,
         kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
       }));
@@ -81,45 +71,86 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   return writer.finish();
 }
 
-/** Every line shown on its own (not folded), keyed by log position. */
-function markerEntries(timeline: Timeline): PendingEntry[] {
-  const items: PendingEntry[] = [];
-  const sessions = timeline.sessions;
-  for (let i = 0; i < sessions.length; i++) {
-    const session = sessions[i]!;
-    const created = session.created;
-    if (created) {
-      items.push({
-        seq: created.seq, at: created.at, until: created.at,
-        build: () => ({ type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions }),
-      });
+/**
+ * The lines shown on their own (not folded): session creations, session ends, stream closures
+ * and restarts, each list in log order, merged as the requests are walked. Four cursors, not one
+ * sorted list of every line: a 1 GiB log has over a million such lines, and sorting an object
+ * per line took seconds.
+ */
+class MarkerLines {
+  private readonly created: readonly Session[];
+  private readonly ended: readonly Session[];
+  private readonly closures: Timeline["streamClosures"];
+  private readonly restarts: Timeline["restarts"];
+  private c = 0;
+  private e = 0;
+  private k = 0;
+  private r = 0;
+
+  constructor(timeline: Timeline) {
+    // Sessions are kept in the order first seen, which is nearly that of their creation lines:
+    // the sort finds it so.
+    this.created = timeline.sessions.filter((s) => s.created !== null).sort((a, b) => a.created!.seq - b.created!.seq);
+    this.ended = timeline.sessions.filter((s) => s.end !== null && s.end.kind !== "restart").sort((a, b) => a.end!.seq - b.end!.seq);
+    this.closures = timeline.streamClosures;
+    this.restarts = timeline.restarts;
+  }
+
+  /** The log position of the next line, or Infinity when none is left. */
+  nextSeq(): number {
+    return Math.min(this.createdSeq(), this.endedSeq(), this.closureSeq(), this.restartSeq());
+  }
+
+  /** Writes the next line's entry; for a stream closure, returns the session it closed. */
+  writeNext(writer: TimelineWriter): string | null {
+    const seq = this.nextSeq();
+    if (seq === this.createdSeq()) {
+      const session = this.created[this.c++]!;
+      const created = session.created!;
+      writer.add(created.at, created.at, writer.full ? null : () => ({
+        type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions,
+      }));
+      return null;
     }
-    const end = session.end;
-    if (end && end.kind !== "restart") {
-      const endedBy = end.kind;
-      items.push({
-        seq: end.seq, at: end.at, until: end.at,
-        build: () => ({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy }),
-      });
+    if (seq === this.endedSeq()) {
+      const session = this.ended[this.e++]!;
+      const end = session.end!;
+      const endedBy = end.kind as Exclude<typeof end.kind, "restart">;
+      writer.add(end.at, end.at, writer.full ? null : () => ({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy }));
+      return null;
     }
+    if (seq === this.closureSeq()) {
+      const c = this.closures[this.k++]!;
+      writer.add(c.at, c.at, writer.full ? null : () => ({ type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs }));
+      return c.sessionId;
+    }
+    const r = this.restarts[this.r++]!;
+    writer.add(r.at, r.at, writer.full ? null : () => ({ type: "server-restart", at: iso(r.at), ref: r.ref, detail: describeRestart(r) }));
+    return null;
   }
-  const closures = timeline.streamClosures;
-  for (let i = 0; i < closures.length; i++) {
-    const c = closures[i]!;
-    items.push({
-      seq: c.seq, at: c.at, until: c.at, closedSession: c.sessionId,
-      build: () => ({ type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs }),
-    });
+
+  private createdSeq(): number {
+    return this.c < this.created.length ? this.created[this.c]!.created!.seq : Infinity;
   }
-  for (const r of timeline.restarts) {
-    const detail =
-      r.evidence === "server-started"
-        ? `server_started${r.pid === null ? "" : ` pid=${r.pid}`}; ${r.wipedSessions.length} session(s) wiped`
-        : `inferred: active_sessions=${r.reportedActive} while the log explains ${r.explainedActive}; ${r.wipedSessions.length} session(s) wiped`;
-    // An inferred restart sits at the initialize that revealed it: put it just ahead of that line.
-    items.push({ seq: r.seq - 0.5, at: r.at, until: r.at, build: () => ({ type: "server-restart", at: iso(r.at), ref: r.ref, detail }) });
+
+  private endedSeq(): number {
+    return this.e < this.ended.length ? this.ended[this.e]!.end!.seq : Infinity;
   }
-  return items;
+
+  private closureSeq(): number {
+    return this.k < this.closures.length ? this.closures[this.k]!.seq : Infinity;
+  }
+
+  /** An inferred restart sits at the initialize that revealed it: just ahead of that line. */
+  private restartSeq(): number {
+    return this.r < this.restarts.length ? this.restarts[this.r]!.seq - 0.5 : Infinity;
+  }
+}
+
+function describeRestart(r: Timeline["restarts"][number]): string {
+  return r.evidence === "server-started"
+    ? `server_started${r.pid === null ? "" : ` pid=${r.pid}`}; ${r.wipedSessions.length} session(s) wiped`
+    : `inferred: active_sessions=${r.reportedActive} while the log explains ${r.explainedActive}; ${r.wipedSessions.length} session(s) wiped`;
 }
 
 /** Marks idle gaps between consecutive entries, builds the first MAX_TIMELINE_ENTRIES and counts the rest. */
@@ -128,7 +159,13 @@ class TimelineWriter {
   private omitted = 0;
   private previousEnd: number | null = null;
 
-  add(at: number, until: number, build: () => TimelineEntry) {
+  /** True once the entries are all built: what comes next is only counted. */
+  get full(): boolean {
+    return this.entries.length >= MAX_TIMELINE_ENTRIES;
+  }
+
+  /** `build` may be null when the writer is full (see `full`): the entry is then counted, never built. */
+  add(at: number, until: number, build: (() => TimelineEntry) | null) {
     const previousEnd = this.previousEnd;
     if (previousEnd !== null && at - previousEnd >= IDLE_GAP_MARK_MS) {
       this.keep(() => ({ type: "idle-gap", at: iso(previousEnd), until: iso(at), ms: at - previousEnd }));
@@ -141,8 +178,8 @@ class TimelineWriter {
     return { entries: this.entries, omitted: this.omitted };
   }
 
-  private keep(build: () => TimelineEntry) {
-    if (this.entries.length < MAX_TIMELINE_ENTRIES) this.entries.push(build());
+  private keep(build: (() => TimelineEntry) | null) {
+    if (build && !this.full) this.entries.push(build());
     else this.omitted++;
   }
 }
