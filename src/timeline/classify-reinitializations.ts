@@ -1,4 +1,5 @@
 import type { Client, Reinitialization, ReinitializeKind, Session } from "./model.js";
+import { sortBySeq } from "./sort-by-seq.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
 export const MAX_ALIVE_LISTED = 20;
@@ -62,8 +63,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
       previousAt = request.at;
     }
   }
-  reinitializations.sort((a, b) => a.request.seq - b.request.seq);
-  return { reinitializations, abandonedSessions };
+  return { reinitializations: sortBySeq(reinitializations, (r) => r.request.seq), abandonedSessions };
 }
 
 function groupByOwner(sessions: readonly Session[]): Map<string, Session[]> {

@@ -1,5 +1,6 @@
 import type { TimelineEntry } from "../report.js";
 import type { RequestRecord, Session, Timeline } from "./model.js";
+import { sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
 export const IDLE_GAP_MARK_MS = 60_000;
@@ -88,10 +89,8 @@ class MarkerLines {
   private r = 0;
 
   constructor(timeline: Timeline) {
-    // Sessions are kept in the order first seen, which is nearly that of their creation lines:
-    // the sort finds it so.
-    this.created = timeline.sessions.filter((s) => s.created !== null).sort((a, b) => a.created!.seq - b.created!.seq);
-    this.ended = timeline.sessions.filter((s) => s.end !== null && s.end.kind !== "restart").sort((a, b) => a.end!.seq - b.end!.seq);
+    this.created = sortBySeq(timeline.sessions.filter((s) => s.created !== null), (s) => s.created!.seq);
+    this.ended = sortBySeq(timeline.sessions.filter((s) => s.end !== null && s.end.kind !== "restart"), (s) => s.end!.seq);
     this.closures = timeline.streamClosures;
     this.restarts = timeline.restarts;
   }

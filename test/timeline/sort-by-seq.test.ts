@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { sortBySeq } from "../../src/timeline/sort-by-seq.js";
+
+const bySeq = <T extends { seq: number }>(items: readonly T[]) => [...items].sort((a, b) => a.seq - b.seq);
+
+test("sortBySeq orders as a stable comparator sort does, equal positions kept in their order", () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat({ max: 50 }), { maxLength: 200 }), (seqs) => {
+      const items = seqs.map((seq, index) => ({ seq, index }));
+      assert.deepEqual(sortBySeq(items, (i) => i.seq), bySeq(items));
+    }),
+  );
+});
+
+test("sortBySeq falls back to the comparator where its numeric keys would not be exact", () => {
+  for (const seqs of [[2.5, 1, 0.5], [Number.MAX_SAFE_INTEGER, 3, 1], [-1, 4, 2]]) {
+    const items = seqs.map((seq, index) => ({ seq, index }));
+    assert.deepEqual(sortBySeq(items, (i) => i.seq), bySeq(items));
+  }
+  assert.deepEqual(sortBySeq([], () => 0), []);
+});
