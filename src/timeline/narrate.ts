@@ -87,22 +87,35 @@ class MarkerLines {
   private e = 0;
   private k = 0;
   private r = 0;
+  /** nextSeq's answer, kept: it is asked at every request and changes only when a line is written. */
+  private next: number;
 
   constructor(timeline: Timeline) {
     this.created = sortBySeq(timeline.sessions.filter((s) => s.created !== null), (s) => s.created!.seq);
     this.ended = sortBySeq(timeline.sessions.filter((s) => s.end !== null && s.end.kind !== "restart"), (s) => s.end!.seq);
     this.closures = timeline.streamClosures;
     this.restarts = timeline.restarts;
+    this.next = this.findNext();
   }
 
   /** The log position of the next line, or Infinity when none is left. */
   nextSeq(): number {
-    return Math.min(this.createdSeq(), this.endedSeq(), this.closureSeq(), this.restartSeq());
+    return this.next;
   }
 
   /** Writes the next line's entry; for a stream closure, returns the session it closed. */
   writeNext(writer: TimelineWriter): string | null {
-    const seq = this.nextSeq();
+    const closed = this.write(writer);
+    this.next = this.findNext();
+    return closed;
+  }
+
+  private findNext(): number {
+    return Math.min(this.createdSeq(), this.endedSeq(), this.closureSeq(), this.restartSeq());
+  }
+
+  private write(writer: TimelineWriter): string | null {
+    const seq = this.next;
     if (seq === this.createdSeq()) {
       const session = this.created[this.c++]!;
       const created = session.created!;
