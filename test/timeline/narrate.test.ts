@@ -1,0 +1,21 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { narrateTimeline } from "../../src/timeline/narrate.js";
+import { timelineOf } from "../support/analyzer-tester.js";
+import { created, initialize, request, response, started } from "../support/log-lines.js";
+
+test("restarts are told in log order, an inferred one at the initialize that revealed it", async () => {
+  const b = request(2, null);
+  const lines = [
+    started(0, 1),
+    ...initialize(1, "A", 1),
+    b, // line 5: B's initialize, handled by the process that restarted after it
+    started(3, 2), // line 6: a restart, found first
+    created(4, "B", 0), // line 7: the count says B's process held nothing: a restart before line 5
+    response(5, b, "B"),
+  ];
+  const timeline = await timelineOf(lines);
+  assert.deepEqual(timeline.restarts.map((r) => r.ref.line), [6, 7], "the walk finds the restart of line 6 first");
+  const told = narrateTimeline(timeline).entries.flatMap((e) => (e.type === "server-restart" ? [e.ref.line] : []));
+  assert.deepEqual(told, [7, 6]);
+});
