@@ -1,7 +1,7 @@
 import type { Event, LineRef } from "../events.js";
 import { createAccessParser, type AccessMapping } from "./access-format.js";
 import { parseEventsLine } from "./events-format.js";
-import type { InputFormat, InputSummary } from "./input-summary.js";
+import type { FileCounts, InputFormat, InputSummary } from "./input-summary.js";
 import { instanceOfFile, instanceOfLine, withInstance, type InstanceSource } from "./instance-source.js";
 import type { LineResult } from "./line-result.js";
 import { createPinoParser, isPinoLine } from "./pino-format.js";
@@ -64,8 +64,6 @@ export async function* readEvents(path: string, summary: InputSummary, options: 
     summary.recordError(`${path}: ${error.message} after ${file.lines} lines`);
   }
 }
-
-type FileCounts = ReturnType<InputSummary["addFile"]>;
 
 /**
  * The per-line accounting of one file: each line read is counted as an event (added to `events`),

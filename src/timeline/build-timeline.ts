@@ -6,7 +6,7 @@ import { Interner } from "./interner.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { Batch, Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
 import { LoggedRequest, LoggedResponse, LoggedStreamClosure } from "./records.js";
-import { SessionTracker } from "./track-sessions.js";
+import { SessionTracker, type Mutable } from "./track-sessions.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
@@ -14,7 +14,6 @@ export interface TimelineOptions {
   readonly walkLag?: number;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type BatchDraft = Mutable<Omit<Batch, "requests">> & { requests: RequestRecord[] };
 type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: BatchDraft[] };
 

@@ -25,8 +25,8 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
   const abandonedSessions: string[] = [];
   for (const client of clients) {
     const mine = owned.get(client.key) ?? [];
-    const byStart = [...mine].sort((a, b) => a.startSeq - b.startSeq);
-    const byEnd = mine.filter((s) => s.end !== null).sort((a, b) => a.end!.seq - b.end!.seq);
+    const byStart = sortBySeq(mine, (s) => s.startSeq);
+    const byEnd = sortBySeq(mine.filter((s) => s.end !== null), (s) => s.end!.seq);
     const alive = new AliveSessions();
     const notYetAbandoned = new Set<string>();
     let started = 0;

@@ -96,7 +96,7 @@ class MarkerLines {
     this.closures = timeline.streamClosures;
     // An inferred restart is placed at the initialize that revealed it, which can be earlier
     // than a restart already found: the few restarts are put in order here.
-    this.restarts = [...timeline.restarts].sort((a, b) => a.seq - b.seq);
+    this.restarts = sortBySeq(timeline.restarts, (r) => r.seq);
     this.next = this.findNext();
   }
 

@@ -1,7 +1,8 @@
 import type { LineRef, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, Session, SessionEndKind, StreamClosure } from "./model.js";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A model type as the builders fill it in, before it is handed out read-only. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type SessionDraft = Mutable<Omit<Session, "requests" | "streamClosures">> & { requests: RequestRecord[]; streamClosures: StreamClosure[] };
 
 export interface TrackedSessions {
