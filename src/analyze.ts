@@ -33,8 +33,8 @@ export interface AnalyzeOptions {
   readonly accessMapping?: AccessMapping;
   /** `--instance-from`: label events with the server instance they came from. */
   readonly instanceFrom?: InstanceSource;
-  /** Told how many bytes (as stored, all files together) were read so far; for a progress bar. */
-  readonly onProgress?: (bytesRead: number) => void;
+  /** Told how many bytes (all files together) were read so far, as stored and as log; for a progress bar. */
+  readonly onProgress?: (storedBytes: number, logBytes: number) => void;
   /** Files at least this large (as stored) are read on a thread of their own; default READING_THREAD_MIN_BYTES. */
   readonly readingThreadMinBytes?: number;
   /** Receives input broken beyond a skipped line (a corrupt gzip stream); the CLI exits 2 on any. */
@@ -55,8 +55,9 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   const files = typeof paths === "string" ? [paths] : paths;
   const input = new InputSummary();
   const window = { outside: 0 };
-  let bytesRead = 0;
-  const onBytes = options.onProgress && ((bytes: number) => options.onProgress!((bytesRead += bytes)));
+  let storedRead = 0;
+  let logRead = 0;
+  const onBytes = options.onProgress && ((stored: number, log: number) => options.onProgress!((storedRead += stored), (logRead += log)));
   const threaded = await chooseThreadedFiles(files, options.readingThreadMinBytes ?? READING_THREAD_MIN_BYTES);
   const streams = files.map((path, index) => {
     const readOptions = {

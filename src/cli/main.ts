@@ -133,7 +133,7 @@ async function runAnalyze(files: string[], flags: AnalyzeFlags): Promise<number>
   const progress = await openProgressBar(files, format, process.stderr);
   let full: Report;
   try {
-    full = await analyzeLog(files, { ...options, onProgress: progress ? (bytes) => progress.update(bytes) : undefined });
+    full = await analyzeLog(files, { ...options, onProgress: progress ? (stored, log) => progress.update(stored, log) : undefined });
   } finally {
     progress?.finish();
   }

@@ -7,7 +7,7 @@ import type { LineResult } from "./line-result.js";
 import { createPinoParser, isPinoLine } from "./pino-format.js";
 import { createHarParser, isHarStart } from "./har-format.js";
 import { extractArrayElements } from "./json-array-elements.js";
-import { DEFAULT_MAX_LINE_BYTES, GzipDataError, readBytes, readLines, splitLines, type RawLine } from "./read-lines.js";
+import { DEFAULT_MAX_LINE_BYTES, GzipDataError, readBytes, readLines, splitLines, type OnBytes, type RawLine } from "./read-lines.js";
 import { RecentLines } from "./recent-lines.js";
 
 /** A malformed line under `--strict`: the CLI turns it into one message and exit code 2. */
@@ -26,8 +26,8 @@ export interface ReadEventsOptions {
   readonly accessMapping?: AccessMapping;
   /** `--instance-from`: label each event with the server instance it came from. */
   readonly instanceFrom?: InstanceSource;
-  /** Told how many bytes of the file (as stored) were read, chunk by chunk. */
-  readonly onBytes?: (bytes: number) => void;
+  /** Told how many bytes of the file were read, as stored and as log, chunk by chunk. */
+  readonly onBytes?: OnBytes;
 }
 
 const BLANK_LINE: LineResult = { type: "skip", reason: "blank line" };

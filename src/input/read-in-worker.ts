@@ -30,8 +30,8 @@ export interface ReadWorkerData {
 }
 
 export type WorkerMessage =
-  | { readonly type: "batch"; readonly packed: PackedEvents; readonly bytes: number }
-  | { readonly type: "end"; readonly summary: SummaryData; readonly bytes: number }
+  | { readonly type: "batch"; readonly packed: PackedEvents; readonly stored: number; readonly log: number }
+  | { readonly type: "end"; readonly summary: SummaryData; readonly stored: number; readonly log: number }
   | { readonly type: "error"; readonly strict: boolean; readonly message: string; readonly code: string | null };
 
 /**
@@ -67,7 +67,7 @@ export async function* readInWorker(path: string, summary: InputSummary, options
       while (inbox.length === 0 && failure === null) await new Promise<void>((resolve) => (waiting = resolve));
       const message = inbox.shift();
       if (!message) throw failure!;
-      if (message.type !== "error" && message.bytes > 0) onBytes?.(message.bytes);
+      if (message.type !== "error" && message.log + message.stored > 0) onBytes?.(message.stored, message.log);
       if (message.type === "batch") {
         worker.postMessage(0);
         yield unpackEvents(message.packed, path);

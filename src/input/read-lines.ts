@@ -52,18 +52,33 @@ const REPLACEMENT = "\ufffd";
  * Memory stays bounded by `maxLineBytes` plus one chunk: a longer line is dropped while it is
  * read and reported as `tooLong`, so a 50 MB line (a dumped body, a rotated binary) costs nothing.
  */
-export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, onBytes?: (bytes: number) => void): AsyncGenerator<RawLine[]> {
+/**
+ * Told, chunk by chunk, how many bytes were read as stored and how many bytes of log they gave:
+ * the two differ for gzip, where the file's size measures progress and the log's bytes the speed.
+ */
+export type OnBytes = (stored: number, log: number) => void;
+
+export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, onBytes?: OnBytes): AsyncGenerator<RawLine[]> {
   yield* splitLines(readBytes(path, onBytes), maxLineBytes);
 }
 
-/**
- * The bytes of a file or of stdin (`-`), gunzipped when they start with the gzip magic bytes
- * 1f 8b: rotated logs keep their content, not their name (`app.log.1` may be gzip, `x.gz` not).
- */
-export async function* readBytes(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<Buffer> {
+/** The bytes of a file or of stdin (`-`), gunzipped when they are gzip (see gunzipIfGzip). */
+export async function* readBytes(path: string, onBytes?: OnBytes): AsyncGenerator<Buffer> {
   const stream = (path === STDIN ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 })) as AsyncIterable<Buffer>;
-  // Bytes as stored (compressed for gzip): what a progress bar measures against the file size.
-  const source = onBytes ? countBytes(stream, onBytes) : stream;
+  if (!onBytes) return yield* gunzipIfGzip(stream);
+  // Counted on both sides of gunzip: as stored, what a progress bar measures against the file's
+  // size; as log, what its speed is in (a gzip log is some ten times its file).
+  for await (const chunk of gunzipIfGzip(countBytes(stream, (n) => onBytes(n, 0)))) {
+    onBytes(0, chunk.length);
+    yield chunk;
+  }
+}
+
+/**
+ * The bytes as they are, or gunzipped when they start with the gzip magic bytes 1f 8b: rotated
+ * logs keep their content, not their name (`app.log.1` may be gzip, `x.gz` not).
+ */
+async function* gunzipIfGzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   // A pipe may deliver a single byte first: gather two before deciding.
   const head: Buffer[] = [];

@@ -22,16 +22,21 @@ port.on("message", () => {
 });
 
 const summary = new InputSummary();
-let bytes = 0;
+let stored = 0;
+let log = 0;
+const onBytes = (storedBytes: number, logBytes: number) => {
+  stored += storedBytes;
+  log += logBytes;
+};
 try {
-  for await (const batch of orderWithinWindow(readEvents(path, summary, { ...options, onBytes: (n) => (bytes += n) }), summary)) {
+  for await (const batch of orderWithinWindow(readEvents(path, summary, { ...options, onBytes }), summary)) {
     if (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
     const packed = packEvents(batch);
-    post({ type: "batch", packed, bytes }, [packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer]);
-    bytes = 0;
+    post({ type: "batch", packed, stored, log }, [packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer]);
+    stored = log = 0;
   }
-  post({ type: "end", summary: summary.snapshot(), bytes });
+  post({ type: "end", summary: summary.snapshot(), stored, log });
 } catch (error) {
   const { message, code } = error as NodeJS.ErrnoException;
   post({ type: "error", strict: error instanceof StrictInputError, message: String(message), code: code ?? null });
