@@ -7,6 +7,7 @@ import { ResponseMatcher } from "./match-responses.js";
 import type { Batch, Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
 import { LoggedRequest, LoggedResponse, LoggedStreamClosure } from "./records.js";
 import { SessionTracker, type Mutable } from "./track-sessions.js";
+import { trimmed } from "./trimmed.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
@@ -215,6 +216,9 @@ class TimelineFold {
       current.endAt = at;
       return current.index;
     }
+    // A closed batch's list is copied to its length: an array grows to 16 slots at its first push,
+    // and a busy log has some 600k batches of about three requests each (see trimmed()).
+    if (current) current.requests = trimmed(current.requests);
     client.batches.push({ index: client.batches.length, startAt: at, endAt: at, requests: [] });
     return client.batches.length - 1;
   }
@@ -228,6 +232,12 @@ class TimelineFold {
     this.walkTo(Infinity);
     const tracker = this.tracker;
     const clients = [...this.clients.values()];
+    // What is still open at the end of the log is done growing too.
+    for (const client of clients) {
+      const last = client.batches[client.batches.length - 1];
+      if (last) last.requests = trimmed(last.requests);
+    }
+    tracker.trimOpenSessions();
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
       batchGapMs: this.batchGapMs,

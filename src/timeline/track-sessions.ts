@@ -1,4 +1,5 @@
 import type { LineRef, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
+import { trimmed } from "./trimmed.js";
 import type { ActiveSample, RequestRecord, Restart, Session, SessionEndKind, StreamClosure } from "./model.js";
 
 /** A model type as the builders fill it in, before it is handed out read-only. */
@@ -147,9 +148,16 @@ export class SessionTracker implements TrackedSessions {
     return set;
   }
 
+  /** At the end of the log: the lists of the sessions still alive are done growing too. */
+  trimOpenSessions() {
+    for (const session of this.sessions.values()) if (session.end === null) trimLists(session);
+  }
+
   private endSession(session: SessionDraft, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
     if (session.end) return;
     session.end = { kind, seq, at, ref };
+    // An ended session is seldom used again.
+    trimLists(session);
     if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
   }
 
@@ -184,4 +192,9 @@ export class SessionTracker implements TrackedSessions {
     for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", position.seq, position.at, ref);
     this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped, instance });
   }
+}
+
+function trimLists(session: SessionDraft) {
+  session.requests = trimmed(session.requests);
+  session.streamClosures = trimmed(session.streamClosures);
 }
