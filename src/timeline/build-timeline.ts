@@ -2,10 +2,9 @@ import type { Event, RequestEvent, ResponseEvent, ServerStartedEvent, SessionCre
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { watchHeap } from "./heap-guard.js";
-import { Interner } from "./interner.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { Batch, Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
-import { LoggedRequest, LoggedResponse, LoggedStreamClosure } from "./records.js";
+import { LoggedRequest, LoggedStreamClosure, RequestTable } from "./records.js";
 import { SessionTracker, type Mutable } from "./track-sessions.js";
 import { trimmed } from "./trimmed.js";
 
@@ -69,11 +68,13 @@ class TimelineFold {
   private seq = 0;
   private firstAt = Infinity;
   private lastAt = -Infinity;
-  private readonly strings = new Interner();
+  private readonly table = new RequestTable();
+  /** One copy of each string for the whole timeline, the table's. */
+  private readonly strings = this.table.strings;
   private readonly matcher = new ResponseMatcher();
   private readonly requests: LoggedRequest[] = [];
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
-  private readonly answered = new WalkQueue<RequestRecord>();
+  private readonly answered = new WalkQueue<LoggedRequest>();
   private readonly lifecycle = new WalkQueue<LifecycleLine>();
   private readonly tracker = new SessionTracker();
   /** The next request (in this.requests) the walk has not reached. */
@@ -150,19 +151,7 @@ class TimelineFold {
   private addRequest(seq: number, event: RequestEvent, instance: string | null) {
     const sessionId = this.strings.intern(event.sessionId);
     const client = this.clientOf(event.userAgent, event.remoteAddress);
-    const record = new LoggedRequest(
-      seq,
-      event.at,
-      event.ref.file,
-      event.ref.line,
-      client.key,
-      this.strings.intern(event.httpMethod),
-      this.strings.intern(event.rpcMethod),
-      sessionId,
-      event.isInitialize,
-      this.batchOf(client, event.at),
-      instance,
-    );
+    const record = this.table.add(seq, event.at, event.ref, client.key, event.httpMethod, event.rpcMethod, sessionId, event.isInitialize, this.batchOf(client, event.at), instance);
     client.requests.push(record);
     client.batches[record.batch]!.requests.push(record);
     this.requests.push(record);
@@ -180,16 +169,14 @@ class TimelineFold {
     const request = this.matcher.match(event) as LoggedRequest | undefined;
     if (!request) return;
     const sessionId = this.strings.intern(event.sessionId);
-    const response = new LoggedResponse(seq, event.at, event.ref.file, event.ref.line, sessionId, event.status, instance);
-    request.response = response;
+    request.answer(seq, event.at, event.ref, sessionId, event.status, instance);
     this.answered.push(request);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
     // request answered with an id that no request had used before.
     if (request.isInitialize === null && request.sessionId === null && typeof sessionId === "string") {
       const used = this.firstUse.get(sessionId);
       if (used === undefined || used > request.seq) {
-        request.isInitialize = true;
-        request.initializeInferred = true;
+        request.inferInitialize();
         this.facts.requestsOfUnknownKind--;
         this.facts.inferredInitializes++;
       }
@@ -260,7 +247,7 @@ class TimelineFold {
     const { requests, answered, lifecycle, tracker } = this;
     // Each list's next position is read again only after that list moved.
     let requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
-    let responseSeq = answered.peek()?.response!.seq ?? Infinity;
+    let responseSeq = answered.peek()?.responseSeq ?? Infinity;
     let lineSeq = lifecycle.peek()?.seq ?? Infinity;
     for (;;) {
       if (requestSeq < responseSeq && requestSeq < lineSeq) {
@@ -270,7 +257,7 @@ class TimelineFold {
       } else if (responseSeq < lineSeq) {
         if (responseSeq >= limit) return;
         tracker.onResponse(answered.take()!);
-        responseSeq = answered.peek()?.response!.seq ?? Infinity;
+        responseSeq = answered.peek()?.responseSeq ?? Infinity;
       } else {
         if (lineSeq >= limit || lineSeq === Infinity) return;
         this.tellLine(tracker, lifecycle.take()!);
