@@ -28,26 +28,33 @@ export class ResponseMatcher {
       const request = this.byRequestId.get(response.requestId);
       if (request && request.response === null) {
         this.byRequestId.delete(response.requestId);
-        removeFromQueue(this.queues.get(request.sessionId ?? null), request);
+        this.remove(request.sessionId ?? null, request);
         return request;
       }
       if (request) return undefined;
     }
-    const sameSession = response.sessionId ? this.queues.get(response.sessionId) : undefined;
-    const fromSession = sameSession && takePreferringPost(sameSession);
-    if (fromSession) return fromSession;
-    const sessionLess = this.queues.get(null);
-    return sessionLess && takePreferringPost(sessionLess);
+    return (response.sessionId ? this.takePreferringPost(response.sessionId) : undefined) ?? this.takePreferringPost(null);
   }
-}
 
-function takePreferringPost(queue: RequestRecord[]): RequestRecord | undefined {
-  const index = queue.findIndex((request) => request.httpMethod !== "GET");
-  const [taken] = queue.splice(index === -1 ? 0 : index, 1);
-  return taken;
-}
+  private takePreferringPost(key: string | null): RequestRecord | undefined {
+    const queue = this.queues.get(key);
+    if (!queue) return undefined;
+    const index = queue.findIndex((request) => request.httpMethod !== "GET");
+    const [taken] = queue.splice(index === -1 ? 0 : index, 1);
+    this.dropIfEmpty(key, queue);
+    return taken;
+  }
 
-function removeFromQueue(queue: RequestRecord[] | undefined, request: RequestRecord) {
-  const index = queue?.indexOf(request) ?? -1;
-  if (index !== -1) queue!.splice(index, 1);
+  private remove(key: string | null, request: RequestRecord) {
+    const queue = this.queues.get(key);
+    const index = queue?.indexOf(request) ?? -1;
+    if (index === -1) return;
+    queue!.splice(index, 1);
+    this.dropIfEmpty(key, queue!);
+  }
+
+  /** An answered session's queue goes: kept, every session the log ever saw held an array until the end of the fold. */
+  private dropIfEmpty(key: string | null, queue: RequestRecord[]) {
+    if (queue.length === 0) this.queues.delete(key);
+  }
 }
