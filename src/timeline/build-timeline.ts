@@ -1,5 +1,5 @@
 import type { Event, RequestEvent, ResponseEvent, ServerStartedEvent, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
-import { classifyReinitializations } from "./classify-reinitializations.js";
+import { classifyReinitializations, type InitializeCandidate } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
@@ -82,6 +82,8 @@ class TimelineFold {
   private readonly clients = new Map<string, ClientDraft>();
   /** user agent → remote address → client, so a request costs two lookups, not a string build. */
   private readonly clientsBySource = new Map<string | null, Map<string | null, ClientDraft>>();
+  /** By client key, the requests that were or may be initializes sent without a session id (see classifyReinitializations). */
+  private readonly candidates = new Map<string, InitializeCandidate[]>();
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
   private readonly firstUse = new Map<string, number>();
   /** The first line of each instance: a server_started line after it is a restart. */
@@ -152,6 +154,7 @@ class TimelineFold {
     const sessionId = this.strings.intern(event.sessionId);
     const client = this.clientOf(event.userAgent, event.remoteAddress);
     const record = this.table.add(seq, event.at, event.ref, client.key, event.httpMethod, event.rpcMethod, sessionId, event.isInitialize, this.batchOf(client, event.at), instance);
+    if (sessionId === null && event.isInitialize !== false) this.addCandidate(client, record);
     client.requests.push(record);
     client.batches[record.batch]!.requests.push(record);
     this.requests.push(record);
@@ -161,6 +164,13 @@ class TimelineFold {
     if (sessionId === undefined) this.facts.requestsWithoutSessionField++;
     if (event.userAgent === null) this.facts.requestsWithoutUserAgent++;
     if (event.isInitialize === null) this.facts.requestsOfUnknownKind++;
+  }
+
+  private addCandidate(client: ClientDraft, request: RequestRecord) {
+    const previousAt = client.requests.length > 0 ? client.requests[client.requests.length - 1]!.at : null;
+    const list = this.candidates.get(client.key);
+    if (list) list.push({ request, previousAt });
+    else this.candidates.set(client.key, [{ request, previousAt }]);
   }
 
   private addResponse(seq: number, event: ResponseEvent, instance: string | null) {
@@ -234,7 +244,7 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions),
+      ...classifyReinitializations(clients, sessions, this.candidates),
       activeSamples: tracker.activeSamples,
       streamClosures: tracker.streamClosures,
       statusCounts: this.statusCounts,

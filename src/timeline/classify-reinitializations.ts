@@ -1,8 +1,17 @@
-import type { Client, Reinitialization, ReinitializeKind, Session } from "./model.js";
+import type { Client, Reinitialization, ReinitializeKind, RequestRecord, Session } from "./model.js";
 import { sortBySeq } from "./sort-by-seq.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
 export const MAX_ALIVE_LISTED = 20;
+
+/**
+ * A request sent without a session id that was or may turn out to be an initialize (its response
+ * can show it was one), noted by the fold with the time of its client's previous request.
+ */
+export interface InitializeCandidate {
+  readonly request: RequestRecord;
+  readonly previousAt: number | null;
+}
 
 export interface Classification {
   readonly reinitializations: Reinitialization[];
@@ -17,9 +26,12 @@ export interface Classification {
  * (MCP 2025-06-18, Transports › Session Management, items 3–4).
  *
  * One walk per client with the set of its live sessions, so a client that never deletes
- * its thousands of sessions costs time in proportion to them, not to their square.
+ * its thousands of sessions costs time in proportion to them, not to their square. The walk
+ * stops only at the client's candidates (`candidates`, by client key): the set it holds at one
+ * is the same whether or not it stopped at the requests between, and a busy log has some six
+ * requests for each candidate.
  */
-export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[]): Classification {
+export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: ReadonlyMap<string, readonly InitializeCandidate[]>): Classification {
   const owned = groupByOwner(sessions);
   const reinitializations: Reinitialization[] = [];
   const abandonedSessions: string[] = [];
@@ -32,10 +44,10 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     let started = 0;
     let ended = 0;
     let lastEnded: Session | null = null;
-    let previousAt: number | null = null;
-    const requests = client.requests;
-    for (let i = 0; i < requests.length; i++) {
-      const request = requests[i]!;
+    const sent = candidates.get(client.key) ?? [];
+    for (let i = 0; i < sent.length; i++) {
+      const { request, previousAt } = sent[i]!;
+      if (request.isInitialize !== true) continue;
       while (started < byStart.length && byStart[started]!.startSeq < request.seq) {
         const session = byStart[started++]!;
         if (session.end === null || session.end.seq > request.seq) {
@@ -49,18 +61,15 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
         notYetAbandoned.delete(session.id);
         lastEnded = session;
       }
-      if (request.isInitialize === true && request.sessionId === null) {
-        const idleGapMs = previousAt === null ? null : request.at - previousAt;
-        if (alive.size > 0) {
-          reinitializations.push({ request, kind: "loss", aliveSessions: alive.newest(MAX_ALIVE_LISTED), aliveCount: alive.size, idleGapMs });
-          // A loop, not push(...set): a client may have abandoned more sessions than a call takes arguments.
-          for (const id of notYetAbandoned) abandonedSessions.push(id);
-          notYetAbandoned.clear();
-        } else {
-          reinitializations.push({ request, kind: kindAfterEnd(lastEnded), aliveSessions: [], aliveCount: 0, idleGapMs });
-        }
+      const idleGapMs = previousAt === null ? null : request.at - previousAt;
+      if (alive.size > 0) {
+        reinitializations.push({ request, kind: "loss", aliveSessions: alive.newest(MAX_ALIVE_LISTED), aliveCount: alive.size, idleGapMs });
+        // A loop, not push(...set): a client may have abandoned more sessions than a call takes arguments.
+        for (const id of notYetAbandoned) abandonedSessions.push(id);
+        notYetAbandoned.clear();
+      } else {
+        reinitializations.push({ request, kind: kindAfterEnd(lastEnded), aliveSessions: [], aliveCount: 0, idleGapMs });
       }
-      previousAt = request.at;
     }
   }
   return { reinitializations: sortBySeq(reinitializations, (r) => r.request.seq), abandonedSessions };
