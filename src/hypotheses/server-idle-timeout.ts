@@ -11,7 +11,7 @@ export const serverIdleTimeout = {
     if (!timeline.reinitializations.some((r) => r.kind === "loss" && r.aliveSessions.length > 0)) {
       return { verdict: "not-enough-evidence", reason: "no session loss to explain", evidence: [] };
     }
-    const uses = new SessionUses(timeline.sessions, timeline.requests.length);
+    const uses = new SessionUses(timeline.sessions);
     const shortest = shortestIdleBeforeLoss(timeline, uses)!;
     const survived = longestSurvivedGap(timeline.sessions, uses);
     // One timeout cannot both drop a session idle for `shortest` and keep one idle for longer.

@@ -23,67 +23,73 @@ export class SessionUses {
   private readonly ids: string[];
   private readonly startSeq: Float64Array;
   private readonly seq: Float64Array;
-  /** Running maximum of `at` within each session: the log orders by seq, and times can step back. */
-  private readonly latest: Float64Array;
   /** Where lastUseBefore stopped, per position: the losses ask in log order, so it walks on from there. */
   private readonly reached: Int32Array;
+  /** The latest `at` before `reached` (or the start): the log orders by seq, and times can step back. */
+  private readonly latestReached: Float64Array;
   private byId: Map<string, number> | null = null;
 
-  /** `requestCount`: the timeline's requests, as many uses as there can be (a request carries one id at most). */
-  constructor(sessions: readonly Session[], requestCount: number) {
+  constructor(sessions: readonly Session[]) {
     const n = sessions.length;
-    this.sessionAt = this.placeByOwner(sessions);
+    this.sessionAt = new Int32Array(n);
+    const positionOf = this.placeByOwner(sessions);
     this.first = new Int32Array(n + 1);
+    for (let p = 0; p < n; p++) this.first[p + 1] = this.first[p]! + sessions[this.sessionAt[p]!]!.requests.length;
+    const uses = this.first[n]!;
     this.startAt = new Float64Array(n);
-    this.at = new Float64Array(requestCount);
+    this.at = new Float64Array(uses);
     this.ids = new Array<string>(n);
     this.startSeq = new Float64Array(n);
-    this.seq = new Float64Array(requestCount);
-    this.latest = new Float64Array(requestCount);
-    let use = 0;
-    for (let p = 0; p < n; p++) {
-      const session = sessions[this.sessionAt[p]!]!;
+    this.seq = new Float64Array(uses);
+    // In the timeline's order: sessions that start close together were used close together, and
+    // so were their request records; read by owner, every session's records were a new place.
+    for (let i = 0; i < n; i++) {
+      const session = sessions[i]!;
+      const p = positionOf[i]!;
       this.ids[p] = session.id;
       this.startSeq[p] = session.startSeq;
-      this.first[p] = use;
-      let latest = (this.startAt[p] = session.startAt);
+      this.startAt[p] = session.startAt;
       const { requests } = session;
-      if (use + requests.length > requestCount) throw new Error(`more session uses than the ${requestCount} requests`);
-      for (let j = 0; j < requests.length; j++) {
+      for (let j = 0, use = this.first[p]!; j < requests.length; j++, use++) {
         const request = requests[j]!;
         this.seq[use] = request.seq;
         this.at[use] = request.at;
-        this.latest[use++] = latest = Math.max(latest, request.at);
       }
     }
-    this.first[n] = use;
     this.reached = this.first.slice(0, n);
+    this.latestReached = this.startAt.slice();
   }
 
-  /** Positions grouped by owner, each owner's in the losses' alive-list order: classify-reinitializations sorts by startSeq, stably. */
+  /**
+   * Fills sessionAt and returns its inverse: positions grouped by owner, each owner's in the
+   * losses' alive-list order (classify-reinitializations sorts by startSeq, stably).
+   */
   private placeByOwner(sessions: readonly Session[]): Int32Array {
     const n = sessions.length;
     let inStartOrder = true;
     for (let i = 1; i < n && inStartOrder; i++) inStartOrder = sessions[i - 1]!.startSeq <= sessions[i]!.startSeq;
-    const order = inStartOrder ? sessions : sortBySeq(sessions, (s) => s.startSeq);
+    const order = inStartOrder ? null : sortBySeq(Array.from({ length: n }, (_, i) => i), (i) => sessions[i]!.startSeq);
     const owned = new Map<string | null, number[]>();
     for (let k = 0; k < n; k++) {
-      const owner = order[k]!.owner;
+      const i = order ? order[k]! : k;
+      const owner = sessions[i]!.owner;
       const list = owned.get(owner);
-      if (list) list.push(k);
-      else owned.set(owner, [k]);
+      if (list) list.push(i);
+      else owned.set(owner, [i]);
     }
     const unowned = owned.get(null) ?? [];
     owned.delete(null);
     owned.set(null, unowned);
-    const indexOf = inStartOrder ? null : new Map(sessions.map((s, i) => [s, i]));
-    const sessionAt = new Int32Array(n);
+    const positionOf = new Int32Array(n);
     let p = 0;
     for (const [owner, list] of owned) {
       if (owner !== null) this.ownedFrom.set(owner, { from: p, to: p + list.length });
-      for (const k of list) sessionAt[p++] = indexOf ? indexOf.get(order[k]!)! : k;
+      for (const i of list) {
+        this.sessionAt[p] = i;
+        positionOf[i] = p++;
+      }
     }
-    return sessionAt;
+    return positionOf;
   }
 
   /** A walk over one owner's sessions, for its losses in log order. */
@@ -97,10 +103,16 @@ export class SessionUses {
     const first = this.first[p]!;
     const end = this.first[p + 1]!;
     let use = this.reached[p]!;
-    while (use < end && this.seq[use]! < seq) use++;
-    while (use > first && this.seq[use - 1]! >= seq) use--;
+    let latest = this.latestReached[p]!;
+    // Asked out of log order, it starts over from the session's first use.
+    if (use > first && this.seq[use - 1]! >= seq) {
+      use = first;
+      latest = this.startAt[p]!;
+    }
+    while (use < end && this.seq[use]! < seq) latest = Math.max(latest, this.at[use++]!);
     this.reached[p] = use;
-    return use === first ? this.startAt[p]! : this.latest[use - 1]!;
+    this.latestReached[p] = latest;
+    return latest;
   }
 
   positionOf(id: string): number {
