@@ -2,9 +2,17 @@ import type { LineRef } from "../events.js";
 import type { Severity } from "../report.js";
 import type { LogFacts, Timeline } from "../timeline/model.js";
 
+/** Findings list at most this many evidence lines; evidenceCount keeps the full number. */
+export const MAX_EVIDENCE = 50;
+
 export interface Detection {
   readonly message: string;
   readonly evidence: readonly LineRef[];
+  /**
+   * How many lines prove it, when `evidence` lists only the first MAX_EVIDENCE: a rule with
+   * hundreds of thousands of lines (missing-delete at 1 GiB) need not read every one.
+   */
+  readonly evidenceCount?: number;
   readonly client?: string;
   readonly sessionId?: string;
 }
@@ -42,3 +50,10 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = Object.freeze({
 
 export const SESSION_MANAGEMENT_SPEC =
   "MCP 2025-06-18, Basic › Transports › Streamable HTTP › Session Management (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#session-management)";
+
+/** The lines of the first MAX_EVIDENCE items: a detection that gives evidenceCount lists no more. */
+export function firstEvidence<T>(items: readonly T[], refOf: (item: T) => LineRef): LineRef[] {
+  const refs: LineRef[] = [];
+  for (let i = 0; i < items.length && i < MAX_EVIDENCE; i++) refs.push(refOf(items[i]!));
+  return refs;
+}

@@ -1,6 +1,6 @@
 import { describeClientBehaviour } from "../timeline/client-behaviour.js";
 import { indexByClient } from "../timeline/client-index.js";
-import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";
 
 export const missingDelete = {
   id: "missing-delete",
@@ -17,7 +17,8 @@ export const missingDelete = {
       yield {
         client: client.key,
         message: `${client.key} abandoned ${abandoned.length} session(s) without DELETE (${deletes} DELETE request(s) for ${sessions.length} session(s))`,
-        evidence: abandoned.map((session) => session.created?.ref ?? session.startRef),
+        evidence: firstEvidence(abandoned, (session) => session.created?.ref ?? session.startRef),
+        evidenceCount: abandoned.length,
       };
     }
   },

@@ -1,9 +1,6 @@
 import type { Finding, Severity } from "../report.js";
 import type { Timeline } from "../timeline/model.js";
-import { DEFAULT_RULE_SETTINGS, type Analyzer, type RuleSettings } from "./analyzer.js";
-
-/** Findings list at most this many evidence lines; evidenceCount keeps the full number. */
-export const MAX_EVIDENCE = 50;
+import { DEFAULT_RULE_SETTINGS, MAX_EVIDENCE, type Analyzer, type RuleSettings } from "./analyzer.js";
 
 /** What `--rule RULE=LEVEL` and the config file's `rules` may set a rule to. */
 export const RULE_LEVELS = ["off", "info", "warning", "error"] as const;
@@ -40,7 +37,7 @@ export function runAnalyzers(
           client: detection.client ?? null,
           sessionId: detection.sessionId ?? null,
           evidence: detection.evidence.slice(0, MAX_EVIDENCE),
-          evidenceCount: detection.evidence.length,
+          evidenceCount: detection.evidenceCount ?? detection.evidence.length,
         });
       }
     } catch (error) {

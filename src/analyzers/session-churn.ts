@@ -1,5 +1,5 @@
 import { describeClientBehaviour } from "../timeline/client-behaviour.js";
-import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";
 
 export const sessionChurn = {
   id: "session-churn",
@@ -20,7 +20,8 @@ export const sessionChurn = {
         message:
           `${client.key} lost its session ${behaviour.losses.length} time(s) in ${client.batches.length} batch(es) ` +
           `(churn ${behaviour.churnRatio.toFixed(2)}; ${behaviour.sessionsReusedAcrossBatches} session(s) reused across batches): ${behaviour.verdict}`,
-        evidence: behaviour.losses.map((loss) => loss.request.ref),
+        evidence: firstEvidence(behaviour.losses, (loss) => loss.request.ref),
+        evidenceCount: behaviour.losses.length,
       };
     }
   },

@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import type { Session } from "../timeline/model.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
@@ -10,13 +11,18 @@ export const streamDisconnectCausesLoss = {
     if (!sessions.some((s) => s.streamClosures.length > 0)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
-    const survivors = sessions.filter((s) => s.streamClosures.some((c) => s.requests.some((r) => r.seq > c.seq)));
-    if (survivors.length > 0) {
-      const first = survivors[0]!;
+    let survivors = 0;
+    let first: Session | null = null;
+    for (let i = 0; i < sessions.length; i++) {
+      if (!isUsedAfterStreamClosed(sessions[i]!)) continue;
+      first ??= sessions[i]!;
+      survivors++;
+    }
+    if (first) {
       const reuse = first.requests.find((r) => r.seq > first.streamClosures[0]!.seq)!;
       return {
         verdict: "ruled-out",
-        reason: `${survivors.length} session(s) were used again after their response stream closed (e.g. ${first.id.slice(0, 8)})`,
+        reason: `${survivors} session(s) were used again after their response stream closed (e.g. ${first.id.slice(0, 8)})`,
         evidence: [first.streamClosures[0]!.ref, reuse.ref],
       };
     }
@@ -39,3 +45,12 @@ export const streamDisconnectCausesLoss = {
     };
   },
 } satisfies Hypothesis;
+
+/**
+ * A request after any of the session's stream closures: both lists are in log order, so its
+ * last request against its first closure, not every request against every closure (726,000
+ * closures at 1 GiB).
+ */
+function isUsedAfterStreamClosed({ streamClosures, requests }: Session): boolean {
+  return streamClosures.length > 0 && requests.length > 0 && requests[requests.length - 1]!.seq > streamClosures[0]!.seq;
+}

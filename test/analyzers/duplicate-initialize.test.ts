@@ -15,5 +15,11 @@ testAnalyzer(duplicateInitialize, {
       lines: [...initialize(0, "A", 1), ...call(0.5, "A"), ...initialize(1, "B", 2), ...initialize(60, "C", 3), ...initialize(60.5, "D", 4)],
       expected: [{ lines: [1, 6] }, { lines: [9, 12] }],
     },
+    {
+      name: "three initializes in one batch, one alone in the next, two in the third",
+      // lines: 1–9 three initializes; 10–12 a minute later; 13–18 two more a minute after that
+      lines: [...initialize(0, "A", 1), ...initialize(0.3, "B", 2), ...initialize(0.6, "C", 3), ...initialize(60, "D", 4), ...initialize(120, "E", 5), ...initialize(120.5, "F", 6)],
+      expected: [{ lines: [1, 4, 7] }, { lines: [13, 16] }],
+    },
   ],
 });

@@ -1,5 +1,9 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
 import { missingDelete } from "../../src/analyzers/missing-delete.js";
-import { testAnalyzer } from "../support/analyzer-tester.js";
+import { runAnalyzers } from "../../src/analyzers/run-analyzers.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize } from "../support/log-lines.js";
 
 testAnalyzer(missingDelete, {
@@ -14,4 +18,14 @@ testAnalyzer(missingDelete, {
       expected: [{ lines: [2], client: "buggy/1.0" }],
     },
   ],
+});
+
+test("a client that abandoned more sessions than a finding lists: the first lines, and the full count", async () => {
+  const lines = Array.from({ length: MAX_EVIDENCE + 11 }, (_, i) => initialize(i * 60, `S${i}`, null)).flat();
+  const [finding] = runAnalyzers([missingDelete], await timelineOf(lines));
+  assert.equal(finding!.evidenceCount, MAX_EVIDENCE + 10);
+  assert.deepEqual(
+    finding!.evidence.map((e) => e.line),
+    Array.from({ length: MAX_EVIDENCE }, (_, i) => i * 3 + 2),
+  );
 });

@@ -1,0 +1,162 @@
+import type { Session } from "../timeline/model.js";
+import { sortBySeq } from "../timeline/sort-by-seq.js";
+
+/** How many ended sessions a search for a loss's alive sessions passes before it asks a Map instead. */
+const MAX_SKIPPED = 64;
+
+/**
+ * Every session's requests as flat columns of numbers, each owner's sessions side by side in
+ * start order (sessions without an owner last). A 1 GiB log asks for the last use of a session
+ * before a loss 3.2 million times (every alive session at every loss, a client's newest ones):
+ * a Map from id to session and a binary search per ask took a second there, and building the
+ * Map as long again; side by side, one client's asks fall on a few cache lines.
+ */
+export class SessionUses {
+  /** Position p holds the session sessions[indexOf[p]]. */
+  readonly sessionAt: Int32Array;
+  /** The session at p has uses first[p] to first[p + 1] - 1, in log order. */
+  readonly first: Int32Array;
+  readonly startAt: Float64Array;
+  readonly at: Float64Array;
+  /** An owner's sessions are positions ownedFrom.get(owner) to the next owner's first. */
+  private readonly ownedFrom = new Map<string, { from: number; to: number }>();
+  private readonly ids: string[];
+  private readonly startSeq: Float64Array;
+  private readonly seq: Float64Array;
+  /** Where lastUseBefore stopped, per position: the losses ask in log order, so it walks on from there. */
+  private readonly reached: Int32Array;
+  /** The latest `at` before `reached` (or the start): the log orders by seq, and times can step back. */
+  private readonly latestReached: Float64Array;
+  private byId: Map<string, number> | null = null;
+
+  constructor(sessions: readonly Session[]) {
+    const n = sessions.length;
+    this.sessionAt = new Int32Array(n);
+    const positionOf = this.placeByOwner(sessions);
+    this.first = new Int32Array(n + 1);
+    for (let p = 0; p < n; p++) this.first[p + 1] = this.first[p]! + sessions[this.sessionAt[p]!]!.requests.length;
+    const uses = this.first[n]!;
+    this.startAt = new Float64Array(n);
+    this.at = new Float64Array(uses);
+    this.ids = new Array<string>(n);
+    this.startSeq = new Float64Array(n);
+    this.seq = new Float64Array(uses);
+    // In the timeline's order: sessions that start close together were used close together, and
+    // so were their request records; read by owner, every session's records were a new place.
+    for (let i = 0; i < n; i++) {
+      const session = sessions[i]!;
+      const p = positionOf[i]!;
+      this.ids[p] = session.id;
+      this.startSeq[p] = session.startSeq;
+      this.startAt[p] = session.startAt;
+      const { requests } = session;
+      for (let j = 0, use = this.first[p]!; j < requests.length; j++, use++) {
+        const request = requests[j]!;
+        this.seq[use] = request.seq;
+        this.at[use] = request.at;
+      }
+    }
+    this.reached = this.first.slice(0, n);
+    this.latestReached = this.startAt.slice();
+  }
+
+  /**
+   * Fills sessionAt and returns its inverse: positions grouped by owner, each owner's in the
+   * losses' alive-list order (classify-reinitializations sorts by startSeq, stably).
+   */
+  private placeByOwner(sessions: readonly Session[]): Int32Array {
+    const n = sessions.length;
+    let inStartOrder = true;
+    for (let i = 1; i < n && inStartOrder; i++) inStartOrder = sessions[i - 1]!.startSeq <= sessions[i]!.startSeq;
+    const order = inStartOrder ? null : sortBySeq(Array.from({ length: n }, (_, i) => i), (i) => sessions[i]!.startSeq);
+    const owned = new Map<string | null, number[]>();
+    for (let k = 0; k < n; k++) {
+      const i = order ? order[k]! : k;
+      const owner = sessions[i]!.owner;
+      const list = owned.get(owner);
+      if (list) list.push(i);
+      else owned.set(owner, [i]);
+    }
+    const unowned = owned.get(null) ?? [];
+    owned.delete(null);
+    owned.set(null, unowned);
+    const positionOf = new Int32Array(n);
+    let p = 0;
+    for (const [owner, list] of owned) {
+      if (owner !== null) this.ownedFrom.set(owner, { from: p, to: p + list.length });
+      for (const i of list) {
+        this.sessionAt[p] = i;
+        positionOf[i] = p++;
+      }
+    }
+    return positionOf;
+  }
+
+  /** A walk over one owner's sessions, for its losses in log order. */
+  walkOwner(owner: string): OwnerWalk {
+    const { from, to } = this.ownedFrom.get(owner) ?? { from: 0, to: 0 };
+    return new OwnerWalk(this, this.ids, this.startSeq, from, to);
+  }
+
+  /** The latest time the session at p was used before a log position, or its start when it was not. */
+  lastUseBefore(p: number, seq: number): number {
+    const first = this.first[p]!;
+    const end = this.first[p + 1]!;
+    let use = this.reached[p]!;
+    let latest = this.latestReached[p]!;
+    // Asked out of log order, it starts over from the session's first use.
+    if (use > first && this.seq[use - 1]! >= seq) {
+      use = first;
+      latest = this.startAt[p]!;
+    }
+    while (use < end && this.seq[use]! < seq) latest = Math.max(latest, this.at[use++]!);
+    this.reached[p] = use;
+    this.latestReached[p] = latest;
+    return latest;
+  }
+
+  positionOf(id: string): number {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (let p = 0; p < this.ids.length; p++) this.byId.set(this.ids[p]!, p);
+    }
+    return this.byId.get(id)!;
+  }
+}
+
+/**
+ * Finds the sessions a loss's alive list names (its owner's newest alive ones, in start order)
+ * by reading back from the owner's newest session started before the loss, past the ones that
+ * ended. Asked in log order, it walks each owner's sessions once; a loss with many ended sessions
+ * between its alive ones asks a Map instead.
+ */
+export class OwnerWalk {
+  /** The owner's sessions started before the last loss asked end before this position. */
+  private started: number;
+
+  constructor(
+    private readonly uses: SessionUses,
+    private readonly ids: readonly string[],
+    private readonly startSeq: Float64Array,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.started = from;
+  }
+
+  /** Puts the sessions' positions into `found` (grown when short) and returns it. */
+  findAlive(alive: readonly string[], seq: number, found: Int32Array): Int32Array {
+    if (found.length < alive.length) found = new Int32Array(alive.length);
+    // Asked out of log order, it starts over from the owner's first session.
+    if (this.started > this.from && this.startSeq[this.started - 1]! >= seq) this.started = this.from;
+    while (this.started < this.to && this.startSeq[this.started]! < seq) this.started++;
+    let p = this.started - 1;
+    let skipped = 0;
+    for (let j = alive.length - 1; j >= 0; j--) {
+      while (p >= this.from && this.ids[p] !== alive[j] && skipped++ < MAX_SKIPPED) p--;
+      found[j] = p >= this.from && this.ids[p] === alive[j] ? p : this.uses.positionOf(alive[j]!);
+      p = found[j]! - 1;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { SessionUses, type OwnerWalk } from "../../src/hypotheses/session-uses.js";
+import type { Timeline } from "../../src/timeline/model.js";
+import { timelineOf } from "../support/analyzer-tester.js";
+import { call, closed, initialize } from "../support/log-lines.js";
+
+type Lines = Record<string, unknown>[];
+
+/** What SessionUses answers by walking, asked the slow way: the session by id, then every request before the loss. */
+function checkEveryLoss(timeline: Timeline, backwards = false) {
+  const uses = new SessionUses(timeline.sessions);
+  const walks = new Map<string, OwnerWalk>();
+  let asked = 0;
+  const reinitializations = backwards ? [...timeline.reinitializations].reverse() : timeline.reinitializations;
+  for (const loss of reinitializations) {
+    if (loss.kind !== "loss") continue;
+    const client = loss.request.clientKey;
+    if (!walks.has(client)) walks.set(client, uses.walkOwner(client));
+    const found = [...walks.get(client)!.findAlive(loss.aliveSessions, loss.request.seq, new Int32Array(1)).subarray(0, loss.aliveSessions.length)];
+    assert.deepEqual(found.map((p) => timeline.sessions[uses.sessionAt[p]!]!.id), loss.aliveSessions);
+    for (const p of found) {
+      const session = timeline.sessions[uses.sessionAt[p]!]!;
+      let latest = session.startAt;
+      for (const r of session.requests) if (r.seq < loss.request.seq) latest = Math.max(latest, r.at);
+      assert.equal(uses.lastUseBefore(p, loss.request.seq), latest);
+      asked++;
+    }
+  }
+  return asked;
+}
+
+test("the alive sessions and their last uses of random logs, as the slow way finds them", async () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 20; round++) {
+    const lines: Lines = [];
+    const alive: string[][] = [[], [], []];
+    let t = 0;
+    for (let step = 0; step < 150; step++) {
+      t += random() * 5;
+      const client = Math.floor(random() * 3);
+      const ua = `client${client}/1.0`;
+      const mine = alive[client]!;
+      const roll = random();
+      if (roll < 0.3 || mine.length === 0) {
+        const sid = `s${round}-${step}`;
+        lines.push(...initialize(t, sid, null, { ua }));
+        mine.push(sid);
+      } else if (roll < 0.45) {
+        lines.push(closed(t, mine.splice(Math.floor(random() * mine.length), 1)[0]!));
+      } else {
+        // A use, sometimes timed before the previous line: times can step back in a log.
+        lines.push(...call(t - (random() < 0.2 ? 3 : 0), mine[Math.floor(random() * mine.length)]!, { ua }));
+      }
+    }
+    const timeline = await timelineOf(lines);
+    assert.ok(checkEveryLoss(timeline) > 0);
+    // Asked out of log order, the walks start over and still answer right.
+    checkEveryLoss(timeline, true);
+  }
+});
+
+test("an old alive session behind more ended sessions than the walk passes is still found", async () => {
+  const lines: Lines = [...initialize(0, "old", null)];
+  for (let i = 0; i < 100; i++) lines.push(...initialize(10 + i, `s${i}`, null), closed(10.5 + i, `s${i}`));
+  lines.push(...call(200, "old"), ...initialize(300, "new", null));
+  assert.equal(checkEveryLoss(await timelineOf(lines)), 101);
+});
