@@ -9,71 +9,56 @@ export interface BatchPattern {
 
 /** The most common sequence of requests within a client's batches: the report's "pattern within each batch". */
 export function findBatchPatterns(clients: readonly Client[]): BatchPattern[] {
-  const steps = new StepNumbers();
+  const describeStep = stepNames();
   return clients.flatMap((client) => {
-    // A trie of step sequences: a batch costs one array read per request, not a joined key per batch.
-    const root = newNode();
+    // A trie of step sequences: a batch costs one lookup per request, not a joined key per batch.
+    const root: StepNode = { next: new Map(), count: 0, first: -1 };
     const ends: StepNode[] = [];
-    const batches = client.batches;
-    for (let index = 0; index < batches.length; index++) {
+    client.batches.forEach((batch, index) => {
       let node = root;
-      const requests = batches[index]!.requests;
+      const requests = batch.requests;
       for (let i = 0; i < requests.length; i++) {
-        const step = steps.numberOf(requests[i]!);
-        node = node.next[step] ??= newNode();
+        const request = requests[i]!;
+        const step = describeStep(request);
+        let child = node.next.get(step);
+        if (!child) node.next.set(step, (child = { next: new Map(), count: 0, first: -1 }));
+        node = child;
       }
       if (node.count++ === 0) {
         node.first = index;
         ends.push(node);
       }
-    }
+    });
     // The first sequence seen wins among equally common ones.
     let best: StepNode | null = null;
     for (const end of ends) if (!best || end.count > best.count) best = end;
     if (!best) return [];
-    return [{ client: client.key, steps: batches[best.first]!.requests.map((r) => steps.nameOf(r)), batches: best.count, ofBatches: batches.length }];
+    return [{ client: client.key, steps: client.batches[best.first]!.requests.map(describeStep), batches: best.count, ofBatches: client.batches.length }];
   });
 }
 
 interface StepNode {
-  /** Indexed by step number: a log has a handful of distinct steps. */
-  readonly next: StepNode[];
+  readonly next: Map<string, StepNode>;
   count: number;
   /** The first batch that ended here, to spell the sequence out once. */
   first: number;
 }
 
-const newNode = (): StepNode => ({ next: [], count: 0, first: -1 });
-
 /**
- * Each distinct step (describeStep's answer) numbered once: a busy log has millions of requests
- * and a handful of distinct steps, and building the name per request was most of this pass.
+ * describeStep with its answers kept: a busy log has millions of requests and a handful of
+ * distinct steps, and building the name per request was most of this pass.
  */
-class StepNumbers {
-  private readonly byRpc = new Map<string | null, Map<string | null, number[]>>();
-  private readonly names: string[] = [];
-
-  numberOf(request: RequestRecord): number {
-    let byHttp = this.byRpc.get(request.rpcMethod);
-    if (!byHttp) this.byRpc.set(request.rpcMethod, (byHttp = new Map()));
-    let numbers = byHttp.get(request.httpMethod);
-    if (!numbers) byHttp.set(request.httpMethod, (numbers = []));
+function stepNames(): (request: RequestRecord) => string {
+  const byRpc = new Map<string | null, Map<string | null, string[]>>();
+  return (request) => {
+    let byHttp = byRpc.get(request.rpcMethod);
+    if (!byHttp) byRpc.set(request.rpcMethod, (byHttp = new Map()));
+    let names = byHttp.get(request.httpMethod);
+    if (!names) byHttp.set(request.httpMethod, (names = []));
     const session = request.sessionId === null ? 0 : request.sessionId === undefined ? 1 : 2;
     const slot = session * 3 + (request.isInitialize === true ? 0 : request.isInitialize === false ? 1 : 2);
-    let step = numbers[slot];
-    if (step === undefined) numbers[slot] = step = this.numberOfName(describeStep(request));
-    return step;
-  }
-
-  /** Requests that differ only in what the name leaves out are one step, as they were when the trie was keyed by name. */
-  private numberOfName(name: string): number {
-    const known = this.names.indexOf(name);
-    return known === -1 ? this.names.push(name) - 1 : known;
-  }
-
-  nameOf(request: RequestRecord): string {
-    return this.names[this.numberOf(request)]!;
-  }
+    return (names[slot] ??= describeStep(request));
+  };
 }
 
 function describeStep(request: RequestRecord): string {
