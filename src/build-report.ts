@@ -9,6 +9,7 @@ import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
 import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
 import { downsampleActiveSamples } from "./timeline/active-series.js";
+import { sortBySeq } from "./timeline/sort-by-seq.js";
 
 export interface ReportContext {
   readonly toolVersion: string;
@@ -36,10 +37,10 @@ export function buildReport(timeline: Timeline, context: ReportContext): Report 
 /** The only place timeline facts become numbers. */
 function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
-  const created = timeline.sessions.filter(isCreatedInLog).sort((a, b) => creationTime(a) - creationTime(b));
+  const census = takeSessionCensus(timeline.sessions);
+  const created = sortBySeq(census.created, creationTime);
   const losses = timeline.reinitializations.filter((r) => r.kind === "loss");
-  const lifetimes = timeline.streamClosures.flatMap((c) => (c.elapsedMs === null ? [] : [c.elapsedMs]));
-  const streamLifetimeMs = summarizeDistribution(lifetimes);
+  const streamLifetimeMs = summarizeDistribution(timeline.streamClosures.map((c) => c.elapsedMs));
   const logged = timeline.activeSamples.filter((s) => s.source === "logged");
   const samples = logged.length > 0 ? logged : timeline.activeSamples;
   const counts = countRequests(timeline.requests);
@@ -72,15 +73,15 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       sessionLosses: losses.length,
       peakActiveSessions: samples.length > 0 ? samples.reduce((max, s) => Math.max(max, s.active), 0) : null,
       peakActiveSessionsSource: samples[0]?.source ?? null,
-      orphanedSessions: timeline.sessions.filter((s) => s.end === null).length,
-      sessionsWipedByRestart: timeline.sessions.filter((s) => s.end?.kind === "restart").length,
+      orphanedSessions: census.orphaned,
+      sessionsWipedByRestart: census.wipedByRestart,
       serverRestarts: timeline.restarts.length,
       statusCounts: { ...timeline.statusCounts },
       streamLifetimeMs,
     },
     statistics: {
-      sessionCreationGapMs: summarizeDistribution(created.slice(1).map((s, i) => creationTime(s) - creationTime(created[i]!))),
-      idleGapBeforeLossMs: summarizeDistribution(losses.flatMap((l) => (l.idleGapMs === null ? [] : [l.idleGapMs]))),
+      sessionCreationGapMs: summarizeDistribution(creationGaps(created)),
+      idleGapBeforeLossMs: summarizeDistribution(losses.map((l) => l.idleGapMs)),
       streamLifetimeMs,
     },
     clients: timeline.clients.map((client) => {
@@ -100,7 +101,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
         verdict: b.verdict,
       };
     }),
-    ...describeSessions([...created, ...timeline.sessions.filter((s) => !isCreatedInLog(s))], timeline),
+    ...describeSessions(created, census, timeline),
     timeline: entries,
     timelineOmitted: omitted,
     activeSessionsSeries: downsampleActiveSamples(samples).map((s) => ({ at: iso(s.at)!, active: s.active, source: s.source })),
@@ -134,11 +135,47 @@ function countRequests(requests: Timeline["requests"]): RequestCounts {
 /** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */
 export const MAX_REPORT_SESSIONS = 1000;
 
-function describeSessions(ordered: readonly Session[], timeline: Timeline): Pick<Report, "sessions" | "sessionsOmitted"> {
-  const listed = ordered.slice(0, MAX_REPORT_SESSIONS);
+interface SessionCensus {
+  /** In the timeline's order; the report sorts them by creation time. */
+  readonly created: Session[];
+  /** Only the first MAX_REPORT_SESSIONS: the report lists no more, and counts the rest. */
+  readonly usedOnly: Session[];
+  readonly usedOnlyCount: number;
+  readonly orphaned: number;
+  readonly wipedByRestart: number;
+}
+
+/** One pass over the sessions for every count the report takes of them: a busy log has hundreds of thousands. */
+function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
+  const census = { created: [] as Session[], usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
+  for (let i = 0; i < sessions.length; i++) {
+    const s = sessions[i]!;
+    if (isCreatedInLog(s)) census.created.push(s);
+    else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
+    if (s.end === null) census.orphaned++;
+    else if (s.end.kind === "restart") census.wipedByRestart++;
+  }
+  return census;
+}
+
+/** The time between consecutive creations, `created` in creation order. */
+function creationGaps(created: readonly Session[]): Float64Array {
+  const gaps = new Float64Array(Math.max(0, created.length - 1));
+  let previous = created.length > 0 ? creationTime(created[0]!) : 0;
+  for (let i = 1; i < created.length; i++) {
+    const at = creationTime(created[i]!);
+    gaps[i - 1] = at - previous;
+    previous = at;
+  }
+  return gaps;
+}
+
+/** Sessions created in the log first, by creation time; then those only used, in the timeline's order. */
+function describeSessions(created: readonly Session[], census: SessionCensus, timeline: Timeline): Pick<Report, "sessions" | "sessionsOmitted"> {
+  const listed = created.slice(0, MAX_REPORT_SESSIONS).concat(census.usedOnly.slice(0, Math.max(0, MAX_REPORT_SESSIONS - created.length)));
   return {
     sessions: listed.map((s, i) => describeSession(s, i > 0 && isCreatedInLog(s) ? listed[i - 1]! : null, timeline)),
-    sessionsOmitted: ordered.length - listed.length,
+    sessionsOmitted: created.length + census.usedOnlyCount - listed.length,
   };
 }
 

@@ -61,13 +61,16 @@ function mapStrings(value: unknown, map: (s: string) => string): unknown {
   if (value !== null && typeof value === "object") {
     const keys = Object.keys(value);
     const record = value as Record<string, unknown>;
-    let changed = false;
-    const mapped = keys.map((key) => {
-      const entry = [map(key), mapStrings(record[key], map)] as const;
-      if (entry[0] !== key || entry[1] !== record[key]) changed = true;
-      return entry;
-    });
-    return changed ? Object.fromEntries(mapped) : value;
+    // The entries are gathered only from the first change on: most objects never change.
+    let mapped: [string, unknown][] | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const mappedKey = map(key);
+      const mappedValue = mapStrings(record[key], map);
+      if (!mapped && (mappedKey !== key || mappedValue !== record[key])) mapped = keys.slice(0, i).map((k) => [k, record[k]]);
+      mapped?.push([mappedKey, mappedValue]);
+    }
+    return mapped ? Object.fromEntries(mapped) : value;
   }
   return value;
 }

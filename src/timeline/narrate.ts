@@ -20,20 +20,29 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   // Both in log order: a cursor finds a request's classification without a map of every initialize.
   const reinits = timeline.reinitializations;
   let nextReinit = 0;
+  const reinitSeqAt = (i: number) => (i < reinits.length ? reinits[i]!.request.seq : Infinity);
+  let reinitSeq = reinitSeqAt(0);
   const closedSinceUse = new Set<string>();
   const writer = new TimelineWriter();
-  let run: { first: RequestRecord; last: RequestRecord; count: number; afterStreamClosed: boolean } | null = null;
+  // The run being folded, in locals rather than an object per run: a busy log has a million runs.
+  let first: RequestRecord | null = null;
+  let last: RequestRecord | null = null;
+  let count = 0;
+  let afterStreamClosed = false;
   const flushRun = () => {
-    if (!run) return;
-    const { first, last, count, afterStreamClosed } = run;
-    writer.add(first.at, last.at, writer.full ? null : () => ({
-      type: "requests", at: iso(first.at), until: iso(last.at), firstRef: first.ref, lastRef: last.ref,
-      client: first.clientKey, sessionId: first.sessionId ?? null, count, afterStreamClosed,
+    if (!first) return;
+    const f = first;
+    const l = last!;
+    const n = count;
+    const closed = afterStreamClosed;
+    writer.add(f.at, l.at, writer.full ? null : () => ({
+      type: "requests", at: iso(f.at), until: iso(l.at), firstRef: f.ref, lastRef: l.ref,
+      client: f.clientKey, sessionId: f.sessionId ?? null, count: n, afterStreamClosed: closed,
     }));
-    run = null;
+    first = null;
   };
   const flushMarkersBefore = (seq: number) => {
-    while (markers.nextSeq() < seq) {
+    while (markers.next < seq) {
       flushRun();
       const closedSession = markers.writeNext(writer);
       if (closedSession) closedSinceUse.add(closedSession);
@@ -43,28 +52,34 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   const requests = timeline.requests;
   for (let i = 0; i < requests.length; i++) {
     const request = requests[i]!;
-    flushMarkersBefore(request.seq);
-    while (nextReinit < reinits.length && reinits[nextReinit]!.request.seq < request.seq) nextReinit++;
-    const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
-    if (reinit) {
-      flushRun();
-      writer.add(request.at, request.at, writer.full ? null : () => ({
-        type: "initialize", at: iso(request.at), ref: request.ref, client: request.clientKey,
-        kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
-      }));
-      continue;
+    const seq = request.seq;
+    if (markers.next < seq) flushMarkersBefore(seq);
+    if (reinitSeq <= seq) {
+      while (reinitSeq < seq) reinitSeq = reinitSeqAt(++nextReinit);
+      const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
+      if (reinit) {
+        reinitSeq = reinitSeqAt(nextReinit);
+        flushRun();
+        writer.add(request.at, request.at, writer.full ? null : () => ({
+          type: "initialize", at: iso(request.at), ref: request.ref, client: request.clientKey,
+          kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
+        }));
+        continue;
+      }
     }
     const sessionId = request.sessionId ?? null;
     const survived = sessionId !== null && closedSinceUse.delete(sessionId);
     const continues =
-      run !== null && !survived && run.first.clientKey === request.clientKey &&
-      (run.first.sessionId ?? null) === sessionId && request.at - run.last.at < IDLE_GAP_MARK_MS;
-    if (run && continues) {
-      run.last = request;
-      run.count++;
+      first !== null && !survived && first.clientKey === request.clientKey &&
+      (first.sessionId ?? null) === sessionId && request.at - last!.at < IDLE_GAP_MARK_MS;
+    if (continues) {
+      last = request;
+      count++;
     } else {
       flushRun();
-      run = { first: request, last: request, count: 1, afterStreamClosed: survived };
+      first = last = request;
+      count = 1;
+      afterStreamClosed = survived;
     }
   }
   flushMarkersBefore(Infinity);
@@ -76,33 +91,46 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
  * The lines shown on their own (not folded): session creations, session ends, stream closures
  * and restarts, each list in log order, merged as the requests are walked. Four cursors, not one
  * sorted list of every line: a 1 GiB log has over a million such lines, and building and sorting
- * an object per line took 1.7 s of its run.
+ * an object per line took 1.7 s of its run. Each cursor's next position is kept in a field, and
+ * the sessions' positions and times in typed arrays, so the merge follows no pointer to find the
+ * next line, and none at all for the lines past MAX_TIMELINE_ENTRIES, which are only counted.
  */
 class MarkerLines {
-  private readonly created: readonly Session[];
-  private readonly ended: readonly Session[];
+  private readonly created: SessionLines;
+  private readonly ended: SessionLines;
   private readonly closures: Timeline["streamClosures"];
   private readonly restarts: Timeline["restarts"];
   private c = 0;
   private e = 0;
   private k = 0;
   private r = 0;
-  /** nextSeq's answer, kept: it is asked at every request and changes only when a line is written. */
-  private next: number;
+  private createdSeq: number;
+  private endedSeq: number;
+  private closureSeq: number;
+  private restartSeq: number;
+  /** The log position of the next line, or Infinity when none is left. */
+  next: number;
 
   constructor(timeline: Timeline) {
-    this.created = sortBySeq(timeline.sessions.filter((s) => s.created !== null), (s) => s.created!.seq);
-    this.ended = sortBySeq(timeline.sessions.filter((s) => s.end !== null && s.end.kind !== "restart"), (s) => s.end!.seq);
+    const created = new SessionLineCollector(timeline.sessions.length);
+    const ended = new SessionLineCollector(timeline.sessions.length);
+    // One pass over the sessions for both lists: each session is a pointer away, at 1 GiB a cache miss.
+    for (let i = 0; i < timeline.sessions.length; i++) {
+      const session = timeline.sessions[i]!;
+      if (session.created) created.add(session, session.created);
+      if (session.end && session.end.kind !== "restart") ended.add(session, session.end);
+    }
+    this.created = created.inLogOrder();
+    this.ended = ended.inLogOrder();
     this.closures = timeline.streamClosures;
     // An inferred restart is placed at the initialize that revealed it, which can be earlier
     // than a restart already found: the few restarts are put in order here.
     this.restarts = sortBySeq(timeline.restarts, (r) => r.seq);
+    this.createdSeq = this.created.seqs[0]!;
+    this.endedSeq = this.ended.seqs[0]!;
+    this.closureSeq = this.closureSeqAt(0);
+    this.restartSeq = this.restartSeqAt(0);
     this.next = this.findNext();
-  }
-
-  /** The log position of the next line, or Infinity when none is left. */
-  nextSeq(): number {
-    return this.next;
   }
 
   /** Writes the next line's entry; for a stream closure, returns the session it closed. */
@@ -113,51 +141,89 @@ class MarkerLines {
   }
 
   private findNext(): number {
-    return Math.min(this.createdSeq(), this.endedSeq(), this.closureSeq(), this.restartSeq());
+    return Math.min(this.createdSeq, this.endedSeq, this.closureSeq, this.restartSeq);
   }
 
   private write(writer: TimelineWriter): string | null {
     const seq = this.next;
-    if (seq === this.createdSeq()) {
-      const session = this.created[this.c++]!;
-      const created = session.created!;
-      writer.add(created.at, created.at, writer.full ? null : () => ({
-        type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions,
-      }));
+    if (seq === this.createdSeq) {
+      const at = this.created.ats[this.c]!;
+      const session = this.created.sessions[this.c]!;
+      this.createdSeq = this.created.seqs[++this.c]!;
+      writer.add(at, at, writer.full ? null : () => {
+        const created = session.created!;
+        return { type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions };
+      });
       return null;
     }
-    if (seq === this.endedSeq()) {
-      const session = this.ended[this.e++]!;
-      const end = session.end!;
-      const endedBy = end.kind as Exclude<typeof end.kind, "restart">;
-      writer.add(end.at, end.at, writer.full ? null : () => ({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy }));
+    if (seq === this.endedSeq) {
+      const at = this.ended.ats[this.e]!;
+      const session = this.ended.sessions[this.e]!;
+      this.endedSeq = this.ended.seqs[++this.e]!;
+      writer.add(at, at, writer.full ? null : () => {
+        const end = session.end!;
+        return { type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> };
+      });
       return null;
     }
-    if (seq === this.closureSeq()) {
-      const c = this.closures[this.k++]!;
+    if (seq === this.closureSeq) {
+      const c = this.closures[this.k]!;
+      this.closureSeq = this.closureSeqAt(++this.k);
       writer.add(c.at, c.at, writer.full ? null : () => ({ type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs }));
       return c.sessionId;
     }
-    const r = this.restarts[this.r++]!;
+    const r = this.restarts[this.r]!;
+    this.restartSeq = this.restartSeqAt(++this.r);
     writer.add(r.at, r.at, writer.full ? null : () => ({ type: "server-restart", at: iso(r.at), ref: r.ref, detail: describeRestart(r) }));
     return null;
   }
 
-  private createdSeq(): number {
-    return this.c < this.created.length ? this.created[this.c]!.created!.seq : Infinity;
-  }
-
-  private endedSeq(): number {
-    return this.e < this.ended.length ? this.ended[this.e]!.end!.seq : Infinity;
-  }
-
-  private closureSeq(): number {
-    return this.k < this.closures.length ? this.closures[this.k]!.seq : Infinity;
+  private closureSeqAt(k: number): number {
+    return k < this.closures.length ? this.closures[k]!.seq : Infinity;
   }
 
   /** An inferred restart sits at the initialize that revealed it: just ahead of that line. */
-  private restartSeq(): number {
-    return this.r < this.restarts.length ? this.restarts[this.r]!.seq - 0.5 : Infinity;
+  private restartSeqAt(r: number): number {
+    return r < this.restarts.length ? this.restarts[r]!.seq - 0.5 : Infinity;
+  }
+}
+
+/** One kind of session line in log order; `seqs` has one more slot, Infinity, past the last line. */
+interface SessionLines {
+  readonly sessions: readonly Session[];
+  readonly seqs: Float64Array;
+  readonly ats: Float64Array;
+}
+
+/** Sessions' lines of one kind, gathered in the sessions' order, then sorted by position. */
+class SessionLineCollector {
+  private readonly sessions: Session[] = [];
+  private readonly seqs: Float64Array;
+  private readonly ats: Float64Array;
+
+  constructor(capacity: number) {
+    this.seqs = new Float64Array(capacity);
+    this.ats = new Float64Array(capacity);
+  }
+
+  add(session: Session, line: { readonly seq: number; readonly at: number }) {
+    this.seqs[this.sessions.length] = line.seq;
+    this.ats[this.sessions.length] = line.at;
+    this.sessions.push(session);
+  }
+
+  inLogOrder(): SessionLines {
+    const n = this.sessions.length;
+    const order = sortBySeq(Array.from(this.sessions, (_, i) => i), (i) => this.seqs[i]!);
+    const lines = { sessions: new Array<Session>(n), seqs: new Float64Array(n + 1), ats: new Float64Array(n) };
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      lines.sessions[k] = this.sessions[i]!;
+      lines.seqs[k] = this.seqs[i]!;
+      lines.ats[k] = this.ats[i]!;
+    }
+    lines.seqs[n] = Infinity;
+    return lines;
   }
 }
 

@@ -14,6 +14,15 @@ test("sortBySeq orders as a stable comparator sort does, equal positions kept in
   );
 });
 
+test("sortBySeq orders epoch milliseconds and negative keys as numbers, exactly", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -5, max: 5 }), fc.array(fc.integer({ min: 1_700_000_000_000, max: 1_700_000_600_000 }), { maxLength: 200 }), (shift, ats) => {
+      const items = ats.map((at, index) => ({ seq: index % 7 === 0 ? shift : at, index }));
+      assert.deepEqual(sortBySeq(items, (i) => i.seq), bySeq(items));
+    }),
+  );
+});
+
 test("sortBySeq falls back to the comparator where its numeric keys would not be exact", () => {
   for (const seqs of [[2.5, 1, 0.5], [Number.MAX_SAFE_INTEGER, 3, 1], [-1, 4, 2]]) {
     const items = seqs.map((seq, index) => ({ seq, index }));
