@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { Interner } from "./interner.js";
-import type { RequestRecord, ResponseRecord, StreamClosure } from "./model.js";
+import type { ActiveSample, RequestRecord, ResponseRecord, Session, SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
 
 /*
  * The records a timeline keeps by the million. A request and its response are a row of typed
@@ -214,5 +214,88 @@ export class LoggedStreamClosure implements StreamClosure {
 
   get ref(): LineRef {
     return { file: this.file, line: this.line };
+  }
+}
+
+/** A session's session_created line: its reference made when asked, like every record here. */
+export class LoggedCreation {
+  constructor(
+    readonly seq: number,
+    readonly at: number,
+    private readonly file: string,
+    private readonly line: number,
+    readonly activeSessions: number | null,
+  ) {}
+
+  get ref(): LineRef {
+    return { file: this.file, line: this.line };
+  }
+}
+
+export class LoggedEnd implements SessionEnd {
+  constructor(
+    readonly kind: SessionEndKind,
+    readonly seq: number,
+    readonly at: number,
+    private readonly file: string,
+    private readonly line: number,
+  ) {}
+
+  get ref(): LineRef {
+    return { file: this.file, line: this.line };
+  }
+}
+
+export class LoggedSample implements ActiveSample {
+  constructor(
+    readonly seq: number,
+    readonly at: number,
+    private readonly file: string,
+    private readonly line: number,
+    readonly active: number,
+    readonly source: "logged" | "counted",
+  ) {}
+
+  get ref(): LineRef {
+    return { file: this.file, line: this.line };
+  }
+}
+
+/** A session as the tracker fills it in (see track-sessions.ts); handed out read-only as a Session. */
+export class LoggedSession implements Session {
+  created: LoggedCreation | null = null;
+  createdBy: RequestRecord | null = null;
+  owner: string | null = null;
+  requests: RequestRecord[] = [];
+  streamClosures: StreamClosure[] = [];
+  end: LoggedEnd | null = null;
+  instance: string | null = null;
+  startSeq: number;
+  startAt: number;
+  private startFile: string;
+  private startLine: number;
+
+  constructor(
+    readonly id: string,
+    seq: number,
+    at: number,
+    ref: LineRef,
+  ) {
+    this.startSeq = seq;
+    this.startAt = at;
+    this.startFile = ref.file;
+    this.startLine = ref.line;
+  }
+
+  get startRef(): LineRef {
+    return { file: this.startFile, line: this.startLine };
+  }
+
+  /** The session is known to exist from an earlier line: its initialize, found later. */
+  moveStart(seq: number, at: number, ref: LineRef) {
+    this.startSeq = seq;
+    this.startAt = at;
+    this.startFile = ref.file;
+    this.startLine = ref.line;
   }
 }

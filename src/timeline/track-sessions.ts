@@ -1,13 +1,13 @@
 import type { LineRef, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
+import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
+import { LoggedCreation, LoggedEnd, LoggedSample, LoggedSession } from "./records.js";
 import { trimmed } from "./trimmed.js";
-import type { ActiveSample, RequestRecord, Restart, Session, SessionEndKind, StreamClosure } from "./model.js";
 
 /** A model type as the builders fill it in, before it is handed out read-only. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-export type SessionDraft = Mutable<Omit<Session, "requests" | "streamClosures">> & { requests: RequestRecord[]; streamClosures: StreamClosure[] };
 
 export interface TrackedSessions {
-  readonly sessions: Map<string, SessionDraft>;
+  readonly sessions: Map<string, LoggedSession>;
   readonly restarts: Restart[];
   readonly activeSamples: ActiveSample[];
   readonly streamClosures: StreamClosure[];
@@ -22,7 +22,7 @@ export interface TrackedSessions {
  * what a request did (created a session, deleted one, met a 404) is in its answer.
  */
 export class SessionTracker implements TrackedSessions {
-  readonly sessions = new Map<string, SessionDraft>();
+  readonly sessions = new Map<string, LoggedSession>();
   readonly restarts: Restart[] = [];
   readonly activeSamples: ActiveSample[] = [];
   readonly streamClosures: StreamClosure[] = [];
@@ -91,7 +91,7 @@ export class SessionTracker implements TrackedSessions {
     const instance = event.instance ?? null;
     const session = this.sessionFor(event.sessionId, seq, event.at, event.ref, instance);
     this.settle(session, instance);
-    session.created = { seq, at: event.at, ref: event.ref, activeSessions: event.activeSessions };
+    session.created = new LoggedCreation(seq, event.at, event.ref.file, event.ref.line, event.activeSessions);
     const latest = this.takeLatestUnclaimed();
     if (session.createdBy === null && latest) this.claim(session, latest);
     // The initialize that made this session was handled by the restarted process, so the
@@ -121,10 +121,10 @@ export class SessionTracker implements TrackedSessions {
     this.sampleCount(seq, at, ref);
   }
 
-  private sessionFor(id: string, seq: number, at: number, ref: LineRef, instance: string | null): SessionDraft {
+  private sessionFor(id: string, seq: number, at: number, ref: LineRef, instance: string | null): LoggedSession {
     let session = this.sessions.get(id);
     if (!session) {
-      session = { id, created: null, createdBy: null, owner: null, requests: [], streamClosures: [], end: null, startSeq: seq, startAt: at, startRef: ref, instance: null };
+      session = new LoggedSession(id, seq, at, ref);
       this.sessions.set(id, session);
       this.homeOf.set(id, instance);
       this.liveOn(instance).add(id);
@@ -134,7 +134,7 @@ export class SessionTracker implements TrackedSessions {
   }
 
   /** The instance that created a session is where it lives, wherever it was first seen. */
-  private settle(session: SessionDraft, instance: string | null) {
+  private settle(session: LoggedSession, instance: string | null) {
     session.instance = instance;
     const home = this.homeOf.get(session.id)!;
     if (home === instance) return;
@@ -153,18 +153,18 @@ export class SessionTracker implements TrackedSessions {
     for (const session of this.sessions.values()) if (session.end === null) trimLists(session);
   }
 
-  private endSession(session: SessionDraft, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
+  private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
     if (session.end) return;
-    session.end = { kind, seq, at, ref };
+    session.end = new LoggedEnd(kind, seq, at, ref.file, ref.line);
     // An ended session is seldom used again.
     trimLists(session);
     if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
   }
 
-  private claim(session: SessionDraft, request: RequestRecord) {
+  private claim(session: LoggedSession, request: RequestRecord) {
     session.createdBy = request;
     session.owner = request.clientKey;
-    if (request.seq < session.startSeq) Object.assign(session, { startSeq: request.seq, startAt: request.at, startRef: request.ref });
+    if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.ref);
     this.claimed.add(request);
   }
 
@@ -175,12 +175,12 @@ export class SessionTracker implements TrackedSessions {
   }
 
   private sample(seq: number, at: number, ref: LineRef, logged: number | null) {
-    if (logged !== null) this.activeSamples.push({ seq, at, ref, active: logged, source: "logged" });
+    if (logged !== null) this.activeSamples.push(new LoggedSample(seq, at, ref.file, ref.line, logged, "logged"));
     else this.sampleCount(seq, at, ref);
   }
 
   private sampleCount(seq: number, at: number, ref: LineRef) {
-    if (!this.countsLogged) this.activeSamples.push({ seq, at, ref, active: this.liveCount, source: "counted" });
+    if (!this.countsLogged) this.activeSamples.push(new LoggedSample(seq, at, ref.file, ref.line, this.liveCount, "counted"));
   }
 
   /** A server count below what the log explains means sessions vanished without a line: a restart. */
@@ -194,7 +194,7 @@ export class SessionTracker implements TrackedSessions {
   }
 }
 
-function trimLists(session: SessionDraft) {
+function trimLists(session: LoggedSession) {
   session.requests = trimmed(session.requests);
   session.streamClosures = trimmed(session.streamClosures);
 }

@@ -40,7 +40,10 @@ for (const name of ["capture-1.jsonl", "capture-2.jsonl", "compliant.jsonl", "re
 test("the walk trails the reading: a DELETE answered too late ends its session at its own line", async () => {
   const del = request(5, "A", { method: "DELETE", rpc: null });
   const lines = [...initialize(0, "A", null), del, ...call(6, "B"), response(7, del, "A", 200)];
-  const endOf = (t: Timeline) => t.sessions.find((s) => s.id === "A")!.end;
+  const endOf = (t: Timeline) => {
+    const { kind, seq, at, ref } = t.sessions.find((s) => s.id === "A")!.end!;
+    return { kind, seq, at, ref };
+  };
   // At the end of the log the answer is known: the session ends when the server answered.
   assert.deepEqual(endOf(await timelineOf(lines, Infinity)), { kind: "deleted", seq: 6, at: Date.parse("2026-02-27T08:00:07Z"), ref: { file: FILE, line: 7 } });
   // Two events behind, the walk reaches the DELETE before its answer is read.
