@@ -1,5 +1,5 @@
 import { sessionsById } from "../timeline/sessions-by-id.js";
-import type { StreamClosure } from "../timeline/model.js";
+import type { Session, StreamClosure } from "../timeline/model.js";
 import type { Analyzer } from "./analyzer.js";
 
 export const longStream = {
@@ -9,12 +9,13 @@ export const longStream = {
   specRef: null,
   cannotCheck: (facts) => (facts.streamClosures === 0 ? "no client_disconnected lines" : null),
   *detect(timeline, { maxStreamLifetimeMs }) {
-    const byId = sessionsById(timeline);
+    // Built only when a stream was long: a map of every session id is costly on a busy log.
+    let byId: ReadonlyMap<string, Session> | null = null;
     // One finding per client, as the other client rules (and JUnit's test case per rule and client).
     const byClient = new Map<string | null, StreamClosure[]>();
     for (const closure of timeline.streamClosures) {
       if (closure.elapsedMs === null || closure.elapsedMs <= maxStreamLifetimeMs) continue;
-      const owner = closure.sessionId === null ? null : (byId.get(closure.sessionId)?.owner ?? null);
+      const owner = closure.sessionId === null ? null : ((byId ??= sessionsById(timeline)).get(closure.sessionId)?.owner ?? null);
       const closures = byClient.get(owner);
       if (closures) closures.push(closure);
       else byClient.set(owner, [closure]);

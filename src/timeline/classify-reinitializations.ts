@@ -16,7 +16,7 @@ export interface InitializeCandidate {
 export interface Classification {
   readonly reinitializations: Reinitialization[];
   /** Sessions that were alive when their client lost them: started over without DELETE. */
-  readonly abandonedSessions: string[];
+  readonly abandonedSessions: Session[];
 }
 
 /**
@@ -34,13 +34,13 @@ export interface Classification {
 export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: ReadonlyMap<string, readonly InitializeCandidate[]>): Classification {
   const owned = groupByOwner(sessions);
   const reinitializations: Reinitialization[] = [];
-  const abandonedSessions: string[] = [];
+  const abandonedSessions: Session[] = [];
   for (const client of clients) {
     const mine = owned.get(client.key) ?? [];
     const byStart = sortBySeq(mine, (s) => s.startSeq);
     const byEnd = sortBySeq(mine.filter((s) => s.end !== null), (s) => s.end!.seq);
     const alive = new AliveSessions();
-    const notYetAbandoned = new Set<string>();
+    const notYetAbandoned = new Set<Session>();
     let started = 0;
     let ended = 0;
     let lastEnded: Session | null = null;
@@ -52,20 +52,20 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
         const session = byStart[started++]!;
         if (session.end === null || session.end.seq > request.seq) {
           alive.add(session.id);
-          notYetAbandoned.add(session.id);
+          notYetAbandoned.add(session);
         }
       }
       while (ended < byEnd.length && byEnd[ended]!.end!.seq <= request.seq) {
         const session = byEnd[ended++]!;
         alive.delete(session.id);
-        notYetAbandoned.delete(session.id);
+        notYetAbandoned.delete(session);
         lastEnded = session;
       }
       const idleGapMs = previousAt === null ? null : request.at - previousAt;
       if (alive.size > 0) {
         reinitializations.push({ request, kind: "loss", aliveSessions: alive.newest(MAX_ALIVE_LISTED), aliveCount: alive.size, idleGapMs });
         // A loop, not push(...set): a client may have abandoned more sessions than a call takes arguments.
-        for (const id of notYetAbandoned) abandonedSessions.push(id);
+        for (const session of notYetAbandoned) abandonedSessions.push(session);
         notYetAbandoned.clear();
       } else {
         reinitializations.push({ request, kind: kindAfterEnd(lastEnded), aliveSessions: [], aliveCount: 0, idleGapMs });

@@ -1,5 +1,4 @@
 import type { Reinitialization, Session, Timeline } from "./model.js";
-import { sessionsById } from "./sessions-by-id.js";
 
 export interface ClientIndex {
   readonly sessions: ReadonlyMap<string, readonly Session[]>;
@@ -17,7 +16,6 @@ const cache = new WeakMap<Timeline, ClientIndex>();
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    const byId = sessionsById(timeline);
     const sessions = new Map<string, Session[]>();
     for (let i = 0; i < timeline.sessions.length; i++) addTo(sessions, timeline.sessions[i]!.owner, timeline.sessions[i]!);
     const losses = new Map<string, Reinitialization[]>();
@@ -26,10 +24,7 @@ export function indexByClient(timeline: Timeline): ClientIndex {
       if (r.kind === "loss") addTo(losses, r.request.clientKey, r);
     }
     const abandoned = new Map<string, Session[]>();
-    for (let i = 0; i < timeline.abandonedSessions.length; i++) {
-      const session = byId.get(timeline.abandonedSessions[i]!);
-      if (session) addTo(abandoned, session.owner, session);
-    }
+    for (let i = 0; i < timeline.abandonedSessions.length; i++) addTo(abandoned, timeline.abandonedSessions[i]!.owner, timeline.abandonedSessions[i]!);
     index = { sessions, losses, abandoned };
     cache.set(timeline, index);
   }

@@ -41,7 +41,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
         const aliveSessions = r.aliveSessions.filter((id) => kept.has(id));
         return { ...r, aliveSessions, aliveCount: r.aliveCount - (r.aliveSessions.length - aliveSessions.length) };
       }),
-    abandonedSessions: timeline.abandonedSessions.filter((id) => kept.has(id)),
+    abandonedSessions: timeline.abandonedSessions.filter((s) => kept.has(s.id)),
     streamClosures: timeline.streamClosures.filter((c) => c.sessionId !== null && kept.has(c.sessionId)),
     statusCounts,
   };

@@ -149,7 +149,7 @@ export interface Timeline {
   readonly restarts: readonly Restart[];
   readonly reinitializations: readonly Reinitialization[];
   /** Sessions their client started over from while they were alive, without DELETE. */
-  readonly abandonedSessions: readonly string[];
+  readonly abandonedSessions: readonly Session[];
   readonly activeSamples: readonly ActiveSample[];
   readonly streamClosures: readonly StreamClosure[];
   readonly statusCounts: Readonly<Record<string, number>>;
