@@ -16,6 +16,11 @@ export interface TimelineOptions {
 
 type BatchDraft = Mutable<Omit<Batch, "requests">> & { requests: RequestRecord[] };
 type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: BatchDraft[] };
+interface KnownClient {
+  readonly client: ClientDraft;
+  /** The client key's number in the timeline's strings. */
+  readonly code: number;
+}
 
 /** Server-side lines, kept in log order for the session walk; requests and responses are not kept as events. */
 type LifecycleLine =
@@ -80,8 +85,8 @@ class TimelineFold {
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
   private readonly clients = new Map<string, ClientDraft>();
-  /** user agent → remote address → client, so a request costs two lookups, not a string build. */
-  private readonly clientsBySource = new Map<string | null, Map<string | null, ClientDraft>>();
+  /** user agent → remote address → client and its key's number, so a request costs two lookups, not a string build. */
+  private readonly clientsBySource = new Map<string | null, Map<string | null, KnownClient>>();
   /** By client key, the requests that were or may be initializes sent without a session id (see classifyReinitializations). */
   private readonly candidates = new Map<string, InitializeCandidate[]>();
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
@@ -151,9 +156,10 @@ class TimelineFold {
   }
 
   private addRequest(seq: number, event: RequestEvent, instance: string | null) {
-    const sessionId = this.strings.intern(event.sessionId);
-    const client = this.clientOf(event.userAgent, event.remoteAddress);
-    const record = this.table.add(seq, event.at, event.ref, client.key, event.httpMethod, event.rpcMethod, sessionId, event.isInitialize, this.batchOf(client, event.at), instance);
+    const sessionCode = this.strings.code(event.sessionId);
+    const sessionId = this.strings.string(sessionCode);
+    const { client, code } = this.clientOf(event.userAgent, event.remoteAddress);
+    const record = this.table.add(seq, event.at, event.ref, code, event.httpMethod, event.rpcMethod, sessionCode, event.isInitialize, this.batchOf(client, event.at), instance);
     if (sessionId === null && event.isInitialize !== false) this.addCandidate(client, record);
     client.requests.push(record);
     client.batches[record.batch]!.requests.push(record);
@@ -178,8 +184,9 @@ class TimelineFold {
     if (event.status !== null) this.statusCounts[event.status] = (this.statusCounts[event.status] ?? 0) + 1;
     const request = this.matcher.match(event) as LoggedRequest | undefined;
     if (!request) return;
-    const sessionId = this.strings.intern(event.sessionId);
-    request.answer(seq, event.at, event.ref, sessionId, event.status, instance);
+    const sessionCode = this.strings.code(event.sessionId);
+    const sessionId = this.strings.string(sessionCode);
+    request.answer(seq, event.at, event.ref, sessionCode, event.status, instance);
     this.answered.push(request);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
     // request answered with an id that no request had used before.
@@ -193,17 +200,18 @@ class TimelineFold {
     }
   }
 
-  private clientOf(userAgent: string | null, remoteAddress: string | null): ClientDraft {
+  private clientOf(userAgent: string | null, remoteAddress: string | null): KnownClient {
     let byAddress = this.clientsBySource.get(userAgent);
     if (!byAddress) this.clientsBySource.set(userAgent, (byAddress = new Map()));
-    let client = byAddress.get(remoteAddress);
-    if (client) return client;
+    const known = byAddress.get(remoteAddress);
+    if (known) return known;
     // Two sources can spell one key (a user agent holding " @ "): they are one client, as before.
     const key = clientKeyOf(userAgent, remoteAddress);
-    client = this.clients.get(key);
+    let client = this.clients.get(key);
     if (!client) this.clients.set(key, (client = { key, userAgent, remoteAddress, requests: [], batches: [] }));
-    byAddress.set(remoteAddress, client);
-    return client;
+    const entry = { client, code: this.strings.code(key) };
+    byAddress.set(remoteAddress, entry);
+    return entry;
   }
 
   /** A batch is a maximal run of one client's requests, each within the gap of the previous one. */

@@ -11,6 +11,8 @@ import type { RequestRecord } from "./model.js";
 export class ResponseMatcher {
   private readonly byRequestId = new Map<string, RequestRecord>();
   private readonly queues = new Map<string | null, RequestRecord[]>();
+  /** How many times a queue was emptied since the last sweep (see emptied). */
+  private emptiedSinceSweep = 0;
 
   addRequest(request: RequestRecord, requestId: string | null) {
     if (requestId !== null) this.byRequestId.set(requestId, request);
@@ -38,10 +40,10 @@ export class ResponseMatcher {
 
   private takePreferringPost(key: string | null): RequestRecord | undefined {
     const queue = this.queues.get(key);
-    if (!queue) return undefined;
+    if (!queue || queue.length === 0) return undefined;
     const index = queue.findIndex((request) => request.httpMethod !== "GET");
     const [taken] = queue.splice(index === -1 ? 0 : index, 1);
-    this.dropIfEmpty(key, queue);
+    if (queue.length === 0) this.emptied();
     return taken;
   }
 
@@ -50,11 +52,20 @@ export class ResponseMatcher {
     const index = queue?.indexOf(request) ?? -1;
     if (index === -1) return;
     queue!.splice(index, 1);
-    this.dropIfEmpty(key, queue!);
+    if (queue!.length === 0) this.emptied();
   }
 
-  /** An answered session's queue goes: kept, every session the log ever saw held an array until the end of the fold. */
-  private dropIfEmpty(key: string | null, queue: RequestRecord[]) {
-    if (queue.length === 0) this.queues.delete(key);
+  /**
+   * Empty queues are dropped now and then, all at once: kept, every session the log ever saw held
+   * an array to the end of the fold; dropped as soon as empty, a session's next request made a new
+   * one and the Map's deletions cost more than the rest of the matching. A sweep comes once the
+   * queues emptied since the last one could be half of them, so it costs O(1) per response.
+   */
+  private emptied() {
+    if (++this.emptiedSinceSweep < SWEEP_AFTER || this.emptiedSinceSweep * 2 < this.queues.size) return;
+    this.emptiedSinceSweep = 0;
+    for (const [key, queue] of this.queues) if (queue.length === 0) this.queues.delete(key);
   }
 }
+
+const SWEEP_AFTER = 4096;
