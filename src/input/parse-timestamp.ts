@@ -23,6 +23,9 @@ function parseAnyIsoTimestamp(text: string): number | null {
   return day <= new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).getUTCDate() ? ms : null;
 }
 
+/** What twoDigits gives for a non-digit: enough to make the hour's whole number negative. */
+const NOT_DIGITS = -1e12;
+
 /** The last hour read, as the number YYYYMMDDHH, and its epoch ms: a log's lines share it for an hour. */
 let cachedHour = -1;
 let cachedHourMs = 0;
@@ -32,15 +35,22 @@ let cachedHourMs = 0;
  * and Date.parse that were a tenth of the events format's parse time: the hour goes through
  * parseAnyIsoTimestamp once and is remembered; minutes, seconds and milliseconds are added (UTC
  * has no leap seconds in JavaScript). Null for any other shape, and for hour 24, minute or second
- * 60: parseAnyIsoTimestamp decides those.
+ * 60: parseAnyIsoTimestamp decides those. Digits are checked without a branch each (a branch per
+ * character was most of the cost: 100 against 60 ns a call measured alone; startsWith against the
+ * cached hour's text cost 65 ns by itself).
  */
 function parseUtcMillis(text: string): number | null {
   if (text.length !== 24 || text.charCodeAt(23) !== 0x5a) return null;
   if (text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e) return null;
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
-  const milli = twoDigits(text, 20) * 10 + digit(text, 22);
-  if (!(minute <= 59 && second <= 59 && milli >= 0)) return null;
+  const m1 = text.charCodeAt(14) - 0x30;
+  const m2 = text.charCodeAt(15) - 0x30;
+  const s1 = text.charCodeAt(17) - 0x30;
+  const s2 = text.charCodeAt(18) - 0x30;
+  const ms1 = text.charCodeAt(20) - 0x30;
+  const ms2 = text.charCodeAt(21) - 0x30;
+  const ms3 = text.charCodeAt(22) - 0x30;
+  // A value and its distance to the largest allowed are both non-negative only within range.
+  if ((m1 | (5 - m1) | m2 | (9 - m2) | s1 | (5 - s1) | s2 | (9 - s2) | ms1 | (9 - ms1) | ms2 | (9 - ms2) | ms3 | (9 - ms3)) < 0) return null;
   // Numbers, not a slice of the text: comparing them costs no string.
   const hour = (((twoDigits(text, 0) * 100 + twoDigits(text, 2)) * 100 + twoDigits(text, 5)) * 100 + twoDigits(text, 8)) * 100 + twoDigits(text, 11);
   if (hour !== cachedHour) {
@@ -50,19 +60,14 @@ function parseUtcMillis(text: string): number | null {
     cachedHour = hour;
     cachedHourMs = ms;
   }
-  return cachedHourMs + minute * 60_000 + second * 1000 + milli;
+  return cachedHourMs + (m1 * 10 + m2) * 60_000 + (s1 * 10 + s2) * 1000 + ms1 * 100 + ms2 * 10 + ms3;
 }
 
-/** The number of two ASCII digits at `at`; NaN or negative when either is not a digit. */
+/** The number of two ASCII digits at `at`; negative when either is not a digit. */
 function twoDigits(text: string, at: number): number {
-  const tens = digit(text, at);
-  const ones = digit(text, at + 1);
-  return tens < 0 || ones < 0 ? Number.NaN : tens * 10 + ones;
-}
-
-function digit(text: string, at: number): number {
-  const d = text.charCodeAt(at) - 0x30;
-  return d >= 0 && d <= 9 ? d : -1000;
+  const tens = text.charCodeAt(at) - 0x30;
+  const ones = text.charCodeAt(at + 1) - 0x30;
+  return (tens | (9 - tens) | ones | (9 - ones)) < 0 ? NOT_DIGITS : tens * 10 + ones;
 }
 
 /**
