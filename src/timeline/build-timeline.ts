@@ -3,10 +3,9 @@ import { classifyReinitializations, type InitializeCandidate } from "./classify-
 import { clientKeyOf } from "./client-key.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
-import type { Batch, Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
-import { LoggedRequest, LoggedStreamClosure, RequestTable } from "./records.js";
+import type { Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
+import { LoggedBatch, LoggedRequest, LoggedStreamClosure, RequestTable } from "./records.js";
 import { SessionTracker, type Mutable } from "./track-sessions.js";
-import { trimmed } from "./trimmed.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
@@ -14,8 +13,7 @@ export interface TimelineOptions {
   readonly walkLag?: number;
 }
 
-type BatchDraft = Mutable<Omit<Batch, "requests">> & { requests: RequestRecord[] };
-type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: BatchDraft[] };
+type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: LoggedBatch[] };
 interface KnownClient {
   readonly client: ClientDraft;
   /** The client key's number in the timeline's strings. */
@@ -162,7 +160,7 @@ class TimelineFold {
     const record = this.table.add(seq, event.at, event.ref, code, event.httpMethod, event.rpcMethod, sessionCode, event.isInitialize, this.batchOf(client, event.at), instance);
     if (sessionId === null && event.isInitialize !== false) this.addCandidate(client, record);
     client.requests.push(record);
-    client.batches[record.batch]!.requests.push(record);
+    client.batches[record.batch]!.count++;
     this.requests.push(record);
     this.matcher.addRequest(record, event.requestId);
     if (typeof sessionId === "string" && !this.firstUse.has(sessionId)) this.firstUse.set(sessionId, seq);
@@ -217,14 +215,9 @@ class TimelineFold {
   /** A batch is a maximal run of one client's requests, each within the gap of the previous one. */
   private batchOf(client: ClientDraft, at: number): number {
     const current = client.batches[client.batches.length - 1];
-    if (current && at - current.endAt <= this.batchGapMs) {
-      current.endAt = at;
-      return current.index;
-    }
-    // A closed batch's list is copied to its length: an array grows to 16 slots at its first push,
-    // and a busy log has some 600k batches of about three requests each (see trimmed()).
-    if (current) current.requests = trimmed(current.requests);
-    client.batches.push({ index: client.batches.length, startAt: at, endAt: at, requests: [] });
+    // The request is put in the client's list next, and so becomes the batch's last.
+    if (current && at - current.endAt <= this.batchGapMs) return current.index;
+    client.batches.push(new LoggedBatch(client.batches.length, client.requests, client.requests.length));
     return client.batches.length - 1;
   }
 
@@ -238,10 +231,6 @@ class TimelineFold {
     const tracker = this.tracker;
     const clients = [...this.clients.values()];
     // What is still open at the end of the log is done growing too.
-    for (const client of clients) {
-      const last = client.batches[client.batches.length - 1];
-      if (last) last.requests = trimmed(last.requests);
-    }
     tracker.trimOpenSessions();
     const sessions = [...tracker.sessions.values()] as Session[];
     return {

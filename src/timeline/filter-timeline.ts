@@ -23,7 +23,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
   const clients: Client[] = timeline.clients.flatMap((client) => {
     const requests = client.requests.filter(keepRequest);
     if (requests.length === 0) return [];
-    const batches = client.batches.map((b) => ({ ...b, requests: b.requests.filter(keepRequest) })).filter((b) => b.requests.length > 0);
+    const batches = client.batches.map((b) => ({ index: b.index, startAt: b.startAt, endAt: b.endAt, requests: b.requests.filter(keepRequest) })).filter((b) => b.requests.length > 0);
     return [{ ...client, requests, batches }];
   });
   const requests = timeline.requests.filter(keepRequest);
