@@ -10,11 +10,15 @@ export function sortBySeq<T>(items: readonly T[], seqOf: (item: T) => number): T
   const n = items.length;
   const keys = new Float64Array(n);
   let least = Infinity;
+  // Lists in log order already (a client's sessions by start, mostly) need only a copy.
+  let inOrder = true;
   for (let i = 0; i < n; i++) {
     const seq = seqOf(items[i]!);
     keys[i] = seq;
     if (seq < least) least = seq;
+    if (i > 0 && !(seq >= keys[i - 1]!)) inOrder = false;
   }
+  if (inOrder) return items.slice();
   let exact = true;
   for (let i = 0; i < n; i++) {
     const offset = keys[i]! - least;

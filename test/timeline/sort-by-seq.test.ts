@@ -30,3 +30,14 @@ test("sortBySeq falls back to the comparator where its numeric keys would not be
   }
   assert.deepEqual(sortBySeq([], () => 0), []);
 });
+
+test("a list already in order comes back as a copy, equal positions in their order", () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat({ max: 20 }), { maxLength: 200 }), (seqs) => {
+      const items = [...seqs].sort((a, b) => a - b).map((seq, index) => ({ seq, index }));
+      const sorted = sortBySeq(items, (i) => i.seq);
+      assert.deepEqual(sorted, items);
+      assert.notEqual(sorted, items, "a copy: the caller may not own the list it gave");
+    }),
+  );
+});
