@@ -66,12 +66,10 @@ export class SessionUses {
    */
   private placeByOwner(sessions: readonly Session[]): Int32Array {
     const n = sessions.length;
-    let inStartOrder = true;
-    for (let i = 1; i < n && inStartOrder; i++) inStartOrder = sessions[i - 1]!.startSeq <= sessions[i]!.startSeq;
-    const order = inStartOrder ? null : sortBySeq(Array.from({ length: n }, (_, i) => i), (i) => sessions[i]!.startSeq);
+    const order = sortBySeq(Array.from({ length: n }, (_, i) => i), (i) => sessions[i]!.startSeq);
     const owned = new Map<string | null, number[]>();
     for (let k = 0; k < n; k++) {
-      const i = order ? order[k]! : k;
+      const i = order[k]!;
       const owner = sessions[i]!.owner;
       const list = owned.get(owner);
       if (list) list.push(i);

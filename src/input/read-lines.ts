@@ -46,18 +46,18 @@ const BOM_BYTES = 3;
 const REPLACEMENT = "\ufffd";
 
 /**
+ * Told, chunk by chunk, how many bytes were read as stored and how many bytes of log they gave:
+ * the two differ for gzip, where the file's size measures progress and the log's bytes the speed.
+ */
+export type OnBytes = (stored: number, log: number) => void;
+
+/**
  * Streams a file as batches of lines, splitting on bytes rather than with readline: readline
  * cannot say whether the last line was terminated, and a Buffer splitter is faster (ECOSYSTEM.md).
  * A batch holds the lines that ended in one span of a chunk: one await per span, not per line.
  * Memory stays bounded by `maxLineBytes` plus one chunk: a longer line is dropped while it is
  * read and reported as `tooLong`, so a 50 MB line (a dumped body, a rotated binary) costs nothing.
  */
-/**
- * Told, chunk by chunk, how many bytes were read as stored and how many bytes of log they gave:
- * the two differ for gzip, where the file's size measures progress and the log's bytes the speed.
- */
-export type OnBytes = (stored: number, log: number) => void;
-
 export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, onBytes?: OnBytes): AsyncGenerator<RawLine[]> {
   yield* splitLines(readBytes(path, onBytes), maxLineBytes);
 }

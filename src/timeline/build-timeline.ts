@@ -5,7 +5,7 @@ import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
 import { LoggedBatch, LoggedRequest, LoggedStreamClosure, RequestTable } from "./records.js";
-import { SessionTracker, type Mutable } from "./track-sessions.js";
+import { SessionTracker } from "./track-sessions.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
@@ -13,6 +13,8 @@ export interface TimelineOptions {
   readonly walkLag?: number;
 }
 
+/** A model type as the fold fills it in, before it is handed out read-only. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: LoggedBatch[] };
 interface KnownClient {
   readonly client: ClientDraft;

@@ -1,4 +1,5 @@
 import type { Client, Reinitialization, ReinitializeKind, RequestRecord, Session } from "./model.js";
+import { groupByOwner } from "./client-index.js";
 import { sortBySeq } from "./sort-by-seq.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
@@ -73,17 +74,6 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     }
   }
   return { reinitializations: sortBySeq(reinitializations, (r) => r.request.seq), abandonedSessions };
-}
-
-function groupByOwner(sessions: readonly Session[]): Map<string, Session[]> {
-  const owned = new Map<string, Session[]>();
-  for (const session of sessions) {
-    if (session.owner === null) continue;
-    const list = owned.get(session.owner);
-    if (list) list.push(session);
-    else owned.set(session.owner, [session]);
-  }
-  return owned;
 }
 
 /**

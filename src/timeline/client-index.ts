@@ -16,19 +16,23 @@ const cache = new WeakMap<Timeline, ClientIndex>();
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    const sessions = new Map<string, Session[]>();
-    for (let i = 0; i < timeline.sessions.length; i++) addTo(sessions, timeline.sessions[i]!.owner, timeline.sessions[i]!);
+    const sessions = groupByOwner(timeline.sessions);
     const losses = new Map<string, Reinitialization[]>();
     for (let i = 0; i < timeline.reinitializations.length; i++) {
       const r = timeline.reinitializations[i]!;
       if (r.kind === "loss") addTo(losses, r.request.clientKey, r);
     }
-    const abandoned = new Map<string, Session[]>();
-    for (let i = 0; i < timeline.abandonedSessions.length; i++) addTo(abandoned, timeline.abandonedSessions[i]!.owner, timeline.abandonedSessions[i]!);
-    index = { sessions, losses, abandoned };
+    index = { sessions, losses, abandoned: groupByOwner(timeline.abandonedSessions) };
     cache.set(timeline, index);
   }
   return index;
+}
+
+/** Sessions by owner, each owner's in the given order; sessions without one are left out. */
+export function groupByOwner(sessions: readonly Session[]): Map<string, Session[]> {
+  const owned = new Map<string, Session[]>();
+  for (let i = 0; i < sessions.length; i++) addTo(owned, sessions[i]!.owner, sessions[i]!);
+  return owned;
 }
 
 function addTo<T>(groups: Map<string, T[]>, key: string | null, item: T) {

@@ -230,62 +230,68 @@ class LoggedResponse implements ResponseRecord {
   }
 }
 
-export class LoggedStreamClosure implements StreamClosure {
+/** A line of the log kept by the timeline: its position and time, and its file and number, made a reference when asked. */
+abstract class LoggedLine {
   constructor(
     readonly seq: number,
     readonly at: number,
     private readonly file: string,
     private readonly line: number,
+  ) {}
+
+  get ref(): LineRef {
+    return { file: this.file, line: this.line };
+  }
+}
+
+export class LoggedStreamClosure extends LoggedLine implements StreamClosure {
+  constructor(
+    seq: number,
+    at: number,
+    file: string,
+    line: number,
     readonly sessionId: string | null,
     readonly elapsedMs: number | null,
-  ) {}
-
-  get ref(): LineRef {
-    return { file: this.file, line: this.line };
+  ) {
+    super(seq, at, file, line);
   }
 }
 
-/** A session's session_created line: its reference made when asked, like every record here. */
-export class LoggedCreation {
+/** A session's session_created line. */
+export class LoggedCreation extends LoggedLine {
   constructor(
-    readonly seq: number,
-    readonly at: number,
-    private readonly file: string,
-    private readonly line: number,
+    seq: number,
+    at: number,
+    file: string,
+    line: number,
     readonly activeSessions: number | null,
-  ) {}
-
-  get ref(): LineRef {
-    return { file: this.file, line: this.line };
+  ) {
+    super(seq, at, file, line);
   }
 }
 
-export class LoggedEnd implements SessionEnd {
+export class LoggedEnd extends LoggedLine implements SessionEnd {
   constructor(
     readonly kind: SessionEndKind,
-    readonly seq: number,
-    readonly at: number,
-    private readonly file: string,
-    private readonly line: number,
-  ) {}
-
-  get ref(): LineRef {
-    return { file: this.file, line: this.line };
+    seq: number,
+    at: number,
+    file: string,
+    line: number,
+  ) {
+    super(seq, at, file, line);
   }
 }
 
-export class LoggedSample implements ActiveSample {
+export class LoggedSample extends LoggedLine implements ActiveSample {
   constructor(
-    readonly seq: number,
-    readonly at: number,
-    private readonly file: string,
-    private readonly line: number,
+    seq: number,
+    at: number,
+    file: string,
+    line: number,
     readonly active: number,
     readonly source: "logged" | "counted",
-  ) {}
-
-  get ref(): LineRef {
-    return { file: this.file, line: this.line };
+  ) {
+    super(seq, at, file, line);
   }
 }
 
@@ -317,6 +323,17 @@ export class LoggedSession implements Session {
 
   get startRef(): LineRef {
     return { file: this.startFile, line: this.startLine };
+  }
+
+  /**
+   * Copies the lists to their length once they are done growing (or seldom grow): an array that
+   * has had a push holds at least 16 slots, and the timeline keeps two per session. Copied so,
+   * with the batches' lists (since gone, see LoggedBatch), the 100 MiB bench log's timeline held
+   * 120.4 MB instead of 134.6 (pino: 70.9 instead of 77.9).
+   */
+  trimLists() {
+    this.requests = this.requests.slice();
+    this.streamClosures = this.streamClosures.slice();
   }
 
   /** The session is known to exist from an earlier line: its initialize, found later. */

@@ -1,10 +1,6 @@
 import type { LineRef, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { LoggedCreation, LoggedEnd, LoggedSample, LoggedSession } from "./records.js";
-import { trimmed } from "./trimmed.js";
-
-/** A model type as the builders fill it in, before it is handed out read-only. */
-export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface TrackedSessions {
   readonly sessions: Map<string, LoggedSession>;
@@ -150,14 +146,14 @@ export class SessionTracker implements TrackedSessions {
 
   /** At the end of the log: the lists of the sessions still alive are done growing too. */
   trimOpenSessions() {
-    for (const session of this.sessions.values()) if (session.end === null) trimLists(session);
+    for (const session of this.sessions.values()) if (session.end === null) session.trimLists();
   }
 
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
     if (session.end) return;
     session.end = new LoggedEnd(kind, seq, at, ref.file, ref.line);
     // An ended session is seldom used again.
-    trimLists(session);
+    session.trimLists();
     if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
   }
 
@@ -192,9 +188,4 @@ export class SessionTracker implements TrackedSessions {
     for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", position.seq, position.at, ref);
     this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped, instance });
   }
-}
-
-function trimLists(session: LoggedSession) {
-  session.requests = trimmed(session.requests);
-  session.streamClosures = trimmed(session.streamClosures);
 }
