@@ -1,5 +1,5 @@
 import type { Event, RequestEvent, ResponseEvent, ServerStartedEvent, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
-import { classifyReinitializations, type InitializeCandidate } from "./classify-reinitializations.js";
+import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
@@ -89,7 +89,7 @@ class TimelineFold {
   private readonly clientsBySource = new Map<string | null, Map<string | null, KnownClient>>();
   private lastClient: KnownClient | null = null;
   /** By client key, the requests that were or may be initializes sent without a session id (see classifyReinitializations). */
-  private readonly candidates = new Map<string, InitializeCandidate[]>();
+  private readonly candidates = new Map<string, number[]>();
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
   private readonly firstUse = new Map<string, number>();
   /** The first line of each instance: a server_started line after it is a restart. */
@@ -161,7 +161,7 @@ class TimelineFold {
     const sessionId = this.strings.string(sessionCode);
     const { client, code } = this.clientOf(event.userAgent, event.remoteAddress);
     const record = this.table.add(seq, event.at, event.ref, code, event.httpMethod, event.rpcMethod, sessionCode, event.isInitialize, this.batchOf(client, event.at), instance);
-    if (sessionId === null && event.isInitialize !== false) this.addCandidate(client, record);
+    if (sessionId === null && event.isInitialize !== false) this.addCandidate(client);
     client.requests.push(record);
     client.batches[record.batch]!.count++;
     this.requests.push(record);
@@ -173,11 +173,12 @@ class TimelineFold {
     if (event.isInitialize === null) this.facts.requestsOfUnknownKind++;
   }
 
-  private addCandidate(client: ClientDraft, request: RequestRecord) {
-    const previousAt = client.requests.length > 0 ? client.requests[client.requests.length - 1]!.at : null;
+  /** The request about to be put in the client's list is a candidate (see InitializeCandidates). */
+  private addCandidate(client: ClientDraft) {
+    const position = client.requests.length;
     const list = this.candidates.get(client.key);
-    if (list) list.push({ request, previousAt });
-    else this.candidates.set(client.key, [{ request, previousAt }]);
+    if (list) list.push(position);
+    else this.candidates.set(client.key, [position]);
   }
 
   private addResponse(seq: number, event: ResponseEvent, instance: string | null) {

@@ -38,8 +38,10 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     reinitializations: timeline.reinitializations
       .filter((r) => keepRequest(r.request))
       .map((r) => {
-        const aliveSessions = r.aliveSessions.filter((id) => kept.has(id));
-        return { ...r, aliveSessions, aliveCount: r.aliveCount - (r.aliveSessions.length - aliveSessions.length) };
+        // Field by field: a spread would miss aliveSessions, which a loss makes when asked.
+        const named = r.aliveSessions;
+        const aliveSessions = named.filter((id) => kept.has(id));
+        return { request: r.request, kind: r.kind, aliveSessions, aliveCount: r.aliveCount - (named.length - aliveSessions.length), idleGapMs: r.idleGapMs };
       }),
     abandonedSessions: timeline.abandonedSessions.filter((s) => kept.has(s.id)),
     streamClosures: timeline.streamClosures.filter((c) => c.sessionId !== null && kept.has(c.sessionId)),
