@@ -243,8 +243,7 @@ class TimelineFold {
     this.walkTo(Infinity);
     const tracker = this.tracker;
     const clients = [...this.clients.values()];
-    // What is still open at the end of the log is done growing too.
-    tracker.trimOpenSessions();
+    tracker.fillSessionLists(this.requests);
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
       batchGapMs: this.batchGapMs,

@@ -1,5 +1,7 @@
 import type { LineRef, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
+import { groupBySession } from "./group-by-session.js";
+import { Int32Column } from "./int-column.js";
 import { LoggedCreation, LoggedEnd, LoggedSample, LoggedSession } from "./records.js";
 
 export interface TrackedSessions {
@@ -29,6 +31,9 @@ export class SessionTracker implements TrackedSessions {
   /** session_created lines without a response to tie them to go to the latest initialize (a stack; claimed ones are skipped). */
   private readonly unclaimedInitializes: RequestRecord[] = [];
   private readonly claimed = new Set<RequestRecord>();
+  /** For each request walked and each stream closure, the ordinal of its session, or -1 (see fillSessionLists). */
+  private readonly requestSessions = new Int32Column();
+  private readonly closureSessions = new Int32Column();
   /** A server logs session_closed while handling a DELETE, before the DELETE's response line. */
   private readonly deleteRequested = new Set<string>();
 
@@ -50,15 +55,16 @@ export class SessionTracker implements TrackedSessions {
   onRequest(request: RequestRecord) {
     if (typeof request.sessionId === "string") {
       const session = this.sessionFor(request.sessionId, request.seq, request.at, request.ref, request.instance);
-      session.requests.push(request);
+      this.requestSessions.push(session.ordinal);
       if (session.owner === null) session.owner = request.clientKey;
       if (request.httpMethod === "DELETE") this.deleteRequested.add(session.id);
       if (request.httpMethod === "DELETE" && request.response === null) {
         this.endSession(session, "deleted", request.seq, request.at, request.ref);
         this.sampleCount(request.seq, request.at, request.ref);
       }
-    } else if (request.sessionId === null && request.isInitialize === true) {
-      this.unclaimedInitializes.push(request);
+    } else {
+      this.requestSessions.push(-1);
+      if (request.sessionId === null && request.isInitialize === true) this.unclaimedInitializes.push(request);
     }
   }
 
@@ -107,7 +113,8 @@ export class SessionTracker implements TrackedSessions {
 
   onStreamClosed(closure: StreamClosure) {
     this.streamClosures.push(closure);
-    if (closure.sessionId !== null) this.sessions.get(closure.sessionId)?.streamClosures.push(closure);
+    const session = closure.sessionId === null ? undefined : this.sessions.get(closure.sessionId);
+    this.closureSessions.push(session ? session.ordinal : -1);
   }
 
   onServerStarted(seq: number, at: number, ref: LineRef, pid: number | null, instance: string | null) {
@@ -120,7 +127,7 @@ export class SessionTracker implements TrackedSessions {
   private sessionFor(id: string, seq: number, at: number, ref: LineRef, instance: string | null): LoggedSession {
     let session = this.sessions.get(id);
     if (!session) {
-      session = new LoggedSession(id, seq, at, ref);
+      session = new LoggedSession(id, this.sessions.size, seq, at, ref);
       this.sessions.set(id, session);
       this.homeOf.set(id, instance);
       this.liveOn(instance).add(id);
@@ -144,16 +151,19 @@ export class SessionTracker implements TrackedSessions {
     return set;
   }
 
-  /** At the end of the log: the lists of the sessions still alive are done growing too. */
-  trimOpenSessions() {
-    for (const session of this.sessions.values()) if (session.end === null) session.trimLists();
+  /** At the end of the log, once every request was walked (`requests`, in the order they were): each session's requests and stream closures. */
+  fillSessionLists(requests: readonly RequestRecord[]) {
+    const requestsOf = groupBySession(requests, this.requestSessions, this.sessions.size);
+    const closuresOf = groupBySession(this.streamClosures, this.closureSessions, this.sessions.size);
+    for (const session of this.sessions.values()) {
+      session.requests = requestsOf[session.ordinal]!;
+      session.streamClosures = closuresOf[session.ordinal]!;
+    }
   }
 
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
     if (session.end) return;
     session.end = new LoggedEnd(kind, seq, at, ref.file, ref.line);
-    // An ended session is seldom used again.
-    session.trimLists();
     if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
   }
 
