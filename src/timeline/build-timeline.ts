@@ -1,10 +1,11 @@
-import type { Event, RequestEvent, ResponseEvent, ServerStartedEvent, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
+import type { Event, RequestEvent, ResponseEvent } from "../events.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
-import type { Client, LogFacts, RequestRecord, Session, StreamClosure, Timeline } from "./model.js";
+import type { Client, LogFacts, RequestRecord, Session, Timeline } from "./model.js";
 import { LoggedBatch, LoggedRequest, LoggedStreamClosure, RequestTable } from "./records.js";
+import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
 import { SessionTracker } from "./track-sessions.js";
 
 export interface TimelineOptions {
@@ -21,11 +22,6 @@ interface KnownClient {
   /** The client key's number in the timeline's strings. */
   readonly code: number;
 }
-
-/** Server-side lines, kept in log order for the session walk; requests and responses are not kept as events. */
-type LifecycleLine =
-  | { readonly seq: number; readonly event: SessionCreatedEvent | SessionEndedEvent | ServerStartedEvent }
-  | { readonly seq: number; readonly closure: StreamClosure };
 
 /**
  * Folds a log's events (in log order) into sessions, clients, batches, restarts and losses. The
@@ -80,7 +76,7 @@ class TimelineFold {
   private readonly requests: LoggedRequest[] = [];
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue<LoggedRequest>();
-  private readonly lifecycle = new WalkQueue<LifecycleLine>();
+  private readonly lifecycle = new ServerLineQueue(this.strings);
   private readonly tracker = new SessionTracker();
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
@@ -131,24 +127,22 @@ class TimelineFold {
       case "response":
         this.addResponse(seq, event, instance);
         break;
-      case "stream-closed": {
+      case "stream-closed":
         this.facts.streamClosures++;
-        const closure = new LoggedStreamClosure(seq, event.at, event.ref.file, event.ref.line, this.strings.intern(event.sessionId), event.elapsedMs);
-        this.lifecycle.push({ seq, closure });
+        this.lifecycle.push(event.kind, seq, event.at, event.ref, event.sessionId, event.elapsedMs, instance);
         break;
-      }
       case "session-created":
         this.facts.sessionCreatedLines++;
         if (event.activeSessions !== null) this.countLogged();
-        this.lifecycle.push({ seq, event });
+        this.lifecycle.push(event.kind, seq, event.at, event.ref, event.sessionId, event.activeSessions, instance);
         break;
       case "server-started":
         this.facts.serverStartedLines++;
-        this.lifecycle.push({ seq, event });
+        this.lifecycle.push(event.kind, seq, event.at, event.ref, null, event.pid, instance);
         break;
       default:
         if (event.activeSessions !== null) this.countLogged();
-        this.lifecycle.push({ seq, event });
+        this.lifecycle.push(event.kind, seq, event.at, event.ref, event.sessionId, event.activeSessions, instance);
     }
   }
 
@@ -267,7 +261,7 @@ class TimelineFold {
     // Each list's next position is read again only after that list moved.
     let requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
     let responseSeq = answered.peek()?.responseSeq ?? Infinity;
-    let lineSeq = lifecycle.peek()?.seq ?? Infinity;
+    let lineSeq = lifecycle.nextSeq();
     for (;;) {
       if (requestSeq < responseSeq && requestSeq < lineSeq) {
         if (requestSeq >= limit) return;
@@ -279,30 +273,29 @@ class TimelineFold {
         responseSeq = answered.peek()?.responseSeq ?? Infinity;
       } else {
         if (lineSeq >= limit || lineSeq === Infinity) return;
-        this.tellLine(tracker, lifecycle.take()!);
-        lineSeq = lifecycle.peek()?.seq ?? Infinity;
+        this.tellLine(tracker, lifecycle.take());
+        lineSeq = lifecycle.nextSeq();
       }
     }
   }
 
-  private tellLine(tracker: SessionTracker, line: LifecycleLine) {
-    if ("closure" in line) {
-      tracker.onStreamClosed(line.closure);
-      return;
-    }
-    const { seq, event } = line;
-    const instance = event.instance ?? null;
-    switch (event.kind) {
+  private tellLine(tracker: SessionTracker, line: ServerLine) {
+    switch (line.kind) {
+      case "stream-closed": {
+        const { file, line: number } = line.ref;
+        tracker.onStreamClosed(new LoggedStreamClosure(line.seq, line.at, file, number, line.sessionId, line.number));
+        break;
+      }
       case "session-created":
-        tracker.onSessionCreated(seq, event);
+        tracker.onSessionCreated(line);
         break;
       case "session-closed":
       case "session-removed":
-        tracker.onSessionEnded(seq, event);
+        tracker.onSessionEnded(line);
         break;
       case "server-started":
         // A start line that opens its instance's log is a start, not a restart.
-        if (this.firstSeqOf.get(instance)! < seq) tracker.onServerStarted(seq, event.at, event.ref, event.pid, instance);
+        if (this.firstSeqOf.get(line.instance)! < line.seq) tracker.onServerStarted(line.seq, line.at, line.ref, line.number, line.instance);
         break;
     }
   }

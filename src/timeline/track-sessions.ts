@@ -1,8 +1,9 @@
-import type { LineRef, SessionCreatedEvent, SessionEndedEvent } from "../events.js";
+import type { LineRef } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupBySession } from "./group-by-session.js";
 import { Int32Column } from "./int-column.js";
 import { LoggedCreation, LoggedEnd, LoggedSample, LoggedSession } from "./records.js";
+import type { ServerLine } from "./server-line-queue.js";
 
 export interface TrackedSessions {
   readonly sessions: Map<string, LoggedSession>;
@@ -89,26 +90,29 @@ export class SessionTracker implements TrackedSessions {
     }
   }
 
-  onSessionCreated(seq: number, event: SessionCreatedEvent) {
-    const instance = event.instance ?? null;
-    const session = this.sessionFor(event.sessionId, seq, event.at, event.ref, instance);
+  /** A session_created line; `number` is the active sessions it logged. */
+  onSessionCreated(line: ServerLine) {
+    const { seq, at, ref, instance, number: activeSessions } = line;
+    const session = this.sessionFor(line.sessionId!, seq, at, ref, instance);
     this.settle(session, instance);
-    session.created = new LoggedCreation(seq, event.at, event.ref.file, event.ref.line, event.activeSessions);
+    session.created = new LoggedCreation(seq, at, ref.file, ref.line, activeSessions);
     const latest = this.takeLatestUnclaimed();
     if (session.createdBy === null && latest) this.claim(session, latest);
     // The initialize that made this session was handled by the restarted process, so the
     // restart came before that request.
-    const position = session.createdBy ?? { seq, at: event.at };
-    this.checkLoggedCount(event.activeSessions, { seq: position.seq, at: position.at }, event.ref, session.id, instance);
-    this.sample(seq, event.at, event.ref, event.activeSessions);
+    const position = session.createdBy ?? { seq, at };
+    this.checkLoggedCount(activeSessions, { seq: position.seq, at: position.at }, ref, session.id, instance);
+    this.sample(seq, at, ref, activeSessions);
   }
 
-  onSessionEnded(seq: number, event: SessionEndedEvent) {
-    const session = this.sessions.get(event.sessionId) ?? this.sessionFor(event.sessionId, seq, event.at, event.ref, event.instance ?? null);
-    const kind = this.deleteRequested.has(session.id) ? "deleted" : event.kind === "session-closed" ? "closed" : "removed";
-    this.endSession(session, kind, seq, event.at, event.ref);
-    this.checkLoggedCount(event.activeSessions, { seq, at: event.at }, event.ref, null, event.instance ?? null);
-    this.sample(seq, event.at, event.ref, event.activeSessions);
+  /** A session_closed or session_removed line; `number` is the active sessions it logged. */
+  onSessionEnded(line: ServerLine) {
+    const { seq, at, ref, instance, number: activeSessions } = line;
+    const session = this.sessions.get(line.sessionId!) ?? this.sessionFor(line.sessionId!, seq, at, ref, instance);
+    const kind = this.deleteRequested.has(session.id) ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
+    this.endSession(session, kind, seq, at, ref);
+    this.checkLoggedCount(activeSessions, { seq, at }, ref, null, instance);
+    this.sample(seq, at, ref, activeSessions);
   }
 
   onStreamClosed(closure: StreamClosure) {

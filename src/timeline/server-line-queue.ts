@@ -1,0 +1,117 @@
+import type { LineRef } from "../events.js";
+import type { Interner } from "./interner.js";
+
+export type ServerLineKind = "session-created" | "session-closed" | "session-removed" | "stream-closed" | "server-started";
+const KINDS: readonly ServerLineKind[] = ["session-created", "session-closed", "session-removed", "stream-closed", "server-started"];
+const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));
+
+/** A server line as the walk reads it back: one object, filled again at each take, so the walk must not keep it. */
+export interface ServerLine {
+  readonly kind: ServerLineKind;
+  readonly seq: number;
+  readonly at: number;
+  /** A new reference at each ask. */
+  readonly ref: LineRef;
+  /** Null for a stream closed outside a session. */
+  readonly sessionId: string | null;
+  /** The active sessions (created, closed, removed), the elapsed ms (stream closed) or the pid (started); null when not logged. */
+  readonly number: number | null;
+  readonly instance: string | null;
+}
+
+class ReadBack implements ServerLine {
+  kind: ServerLineKind = "server-started";
+  seq = 0;
+  at = 0;
+  file = "";
+  line = 0;
+  sessionId: string | null = null;
+  number: number | null = null;
+  instance: string | null = null;
+
+  get ref(): LineRef {
+    return { file: this.file, line: this.line };
+  }
+}
+
+const FIRST_CAPACITY = 4096;
+
+/**
+ * The server's lines in log order, waiting for the walk (which trails the reading by WALK_LAG
+ * events): rows of typed columns, strings as numbers of the timeline's Interner. Kept as event
+ * objects, each line's event, reference and queue entry lived past the young generation's two
+ * copies to be thrown away once walked: 13 MB of the 100 MiB bench log's promoted objects.
+ */
+export class ServerLineQueue {
+  private capacity = FIRST_CAPACITY;
+  private kind = new Int8Array(FIRST_CAPACITY);
+  private seq = new Float64Array(FIRST_CAPACITY);
+  private at = new Float64Array(FIRST_CAPACITY);
+  private line = new Float64Array(FIRST_CAPACITY);
+  private number = new Float64Array(FIRST_CAPACITY);
+  private file = new Int32Array(FIRST_CAPACITY);
+  private sessionId = new Int32Array(FIRST_CAPACITY);
+  private instance = new Int32Array(FIRST_CAPACITY);
+  private head = 0;
+  private tail = 0;
+  private readonly current = new ReadBack();
+
+  constructor(private readonly strings: Interner) {}
+
+  push(kind: ServerLineKind, seq: number, at: number, ref: LineRef, sessionId: string | null, number: number | null, instance: string | null) {
+    if (this.tail === this.capacity) this.makeRoom();
+    const row = this.tail++;
+    this.kind[row] = KIND_CODE.get(kind)!;
+    this.seq[row] = seq;
+    this.at[row] = at;
+    this.line[row] = ref.line;
+    this.file[row] = this.strings.code(ref.file);
+    this.sessionId[row] = this.strings.code(sessionId);
+    this.number[row] = number ?? Number.NaN;
+    this.instance[row] = this.strings.code(instance);
+  }
+
+  /** The log position of the next line, Infinity when none waits. */
+  nextSeq(): number {
+    return this.head < this.tail ? this.seq[this.head]! : Infinity;
+  }
+
+  take(): ServerLine {
+    const row = this.head++;
+    const line = this.current;
+    line.kind = KINDS[this.kind[row]!]!;
+    line.seq = this.seq[row]!;
+    line.at = this.at[row]!;
+    line.file = this.strings.string(this.file[row]!)!;
+    line.line = this.line[row]!;
+    line.sessionId = this.strings.string(this.sessionId[row]!) as string | null;
+    const number = this.number[row]!;
+    line.number = Number.isNaN(number) ? null : number;
+    line.instance = this.strings.string(this.instance[row]!) as string | null;
+    return line;
+  }
+
+  /** Doubles the columns when the waiting rows fill more than half of them, and moves those rows to the front. */
+  private makeRoom() {
+    const waiting = this.tail - this.head;
+    if (waiting * 2 > this.capacity) {
+      this.capacity *= 2;
+      this.kind = grown(this.kind, new Int8Array(this.capacity));
+      this.seq = grown(this.seq, new Float64Array(this.capacity));
+      this.at = grown(this.at, new Float64Array(this.capacity));
+      this.line = grown(this.line, new Float64Array(this.capacity));
+      this.number = grown(this.number, new Float64Array(this.capacity));
+      this.file = grown(this.file, new Int32Array(this.capacity));
+      this.sessionId = grown(this.sessionId, new Int32Array(this.capacity));
+      this.instance = grown(this.instance, new Int32Array(this.capacity));
+    }
+    for (const column of [this.kind, this.seq, this.at, this.line, this.number, this.file, this.sessionId, this.instance]) column.copyWithin(0, this.head, this.tail);
+    this.head = 0;
+    this.tail = waiting;
+  }
+}
+
+function grown<T extends Int8Array | Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}
