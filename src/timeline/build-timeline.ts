@@ -17,10 +17,18 @@ export interface TimelineOptions {
 /** A model type as the fold fills it in, before it is handed out read-only. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: LoggedBatch[] };
+/** A client and what the fold keeps of it at hand: one per client key, shared by the sources that spell the key. */
 interface KnownClient {
   readonly client: ClientDraft;
   /** The client key's number in the timeline's strings. */
   readonly code: number;
+  /**
+   * When its latest request was sent, the end of its current batch: read through the latest
+   * request, the time was four pointers away (list, record, row, column) and as many cache misses.
+   */
+  lastAt: number;
+  /** See InitializeCandidates. */
+  readonly candidates: number[];
 }
 
 /**
@@ -80,12 +88,10 @@ class TimelineFold {
   private readonly tracker = new SessionTracker();
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
-  private readonly clients = new Map<string, ClientDraft>();
+  private readonly clients = new Map<string, KnownClient>();
   /** user agent → remote address → client and its key's number, so a request costs two lookups, not a string build. */
   private readonly clientsBySource = new Map<string | null, Map<string | null, KnownClient>>();
   private lastClient: KnownClient | null = null;
-  /** By client key, the requests that were or may be initializes sent without a session id (see classifyReinitializations). */
-  private readonly candidates = new Map<string, number[]>();
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
   private readonly firstUse = new Map<string, number>();
   /** The first line of each instance: a server_started line after it is a restart. */
@@ -153,9 +159,11 @@ class TimelineFold {
   private addRequest(seq: number, event: RequestEvent, instance: string | null) {
     const sessionCode = this.strings.code(event.sessionId);
     const sessionId = this.strings.string(sessionCode);
-    const { client, code } = this.clientOf(event.userAgent, event.remoteAddress);
-    const record = this.table.add(seq, event.at, event.ref, code, event.httpMethod, event.rpcMethod, sessionCode, event.isInitialize, this.batchOf(client, event.at), instance);
-    if (sessionId === null && event.isInitialize !== false) this.addCandidate(client);
+    const known = this.clientOf(event.userAgent, event.remoteAddress);
+    const { client } = known;
+    const record = this.table.add(seq, event.at, event.ref, known.code, event.httpMethod, event.rpcMethod, sessionCode, event.isInitialize, this.batchOf(known, event.at), instance);
+    // The request is put in the client's list next, at this position.
+    if (sessionId === null && event.isInitialize !== false) known.candidates.push(client.requests.length);
     client.requests.push(record);
     client.batches[record.batch]!.count++;
     this.requests.push(record);
@@ -165,14 +173,6 @@ class TimelineFold {
     if (sessionId === undefined) this.facts.requestsWithoutSessionField++;
     if (event.userAgent === null) this.facts.requestsWithoutUserAgent++;
     if (event.isInitialize === null) this.facts.requestsOfUnknownKind++;
-  }
-
-  /** The request about to be put in the client's list is a candidate (see InitializeCandidates). */
-  private addCandidate(client: ClientDraft) {
-    const position = client.requests.length;
-    const list = this.candidates.get(client.key);
-    if (list) list.push(position);
-    else this.candidates.set(client.key, [position]);
   }
 
   private addResponse(seq: number, event: ResponseEvent, instance: string | null) {
@@ -212,18 +212,23 @@ class TimelineFold {
     if (known) return known;
     // Two sources can spell one key (a user agent holding " @ "): they are one client, as before.
     const key = clientKeyOf(userAgent, remoteAddress);
-    let client = this.clients.get(key);
-    if (!client) this.clients.set(key, (client = { key, userAgent, remoteAddress, requests: [], batches: [] }));
-    const entry = { client, code: this.strings.code(key) };
+    let entry = this.clients.get(key);
+    if (!entry) {
+      const client = { key, userAgent, remoteAddress, requests: [], batches: [] };
+      this.clients.set(key, (entry = { client, code: this.strings.code(key), lastAt: Number.NaN, candidates: [] }));
+    }
     byAddress.set(remoteAddress, entry);
     return entry;
   }
 
   /** A batch is a maximal run of one client's requests, each within the gap of the previous one. */
-  private batchOf(client: ClientDraft, at: number): number {
+  private batchOf(known: KnownClient, at: number): number {
+    const { client } = known;
     const current = client.batches[client.batches.length - 1];
     // The request is put in the client's list next, and so becomes the batch's last.
-    if (current && at - current.endAt <= this.batchGapMs) return current.index;
+    const continues = current !== undefined && at - known.lastAt <= this.batchGapMs;
+    known.lastAt = at;
+    if (continues) return current.index;
     client.batches.push(new LoggedBatch(client.batches.length, client.requests, client.requests.length));
     return client.batches.length - 1;
   }
@@ -236,7 +241,8 @@ class TimelineFold {
   finish(): Timeline {
     this.walkTo(Infinity);
     const tracker = this.tracker;
-    const clients = [...this.clients.values()];
+    const known = [...this.clients.values()];
+    const clients = known.map((k) => k.client);
     tracker.fillSessionLists(this.requests);
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
@@ -247,7 +253,7 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions, this.candidates),
+      ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, k.candidates]))),
       activeSamples: tracker.activeSamples,
       streamClosures: tracker.streamClosures,
       statusCounts: this.statusCounts,

@@ -54,18 +54,21 @@ export class SessionTracker implements TrackedSessions {
   }
 
   onRequest(request: RequestRecord) {
-    if (typeof request.sessionId === "string") {
-      const session = this.sessionFor(request.sessionId, request.seq, request.at, request.ref, request.instance);
+    const id = request.sessionId;
+    if (typeof id === "string") {
+      // The request's getters (its reference a new object) are read only for a session's first request.
+      const session = this.sessions.get(id) ?? this.sessionFor(id, request.seq, request.at, request.ref, request.instance);
       this.requestSessions.push(session.ordinal);
       if (session.owner === null) session.owner = request.clientKey;
-      if (request.httpMethod === "DELETE") this.deleteRequested.add(session.id);
-      if (request.httpMethod === "DELETE" && request.response === null) {
+      if (request.httpMethod !== "DELETE") return;
+      this.deleteRequested.add(session.id);
+      if (request.response === null) {
         this.endSession(session, "deleted", request.seq, request.at, request.ref);
         this.sampleCount(request.seq, request.at, request.ref);
       }
     } else {
       this.requestSessions.push(-1);
-      if (request.sessionId === null && request.isInitialize === true) this.unclaimedInitializes.push(request);
+      if (id === null && request.isInitialize === true) this.unclaimedInitializes.push(request);
     }
   }
 
