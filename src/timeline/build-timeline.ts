@@ -4,7 +4,7 @@ import { clientKeyOf } from "./client-key.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { Client, LogFacts, RequestRecord, Session, Timeline } from "./model.js";
-import { LoggedBatch, LoggedRequest, LoggedStreamClosure, RequestTable } from "./records.js";
+import { LoggedBatch, LoggedRequest, RequestTable } from "./records.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
 import { SessionTracker } from "./track-sessions.js";
 
@@ -85,7 +85,7 @@ class TimelineFold {
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue<LoggedRequest>();
   private readonly lifecycle = new ServerLineQueue(this.strings);
-  private readonly tracker = new SessionTracker();
+  private readonly tracker = new SessionTracker(this.strings);
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
@@ -287,11 +287,9 @@ class TimelineFold {
 
   private tellLine(tracker: SessionTracker, line: ServerLine) {
     switch (line.kind) {
-      case "stream-closed": {
-        const { file, line: number } = line.ref;
-        tracker.onStreamClosed(new LoggedStreamClosure(line.seq, line.at, file, number, line.sessionId, line.number));
+      case "stream-closed":
+        tracker.onStreamClosed(line);
         break;
-      }
       case "session-created":
         tracker.onSessionCreated(line);
         break;

@@ -1,7 +1,8 @@
 import type { LineRef } from "../events.js";
 import { NO_ITEMS } from "./group-by-session.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "./interner.js";
-import type { ActiveSample, Batch, RequestRecord, ResponseRecord, Session, SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
+import type { LoggedCreation, LoggedEnd } from "./line-table.js";
+import type { Batch, RequestRecord, ResponseRecord, Session, StreamClosure } from "./model.js";
 
 /*
  * The records a timeline keeps by the million. A request and its response are a row of typed
@@ -10,8 +11,8 @@ import type { ActiveSample, Batch, RequestRecord, ResponseRecord, Session, Sessi
  * (the request, its response, and a boxed double for each one's time), every one of them copied
  * twice by the young generation's collector and marked by the old one's; a row is numbers the
  * collector never reads. References ({ file, line }) and responses are made when asked: only
- * evidence and the report ask. Sessions, their lines and the active-session samples keep a line's
- * file and number for the same reason. With these, the 100 MiB bench log's timeline holds 97 MB
+ * evidence and the report ask. Sessions keep a line's file and number for the same reason; the
+ * server's lines are rows too (line-table.ts). With these, the 100 MiB bench log's timeline holds 97 MB
  * (columns counted) instead of 120 MB, and the main thread's young-generation collections copy a
  * fifth less (`node --trace-gc-nvp`: 110 against 136 MB promoted).
  */
@@ -228,71 +229,6 @@ class LoggedResponse implements ResponseRecord {
 
   get instance(): string | null {
     return this.block.strings.string(this.block.responseInstance[this.row]!) as string | null;
-  }
-}
-
-/** A line of the log kept by the timeline: its position and time, and its file and number, made a reference when asked. */
-abstract class LoggedLine {
-  constructor(
-    readonly seq: number,
-    readonly at: number,
-    private readonly file: string,
-    private readonly line: number,
-  ) {}
-
-  get ref(): LineRef {
-    return { file: this.file, line: this.line };
-  }
-}
-
-export class LoggedStreamClosure extends LoggedLine implements StreamClosure {
-  constructor(
-    seq: number,
-    at: number,
-    file: string,
-    line: number,
-    readonly sessionId: string | null,
-    readonly elapsedMs: number | null,
-  ) {
-    super(seq, at, file, line);
-  }
-}
-
-/** A session's session_created line. */
-export class LoggedCreation extends LoggedLine {
-  constructor(
-    seq: number,
-    at: number,
-    file: string,
-    line: number,
-    readonly activeSessions: number | null,
-  ) {
-    super(seq, at, file, line);
-  }
-}
-
-export class LoggedEnd extends LoggedLine implements SessionEnd {
-  constructor(
-    readonly kind: SessionEndKind,
-    seq: number,
-    at: number,
-    file: string,
-    line: number,
-  ) {
-    super(seq, at, file, line);
-  }
-}
-
-export class LoggedSample extends LoggedLine implements ActiveSample {
-  constructor(
-    seq: number,
-    at: number,
-    file: string,
-    line: number,
-    readonly active: number,
-    readonly source: "logged" | "counted",
-  ) {
-    super(seq, at, file, line);
   }
 }
 

@@ -2,7 +2,9 @@ import type { LineRef } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupBySession } from "./group-by-session.js";
 import { Int32Column } from "./int-column.js";
-import { LoggedCreation, LoggedEnd, LoggedSample, LoggedSession } from "./records.js";
+import type { Interner } from "./interner.js";
+import { LineTable } from "./line-table.js";
+import { LoggedSession } from "./records.js";
 import type { ServerLine } from "./server-line-queue.js";
 
 export interface TrackedSessions {
@@ -25,6 +27,9 @@ export class SessionTracker implements TrackedSessions {
   readonly restarts: Restart[] = [];
   readonly activeSamples: ActiveSample[] = [];
   readonly streamClosures: StreamClosure[] = [];
+  /** The rows of the lines above; the samples have their own, which stopCounting starts over. */
+  private readonly lines: LineTable;
+  private samples: LineTable;
   /** The live session ids of each instance, and the instance each session lives on. */
   private readonly live = new Map<string | null, Set<string>>();
   private readonly homeOf = new Map<string, string | null>();
@@ -45,12 +50,19 @@ export class SessionTracker implements TrackedSessions {
    */
   private countsLogged = false;
 
+  constructor(private readonly strings: Interner) {
+    this.lines = new LineTable(strings);
+    this.samples = new LineTable(strings);
+  }
+
   stopCounting() {
     if (this.countsLogged) return;
     this.countsLogged = true;
     const logged = this.activeSamples.filter((s) => s.source === "logged");
     this.activeSamples.length = 0;
-    for (const s of logged) this.activeSamples.push(s);
+    // The dropped samples' rows go too: a timeline holds the same rows whenever the walk ran.
+    this.samples = new LineTable(this.strings);
+    for (const s of logged) this.activeSamples.push(this.samples.sample(s.seq, s.at, s.ref, s.active, s.source));
   }
 
   onRequest(request: RequestRecord) {
@@ -98,7 +110,7 @@ export class SessionTracker implements TrackedSessions {
     const { seq, at, ref, instance, number: activeSessions } = line;
     const session = this.sessionFor(line.sessionId!, seq, at, ref, instance);
     this.settle(session, instance);
-    session.created = new LoggedCreation(seq, at, ref.file, ref.line, activeSessions);
+    session.created = this.lines.creation(seq, at, ref, activeSessions);
     const latest = this.takeLatestUnclaimed();
     if (session.createdBy === null && latest) this.claim(session, latest);
     // The initialize that made this session was handled by the restarted process, so the
@@ -118,7 +130,9 @@ export class SessionTracker implements TrackedSessions {
     this.sample(seq, at, ref, activeSessions);
   }
 
-  onStreamClosed(closure: StreamClosure) {
+  /** A client_disconnected line; `number` is the elapsed ms it logged. */
+  onStreamClosed(line: ServerLine) {
+    const closure = this.lines.closure(line.seq, line.at, line.ref, line.sessionId, line.number);
     this.streamClosures.push(closure);
     const session = closure.sessionId === null ? undefined : this.sessions.get(closure.sessionId);
     this.closureSessions.push(session ? session.ordinal : -1);
@@ -170,7 +184,7 @@ export class SessionTracker implements TrackedSessions {
 
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
     if (session.end) return;
-    session.end = new LoggedEnd(kind, seq, at, ref.file, ref.line);
+    session.end = this.lines.end(kind, seq, at, ref);
     if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
   }
 
@@ -188,12 +202,12 @@ export class SessionTracker implements TrackedSessions {
   }
 
   private sample(seq: number, at: number, ref: LineRef, logged: number | null) {
-    if (logged !== null) this.activeSamples.push(new LoggedSample(seq, at, ref.file, ref.line, logged, "logged"));
+    if (logged !== null) this.activeSamples.push(this.samples.sample(seq, at, ref, logged, "logged"));
     else this.sampleCount(seq, at, ref);
   }
 
   private sampleCount(seq: number, at: number, ref: LineRef) {
-    if (!this.countsLogged) this.activeSamples.push(new LoggedSample(seq, at, ref.file, ref.line, this.liveCount, "counted"));
+    if (!this.countsLogged) this.activeSamples.push(this.samples.sample(seq, at, ref, this.liveCount, "counted"));
   }
 
   /** A server count below what the log explains means sessions vanished without a line: a restart. */

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Interner } from "../../src/timeline/interner.js";
+import { LineTable } from "../../src/timeline/line-table.js";
+
+test("the line records read back what was added, across the table's blocks", () => {
+  const table = new LineTable(new Interner());
+  const at = (i: number) => 1_772_409_600_000 + i / 4;
+  const ref = (i: number) => ({ file: `f${i % 3}`, line: i + 1 });
+  const records = Array.from({ length: 10_000 }, (_, i) => {
+    switch (i % 4) {
+      case 0:
+        return { record: table.closure(i, at(i), ref(i), i % 8 === 0 ? null : `s${i}`, i % 3 === 0 ? null : i), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
+      case 1:
+        return { record: table.creation(i, at(i), ref(i), i % 3 === 0 ? null : i), fields: { activeSessions: i % 3 === 0 ? null : i } };
+      case 2:
+        return { record: table.end(i % 3 === 0 ? "not-found" : "deleted", i, at(i), ref(i)), fields: { kind: i % 3 === 0 ? "not-found" : "deleted" } };
+      default:
+        return { record: table.sample(i, at(i), ref(i), i, i % 3 === 0 ? "counted" : "logged"), fields: { active: i, source: i % 3 === 0 ? "counted" : "logged" } };
+    }
+  });
+  records.forEach(({ record, fields }, i) => {
+    const read = Object.fromEntries(Object.keys(fields).map((key) => [key, (record as unknown as Record<string, unknown>)[key]]));
+    assert.deepEqual({ seq: record.seq, at: record.at, ref: record.ref, ...read }, { seq: i, at: at(i), ref: ref(i), ...fields });
+  });
+});
