@@ -244,6 +244,7 @@ class TimelineFold {
     const known = [...this.clients.values()];
     const clients = known.map((k) => k.client);
     tracker.fillSessionLists(this.requests);
+    this.strings.seal();
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
       batchGapMs: this.batchGapMs,
