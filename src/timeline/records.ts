@@ -285,9 +285,14 @@ export class LoggedBatch implements Batch {
 
   constructor(
     readonly index: number,
-    private readonly clientRequests: readonly RequestRecord[],
+    private clientRequests: readonly RequestRecord[],
     private readonly first: number,
   ) {}
+
+  /** The client's list was copied (to its length, at the end of the log): the batch reads the copy. */
+  moveTo(clientRequests: readonly RequestRecord[]) {
+    this.clientRequests = clientRequests;
+  }
 
   get startAt(): number {
     return this.clientRequests[this.first]!.at;
