@@ -1,6 +1,7 @@
 import type { Event, RequestEvent, ResponseEvent } from "../events.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
+import { FirstUse } from "./first-use.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { Client, LogFacts, RequestRecord, Session, Timeline } from "./model.js";
@@ -93,7 +94,7 @@ class TimelineFold {
   private readonly clientsBySource = new Map<string | null, Map<string | null, KnownClient>>();
   private lastClient: KnownClient | null = null;
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
-  private readonly firstUse = new Map<string, number>();
+  private readonly firstUse = new FirstUse();
   /** The first line of each instance: a server_started line after it is a restart. */
   private readonly firstSeqOf = new Map<string | null, number>();
   private lastInstance: string | null | undefined = undefined;
@@ -168,7 +169,7 @@ class TimelineFold {
     client.batches[record.batch]!.count++;
     this.requests.push(record);
     this.matcher.addRequest(record, event.requestId);
-    if (typeof sessionId === "string" && !this.firstUse.has(sessionId)) this.firstUse.set(sessionId, seq);
+    if (typeof sessionId === "string") this.firstUse.note(sessionCode, seq);
     this.facts.requests++;
     if (sessionId === undefined) this.facts.requestsWithoutSessionField++;
     if (event.userAgent === null) this.facts.requestsWithoutUserAgent++;
@@ -187,7 +188,7 @@ class TimelineFold {
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
     // request answered with an id that no request had used before.
     if (request.isInitialize === null && request.sessionId === null && typeof sessionId === "string") {
-      const used = this.firstUse.get(sessionId);
+      const used = this.firstUse.of(sessionCode);
       if (used === undefined || used > request.seq) {
         request.inferInitialize();
         this.facts.requestsOfUnknownKind--;
