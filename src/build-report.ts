@@ -105,7 +105,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
     timeline: entries,
     timelineOmitted: omitted,
     activeSessionsSeries: downsampleActiveSamples(samples).map((s) => ({ at: iso(s.at)!, active: s.active, source: s.source })),
-    batchPatterns: findBatchPatterns(timeline.clients).map((p) => ({ ...p, steps: [...p.steps] })),
+    batchPatterns: findBatchPatterns(timeline).map((p) => ({ ...p, steps: [...p.steps] })),
     findings: context.findings,
     hypotheses: context.hypotheses,
     limitations: context.limitations,

@@ -140,6 +140,11 @@ export class LoggedRequest implements RequestRecord {
     return this.block.strings.string(this.block.client[this.row]!)!;
   }
 
+  /** The client key's number in the table's strings: a table indexed by it finds the client without a lookup by key. */
+  get clientCode(): number {
+    return this.block.client[this.row]!;
+  }
+
   get httpMethod(): string | null {
     return this.block.strings.string(this.block.httpMethod[this.row]!) as string | null;
   }
