@@ -1,5 +1,6 @@
 import { clientPositions, indexByClient, requestRows } from "../timeline/client-index.js";
-import type { RequestRecord, Timeline } from "../timeline/model.js";
+import type { Timeline } from "../timeline/model.js";
+import type { LoggedRequest } from "../timeline/records.js";
 import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";
 
 export const missingSessionId = {
@@ -15,7 +16,7 @@ export const missingSessionId = {
       const client = timeline.clients[k]!;
       const requests = offending[k];
       if (!requests) continue;
-      const rejected = requests.filter((r) => r.response?.status === 400).length;
+      const rejected = requests.filter((r) => r.responseStatus === 400).length;
       yield {
         client: client.key,
         message: `${client.key} sent ${requests.length} non-initialize request(s) without mcp-session-id after receiving one (${rejected} answered 400)`,
@@ -31,7 +32,7 @@ export const missingSessionId = {
  * in log order for every client (client by client, a busy log's requests are scattered reads; see
  * clientPositions).
  */
-function findRequestsWithoutSessionId(timeline: Timeline): (RequestRecord[] | undefined)[] {
+function findRequestsWithoutSessionId(timeline: Timeline): (LoggedRequest[] | undefined)[] {
   const index = indexByClient(timeline);
   const firstSessionSeq = timeline.clients.map((client) => {
     // A loop, not Math.min(...): a client can own more sessions than a call takes arguments.
@@ -39,7 +40,7 @@ function findRequestsWithoutSessionId(timeline: Timeline): (RequestRecord[] | un
     for (const s of index.sessions.get(client.key) ?? []) if (s.startSeq < seq) seq = s.startSeq;
     return seq;
   });
-  const offending = new Array<RequestRecord[] | undefined>(timeline.clients.length);
+  const offending = new Array<LoggedRequest[] | undefined>(timeline.clients.length);
   const positions = clientPositions(timeline);
   const requests = requestRows(timeline);
   for (let i = 0; i < requests.length; i++) {
@@ -52,6 +53,6 @@ function findRequestsWithoutSessionId(timeline: Timeline): (RequestRecord[] | un
 }
 
 /** Only a client that was given an id owes it back; a stateless server never gives one. */
-function hadSessionBefore(request: RequestRecord, firstSessionSeq: number): boolean {
-  return request.response?.status === 400 || firstSessionSeq < request.seq;
+function hadSessionBefore(request: LoggedRequest, firstSessionSeq: number): boolean {
+  return request.responseStatus === 400 || firstSessionSeq < request.seq;
 }

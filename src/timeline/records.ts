@@ -183,6 +183,22 @@ export class LoggedRequest implements RequestRecord {
     return this.block.responseSeq[this.row]!;
   }
 
+  /** Whether the request was answered, without making the response. */
+  get hasResponse(): boolean {
+    return this.block.responseSeq[this.row] !== NO_RESPONSE;
+  }
+
+  /** The response's status, without making the response: null when unanswered or not logged. */
+  get responseStatus(): number | null {
+    const status = this.block.status[this.row]!;
+    return this.block.responseSeq[this.row] === NO_RESPONSE || Number.isNaN(status) ? null : status;
+  }
+
+  /** The response's session id header, without making the response (see ResponseRecord.sessionId); undefined when unanswered. */
+  get responseSessionId(): string | null | undefined {
+    return this.block.responseSeq[this.row] === NO_RESPONSE ? undefined : this.block.strings.string(this.block.responseSessionId[this.row]!);
+  }
+
   /** The fold pairs the response line with its request; `sessionCode` is the session id's number in the table's strings. */
   answer(seq: number, at: number, ref: LineRef, sessionCode: number, status: number | null, instance: string | null) {
     const { block, row } = this;
