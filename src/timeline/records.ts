@@ -157,6 +157,11 @@ export class LoggedRequest implements RequestRecord {
     return this.block.strings.string(this.block.sessionId[this.row]!);
   }
 
+  /** The session id's number in the table's strings (negative when the request had none): compared without making the string. */
+  get sessionCode(): number {
+    return this.block.sessionId[this.row]!;
+  }
+
   get isInitialize(): boolean | null {
     const value = this.block.isInitialize[this.row]!;
     return value < 0 ? null : value === 1;
