@@ -4,9 +4,12 @@ import { REPORT_SCHEMA_VERSION } from "./report.js";
 import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
+import { requestRows } from "./timeline/client-index.js";
+import { NULL_CODE } from "./timeline/interner.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
+import type { LoggedRequest } from "./timeline/records.js";
 import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
 import { downsampleActiveSamples } from "./timeline/active-series.js";
 import { sortBySeq } from "./timeline/sort-by-seq.js";
@@ -43,7 +46,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const streamLifetimeMs = summarizeDistribution(timeline.streamClosures.map((c) => c.elapsedMs));
   const logged = timeline.activeSamples.filter((s) => s.source === "logged");
   const samples = logged.length > 0 ? logged : timeline.activeSamples;
-  const counts = countRequests(timeline.requests);
+  const counts = countRequests(requestRows(timeline));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "mcp-forensics", version: context.toolVersion },
@@ -105,7 +108,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
     timeline: entries,
     timelineOmitted: omitted,
     activeSessionsSeries: downsampleActiveSamples(samples).map((s) => ({ at: iso(s.at)!, active: s.active, source: s.source })),
-    batchPatterns: findBatchPatterns(timeline.clients).map((p) => ({ ...p, steps: [...p.steps] })),
+    batchPatterns: findBatchPatterns(timeline).map((p) => ({ ...p, steps: [...p.steps] })),
     findings: context.findings,
     hypotheses: context.hypotheses,
     limitations: context.limitations,
@@ -117,16 +120,21 @@ type RequestCounts = Pick<
   "requests" | "initializeRequests" | "nullSessionInitializeRequests" | "nullSessionNonInitializeRequests" | "requestsWithSessionId" | "deleteRequests"
 >;
 
-/** One pass, not a filtered copy of every request per count: a busy log has millions. */
-function countRequests(requests: Timeline["requests"]): RequestCounts {
+/**
+ * One pass, not a filtered copy of every request per count: a busy log has millions. The session
+ * id is read as its number (null is NULL_CODE, a string a number from 0), not made a string.
+ */
+function countRequests(requests: readonly LoggedRequest[]): RequestCounts {
   const counts = { requests: requests.length, initializeRequests: 0, nullSessionInitializeRequests: 0, nullSessionNonInitializeRequests: 0, requestsWithSessionId: 0, deleteRequests: 0 };
   for (let i = 0; i < requests.length; i++) {
     const r = requests[i]!;
-    if (r.isInitialize === true) {
+    const session = r.sessionCode;
+    const isInitialize = r.isInitialize;
+    if (isInitialize === true) {
       counts.initializeRequests++;
-      if (r.sessionId === null) counts.nullSessionInitializeRequests++;
-    } else if (r.isInitialize === false && r.sessionId === null) counts.nullSessionNonInitializeRequests++;
-    if (typeof r.sessionId === "string") counts.requestsWithSessionId++;
+      if (session === NULL_CODE) counts.nullSessionInitializeRequests++;
+    } else if (isInitialize === false && session === NULL_CODE) counts.nullSessionNonInitializeRequests++;
+    if (session >= 0) counts.requestsWithSessionId++;
     if (r.httpMethod === "DELETE") counts.deleteRequests++;
   }
   return counts;

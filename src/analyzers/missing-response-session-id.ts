@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { requestRows } from "../timeline/client-index.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingResponseSessionId = {
@@ -10,12 +11,13 @@ export const missingResponseSessionId = {
   *detect(timeline) {
     let initializes = 0;
     const unanswered: LineRef[] = [];
-    const { requests } = timeline;
+    // The response read from the row, not made for every initialize: a busy log has hundreds of thousands.
+    const requests = requestRows(timeline);
     for (let i = 0; i < requests.length; i++) {
-      const { isInitialize, response } = requests[i]!;
-      if (isInitialize !== true || response === null) continue;
+      const request = requests[i]!;
+      if (request.isInitialize !== true || !request.hasResponse) continue;
       initializes++;
-      if (response.sessionId === null && (response.status ?? 200) < 300) unanswered.push(response.ref);
+      if (request.responseSessionId === null && (request.responseStatus ?? 200) < 300) unanswered.push(request.response!.ref);
     }
     if (unanswered.length === 0) return;
     yield {

@@ -1,6 +1,7 @@
-import { indexByClient } from "../timeline/client-index.js";
-import type { RequestRecord } from "../timeline/model.js";
-import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { clientPositions, indexByClient, requestRows } from "../timeline/client-index.js";
+import type { Timeline } from "../timeline/model.js";
+import type { LoggedRequest } from "../timeline/records.js";
+import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";
 
 export const missingSessionId = {
   id: "missing-session-id",
@@ -10,24 +11,48 @@ export const missingSessionId = {
   cannotCheck: (facts) =>
     facts.requests > 0 && facts.requestsWithoutSessionField === facts.requests ? "requests were logged without the mcp_session_id field" : null,
   *detect(timeline) {
-    const index = indexByClient(timeline);
-    for (const client of timeline.clients) {
-      // A loop, not Math.min(...): a client can own more sessions than a call takes arguments.
-      let firstSessionSeq = Infinity;
-      for (const s of index.sessions.get(client.key) ?? []) if (s.startSeq < firstSessionSeq) firstSessionSeq = s.startSeq;
-      const offending = client.requests.filter((r) => r.sessionId === null && r.isInitialize === false && hadSessionBefore(r, firstSessionSeq));
-      if (offending.length === 0) continue;
-      const rejected = offending.filter((r) => r.response?.status === 400).length;
+    const offending = findRequestsWithoutSessionId(timeline);
+    for (let k = 0; k < timeline.clients.length; k++) {
+      const client = timeline.clients[k]!;
+      const requests = offending[k];
+      if (!requests) continue;
+      const rejected = requests.filter((r) => r.responseStatus === 400).length;
       yield {
         client: client.key,
-        message: `${client.key} sent ${offending.length} non-initialize request(s) without mcp-session-id after receiving one (${rejected} answered 400)`,
-        evidence: offending.map((r) => r.ref),
+        message: `${client.key} sent ${requests.length} non-initialize request(s) without mcp-session-id after receiving one (${rejected} answered 400)`,
+        evidence: firstEvidence(requests, (r) => r.ref),
+        evidenceCount: requests.length,
       };
     }
   },
 } satisfies Analyzer;
 
+/**
+ * Each client's offending requests, by its position in timeline.clients: one walk of the requests
+ * in log order for every client (client by client, a busy log's requests are scattered reads; see
+ * clientPositions).
+ */
+function findRequestsWithoutSessionId(timeline: Timeline): (LoggedRequest[] | undefined)[] {
+  const index = indexByClient(timeline);
+  const firstSessionSeq = timeline.clients.map((client) => {
+    // A loop, not Math.min(...): a client can own more sessions than a call takes arguments.
+    let seq = Infinity;
+    for (const s of index.sessions.get(client.key) ?? []) if (s.startSeq < seq) seq = s.startSeq;
+    return seq;
+  });
+  const offending = new Array<LoggedRequest[] | undefined>(timeline.clients.length);
+  const positions = clientPositions(timeline);
+  const requests = requestRows(timeline);
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
+    if (r.sessionId !== null || r.isInitialize !== false) continue;
+    const k = positions[r.clientCode]!;
+    if (hadSessionBefore(r, firstSessionSeq[k]!)) (offending[k] ??= []).push(r);
+  }
+  return offending;
+}
+
 /** Only a client that was given an id owes it back; a stateless server never gives one. */
-function hadSessionBefore(request: RequestRecord, firstSessionSeq: number): boolean {
-  return request.response?.status === 400 || firstSessionSeq < request.seq;
+function hadSessionBefore(request: LoggedRequest, firstSessionSeq: number): boolean {
+  return request.responseStatus === 400 || firstSessionSeq < request.seq;
 }

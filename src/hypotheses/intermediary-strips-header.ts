@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import type { Session } from "../timeline/model.js";
+import type { RequestRecord, Session } from "../timeline/model.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const intermediaryStripsHeader = {
@@ -16,7 +16,7 @@ export const intermediaryStripsHeader = {
       if (session.createdBy === null) continue;
       if (issued++ < MAX_HYPOTHESIS_EVIDENCE) issuedRefs.push(session.createdBy.ref);
       const reply = findSentBack(session);
-      if (reply && sentBack++ < MAX_HYPOTHESIS_EVIDENCE) sentBackRefs.push(reply);
+      if (reply && sentBack++ < MAX_HYPOTHESIS_EVIDENCE) sentBackRefs.push(reply.ref);
     }
     if (issued === 0) return { verdict: "not-enough-evidence", reason: "no session id was issued to a client in this log", evidence: [] };
     if (sentBack > 0) {
@@ -34,8 +34,11 @@ export const intermediaryStripsHeader = {
   },
 } satisfies Hypothesis;
 
-/** A client can only send back an id that reached it: its first request carrying the id. */
-function findSentBack(session: Session): LineRef | null {
-  for (const r of session.requests) if (r.clientKey === session.owner) return r.ref;
+/**
+ * A client can only send back an id that reached it: its first request carrying the id. The
+ * request, not its line: a reference is made only for the lines shown.
+ */
+function findSentBack(session: Session): RequestRecord | null {
+  for (const r of session.requests) if (r.clientKey === session.owner) return r;
   return null;
 }

@@ -1,6 +1,6 @@
 import type { ClientVerdict } from "../report.js";
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
-import { indexByClient } from "./client-index.js";
+import { clientPositions, indexByClient, positionOfClient, requestRows } from "./client-index.js";
 import { isReusedAcrossBatches } from "./session-usage.js";
 
 export interface ClientBehaviour {
@@ -14,8 +14,13 @@ export interface ClientBehaviour {
   readonly verdict: ClientVerdict;
 }
 
+interface ClientBehaviours {
+  readonly counts: RequestCounts;
+  readonly described: Map<Client, ClientBehaviour>;
+}
+
 /** A rule (session-churn) and the report's clients table both ask for every client. */
-const cache = new WeakMap<Timeline, Map<Client, ClientBehaviour>>();
+const cache = new WeakMap<Timeline, ClientBehaviours>();
 
 /**
  * persists: never lost a session. intermittent: lost some, but also reused a session in a later
@@ -23,34 +28,48 @@ const cache = new WeakMap<Timeline, Map<Client, ClientBehaviour>>();
  */
 export function describeClientBehaviour(client: Client, timeline: Timeline): ClientBehaviour {
   let behaviours = cache.get(timeline);
-  if (!behaviours) cache.set(timeline, (behaviours = new Map()));
-  let behaviour = behaviours.get(client);
-  if (!behaviour) behaviours.set(client, (behaviour = describe(client, timeline)));
+  if (!behaviours) cache.set(timeline, (behaviours = { counts: countRequests(timeline), described: new Map() }));
+  let behaviour = behaviours.described.get(client);
+  if (!behaviour) behaviours.described.set(client, (behaviour = describe(client, timeline, behaviours.counts)));
   return behaviour;
 }
 
-function describe(client: Client, timeline: Timeline): ClientBehaviour {
+function describe(client: Client, timeline: Timeline, counts: RequestCounts): ClientBehaviour {
   const index = indexByClient(timeline);
   const sessions = index.sessions.get(client.key) ?? [];
   const losses = index.losses.get(client.key) ?? [];
   let reused = 0;
   for (let i = 0; i < sessions.length; i++) if (isReusedAcrossBatches(sessions[i]!)) reused++;
-  let initializes = 0;
-  let deletes = 0;
-  for (let i = 0; i < client.requests.length; i++) {
-    const r = client.requests[i]!;
-    if (r.isInitialize === true) initializes++;
-    if (r.httpMethod === "DELETE") deletes++;
-  }
+  const k = positionOfClient(timeline, client);
   const verdict: ClientVerdict = losses.length === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
   return {
     client,
     sessions,
-    initializes,
-    deletes,
+    initializes: counts.initializes[k]!,
+    deletes: counts.deletes[k]!,
     losses,
     churnRatio: client.batches.length === 0 ? 0 : losses.length / client.batches.length,
     sessionsReusedAcrossBatches: reused,
     verdict,
   };
+}
+
+/** Each client's initializes and DELETE requests, by its position in timeline.clients. */
+interface RequestCounts {
+  readonly initializes: Int32Array;
+  readonly deletes: Int32Array;
+}
+
+/** Every client's counts in one walk of the requests in log order, not client by client (see clientPositions). */
+function countRequests(timeline: Timeline): RequestCounts {
+  const counts = { initializes: new Int32Array(timeline.clients.length), deletes: new Int32Array(timeline.clients.length) };
+  const positions = clientPositions(timeline);
+  const requests = requestRows(timeline);
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
+    const k = positions[r.clientCode]!;
+    if (r.isInitialize === true) counts.initializes[k]!++;
+    if (r.httpMethod === "DELETE") counts.deletes[k]!++;
+  }
+  return counts;
 }

@@ -142,6 +142,11 @@ export class LoggedRequest implements RequestRecord {
     return this.block.strings.string(this.block.client[this.row]!)!;
   }
 
+  /** The client key's number in the table's strings: a table indexed by it finds the client without a lookup by key. */
+  get clientCode(): number {
+    return this.block.client[this.row]!;
+  }
+
   get httpMethod(): string | null {
     return this.block.strings.string(this.block.httpMethod[this.row]!) as string | null;
   }
@@ -152,6 +157,11 @@ export class LoggedRequest implements RequestRecord {
 
   get sessionId(): string | null | undefined {
     return this.block.strings.string(this.block.sessionId[this.row]!);
+  }
+
+  /** The session id's number in the table's strings (negative when the request had none): compared without making the string. */
+  get sessionCode(): number {
+    return this.block.sessionId[this.row]!;
   }
 
   get isInitialize(): boolean | null {
@@ -178,6 +188,22 @@ export class LoggedRequest implements RequestRecord {
   /** The log position of the response line, or -1 while unanswered: what the walk orders by, without making the response. */
   get responseSeq(): number {
     return this.block.responseSeq[this.row]!;
+  }
+
+  /** Whether the request was answered, without making the response. */
+  get hasResponse(): boolean {
+    return this.block.responseSeq[this.row] !== NO_RESPONSE;
+  }
+
+  /** The response's status, without making the response: null when unanswered or not logged. */
+  get responseStatus(): number | null {
+    const status = this.block.status[this.row]!;
+    return this.block.responseSeq[this.row] === NO_RESPONSE || Number.isNaN(status) ? null : status;
+  }
+
+  /** The response's session id header, without making the response (see ResponseRecord.sessionId); undefined when unanswered. */
+  get responseSessionId(): string | null | undefined {
+    return this.block.responseSeq[this.row] === NO_RESPONSE ? undefined : this.block.strings.string(this.block.responseSessionId[this.row]!);
   }
 
   /** The fold pairs the response line with its request; `sessionCode` is the session id's number in the table's strings. */

@@ -21,5 +21,14 @@ testAnalyzer(duplicateInitialize, {
       lines: [...initialize(0, "A", 1), ...initialize(0.3, "B", 2), ...initialize(0.6, "C", 3), ...initialize(60, "D", 4), ...initialize(120, "E", 5), ...initialize(120.5, "F", 6)],
       expected: [{ lines: [1, 4, 7] }, { lines: [13, 16] }],
     },
+    {
+      name: "two clients' initializes interleaved, each client's batch holding two",
+      // lines: 1–3 a, 4–6 b, 7–9 a, 10–12 b; a alone again a minute later (13–15)
+      lines: [
+        ...initialize(0, "A", 1, { ua: "a/1" }), ...initialize(0.2, "B", 2, { ua: "b/1" }), ...initialize(0.4, "C", 3, { ua: "a/1" }),
+        ...initialize(0.6, "D", 4, { ua: "b/1" }), ...initialize(60, "E", 5, { ua: "a/1" }),
+      ],
+      expected: [{ lines: [1, 7], client: "a/1" }, { lines: [4, 10], client: "b/1" }],
+    },
   ],
 });

@@ -23,7 +23,7 @@ const lines = [
 
 test("each client's most common batch, the first seen winning among equals", async () => {
   const timeline = await timelineOf(lines);
-  const patterns = findBatchPatterns(timeline.clients).map(({ client, steps, batches, ofBatches }) => ({ client: client.split(" ")[0], steps, batches, ofBatches }));
+  const patterns = findBatchPatterns(timeline).map(({ client, steps, batches, ofBatches }) => ({ client: client.split(" ")[0], steps, batches, ofBatches }));
   assert.deepEqual(patterns, [
     { client: "a/1", steps: [INIT, CALL], batches: 2, ofBatches: 3 },
     { client: "b/1", steps: [CALL], batches: 2, ofBatches: 3 },
@@ -32,11 +32,11 @@ test("each client's most common batch, the first seen winning among equals", asy
 
 test("requests that differ only in what a step's name leaves out are one step", async () => {
   const timeline = await timelineOf([...call(0, "S", { init: false }), ...call(10, "S", { init: true }), ...initialize(20, "T", null)]);
-  assert.deepEqual(findBatchPatterns(timeline.clients).map((p) => [p.steps, p.batches]), [[[CALL], 2]]);
+  assert.deepEqual(findBatchPatterns(timeline).map((p) => [p.steps, p.batches]), [[[CALL], 2]]);
 });
 
 test("a filtered timeline keeps its batches in their order", async () => {
   // A2's batch is A's third: in the filtered timeline, the first and only one.
   const timeline = filterTimeline(await timelineOf(lines), { client: null, session: "A2" });
-  assert.deepEqual(findBatchPatterns(timeline.clients).map((p) => [p.client.split(" ")[0], p.steps, p.batches, p.ofBatches]), [["a/1", [INIT, CALL], 1, 1]]);
+  assert.deepEqual(findBatchPatterns(timeline).map((p) => [p.client.split(" ")[0], p.steps, p.batches, p.ofBatches]), [["a/1", [INIT, CALL], 1, 1]]);
 });

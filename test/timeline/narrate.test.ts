@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { narrateTimeline } from "../../src/timeline/narrate.js";
 import { timelineOf } from "../support/analyzer-tester.js";
-import { created, initialize, request, response, started } from "../support/log-lines.js";
+import { call, created, disconnected, initialize, request, response, started } from "../support/log-lines.js";
 
 test("restarts are told in log order, an inferred one at the initialize that revealed it", async () => {
   const b = request(2, null);
@@ -18,4 +18,18 @@ test("restarts are told in log order, an inferred one at the initialize that rev
   assert.deepEqual(timeline.restarts.map((r) => r.ref.line), [6, 7], "the walk finds the restart of line 6 first");
   const told = narrateTimeline(timeline).entries.flatMap((e) => (e.type === "server-restart" ? [e.ref.line] : []));
   assert.deepEqual(told, [7, 6]);
+});
+
+test("a run after its session's stream closed is marked, also when the stream closed before the session's first request", async () => {
+  const lines = [
+    ...initialize(0, "A", 1),
+    disconnected(1, "A", 500), // before any request carried A's id
+    ...call(2, "A"),
+    disconnected(3, "A", 500),
+    ...call(4, "A"),
+    ...call(5, "A"),
+    disconnected(6, "Z", 500), // a session no request names
+  ];
+  const runs = narrateTimeline(await timelineOf(lines)).entries.flatMap((e) => (e.type === "requests" ? [[e.afterStreamClosed, e.count]] : []));
+  assert.deepEqual(runs, [[true, 1], [true, 2]]);
 });
