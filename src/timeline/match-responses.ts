@@ -2,13 +2,6 @@ import type { ResponseEvent } from "../events.js";
 import type { RequestRecord } from "./model.js";
 
 /**
- * Pairs each response line with the request it answers, as the log is read: a response only ever
- * answers an earlier line. A shared `request_id` decides when both lines carry one. Otherwise the
- * oldest unanswered request with the same session id wins, and a response bearing an id nobody
- * sent yet answers the oldest session-less request (an initialize). Long-lived GET streams finish
- * late, so a POST of the same session is preferred over them.
- */
-/**
  * The requests of a session id waiting for an answer, oldest first. Mostly one at a time: it is
  * kept as itself, not in a list of its own, and null when none waits (until a sweep, see emptied).
  * A list per session id lived as long as its session: on the 100 MiB bench log, the main thread
@@ -16,6 +9,13 @@ import type { RequestRecord } from "./model.js";
  */
 type Waiting = RequestRecord | RequestRecord[] | null;
 
+/**
+ * Pairs each response line with the request it answers, as the log is read: a response only ever
+ * answers an earlier line. A shared `request_id` decides when both lines carry one. Otherwise the
+ * oldest unanswered request with the same session id wins, and a response bearing an id nobody
+ * sent yet answers the oldest session-less request (an initialize). Long-lived GET streams finish
+ * late, so a POST of the same session is preferred over them.
+ */
 export class ResponseMatcher {
   private readonly byRequestId = new Map<string, RequestRecord>();
   private readonly queues = new Map<string | null, Waiting>();
