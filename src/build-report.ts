@@ -4,7 +4,7 @@ import { REPORT_SCHEMA_VERSION } from "./report.js";
 import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
-import { requestRows } from "./timeline/client-index.js";
+import { requestRows } from "./timeline/rows.js";
 import { NULL_CODE } from "./timeline/interner.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import type { Session, Timeline } from "./timeline/model.js";

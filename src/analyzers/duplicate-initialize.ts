@@ -1,4 +1,5 @@
-import { clientPositions, requestRows } from "../timeline/client-index.js";
+import { clientPositions } from "../timeline/client-index.js";
+import { requestRows } from "../timeline/rows.js";
 import type { RequestRecord, Timeline } from "../timeline/model.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 

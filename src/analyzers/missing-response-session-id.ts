@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { requestRows } from "../timeline/client-index.js";
+import { requestRows } from "../timeline/rows.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingResponseSessionId = {

@@ -1,4 +1,5 @@
-import { clientPositions, indexByClient, requestRows } from "../timeline/client-index.js";
+import { clientPositions, indexByClient } from "../timeline/client-index.js";
+import { requestRows } from "../timeline/rows.js";
 import type { Timeline } from "../timeline/model.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { requestRows } from "../timeline/client-index.js";
+import { requestRows } from "../timeline/rows.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverOmitsSessionId = {

@@ -1,4 +1,5 @@
-import { clientPositions, requestRows } from "./client-index.js";
+import { clientPositions } from "./client-index.js";
+import { requestRows } from "./rows.js";
 import type { RequestRecord, Timeline } from "./model.js";
 
 export interface BatchPattern {

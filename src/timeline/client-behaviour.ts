@@ -1,6 +1,7 @@
 import type { ClientVerdict } from "../report.js";
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
-import { clientPositions, indexByClient, positionOfClient, requestRows } from "./client-index.js";
+import { clientPositions, indexByClient, positionOfClient } from "./client-index.js";
+import { requestRows } from "./rows.js";
 import { isReusedAcrossBatches } from "./session-usage.js";
 
 export interface ClientBehaviour {

@@ -43,14 +43,6 @@ function addTo<T>(groups: Map<string, T[]>, key: string | null, item: T) {
   else groups.set(key, [item]);
 }
 
-/**
- * The timeline's requests as the rows they are (records.ts): every request of a timeline is a
- * LoggedRequest, a filtered timeline's too (filterTimeline keeps the records it keeps).
- */
-export function requestRows(timeline: Timeline): readonly LoggedRequest[] {
-  return timeline.requests as readonly LoggedRequest[];
-}
-
 const positionsCache = new WeakMap<Timeline, Int32Array>();
 
 /**

@@ -117,6 +117,11 @@ export class LoggedStreamClosure extends LoggedLine implements StreamClosure {
     return this.block.strings.string(this.block.code[this.row]!) as string | null;
   }
 
+  /** The session id's number in the timeline's strings, a request's sessionCode for the same id; negative when none. */
+  get sessionCode(): number {
+    return this.block.code[this.row]!;
+  }
+
   get elapsedMs(): number | null {
     return this.number;
   }

@@ -1,7 +1,7 @@
 import type { TimelineEntry } from "../report.js";
-import { requestRows } from "./client-index.js";
+import type { LoggedStreamClosure } from "./line-table.js";
+import { closureRows, requestRows } from "./rows.js";
 import type { RequestRecord, Session, Timeline } from "./model.js";
-import type { LoggedRequest } from "./records.js";
 import { sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
@@ -51,7 +51,7 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     while (markers.next < seq) {
       flushRun();
       const closedSession = markers.writeNext(writer);
-      if (closedSession) closed.add(closedSession);
+      if (closedSession >= 0) closed.add(closedSession);
     }
   };
 
@@ -74,7 +74,7 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
       }
     }
     const session = Math.max(-1, request.sessionCode);
-    const survived = session >= 0 && closed.take(session, request);
+    const survived = session >= 0 && closed.take(session);
     const client = request.clientCode;
     const at = request.at;
     if (first !== null && !survived && runClient === client && runSession === session && at - lastAt < IDLE_GAP_MARK_MS) {
@@ -97,45 +97,34 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
 }
 
 /**
- * The sessions whose response stream closed since their last request. Kept by the number of the
- * id's string (LoggedRequest.sessionCode), learnt at the session's first request: a Set of ids,
- * asked at every request, kept every session whose stream closed and that was not used again, and
- * cost half a second of the 1 GiB bench log's narration. A stream that closed before its
- * session's first request waits in `early` by id.
+ * The sessions whose response stream closed since their last request, by the number of the id's
+ * string (a closure's sessionCode is its requests' sessionCode): a Set of ids, asked at every
+ * request, kept every session whose stream closed and that was not used again, and cost half a
+ * second of the 1 GiB bench log's narration. A stream may close before its session's first request.
  */
 class ClosedSinceUse {
-  /** By session code: 0 not yet seen in a request, SEEN, or CLOSED (seen, and closed since). */
-  private states = new Uint8Array(1024);
-  private readonly codeOf = new Map<string, number>();
-  private readonly early = new Set<string>();
+  private closed = new Uint8Array(1024);
 
-  add(sessionId: string) {
-    const code = this.codeOf.get(sessionId);
-    if (code === undefined) this.early.add(sessionId);
-    else this.states[code] = CLOSED;
+  add(code: number) {
+    this.fit(code);
+    this.closed[code] = 1;
   }
 
-  /** Whether the session's stream closed since its last request, which `request` now is. */
-  take(code: number, request: LoggedRequest): boolean {
-    if (code >= this.states.length) this.grow(code);
-    const state = this.states[code]!;
-    this.states[code] = SEEN;
-    if (state === CLOSED) return true;
-    if (state === SEEN) return false;
-    const sessionId = request.sessionId!;
-    this.codeOf.set(sessionId, code);
-    return this.early.size > 0 && this.early.delete(sessionId);
+  /** Whether the session's stream closed since its last request, which is now being read. */
+  take(code: number): boolean {
+    this.fit(code);
+    const closed = this.closed[code] === 1;
+    this.closed[code] = 0;
+    return closed;
   }
 
-  private grow(code: number) {
-    const states = new Uint8Array(Math.max(code + 1, this.states.length * 2));
-    states.set(this.states);
-    this.states = states;
+  private fit(code: number) {
+    if (code < this.closed.length) return;
+    const grown = new Uint8Array(Math.max(code + 1, this.closed.length * 2));
+    grown.set(this.closed);
+    this.closed = grown;
   }
 }
-
-const SEEN = 1;
-const CLOSED = 2;
 
 /**
  * The lines shown on their own (not folded): session creations, session ends, stream closures
@@ -148,7 +137,7 @@ const CLOSED = 2;
 class MarkerLines {
   private readonly created: SessionLines;
   private readonly ended: SessionLines;
-  private readonly closures: Timeline["streamClosures"];
+  private readonly closures: readonly LoggedStreamClosure[];
   private readonly restarts: Timeline["restarts"];
   private c = 0;
   private e = 0;
@@ -172,7 +161,7 @@ class MarkerLines {
     }
     this.created = created.inLogOrder();
     this.ended = ended.inLogOrder();
-    this.closures = timeline.streamClosures;
+    this.closures = closureRows(timeline);
     // An inferred restart is placed at the initialize that revealed it, which can be earlier
     // than a restart already found: the few restarts are put in order here.
     this.restarts = sortBySeq(timeline.restarts, (r) => r.seq);
@@ -183,8 +172,8 @@ class MarkerLines {
     this.next = this.findNext();
   }
 
-  /** Writes the next line's entry; for a stream closure, returns the session it closed. */
-  writeNext(writer: TimelineWriter): string | null {
+  /** Writes the next line's entry; for a stream closure, returns the number of the session it closed, else -1. */
+  writeNext(writer: TimelineWriter): number {
     const closed = this.write(writer);
     this.next = this.findNext();
     return closed;
@@ -194,7 +183,7 @@ class MarkerLines {
     return Math.min(this.createdSeq, this.endedSeq, this.closureSeq, this.restartSeq);
   }
 
-  private write(writer: TimelineWriter): string | null {
+  private write(writer: TimelineWriter): number {
     const seq = this.next;
     if (seq === this.createdSeq) {
       const at = this.created.ats[this.c]!;
@@ -204,7 +193,7 @@ class MarkerLines {
         const created = session.created!;
         return { type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions };
       });
-      return null;
+      return -1;
     }
     if (seq === this.endedSeq) {
       const at = this.ended.ats[this.e]!;
@@ -214,18 +203,18 @@ class MarkerLines {
         const end = session.end!;
         return { type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> };
       });
-      return null;
+      return -1;
     }
     if (seq === this.closureSeq) {
       const c = this.closures[this.k]!;
       this.closureSeq = this.closureSeqAt(++this.k);
       writer.add(c.at, c.at, writer.full ? null : () => ({ type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs }));
-      return c.sessionId;
+      return c.sessionCode;
     }
     const r = this.restarts[this.r]!;
     this.restartSeq = this.restartSeqAt(++this.r);
     writer.add(r.at, r.at, writer.full ? null : () => ({ type: "server-restart", at: iso(r.at), ref: r.ref, detail: describeRestart(r) }));
-    return null;
+    return -1;
   }
 
   private closureSeqAt(k: number): number {
