@@ -18,6 +18,8 @@ const NUMS = 3;
 const NULL = -1;
 const ABSENT = -2;
 const KINDS = ["request", "response", "session-created", "session-closed", "session-removed", "stream-closed", "server-started"] as const;
+/** A kind's code, its index in KINDS: read as a constant's property in each case of packEvents, not looked up in a Map per event. */
+const KIND_CODE = Object.fromEntries(KINDS.map((kind, code) => [kind, code])) as Record<(typeof KINDS)[number], number>;
 
 /** The strings of one batch, each sent once, and where each is in the list. */
 class StringTable {
@@ -79,10 +81,9 @@ export function packEvents(events: readonly Event[]): PackedEvents {
     ints[i + 1] = event.instance == null ? NULL : instance.code(event.instance);
     nums[n] = event.at;
     nums[n + 1] = event.ref.line;
-    // The kind's code is its index in KINDS.
     switch (event.kind) {
       case "request":
-        ints[i] = 0;
+        ints[i] = KIND_CODE.request;
         ints[i + 2] = requestId.code(event.requestId);
         ints[i + 3] = httpMethod.code(event.httpMethod);
         ints[i + 4] = sessionId.code(event.sessionId);
@@ -93,7 +94,7 @@ export function packEvents(events: readonly Event[]): PackedEvents {
         nums[n + 2] = NaN;
         break;
       case "response":
-        ints[i] = 1;
+        ints[i] = KIND_CODE.response;
         ints[i + 2] = requestId.code(event.requestId);
         ints[i + 4] = sessionId.code(event.sessionId);
         nums[n + 2] = event.status ?? NaN;
@@ -101,17 +102,17 @@ export function packEvents(events: readonly Event[]): PackedEvents {
       case "session-created":
       case "session-closed":
       case "session-removed":
-        ints[i] = event.kind === "session-created" ? 2 : event.kind === "session-closed" ? 3 : 4;
+        ints[i] = KIND_CODE[event.kind];
         ints[i + 4] = sessionId.code(event.sessionId);
         nums[n + 2] = event.activeSessions ?? NaN;
         break;
       case "stream-closed":
-        ints[i] = 5;
+        ints[i] = KIND_CODE["stream-closed"];
         ints[i + 4] = sessionId.code(event.sessionId);
         nums[n + 2] = event.elapsedMs ?? NaN;
         break;
       case "server-started":
-        ints[i] = 6;
+        ints[i] = KIND_CODE["server-started"];
         nums[n + 2] = event.pid ?? NaN;
         break;
     }
