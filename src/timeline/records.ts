@@ -11,10 +11,10 @@ import type { Batch, RequestRecord, ResponseRecord, Session, StreamClosure } fro
  * (the request, its response, and a boxed double for each one's time), every one of them copied
  * twice by the young generation's collector and marked by the old one's; a row is numbers the
  * collector never reads. References ({ file, line }) and responses are made when asked: only
- * evidence and the report ask. Sessions keep a line's file and number for the same reason; the
- * server's lines are rows too (line-table.ts). With these, the 100 MiB bench log's timeline holds 97 MB
- * (columns counted) instead of 120 MB, and the main thread's young-generation collections copy a
- * fifth less (`node --trace-gc-nvp`: 110 against 136 MB promoted).
+ * evidence and the report ask. Sessions keep a line's file and number for the same reason. With
+ * these, the 100 MiB bench log's timeline held 97 MB (columns counted) instead of 120 MB, and the
+ * main thread's young-generation collections copied a fifth less (`node --trace-gc-nvp`: 110
+ * against 136 MB promoted). The server's lines became rows too since (line-table.ts): 81 MB.
  */
 
 const NO_RESPONSE = -1;
