@@ -68,9 +68,10 @@ function rememberHour(text: string): boolean {
   const hour = (((twoDigits(text, 0) * 100 + twoDigits(text, 2)) * 100 + twoDigits(text, 5)) * 100 + twoDigits(text, 8)) * 100 + twoDigits(text, 11);
   if (!(hour >= 0 && twoDigits(text, 11) <= 23)) return false;
   const prefix = text.slice(0, 14);
-  const ms = parseAnyIsoTimestamp(`${prefix}00:00.000Z`);
+  const first = `${prefix}00:00.000Z`;
+  const ms = parseAnyIsoTimestamp(first);
   if (ms === null) return false;
-  hourFirst = `${prefix}00:00.000Z`;
+  hourFirst = first;
   hourLast = `${prefix}59:59.999Z`;
   hourMs = ms;
   return true;
