@@ -4,8 +4,8 @@ import { clientKeyOf } from "./client-key.js";
 import { FirstUse } from "./first-use.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
-import type { Client, LogFacts, RequestRecord, Session, Timeline } from "./model.js";
-import { LoggedBatch, LoggedRequest, RequestTable } from "./records.js";
+import type { LogFacts, Session, Timeline } from "./model.js";
+import { LoggedClient, LoggedRequest, RequestTable } from "./records.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
 import { SessionTracker } from "./track-sessions.js";
 
@@ -17,10 +17,9 @@ export interface TimelineOptions {
 
 /** A model type as the fold fills it in, before it is handed out read-only. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type ClientDraft = Mutable<Omit<Client, "requests" | "batches">> & { requests: RequestRecord[]; batches: LoggedBatch[] };
 /** A client and what the fold keeps of it at hand: one per client key, shared by the sources that spell the key. */
 interface KnownClient {
-  readonly client: ClientDraft;
+  readonly client: LoggedClient;
   /** The client key's number in the timeline's strings. */
   readonly code: number;
   /**
@@ -166,7 +165,6 @@ class TimelineFold {
     // The request is put in the client's list next, at this position.
     if (sessionId === null && event.isInitialize !== false) known.candidates.push(client.requests.length);
     client.requests.push(record);
-    client.batches[record.batch]!.count++;
     this.requests.push(record);
     this.matcher.addRequest(record, event.requestId);
     if (typeof sessionId === "string") this.firstUse.note(sessionCode, seq);
@@ -215,7 +213,7 @@ class TimelineFold {
     const key = clientKeyOf(userAgent, remoteAddress);
     let entry = this.clients.get(key);
     if (!entry) {
-      const client = { key, userAgent, remoteAddress, requests: [], batches: [] };
+      const client = new LoggedClient(key, userAgent, remoteAddress);
       this.clients.set(key, (entry = { client, code: this.strings.code(key), lastAt: Number.NaN, candidates: [] }));
     }
     byAddress.set(remoteAddress, entry);
@@ -225,13 +223,10 @@ class TimelineFold {
   /** A batch is a maximal run of one client's requests, each within the gap of the previous one. */
   private batchOf(known: KnownClient, at: number): number {
     const { client } = known;
-    const current = client.batches[client.batches.length - 1];
     // The request is put in the client's list next, and so becomes the batch's last.
-    const continues = current !== undefined && at - known.lastAt <= this.batchGapMs;
+    const continues = client.batchCount > 0 && at - known.lastAt <= this.batchGapMs;
     known.lastAt = at;
-    if (continues) return current.index;
-    client.batches.push(new LoggedBatch(client.batches.length, client.requests, client.requests.length));
-    return client.batches.length - 1;
+    return continues ? client.batchCount - 1 : client.startBatch();
   }
 
   /** Walks what was read up to walkLag events ago. */
@@ -246,12 +241,7 @@ class TimelineFold {
     const clients = known.map((k) => k.client);
     tracker.fillSessionLists(this.requests);
     this.strings.seal();
-    // A list grown by push keeps up to half as much room again as it holds: the request lists
-    // are copied to their length (1.1 MB of the 100 MiB bench log's timeline).
-    for (const client of clients) {
-      client.requests = client.requests.slice();
-      for (let i = 0; i < client.batches.length; i++) client.batches[i]!.moveTo(client.requests);
-    }
+    for (const client of clients) client.finish();
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
       batchGapMs: this.batchGapMs,
