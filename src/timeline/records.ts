@@ -1,5 +1,6 @@
 import type { LineRef } from "../events.js";
 import { NO_ITEMS } from "./group-by-session.js";
+import { put, TimeColumn } from "./exact-columns.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "./interner.js";
 import type { LoggedCreation, LoggedEnd } from "./line-table.js";
 import type { Batch, Client, RequestRecord, ResponseRecord, Session, StreamClosure } from "./model.js";
@@ -18,7 +19,6 @@ import type { Batch, Client, RequestRecord, ResponseRecord, Session, StreamClosu
  */
 
 const NO_RESPONSE = -1;
-const NO_NUMBER = Number.NaN;
 /**
  * Rows per block: columns come in blocks rather than one array grown by copies, so that nothing is
  * copied and at most one block is partly empty (growing by half left a third of the room unused
@@ -59,18 +59,17 @@ export class RequestTable {
     }
     const block = this.block;
     const row = this.used++;
-    block.seq[row] = seq;
-    block.at[row] = at;
-    block.line[row] = ref.line;
-    block.file[row] = this.files.code(ref.file);
+    block.seq = put(block.seq, row, seq);
+    block.at.set(row, at);
+    block.line = put(block.line, row, ref.line);
+    block.file = put(block.file, row, this.files.code(ref.file));
     block.client[row] = clientCode;
-    block.httpMethod[row] = this.httpMethods.code(httpMethod);
-    block.rpcMethod[row] = this.rpcMethods.code(rpcMethod);
+    block.httpMethod = put(block.httpMethod, row, this.httpMethods.code(httpMethod));
+    block.rpcMethod = put(block.rpcMethod, row, this.rpcMethods.code(rpcMethod));
     block.sessionId[row] = sessionCode;
-    block.instance[row] = instance === null ? NULL_CODE : this.strings.code(instance);
+    block.instance = put(block.instance, row, instance === null ? NULL_CODE : this.strings.code(instance));
     block.batch[row] = batch;
-    block.isInitialize[row] = isInitialize === null ? -1 : isInitialize ? 1 : 0;
-    block.responseSeq[row] = NO_RESPONSE;
+    block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
     return new LoggedRequest(block, row);
   }
 }
@@ -91,33 +90,39 @@ class RecentCode {
   }
 }
 
-/** BLOCK_ROWS rows of request columns; strings are numbers of the table's Interner. */
+/** BLOCK_ROWS rows of request columns; strings are numbers of the table's Interner. Narrow columns widen (see exact-columns.ts). */
 class RequestBlock {
-  readonly seq = new Float64Array(BLOCK_ROWS);
-  readonly at = new Float64Array(BLOCK_ROWS);
-  readonly line = new Float64Array(BLOCK_ROWS);
-  readonly file = new Int32Array(BLOCK_ROWS);
+  seq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
+  readonly at = new TimeColumn(BLOCK_ROWS);
+  line: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
+  file: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly client = new Int32Array(BLOCK_ROWS);
-  readonly httpMethod = new Int32Array(BLOCK_ROWS);
-  readonly rpcMethod = new Int32Array(BLOCK_ROWS);
+  httpMethod: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  rpcMethod: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly sessionId = new Int32Array(BLOCK_ROWS);
-  readonly instance = new Int32Array(BLOCK_ROWS);
+  instance: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly batch = new Int32Array(BLOCK_ROWS);
-  /** -1 unknown, 0 no, 1 yes. */
-  readonly isInitialize = new Int8Array(BLOCK_ROWS);
-  readonly inferred = new Int8Array(BLOCK_ROWS);
-  /** NO_RESPONSE until the request is answered. */
-  readonly responseSeq = new Float64Array(BLOCK_ROWS);
-  readonly responseAt = new Float64Array(BLOCK_ROWS);
-  readonly responseLine = new Float64Array(BLOCK_ROWS);
-  readonly responseFile = new Int32Array(BLOCK_ROWS);
+  /** KNOWN_KIND, INITIALIZE, INFERRED, ANSWERED, NO_STATUS. */
+  readonly flags = new Uint8Array(BLOCK_ROWS);
+  /** The response's columns, read only when ANSWERED. */
+  responseSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
+  readonly responseAt = new TimeColumn(BLOCK_ROWS);
+  responseLine: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
+  responseFile: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly responseSessionId = new Int32Array(BLOCK_ROWS);
-  readonly responseInstance = new Int32Array(BLOCK_ROWS);
-  /** NaN when the response line had no status. */
-  readonly status = new Float64Array(BLOCK_ROWS);
+  responseInstance: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  /** Unless NO_STATUS. */
+  status: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
 
   constructor(readonly strings: Interner) {}
 }
+
+/** Bits of RequestBlock.flags. */
+const KNOWN_KIND = 1;
+const INITIALIZE = 2;
+const INFERRED = 4;
+const ANSWERED = 8;
+const NO_STATUS = 16;
 
 /** A request of the timeline: its row of a RequestBlock, read through getters. */
 export class LoggedRequest implements RequestRecord {
@@ -131,7 +136,7 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get at(): number {
-    return this.block.at[this.row]!;
+    return this.block.at.get(this.row);
   }
 
   get ref(): LineRef {
@@ -165,12 +170,12 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get isInitialize(): boolean | null {
-    const value = this.block.isInitialize[this.row]!;
-    return value < 0 ? null : value === 1;
+    const flags = this.block.flags[this.row]!;
+    return (flags & KNOWN_KIND) === 0 ? null : (flags & INITIALIZE) !== 0;
   }
 
   get initializeInferred(): boolean {
-    return this.block.inferred[this.row] === 1;
+    return (this.block.flags[this.row]! & INFERRED) !== 0;
   }
 
   get batch(): number {
@@ -182,46 +187,49 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get response(): ResponseRecord | null {
-    return this.block.responseSeq[this.row]! === NO_RESPONSE ? null : new LoggedResponse(this.block, this.row);
+    return this.hasResponse ? new LoggedResponse(this.block, this.row) : null;
   }
 
   /** The log position of the response line, or -1 while unanswered: what the walk orders by, without making the response. */
   get responseSeq(): number {
-    return this.block.responseSeq[this.row]!;
+    return this.hasResponse ? this.block.responseSeq[this.row]! : NO_RESPONSE;
   }
 
   /** Whether the request was answered, without making the response. */
   get hasResponse(): boolean {
-    return this.block.responseSeq[this.row] !== NO_RESPONSE;
+    return (this.block.flags[this.row]! & ANSWERED) !== 0;
   }
 
   /** The response's status, without making the response: null when unanswered or not logged. */
   get responseStatus(): number | null {
-    const status = this.block.status[this.row]!;
-    return this.block.responseSeq[this.row] === NO_RESPONSE || Number.isNaN(status) ? null : status;
+    return (this.block.flags[this.row]! & (ANSWERED | NO_STATUS)) === ANSWERED ? this.block.status[this.row]! : null;
   }
 
   /** The response's session id header, without making the response (see ResponseRecord.sessionId); undefined when unanswered. */
   get responseSessionId(): string | null | undefined {
-    return this.block.responseSeq[this.row] === NO_RESPONSE ? undefined : this.block.strings.string(this.block.responseSessionId[this.row]!);
+    return this.hasResponse ? this.block.strings.string(this.block.responseSessionId[this.row]!) : undefined;
   }
 
   /** The fold pairs the response line with its request; `sessionCode` is the session id's number in the table's strings. */
   answer(seq: number, at: number, ref: LineRef, sessionCode: number, status: number | null, instance: string | null) {
     const { block, row } = this;
-    block.responseSeq[row] = seq;
-    block.responseAt[row] = at;
-    block.responseLine[row] = ref.line;
-    block.responseFile[row] = block.strings.code(ref.file);
+    block.responseSeq = put(block.responseSeq, row, seq);
+    block.responseAt.set(row, at);
+    block.responseLine = put(block.responseLine, row, ref.line);
+    block.responseFile = put(block.responseFile, row, block.strings.code(ref.file));
     block.responseSessionId[row] = sessionCode;
-    block.responseInstance[row] = instance === null ? NULL_CODE : block.strings.code(instance);
-    block.status[row] = status ?? NO_NUMBER;
+    block.responseInstance = put(block.responseInstance, row, instance === null ? NULL_CODE : block.strings.code(instance));
+    // NaN was read back as null when the status was a double: it still is.
+    if (status === null || Number.isNaN(status)) block.flags[row]! |= ANSWERED | NO_STATUS;
+    else {
+      block.status = put(block.status, row, status);
+      block.flags[row]! |= ANSWERED;
+    }
   }
 
   /** A session-less request answered with a new id was an initialize (see the fold). */
   inferInitialize() {
-    this.block.isInitialize[this.row] = 1;
-    this.block.inferred[this.row] = 1;
+    this.block.flags[this.row]! |= KNOWN_KIND | INITIALIZE | INFERRED;
   }
 }
 
@@ -237,7 +245,7 @@ class LoggedResponse implements ResponseRecord {
   }
 
   get at(): number {
-    return this.block.responseAt[this.row]!;
+    return this.block.responseAt.get(this.row);
   }
 
   get ref(): LineRef {
@@ -249,8 +257,7 @@ class LoggedResponse implements ResponseRecord {
   }
 
   get status(): number | null {
-    const status = this.block.status[this.row]!;
-    return Number.isNaN(status) ? null : status;
+    return (this.block.flags[this.row]! & NO_STATUS) === 0 ? this.block.status[this.row]! : null;
   }
 
   get instance(): string | null {

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { NULL_CODE } from "../../src/timeline/interner.js";
+import { RequestTable } from "../../src/timeline/records.js";
+
+test("a request and its response read back what was added, narrow values or not, across blocks", () => {
+  const table = new RequestTable();
+  const wide = (i: number) => i % 1000 === 999;
+  const at = (i: number) => (wide(i) ? 1_772_409_600_000 + i / 4 : 1_772_409_600_000 + i);
+  const seq = (i: number) => (wide(i) ? 2 ** 33 + i : i * 2);
+  const line = (i: number) => (wide(i) ? 2 ** 32 + i : i + 1);
+  const status = (i: number) => (i % 7 === 0 ? null : wide(i) ? 70_000.5 : 200 + (i % 300));
+  const kind = (i: number) => (i % 3 === 0 ? null : i % 3 === 1);
+  const rows = Array.from({ length: 40_000 }, (_, i) => {
+    const client = table.strings.code(`client ${i % 5}`);
+    const session = i % 4 === 0 ? NULL_CODE : table.strings.code(`s${i % 300}`);
+    const request = table.add(seq(i), at(i), { file: `f${i % 2}`, line: line(i) }, client, i % 2 ? "POST" : "GET", i % 5 ? "tools/call" : null, session, kind(i), i, i % 9 ? null : "b");
+    if (i % 5 !== 4) request.answer(seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), { file: "f0", line: line(i) + 1 }, session, status(i), i % 11 ? null : "c");
+    return request;
+  });
+  rows.forEach((r, i) => {
+    const answered = i % 5 !== 4;
+    assert.deepEqual(
+      [r.seq, r.at, r.ref, r.clientKey, r.httpMethod, r.rpcMethod, r.isInitialize, r.batch, r.instance, r.hasResponse, r.responseSeq, r.responseStatus],
+      [seq(i), at(i), { file: `f${i % 2}`, line: line(i) }, `client ${i % 5}`, i % 2 ? "POST" : "GET", i % 5 ? "tools/call" : null, kind(i), i, i % 9 ? null : "b", answered, answered ? seq(i) + 1 : -1, answered ? status(i) : null],
+      `request ${i}`,
+    );
+    const response = r.response;
+    if (!answered) return assert.equal(response, null);
+    assert.deepEqual(
+      [response!.seq, response!.at, response!.ref, response!.status, response!.instance, response!.sessionId],
+      [seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), { file: "f0", line: line(i) + 1 }, status(i), i % 11 ? null : "c", i % 4 === 0 ? null : `s${i % 300}`],
+    );
+  });
+});
+
+test("an inferred initialize reads as one, inferred", () => {
+  const table = new RequestTable();
+  const request = table.add(0, 0, { file: "f", line: 1 }, table.strings.code("c"), "POST", null, NULL_CODE, null, 0, null);
+  assert.deepEqual([request.isInitialize, request.initializeInferred], [null, false]);
+  request.inferInitialize();
+  assert.deepEqual([request.isInitialize, request.initializeInferred], [true, true]);
+});
