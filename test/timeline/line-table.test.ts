@@ -24,3 +24,14 @@ test("the line records read back what was added, across the table's blocks", () 
     assert.deepEqual({ seq: record.seq, at: record.at, ref: record.ref, ...read }, { seq: i, at: at(i), ref: ref(i), ...fields });
   });
 });
+
+test("values too wide for the narrow columns read back as themselves", () => {
+  const table = new LineTable(new Interner());
+  const closure = table.closure(2 ** 33, 1_772_409_600_000.5, { file: "f", line: 2 ** 32 + 1 }, "s", 1.5);
+  const creation = table.creation(2 ** 33 + 1, -0, { file: "f", line: 3 }, null);
+  const sample = table.sample(2 ** 33 + 2, 40 * 86_400_000, { file: "f", line: 4 }, 2 ** 40, "counted");
+  assert.deepEqual([closure.seq, closure.at, closure.ref.line, closure.elapsedMs], [2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, 1.5]);
+  assert.deepEqual([creation.seq, creation.activeSessions], [2 ** 33 + 1, null]);
+  assert.ok(Object.is(creation.at, -0));
+  assert.deepEqual([sample.at, sample.active, sample.source], [40 * 86_400_000, 2 ** 40, "counted"]);
+});
