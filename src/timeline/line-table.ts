@@ -34,13 +34,14 @@ class LineBlock {
 
 /** Lines of the log, a row each, in the order they were added. */
 export class LineTable {
+  private readonly blocks: LineBlock[] = [];
   private block: LineBlock;
   private used = 0;
   private lastFile: string | null = null;
   private lastFileCode = 0;
 
   constructor(private readonly strings: Interner) {
-    this.block = new LineBlock(strings);
+    this.block = this.newBlock();
   }
 
   closure(seq: number, at: number, ref: LineRef, sessionId: string | null, elapsedMs: number | null): LoggedStreamClosure {
@@ -48,14 +49,28 @@ export class LineTable {
     return new LoggedStreamClosure(this.block, row);
   }
 
-  creation(seq: number, at: number, ref: LineRef, activeSessions: number | null): LoggedCreation {
-    const row = this.add(seq, at, ref, activeSessions, 0);
-    return new LoggedCreation(this.block, row);
+  /**
+   * A session's creation and end are rows without a record: the session keeps the row's number
+   * and makes the record when asked (creationAt, endAt), one object less per session for each.
+   */
+  creation(seq: number, at: number, ref: LineRef, activeSessions: number | null): number {
+    this.add(seq, at, ref, activeSessions, 0);
+    return this.lastRow();
   }
 
-  end(kind: SessionEndKind, seq: number, at: number, ref: LineRef): LoggedEnd {
-    const row = this.add(seq, at, ref, null, END_KIND_CODE.get(kind)!);
-    return new LoggedEnd(this.block, row);
+  end(kind: SessionEndKind, seq: number, at: number, ref: LineRef): number {
+    this.add(seq, at, ref, null, END_KIND_CODE.get(kind)!);
+    return this.lastRow();
+  }
+
+  /** The line added as `row` (a number creation returned). */
+  creationAt(row: number): LoggedCreation {
+    return new LoggedCreation(this.blocks[Math.floor(row / BLOCK_ROWS)]!, row % BLOCK_ROWS);
+  }
+
+  /** The line added as `row` (a number end returned). */
+  endAt(row: number): LoggedEnd {
+    return new LoggedEnd(this.blocks[Math.floor(row / BLOCK_ROWS)]!, row % BLOCK_ROWS);
   }
 
   sample(seq: number, at: number, ref: LineRef, active: number, source: ActiveSample["source"]): LoggedSample {
@@ -63,10 +78,21 @@ export class LineTable {
     return new LoggedSample(this.block, row);
   }
 
+  /** The number of the line added last, over all blocks. */
+  private lastRow(): number {
+    return (this.blocks.length - 1) * BLOCK_ROWS + this.used - 1;
+  }
+
+  private newBlock(): LineBlock {
+    const block = new LineBlock(this.strings);
+    this.blocks.push(block);
+    return block;
+  }
+
   /** The row of a new line, in `this.block` once it returns (which may be a new block). */
   private add(seq: number, at: number, ref: LineRef, number: number | null, code: number): number {
     if (this.used === BLOCK_ROWS) {
-      this.block = new LineBlock(this.strings);
+      this.block = this.newBlock();
       this.used = 0;
     }
     const { block } = this;

@@ -265,48 +265,6 @@ class LoggedResponse implements ResponseRecord {
   }
 }
 
-/** A session as the tracker fills it in (see track-sessions.ts); handed out read-only as a Session. */
-export class LoggedSession implements Session {
-  created: LoggedCreation | null = null;
-  createdBy: RequestRecord | null = null;
-  owner: string | null = null;
-  /** Given at the end of the log (see groupBySession). */
-  requests: readonly RequestRecord[] = NO_ITEMS;
-  streamClosures: readonly StreamClosure[] = NO_ITEMS;
-  end: LoggedEnd | null = null;
-  instance: string | null = null;
-  startSeq: number;
-  startAt: number;
-  private startFile: string;
-  private startLine: number;
-
-  constructor(
-    readonly id: string,
-    /** The session's position in the order sessions were first seen. */
-    readonly ordinal: number,
-    seq: number,
-    at: number,
-    ref: LineRef,
-  ) {
-    this.startSeq = seq;
-    this.startAt = at;
-    this.startFile = ref.file;
-    this.startLine = ref.line;
-  }
-
-  get startRef(): LineRef {
-    return { file: this.startFile, line: this.startLine };
-  }
-
-  /** The session is known to exist from an earlier line: its initialize, found later. */
-  moveStart(seq: number, at: number, ref: LineRef) {
-    this.startSeq = seq;
-    this.startAt = at;
-    this.startFile = ref.file;
-    this.startLine = ref.line;
-  }
-}
-
 /**
  * A client, whose batches are made when asked. A batch is a run of the client's requests, one
  * after the other in its list: the client keeps where each run starts, four bytes a batch, where

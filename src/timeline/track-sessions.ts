@@ -4,7 +4,8 @@ import { groupBySession } from "./group-by-session.js";
 import { Int32Column } from "./int-column.js";
 import type { Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
-import { LoggedSession } from "./records.js";
+import { SessionTable, type LoggedSession } from "./logged-session.js";
+import type { LoggedRequest } from "./records.js";
 import type { ServerLine } from "./server-line-queue.js";
 
 export interface TrackedSessions {
@@ -29,14 +30,15 @@ export class SessionTracker implements TrackedSessions {
   readonly streamClosures: StreamClosure[] = [];
   /** The rows of the lines above; the samples have their own, which stopCounting starts over. */
   private readonly lines: LineTable;
+  private readonly table: SessionTable;
   private samples: LineTable;
   /** The live session ids of each instance, and the instance each session lives on. */
   private readonly live = new Map<string | null, Set<string>>();
   private readonly homeOf = new Map<string, string | null>();
   private liveCount = 0;
   /** session_created lines without a response to tie them to go to the latest initialize (a stack; claimed ones are skipped). */
-  private readonly unclaimedInitializes: RequestRecord[] = [];
-  private readonly claimed = new Set<RequestRecord>();
+  private readonly unclaimedInitializes: LoggedRequest[] = [];
+  private readonly claimed = new Set<LoggedRequest>();
   /** For each request walked and each stream closure, the ordinal of its session, or -1 (see fillSessionLists). */
   private readonly requestSessions = new Int32Column();
   private readonly closureSessions = new Int32Column();
@@ -52,6 +54,7 @@ export class SessionTracker implements TrackedSessions {
 
   constructor(private readonly strings: Interner) {
     this.lines = new LineTable(strings);
+    this.table = new SessionTable(strings, this.lines);
     this.samples = new LineTable(strings);
   }
 
@@ -65,13 +68,13 @@ export class SessionTracker implements TrackedSessions {
     for (const s of logged) this.activeSamples.push(this.samples.sample(s.seq, s.at, s.ref, s.active, s.source));
   }
 
-  onRequest(request: RequestRecord) {
+  onRequest(request: LoggedRequest) {
     const id = request.sessionId;
     if (typeof id === "string") {
       // The request's getters (its reference a new object) are read only for a session's first request.
       const session = this.sessions.get(id) ?? this.sessionFor(id, request.seq, request.at, request.ref, request.instance);
       this.requestSessions.push(session.ordinal);
-      if (session.owner === null) session.owner = request.clientKey;
+      if (!session.owned) session.ownedBy(request);
       if (request.httpMethod !== "DELETE") return;
       this.deleteRequested.add(session.id);
       if (request.response === null) {
@@ -85,7 +88,7 @@ export class SessionTracker implements TrackedSessions {
   }
 
   /** At the position of the request's response line. */
-  onResponse(request: RequestRecord) {
+  onResponse(request: LoggedRequest) {
     const response = request.response!;
     const { seq } = response;
     if (request.isInitialize === true && request.sessionId === null && typeof response.sessionId === "string") {
@@ -110,7 +113,7 @@ export class SessionTracker implements TrackedSessions {
     const { seq, at, ref, instance, number: activeSessions } = line;
     const session = this.sessionFor(line.sessionId!, seq, at, ref, instance);
     this.settle(session, instance);
-    session.created = this.lines.creation(seq, at, ref, activeSessions);
+    session.noteCreated(this.lines.creation(seq, at, ref, activeSessions));
     const latest = this.takeLatestUnclaimed();
     if (session.createdBy === null && latest) this.claim(session, latest);
     // The initialize that made this session was handled by the restarted process, so the
@@ -148,7 +151,7 @@ export class SessionTracker implements TrackedSessions {
   private sessionFor(id: string, seq: number, at: number, ref: LineRef, instance: string | null): LoggedSession {
     let session = this.sessions.get(id);
     if (!session) {
-      session = new LoggedSession(id, this.sessions.size, seq, at, ref);
+      session = this.table.add(id, seq, at, ref);
       this.sessions.set(id, session);
       this.homeOf.set(id, instance);
       this.liveOn(instance).add(id);
@@ -159,11 +162,11 @@ export class SessionTracker implements TrackedSessions {
 
   /** The instance that created a session is where it lives, wherever it was first seen. */
   private settle(session: LoggedSession, instance: string | null) {
-    session.instance = instance;
+    session.settleOn(instance);
     const home = this.homeOf.get(session.id)!;
     if (home === instance) return;
     this.homeOf.set(session.id, instance);
-    if (session.end === null && this.liveOn(home).delete(session.id)) this.liveOn(instance).add(session.id);
+    if (!session.ended && this.liveOn(home).delete(session.id)) this.liveOn(instance).add(session.id);
   }
 
   private liveOn(instance: string | null): Set<string> {
@@ -183,19 +186,19 @@ export class SessionTracker implements TrackedSessions {
   }
 
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
-    if (session.end) return;
-    session.end = this.lines.end(kind, seq, at, ref);
+    if (session.ended) return;
+    session.noteEnd(this.lines.end(kind, seq, at, ref));
     if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
   }
 
-  private claim(session: LoggedSession, request: RequestRecord) {
+  private claim(session: LoggedSession, request: LoggedRequest) {
     session.createdBy = request;
-    session.owner = request.clientKey;
+    session.ownedBy(request);
     if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.ref);
     this.claimed.add(request);
   }
 
-  private takeLatestUnclaimed(): RequestRecord | undefined {
+  private takeLatestUnclaimed(): LoggedRequest | undefined {
     const stack = this.unclaimedInitializes;
     while (stack.length > 0 && this.claimed.has(stack[stack.length - 1]!)) this.claimed.delete(stack.pop()!);
     return stack[stack.length - 1];

@@ -12,9 +12,9 @@ test("the line records read back what was added, across the table's blocks", () 
       case 0:
         return { record: table.closure(i, at(i), ref(i), i % 8 === 0 ? null : `s${i}`, i % 3 === 0 ? null : i), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
       case 1:
-        return { record: table.creation(i, at(i), ref(i), i % 3 === 0 ? null : i), fields: { activeSessions: i % 3 === 0 ? null : i } };
+        return { record: table.creationAt(table.creation(i, at(i), ref(i), i % 3 === 0 ? null : i)), fields: { activeSessions: i % 3 === 0 ? null : i } };
       case 2:
-        return { record: table.end(i % 3 === 0 ? "not-found" : "deleted", i, at(i), ref(i)), fields: { kind: i % 3 === 0 ? "not-found" : "deleted" } };
+        return { record: table.endAt(table.end(i % 3 === 0 ? "not-found" : "deleted", i, at(i), ref(i))), fields: { kind: i % 3 === 0 ? "not-found" : "deleted" } };
       default:
         return { record: table.sample(i, at(i), ref(i), i, i % 3 === 0 ? "counted" : "logged"), fields: { active: i, source: i % 3 === 0 ? "counted" : "logged" } };
     }
@@ -28,7 +28,7 @@ test("the line records read back what was added, across the table's blocks", () 
 test("values too wide for the narrow columns read back as themselves", () => {
   const table = new LineTable(new Interner());
   const closure = table.closure(2 ** 33, 1_772_409_600_000.5, { file: "f", line: 2 ** 32 + 1 }, "s", 1.5);
-  const creation = table.creation(2 ** 33 + 1, -0, { file: "f", line: 3 }, null);
+  const creation = table.creationAt(table.creation(2 ** 33 + 1, -0, { file: "f", line: 3 }, null));
   const sample = table.sample(2 ** 33 + 2, 40 * 86_400_000, { file: "f", line: 4 }, 2 ** 40, "counted");
   assert.deepEqual([closure.seq, closure.at, closure.ref.line, closure.elapsedMs], [2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, 1.5]);
   assert.deepEqual([creation.seq, creation.activeSessions], [2 ** 33 + 1, null]);

@@ -1,0 +1,148 @@
+import type { LineRef } from "../events.js";
+import { put, TimeColumn } from "./exact-columns.js";
+import { NO_ITEMS } from "./group-by-session.js";
+import { NULL_CODE, type Interner } from "./interner.js";
+import type { LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
+import type { RequestRecord, Session, StreamClosure } from "./model.js";
+import type { LoggedRequest } from "./records.js";
+
+/*
+ * Sessions as rows of typed columns, beside an object each that the model hands out (a session
+ * is kept by identity: in Sets, as a loss's abandoned session). The object keeps its id, its
+ * lists and its initialize; where it starts, its owner and instance are numbers of its row, and
+ * its creation and end lines are rows of the line table, made into records when asked. With
+ * every field in the object, a session was 128 bytes, two boxed times, and a record for each of
+ * its two lines: 9.1 MB of the 100 MiB bench log's timeline.
+ */
+
+/** Rows per block (see records.ts). */
+const BLOCK_ROWS = 4096;
+
+class SessionBlock {
+  startSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
+  readonly startAt = new TimeColumn(BLOCK_ROWS);
+  startLine: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
+  startFile: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  /** The creation's and the end's rows in the line table, plus one: 0 for none. */
+  readonly created = new Int32Array(BLOCK_ROWS);
+  readonly end = new Int32Array(BLOCK_ROWS);
+  /** Numbers of the table's strings. */
+  readonly owner = new Int32Array(BLOCK_ROWS).fill(NULL_CODE);
+  instance: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
+
+  constructor(
+    readonly strings: Interner,
+    readonly lines: LineTable,
+  ) {}
+}
+
+/** The sessions of a timeline, a row each in the order they were first seen. */
+export class SessionTable {
+  private block: SessionBlock;
+  private used = 0;
+  private count = 0;
+
+  /** `lines` holds the sessions' creation and end lines. */
+  constructor(
+    private readonly strings: Interner,
+    private readonly lines: LineTable,
+  ) {
+    this.block = new SessionBlock(strings, lines);
+  }
+
+  /** A session first seen at `seq`: its ordinal is the number of sessions before it. */
+  add(id: string, seq: number, at: number, ref: LineRef): LoggedSession {
+    if (this.used === BLOCK_ROWS) {
+      this.block = new SessionBlock(this.strings, this.lines);
+      this.used = 0;
+    }
+    const session = new LoggedSession(id, this.count++, this.block, this.used++);
+    session.moveStart(seq, at, ref);
+    return session;
+  }
+}
+
+/** A session as the tracker fills it in (see track-sessions.ts); handed out read-only as a Session. */
+export class LoggedSession implements Session {
+  createdBy: RequestRecord | null = null;
+  /** Given at the end of the log (see groupBySession). */
+  requests: readonly RequestRecord[] = NO_ITEMS;
+  streamClosures: readonly StreamClosure[] = NO_ITEMS;
+
+  constructor(
+    readonly id: string,
+    /** The session's position in the order sessions were first seen. */
+    readonly ordinal: number,
+    private readonly block: SessionBlock,
+    private readonly row: number,
+  ) {}
+
+  get created(): LoggedCreation | null {
+    const row = this.block.created[this.row]!;
+    return row === 0 ? null : this.block.lines.creationAt(row - 1);
+  }
+
+  get end(): LoggedEnd | null {
+    const row = this.block.end[this.row]!;
+    return row === 0 ? null : this.block.lines.endAt(row - 1);
+  }
+
+  /** Whether the session ended, without making its end. */
+  get ended(): boolean {
+    return this.block.end[this.row] !== 0;
+  }
+
+  get owner(): string | null {
+    return this.block.strings.string(this.block.owner[this.row]!) as string | null;
+  }
+
+  get instance(): string | null {
+    return this.block.strings.string(this.block.instance[this.row]!) as string | null;
+  }
+
+  get startSeq(): number {
+    return this.block.startSeq[this.row]!;
+  }
+
+  get startAt(): number {
+    return this.block.startAt.get(this.row);
+  }
+
+  get startRef(): LineRef {
+    return { file: this.block.strings.string(this.block.startFile[this.row]!)!, line: this.block.startLine[this.row]! };
+  }
+
+  /** `row` is the session_created line's row in the line table. */
+  noteCreated(row: number) {
+    this.block.created[this.row] = row + 1;
+  }
+
+  /** `row` is the end line's row in the line table. */
+  noteEnd(row: number) {
+    this.block.end[this.row] = row + 1;
+  }
+
+  /** Whether an owner was noted. */
+  get owned(): boolean {
+    return this.block.owner[this.row] !== NULL_CODE;
+  }
+
+  /** The client of `request` owns the session. */
+  ownedBy(request: LoggedRequest) {
+    this.block.owner[this.row] = request.clientCode;
+  }
+
+  settleOn(instance: string | null) {
+    const { block } = this;
+    block.instance = put(block.instance, this.row, instance === null ? NULL_CODE : block.strings.code(instance));
+  }
+
+  /** The session is known to exist from this line: where it was first seen, or its initialize, found later. */
+  moveStart(seq: number, at: number, ref: LineRef) {
+    const { block, row } = this;
+    block.startSeq = put(block.startSeq, row, seq);
+    block.startAt.set(row, at);
+    block.startLine = put(block.startLine, row, ref.line);
+    block.startFile = put(block.startFile, row, block.strings.code(ref.file));
+  }
+}
