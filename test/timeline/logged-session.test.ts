@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Interner } from "../../src/timeline/interner.js";
+import { LineTable } from "../../src/timeline/line-table.js";
+import { SessionTable } from "../../src/timeline/logged-session.js";
+import { RequestTable } from "../../src/timeline/records.js";
+
+test("sessions read back their start, owner, instance, creation and end, across blocks", () => {
+  const requests = new RequestTable();
+  const strings: Interner = requests.strings;
+  const lines = new LineTable(strings);
+  const table = new SessionTable(strings, lines);
+  const start = (i: number) => ({ seq: i % 50 === 0 ? 2 ** 32 + i : 3 * i, at: 1_772_409_600_000 + (i % 70 === 0 ? 0.5 : i), ref: { file: `f${i % 2}`, line: i + 1 } });
+  const sessions = Array.from({ length: 10_000 }, (_, i) => {
+    const { seq, at, ref } = start(i);
+    const session = table.add(`s${i}`, seq, at, ref);
+    if (i % 3 === 0) session.noteCreated(lines.creation(seq + 1, at + 1, { file: "f0", line: i + 2 }, i % 6 === 0 ? null : i));
+    if (i % 4 === 0) session.noteEnd(lines.end(i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, { file: "f1", line: i + 3 }));
+    if (i % 5 === 0) session.settleOn(`instance ${i % 2}`);
+    if (i % 7 === 0) session.ownedBy(requests.add(seq, at, ref, strings.code(`client ${i % 3}`), "POST", null, -1, true, 0, null));
+    return session;
+  });
+  sessions.forEach((session, i) => {
+    const { seq, at, ref } = start(i);
+    assert.deepEqual(
+      [session.id, session.ordinal, session.startSeq, session.startAt, session.startRef, session.owned, session.owner, session.instance, session.ended],
+      [`s${i}`, i, seq, at, ref, i % 7 === 0, i % 7 === 0 ? `client ${i % 3}` : null, i % 5 === 0 ? `instance ${i % 2}` : null, i % 4 === 0],
+    );
+    const created = session.created;
+    assert.deepEqual(created && [created.seq, created.at, created.ref, created.activeSessions], i % 3 === 0 ? [seq + 1, at + 1, { file: "f0", line: i + 2 }, i % 6 === 0 ? null : i] : null);
+    const end = session.end;
+    assert.deepEqual(end && [end.kind, end.seq, end.at, end.ref], i % 4 === 0 ? [i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, { file: "f1", line: i + 3 }] : null);
+  });
+});
+
+test("a session's start moves to its initialize, found later", () => {
+  const strings = new Interner();
+  const session = new SessionTable(strings, new LineTable(strings)).add("s", 10, 1000, { file: "f", line: 11 });
+  session.moveStart(4, 990, { file: "g", line: 5 });
+  assert.deepEqual([session.startSeq, session.startAt, session.startRef], [4, 990, { file: "g", line: 5 }]);
+});
