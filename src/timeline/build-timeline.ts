@@ -5,7 +5,8 @@ import { FirstUse } from "./first-use.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { LogFacts, Session, Timeline } from "./model.js";
-import { LoggedClient, LoggedRequest, RequestTable } from "./records.js";
+import { LoggedClient, packClients } from "./logged-client.js";
+import { LoggedRequest, RequestTable } from "./records.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
 import { SessionTracker } from "./track-sessions.js";
 
@@ -163,8 +164,8 @@ class TimelineFold {
     const { client } = known;
     const record = this.table.add(seq, event.at, event.ref, known.code, event.httpMethod, event.rpcMethod, sessionCode, event.isInitialize, this.batchOf(known, event.at), instance);
     // The request is put in the client's list next, at this position.
-    if (sessionId === null && event.isInitialize !== false) known.candidates.push(client.requests.length);
-    client.requests.push(record);
+    if (sessionId === null && event.isInitialize !== false) known.candidates.push(client.requestCount);
+    client.add(this.requests.length);
     this.requests.push(record);
     this.matcher.addRequest(record, event.requestId);
     if (typeof sessionId === "string") this.firstUse.note(sessionCode, seq);
@@ -241,13 +242,14 @@ class TimelineFold {
     const clients = known.map((k) => k.client);
     tracker.fillSessionLists(this.requests);
     this.strings.seal();
-    for (const client of clients) client.finish();
+    const requests = this.requests.slice();
+    packClients(clients, requests);
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
       batchGapMs: this.batchGapMs,
       firstAt: this.seq > 0 ? this.firstAt : null,
       lastAt: this.seq > 0 ? this.lastAt : null,
-      requests: this.requests.slice(),
+      requests,
       clients,
       sessions,
       restarts: tracker.restarts,

@@ -44,9 +44,11 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     let ended = 0;
     let lastEnded: Session | null = null;
     const sent = candidates.get(client.key) ?? [];
+    // A new list at each ask (logged-client.ts): asked once.
+    const requests = sent.length > 0 ? client.requests : NO_REQUESTS;
     for (let i = 0; i < sent.length; i++) {
       const position = sent[i]!;
-      const request = client.requests[position]!;
+      const request = requests[position]!;
       if (request.isInitialize !== true) continue;
       while (started < byStart.length && byStart[started]!.startSeq < request.seq) {
         const session = byStart[started++]!;
@@ -61,7 +63,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
         notYetAbandoned.delete(session);
         lastEnded = session;
       }
-      const idleGapMs = position === 0 ? null : request.at - client.requests[position - 1]!.at;
+      const idleGapMs = position === 0 ? null : request.at - requests[position - 1]!.at;
       if (alive.size > 0) {
         reinitializations.push(alive.lossAt(request, idleGapMs));
         // A loop, not push(...set): a client may have abandoned more sessions than a call takes arguments.
@@ -99,6 +101,7 @@ class ClassifiedInitialize implements Reinitialization {
 }
 
 const NO_IDS: readonly string[] = [];
+const NO_REQUESTS: readonly RequestRecord[] = [];
 
 /**
  * A client's sessions alive at the request being classified, in the order they started. A client

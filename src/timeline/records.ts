@@ -1,9 +1,7 @@
 import type { LineRef } from "../events.js";
-import { NO_ITEMS } from "./group-by-session.js";
 import { put, TimeColumn } from "./exact-columns.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "./interner.js";
-import type { LoggedCreation, LoggedEnd } from "./line-table.js";
-import type { Batch, Client, RequestRecord, ResponseRecord, Session, StreamClosure } from "./model.js";
+import type { RequestRecord, ResponseRecord } from "./model.js";
 
 /*
  * The records a timeline keeps by the million. A request and its response are a row of typed
@@ -262,76 +260,5 @@ class LoggedResponse implements ResponseRecord {
 
   get instance(): string | null {
     return this.block.strings.string(this.block.responseInstance[this.row]!) as string | null;
-  }
-}
-
-/**
- * A client, whose batches are made when asked. A batch is a run of the client's requests, one
- * after the other in its list: the client keeps where each run starts, four bytes a batch, where
- * an object per batch and the list of them took 70 (4.1 MB of the 100 MiB bench log's timeline).
- * The rules and the report read a client's batches a few times per run.
- */
-export class LoggedClient implements Client {
-  requests: RequestRecord[] = [];
-  /** Where each batch starts in `requests`, as the fold opens them; packed at the end of the log (see finish). */
-  private batchStarts: number[] | Int32Array = [];
-
-  constructor(
-    readonly key: string,
-    readonly userAgent: string | null,
-    readonly remoteAddress: string | null,
-  ) {}
-
-  get batchCount(): number {
-    return this.batchStarts.length;
-  }
-
-  /** A batch starts at the request put in the list next; its index. */
-  startBatch(): number {
-    (this.batchStarts as number[]).push(this.requests.length);
-    return this.batchStarts.length - 1;
-  }
-
-  /**
-   * No request is added any more: the lists are copied to their length. A list grown by push
-   * keeps up to half as much room again as it holds (1.1 MB of the 100 MiB bench log's timeline).
-   */
-  finish() {
-    this.requests = this.requests.slice();
-    this.batchStarts = Int32Array.from(this.batchStarts);
-  }
-
-  /** A new list of new batches at each ask. */
-  get batches(): LoggedBatch[] {
-    const starts = this.batchStarts;
-    const batches = new Array<LoggedBatch>(starts.length);
-    for (let i = 0; i < starts.length; i++) {
-      const end = i + 1 < starts.length ? starts[i + 1]! : this.requests.length;
-      batches[i] = new LoggedBatch(i, this.requests, starts[i]!, end - starts[i]!);
-    }
-    return batches;
-  }
-}
-
-/** A client's batch: `count` requests from `first` in the client's list, which it reads its times from. */
-class LoggedBatch implements Batch {
-  constructor(
-    readonly index: number,
-    private readonly clientRequests: readonly RequestRecord[],
-    private readonly first: number,
-    private readonly count: number,
-  ) {}
-
-  get startAt(): number {
-    return this.clientRequests[this.first]!.at;
-  }
-
-  get endAt(): number {
-    return this.clientRequests[this.first + this.count - 1]!.at;
-  }
-
-  /** A new list at each ask: the rules and the report ask once per batch. */
-  get requests(): RequestRecord[] {
-    return this.clientRequests.slice(this.first, this.first + this.count);
   }
 }
