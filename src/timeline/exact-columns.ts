@@ -1,53 +1,60 @@
 /*
- * Columns of a block (records.ts, line-table.ts) narrower than a Float64Array, for numbers that
- * mostly fit in fewer bytes: line numbers and log positions in four, strings' numbers in two, a
- * time as its distance from the block's first. Each value is read back once written; a value the
- * narrow column does not give back as itself (too large, a fraction, -0, NaN) turns the block's
- * column into a Float64Array of the values, so that no input ever loses one.
+ * Columns of a block (records.ts, line-table.ts, logged-session.ts) narrower than a Float64Array,
+ * for numbers that mostly fit in fewer bytes: log positions in four, strings' numbers in two, a
+ * line number as its distance from its log position and a time as its distance from another time
+ * in two or four. Each value is read back once written; a value the column does not give back as
+ * itself (too large, a fraction, -0, NaN) widens the block's column, so no input ever loses one.
  */
 
-export type IntegerArray = Int16Array | Int32Array | Uint32Array;
-
-/** Writes `value` at `row` and returns the column that holds it: `column`, or its copy as a Float64Array when it does not fit. */
-export function put<C extends IntegerArray | Float64Array>(column: C, row: number, value: number): C | Float64Array {
+/** Writes `value` at `row` and returns the column that holds it: `column`, or a wider copy (Int16 → Int32 → Float64) when it does not fit. */
+export function put(column: Int16Array | Int32Array | Float64Array, row: number, value: number): Int16Array | Int32Array | Float64Array;
+export function put(column: Uint32Array | Float64Array, row: number, value: number): Uint32Array | Float64Array;
+export function put(column: Int16Array | Int32Array | Uint32Array | Float64Array, row: number, value: number): Int16Array | Int32Array | Uint32Array | Float64Array {
   column[row] = value;
   if (Object.is(column[row], value)) return column;
-  const wide = new Float64Array(column.length);
+  const wide = column instanceof Int16Array && Object.is(value | 0, value) ? new Int32Array(column.length) : new Float64Array(column.length);
   wide.set(column);
   wide[row] = value;
   return wide;
 }
 
 /**
- * Times (epoch milliseconds) as their distance from the column's first, in an Int32Array: 24
- * days either way. Widened, the column holds the times themselves and its base is -0, which
- * leaves every number (-0 included) as it is when added.
+ * Numbers kept as their distance from a base the caller gives with each (the row's log position
+ * for its line number, the request's time for its response's): in an Int16Array while every
+ * distance fits, then an Int32Array, then a Float64Array. A number that its base plus a distance
+ * does not give back exactly (a fraction, -0, NaN) is kept aside, its row marked NaN.
  */
-export class TimeColumn {
-  private values: Int32Array | Float64Array;
-  private base = Number.NaN;
-  private used = false;
+export class OffsetColumn {
+  private values: Int16Array | Int32Array | Float64Array;
+  private exceptions: Map<number, number> | null = null;
 
   constructor(rows: number) {
-    this.values = new Int32Array(rows);
+    this.values = new Int16Array(rows);
   }
 
-  get(row: number): number {
-    return this.base + this.values[row]!;
+  get(row: number, base: number): number {
+    const value = base + this.values[row]!;
+    return value === value ? value : this.exceptions!.get(row)!;
   }
 
-  set(row: number, time: number) {
-    if (!this.used) {
-      this.used = true;
-      this.base = time;
+  set(row: number, base: number, value: number) {
+    if (this.fits(row, base, value)) return;
+    if (this.values instanceof Int16Array) {
+      this.values = Int32Array.from(this.values);
+      if (this.fits(row, base, value)) return;
     }
-    const values = this.values;
-    values[row] = time - this.base;
-    if (Object.is(this.base + values[row]!, time)) return;
-    const wide = new Float64Array(values.length);
-    for (let i = 0; i < wide.length; i++) wide[i] = this.base + values[i]!;
-    wide[row] = time;
-    this.values = wide;
-    this.base = -0;
+    if (this.values instanceof Int32Array) {
+      this.values = Float64Array.from(this.values);
+      if (this.fits(row, base, value)) return;
+    }
+    this.values[row] = Number.NaN;
+    (this.exceptions ??= new Map()).set(row, value);
+  }
+
+  /** Writes the distance; whether it gives the value back (a NaN read would look in the exceptions). */
+  private fits(row: number, base: number, value: number): boolean {
+    this.values[row] = value - base;
+    const read = base + this.values[row]!;
+    return read === read && Object.is(read, value);
   }
 }

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { put, TimeColumn } from "./exact-columns.js";
+import { OffsetColumn, put } from "./exact-columns.js";
 import type { Interner } from "./interner.js";
 import type { ActiveSample, SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
 
@@ -17,14 +17,16 @@ const END_KINDS: readonly SessionEndKind[] = ["deleted", "closed", "removed", "r
 const END_KIND_CODE = new Map(END_KINDS.map((kind, code) => [kind, code]));
 const SOURCES = ["logged", "counted"] as const;
 
-/** Narrow columns widen (see exact-columns.ts): 23 bytes a row where Float64 columns took 40. */
+/** Narrow columns widen (see exact-columns.ts): some 19 bytes a row where Float64 columns took 40. */
 class LineBlock {
   seq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  readonly at = new TimeColumn(BLOCK_ROWS);
-  line: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  file: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  /** From the block's first line's time, and (the line number) from the line's log position. */
+  readonly at = new OffsetColumn(BLOCK_ROWS);
+  firstAt = 0;
+  readonly line = new OffsetColumn(BLOCK_ROWS);
+  file: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** The record's number: elapsed ms, active sessions; read only when `hasNumber` is 1 (null otherwise). */
-  number: Int32Array | Float64Array = new Int32Array(BLOCK_ROWS);
+  number: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly hasNumber = new Uint8Array(BLOCK_ROWS);
   /** The record's code: a closure's session id (a number of `strings`), an end's kind, a sample's source. */
   readonly code = new Int32Array(BLOCK_ROWS);
@@ -98,8 +100,9 @@ export class LineTable {
     const { block } = this;
     const row = this.used++;
     block.seq = put(block.seq, row, seq);
-    block.at.set(row, at);
-    block.line = put(block.line, row, ref.line);
+    if (row === 0) block.firstAt = at;
+    block.at.set(row, block.firstAt, at);
+    block.line.set(row, seq, ref.line);
     block.file = put(block.file, row, this.fileCode(ref.file));
     // NaN was read back as null when the number was a double: it still is.
     if (number !== null && !Number.isNaN(number)) {
@@ -132,11 +135,12 @@ abstract class LoggedLine {
   }
 
   get at(): number {
-    return this.block.at.get(this.row);
+    return this.block.at.get(this.row, this.block.firstAt);
   }
 
   get ref(): LineRef {
-    return { file: this.block.strings.string(this.block.file[this.row]!)!, line: this.block.line[this.row]! };
+    const { block, row } = this;
+    return { file: block.strings.string(block.file[row]!)!, line: block.line.get(row, block.seq[row]!) };
   }
 
   protected get number(): number | null {

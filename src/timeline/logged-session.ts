@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { put, TimeColumn } from "./exact-columns.js";
+import { OffsetColumn, put } from "./exact-columns.js";
 import { NO_ITEMS } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
@@ -20,15 +20,17 @@ const BLOCK_ROWS = 4096;
 
 class SessionBlock {
   startSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  readonly startAt = new TimeColumn(BLOCK_ROWS);
-  startLine: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  startFile: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  /** From the block's first session's first start, and (the line number) from the start's log position. */
+  readonly startAt = new OffsetColumn(BLOCK_ROWS);
+  firstStartAt = 0;
+  readonly startLine = new OffsetColumn(BLOCK_ROWS);
+  startFile: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** The creation's and the end's rows in the line table, plus one: 0 for none. */
   readonly created = new Int32Array(BLOCK_ROWS);
   readonly end = new Int32Array(BLOCK_ROWS);
   /** Numbers of the table's strings. */
   readonly owner = new Int32Array(BLOCK_ROWS).fill(NULL_CODE);
-  instance: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
+  instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
 
   constructor(
     readonly strings: Interner,
@@ -56,7 +58,9 @@ export class SessionTable {
       this.block = new SessionBlock(this.strings, this.lines);
       this.used = 0;
     }
-    const session = new LoggedSession(id, this.count++, this.block, this.used++);
+    if (this.used === 0) this.block.firstStartAt = at;
+    this.used++;
+    const session = new LoggedSession(id, this.count++, this.block);
     session.moveStart(seq, at, ref);
     return session;
   }
@@ -74,8 +78,12 @@ export class LoggedSession implements Session {
     /** The session's position in the order sessions were first seen. */
     readonly ordinal: number,
     private readonly block: SessionBlock,
-    private readonly row: number,
   ) {}
+
+  /** The session's row of its block: blocks hold BLOCK_ROWS sessions each, in order. */
+  private get row(): number {
+    return this.ordinal % BLOCK_ROWS;
+  }
 
   get created(): LoggedCreation | null {
     const row = this.block.created[this.row]!;
@@ -105,11 +113,12 @@ export class LoggedSession implements Session {
   }
 
   get startAt(): number {
-    return this.block.startAt.get(this.row);
+    return this.block.startAt.get(this.row, this.block.firstStartAt);
   }
 
   get startRef(): LineRef {
-    return { file: this.block.strings.string(this.block.startFile[this.row]!)!, line: this.block.startLine[this.row]! };
+    const { block, row } = this;
+    return { file: block.strings.string(block.startFile[row]!)!, line: block.startLine.get(row, block.startSeq[row]!) };
   }
 
   /** `row` is the session_created line's row in the line table. */
@@ -141,8 +150,8 @@ export class LoggedSession implements Session {
   moveStart(seq: number, at: number, ref: LineRef) {
     const { block, row } = this;
     block.startSeq = put(block.startSeq, row, seq);
-    block.startAt.set(row, at);
-    block.startLine = put(block.startLine, row, ref.line);
+    block.startAt.set(row, block.firstStartAt, at);
+    block.startLine.set(row, seq, ref.line);
     block.startFile = put(block.startFile, row, block.strings.code(ref.file));
   }
 }

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { put, TimeColumn } from "./exact-columns.js";
+import { OffsetColumn, put } from "./exact-columns.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
 
@@ -58,15 +58,16 @@ export class RequestTable {
     const block = this.block;
     const row = this.used++;
     block.seq = put(block.seq, row, seq);
-    block.at.set(row, at);
-    block.line = put(block.line, row, ref.line);
+    if (row === 0) block.firstAt = at;
+    block.at.set(row, block.firstAt, at);
+    block.line.set(row, seq, ref.line);
     block.file = put(block.file, row, this.files.code(ref.file));
     block.client[row] = clientCode;
     block.httpMethod = put(block.httpMethod, row, this.httpMethods.code(httpMethod));
     block.rpcMethod = put(block.rpcMethod, row, this.rpcMethods.code(rpcMethod));
     block.sessionId[row] = sessionCode;
     block.instance = put(block.instance, row, instance === null ? NULL_CODE : this.strings.code(instance));
-    block.batch[row] = batch;
+    block.batch = put(block.batch, row, batch);
     block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
     return new LoggedRequest(block, row);
   }
@@ -91,28 +92,40 @@ class RecentCode {
 /** BLOCK_ROWS rows of request columns; strings are numbers of the table's Interner. Narrow columns widen (see exact-columns.ts). */
 class RequestBlock {
   seq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  readonly at = new TimeColumn(BLOCK_ROWS);
-  line: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  file: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  /** From the block's first request's time. */
+  readonly at = new OffsetColumn(BLOCK_ROWS);
+  firstAt = 0;
+  /** From the request's log position: a line number is mostly its position plus a few lines not read as events. */
+  readonly line = new OffsetColumn(BLOCK_ROWS);
+  file: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly client = new Int32Array(BLOCK_ROWS);
-  httpMethod: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
-  rpcMethod: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  httpMethod: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  rpcMethod: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly sessionId = new Int32Array(BLOCK_ROWS);
-  instance: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
-  readonly batch = new Int32Array(BLOCK_ROWS);
+  instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  batch: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** KNOWN_KIND, INITIALIZE, INFERRED, ANSWERED, NO_STATUS. */
   readonly flags = new Uint8Array(BLOCK_ROWS);
   /** The response's columns, read only when ANSWERED. */
-  responseSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  readonly responseAt = new TimeColumn(BLOCK_ROWS);
-  responseLine: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  responseFile: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  /** From the request's log position, time, and (the line) the response's log position. */
+  readonly responseSeq = new OffsetColumn(BLOCK_ROWS);
+  readonly responseAt = new OffsetColumn(BLOCK_ROWS);
+  readonly responseLine = new OffsetColumn(BLOCK_ROWS);
+  responseFile: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly responseSessionId = new Int32Array(BLOCK_ROWS);
-  responseInstance: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  responseInstance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** Unless NO_STATUS. */
-  status: Int16Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  status: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
 
   constructor(readonly strings: Interner) {}
+
+  atOf(row: number): number {
+    return this.at.get(row, this.firstAt);
+  }
+
+  responseSeqOf(row: number): number {
+    return this.responseSeq.get(row, this.seq[row]!);
+  }
 }
 
 /** Bits of RequestBlock.flags. */
@@ -134,11 +147,12 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get at(): number {
-    return this.block.at.get(this.row);
+    return this.block.atOf(this.row);
   }
 
   get ref(): LineRef {
-    return { file: this.block.strings.string(this.block.file[this.row]!)!, line: this.block.line[this.row]! };
+    const { block, row } = this;
+    return { file: block.strings.string(block.file[row]!)!, line: block.line.get(row, block.seq[row]!) };
   }
 
   get clientKey(): string {
@@ -190,7 +204,7 @@ export class LoggedRequest implements RequestRecord {
 
   /** The log position of the response line, or -1 while unanswered: what the walk orders by, without making the response. */
   get responseSeq(): number {
-    return this.hasResponse ? this.block.responseSeq[this.row]! : NO_RESPONSE;
+    return this.hasResponse ? this.block.responseSeqOf(this.row) : NO_RESPONSE;
   }
 
   /** Whether the request was answered, without making the response. */
@@ -211,9 +225,9 @@ export class LoggedRequest implements RequestRecord {
   /** The fold pairs the response line with its request; `sessionCode` is the session id's number in the table's strings. */
   answer(seq: number, at: number, ref: LineRef, sessionCode: number, status: number | null, instance: string | null) {
     const { block, row } = this;
-    block.responseSeq = put(block.responseSeq, row, seq);
-    block.responseAt.set(row, at);
-    block.responseLine = put(block.responseLine, row, ref.line);
+    block.responseSeq.set(row, block.seq[row]!, seq);
+    block.responseAt.set(row, block.atOf(row), at);
+    block.responseLine.set(row, seq, ref.line);
     block.responseFile = put(block.responseFile, row, block.strings.code(ref.file));
     block.responseSessionId[row] = sessionCode;
     block.responseInstance = put(block.responseInstance, row, instance === null ? NULL_CODE : block.strings.code(instance));
@@ -239,15 +253,16 @@ class LoggedResponse implements ResponseRecord {
   ) {}
 
   get seq(): number {
-    return this.block.responseSeq[this.row]!;
+    return this.block.responseSeqOf(this.row);
   }
 
   get at(): number {
-    return this.block.responseAt.get(this.row);
+    return this.block.responseAt.get(this.row, this.block.atOf(this.row));
   }
 
   get ref(): LineRef {
-    return { file: this.block.strings.string(this.block.responseFile[this.row]!)!, line: this.block.responseLine[this.row]! };
+    const { block, row } = this;
+    return { file: block.strings.string(block.responseFile[row]!)!, line: block.responseLine.get(row, block.responseSeqOf(row)) };
   }
 
   get sessionId(): string | null | undefined {

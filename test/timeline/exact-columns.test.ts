@@ -1,19 +1,29 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { put, TimeColumn } from "../../src/timeline/exact-columns.js";
+import { OffsetColumn, put } from "../../src/timeline/exact-columns.js";
 
-test("a narrow column keeps its type while values fit, and widens to give back every value as itself", () => {
-  let column: Int16Array | Float64Array = new Int16Array(8);
+test("a narrow column keeps its type while values fit, widens to Int32 for integers, to Float64 for the rest", () => {
+  let column: Int16Array | Int32Array | Float64Array = new Int16Array(8);
   column = put(column, 0, -2);
   column = put(column, 1, 32_767);
   assert.ok(column instanceof Int16Array);
+  column = put(column, 2, 40_000);
+  assert.ok(column instanceof Int32Array);
   const values = [-2, 32_767, 40_000, -0, 0.5, Number.NaN, 2 ** 53, -40_000];
-  for (let row = 2; row < values.length; row++) column = put(column, row, values[row]!);
+  for (let row = 3; row < values.length; row++) column = put(column, row, values[row]!);
   assert.ok(column instanceof Float64Array);
   values.forEach((value, row) => assert.ok(Object.is(column[row], value), `row ${row}: ${column[row]} for ${value}`));
 });
 
-test("a Uint32 column holds line numbers past 2^31 and widens past 2^32", () => {
+test("an Int16 column widens straight to Float64 for a value that is no 32-bit integer", () => {
+  let column: Int16Array | Int32Array | Float64Array = new Int16Array(2);
+  column = put(column, 0, 7);
+  column = put(column, 1, 2 ** 40);
+  assert.ok(column instanceof Float64Array);
+  assert.deepEqual([...column], [7, 2 ** 40]);
+});
+
+test("a Uint32 column holds log positions past 2^31 and widens past 2^32", () => {
   let column: Uint32Array | Float64Array = new Uint32Array(3);
   column = put(column, 0, 2 ** 31 + 5);
   assert.ok(column instanceof Uint32Array);
@@ -22,22 +32,33 @@ test("a Uint32 column holds line numbers past 2^31 and widens past 2^32", () => 
   assert.deepEqual([...column], [2 ** 31 + 5, 2 ** 32, -1]);
 });
 
-test("a time column gives back every time, as distances from the first while they fit and whole once not", () => {
+test("an offset column gives back every value from its base, whatever the distance", () => {
   const start = 1_772_409_600_000;
-  const narrow = new TimeColumn(4);
-  const near = [start, start + 1, start - 86_400_000, start + 20 * 86_400_000];
-  near.forEach((time, row) => narrow.set(row, time));
-  near.forEach((time, row) => assert.equal(narrow.get(row), time));
-
-  const column = new TimeColumn(7);
-  const times = [start, start + 7, start + 30 * 86_400_000, start + 0.25, -0, Number.NaN, start - 3];
-  times.forEach((time, row) => column.set(row, time));
-  times.forEach((time, row) => assert.ok(Object.is(column.get(row), time), `row ${row}: ${column.get(row)} for ${time}`));
+  const cases: [number, number][] = [
+    [start, start + 3],
+    [10, 11],
+    [start, start - 30_000],
+    [start, start + 20 * 86_400_000],
+    [start, start + 0.25],
+    [0, -0],
+    [5, Number.NaN],
+    [Number.NaN, 5],
+    [Number.NaN, Number.NaN],
+    [2 ** 40, 2 ** 52 + 1],
+    [0.1, 0.3],
+  ];
+  const column = new OffsetColumn(cases.length);
+  cases.forEach(([base, value], row) => column.set(row, base, value));
+  cases.forEach(([base, value], row) => assert.ok(Object.is(column.get(row, base), value), `row ${row}: ${column.get(row, base)} for ${value}`));
 });
 
-test("a time column whose first time is not a finite number still gives back the others", () => {
-  const column = new TimeColumn(3);
-  const times = [Number.NaN, 5, -0];
-  times.forEach((time, row) => column.set(row, time));
-  times.forEach((time, row) => assert.ok(Object.is(column.get(row), time)));
+test("an offset column gives back a row written again, and rows written before it widened", () => {
+  const column = new OffsetColumn(4);
+  column.set(0, 100, 101);
+  column.set(1, 100, 100 + 40_000);
+  column.set(2, 100, 0.5);
+  column.set(2, 100, 102);
+  column.set(3, 0, -0);
+  column.set(3, 0, 7);
+  assert.deepEqual([0, 1, 2, 3].map((row) => column.get(row, row === 3 ? 0 : 100)), [101, 40_100, 102, 7]);
 });
