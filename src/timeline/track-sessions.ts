@@ -28,7 +28,7 @@ export class SessionTracker implements TrackedSessions {
   readonly restarts: Restart[] = [];
   readonly activeSamples: ActiveSample[] = [];
   readonly streamClosures: StreamClosure[] = [];
-  /** The rows of the lines above; the samples have their own, which stopCounting starts over. */
+  /** The rows of the lines above and of the logged samples; counted samples have their own, which stopCounting starts over. */
   private readonly lines: LineTable;
   private readonly table: SessionTable;
   private samples: LineTable;
@@ -63,9 +63,10 @@ export class SessionTracker implements TrackedSessions {
     this.countsLogged = true;
     const logged = this.activeSamples.filter((s) => s.source === "logged");
     this.activeSamples.length = 0;
-    // The dropped samples' rows go too: a timeline holds the same rows whenever the walk ran.
+    // The dropped samples' rows go too (logged ones are rows of their lines): a timeline holds
+    // the same rows whenever the walk ran.
     this.samples = new LineTable(this.strings);
-    for (const s of logged) this.activeSamples.push(this.samples.sample(s.seq, s.at, s.ref, s.active, s.source));
+    for (const s of logged) this.activeSamples.push(s);
   }
 
   onRequest(request: LoggedRequest) {
@@ -113,14 +114,15 @@ export class SessionTracker implements TrackedSessions {
     const { seq, at, ref, instance, number: activeSessions } = line;
     const session = this.sessionFor(line.sessionId!, seq, at, ref, instance);
     this.settle(session, instance);
-    session.noteCreated(this.lines.creation(seq, at, ref, activeSessions));
+    const row = this.lines.creation(seq, at, ref, activeSessions);
+    session.noteCreated(row);
     const latest = this.takeLatestUnclaimed();
     if (session.createdBy === null && latest) this.claim(session, latest);
     // The initialize that made this session was handled by the restarted process, so the
     // restart came before that request.
     const position = session.createdBy ?? { seq, at };
     this.checkLoggedCount(activeSessions, { seq: position.seq, at: position.at }, ref, session.id, instance);
-    this.sample(seq, at, ref, activeSessions);
+    this.sample(seq, at, ref, activeSessions, row);
   }
 
   /** A session_closed or session_removed line; `number` is the active sessions it logged. */
@@ -128,9 +130,9 @@ export class SessionTracker implements TrackedSessions {
     const { seq, at, ref, instance, number: activeSessions } = line;
     const session = this.sessions.get(line.sessionId!) ?? this.sessionFor(line.sessionId!, seq, at, ref, instance);
     const kind = this.deleteRequested.has(session.id) ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
-    this.endSession(session, kind, seq, at, ref);
+    const row = this.endSession(session, kind, seq, at, ref, activeSessions);
     this.checkLoggedCount(activeSessions, { seq, at }, ref, null, instance);
-    this.sample(seq, at, ref, activeSessions);
+    this.sample(seq, at, ref, activeSessions, row);
   }
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
@@ -185,10 +187,13 @@ export class SessionTracker implements TrackedSessions {
     }
   }
 
-  private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
-    if (session.ended) return;
-    session.noteEnd(this.lines.end(kind, seq, at, ref));
+  /** The end line's row in the line table, or -1 when the session had already ended; `activeSessions` is what the line logged. */
+  private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef, activeSessions: number | null = null): number {
+    if (session.ended) return -1;
+    const row = this.lines.end(kind, seq, at, ref, activeSessions);
+    session.noteEnd(row);
     if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
+    return row;
   }
 
   private claim(session: LoggedSession, request: LoggedRequest) {
@@ -204,8 +209,9 @@ export class SessionTracker implements TrackedSessions {
     return stack[stack.length - 1];
   }
 
-  private sample(seq: number, at: number, ref: LineRef, logged: number | null) {
-    if (logged !== null) this.activeSamples.push(this.samples.sample(seq, at, ref, logged, "logged"));
+  /** `row` is the line's in the line table, or -1 when it has none. */
+  private sample(seq: number, at: number, ref: LineRef, logged: number | null, row: number) {
+    if (logged !== null) this.activeSamples.push(this.lines.countAt(row >= 0 ? row : this.lines.count(seq, at, ref, logged)));
     else this.sampleCount(seq, at, ref);
   }
 
