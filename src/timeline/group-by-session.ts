@@ -3,28 +3,37 @@ import type { Int32Column } from "./int-column.js";
 /** The list of every session without items: one, not one each. */
 export const NO_ITEMS: readonly never[] = [];
 
+/** Items side by side by session: session s's are `items` from `starts[s]` up to `starts[s + 1]`. */
+export interface Grouped<T> {
+  readonly items: readonly T[];
+  readonly starts: Int32Array;
+}
+
 /**
  * `items` grouped by the session each belongs to (`sessionOf`, a session's position in creation
- * order, or -1 for none), each group in the order of `items`, made once at its length. A session's
- * lists grown by push took at least 16 slots each and were copied to their length once done: with
- * two per session, some 10 MB of the 100 MiB bench log's collections copied twice by the young
- * generation to be thrown away. Sessions without items share one empty list.
+ * order, or -1 for none), each group in the order of `items`, in one list. A session's lists
+ * grown by push took at least 16 slots each and were copied to their length once done: with two
+ * per session, some 10 MB of the 100 MiB bench log's collections copied twice by the young
+ * generation to be thrown away.
  */
-export function groupBySession<T>(items: readonly T[], sessionOf: Int32Column, sessionCount: number): (readonly T[])[] {
+export function groupBySession<T>(items: readonly T[], sessionOf: Int32Column, sessionCount: number): Grouped<T> {
   const starts = new Int32Array(sessionCount + 1);
   for (let i = 0; i < items.length; i++) {
     const session = sessionOf.at(i);
     if (session >= 0) starts[session + 1]!++;
   }
   for (let s = 0; s < sessionCount; s++) starts[s + 1]! += starts[s]!;
-  // A copy of `items` to write over, so that every slot holds an item and the slices come out packed.
+  // A copy of `items` to write over, so that every slot holds an item and the list comes out packed.
   const grouped = items.slice(0, starts[sessionCount]);
   const next = starts.slice(0, sessionCount);
   for (let i = 0; i < items.length; i++) {
     const session = sessionOf.at(i);
     if (session >= 0) grouped[next[session]!++] = items[i]!;
   }
-  const groups = new Array<readonly T[]>(sessionCount);
-  for (let s = 0; s < sessionCount; s++) groups[s] = starts[s] === starts[s + 1] ? NO_ITEMS : grouped.slice(starts[s], starts[s + 1]);
-  return groups;
+  return { items: grouped, starts };
+}
+
+/** Session s's items, a new list at each call; sessions without items share NO_ITEMS. */
+export function itemsOf<T>({ items, starts }: Grouped<T>, session: number): readonly T[] {
+  return starts[session] === starts[session + 1] ? NO_ITEMS : items.slice(starts[session], starts[session + 1]);
 }

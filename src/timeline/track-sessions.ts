@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
-import { groupBySession } from "./group-by-session.js";
+import { groupBySession, itemsOf } from "./group-by-session.js";
 import { Int32Column } from "./int-column.js";
 import type { Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
@@ -180,11 +180,8 @@ export class SessionTracker implements TrackedSessions {
   /** At the end of the log, once every request was walked (`requests`, in the order they were): each session's requests and stream closures. */
   fillSessionLists(requests: readonly RequestRecord[]) {
     const requestsOf = groupBySession(requests, this.requestSessions, this.sessions.size);
-    const closuresOf = groupBySession(this.streamClosures, this.closureSessions, this.sessions.size);
-    for (const session of this.sessions.values()) {
-      session.requests = requestsOf[session.ordinal]!;
-      session.streamClosures = closuresOf[session.ordinal]!;
-    }
+    for (const session of this.sessions.values()) session.requests = itemsOf(requestsOf, session.ordinal);
+    this.table.holdClosures(groupBySession(this.streamClosures, this.closureSessions, this.sessions.size));
   }
 
   /** The end line's row in the line table, or -1 when the session had already ended; `activeSessions` is what the line logged. */

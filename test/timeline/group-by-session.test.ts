@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { groupBySession } from "../../src/timeline/group-by-session.js";
+import { groupBySession, itemsOf } from "../../src/timeline/group-by-session.js";
 import { Int32Column } from "../../src/timeline/int-column.js";
 
 test("groupBySession gives each session its items in their order, as pushing them one by one does", () => {
@@ -15,7 +15,9 @@ test("groupBySession gives each session its items in their order, as pushing the
         if (session >= 0) pushed[session]!.push(i);
         return i;
       });
-      assert.deepEqual(groupBySession(items, sessionOf, sessionCount), pushed);
+      const grouped = groupBySession(items, sessionOf, sessionCount);
+      assert.deepEqual(Array.from({ length: sessionCount }, (_, s) => itemsOf(grouped, s)), pushed);
+      assert.equal(grouped.items.length, pushed.flat().length);
     }),
   );
 });

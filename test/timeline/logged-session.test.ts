@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { groupBySession } from "../../src/timeline/group-by-session.js";
+import { Int32Column } from "../../src/timeline/int-column.js";
 import { Interner } from "../../src/timeline/interner.js";
 import { LineTable } from "../../src/timeline/line-table.js";
 import { SessionTable } from "../../src/timeline/logged-session.js";
@@ -38,4 +40,17 @@ test("a session's start moves to its initialize, found later", () => {
   const session = new SessionTable(strings, new LineTable(strings)).add("s", 10, 1000, { file: "f", line: 11 });
   session.moveStart(4, 990, { file: "g", line: 5 });
   assert.deepEqual([session.startSeq, session.startAt, session.startRef], [4, 990, { file: "g", line: 5 }]);
+});
+
+test("a session reads its stream closures from every session's, side by side, once given", () => {
+  const strings = new Interner();
+  const lines = new LineTable(strings);
+  const table = new SessionTable(strings, lines);
+  const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(id, i, 1000 + i, { file: "f", line: i + 1 }));
+  assert.deepEqual(a!.streamClosures, []);
+  const closures = [0, 1, 2].map((i) => lines.closure(10 + i, 2000 + i, { file: "f", line: 11 + i }, i === 1 ? "c" : "a", i));
+  const sessionOf = new Int32Column();
+  for (const ordinal of [0, 2, 0]) sessionOf.push(ordinal);
+  table.holdClosures(groupBySession(closures, sessionOf, 3));
+  assert.deepEqual([a, b, c].map((s) => s!.streamClosures.map((closure) => closure.seq)), [[10, 12], [], [11]]);
 });
