@@ -9,10 +9,10 @@ import type { LoggedRequest } from "./records.js";
 /*
  * Sessions as rows of typed columns, beside an object each that the model hands out (a session
  * is kept by identity: in Sets, as a loss's abandoned session). The object keeps its id, its
- * lists and its initialize; where it starts, its owner and instance are numbers of its row, and
- * its creation and end lines are rows of the line table, made into records when asked. With
- * every field in the object, a session was 128 bytes, two boxed times, and a record for each of
- * its two lines: 9.1 MB of the 100 MiB bench log's timeline.
+ * request list and its initialize; where it starts, its owner and instance are numbers of its
+ * row, and its creation and end lines are rows of the line table, made into records when asked.
+ * With every field in the object, a session was 128 bytes, two boxed times, and a record for
+ * each of its two lines: 9.1 MB of the 100 MiB bench log's timeline.
  */
 
 /** Rows per block (see records.ts). */
