@@ -164,8 +164,8 @@ class TimelineFold {
     const { client } = known;
     const record = this.table.add(seq, event.at, event.ref, known.code, event.httpMethod, event.rpcMethod, sessionCode, event.isInitialize, this.batchOf(known, event.at), instance);
     // The request is put in the client's list next, at this position.
-    if (sessionId === null && event.isInitialize !== false) known.candidates.push(client.requestCount);
-    client.add(this.requests.length);
+    if (sessionId === null && event.isInitialize !== false) known.candidates.push(client.requests.length);
+    client.add(record);
     this.requests.push(record);
     this.matcher.addRequest(record, event.requestId);
     if (typeof sessionId === "string") this.firstUse.note(sessionCode, seq);
@@ -242,14 +242,13 @@ class TimelineFold {
     const clients = known.map((k) => k.client);
     tracker.fillSessionLists(this.requests);
     this.strings.seal();
-    const requests = this.requests.slice();
-    packClients(clients, requests);
+    packClients(clients);
     const sessions = [...tracker.sessions.values()] as Session[];
     return {
       batchGapMs: this.batchGapMs,
       firstAt: this.seq > 0 ? this.firstAt : null,
       lastAt: this.seq > 0 ? this.lastAt : null,
-      requests,
+      requests: this.requests.slice(),
       clients,
       sessions,
       restarts: tracker.restarts,

@@ -44,8 +44,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     let ended = 0;
     let lastEnded: Session | null = null;
     const sent = candidates.get(client.key) ?? [];
-    // A new list at each ask (logged-client.ts): asked once.
-    const requests = sent.length > 0 ? client.requests : NO_REQUESTS;
+    const { requests } = client;
     for (let i = 0; i < sent.length; i++) {
       const position = sent[i]!;
       const request = requests[position]!;
@@ -132,8 +131,6 @@ class ClassifiedLoss implements Reinitialization {
     return this.ids.slice(this.end - Math.min(this.aliveCount, MAX_ALIVE_LISTED), this.end);
   }
 }
-
-const NO_REQUESTS: readonly RequestRecord[] = [];
 
 /** Time since the client's previous request, or null for its first. */
 function idleGap(request: RequestRecord, previous: RequestRecord | null): number | null {

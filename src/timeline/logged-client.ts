@@ -1,34 +1,22 @@
 import type { Batch, Client, RequestRecord } from "./model.js";
 
 /*
- * Clients, whose request lists and batches are made when asked. The fold notes each request's
- * position in the timeline's list and where each batch starts; at the end of the log every
- * client's numbers go side by side into two Int32Arrays (packClients). A list of its requests
- * per client doubled the timeline's pointers to requests, and an object per batch and the list
- * of them took 70 bytes a batch: 5.8 MB of the 100 MiB bench log's timeline, 1.4 MB as numbers.
- * The rules and the report ask for a client's requests or batches a few times per run.
+ * Clients, whose batches are made when asked. A batch is a run of the client's requests, one
+ * after the other in its list: the fold notes where each run starts, and at the end of the log
+ * every client's starts go side by side into one Int32Array (packClients). An object per batch
+ * and the list of them took 70 bytes a batch (4.1 MB of the 100 MiB bench log's timeline); an
+ * Int32Array of its own per client, some 180 bytes a client besides its numbers. The rules and
+ * the report read a client's batches a few times per run.
  */
 
-/** Every client's request positions (in the timeline's list) and batch starts (in the client's list), side by side. */
-interface ClientColumns {
-  readonly requests: readonly RequestRecord[];
-  readonly positions: Int32Array;
-  readonly batchStarts: Int32Array;
-}
-
-/** The list of requests made last, by the columns of the timeline it was made for. */
-const lastMade = new WeakMap<ClientColumns, { readonly client: LoggedClient; readonly list: readonly RequestRecord[] }>();
-
 export class LoggedClient implements Client {
-  /** The fold's, until packed: positions in the timeline's list, and where each batch starts among them. */
-  private positions: number[] = [];
+  requests: RequestRecord[] = [];
+  /** The fold's, until packed: where each batch starts in `requests`. */
   private batchStarts: number[] = [];
-  private columns: ClientColumns | null = null;
-  /** Where the client's numbers start in the columns, once packed. */
-  private firstPosition = 0;
+  /** Every client's batch starts, once packed, the client's from `firstBatch`. */
+  private starts: Int32Array = NO_STARTS;
   private firstBatch = 0;
-  /** Read by the fold: how many requests and batches the client has so far. */
-  requestCount = 0;
+  /** Read by the fold: how many batches the client has so far. */
   batchCount = 0;
 
   constructor(
@@ -37,72 +25,52 @@ export class LoggedClient implements Client {
     readonly remoteAddress: string | null,
   ) {}
 
-  /** The fold adds the request at `position` in the timeline's list. */
-  add(position: number) {
-    this.positions.push(position);
-    this.requestCount++;
+  /** The fold adds a request to the client. */
+  add(request: RequestRecord) {
+    this.requests.push(request);
   }
 
   /** A batch starts at the request added next; its index. */
   startBatch(): number {
-    this.batchStarts.push(this.requestCount);
+    this.batchStarts.push(this.requests.length);
     return this.batchCount++;
-  }
-
-  /**
-   * In log order. The list made last is kept for the next ask, as a rule may read a client's list
-   * by index in a loop (unknown-session reads the next request of each unknown one); any other
-   * ask makes a new list.
-   */
-  get requests(): readonly RequestRecord[] {
-    const columns = this.columns!;
-    const last = lastMade.get(columns);
-    if (last?.client === this) return last.list;
-    const list = new Array<RequestRecord>(this.requestCount);
-    const { requests, positions } = columns;
-    for (let i = 0; i < list.length; i++) list[i] = requests[positions[this.firstPosition + i]!]!;
-    lastMade.set(columns, { client: this, list });
-    return list;
   }
 
   /** A new list of new batches at each ask. */
   get batches(): Batch[] {
-    const requests = this.requests;
-    const starts = this.columns!.batchStarts;
     const batches = new Array<Batch>(this.batchCount);
     for (let i = 0; i < batches.length; i++) {
-      const start = starts[this.firstBatch + i]!;
-      const end = i + 1 < batches.length ? starts[this.firstBatch + i + 1]! : requests.length;
-      batches[i] = new LoggedBatch(i, requests, start, end - start);
+      const start = this.starts[this.firstBatch + i]!;
+      const end = i + 1 < batches.length ? this.starts[this.firstBatch + i + 1]! : this.requests.length;
+      batches[i] = new LoggedBatch(i, this.requests, start, end - start);
     }
     return batches;
   }
 
-  pack(columns: ClientColumns, firstPosition: number, firstBatch: number) {
-    columns.positions.set(this.positions, firstPosition);
-    columns.batchStarts.set(this.batchStarts, firstBatch);
-    this.columns = columns;
-    this.firstPosition = firstPosition;
+  /**
+   * No request is added any more: the list is copied to its length (a list grown by push keeps
+   * up to half as much room again as it holds: 1.1 MB of the 100 MiB bench log's timeline) and
+   * the batch starts go to `starts`, from `firstBatch`.
+   */
+  pack(starts: Int32Array, firstBatch: number) {
+    this.requests = this.requests.slice();
+    starts.set(this.batchStarts, firstBatch);
+    this.starts = starts;
     this.firstBatch = firstBatch;
-    this.positions = [];
     this.batchStarts = [];
   }
 }
 
-/** Once no request is added any more: every client's numbers into two arrays; `requests` is the timeline's list. */
-export function packClients(clients: readonly LoggedClient[], requests: readonly RequestRecord[]) {
-  let positions = 0;
+const NO_STARTS = new Int32Array(0);
+
+/** Once no request is added any more: every client's batch starts into one array. */
+export function packClients(clients: readonly LoggedClient[]) {
   let batches = 0;
-  for (const client of clients) {
-    positions += client.requestCount;
-    batches += client.batchCount;
-  }
-  const columns = { requests, positions: new Int32Array(positions), batchStarts: new Int32Array(batches) };
-  positions = 0;
+  for (const client of clients) batches += client.batchCount;
+  const starts = new Int32Array(batches);
   batches = 0;
   for (const client of clients) {
-    client.pack(columns, positions, batches);
-    positions += client.requestCount;
+    client.pack(starts, batches);
     batches += client.batchCount;
   }
 }
