@@ -15,7 +15,7 @@ import type { RequestRecord, ResponseRecord } from "./model.js";
  * main thread's young-generation collections copied a fifth less (`node --trace-gc-nvp`: 110
  * against 136 MB promoted). The server's lines became rows too since (line-table.ts): 81 MB; and
  * with narrow columns (exact-columns.ts: a request's row 98 → some 45 bytes), sessions as rows
- * (logged-session.ts) and clients' lists and batches made when asked (logged-client.ts): 53 MB.
+ * (logged-session.ts) and clients' batches made when asked (logged-client.ts): 54 MB.
  */
 
 const NO_RESPONSE = -1;
