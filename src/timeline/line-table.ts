@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { OffsetColumn, put } from "./exact-columns.js";
+import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
 import type { Interner } from "./interner.js";
 import type { ActiveSample, SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
 
@@ -20,9 +20,8 @@ const SOURCES = ["logged", "counted"] as const;
 /** Narrow columns widen (see exact-columns.ts): some 19 bytes a row where Float64 columns took 40. */
 class LineBlock {
   seq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  /** From the block's first line's time, and (the line number) from the line's log position. */
-  readonly at = new OffsetColumn(BLOCK_ROWS);
-  firstAt = 0;
+  readonly at = new TimeColumn(BLOCK_ROWS);
+  /** From the line's log position. */
   readonly line = new OffsetColumn(BLOCK_ROWS);
   file: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** The record's number: elapsed ms, active sessions; read only when `hasNumber` is 1 (null otherwise). */
@@ -116,8 +115,7 @@ export class LineTable {
     const { block } = this;
     const row = this.used++;
     block.seq = put(block.seq, row, seq);
-    if (row === 0) block.firstAt = at;
-    block.at.set(row, block.firstAt, at);
+    block.at.set(row, at);
     block.line.set(row, seq, ref.line);
     block.file = put(block.file, row, this.fileCode(ref.file));
     // NaN was read back as null when the number was a double: it still is.
@@ -151,7 +149,7 @@ abstract class LoggedLine {
   }
 
   get at(): number {
-    return this.block.at.get(this.row, this.block.firstAt);
+    return this.block.at.get(this.row);
   }
 
   get ref(): LineRef {

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { OffsetColumn, put } from "./exact-columns.js";
+import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
 import { itemsOf, NO_ITEMS, type Grouped } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
@@ -22,9 +22,8 @@ const NO_GROUPS: Grouped<never> = { items: NO_ITEMS, starts: new Int32Array(0) }
 
 class SessionBlock {
   startSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  /** From the block's first session's first start, and (the line number) from the start's log position. */
-  readonly startAt = new OffsetColumn(BLOCK_ROWS);
-  firstStartAt = 0;
+  readonly startAt = new TimeColumn(BLOCK_ROWS);
+  /** From the start's log position. */
   readonly startLine = new OffsetColumn(BLOCK_ROWS);
   startFile: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** The creation's and the end's rows in the line table, plus one: 0 for none. */
@@ -68,7 +67,6 @@ export class SessionTable {
       this.block = new SessionBlock(this.strings, this.lines, this.closures);
       this.used = 0;
     }
-    if (this.used === 0) this.block.firstStartAt = at;
     this.used++;
     const session = new LoggedSession(id, this.count++, this.block);
     session.moveStart(seq, at, ref);
@@ -131,7 +129,7 @@ export class LoggedSession implements Session {
   }
 
   get startAt(): number {
-    return this.block.startAt.get(this.row, this.block.firstStartAt);
+    return this.block.startAt.get(this.row);
   }
 
   get startRef(): LineRef {
@@ -168,7 +166,7 @@ export class LoggedSession implements Session {
   moveStart(seq: number, at: number, ref: LineRef) {
     const { block, row } = this;
     block.startSeq = put(block.startSeq, row, seq);
-    block.startAt.set(row, block.firstStartAt, at);
+    block.startAt.set(row, at);
     block.startLine.set(row, seq, ref.line);
     block.startFile = put(block.startFile, row, block.strings.code(ref.file));
   }

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { OffsetColumn, put } from "./exact-columns.js";
+import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
 
@@ -60,8 +60,7 @@ export class RequestTable {
     const block = this.block;
     const row = this.used++;
     block.seq = put(block.seq, row, seq);
-    if (row === 0) block.firstAt = at;
-    block.at.set(row, block.firstAt, at);
+    block.at.set(row, at);
     block.line.set(row, seq, ref.line);
     block.file = put(block.file, row, this.files.code(ref.file));
     block.client[row] = clientCode;
@@ -94,9 +93,7 @@ class RecentCode {
 /** BLOCK_ROWS rows of request columns; strings are numbers of the table's Interner. Narrow columns widen (see exact-columns.ts). */
 class RequestBlock {
   seq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
-  /** From the block's first request's time. */
-  readonly at = new OffsetColumn(BLOCK_ROWS);
-  firstAt = 0;
+  readonly at = new TimeColumn(BLOCK_ROWS);
   /** From the request's log position: a line number is mostly its position plus a few lines not read as events. */
   readonly line = new OffsetColumn(BLOCK_ROWS);
   file: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
@@ -120,10 +117,6 @@ class RequestBlock {
   status: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
 
   constructor(readonly strings: Interner) {}
-
-  atOf(row: number): number {
-    return this.at.get(row, this.firstAt);
-  }
 
   responseSeqOf(row: number): number {
     return this.responseSeq.get(row, this.seq[row]!);
@@ -149,7 +142,7 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get at(): number {
-    return this.block.atOf(this.row);
+    return this.block.at.get(this.row);
   }
 
   get ref(): LineRef {
@@ -228,7 +221,7 @@ export class LoggedRequest implements RequestRecord {
   answer(seq: number, at: number, ref: LineRef, sessionCode: number, status: number | null, instance: string | null) {
     const { block, row } = this;
     block.responseSeq.set(row, block.seq[row]!, seq);
-    block.responseAt.set(row, block.atOf(row), at);
+    block.responseAt.set(row, block.at.get(row), at);
     block.responseLine.set(row, seq, ref.line);
     block.responseFile = put(block.responseFile, row, block.strings.code(ref.file));
     block.responseSessionId[row] = sessionCode;
@@ -259,7 +252,7 @@ class LoggedResponse implements ResponseRecord {
   }
 
   get at(): number {
-    return this.block.responseAt.get(this.row, this.block.atOf(this.row));
+    return this.block.responseAt.get(this.row, this.block.at.get(this.row));
   }
 
   get ref(): LineRef {

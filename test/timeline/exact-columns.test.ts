@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OffsetColumn, put } from "../../src/timeline/exact-columns.js";
+import { OffsetColumn, put, TimeColumn } from "../../src/timeline/exact-columns.js";
 
 test("a narrow column keeps its type while values fit, widens to Int32 for integers, to Float64 for the rest", () => {
   let column: Int16Array | Int32Array | Float64Array = new Int16Array(8);
@@ -61,4 +61,19 @@ test("an offset column gives back a row written again, and rows written before i
   column.set(3, 0, -0);
   column.set(3, 0, 7);
   assert.deepEqual([0, 1, 2, 3].map((row) => column.get(row, row === 3 ? 0 : 100)), [101, 40_100, 102, 7]);
+});
+
+test("a time column gives back every time, as distances from the first while they fit and whole once not", () => {
+  const start = 1_772_409_600_000;
+  const column = new TimeColumn(7);
+  const times = [start, start + 7, start + 30 * 86_400_000, start + 0.25, -0, Number.NaN, start - 3];
+  times.forEach((time, row) => column.set(row, time));
+  times.forEach((time, row) => assert.ok(Object.is(column.get(row), time), `row ${row}: ${column.get(row)} for ${time}`));
+});
+
+test("a time column whose first time is not a finite number still gives back the others", () => {
+  const column = new TimeColumn(3);
+  const times = [Number.NaN, 5, -0];
+  times.forEach((time, row) => column.set(row, time));
+  times.forEach((time, row) => assert.ok(Object.is(column.get(row), time)));
 });
