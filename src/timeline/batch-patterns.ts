@@ -51,36 +51,81 @@ function readStepsByClient(timeline: Timeline, steps: StepNumbers): StepColumns 
   return columns;
 }
 
-interface StepNode {
-  /** Indexed by step number: a log has a handful of distinct steps. */
-  readonly next: StepNode[];
-  count: number;
-  /** The first batch that ended here (its position in the client's batches), to spell the sequence out once. */
-  first: number;
+/** The sequence that ended the most batches: how many, and the first batch that ended so (its position in the client's batches). */
+interface MostCommon {
+  readonly count: number;
+  readonly first: number;
 }
-
-const newNode = (): StepNode => ({ next: [], count: 0, first: -1 });
 
 /**
  * The most common step sequence of the batches in columns from `start` to `end` (a client's: each
- * batch a run of one batch number), counted in a trie; the first seen wins among equals.
+ * batch a run of one batch number); the first seen wins among equals. Each distinct sequence is
+ * kept as where its first batch lies in the columns, found again by a hash of its steps and
+ * compared step by step. A trie made an object and an array of children for each distinct prefix
+ * of a client's batches: the 100 MiB bench log's 59,115 batches (1 to 46 requests, 3,479
+ * clients) allocated 23 MB so, 10 MB now (sampling heap profiler, collected objects included).
  */
-function findMostCommonSequence(columns: StepColumns, start: number, end: number): StepNode | null {
-  const root = newNode();
-  const ends: StepNode[] = [];
+function findMostCommonSequence(columns: StepColumns, start: number, end: number): MostCommon | null {
+  const { step, batch } = columns;
+  const sequences = new DistinctSequences(step);
   let position = 0;
   for (let i = start; i < end; position++) {
-    const batch = columns.batch[i]!;
-    let node = root;
-    for (; i < end && columns.batch[i] === batch; i++) node = node.next[columns.step[i]!] ??= newNode();
-    if (node.count++ === 0) {
-      node.first = position;
-      ends.push(node);
-    }
+    const from = i;
+    const number = batch[i]!;
+    let hash = 0;
+    for (; i < end && batch[i] === number; i++) hash = (Math.imul(hash, 31) + step[i]! + 1) | 0;
+    sequences.count(hash, from, i - from, position);
   }
-  let best: StepNode | null = null;
-  for (const node of ends) if (!best || node.count > best.count) best = node;
-  return best;
+  return sequences.mostCommon();
+}
+
+/** A client's distinct step sequences, numbered in the order each was first seen. */
+class DistinctSequences {
+  /** The first sequence of each hash; the others of that hash follow by `nextOfHash`. */
+  private readonly byHash = new Map<number, number>();
+  private readonly nextOfHash: number[] = [];
+  /** Where its first batch lies in the step column, and its length. */
+  private readonly from: number[] = [];
+  private readonly length: number[] = [];
+  private readonly counts: number[] = [];
+  /** Its first batch's position in the client's batches. */
+  private readonly firsts: number[] = [];
+
+  constructor(private readonly steps: Int32Array) {}
+
+  count(hash: number, from: number, length: number, position: number) {
+    let sequence = this.byHash.get(hash) ?? -1;
+    let last = -1;
+    while (sequence !== -1 && !this.isSame(sequence, from, length)) {
+      last = sequence;
+      sequence = this.nextOfHash[sequence]!;
+    }
+    if (sequence === -1) {
+      sequence = this.counts.length;
+      if (last === -1) this.byHash.set(hash, sequence);
+      else this.nextOfHash[last] = sequence;
+      this.nextOfHash.push(-1);
+      this.from.push(from);
+      this.length.push(length);
+      this.counts.push(0);
+      this.firsts.push(position);
+    }
+    this.counts[sequence]!++;
+  }
+
+  /** The most counted, the first seen among equals. */
+  mostCommon(): MostCommon | null {
+    let best = -1;
+    for (let s = 0; s < this.counts.length; s++) if (best === -1 || this.counts[s]! > this.counts[best]!) best = s;
+    return best === -1 ? null : { count: this.counts[best]!, first: this.firsts[best]! };
+  }
+
+  private isSame(sequence: number, from: number, length: number): boolean {
+    if (this.length[sequence] !== length) return false;
+    const other = this.from[sequence]!;
+    for (let i = 0; i < length; i++) if (this.steps[other + i] !== this.steps[from + i]) return false;
+    return true;
+  }
 }
 
 /**
