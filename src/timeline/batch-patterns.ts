@@ -1,4 +1,6 @@
 import { clientPositions } from "./client-index.js";
+import { NULL_CODE } from "./interner.js";
+import type { LoggedRequest } from "./records.js";
 import { requestRows } from "./rows.js";
 import type { RequestRecord, Timeline } from "./model.js";
 
@@ -137,13 +139,27 @@ class StepNumbers {
   private readonly byRpc = new Map<string | null, Map<string | null, number[]>>();
   private readonly numbers = new Map<string, number>();
   private readonly names: string[] = [];
+  private lastSlots: number[] | null = null;
+  private lastRpc: string | null = null;
+  private lastHttp: string | null = null;
 
   numberOf(request: RequestRecord): number {
-    let byHttp = this.byRpc.get(request.rpcMethod);
-    if (!byHttp) this.byRpc.set(request.rpcMethod, (byHttp = new Map()));
-    let slots = byHttp.get(request.httpMethod);
-    if (!slots) byHttp.set(request.httpMethod, (slots = []));
-    const session = request.sessionId === null ? 0 : request.sessionId === undefined ? 1 : 2;
+    const rpcMethod = request.rpcMethod;
+    const httpMethod = request.httpMethod;
+    // Most requests have the methods of the request before: their slots are kept, not looked up twice.
+    let slots = this.lastSlots;
+    if (slots === null || rpcMethod !== this.lastRpc || httpMethod !== this.lastHttp) {
+      let byHttp = this.byRpc.get(rpcMethod);
+      if (!byHttp) this.byRpc.set(rpcMethod, (byHttp = new Map()));
+      let found = byHttp.get(httpMethod);
+      if (!found) byHttp.set(httpMethod, (found = []));
+      this.lastSlots = slots = found;
+      this.lastRpc = rpcMethod;
+      this.lastHttp = httpMethod;
+    }
+    // The session id as its number (null is NULL_CODE, absent another negative; see Interner), not made a string twice.
+    const code = (request as LoggedRequest).sessionCode;
+    const session = code === NULL_CODE ? 0 : code < 0 ? 1 : 2;
     const slot = session * 3 + (request.isInitialize === true ? 0 : request.isInitialize === false ? 1 : 2);
     return (slots[slot] ??= this.numberOfName(describeStep(request)));
   }
