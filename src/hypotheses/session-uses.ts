@@ -33,8 +33,12 @@ export class SessionUses {
     const n = sessions.length;
     this.sessionAt = new Int32Array(n);
     const positionOf = this.placeByOwner(sessions);
+    // Each session's count read in the timeline's order, then summed in the owners' order: read in
+    // the owners' order, every session was a new place (see below).
+    const counts = new Int32Array(n);
+    for (let i = 0; i < n; i++) counts[i] = sessions[i]!.requests.length;
     this.first = new Int32Array(n + 1);
-    for (let p = 0; p < n; p++) this.first[p + 1] = this.first[p]! + sessions[this.sessionAt[p]!]!.requests.length;
+    for (let p = 0; p < n; p++) this.first[p + 1] = this.first[p]! + counts[this.sessionAt[p]!]!;
     const uses = this.first[n]!;
     this.startAt = new Float64Array(n);
     this.at = new Float64Array(uses);

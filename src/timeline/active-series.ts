@@ -12,7 +12,9 @@ export function downsampleActiveSamples(samples: readonly ActiveSample[], maxPoi
   const first = samples[0]!.at;
   const span = samples[samples.length - 1]!.at - first;
   const buckets = new Map<number, ActiveSample>();
-  for (const [index, sample] of samples.entries()) {
+  // An index, not entries(): a pair per sample was 6.9 MB of the 100 MiB bench log's tail.
+  for (let index = 0; index < samples.length; index++) {
+    const sample = samples[index]!;
     // A zero span (every sample at one instant) falls back to equal counts per bucket.
     const position = span > 0 ? (sample.at - first) / span : index / samples.length;
     const bucket = Math.min(maxPoints - 1, Math.floor(position * maxPoints));

@@ -39,9 +39,8 @@ function describe(client: Client, timeline: Timeline, counts: RequestCounts): Cl
   const index = indexByClient(timeline);
   const sessions = index.sessions.get(client.key) ?? [];
   const losses = index.losses.get(client.key) ?? [];
-  let reused = 0;
-  for (let i = 0; i < sessions.length; i++) if (isReusedAcrossBatches(sessions[i]!)) reused++;
   const k = positionOfClient(timeline, client);
+  const reused = counts.reusedSessions[k]!;
   const verdict: ClientVerdict = losses.length === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
   return {
     client,
@@ -55,15 +54,20 @@ function describe(client: Client, timeline: Timeline, counts: RequestCounts): Cl
   };
 }
 
-/** Each client's initializes and DELETE requests, by its position in timeline.clients. */
+/** Each client's initializes, DELETE requests and sessions reused across batches, by its position in timeline.clients. */
 interface RequestCounts {
   readonly initializes: Int32Array;
   readonly deletes: Int32Array;
+  readonly reusedSessions: Int32Array;
 }
 
 /** Every client's counts in one walk of the requests in log order, not client by client (see clientPositions). */
 function countRequests(timeline: Timeline): RequestCounts {
-  const counts = { initializes: new Int32Array(timeline.clients.length), deletes: new Int32Array(timeline.clients.length) };
+  const counts = {
+    initializes: new Int32Array(timeline.clients.length),
+    deletes: new Int32Array(timeline.clients.length),
+    reusedSessions: countReusedSessions(timeline),
+  };
   const positions = clientPositions(timeline);
   const requests = requestRows(timeline);
   for (let i = 0; i < requests.length; i++) {
@@ -73,4 +77,23 @@ function countRequests(timeline: Timeline): RequestCounts {
     if (r.httpMethod === "DELETE") counts.deletes[k]!++;
   }
   return counts;
+}
+
+/**
+ * Each client's sessions (those it owns) reused across batches, by its position in
+ * timeline.clients, asked of the sessions in the timeline's order: sessions that start close
+ * together were used close together, so their requests lie close together too. Asked client by
+ * client, each session's requests were a new place: on the 1 GiB bench log's 371,000 sessions
+ * that took 0.6–0.9 s of the profile (`node --cpu-prof`), against 77–95 ms in the timeline's order.
+ */
+function countReusedSessions(timeline: Timeline): Int32Array {
+  const positions = new Map<string, number>();
+  for (let k = 0; k < timeline.clients.length; k++) positions.set(timeline.clients[k]!.key, k);
+  const reused = new Int32Array(timeline.clients.length);
+  for (let i = 0; i < timeline.sessions.length; i++) {
+    const session = timeline.sessions[i]!;
+    const k = session.owner === null ? undefined : positions.get(session.owner);
+    if (k !== undefined && isReusedAcrossBatches(session)) reused[k]!++;
+  }
+  return reused;
 }

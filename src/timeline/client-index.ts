@@ -17,13 +17,7 @@ const cache = new WeakMap<Timeline, ClientIndex>();
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    const sessions = groupByOwner(timeline.sessions);
-    const losses = new Map<string, Reinitialization[]>();
-    for (let i = 0; i < timeline.reinitializations.length; i++) {
-      const r = timeline.reinitializations[i]!;
-      if (r.kind === "loss") addTo(losses, r.request.clientKey, r);
-    }
-    index = { sessions, losses, abandoned: groupByOwner(timeline.abandonedSessions) };
+    index = { sessions: groupByOwner(timeline.sessions), losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline.abandonedSessions) };
     cache.set(timeline, index);
   }
   return index;
@@ -34,6 +28,27 @@ export function groupByOwner(sessions: readonly Session[]): Map<string, Session[
   const owned = new Map<string, Session[]>();
   for (let i = 0; i < sessions.length; i++) addTo(owned, sessions[i]!.owner, sessions[i]!);
   return owned;
+}
+
+/**
+ * Losses by client key, each client's in log order, the clients in the order of their first loss.
+ * A loss's client is found by its request's client number (see clientPositions), and its key read
+ * only for a client's first: a key and a Map lookup per loss were 313,000 of each at 1 GiB.
+ */
+function groupLossesByClient(timeline: Timeline): Map<string, Reinitialization[]> {
+  const byKey = new Map<string, Reinitialization[]>();
+  const byPosition = new Array<Reinitialization[] | undefined>(timeline.clients.length);
+  const positions = clientPositions(timeline);
+  for (let i = 0; i < timeline.reinitializations.length; i++) {
+    const r = timeline.reinitializations[i]!;
+    if (r.kind !== "loss") continue;
+    const request = r.request as LoggedRequest;
+    const k = positions[request.clientCode]!;
+    const list = byPosition[k];
+    if (list) list.push(r);
+    else byKey.set(request.clientKey, (byPosition[k] = [r]));
+  }
+  return byKey;
 }
 
 function addTo<T>(groups: Map<string, T[]>, key: string | null, item: T) {

@@ -26,50 +26,25 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   let reinitSeq = reinitSeqAt(0);
   const closed = new ClosedSinceUse();
   const writer = new TimelineWriter();
-  // The run being folded, in locals rather than an object per run: a busy log has a million runs.
-  // Its client and session are compared as the numbers of their strings (-1: no session id).
-  let first: RequestRecord | null = null;
-  let last: RequestRecord | null = null;
-  let runClient = 0;
-  let runSession = 0;
-  let lastAt = 0;
-  let count = 0;
-  let afterStreamClosed = false;
-  const flushRun = () => {
-    if (!first) return;
-    const f = first;
-    const l = last!;
-    const n = count;
-    const afterClosure = afterStreamClosed;
-    writer.add(f.at, lastAt, writer.full ? null : () => ({
-      type: "requests", at: iso(f.at), until: iso(l.at), firstRef: f.ref, lastRef: l.ref,
-      client: f.clientKey, sessionId: f.sessionId ?? null, count: n, afterStreamClosed: afterClosure,
-    }));
-    first = null;
-  };
-  const flushMarkersBefore = (seq: number) => {
-    while (markers.next < seq) {
-      flushRun();
-      const closedSession = markers.writeNext(writer);
-      if (closedSession >= 0) closed.add(closedSession);
-    }
-  };
-
+  const run = new Run();
   const requests = requestRows(timeline);
   for (let i = 0; i < requests.length; i++) {
     const request = requests[i]!;
     const seq = request.seq;
-    if (markers.next < seq) flushMarkersBefore(seq);
+    if (markers.next < seq) markers.writeBefore(seq, writer, run, closed);
     if (reinitSeq <= seq) {
       while (reinitSeq < seq) reinitSeq = reinitSeqAt(++nextReinit);
       const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
       if (reinit) {
         reinitSeq = reinitSeqAt(nextReinit);
-        flushRun();
-        writer.add(request.at, request.at, writer.full ? null : () => ({
-          type: "initialize", at: iso(request.at), ref: request.ref, client: request.clientKey,
-          kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
-        }));
+        run.flush(writer);
+        const at = request.at;
+        if (writer.open(at, at)) {
+          writer.push({
+            type: "initialize", at: iso(at), ref: request.ref, client: request.clientKey,
+            kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
+          });
+        }
         continue;
       }
     }
@@ -77,23 +52,56 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     const survived = session >= 0 && closed.take(session);
     const client = request.clientCode;
     const at = request.at;
-    if (first !== null && !survived && runClient === client && runSession === session && at - lastAt < IDLE_GAP_MARK_MS) {
-      last = request;
-      lastAt = at;
-      count++;
+    if (run.first !== null && !survived && run.client === client && run.session === session && at - run.lastAt < IDLE_GAP_MARK_MS) {
+      run.last = request;
+      run.lastAt = at;
+      run.count++;
     } else {
-      flushRun();
-      first = last = request;
-      runClient = client;
-      runSession = session;
-      lastAt = at;
-      count = 1;
-      afterStreamClosed = survived;
+      run.flush(writer);
+      run.start(request, client, session, at, survived);
     }
   }
-  flushMarkersBefore(Infinity);
-  flushRun();
+  markers.writeBefore(Infinity, writer, run, closed);
+  run.flush(writer);
   return writer.finish();
+}
+
+/**
+ * The run of requests being folded: one client's, one session's (-1: no session id), compared as
+ * the numbers of their strings. Fields of one object, not locals a closure shares: a double in a
+ * closure's context is a new heap number at each write, and the 1 GiB bench log writes one per
+ * request.
+ */
+class Run {
+  first: RequestRecord | null = null;
+  last: RequestRecord | null = null;
+  client = 0;
+  session = 0;
+  lastAt = 0;
+  count = 0;
+  afterStreamClosed = false;
+
+  start(request: RequestRecord, client: number, session: number, at: number, afterStreamClosed: boolean) {
+    this.first = this.last = request;
+    this.client = client;
+    this.session = session;
+    this.lastAt = at;
+    this.count = 1;
+    this.afterStreamClosed = afterStreamClosed;
+  }
+
+  flush(writer: TimelineWriter) {
+    const f = this.first;
+    if (!f) return;
+    const l = this.last!;
+    if (writer.open(f.at, this.lastAt)) {
+      writer.push({
+        type: "requests", at: iso(f.at), until: iso(l.at), firstRef: f.ref, lastRef: l.ref,
+        client: f.clientKey, sessionId: f.sessionId ?? null, count: this.count, afterStreamClosed: this.afterStreamClosed,
+      });
+    }
+    this.first = null;
+  }
 }
 
 /**
@@ -172,48 +180,53 @@ class MarkerLines {
     this.next = this.findNext();
   }
 
-  /** Writes the next line's entry; for a stream closure, returns the number of the session it closed, else -1. */
-  writeNext(writer: TimelineWriter): number {
-    const closed = this.write(writer);
-    this.next = this.findNext();
-    return closed;
+  /** Writes the entries of the lines before `seq`, each after the run it ends, and notes the streams they close. */
+  writeBefore(seq: number, writer: TimelineWriter, run: Run, closed: ClosedSinceUse) {
+    while (this.next < seq) {
+      run.flush(writer);
+      const closedSession = this.write(writer);
+      if (closedSession >= 0) closed.add(closedSession);
+      this.next = this.findNext();
+    }
   }
 
   private findNext(): number {
     return Math.min(this.createdSeq, this.endedSeq, this.closureSeq, this.restartSeq);
   }
 
+  /** Writes the next line's entry; for a stream closure, returns the number of the session it closed, else -1. */
   private write(writer: TimelineWriter): number {
     const seq = this.next;
     if (seq === this.createdSeq) {
       const at = this.created.ats[this.c]!;
       const session = this.created.sessions[this.c]!;
       this.createdSeq = this.created.seqs[++this.c]!;
-      writer.add(at, at, writer.full ? null : () => {
+      if (writer.open(at, at)) {
         const created = session.created!;
-        return { type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions };
-      });
+        writer.push({ type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions });
+      }
       return -1;
     }
     if (seq === this.endedSeq) {
       const at = this.ended.ats[this.e]!;
       const session = this.ended.sessions[this.e]!;
       this.endedSeq = this.ended.seqs[++this.e]!;
-      writer.add(at, at, writer.full ? null : () => {
+      if (writer.open(at, at)) {
         const end = session.end!;
-        return { type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> };
-      });
+        writer.push({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> });
+      }
       return -1;
     }
     if (seq === this.closureSeq) {
       const c = this.closures[this.k]!;
       this.closureSeq = this.closureSeqAt(++this.k);
-      writer.add(c.at, c.at, writer.full ? null : () => ({ type: "stream-closed", at: iso(c.at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs }));
+      const at = c.at;
+      if (writer.open(at, at)) writer.push({ type: "stream-closed", at: iso(at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs });
       return c.sessionCode;
     }
     const r = this.restarts[this.r]!;
     this.restartSeq = this.restartSeqAt(++this.r);
-    writer.add(r.at, r.at, writer.full ? null : () => ({ type: "server-restart", at: iso(r.at), ref: r.ref, detail: describeRestart(r) }));
+    if (writer.open(r.at, r.at)) writer.push({ type: "server-restart", at: iso(r.at), ref: r.ref, detail: describeRestart(r) });
     return -1;
   }
 
@@ -253,7 +266,10 @@ class SessionLineCollector {
 
   inLogOrder(): SessionLines {
     const n = this.sessions.length;
-    const order = sortBySeq(Array.from(this.sessions, (_, i) => i), (i) => this.seqs[i]!);
+    // Filled by a loop: Array.from(list, f) made an iterator result per session.
+    const positions = new Array<number>(n);
+    for (let i = 0; i < n; i++) positions[i] = i;
+    const order = sortBySeq(positions, (i) => this.seqs[i]!);
     const lines = { sessions: new Array<Session>(n), seqs: new Float64Array(n + 1), ats: new Float64Array(n) };
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
@@ -272,33 +288,42 @@ function describeRestart(r: Timeline["restarts"][number]): string {
     : `inferred: active_sessions=${r.reportedActive} while the log explains ${r.explainedActive}; ${r.wipedSessions.length} session(s) wiped`;
 }
 
-/** Marks idle gaps between consecutive entries, builds the first MAX_TIMELINE_ENTRIES and counts the rest. */
+/**
+ * Marks idle gaps between consecutive entries, builds the first MAX_TIMELINE_ENTRIES and counts the
+ * rest. An entry is built by its caller once `open` says it is kept, not handed over as a function
+ * to call: a function that builds an entry from the caller's variables gave every call that could
+ * write one (about five million on the 1 GiB bench log) a context of its own for those variables.
+ */
 class TimelineWriter {
   private readonly entries: TimelineEntry[] = [];
   private omitted = 0;
-  private previousEnd: number | null = null;
+  // Not `number | null`: a field that may hold null keeps a double as a heap number, new at each write.
+  private hasEntry = false;
+  private previousEnd = 0;
 
-  /** True once the entries are all built: what comes next is only counted. */
-  get full(): boolean {
-    return this.entries.length >= MAX_TIMELINE_ENTRIES;
+  /** Opens the next entry, spanning `at` to `until`: true when the caller is to push it, false when it is only counted. */
+  open(at: number, until: number): boolean {
+    const previousEnd = this.previousEnd;
+    if (this.hasEntry && at - previousEnd >= IDLE_GAP_MARK_MS) {
+      if (this.isFull()) this.omitted++;
+      else this.entries.push({ type: "idle-gap", at: iso(previousEnd), until: iso(at), ms: at - previousEnd });
+    }
+    this.previousEnd = this.hasEntry ? Math.max(previousEnd, until) : until;
+    this.hasEntry = true;
+    if (!this.isFull()) return true;
+    this.omitted++;
+    return false;
   }
 
-  /** `build` may be null when the writer is full (see `full`): the entry is then counted, never built. */
-  add(at: number, until: number, build: (() => TimelineEntry) | null) {
-    const previousEnd = this.previousEnd;
-    if (previousEnd !== null && at - previousEnd >= IDLE_GAP_MARK_MS) {
-      this.keep(() => ({ type: "idle-gap", at: iso(previousEnd), until: iso(at), ms: at - previousEnd }));
-    }
-    this.keep(build);
-    this.previousEnd = previousEnd === null ? until : Math.max(previousEnd, until);
+  push(entry: TimelineEntry) {
+    this.entries.push(entry);
   }
 
   finish(): { entries: TimelineEntry[]; omitted: number } {
     return { entries: this.entries, omitted: this.omitted };
   }
 
-  private keep(build: (() => TimelineEntry) | null) {
-    if (build && !this.full) this.entries.push(build());
-    else this.omitted++;
+  private isFull(): boolean {
+    return this.entries.length >= MAX_TIMELINE_ENTRIES;
   }
 }

@@ -1,4 +1,5 @@
 import type { Session } from "./model.js";
+import type { LoggedRequest } from "./records.js";
 
 /** The batches (of the clients that sent them) in which a session's id was used, its initialize included. */
 export function countSessionBatches(session: Session): number {
@@ -27,9 +28,14 @@ function countDistinctBatches(session: Session): number {
  * session: a use in another batch than the first is enough, without counting them all.
  */
 export function isReusedAcrossBatches(session: Session): boolean {
-  const first = session.createdBy ?? session.requests[0];
+  // Every request of a timeline is a row (see rows.ts): its client compared as the key's number,
+  // and the first request's batch and client read once, not at every request of the session.
+  const first = (session.createdBy ?? session.requests[0]) as LoggedRequest | undefined;
   if (!first) return false;
-  for (const r of session.requests) if (r.batch !== first.batch || r.clientKey !== first.clientKey) return true;
+  const batch = first.batch;
+  const client = first.clientCode;
+  const requests = session.requests as readonly LoggedRequest[];
+  for (let i = 0; i < requests.length; i++) if (requests[i]!.batch !== batch || requests[i]!.clientCode !== client) return true;
   return false;
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { narrateTimeline } from "../../src/timeline/narrate.js";
+import { MAX_TIMELINE_ENTRIES, narrateTimeline } from "../../src/timeline/narrate.js";
 import { timelineOf } from "../support/analyzer-tester.js";
 import { call, created, disconnected, initialize, request, response, started } from "../support/log-lines.js";
 
@@ -32,4 +32,16 @@ test("a run after its session's stream closed is marked, also when the stream cl
   ];
   const runs = narrateTimeline(await timelineOf(lines)).entries.flatMap((e) => (e.type === "requests" ? [[e.afterStreamClosed, e.count]] : []));
   assert.deepEqual(runs, [[true, 1], [true, 2]]);
+});
+
+test("past MAX_TIMELINE_ENTRIES entries are counted, idle gaps among them, also when a gap takes the last place", async () => {
+  // initialize, creation, a run at 1 s, then a run every 61 s: each after an idle gap.
+  const lines = [...initialize(0, "A", 1), ...call(1, "A")];
+  for (let j = 1; j <= 600; j++) lines.push(...call(1 + 61 * j, "A"));
+  const { entries, omitted } = narrateTimeline(await timelineOf(lines));
+  assert.equal(entries.length, MAX_TIMELINE_ENTRIES);
+  assert.equal(omitted, 3 + 2 * 600 - MAX_TIMELINE_ENTRIES);
+  assert.deepEqual(entries.slice(0, 5).map((e) => e.type), ["initialize", "session-created", "requests", "idle-gap", "requests"]);
+  assert.equal(entries.at(-1)!.type, "idle-gap", "the last place goes to the gap; the run after it is counted");
+  assert.ok(entries.every((e) => e.type !== "requests" || e.count === 1));
 });

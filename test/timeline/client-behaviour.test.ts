@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { describeClientBehaviour } from "../../src/timeline/client-behaviour.js";
+import { timelineOf } from "../support/analyzer-tester.js";
+import { call, initialize } from "../support/log-lines.js";
+
+test("sessions reused across batches are counted for the client that owns them, a use by another client included", async () => {
+  const a = { ua: "a/1.0" };
+  const b = { ua: "b/1.0" };
+  const lines = [
+    ...initialize(0, "A1", 1, a),
+    ...initialize(0.5, "B1", 2, b),
+    ...call(1, "A1", a),
+    ...call(1.5, "B1", b), // B1: one batch only
+    ...call(10, "A1", a), // A1: used again in A's next batch
+    ...initialize(20, "B2", 2, b),
+    ...call(20.5, "B2", a), // B2: sent back by another client, in B's batch
+    ...initialize(30, "A2", 3, a), // A2: never used
+  ];
+  const timeline = await timelineOf(lines);
+  const byKey = new Map(timeline.clients.map((client) => [client.key, describeClientBehaviour(client, timeline)]));
+  const [ofA, ofB] = ["a/1.0", "b/1.0"].map((ua) => [...byKey].find(([key]) => key.startsWith(ua))![1]);
+  assert.deepEqual([ofA!.sessions.length, ofA!.sessionsReusedAcrossBatches], [2, 1]);
+  assert.deepEqual([ofB!.sessions.length, ofB!.sessionsReusedAcrossBatches], [2, 1]);
+});
