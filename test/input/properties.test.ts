@@ -72,6 +72,9 @@ test("the reader accounts for every line of arbitrary bytes", async () => {
   await fc.assert(
     fc.asyncProperty(bytes, fc.option(fc.integer({ min: 1, max: 64 })), async (parts, max) => {
       const content = Buffer.concat(parts);
+      // Bytes that open with gzip's magic (1f 8b) are read as gzip, by design: rotated logs keep
+      // their content, not their name. A broken gzip stream has tests of its own (input-sources).
+      fc.pre(!(content[0] === 0x1f && content[1] === 0x8b));
       const { summary, events } = await readAll(content, max ?? undefined);
       assertAccounted(content, summary, events);
     }),
