@@ -77,22 +77,27 @@ export class LineTable {
    * 100 MiB bench log's timeline).
    */
   countAt(row: number): LoggedCount {
-    return new LoggedCount(this.blocks[Math.floor(row / BLOCK_ROWS)]!, row % BLOCK_ROWS);
+    return new LoggedCount(this.blockOf(row), row % BLOCK_ROWS);
   }
 
   /** The line added as `row` (a number creation returned). */
   creationAt(row: number): LoggedCreation {
-    return new LoggedCreation(this.blocks[Math.floor(row / BLOCK_ROWS)]!, row % BLOCK_ROWS);
+    return new LoggedCreation(this.blockOf(row), row % BLOCK_ROWS);
   }
 
   /** The line added as `row` (a number end returned). */
   endAt(row: number): LoggedEnd {
-    return new LoggedEnd(this.blocks[Math.floor(row / BLOCK_ROWS)]!, row % BLOCK_ROWS);
+    return new LoggedEnd(this.blockOf(row), row % BLOCK_ROWS);
   }
 
   sample(seq: number, at: number, ref: LineRef, active: number, source: ActiveSample["source"]): LoggedSample {
     const row = this.add(seq, at, ref, active, source === "logged" ? 0 : 1);
     return new LoggedSample(this.block, row);
+  }
+
+  /** The block of the line added as `row` (a number over all blocks, as lastRow gives). */
+  private blockOf(row: number): LineBlock {
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!;
   }
 
   /** The number of the line added last, over all blocks. */
@@ -201,14 +206,12 @@ export class LoggedSample extends LoggedLine implements ActiveSample {
   }
 }
 
-/** A sample the server logged, on the row of its line. */
-export class LoggedCount extends LoggedLine implements ActiveSample {
-  /** Never null: a sample's count is a number, NaN included (kept as no number). */
-  get active(): number {
-    return this.number ?? Number.NaN;
-  }
-
-  get source(): ActiveSample["source"] {
+/**
+ * A sample the server logged, on the row of its line: the row's code is the line's (an end's
+ * kind), not a source.
+ */
+export class LoggedCount extends LoggedSample {
+  override get source(): ActiveSample["source"] {
     return "logged";
   }
 }

@@ -105,8 +105,10 @@ class RequestBlock {
   batch: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** KNOWN_KIND, INITIALIZE, INFERRED, ANSWERED, NO_STATUS. */
   readonly flags = new Uint8Array(BLOCK_ROWS);
-  /** The response's columns, read only when ANSWERED. */
-  /** From the request's log position, time, and (the line) the response's log position. */
+  /**
+   * The response's columns, read only when ANSWERED. Its log position and time are kept as
+   * distances from the request's, its line number as a distance from its own log position.
+   */
   readonly responseSeq = new OffsetColumn(BLOCK_ROWS);
   readonly responseAt = new OffsetColumn(BLOCK_ROWS);
   readonly responseLine = new OffsetColumn(BLOCK_ROWS);
