@@ -4,7 +4,8 @@
 // Generates (deterministic, not committed; reused when present) logs of a busy server in the core
 // events format and as pino-http lines (bench/generate-log.mjs --format), then times side by side on
 // each: `cat FILE > /dev/null`, the same aggregation in jq (one pass of counters, plus distinct
-// session ids through `sort -u`), and `mcp-forensics analyze FILE --format json`. Same for a gzipped
+// session ids through `sort -u`), the issue's reference loop of line splitting and JSON.parse
+// (bench/parse-only.mjs --plain), and `mcp-forensics analyze FILE --format json`. Same for a gzipped
 // copy (cat and jq through `gzip -dc`; the tool only when it reads gzip). Prints MB/s, lines/s, peak
 // RSS, ratios to cat and jq (within the same format and input), checks the tool's JSON summary
 // against jq's counts, and appends a dated block to bench/RESULTS.md.
@@ -242,6 +243,11 @@ for (const sizeMb of opts.sizes) {
       distinctIds = rd.result;
       jqBySize[format][sizeMb] = refs.jq;
     }
+    // The issue's reference loop (byte-level line splitting and JSON.parse of every line, nothing
+    // else) on this machine at this moment: the ceiling an exact reader of this file can approach,
+    // which says how far a target quoted from another machine (MB/s) is from this one.
+    const ceiling = measure(`${quote(process.execPath)} ${quote(join(here, "parse-only.mjs"))} ${quote(f.path)} --plain`);
+    row(sizeMb, plain, "node loop: split + JSON.parse", `node bench/parse-only.mjs FILE --plain`, ceiling, f.bytes, f.lines, refs);
     // The report goes to a file (not /dev/null) so that its summary can be checked against jq.
     const report = join(opts.dir, `${format}-${sizeMb}mb.report.json`);
     rmSync(report, { force: true });
@@ -279,6 +285,13 @@ for (const s of opts.sizes) {
     const agg = rows.find((r) => r.sizeMb === s && r.input === format && r.name.startsWith("jq aggregation"));
     const dis = rows.find((r) => r.sizeMb === s && r.input === format && r.name.startsWith("jq distinct"));
     if (agg?.result) notes.push(`jq on ${format} at ${s} MiB: ${agg.result}, distinct session ids ${dis?.result ?? "n/a"}`);
+  }
+}
+for (const s of opts.sizes) {
+  for (const format of opts.formats) {
+    const loop = rows.find((r) => r.sizeMb === s && r.input === format && r.name.startsWith("node loop"));
+    const tool = rows.find((r) => r.sizeMb === s && r.input === format && r.name.startsWith("mcp-forensics"));
+    if (loop?.mbps && tool?.mbps) notes.push(`${format} at ${s} MiB: the tool runs at ${(tool.mbps / loop.mbps).toFixed(2)} × the reference loop's ${loop.mbps.toFixed(1)} MB/s (the loop is ${loop.vsJq?.toFixed(2) ?? "n/a"} × jq)`);
   }
 }
 notes.push(...checks);
