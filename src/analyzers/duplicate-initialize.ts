@@ -1,7 +1,7 @@
 import { clientPositions } from "../timeline/client-index.js";
 import { requestRows } from "../timeline/rows.js";
 import type { RequestRecord, Timeline } from "../timeline/model.js";
-import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const duplicateInitialize = {
   id: "duplicate-initialize",
@@ -9,42 +9,55 @@ export const duplicateInitialize = {
   severity: "warning",
   specRef: `${SESSION_MANAGEMENT_SPEC}, item 2`,
   *detect(timeline) {
+    // One finding per client, not per batch: the 1 GiB bench log had 26,847 such batches, 11.6 MB of its report.
     const found = findBatchesWithTwoInitializes(timeline);
     for (let k = 0; k < timeline.clients.length; k++) {
+      const duplicates = found[k];
+      if (!duplicates) continue;
       const client = timeline.clients[k]!;
-      const { batches } = client;
-      let b = 0;
-      for (const initializes of found[k] ?? []) {
-        // Both in batch order: the batch is found by walking on, not by a lookup per batch.
-        const index = initializes[0]!.batch;
-        while (b < batches.length && batches[b]!.index < index) b++;
-        if (batches[b]?.index !== index) continue;
-        const spanSeconds = (initializes.at(-1)!.at - initializes[0]!.at) / 1000;
-        yield {
-          client: client.key,
-          message: `${client.key} sent ${initializes.length} initialize requests within one batch at ${new Date(batches[b]!.startAt).toISOString()} (${spanSeconds.toFixed(1)}s apart)`,
-          evidence: initializes.map((r) => r.ref),
-        };
-      }
+      const batches = client.batches;
+      // A filtered timeline keeps a batch's number (Batch.index) but not its position.
+      const first = batches.find((b) => b.index === duplicates.firstBatch)!;
+      const spanSeconds = (duplicates.firstLastAt - duplicates.firstFirstAt) / 1000;
+      yield {
+        client: client.key,
+        message:
+          `${client.key} sent two or more initialize requests within one batch in ${duplicates.batches} of ${batches.length} batch(es) ` +
+          `(${duplicates.initializes} initialize requests); the first at ${new Date(first.startAt).toISOString()}: ` +
+          `${duplicates.firstInitializes} initialize requests ${spanSeconds.toFixed(1)}s apart`,
+        evidence: duplicates.evidence.map((r) => r.ref),
+        evidenceCount: duplicates.initializes,
+      };
     }
   },
 } satisfies Analyzer;
 
+/** A client's batches that held two or more initializes: counted, the first described, the first MAX_EVIDENCE initializes kept. */
+interface Duplicates {
+  batches: number;
+  initializes: number;
+  readonly firstBatch: number;
+  firstInitializes: number;
+  readonly firstFirstAt: number;
+  firstLastAt: number;
+  readonly evidence: RequestRecord[];
+}
+
 /**
- * Each client's batches holding two or more initializes (their initializes, in batch order), by
- * the client's position in timeline.clients. A client's batch numbers only grow along its
- * requests, so one batch's initializes come one after the other among its client's: one walk of
- * the requests in log order finds them for every client (client by client, a busy log's requests
- * are scattered reads; see clientPositions).
+ * Each client's batches holding two or more initializes, by the client's position in
+ * timeline.clients. A client's batch numbers only grow along its requests, so one batch's
+ * initializes come one after the other among its client's: one walk of the requests in log order
+ * finds them for every client (client by client, a busy log's requests are scattered reads; see
+ * clientPositions), and counts them as it goes, keeping no list per batch.
  */
-function findBatchesWithTwoInitializes(timeline: Timeline): (RequestRecord[][] | undefined)[] {
+function findBatchesWithTwoInitializes(timeline: Timeline): (Duplicates | undefined)[] {
   const n = timeline.clients.length;
-  const found = new Array<RequestRecord[][] | undefined>(n);
-  // Per client: its latest initialize and that one's batch (-1: none yet), and the run it began,
-  // made at a batch's second initialize: most batches hold one, and a list for each cost time.
+  const found = new Array<Duplicates | undefined>(n);
+  // Per client: the first initialize of its latest initialize's batch, that batch (-1: none yet)
+  // and how many initializes it has held so far.
   const first = new Array<RequestRecord | null>(n).fill(null);
   const firstBatch = new Int32Array(n).fill(-1);
-  const run = new Array<RequestRecord[] | null>(n).fill(null);
+  const inBatch = new Int32Array(n);
   const positions = clientPositions(timeline);
   const requests = requestRows(timeline);
   for (let i = 0; i < requests.length; i++) {
@@ -52,15 +65,29 @@ function findBatchesWithTwoInitializes(timeline: Timeline): (RequestRecord[][] |
     if (r.isInitialize !== true) continue;
     const k = positions[r.clientCode]!;
     const batch = r.batch;
-    if (batch === firstBatch[k]) {
-      (run[k] ??= [first[k]!]).push(r);
+    if (batch !== firstBatch[k]) {
+      first[k] = r;
+      firstBatch[k] = batch;
+      inBatch[k] = 1;
       continue;
     }
-    if (run[k]) (found[k] ??= []).push(run[k]!);
-    first[k] = r;
-    firstBatch[k] = batch;
-    run[k] = null;
+    const count = ++inBatch[k]!;
+    let duplicates = found[k];
+    if (!duplicates) {
+      const at = first[k]!.at;
+      found[k] = duplicates = { batches: 0, initializes: 0, firstBatch: batch, firstInitializes: 0, firstFirstAt: at, firstLastAt: at, evidence: [] };
+    }
+    if (count === 2) {
+      duplicates.batches++;
+      duplicates.initializes++;
+      if (duplicates.evidence.length < MAX_EVIDENCE) duplicates.evidence.push(first[k]!);
+    }
+    duplicates.initializes++;
+    if (duplicates.evidence.length < MAX_EVIDENCE) duplicates.evidence.push(r);
+    if (batch === duplicates.firstBatch) {
+      duplicates.firstInitializes = count;
+      duplicates.firstLastAt = r.at;
+    }
   }
-  for (let k = 0; k < n; k++) if (run[k]) (found[k] ??= []).push(run[k]!);
   return found;
 }

@@ -1,6 +1,6 @@
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { Session, StreamClosure } from "../timeline/model.js";
-import type { Analyzer } from "./analyzer.js";
+import { MAX_EVIDENCE, type Analyzer } from "./analyzer.js";
 
 export const longStream = {
   id: "long-stream",
@@ -12,26 +12,35 @@ export const longStream = {
     // Built only when a stream was long: a map of every session id is costly on a busy log.
     let byId: ReadonlyMap<string, Session> | null = null;
     // One finding per client, as the other client rules (and JUnit's test case per rule and client).
-    const byClient = new Map<string | null, StreamClosure[]>();
+    const byClient = new Map<string | null, LongStreams>();
     for (const closure of timeline.streamClosures) {
       if (closure.elapsedMs === null || closure.elapsedMs <= maxStreamLifetimeMs) continue;
       const owner = closure.sessionId === null ? null : ((byId ??= sessionsById(timeline)).get(closure.sessionId)?.owner ?? null);
-      const closures = byClient.get(owner);
-      if (closures) closures.push(closure);
-      else byClient.set(owner, [closure]);
+      let streams = byClient.get(owner);
+      if (!streams) byClient.set(owner, (streams = { count: 0, longestMs: 0, shown: [] }));
+      streams.count++;
+      streams.longestMs = Math.max(streams.longestMs, closure.elapsedMs);
+      if (streams.shown.length < MAX_EVIDENCE) streams.shown.push(closure);
     }
-    for (const [client, closures] of byClient) {
-      const longest = closures.reduce((max, c) => Math.max(max, c.elapsedMs!), 0);
+    for (const [client, { count, longestMs, shown }] of byClient) {
       yield {
         ...(client === null ? {} : { client }),
         message:
-          `${client ?? "a client the log does not name"} kept ${closures.length} response stream(s) open longer than ` +
-          `${describeDuration(maxStreamLifetimeMs)} (maxStreamLifetime); the longest ${describeDuration(longest)}`,
-        evidence: closures.map((c) => c.ref),
+          `${client ?? "a client the log does not name"} kept ${count} response stream(s) open longer than ` +
+          `${describeDuration(maxStreamLifetimeMs)} (maxStreamLifetime); the longest ${describeDuration(longestMs)}`,
+        evidence: shown.map((c) => c.ref),
+        evidenceCount: count,
       };
     }
   },
 } satisfies Analyzer;
+
+/** A client's long streams: counted, the first MAX_EVIDENCE kept (a client that never closes its streams has one per session). */
+interface LongStreams {
+  count: number;
+  longestMs: number;
+  readonly shown: StreamClosure[];
+}
 
 function describeDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -2,7 +2,7 @@ import { clientPositions, indexByClient } from "../timeline/client-index.js";
 import { requestRows } from "../timeline/rows.js";
 import type { Timeline } from "../timeline/model.js";
 import type { LoggedRequest } from "../timeline/records.js";
-import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";
+import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingSessionId = {
   id: "missing-session-id",
@@ -15,25 +15,31 @@ export const missingSessionId = {
     const offending = findRequestsWithoutSessionId(timeline);
     for (let k = 0; k < timeline.clients.length; k++) {
       const client = timeline.clients[k]!;
-      const requests = offending[k];
-      if (!requests) continue;
-      const rejected = requests.filter((r) => r.responseStatus === 400).length;
+      const found = offending[k];
+      if (!found) continue;
       yield {
         client: client.key,
-        message: `${client.key} sent ${requests.length} non-initialize request(s) without mcp-session-id after receiving one (${rejected} answered 400)`,
-        evidence: firstEvidence(requests, (r) => r.ref),
-        evidenceCount: requests.length,
+        message: `${client.key} sent ${found.count} non-initialize request(s) without mcp-session-id after receiving one (${found.rejected} answered 400)`,
+        evidence: found.shown.map((r) => r.ref),
+        evidenceCount: found.count,
       };
     }
   },
 } satisfies Analyzer;
+
+/** A client's offending requests: counted, the first MAX_EVIDENCE kept (a client that drops its id drops it on every request). */
+interface Offending {
+  count: number;
+  rejected: number;
+  readonly shown: LoggedRequest[];
+}
 
 /**
  * Each client's offending requests, by its position in timeline.clients: one walk of the requests
  * in log order for every client (client by client, a busy log's requests are scattered reads; see
  * clientPositions).
  */
-function findRequestsWithoutSessionId(timeline: Timeline): (LoggedRequest[] | undefined)[] {
+function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefined)[] {
   const index = indexByClient(timeline);
   const firstSessionSeq = timeline.clients.map((client) => {
     // A loop, not Math.min(...): a client can own more sessions than a call takes arguments.
@@ -41,14 +47,17 @@ function findRequestsWithoutSessionId(timeline: Timeline): (LoggedRequest[] | un
     for (const s of index.sessions.get(client.key) ?? []) if (s.startSeq < seq) seq = s.startSeq;
     return seq;
   });
-  const offending = new Array<LoggedRequest[] | undefined>(timeline.clients.length);
+  const offending = new Array<Offending | undefined>(timeline.clients.length);
   const positions = clientPositions(timeline);
   const requests = requestRows(timeline);
   for (let i = 0; i < requests.length; i++) {
     const r = requests[i]!;
     if (r.sessionId !== null || r.isInitialize !== false) continue;
     const k = positions[r.clientCode]!;
-    if (hadSessionBefore(r, firstSessionSeq[k]!)) (offending[k] ??= []).push(r);
+    if (!hadSessionBefore(r, firstSessionSeq[k]!)) continue;
+    const found = (offending[k] ??= { count: 0, rejected: 0, shown: [] });
+    if (found.count++ < MAX_EVIDENCE) found.shown.push(r);
+    if (r.responseStatus === 400) found.rejected++;
   }
   return offending;
 }

@@ -1,4 +1,4 @@
-import type { Analyzer } from "./analyzer.js";
+import { firstEvidence, type Analyzer } from "./analyzer.js";
 
 export const orphanedSessions = {
   id: "orphaned-sessions",
@@ -14,7 +14,8 @@ export const orphanedSessions = {
       message:
         `${orphaned.length} session(s) alive at the end of the log, never deleted, closed or removed ` +
         `(more than maxOrphanedSessions ${maxOrphanedSessions}), from ${owners.size} client(s)`,
-      evidence: orphaned.map((s) => s.created?.ref ?? s.startRef),
+      evidence: firstEvidence(orphaned, (s) => s.created?.ref ?? s.startRef),
+      evidenceCount: orphaned.length,
     };
   },
 } satisfies Analyzer;

@@ -1,5 +1,9 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
 import { duplicateInitialize } from "../../src/analyzers/duplicate-initialize.js";
-import { testAnalyzer } from "../support/analyzer-tester.js";
+import { runAnalyzers } from "../../src/analyzers/run-analyzers.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize } from "../support/log-lines.js";
 
 testAnalyzer(duplicateInitialize, {
@@ -13,13 +17,13 @@ testAnalyzer(duplicateInitialize, {
       name: "a call between two initializes of one batch, then a second such batch",
       // lines: 1–3 initialize, 4–5 call, 6–8 initialize; 9–11 and 12–14 a minute later
       lines: [...initialize(0, "A", 1), ...call(0.5, "A"), ...initialize(1, "B", 2), ...initialize(60, "C", 3), ...initialize(60.5, "D", 4)],
-      expected: [{ lines: [1, 6] }, { lines: [9, 12] }],
+      expected: [{ lines: [1, 6, 9, 12] }],
     },
     {
       name: "three initializes in one batch, one alone in the next, two in the third",
       // lines: 1–9 three initializes; 10–12 a minute later; 13–18 two more a minute after that
       lines: [...initialize(0, "A", 1), ...initialize(0.3, "B", 2), ...initialize(0.6, "C", 3), ...initialize(60, "D", 4), ...initialize(120, "E", 5), ...initialize(120.5, "F", 6)],
-      expected: [{ lines: [1, 4, 7] }, { lines: [13, 16] }],
+      expected: [{ lines: [1, 4, 7, 13, 16] }],
     },
     {
       name: "two clients' initializes interleaved, each client's batch holding two",
@@ -31,4 +35,30 @@ testAnalyzer(duplicateInitialize, {
       expected: [{ lines: [1, 7], client: "a/1" }, { lines: [4, 10], client: "b/1" }],
     },
   ],
+});
+
+test("a client with many batches of duplicate initializes: one finding, the counts, the first batch, the first lines", async () => {
+  // 40 batches a minute apart, each of three initializes 0.5 s apart after a call: 120 initializes, 8 lines a batch.
+  const lines = Array.from({ length: 40 }, (_, b) => [
+    ...call(b * 60, "X"),
+    ...initialize(b * 60 + 1, `A${b}`, null),
+    ...initialize(b * 60 + 1.5, `B${b}`, null),
+    ...initialize(b * 60 + 2, `C${b}`, null),
+  ]).flat();
+  // ...and a batch with one initialize, which is no duplicate.
+  lines.push(...initialize(40 * 60, "D", null));
+  const findings = runAnalyzers([duplicateInitialize], await timelineOf(lines));
+  assert.equal(findings.length, 1);
+  const [finding] = findings;
+  assert.equal(finding!.client, "buggy/1.0");
+  assert.equal(finding!.evidenceCount, 120);
+  // Each batch's initializes are its lines 3, 6 and 9 (a call's two lines first).
+  const initializeLines = Array.from({ length: 40 }, (_, b) => [b * 11 + 3, b * 11 + 6, b * 11 + 9]).flat();
+  assert.deepEqual(
+    finding!.evidence.map((e) => e.line),
+    initializeLines.slice(0, MAX_EVIDENCE),
+  );
+  // The counts, and the first such batch as the message told it when each batch was a finding: its start (the call's time) and span.
+  assert.match(finding!.message, / in 40 of 41 batch\(es\) \(120 initialize requests\)/);
+  assert.match(finding!.message, /first at 2026-02-27T08:00:00\.000Z: 3 initialize requests 1\.0s apart/);
 });

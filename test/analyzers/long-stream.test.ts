@@ -1,5 +1,8 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { DEFAULT_RULE_SETTINGS, MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
 import { longStream } from "../../src/analyzers/long-stream.js";
-import { testAnalyzer } from "../support/analyzer-tester.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { disconnected, initialize } from "../support/log-lines.js";
 
 const MINUTE = 60_000;
@@ -41,4 +44,17 @@ testAnalyzer(longStream, {
       expected: [{ lines: [1] }],
     },
   ],
+});
+
+test("a client whose streams all outlive the threshold: the first lines listed, the full count in evidenceCount", async () => {
+  // Sessions S0… (lines 1–3, 5–7, …), each with its 2-hour stream closed on the line after them (4, 8, …).
+  const lines = Array.from({ length: MAX_EVIDENCE + 5 }, (_, i) => [...initialize(i * 60, `S${i}`, null), disconnected(i * 60 + 30, `S${i}`, 120 * MINUTE)]).flat();
+  const [detection, ...rest] = longStream.detect(await timelineOf(lines), DEFAULT_RULE_SETTINGS);
+  assert.equal(rest.length, 0);
+  assert.equal(detection!.evidenceCount, MAX_EVIDENCE + 5);
+  assert.deepEqual(
+    detection!.evidence.map((e) => e.line),
+    Array.from({ length: MAX_EVIDENCE }, (_, i) => i * 4 + 4),
+  );
+  assert.match(detection!.message, /kept 55 response stream\(s\)/);
 });

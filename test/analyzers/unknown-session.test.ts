@@ -1,5 +1,8 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
 import { unknownSession } from "../../src/analyzers/unknown-session.js";
-import { testAnalyzer } from "../support/analyzer-tester.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize, started } from "../support/log-lines.js";
 
 testAnalyzer(unknownSession, {
@@ -22,4 +25,18 @@ testAnalyzer(unknownSession, {
       expected: [{ lines: [5] }],
     },
   ],
+});
+
+test("a client that kept sending an unknown id: the first lines listed, the full count in evidenceCount", async () => {
+  // After the restart every call (lines 5, 7, 9, …) is answered 404, and the client never re-initializes.
+  const calls = Array.from({ length: MAX_EVIDENCE + 10 }, (_, i) => call(20 + i, "A", {}, 404)).flat();
+  const lines = [...initialize(0, "A", 1), started(10, 2), ...calls];
+  const [detection, ...rest] = unknownSession.detect(await timelineOf(lines));
+  assert.equal(rest.length, 0);
+  assert.equal(detection!.evidenceCount, MAX_EVIDENCE + 10);
+  assert.deepEqual(
+    detection!.evidence.map((e) => e.line),
+    Array.from({ length: MAX_EVIDENCE }, (_, i) => 5 + i * 2),
+  );
+  assert.match(detection!.message, /sent 60 request\(s\) .* \(60 answered 404\); it re-initialized after 0 of them/);
 });
