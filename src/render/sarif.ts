@@ -68,14 +68,18 @@ function describeRule(rule: SarifRule) {
 
 function describeResult(finding: Finding, ruleIndex: number | undefined, workspace: string, seen: Map<string, number>) {
   const [first, ...rest] = finding.evidence;
+  // A finding lists its first lines only: a viewer shows locations, not the report's count, so the message says it.
+  const unlisted = finding.evidenceCount - finding.evidence.length;
+  const text = unlisted > 0 ? `${finding.message} (${finding.evidenceCount} evidence lines: the first ${finding.evidence.length} are located here)` : finding.message;
   return {
     ruleId: finding.rule,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: SARIF_LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text },
     locations: first ? [describeLocation(first, workspace)] : [],
     relatedLocations: rest.map((ref, i) => ({ id: i + 1, ...describeLocation(ref, workspace) })),
     partialFingerprints: { "mcpForensicsFinding/v1": fingerprint(finding, seen) },
+    properties: { evidenceCount: finding.evidenceCount },
   };
 }
 

@@ -64,6 +64,22 @@ test("fingerprints are stable and distinct; results are capped at 25,000 with a 
   assert.deepEqual(JSON.parse(renderSarif(report, { rules: RULES, workspace: "/repo" })).runs[0].results[0].partialFingerprints, run.results[0].partialFingerprints);
 });
 
+test("a finding with more evidence than it lists says so in its message and gives the count", () => {
+  const report = buildHostileReport();
+  const finding = report.findings[0]!;
+  const refs = Array.from({ length: 50 }, (_, i) => ({ file: "/repo/server.jsonl", line: i + 1 }));
+  const capped = { ...report, findings: [{ ...finding, evidence: refs, evidenceCount: 120 }, { ...finding, evidence: refs.slice(0, 2), evidenceCount: 2 }] };
+  const sarif = JSON.parse(renderSarif(capped, { rules: RULES, workspace: "/repo" }));
+  const validate = compileSarifSchema();
+  assert.equal(validate(sarif), true, JSON.stringify(validate.errors?.slice(0, 3)));
+  const [many, few] = sarif.runs[0].results;
+  assert.ok(many.message.text.endsWith("(120 evidence lines: the first 50 are located here)"), many.message.text);
+  assert.equal(many.relatedLocations.length, 49);
+  assert.equal(many.properties.evidenceCount, 120);
+  assert.equal(few.message.text, finding.message, "a finding that lists every line keeps its message");
+  assert.equal(few.properties.evidenceCount, 2);
+});
+
 test("artifact URIs: relative inside the workspace, percent-encoded, file: outside", () => {
   assert.equal(toArtifactUri("/repo/logs/server log#1.jsonl", "/repo"), "logs/server%20log%231.jsonl");
   assert.equal(toArtifactUri("fixtures/capture-2.jsonl", "/repo"), "fixtures/capture-2.jsonl");
