@@ -24,7 +24,7 @@ export function findBatchPatterns(timeline: Timeline): BatchPattern[] {
   return timeline.clients.flatMap((client, k) => {
     const best = findMostCommonSequence(columns, columns.from[k]!, columns.from[k + 1]!);
     if (!best) return [];
-    return [{ client: client.key, steps: client.batches[best.first]!.requests.map((r) => steps.nameOf(r)), batches: best.count, ofBatches: client.batches.length }];
+    return [{ client: client.key, steps: client.batches[best.first]!.requests.map((r) => steps.nameOf(r)), batches: best.count, ofBatches: client.batchCount }];
   });
 }
 

@@ -48,7 +48,7 @@ function describe(client: Client, timeline: Timeline, counts: RequestCounts): Cl
     initializes: counts.initializes[k]!,
     deletes: counts.deletes[k]!,
     losses,
-    churnRatio: client.batches.length === 0 ? 0 : losses.length / client.batches.length,
+    churnRatio: client.batchCount === 0 ? 0 : losses.length / client.batchCount,
     sessionsReusedAcrossBatches: reused,
     verdict,
   };
