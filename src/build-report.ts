@@ -41,7 +41,7 @@ export function buildReport(timeline: Timeline, context: ReportContext): Report 
 function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const census = takeSessionCensus(timeline.sessions);
-  const created = sortBySeq(census.created, creationTime);
+  const created = inCreationOrder(census);
   const lossIdleGaps = idleGapsBeforeLosses(timeline.reinitializations);
   const streamLifetimeMs = summarizeDistribution(timeline.streamClosures.map((c) => c.elapsedMs));
   const samples = loggedSamplesElseAll(timeline.activeSamples);
@@ -71,7 +71,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       lastEventAt: iso(timeline.lastAt),
       durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
       ...counts,
-      sessionsCreated: created.length,
+      sessionsCreated: created.sessions.length,
       sessionLosses: lossIdleGaps.length,
       peakActiveSessions: samples.length > 0 ? samples.reduce((max, s) => Math.max(max, s.active), 0) : null,
       peakActiveSessionsSource: samples[0]?.source ?? null,
@@ -82,7 +82,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       streamLifetimeMs,
     },
     statistics: {
-      sessionCreationGapMs: summarizeDistribution(creationGaps(created)),
+      sessionCreationGapMs: summarizeDistribution(creationGaps(created.at)),
       idleGapBeforeLossMs: summarizeDistribution(lossIdleGaps),
       streamLifetimeMs,
     },
@@ -96,14 +96,14 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
         sessions: b.sessions.length,
         initializes: b.initializes,
         deletes: b.deletes,
-        batches: client.batches.length,
+        batches: client.batchCount,
         losses: b.losses.length,
         churnRatio: b.churnRatio,
         sessionsReusedAcrossBatches: b.sessionsReusedAcrossBatches,
         verdict: b.verdict,
       };
     }),
-    ...describeSessions(created, census, timeline),
+    ...describeSessions(created.sessions, census, timeline),
     timeline: entries,
     timelineOmitted: omitted,
     activeSessionsSeries: downsampleActiveSamples(samples).map((s) => ({ at: iso(s.at)!, active: s.active, source: s.source })),
@@ -162,6 +162,8 @@ export const MAX_REPORT_SESSIONS = 1000;
 interface SessionCensus {
   /** In the timeline's order; the report sorts them by creation time. */
   readonly created: Session[];
+  /** Their creation times, in the same order. */
+  readonly createdAt: Float64Array;
   /** Only the first MAX_REPORT_SESSIONS: the report lists no more, and counts the rest. */
   readonly usedOnly: Session[];
   readonly usedOnlyCount: number;
@@ -169,28 +171,47 @@ interface SessionCensus {
   readonly wipedByRestart: number;
 }
 
-/** One pass over the sessions for every count the report takes of them: a busy log has hundreds of thousands. */
+/**
+ * One pass over the sessions for every count the report takes of them: a busy log has hundreds of
+ * thousands. A session makes its creation and its end anew at each read: each is read once here,
+ * and the creation times are kept for the sort and the gaps, where each read them again (three
+ * creations and two ends made per session).
+ */
 function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
-  const census = { created: [] as Session[], usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
+  const census = { created: [] as Session[], createdAt: new Float64Array(sessions.length), usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
   for (let i = 0; i < sessions.length; i++) {
     const s = sessions[i]!;
-    if (isCreatedInLog(s)) census.created.push(s);
-    else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
-    if (s.end === null) census.orphaned++;
-    else if (s.end.kind === "restart") census.wipedByRestart++;
+    if (isCreatedInLog(s)) {
+      census.createdAt[census.created.length] = creationTime(s);
+      census.created.push(s);
+    } else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
+    const end = s.end;
+    if (end === null) census.orphaned++;
+    else if (end.kind === "restart") census.wipedByRestart++;
   }
   return census;
 }
 
-/** The time between consecutive creations, `created` in creation order. */
-function creationGaps(created: readonly Session[]): Float64Array {
-  const gaps = new Float64Array(Math.max(0, created.length - 1));
-  let previous = created.length > 0 ? creationTime(created[0]!) : 0;
-  for (let i = 1; i < created.length; i++) {
-    const at = creationTime(created[i]!);
-    gaps[i - 1] = at - previous;
-    previous = at;
+/** The created sessions and their creation times, by creation time (equal ones in the timeline's order). */
+function inCreationOrder(census: SessionCensus): { sessions: Session[]; at: Float64Array } {
+  const n = census.created.length;
+  // Filled by a loop: Array.from(list, f) made an iterator result per session.
+  const positions = new Array<number>(n);
+  for (let i = 0; i < n; i++) positions[i] = i;
+  const order = sortBySeq(positions, (i) => census.createdAt[i]!);
+  const sessions = new Array<Session>(n);
+  const at = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    sessions[k] = census.created[order[k]!]!;
+    at[k] = census.createdAt[order[k]!]!;
   }
+  return { sessions, at };
+}
+
+/** The time between consecutive creations, `at` in creation order. */
+function creationGaps(at: Float64Array): Float64Array {
+  const gaps = new Float64Array(Math.max(0, at.length - 1));
+  for (let i = 1; i < at.length; i++) gaps[i - 1] = at[i]! - at[i - 1]!;
   return gaps;
 }
 

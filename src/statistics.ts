@@ -3,15 +3,18 @@ import type { Distribution } from "./report.js";
 /**
  * min / median / p95 / max of the values that are not null. Median of an even count is the mean of
  * the middle two; p95 is nearest-rank. Nulls are skipped here so callers need no filtered copy.
+ * The ranks are selected, not sorted for: on the 1 GiB bench log the report's three distributions
+ * (726,000 stream lifetimes, 371,000 creation gaps, 313,000 idle gaps) took 0.2 s to sort.
  */
 export function summarizeDistribution(values: ArrayLike<number | null>): Distribution {
-  // A typed array sorts as numbers without a comparator call per comparison.
-  const sorted = withoutNulls(values).sort();
-  if (sorted.length === 0) return { count: 0, min: null, median: null, p95: null, max: null };
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)]!;
-  return { count: sorted.length, min: sorted[0]!, median, p95, max: sorted[sorted.length - 1]! };
+  const kept = withoutNulls(values);
+  const count = kept.length;
+  if (count === 0) return { count: 0, min: null, median: null, p95: null, max: null };
+  const middle = Math.floor(count / 2);
+  const p95At = Math.max(0, Math.ceil(0.95 * count) - 1);
+  const ranked = rank(kept, middle, p95At);
+  const median = count % 2 === 1 ? ranked.middle : (ranked.beforeMiddle + ranked.middle) / 2;
+  return { count, min: ranked.min, median, p95: ranked.p95, max: ranked.max };
 }
 
 function withoutNulls(values: ArrayLike<number | null>): Float64Array {
@@ -22,4 +25,76 @@ function withoutNulls(values: ArrayLike<number | null>): Float64Array {
     if (value !== null) kept[count++] = value;
   }
   return count === kept.length ? kept : kept.slice(0, count);
+}
+
+interface Ranked {
+  readonly min: number;
+  /** The value of rank middle - 1 (for an even count's median), and of rank middle. */
+  readonly beforeMiddle: number;
+  readonly middle: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+/**
+ * The values a sort would put at ranks 0, middle - 1, middle, p95At (≥ middle) and last, reordering
+ * `values`. NaN and -0 are where a selection's comparisons and a typed array's sort part ways
+ * (the sort puts NaN last and -0 before 0): with either, the values are sorted.
+ */
+function rank(values: Float64Array, middle: number, p95At: number): Ranked {
+  const last = values.length - 1;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i <= last; i++) {
+    const value = values[i]!;
+    if (value !== value || Object.is(value, -0)) return rankSorted(values.sort(), middle, p95At);
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  select(values, middle, 0, last);
+  // Left of `middle` lie the values of lower rank, right of it those of higher rank.
+  let beforeMiddle = -Infinity;
+  for (let i = 0; i < middle; i++) if (values[i]! > beforeMiddle) beforeMiddle = values[i]!;
+  if (p95At > middle) select(values, p95At, middle + 1, last);
+  return { min, beforeMiddle, middle: values[middle]!, p95: values[p95At]!, max };
+}
+
+function rankSorted(sorted: Float64Array, middle: number, p95At: number): Ranked {
+  return { min: sorted[0]!, beforeMiddle: sorted[Math.max(0, middle - 1)]!, middle: sorted[middle]!, p95: sorted[p95At]!, max: sorted[sorted.length - 1]! };
+}
+
+/**
+ * Puts the value of rank k among values[from..to] at k, lower ones before it and higher ones
+ * after (Hoare's selection, pivot the middle of three). Values are numbers, neither NaN nor -0.
+ * Past a few dozen rounds (an input built against the pivot choice) the range left is sorted.
+ */
+function select(values: Float64Array, k: number, from: number, to: number) {
+  let low = from;
+  let high = to;
+  for (let rounds = 0; high > low; rounds++) {
+    if (rounds > 64) {
+      values.subarray(low, high + 1).sort();
+      return;
+    }
+    const pivot = middleOfThree(values[low]!, values[(low + high) >>> 1]!, values[high]!);
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    // Now values[low..j] ≤ pivot ≤ values[i..high], and the values between j and i equal it.
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return;
+  }
+}
+
+function middleOfThree(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }

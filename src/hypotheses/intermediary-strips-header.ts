@@ -1,5 +1,7 @@
 import type { LineRef } from "../events.js";
+import type { LoggedSession } from "../timeline/logged-session.js";
 import type { RequestRecord, Session } from "../timeline/model.js";
+import type { LoggedRequest } from "../timeline/records.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const intermediaryStripsHeader = {
@@ -36,9 +38,12 @@ export const intermediaryStripsHeader = {
 
 /**
  * A client can only send back an id that reached it: its first request carrying the id. The
- * request, not its line: a reference is made only for the lines shown.
+ * request, not its line: a reference is made only for the lines shown. Clients are compared as
+ * their keys' numbers (the owner's is NULL_CODE when it has none, never a client's).
  */
 function findSentBack(session: Session): RequestRecord | null {
-  for (const r of session.requests) if (r.clientKey === session.owner) return r;
+  const owner = (session as LoggedSession).ownerCode;
+  const requests = session.requests as readonly LoggedRequest[];
+  for (let i = 0; i < requests.length; i++) if (requests[i]!.clientCode === owner) return requests[i]!;
   return null;
 }

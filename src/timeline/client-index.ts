@@ -82,5 +82,5 @@ export function positionOfClient(timeline: Timeline, client: Client): number {
   return clientPositions(timeline)[keyCode(client)]!;
 }
 
-// Every client has a request: it is known from them, and a filter drops a client it leaves none.
-const keyCode = (client: Client) => (client.requests[0] as LoggedRequest).clientCode;
+/** The client key's number in the timeline's strings. Every client has a request: it is known from them, and a filter drops a client it leaves none. */
+export const keyCode = (client: Client) => (client.requests[0] as LoggedRequest).clientCode;

@@ -24,7 +24,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     const requests = client.requests.filter(keepRequest);
     if (requests.length === 0) return [];
     const batches = client.batches.map((b) => ({ index: b.index, startAt: b.startAt, endAt: b.endAt, requests: b.requests.filter(keepRequest) })).filter((b) => b.requests.length > 0);
-    return [{ key: client.key, userAgent: client.userAgent, remoteAddress: client.remoteAddress, requests, batches }];
+    return [{ key: client.key, userAgent: client.userAgent, remoteAddress: client.remoteAddress, requests, batches, batchCount: batches.length }];
   });
   const requests = timeline.requests.filter(keepRequest);
   const statusCounts: Record<string, number> = {};

@@ -16,7 +16,7 @@ export class LoggedClient implements Client {
   /** Every client's batch starts, once packed, the client's from `firstBatch`. */
   private starts: Int32Array = NO_STARTS;
   private firstBatch = 0;
-  /** Read by the fold: how many batches the client has so far. */
+  /** How many batches the client has (so far, as the fold reads it): counted without making them. */
   batchCount = 0;
 
   constructor(

@@ -147,6 +147,14 @@ export class LoggedSession implements Session {
     this.block.end[this.row] = row + 1;
   }
 
+  /**
+   * The owner's key as its number in the timeline's strings (a request's clientCode), NULL_CODE
+   * for none: compared without making the string, which at 1 GiB was a cache miss per session.
+   */
+  get ownerCode(): number {
+    return this.block.owner[this.row]!;
+  }
+
   /** Whether an owner was noted. */
   get owned(): boolean {
     return this.block.owner[this.row] !== NULL_CODE;

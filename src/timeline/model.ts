@@ -86,6 +86,8 @@ export interface Client {
   readonly remoteAddress: string | null;
   readonly requests: readonly RequestRecord[];
   readonly batches: readonly Batch[];
+  /** How many batches: `batches.length`, which may build every batch to be counted (logged-client.ts). */
+  readonly batchCount: number;
 }
 
 export interface Restart {

@@ -161,11 +161,14 @@ class MarkerLines {
   constructor(timeline: Timeline) {
     const created = new SessionLineCollector(timeline.sessions.length);
     const ended = new SessionLineCollector(timeline.sessions.length);
-    // One pass over the sessions for both lists: each session is a pointer away, at 1 GiB a cache miss.
+    // One pass over the sessions for both lists: each session is a pointer away, at 1 GiB a cache
+    // miss. Each line read once: a session makes its creation and its end anew at each read.
     for (let i = 0; i < timeline.sessions.length; i++) {
       const session = timeline.sessions[i]!;
-      if (session.created) created.add(session, session.created);
-      if (session.end && session.end.kind !== "restart") ended.add(session, session.end);
+      const creation = session.created;
+      if (creation) created.add(session, creation);
+      const end = session.end;
+      if (end && end.kind !== "restart") ended.add(session, end);
     }
     this.created = created.inLogOrder();
     this.ended = ended.inLogOrder();

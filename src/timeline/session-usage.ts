@@ -39,9 +39,12 @@ export function isReusedAcrossBatches(session: Session): boolean {
   return false;
 }
 
-/** Created inside the log (by a session_created line or an initialize's response), not merely used. */
+/**
+ * Created inside the log (by a session_created line or an initialize's response), not merely used.
+ * The initialize first: a session makes its creation line's record anew at each read.
+ */
 export function isCreatedInLog(session: Session): boolean {
-  return session.created !== null || session.createdBy !== null;
+  return session.createdBy !== null || session.created !== null;
 }
 
 export function creationTime(session: Session): number {

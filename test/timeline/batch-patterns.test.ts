@@ -40,3 +40,11 @@ test("a filtered timeline keeps its batches in their order", async () => {
   const timeline = filterTimeline(await timelineOf(lines), { client: null, session: "A2" });
   assert.deepEqual(findBatchPatterns(timeline).map((p) => [p.client.split(" ")[0], p.steps, p.batches, p.ofBatches]), [["a/1", [INIT, CALL], 1, 1]]);
 });
+
+test("a client's batch count is its number of batches, in a filtered timeline too", async () => {
+  const whole = await timelineOf(lines);
+  const filtered = filterTimeline(whole, { client: null, session: "A2" });
+  const counts = (timeline: typeof whole) => timeline.clients.map((c) => [c.batchCount, c.batches.length]);
+  assert.deepEqual(counts(whole), [[3, 3], [3, 3]]);
+  assert.deepEqual(counts(filtered), [[1, 1]]);
+});

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { groupBySession } from "../../src/timeline/group-by-session.js";
 import { Int32Column } from "../../src/timeline/int-column.js";
-import { Interner } from "../../src/timeline/interner.js";
+import { Interner, NULL_CODE } from "../../src/timeline/interner.js";
 import { LineTable } from "../../src/timeline/line-table.js";
 import { SessionTable } from "../../src/timeline/logged-session.js";
 import { RequestTable } from "../../src/timeline/records.js";
@@ -25,8 +25,8 @@ test("sessions read back their start, owner, instance, creation and end, across 
   sessions.forEach((session, i) => {
     const { seq, at, ref } = start(i);
     assert.deepEqual(
-      [session.id, session.ordinal, session.startSeq, session.startAt, session.startRef, session.owned, session.owner, session.instance, session.ended],
-      [`s${i}`, i, seq, at, ref, i % 7 === 0, i % 7 === 0 ? `client ${i % 3}` : null, i % 5 === 0 ? `instance ${i % 2}` : null, i % 4 === 0],
+      [session.id, session.ordinal, session.startSeq, session.startAt, session.startRef, session.owned, session.owner, session.ownerCode, session.instance, session.ended],
+      [`s${i}`, i, seq, at, ref, i % 7 === 0, i % 7 === 0 ? `client ${i % 3}` : null, i % 7 === 0 ? strings.code(`client ${i % 3}`) : NULL_CODE, i % 5 === 0 ? `instance ${i % 2}` : null, i % 4 === 0],
     );
     const created = session.created;
     assert.deepEqual(created && [created.seq, created.at, created.ref, created.activeSessions], i % 3 === 0 ? [seq + 1, at + 1, { file: "f0", line: i + 2 }, i % 6 === 0 ? null : i] : null);

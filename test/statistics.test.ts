@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { summarizeDistribution } from "../src/statistics.js";
+
+/** The definition: the ranks read off a sorted copy (a typed array's sort: NaN last, -0 before 0). */
+function bySorting(values: readonly (number | null)[]) {
+  const sorted = Float64Array.from(values.filter((v): v is number => v !== null)).sort();
+  const n = sorted.length;
+  if (n === 0) return { count: 0, min: null, median: null, p95: null, max: null };
+  const middle = Math.floor(n / 2);
+  const median = n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { count: n, min: sorted[0]!, median, p95: sorted[Math.max(0, Math.ceil(0.95 * n) - 1)]!, max: sorted[n - 1]! };
+}
+
+test("summarizeDistribution selects the ranks a sort would give, duplicates, nulls, -0 and NaN included", () => {
+  const value = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -50, max: 50 }) },
+    { weight: 3, arbitrary: fc.double() },
+    { weight: 1, arbitrary: fc.constantFrom(null, -0, 0, Number.NaN, Infinity, -Infinity) },
+  );
+  fc.assert(fc.property(fc.array(value, { maxLength: 300 }), (values) => assert.deepEqual(summarizeDistribution(values), bySorting(values))), { numRuns: 2000 });
+});
+
+test("summarizeDistribution on many values: in order, reversed, few distinct, organ-pipe", () => {
+  const n = 100_001;
+  const shapes = [
+    Array.from({ length: n }, (_, i) => i),
+    Array.from({ length: n }, (_, i) => n - i),
+    Array.from({ length: n }, (_, i) => (i * 7919) % 13),
+    Array.from({ length: n }, (_, i) => Math.min(i, n - i)),
+    Array.from({ length: n }, () => 42),
+  ];
+  for (const values of shapes) {
+    assert.deepEqual(summarizeDistribution(values), bySorting(values));
+    assert.deepEqual(summarizeDistribution(values.slice(1)), bySorting(values.slice(1)));
+  }
+});
