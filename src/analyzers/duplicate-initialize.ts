@@ -15,14 +15,13 @@ export const duplicateInitialize = {
       const duplicates = found[k];
       if (!duplicates) continue;
       const client = timeline.clients[k]!;
-      const batches = client.batches;
       // A filtered timeline keeps a batch's number (Batch.index) but not its position.
-      const first = batches.find((b) => b.index === duplicates.firstBatch)!;
+      const first = client.batches.find((b) => b.index === duplicates.firstBatch)!;
       const spanSeconds = (duplicates.firstLastAt - duplicates.firstFirstAt) / 1000;
       yield {
         client: client.key,
         message:
-          `${client.key} sent two or more initialize requests within one batch in ${duplicates.batches} of ${batches.length} batch(es) ` +
+          `${client.key} sent two or more initialize requests within one batch in ${duplicates.batches} of ${client.batchCount} batch(es) ` +
           `(${duplicates.initializes} initialize requests); the first at ${new Date(first.startAt).toISOString()}: ` +
           `${duplicates.firstInitializes} initialize requests ${spanSeconds.toFixed(1)}s apart`,
         evidence: duplicates.evidence.map((r) => r.ref),

@@ -18,7 +18,7 @@ export const sessionChurn = {
       yield {
         client: client.key,
         message:
-          `${client.key} lost its session ${behaviour.losses.length} time(s) in ${client.batches.length} batch(es) ` +
+          `${client.key} lost its session ${behaviour.losses.length} time(s) in ${client.batchCount} batch(es) ` +
           `(churn ${behaviour.churnRatio.toFixed(2)}; ${behaviour.sessionsReusedAcrossBatches} session(s) reused across batches): ${behaviour.verdict}`,
         evidence: firstEvidence(behaviour.losses, (loss) => loss.request.ref),
         evidenceCount: behaviour.losses.length,
