@@ -243,7 +243,7 @@ class TimelineFold {
     tracker.fillSessionLists(this.requests);
     this.strings.seal();
     packClients(clients);
-    const sessions = [...tracker.sessions.values()] as Session[];
+    const sessions: Session[] = tracker.sessions;
     return {
       batchGapMs: this.batchGapMs,
       firstAt: this.seq > 0 ? this.firstAt : null,

@@ -14,6 +14,8 @@ export interface ServerLine {
   readonly ref: LineRef;
   /** Null for a stream closed outside a session. */
   readonly sessionId: string | null;
+  /** The session id's number in the timeline's strings (NULL_CODE for null): the tracker finds the session by it. */
+  readonly sessionCode: number;
   /** The active sessions (created, closed, removed), the elapsed ms (stream closed) or the pid (started); null when not logged. */
   readonly number: number | null;
   readonly instance: string | null;
@@ -26,6 +28,7 @@ class ReadBack implements ServerLine {
   file = "";
   line = 0;
   sessionId: string | null = null;
+  sessionCode = 0;
   number: number | null = null;
   instance: string | null = null;
 
@@ -84,7 +87,8 @@ export class ServerLineQueue {
     line.at = this.at[row]!;
     line.file = this.strings.string(this.file[row]!)!;
     line.line = this.line[row]!;
-    line.sessionId = this.strings.string(this.sessionId[row]!) as string | null;
+    line.sessionCode = this.sessionId[row]!;
+    line.sessionId = this.strings.string(line.sessionCode) as string | null;
     const number = this.number[row]!;
     line.number = Number.isNaN(number) ? null : number;
     line.instance = this.strings.string(this.instance[row]!) as string | null;
