@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
-import { ABSENT_CODE, Interner, NULL_CODE } from "./interner.js";
+import { Interner, NULL_CODE, RecentCode } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
 
 /*
@@ -71,22 +71,6 @@ export class RequestTable {
     block.batch = put(block.batch, row, batch);
     block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
     return new LoggedRequest(block, row);
-  }
-}
-
-/** The number of the string last asked for, kept for the next ask. */
-class RecentCode {
-  private value: string | null | undefined = undefined;
-  private last = ABSENT_CODE;
-
-  constructor(private readonly strings: Interner) {}
-
-  code(value: string | null | undefined): number {
-    if (value !== this.value) {
-      this.value = value;
-      this.last = this.strings.code(value);
-    }
-    return this.last;
   }
 }
 

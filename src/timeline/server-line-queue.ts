@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import type { Interner } from "./interner.js";
+import { RecentCode, type Interner } from "./interner.js";
 
 export type ServerLineKind = "session-created" | "session-closed" | "session-removed" | "stream-closed" | "server-started";
 const KINDS: readonly ServerLineKind[] = ["session-created", "session-closed", "session-removed", "stream-closed", "server-started"];
@@ -58,8 +58,15 @@ export class ServerLineQueue {
   private head = 0;
   private tail = 0;
   private readonly current = new ReadBack();
+  private readonly files: RecentCode;
 
-  constructor(private readonly strings: Interner) {}
+  /** `sessionCodes` numbers session ids in `strings`. */
+  constructor(
+    private readonly strings: Interner,
+    private readonly sessionCodes: RecentCode,
+  ) {
+    this.files = new RecentCode(strings);
+  }
 
   push(kind: ServerLineKind, seq: number, at: number, ref: LineRef, sessionId: string | null, number: number | null, instance: string | null) {
     if (this.tail === this.capacity) this.makeRoom();
@@ -68,8 +75,8 @@ export class ServerLineQueue {
     this.seq[row] = seq;
     this.at[row] = at;
     this.line[row] = ref.line;
-    this.file[row] = this.strings.code(ref.file);
-    this.sessionId[row] = this.strings.code(sessionId);
+    this.file[row] = this.files.code(ref.file);
+    this.sessionId[row] = this.sessionCodes.code(sessionId);
     this.number[row] = number ?? Number.NaN;
     this.instance[row] = this.strings.code(instance);
   }
