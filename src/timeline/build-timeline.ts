@@ -246,7 +246,8 @@ class TimelineFold {
     tracker.fillSessionLists(this.requests);
     this.strings.seal();
     packClients(clients);
-    const sessions: Session[] = tracker.sessions;
+    // A copy at its length: the tracker's list grew by push, with room to spare.
+    const sessions: Session[] = tracker.sessions.slice();
     return {
       batchGapMs: this.batchGapMs,
       firstAt: this.seq > 0 ? this.firstAt : null,
