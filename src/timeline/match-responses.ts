@@ -48,7 +48,7 @@ export class ResponseMatcher {
       const request = this.byRequestId.get(response.requestId);
       if (request && request.response === null) {
         this.byRequestId.set(response.requestId, null);
-        if (++this.takenById >= SWEEP_AFTER && this.takenById * 2 >= this.byRequestId.size) this.dropTaken();
+        if (++this.takenById >= TAKEN_SWEEP_AFTER && this.takenById * 2 >= this.byRequestId.size) this.dropTaken();
         this.remove(request.sessionId ?? null, request);
         return request;
       }
@@ -112,6 +112,12 @@ export class ResponseMatcher {
 }
 
 const SWEEP_AFTER = 4096;
+/**
+ * byRequestId's sweeps come sooner than the queues': most requests are taken by id, and a table
+ * of 8,192 entries made adding a request cost more than the deletions it saved (callgrind, 3 folds
+ * of a 5 MB cut of the bench log: 7.38 G instructions at 4096, 7.06 G at 256, 7.12 G deleting one by one).
+ */
+const TAKEN_SWEEP_AFTER = 256;
 
 /** Like splice(index, 1), without making a list of the one removed. */
 function removeAt<T>(list: T[], index: number) {
