@@ -2,6 +2,7 @@ import type { Event, RequestEvent, ResponseEvent } from "../events.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { FirstUse } from "./first-use.js";
+import { RecentCode } from "./interner.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { LogFacts, Session, Timeline } from "./model.js";
@@ -81,11 +82,13 @@ class TimelineFold {
   private readonly table = new RequestTable();
   /** One copy of each string for the whole timeline, the table's. */
   private readonly strings = this.table.strings;
+  /** Shared by requests, responses and the server's lines, which carry the same session id in a row. */
+  private readonly sessionCodes = new RecentCode(this.strings);
   private readonly matcher = new ResponseMatcher();
   private readonly requests: LoggedRequest[] = [];
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue<LoggedRequest>();
-  private readonly lifecycle = new ServerLineQueue(this.strings);
+  private readonly lifecycle = new ServerLineQueue(this.strings, this.sessionCodes);
   private readonly tracker = new SessionTracker(this.strings);
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
@@ -158,7 +161,7 @@ class TimelineFold {
   }
 
   private addRequest(seq: number, event: RequestEvent, instance: string | null) {
-    const sessionCode = this.strings.code(event.sessionId);
+    const sessionCode = this.sessionCodes.code(event.sessionId);
     const sessionId = this.strings.string(sessionCode);
     const known = this.clientOf(event.userAgent, event.remoteAddress);
     const { client } = known;
@@ -180,7 +183,7 @@ class TimelineFold {
     if (event.status !== null) this.statusCounts[event.status] = (this.statusCounts[event.status] ?? 0) + 1;
     const request = this.matcher.match(event) as LoggedRequest | undefined;
     if (!request) return;
-    const sessionCode = this.strings.code(event.sessionId);
+    const sessionCode = this.sessionCodes.code(event.sessionId);
     const sessionId = this.strings.string(sessionCode);
     request.answer(seq, event.at, event.ref, sessionCode, event.status, instance);
     this.answered.push(request);
@@ -243,7 +246,8 @@ class TimelineFold {
     tracker.fillSessionLists(this.requests);
     this.strings.seal();
     packClients(clients);
-    const sessions = [...tracker.sessions.values()] as Session[];
+    // A copy at its length: the tracker's list grew by push, with room to spare.
+    const sessions: Session[] = tracker.sessions.slice();
     return {
       batchGapMs: this.batchGapMs,
       firstAt: this.seq > 0 ? this.firstAt : null,

@@ -35,29 +35,41 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
   const reinitializations: Reinitialization[] = [];
   const abandonedSessions: Session[] = [];
   for (const client of clients) {
+    const sent = candidates.get(client.key);
+    if (sent === undefined || sent.length === 0) continue;
     const mine = owned.get(client.key) ?? [];
-    const byStart = sortBySeq(mine, (s) => s.startSeq);
-    const byEnd = sortBySeq(mine.filter((s) => s.end !== null), (s) => s.end!.seq);
+    // A session's end is a new record at each ask: read once, a number per session.
+    const endSeqs = new Float64Array(mine.length);
+    const positions: number[] = [];
+    const endedPositions: number[] = [];
+    for (let k = 0; k < mine.length; k++) {
+      const end = mine[k]!.end;
+      endSeqs[k] = end === null ? Infinity : end.seq;
+      positions.push(k);
+      if (end !== null) endedPositions.push(k);
+    }
+    const byStart = sortBySeq(positions, (k) => mine[k]!.startSeq);
+    const byEnd = sortBySeq(endedPositions, (k) => endSeqs[k]!);
     const alive = new AliveSessions();
     const notYetAbandoned = new Set<Session>();
     let started = 0;
     let ended = 0;
     let lastEnded: Session | null = null;
-    const sent = candidates.get(client.key) ?? [];
     const { requests } = client;
     for (let i = 0; i < sent.length; i++) {
       const position = sent[i]!;
       const request = requests[position]!;
       if (request.isInitialize !== true) continue;
-      while (started < byStart.length && byStart[started]!.startSeq < request.seq) {
-        const session = byStart[started++]!;
-        if (session.end === null || session.end.seq > request.seq) {
-          alive.add(session.id);
-          notYetAbandoned.add(session);
+      const seq = request.seq;
+      while (started < byStart.length && mine[byStart[started]!]!.startSeq < seq) {
+        const k = byStart[started++]!;
+        if (endSeqs[k]! > seq) {
+          alive.add(mine[k]!.id);
+          notYetAbandoned.add(mine[k]!);
         }
       }
-      while (ended < byEnd.length && byEnd[ended]!.end!.seq <= request.seq) {
-        const session = byEnd[ended++]!;
+      while (ended < byEnd.length && endSeqs[byEnd[ended]!]! <= seq) {
+        const session = mine[byEnd[ended++]!]!;
         alive.delete(session.id);
         notYetAbandoned.delete(session);
         lastEnded = session;

@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
-import { ABSENT_CODE, Interner, NULL_CODE } from "./interner.js";
+import { Interner, NULL_CODE, RecentCode } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
 
 /*
@@ -29,7 +29,6 @@ const BLOCK_ROWS = 16_384;
 /** Every request of a timeline, a row each, in the order they were read (which is log order). */
 export class RequestTable {
   readonly strings = new Interner();
-  private block = new RequestBlock(this.strings);
   private used = 0;
   /**
    * A line's file and method are most often the very string object of the line before (one per
@@ -37,6 +36,7 @@ export class RequestTable {
    * no lookup. Six lookups per request were a twentieth of the main thread.
    */
   private readonly files = new RecentCode(this.strings);
+  private block = new RequestBlock(this.strings, this.files);
   private readonly httpMethods = new RecentCode(this.strings);
   private readonly rpcMethods = new RecentCode(this.strings);
 
@@ -54,7 +54,7 @@ export class RequestTable {
     instance: string | null,
   ): LoggedRequest {
     if (this.used === BLOCK_ROWS) {
-      this.block = new RequestBlock(this.strings);
+      this.block = new RequestBlock(this.strings, this.files);
       this.used = 0;
     }
     const block = this.block;
@@ -71,22 +71,6 @@ export class RequestTable {
     block.batch = put(block.batch, row, batch);
     block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
     return new LoggedRequest(block, row);
-  }
-}
-
-/** The number of the string last asked for, kept for the next ask. */
-class RecentCode {
-  private value: string | null | undefined = undefined;
-  private last = ABSENT_CODE;
-
-  constructor(private readonly strings: Interner) {}
-
-  code(value: string | null | undefined): number {
-    if (value !== this.value) {
-      this.value = value;
-      this.last = this.strings.code(value);
-    }
-    return this.last;
   }
 }
 
@@ -118,7 +102,11 @@ class RequestBlock {
   /** Unless NO_STATUS. */
   status: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
 
-  constructor(readonly strings: Interner) {}
+  constructor(
+    readonly strings: Interner,
+    /** The table's, shared by its blocks: a response's file is mostly its request's. */
+    readonly files: RecentCode,
+  ) {}
 
   responseSeqOf(row: number): number {
     return this.responseSeq.get(row, this.seq[row]!);
@@ -131,6 +119,8 @@ const INITIALIZE = 2;
 const INFERRED = 4;
 const ANSWERED = 8;
 const NO_STATUS = 16;
+/** The initialize a session's creation was tied to (see SessionTracker.claim). */
+const CLAIMED = 32;
 
 /** A request of the timeline: its row of a RequestBlock, read through getters. */
 export class LoggedRequest implements RequestRecord {
@@ -219,13 +209,27 @@ export class LoggedRequest implements RequestRecord {
     return this.hasResponse ? this.block.strings.string(this.block.responseSessionId[this.row]!) : undefined;
   }
 
+  /** The response's session id header as a number of the table's strings (negative when it had none), without making the response; only when answered. */
+  get responseSessionCode(): number {
+    return this.block.responseSessionId[this.row]!;
+  }
+
+  /** Whether a session's creation was tied to this request, its initialize. */
+  get claimed(): boolean {
+    return (this.block.flags[this.row]! & CLAIMED) !== 0;
+  }
+
+  noteClaimed() {
+    this.block.flags[this.row]! |= CLAIMED;
+  }
+
   /** The fold pairs the response line with its request; `sessionCode` is the session id's number in the table's strings. */
   answer(seq: number, at: number, ref: LineRef, sessionCode: number, status: number | null, instance: string | null) {
     const { block, row } = this;
     block.responseSeq.set(row, block.seq[row]!, seq);
     block.responseAt.set(row, block.at.get(row), at);
     block.responseLine.set(row, seq, ref.line);
-    block.responseFile = put(block.responseFile, row, block.strings.code(ref.file));
+    block.responseFile = put(block.responseFile, row, block.files.code(ref.file));
     block.responseSessionId[row] = sessionCode;
     block.responseInstance = put(block.responseInstance, row, instance === null ? NULL_CODE : block.strings.code(instance));
     // NaN was read back as null when the status was a double: it still is.

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import type { Interner } from "./interner.js";
+import { RecentCode, type Interner } from "./interner.js";
 
 export type ServerLineKind = "session-created" | "session-closed" | "session-removed" | "stream-closed" | "server-started";
 const KINDS: readonly ServerLineKind[] = ["session-created", "session-closed", "session-removed", "stream-closed", "server-started"];
@@ -14,6 +14,8 @@ export interface ServerLine {
   readonly ref: LineRef;
   /** Null for a stream closed outside a session. */
   readonly sessionId: string | null;
+  /** The session id's number in the timeline's strings (NULL_CODE for null): the tracker finds the session by it. */
+  readonly sessionCode: number;
   /** The active sessions (created, closed, removed), the elapsed ms (stream closed) or the pid (started); null when not logged. */
   readonly number: number | null;
   readonly instance: string | null;
@@ -26,6 +28,7 @@ class ReadBack implements ServerLine {
   file = "";
   line = 0;
   sessionId: string | null = null;
+  sessionCode = 0;
   number: number | null = null;
   instance: string | null = null;
 
@@ -55,8 +58,15 @@ export class ServerLineQueue {
   private head = 0;
   private tail = 0;
   private readonly current = new ReadBack();
+  private readonly files: RecentCode;
 
-  constructor(private readonly strings: Interner) {}
+  /** `sessionCodes` numbers session ids in `strings`. */
+  constructor(
+    private readonly strings: Interner,
+    private readonly sessionCodes: RecentCode,
+  ) {
+    this.files = new RecentCode(strings);
+  }
 
   push(kind: ServerLineKind, seq: number, at: number, ref: LineRef, sessionId: string | null, number: number | null, instance: string | null) {
     if (this.tail === this.capacity) this.makeRoom();
@@ -65,8 +75,8 @@ export class ServerLineQueue {
     this.seq[row] = seq;
     this.at[row] = at;
     this.line[row] = ref.line;
-    this.file[row] = this.strings.code(ref.file);
-    this.sessionId[row] = this.strings.code(sessionId);
+    this.file[row] = this.files.code(ref.file);
+    this.sessionId[row] = this.sessionCodes.code(sessionId);
     this.number[row] = number ?? Number.NaN;
     this.instance[row] = this.strings.code(instance);
   }
@@ -84,7 +94,8 @@ export class ServerLineQueue {
     line.at = this.at[row]!;
     line.file = this.strings.string(this.file[row]!)!;
     line.line = this.line[row]!;
-    line.sessionId = this.strings.string(this.sessionId[row]!) as string | null;
+    line.sessionCode = this.sessionId[row]!;
+    line.sessionId = this.strings.string(line.sessionCode) as string | null;
     const number = this.number[row]!;
     line.number = Number.isNaN(number) ? null : number;
     line.instance = this.strings.string(this.instance[row]!) as string | null;

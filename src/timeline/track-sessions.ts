@@ -2,14 +2,15 @@ import type { LineRef } from "../events.js";
 import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupBySession, itemsOf } from "./group-by-session.js";
 import { Int32Column } from "./int-column.js";
-import type { Interner } from "./interner.js";
+import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest } from "./records.js";
 import type { ServerLine } from "./server-line-queue.js";
 
 export interface TrackedSessions {
-  readonly sessions: Map<string, LoggedSession>;
+  /** In the order they were first seen: a session's ordinal is its position. */
+  readonly sessions: readonly LoggedSession[];
   readonly restarts: Restart[];
   readonly activeSamples: ActiveSample[];
   readonly streamClosures: StreamClosure[];
@@ -24,7 +25,15 @@ export interface TrackedSessions {
  * what a request did (created a session, deleted one, met a 404) is in its answer.
  */
 export class SessionTracker implements TrackedSessions {
-  readonly sessions = new Map<string, LoggedSession>();
+  readonly sessions: LoggedSession[] = [];
+  /**
+   * Each session id's session, by the id's number in the timeline's strings: the ordinal plus one,
+   * 0 for none. Sessions, their instances, live sets and deletions were Maps and Sets keyed by the
+   * id: a hash per event walked, and tables that grew by copies, lived to the end of the fold and
+   * died (some 11 MB of the 100 MiB bench log's promoted bytes, a sampling heap profile that
+   * counts what major collections freed).
+   */
+  private ordinals = new Int32Array(4096);
   readonly restarts: Restart[] = [];
   readonly activeSamples: ActiveSample[] = [];
   readonly streamClosures: StreamClosure[] = [];
@@ -32,18 +41,17 @@ export class SessionTracker implements TrackedSessions {
   private readonly lines: LineTable;
   private readonly table: SessionTable;
   private samples: LineTable;
-  /** The live session ids of each instance, and the instance each session lives on. */
-  private readonly live = new Map<string | null, Set<string>>();
-  private readonly homeOf = new Map<string, string | null>();
+  /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
+  private readonly live = new Map<string | null, Set<number>>();
+  private homeOf = new Int32Array(4096);
   private liveCount = 0;
   /** session_created lines without a response to tie them to go to the latest initialize (a stack; claimed ones are skipped). */
   private readonly unclaimedInitializes: LoggedRequest[] = [];
-  private readonly claimed = new Set<LoggedRequest>();
   /** For each request walked and each stream closure, the ordinal of its session, or -1 (see fillSessionLists). */
   private readonly requestSessions = new Int32Column();
   private readonly closureSessions = new Int32Column();
-  /** A server logs session_closed while handling a DELETE, before the DELETE's response line. */
-  private readonly deleteRequested = new Set<string>();
+  /** A server logs session_closed while handling a DELETE, before the DELETE's response line: 1 for a session (by ordinal) a DELETE asked to end. */
+  private deleteRequested = new Uint8Array(4096);
 
   /**
    * Counted samples are taken only when the server logged no count of its own. The walk trails
@@ -70,40 +78,46 @@ export class SessionTracker implements TrackedSessions {
   }
 
   onRequest(request: LoggedRequest) {
-    const id = request.sessionId;
-    if (typeof id === "string") {
+    const code = request.sessionCode;
+    if (code >= 0) {
       // The request's getters (its reference a new object) are read only for a session's first request.
-      const session = this.sessions.get(id) ?? this.sessionFor(id, request.seq, request.at, request.ref, request.instance);
+      const session = this.sessionOf(code) ?? this.sessionFor(code, request.seq, request.at, request.ref, request.instance);
       this.requestSessions.push(session.ordinal);
       if (!session.owned) session.ownedBy(request);
       if (request.httpMethod !== "DELETE") return;
-      this.deleteRequested.add(session.id);
-      if (request.response === null) {
+      this.deleteRequested[session.ordinal] = 1;
+      if (!request.hasResponse) {
         this.endSession(session, "deleted", request.seq, request.at, request.ref);
         this.sampleCount(request.seq, request.at, request.ref);
       }
     } else {
       this.requestSessions.push(-1);
-      if (id === null && request.isInitialize === true) this.unclaimedInitializes.push(request);
+      if (code === NULL_CODE && request.isInitialize === true) this.unclaimedInitializes.push(request);
     }
   }
 
   /** At the position of the request's response line. */
   onResponse(request: LoggedRequest) {
-    const response = request.response!;
-    const { seq } = response;
-    if (request.isInitialize === true && request.sessionId === null && typeof response.sessionId === "string") {
-      const session = this.sessionFor(response.sessionId, seq, response.at, response.ref, response.instance);
+    const requestCode = request.sessionCode;
+    // Most responses change nothing: the response record (an object) is made only when one does.
+    if (requestCode === NULL_CODE && request.isInitialize === true && request.responseSessionCode >= 0) {
+      const response = request.response!;
+      const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.ref, response.instance);
       if (session.instance === null) this.settle(session, response.instance);
       if (session.createdBy !== request) this.claim(session, request);
-      this.sampleCount(seq, response.at, response.ref);
+      this.sampleCount(response.seq, response.at, response.ref);
     }
-    if (typeof request.sessionId !== "string") return;
-    const session = this.sessions.get(request.sessionId)!;
+    if (requestCode < 0) return;
+    const status = request.responseStatus;
+    const deleted = request.httpMethod === "DELETE" && status !== null && status >= 200 && status < 300;
+    if (status !== 404 && !deleted) return;
+    const session = this.sessionOf(requestCode)!;
+    const response = request.response!;
+    const { seq } = response;
     // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
     // Another instance's 404 only says it never had the session: it lives on where it was made.
-    if (response.status === 404 && this.homeOf.get(session.id) === response.instance) this.endSession(session, "not-found", seq, response.at, response.ref);
-    if (request.httpMethod === "DELETE" && response.status !== null && response.status >= 200 && response.status < 300) {
+    if (status === 404 && this.homeOf[session.ordinal] === this.strings.code(response.instance)) this.endSession(session, "not-found", seq, response.at, response.ref);
+    if (deleted) {
       this.endSession(session, "deleted", seq, response.at, response.ref);
       this.sampleCount(seq, response.at, response.ref);
     }
@@ -112,7 +126,7 @@ export class SessionTracker implements TrackedSessions {
   /** A session_created line; `number` is the active sessions it logged. */
   onSessionCreated(line: ServerLine) {
     const { seq, at, ref, instance, number: activeSessions } = line;
-    const session = this.sessionFor(line.sessionId!, seq, at, ref, instance);
+    const session = this.sessionFor(line.sessionCode, seq, at, ref, instance);
     this.settle(session, instance);
     const row = this.lines.creation(seq, at, ref, activeSessions);
     session.noteCreated(row);
@@ -121,15 +135,15 @@ export class SessionTracker implements TrackedSessions {
     // The initialize that made this session was handled by the restarted process, so the
     // restart came before that request.
     const position = session.createdBy ?? { seq, at };
-    this.checkLoggedCount(activeSessions, { seq: position.seq, at: position.at }, ref, session.id, instance);
+    this.checkLoggedCount(activeSessions, { seq: position.seq, at: position.at }, ref, session, instance);
     this.sample(seq, at, ref, activeSessions, row);
   }
 
   /** A session_closed or session_removed line; `number` is the active sessions it logged. */
   onSessionEnded(line: ServerLine) {
     const { seq, at, ref, instance, number: activeSessions } = line;
-    const session = this.sessions.get(line.sessionId!) ?? this.sessionFor(line.sessionId!, seq, at, ref, instance);
-    const kind = this.deleteRequested.has(session.id) ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
+    const session = this.sessionFor(line.sessionCode, seq, at, ref, instance);
+    const kind = this.deleteRequested[session.ordinal] === 1 ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
     const row = this.endSession(session, kind, seq, at, ref, activeSessions);
     this.checkLoggedCount(activeSessions, { seq, at }, ref, null, instance);
     this.sample(seq, at, ref, activeSessions, row);
@@ -139,24 +153,37 @@ export class SessionTracker implements TrackedSessions {
   onStreamClosed(line: ServerLine) {
     const closure = this.lines.closure(line.seq, line.at, line.ref, line.sessionId, line.number);
     this.streamClosures.push(closure);
-    const session = closure.sessionId === null ? undefined : this.sessions.get(closure.sessionId);
+    const session = line.sessionCode < 0 ? undefined : this.sessionOf(line.sessionCode);
     this.closureSessions.push(session ? session.ordinal : -1);
   }
 
   onServerStarted(seq: number, at: number, ref: LineRef, pid: number | null, instance: string | null) {
-    const wiped = [...this.liveOn(instance)];
-    for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", seq, at, ref);
-    this.restarts.push({ seq, at, ref, evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped, instance });
+    const wiped = [...this.liveOn(instance)].map((ordinal) => this.sessions[ordinal]!);
+    for (const session of wiped) this.endSession(session, "restart", seq, at, ref);
+    this.restarts.push({ seq, at, ref, evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped.map((s) => s.id), instance });
     this.sampleCount(seq, at, ref);
   }
 
-  private sessionFor(id: string, seq: number, at: number, ref: LineRef, instance: string | null): LoggedSession {
-    let session = this.sessions.get(id);
+  /** The session of the id numbered `code` in the timeline's strings, if one was seen. */
+  private sessionOf(code: number): LoggedSession | undefined {
+    return code < this.ordinals.length && this.ordinals[code] !== 0 ? this.sessions[this.ordinals[code]! - 1] : undefined;
+  }
+
+  /** `code` is the session id's number in the timeline's strings. */
+  private sessionFor(code: number, seq: number, at: number, ref: LineRef, instance: string | null): LoggedSession {
+    let session = this.sessionOf(code);
     if (!session) {
-      session = this.table.add(id, seq, at, ref);
-      this.sessions.set(id, session);
-      this.homeOf.set(id, instance);
-      this.liveOn(instance).add(id);
+      session = this.table.add(this.strings.string(code)!, seq, at, ref);
+      const { ordinal } = session;
+      this.sessions.push(session);
+      if (code >= this.ordinals.length) this.ordinals = grown(this.ordinals, code);
+      this.ordinals[code] = ordinal + 1;
+      if (ordinal >= this.homeOf.length) {
+        this.homeOf = grown(this.homeOf, ordinal);
+        this.deleteRequested = grown(this.deleteRequested, ordinal);
+      }
+      this.homeOf[ordinal] = this.strings.code(instance);
+      this.liveOn(instance).add(ordinal);
       this.liveCount++;
     }
     return session;
@@ -165,13 +192,14 @@ export class SessionTracker implements TrackedSessions {
   /** The instance that created a session is where it lives, wherever it was first seen. */
   private settle(session: LoggedSession, instance: string | null) {
     session.settleOn(instance);
-    const home = this.homeOf.get(session.id)!;
+    const { ordinal } = session;
+    const home = this.strings.string(this.homeOf[ordinal]!) as string | null;
     if (home === instance) return;
-    this.homeOf.set(session.id, instance);
-    if (!session.ended && this.liveOn(home).delete(session.id)) this.liveOn(instance).add(session.id);
+    this.homeOf[ordinal] = this.strings.code(instance);
+    if (!session.ended && this.liveOn(home).delete(ordinal)) this.liveOn(instance).add(ordinal);
   }
 
-  private liveOn(instance: string | null): Set<string> {
+  private liveOn(instance: string | null): Set<number> {
     let set = this.live.get(instance);
     if (!set) this.live.set(instance, (set = new Set()));
     return set;
@@ -179,9 +207,9 @@ export class SessionTracker implements TrackedSessions {
 
   /** At the end of the log, once every request was walked (`requests`, in the order they were): each session's requests and stream closures. */
   fillSessionLists(requests: readonly RequestRecord[]) {
-    const requestsOf = groupBySession(requests, this.requestSessions, this.sessions.size);
-    for (const session of this.sessions.values()) session.requests = itemsOf(requestsOf, session.ordinal);
-    this.table.holdClosures(groupBySession(this.streamClosures, this.closureSessions, this.sessions.size));
+    const requestsOf = groupBySession(requests, this.requestSessions, this.sessions.length);
+    for (const session of this.sessions) session.requests = itemsOf(requestsOf, session.ordinal);
+    this.table.holdClosures(groupBySession(this.streamClosures, this.closureSessions, this.sessions.length));
   }
 
   /** The end line's row in the line table, or -1 when the session had already ended; `activeSessions` is what the line logged. */
@@ -189,7 +217,7 @@ export class SessionTracker implements TrackedSessions {
     if (session.ended) return -1;
     const row = this.lines.end(kind, seq, at, ref, activeSessions);
     session.noteEnd(row);
-    if (this.liveOn(this.homeOf.get(session.id)!).delete(session.id)) this.liveCount--;
+    if (this.liveOn(this.strings.string(this.homeOf[session.ordinal]!) as string | null).delete(session.ordinal)) this.liveCount--;
     return row;
   }
 
@@ -197,12 +225,12 @@ export class SessionTracker implements TrackedSessions {
     session.createdBy = request;
     session.ownedBy(request);
     if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.ref);
-    this.claimed.add(request);
+    request.noteClaimed();
   }
 
   private takeLatestUnclaimed(): LoggedRequest | undefined {
     const stack = this.unclaimedInitializes;
-    while (stack.length > 0 && this.claimed.has(stack[stack.length - 1]!)) this.claimed.delete(stack.pop()!);
+    while (stack.length > 0 && stack[stack.length - 1]!.claimed) stack.pop();
     return stack[stack.length - 1];
   }
 
@@ -217,12 +245,19 @@ export class SessionTracker implements TrackedSessions {
   }
 
   /** A server count below what the log explains means sessions vanished without a line: a restart. */
-  private checkLoggedCount(reported: number | null, position: { seq: number; at: number }, ref: LineRef, keep: string | null, instance: string | null) {
+  private checkLoggedCount(reported: number | null, position: { seq: number; at: number }, ref: LineRef, keep: LoggedSession | null, instance: string | null) {
     const live = this.liveOn(instance);
     if (reported === null || reported >= live.size) return;
     const explained = live.size;
-    const wiped = [...live].filter((id) => id !== keep);
-    for (const id of wiped) this.endSession(this.sessions.get(id)!, "restart", position.seq, position.at, ref);
-    this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped, instance });
+    const wiped = [...live].filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
+    for (const session of wiped) this.endSession(session, "restart", position.seq, position.at, ref);
+    this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance });
   }
+}
+
+/** A copy of `from` with room for index `needed`, at least twice the length. */
+function grown<T extends Int32Array | Uint8Array>(from: T, needed: number): T {
+  const to = new (from.constructor as new (length: number) => T)(Math.max(needed + 1, from.length * 2));
+  to.set(from as never);
+  return to;
 }

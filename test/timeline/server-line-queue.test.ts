@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Interner } from "../../src/timeline/interner.js";
+import { Interner, RecentCode } from "../../src/timeline/interner.js";
 import { ServerLineQueue } from "../../src/timeline/server-line-queue.js";
 
 test("a ServerLineQueue hands the lines back in the order they came, as its columns grow and move", () => {
-  const queue = new ServerLineQueue(new Interner());
+  const strings = new Interner();
+  const queue = new ServerLineQueue(strings, new RecentCode(strings));
   const taken: unknown[] = [];
   const expected: unknown[] = [];
   const takeOne = () => {

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ResponseEvent } from "../../src/events.js";
+import type { RequestRecord } from "../../src/timeline/model.js";
+import { ResponseMatcher } from "../../src/timeline/match-responses.js";
+
+/** A request as the matcher reads it; `response` is set once matched, as the fold's answer does. */
+function request(sessionId: string | null, httpMethod = "POST") {
+  return { sessionId, httpMethod, response: null as unknown } as unknown as RequestRecord & { response: unknown };
+}
+
+function response(requestId: string | null, sessionId: string | null): ResponseEvent {
+  return { requestId, sessionId } as ResponseEvent;
+}
+
+function answer(matcher: ResponseMatcher, event: ResponseEvent): RequestRecord | undefined {
+  const matched = matcher.match(event) as (RequestRecord & { response: unknown }) | undefined;
+  if (matched) matched.response = {} as never;
+  return matched;
+}
+
+test("a request waiting by its id is found after many thousands of others were answered by theirs", () => {
+  const matcher = new ResponseMatcher();
+  const early = request("s-early");
+  matcher.addRequest(early, "r-early");
+  for (let i = 0; i < 20_000; i++) {
+    const r = request(`s-${i}`);
+    matcher.addRequest(r, `r-${i}`);
+    assert.equal(answer(matcher, response(`r-${i}`, null)), r);
+  }
+  assert.equal(answer(matcher, response("r-early", null)), early);
+});
+
+test("an id already answered matches nothing by that id again: the response falls back to its session", () => {
+  const matcher = new ResponseMatcher();
+  for (let round = 0; round < 3; round++) {
+    // Thousands of answers in between, so that the answered ids were dropped at least once.
+    for (let i = 0; i < 5_000; i++) {
+      matcher.addRequest(request(null), `r-${round}-${i}`);
+      answer(matcher, response(`r-${round}-${i}`, null));
+    }
+    const first = request("s-1");
+    const second = request("s-1");
+    matcher.addRequest(first, `dup-${round}`);
+    assert.equal(answer(matcher, response(`dup-${round}`, "s-1")), first);
+    matcher.addRequest(second, `other-${round}`);
+    assert.equal(answer(matcher, response(`dup-${round}`, "s-1")), second);
+    assert.equal(answer(matcher, response(`other-${round}`, "s-1")), undefined);
+  }
+});
+
+test("an id sent again names the latest request sent with it", () => {
+  const matcher = new ResponseMatcher();
+  const first = request("s-1");
+  const second = request("s-2");
+  matcher.addRequest(first, "r-1");
+  matcher.addRequest(second, "r-1");
+  assert.equal(answer(matcher, response("r-1", null)), second);
+  assert.equal(answer(matcher, response("r-1", "s-1")), first);
+});
+
+test("a session's POST is answered before its GET stream, and its requests in the order sent", () => {
+  const matcher = new ResponseMatcher();
+  const stream = request("s-1", "GET");
+  const post1 = request("s-1");
+  const post2 = request("s-1");
+  for (const r of [stream, post1, post2]) matcher.addRequest(r, null);
+  assert.equal(answer(matcher, response(null, "s-1")), post1);
+  assert.equal(answer(matcher, response(null, "s-1")), post2);
+  assert.equal(answer(matcher, response(null, "s-1")), stream);
+  assert.equal(answer(matcher, response(null, "s-1")), undefined);
+});
