@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import type { RequestRecord, Session } from "../timeline/model.js";
-import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 /**
  * A warning, not an error: the client did nothing wrong by sending the id it was given. The fault
@@ -25,26 +25,26 @@ export const crossInstanceSession = {
         if (!to) byInstance.set(session.instance, (to = new Map()));
         let pair = to.get(request.instance);
         if (!pair) {
-          to.set(request.instance, (pair = { from: session.instance, to: request.instance, lastSession: null, sessionCount: 0, sessions: [], requestCount: 0, requests: [], notFound: 0, clients: new Set() }));
+          to.set(request.instance, (pair = { from: session.instance, to: request.instance, lastSession: null, sessions: new CountedEvidence(), requests: new CountedEvidence(), notFound: 0, clients: new Set() }));
           pairs.push(pair);
         }
         // A session's requests are read together: it is new to the pair when it is not the last one added.
         if (pair.lastSession !== session) {
           pair.lastSession = session;
-          if (pair.sessionCount++ < MAX_EVIDENCE) pair.sessions.push(session);
+          pair.sessions.add(session);
         }
-        if (pair.requestCount++ < MAX_EVIDENCE) pair.requests.push(request);
+        pair.requests.add(request);
         if (request.response?.status === 404) pair.notFound++;
         pair.clients.add(request.clientKey);
       }
     }
-    for (const { from, to, sessionCount, sessions, requestCount, requests, notFound, clients } of pairs) {
+    for (const { from, to, sessions, requests, notFound, clients } of pairs) {
       yield {
         message:
-          `${sessionCount} session(s) created on instance ${from} were sent to instance ${to} in ${requestCount} request(s) ` +
+          `${sessions.count} session(s) created on instance ${from} were sent to instance ${to} in ${requests.count} request(s) ` +
           `(${notFound} answered 404) by ${clients.size} client(s): requests are not routed to the instance that holds their session`,
-        evidence: [...sessions.map(creationRef), ...requests.map((r) => r.ref)].slice(0, MAX_EVIDENCE),
-        evidenceCount: sessionCount + requestCount,
+        evidence: [...sessions.kept.map(creationRef), ...requests.kept.map((r) => r.ref)].slice(0, MAX_EVIDENCE),
+        evidenceCount: sessions.count + requests.count,
       };
     }
   },
@@ -55,10 +55,8 @@ interface Pair {
   readonly from: string;
   readonly to: string;
   lastSession: Session | null;
-  sessionCount: number;
-  readonly sessions: Session[];
-  requestCount: number;
-  readonly requests: RequestRecord[];
+  readonly sessions: CountedEvidence<Session>;
+  readonly requests: CountedEvidence<RequestRecord>;
   notFound: number;
   readonly clients: Set<string>;
 }

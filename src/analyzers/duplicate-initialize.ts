@@ -1,7 +1,7 @@
 import { clientPositions } from "../timeline/client-index.js";
 import { requestRows } from "../timeline/rows.js";
 import type { RequestRecord, Timeline } from "../timeline/model.js";
-import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const duplicateInitialize = {
   id: "duplicate-initialize",
@@ -22,24 +22,23 @@ export const duplicateInitialize = {
         client: client.key,
         message:
           `${client.key} sent two or more initialize requests within one batch in ${duplicates.batches} of ${client.batchCount} batch(es) ` +
-          `(${duplicates.initializes} initialize requests); the first at ${new Date(first.startAt).toISOString()}: ` +
+          `(${duplicates.initializes.count} initialize requests); the first at ${new Date(first.startAt).toISOString()}: ` +
           `${duplicates.firstInitializes} initialize requests ${spanSeconds.toFixed(1)}s apart`,
-        evidence: duplicates.evidence.map((r) => r.ref),
-        evidenceCount: duplicates.initializes,
+        evidence: duplicates.initializes.kept.map((r) => r.ref),
+        evidenceCount: duplicates.initializes.count,
       };
     }
   },
 } satisfies Analyzer;
 
-/** A client's batches that held two or more initializes: counted, the first described, the first MAX_EVIDENCE initializes kept. */
+/** A client's batches that held two or more initializes: counted, the first described, their initializes counted. */
 interface Duplicates {
   batches: number;
-  initializes: number;
+  readonly initializes: CountedEvidence<RequestRecord>;
   readonly firstBatch: number;
   firstInitializes: number;
   readonly firstFirstAt: number;
   firstLastAt: number;
-  readonly evidence: RequestRecord[];
 }
 
 /**
@@ -74,15 +73,13 @@ function findBatchesWithTwoInitializes(timeline: Timeline): (Duplicates | undefi
     let duplicates = found[k];
     if (!duplicates) {
       const at = first[k]!.at;
-      found[k] = duplicates = { batches: 0, initializes: 0, firstBatch: batch, firstInitializes: 0, firstFirstAt: at, firstLastAt: at, evidence: [] };
+      found[k] = duplicates = { batches: 0, initializes: new CountedEvidence(), firstBatch: batch, firstInitializes: 0, firstFirstAt: at, firstLastAt: at };
     }
     if (count === 2) {
       duplicates.batches++;
-      duplicates.initializes++;
-      if (duplicates.evidence.length < MAX_EVIDENCE) duplicates.evidence.push(first[k]!);
+      duplicates.initializes.add(first[k]!);
     }
-    duplicates.initializes++;
-    if (duplicates.evidence.length < MAX_EVIDENCE) duplicates.evidence.push(r);
+    duplicates.initializes.add(r);
     if (batch === duplicates.firstBatch) {
       duplicates.firstInitializes = count;
       duplicates.firstLastAt = r.at;

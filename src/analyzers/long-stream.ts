@@ -1,6 +1,6 @@
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { Session, StreamClosure } from "../timeline/model.js";
-import { MAX_EVIDENCE, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, type Analyzer } from "./analyzer.js";
 
 export const longStream = {
   id: "long-stream",
@@ -17,29 +17,27 @@ export const longStream = {
       if (closure.elapsedMs === null || closure.elapsedMs <= maxStreamLifetimeMs) continue;
       const owner = closure.sessionId === null ? null : ((byId ??= sessionsById(timeline)).get(closure.sessionId)?.owner ?? null);
       let streams = byClient.get(owner);
-      if (!streams) byClient.set(owner, (streams = { count: 0, longestMs: 0, shown: [] }));
-      streams.count++;
+      if (!streams) byClient.set(owner, (streams = { closures: new CountedEvidence(), longestMs: 0 }));
+      streams.closures.add(closure);
       streams.longestMs = Math.max(streams.longestMs, closure.elapsedMs);
-      if (streams.shown.length < MAX_EVIDENCE) streams.shown.push(closure);
     }
-    for (const [client, { count, longestMs, shown }] of byClient) {
+    for (const [client, { closures, longestMs }] of byClient) {
       yield {
         ...(client === null ? {} : { client }),
         message:
-          `${client ?? "a client the log does not name"} kept ${count} response stream(s) open longer than ` +
+          `${client ?? "a client the log does not name"} kept ${closures.count} response stream(s) open longer than ` +
           `${describeDuration(maxStreamLifetimeMs)} (maxStreamLifetime); the longest ${describeDuration(longestMs)}`,
-        evidence: shown.map((c) => c.ref),
-        evidenceCount: count,
+        evidence: closures.kept.map((c) => c.ref),
+        evidenceCount: closures.count,
       };
     }
   },
 } satisfies Analyzer;
 
-/** A client's long streams: counted, the first MAX_EVIDENCE kept (a client that never closes its streams has one per session). */
+/** A client's long streams, counted (a client that never closes its streams has one per session). */
 interface LongStreams {
-  count: number;
+  readonly closures: CountedEvidence<StreamClosure>;
   longestMs: number;
-  readonly shown: StreamClosure[];
 }
 
 function describeDuration(ms: number): string {

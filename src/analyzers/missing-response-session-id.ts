@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { requestRows } from "../timeline/rows.js";
-import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingResponseSessionId = {
   id: "missing-response-session-id",
@@ -10,9 +10,8 @@ export const missingResponseSessionId = {
   cannotCheck: (facts) => (facts.responses === 0 ? "no mcp_response_headers lines" : null),
   *detect(timeline) {
     let initializes = 0;
-    // Counted, the first MAX_EVIDENCE kept: a stateless server answers every initialize so.
-    let unanswered = 0;
-    const shown: LineRef[] = [];
+    // Counted: a stateless server answers every initialize so.
+    const unanswered = new CountedEvidence<LineRef>();
     // The response read from the row, not made for every initialize: a busy log has hundreds of thousands.
     const requests = requestRows(timeline);
     for (let i = 0; i < requests.length; i++) {
@@ -20,13 +19,13 @@ export const missingResponseSessionId = {
       if (request.isInitialize !== true || !request.hasResponse) continue;
       initializes++;
       if (request.responseSessionId !== null || (request.responseStatus ?? 200) >= 300) continue;
-      if (unanswered++ < MAX_EVIDENCE) shown.push(request.response!.ref);
+      unanswered.add(request.response!.ref);
     }
-    if (unanswered === 0) return;
+    if (unanswered.count === 0) return;
     yield {
-      message: `${unanswered} of ${initializes} answered initialize request(s) got no mcp-session-id response header`,
-      evidence: shown,
-      evidenceCount: unanswered,
+      message: `${unanswered.count} of ${initializes} answered initialize request(s) got no mcp-session-id response header`,
+      evidence: unanswered.kept,
+      evidenceCount: unanswered.count,
     };
   },
 } satisfies Analyzer;

@@ -2,7 +2,7 @@ import { clientPositions, indexByClient } from "../timeline/client-index.js";
 import { requestRows } from "../timeline/rows.js";
 import type { Timeline } from "../timeline/model.js";
 import type { LoggedRequest } from "../timeline/records.js";
-import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingSessionId = {
   id: "missing-session-id",
@@ -19,19 +19,18 @@ export const missingSessionId = {
       if (!found) continue;
       yield {
         client: client.key,
-        message: `${client.key} sent ${found.count} non-initialize request(s) without mcp-session-id after receiving one (${found.rejected} answered 400)`,
-        evidence: found.shown.map((r) => r.ref),
-        evidenceCount: found.count,
+        message: `${client.key} sent ${found.requests.count} non-initialize request(s) without mcp-session-id after receiving one (${found.rejected} answered 400)`,
+        evidence: found.requests.kept.map((r) => r.ref),
+        evidenceCount: found.requests.count,
       };
     }
   },
 } satisfies Analyzer;
 
-/** A client's offending requests: counted, the first MAX_EVIDENCE kept (a client that drops its id drops it on every request). */
+/** A client's offending requests, counted (a client that drops its id drops it on every request). */
 interface Offending {
-  count: number;
+  readonly requests: CountedEvidence<LoggedRequest>;
   rejected: number;
-  readonly shown: LoggedRequest[];
 }
 
 /**
@@ -55,8 +54,8 @@ function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefine
     if (r.sessionId !== null || r.isInitialize !== false) continue;
     const k = positions[r.clientCode]!;
     if (!hadSessionBefore(r, firstSessionSeq[k]!)) continue;
-    const found = (offending[k] ??= { count: 0, rejected: 0, shown: [] });
-    if (found.count++ < MAX_EVIDENCE) found.shown.push(r);
+    const found = (offending[k] ??= { requests: new CountedEvidence(), rejected: 0 });
+    found.requests.add(r);
     if (r.responseStatus === 400) found.rejected++;
   }
   return offending;

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { MAX_EVIDENCE, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, type Analyzer } from "./analyzer.js";
 
 /** Growth smaller than this (in live sessions) is ordinary churn, not a leak worth a warning. */
 const MIN_GROWTH = 3;
@@ -25,13 +25,9 @@ export const sessionAccumulation = {
     const first = window[0];
     const peak = window.reduce((best, s) => (s.active > best.active ? s : best), window[0]!);
     if (!first || peak.active - first.active < MIN_GROWTH || peak.at <= first.at) return;
-    // The samples with live sessions counted, the first MAX_EVIDENCE kept: a log has one per session_created line.
-    const shown: LineRef[] = [];
-    let live = 0;
-    for (const s of window) {
-      if (s.active <= 0) continue;
-      if (live++ < MAX_EVIDENCE) shown.push(s.ref);
-    }
+    // The samples with live sessions, counted: a log has one per session_created line.
+    const live = new CountedEvidence<LineRef>();
+    for (const s of window) if (s.active > 0) live.add(s.ref);
     const hours = (peak.at - first.at) / 3_600_000;
     const rate = (peak.active - first.active) / hours;
     yield {
@@ -39,8 +35,8 @@ export const sessionAccumulation = {
         `active sessions grew from ${first.active} to ${peak.active} in ${(hours * 60).toFixed(1)} min ` +
         `(${rate.toFixed(1)}/h, ${first.source === "logged" ? "server's active_sessions" : "counted from the log"}) and the server evicted none; ` +
         `${orphaned} session(s) alive at the end of the log`,
-      evidence: shown,
-      evidenceCount: live,
+      evidence: live.kept,
+      evidenceCount: live.count,
     };
   },
 } satisfies Analyzer;

@@ -1,5 +1,5 @@
 import type { RequestRecord, Session } from "../timeline/model.js";
-import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const unknownSession = {
   id: "unknown-session",
@@ -12,28 +12,26 @@ export const unknownSession = {
     // end can be unknown, and a log without either needs no walk over every request.
     if (afterEnd.size === 0 && !timeline.statusCounts["404"]) return;
     for (const client of timeline.clients) {
-      // Counted as found, the first MAX_EVIDENCE kept: a server that lost its sessions answers 404 to every later request.
-      const shown: RequestRecord[] = [];
-      let unknown = 0;
+      // Counted: a server that lost its sessions answers 404 to every later request.
+      const unknown = new CountedEvidence<RequestRecord>();
       let notFound = 0;
       let reinitialized = 0;
       const { requests } = client;
       for (let i = 0; i < requests.length; i++) {
         const r = requests[i]!;
         if (!isUnknown(r, afterEnd)) continue;
-        unknown++;
-        if (shown.length < MAX_EVIDENCE) shown.push(r);
+        unknown.add(r);
         if (r.response?.status === 404) notFound++;
         if (isInitializeWithoutSession(requests[i + 1])) reinitialized++;
       }
-      if (unknown === 0) continue;
+      if (unknown.count === 0) continue;
       yield {
         client: client.key,
         message:
-          `${client.key} sent ${unknown} request(s) with a session id the server no longer knew (${notFound} answered 404); ` +
+          `${client.key} sent ${unknown.count} request(s) with a session id the server no longer knew (${notFound} answered 404); ` +
           `it re-initialized after ${reinitialized} of them`,
-        evidence: shown.map((r) => r.ref),
-        evidenceCount: unknown,
+        evidence: unknown.kept.map((r) => r.ref),
+        evidenceCount: unknown.count,
       };
     }
   },
