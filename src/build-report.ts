@@ -4,12 +4,10 @@ import { REPORT_SCHEMA_VERSION } from "./report.js";
 import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
-import { requestRows } from "./timeline/rows.js";
-import { NULL_CODE } from "./timeline/interner.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
-import type { LoggedRequest } from "./timeline/records.js";
+import { RequestCounts } from "./timeline/request-counts.js";
 import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
 import { downsampleActiveSamples } from "./timeline/active-series.js";
 import { sortBySeq } from "./timeline/sort-by-seq.js";
@@ -45,7 +43,6 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const lossIdleGaps = idleGapsBeforeLosses(timeline.reinitializations);
   const streamLifetimeMs = summarizeDistribution(timeline.streamClosures.map((c) => c.elapsedMs));
   const samples = loggedSamplesElseAll(timeline.activeSamples);
-  const counts = countRequests(requestRows(timeline));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "mcp-forensics", version: context.toolVersion },
@@ -70,7 +67,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       firstEventAt: iso(timeline.firstAt),
       lastEventAt: iso(timeline.lastAt),
       durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
-      ...counts,
+      ...timeline.tallies.of(RequestCounts).counts,
       sessionsCreated: created.sessions.length,
       sessionLosses: lossIdleGaps.length,
       peakActiveSessions: samples.length > 0 ? samples.reduce((max, s) => Math.max(max, s.active), 0) : null,
@@ -129,31 +126,6 @@ function loggedSamplesElseAll(samples: Timeline["activeSamples"]): Timeline["act
   if (!samples.some((s) => s.source === "counted")) return samples;
   const logged = samples.filter((s) => s.source === "logged");
   return logged.length > 0 ? logged : samples;
-}
-
-type RequestCounts = Pick<
-  Report["summary"],
-  "requests" | "initializeRequests" | "nullSessionInitializeRequests" | "nullSessionNonInitializeRequests" | "requestsWithSessionId" | "deleteRequests"
->;
-
-/**
- * One pass, not a filtered copy of every request per count: a busy log has millions. The session
- * id is read as its number (null is NULL_CODE, a string a number from 0), not made a string.
- */
-function countRequests(requests: readonly LoggedRequest[]): RequestCounts {
-  const counts = { requests: requests.length, initializeRequests: 0, nullSessionInitializeRequests: 0, nullSessionNonInitializeRequests: 0, requestsWithSessionId: 0, deleteRequests: 0 };
-  for (let i = 0; i < requests.length; i++) {
-    const r = requests[i]!;
-    const session = r.sessionCode;
-    const isInitialize = r.isInitialize;
-    if (isInitialize === true) {
-      counts.initializeRequests++;
-      if (session === NULL_CODE) counts.nullSessionInitializeRequests++;
-    } else if (isInitialize === false && session === NULL_CODE) counts.nullSessionNonInitializeRequests++;
-    if (session >= 0) counts.requestsWithSessionId++;
-    if (r.httpMethod === "DELETE") counts.deleteRequests++;
-  }
-  return counts;
 }
 
 /** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */

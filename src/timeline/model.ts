@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import type { Tallies } from "./walk-feed.js";
 
 /**
  * The model every analyzer reads. Built once from the events and read-only from then on:
@@ -156,4 +157,6 @@ export interface Timeline {
   readonly streamClosures: readonly StreamClosure[];
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly facts: LogFacts;
+  /** What the observers of the walk gathered (walk-feed.ts): read by kind, `tallies.of(RequestCounts)`. */
+  readonly tallies: Tallies;
 }

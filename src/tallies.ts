@@ -1,0 +1,9 @@
+import type { Tally } from "./timeline/walk-feed.js";
+import { RequestCounts } from "./timeline/request-counts.js";
+
+/**
+ * Every tally the fold gathers as its walk releases the requests (timeline/walk-feed.ts): the
+ * report's and the rules'. The fold takes them all, so that a rule's test, which builds its
+ * timeline as the CLI does, reads what the CLI's run would.
+ */
+export const TALLIES: readonly Tally[] = [RequestCounts];
