@@ -1,4 +1,5 @@
 import type { Tally } from "./timeline/walk-feed.js";
+import { ClientRequestCounts } from "./timeline/client-request-counts.js";
 import { RequestCounts } from "./timeline/request-counts.js";
 
 /**
@@ -6,4 +7,4 @@ import { RequestCounts } from "./timeline/request-counts.js";
  * report's and the rules'. The fold takes them all, so that a rule's test, which builds its
  * timeline as the CLI does, reads what the CLI's run would.
  */
-export const TALLIES: readonly Tally[] = [RequestCounts];
+export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts];
