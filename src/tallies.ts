@@ -1,5 +1,6 @@
 import { DuplicateInitializes } from "./analyzers/duplicate-initialize.js";
 import { InitializesWithoutSessionId } from "./analyzers/missing-response-session-id.js";
+import { InitializeResponseHeaders } from "./hypotheses/server-omits-session-id.js";
 import { ClientRequestCounts } from "./timeline/client-request-counts.js";
 import { RequestCounts } from "./timeline/request-counts.js";
 import type { Tally } from "./timeline/walk-feed.js";
@@ -9,4 +10,4 @@ import type { Tally } from "./timeline/walk-feed.js";
  * report's and the rules'. The fold takes them all, so that a rule's test, which builds its
  * timeline as the CLI does, reads what the CLI's run would.
  */
-export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId];
+export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders];
