@@ -1,6 +1,6 @@
 import type { RequestRecord } from "../timeline/model.js";
 import type { LoggedRequest } from "../timeline/records.js";
-import type { RequestObserver } from "../timeline/walk-feed.js";
+import type { WalkObserver } from "../timeline/walk-feed.js";
 import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const duplicateInitialize = {
@@ -48,7 +48,7 @@ interface Duplicates {
  * with no list per batch, and the batch's start is noted at its first request (reading it from the
  * client's batches made every batch of every client, 15.9 MB at 1 GiB).
  */
-export class DuplicateInitializes implements RequestObserver {
+export class DuplicateInitializes implements WalkObserver {
   readonly found: (Duplicates | undefined)[] = [];
   /** Per client: the batch of its latest request and when that batch started. */
   private readonly batch: number[] = [];

@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import type { LoggedRequest } from "../timeline/records.js";
-import type { RequestObserver } from "../timeline/walk-feed.js";
+import type { WalkObserver } from "../timeline/walk-feed.js";
 import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingResponseSessionId = {
@@ -21,7 +21,7 @@ export const missingResponseSessionId = {
 } satisfies Analyzer;
 
 /** Answered initializes, and those answered (below 300) without a session id header, as the walk releases them. */
-export class InitializesWithoutSessionId implements RequestObserver {
+export class InitializesWithoutSessionId implements WalkObserver {
   initializes = 0;
   /** Counted: a stateless server answers every initialize so. */
   readonly unanswered = new CountedEvidence<LineRef>();

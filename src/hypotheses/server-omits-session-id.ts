@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import type { LoggedRequest } from "../timeline/records.js";
-import type { RequestObserver } from "../timeline/walk-feed.js";
+import type { WalkObserver } from "../timeline/walk-feed.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverOmitsSessionId = {
@@ -27,7 +27,7 @@ export const serverOmitsSessionId = {
 } satisfies Hypothesis;
 
 /** Initialize responses whose session id header was logged, and those without an id, as the walk releases them. */
-export class InitializeResponseHeaders implements RequestObserver {
+export class InitializeResponseHeaders implements WalkObserver {
   answered = 0;
   without = 0;
   /** Only the first lines are shown: the counts say how many there were. */

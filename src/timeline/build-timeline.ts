@@ -92,7 +92,7 @@ class TimelineFold {
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue<LoggedRequest>();
   private readonly lifecycle = new ServerLineQueue(this.strings, this.sessionCodes);
-  private readonly tracker = new SessionTracker(this.strings);
+  private readonly tracker = new SessionTracker(this.strings, this.feed);
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
@@ -240,12 +240,14 @@ class TimelineFold {
   /** Walks what was read up to walkLag events ago. */
   walkBehindReading() {
     this.walkTo(this.seq - this.walkLag);
+    this.feed.tellRestarts(this.tracker.restarts);
     this.feed.releaseBefore(this.seq - 2 * this.walkLag);
   }
 
   finish(): Timeline {
     this.walkTo(Infinity);
     const tracker = this.tracker;
+    this.feed.tellRestarts(tracker.restarts);
     const known = [...this.clients.values()];
     const clients = known.map((k) => k.client);
     tracker.fillSessionLists(this.requests);
@@ -262,7 +264,6 @@ class TimelineFold {
       sessions,
       restarts: tracker.restarts,
       ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, k.candidates]))),
-      activeSamples: tracker.activeSamples,
       streamClosures: tracker.streamClosures,
       statusCounts: this.statusCounts,
       facts: this.facts,

@@ -1,8 +1,8 @@
 import type { LoggedRequest } from "./records.js";
-import type { RequestObserver } from "./walk-feed.js";
+import type { WalkObserver } from "./walk-feed.js";
 
 /** Each client's initializes and DELETE requests (the report's clients table), by its position (Tallies.positionOf). */
-export class ClientRequestCounts implements RequestObserver {
+export class ClientRequestCounts implements WalkObserver {
   readonly initializes: number[] = [];
   readonly deletes: number[] = [];
 

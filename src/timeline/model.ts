@@ -119,15 +119,6 @@ export interface Reinitialization {
   readonly idleGapMs: number | null;
 }
 
-export interface ActiveSample {
-  readonly seq: number;
-  readonly at: number;
-  readonly ref: LineRef;
-  readonly active: number;
-  /** Logged by the server (`active_sessions`), or counted from the log's own lifecycle lines. */
-  readonly source: "logged" | "counted";
-}
-
 /** Which facts the log carried, so the report can say what it could not check. */
 export interface LogFacts {
   readonly requests: number;
@@ -153,7 +144,6 @@ export interface Timeline {
   readonly reinitializations: readonly Reinitialization[];
   /** Sessions their client started over from while they were alive, without DELETE. */
   readonly abandonedSessions: readonly Session[];
-  readonly activeSamples: readonly ActiveSample[];
   readonly streamClosures: readonly StreamClosure[];
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly facts: LogFacts;

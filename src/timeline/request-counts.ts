@@ -1,12 +1,12 @@
 import type { Report } from "../report.js";
 import { NULL_CODE } from "./interner.js";
 import type { LoggedRequest } from "./records.js";
-import type { RequestObserver } from "./walk-feed.js";
+import type { WalkObserver } from "./walk-feed.js";
 
 type Counts = Pick<Report["summary"], "requests" | "initializeRequests" | "nullSessionInitializeRequests" | "nullSessionNonInitializeRequests" | "requestsWithSessionId" | "deleteRequests">;
 
 /** The report summary's request counts, counted as the walk releases the requests. */
-export class RequestCounts implements RequestObserver {
+export class RequestCounts implements WalkObserver {
   readonly counts: Counts = { requests: 0, initializeRequests: 0, nullSessionInitializeRequests: 0, nullSessionNonInitializeRequests: 0, requestsWithSessionId: 0, deleteRequests: 0 };
 
   /** The session id is read as its number (null is NULL_CODE, a string a number from 0), not made a string. */

@@ -1,46 +1,72 @@
+import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
-import type { Client } from "./model.js";
+import type { Client, Restart } from "./model.js";
 import type { LoggedRequest } from "./records.js";
 
 /**
- * What a rule or the report gathers from the requests as the walk goes, in place of a pass over
- * every request at the end of the log (issue #8: memory bounded by what is gathered, not by lines).
+ * What a rule or the report gathers as the walk goes, in place of a pass over every request or
+ * sample at the end of the log (issue #8: memory bounded by what is gathered, not by lines). An
+ * observer takes requests, or samples and restarts: a filtered timeline tells the requests again
+ * (Tallies.replay), and keeps the server-wide samples and restarts as they were.
  */
-export interface RequestObserver {
+export interface WalkObserver {
   /**
    * Each request once, in log order, with its response and its kind final. `client` is the
    * client's position in the timeline's clients, unfiltered (Tallies.positionOf); `kept` says
    * whether `--client`/`--session` keep the request.
    */
-  request(request: LoggedRequest, client: number, kept: boolean): void;
-  /** After the last request. */
+  request?(request: LoggedRequest, client: number, kept: boolean): void;
+  /**
+   * Each active-sessions sample once, in log order. Counted samples are taken until the first
+   * logged count is read, and the walk trails the reading: an observer keeps the two kinds apart
+   * and uses the logged ones if any came (what SessionTracker.stopCounting made of the list).
+   */
+  sample?(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
+  /** A restart, as the walk finds it: before every sample at or after its position (`seq`), which may be behind the walk. */
+  restart?(seq: number): void;
+  /** After the last request and sample. */
   finish?(): void;
 }
 
-/** A kind of observer; the timeline holds one of each kind the fold was given (see src/tallies.ts). */
-export type Tally<T extends RequestObserver = RequestObserver> = new () => T;
+export type SampleSource = "logged" | "counted";
 
-/** What the observers gathered, read by kind. Bounded by what each one keeps, never by the log's lines. */
+/** A kind of observer; the timeline holds one of each kind the fold was given (see src/tallies.ts). */
+export type Tally<T extends WalkObserver = WalkObserver> = new () => T;
+
+/**
+ * What the observers gathered, read by kind: what each one keeps, which grows with clients or caps,
+ * except the active samples' columns (a report's series is cut from the whole span: active-series.ts).
+ */
 export class Tallies {
   /**
-   * Facts that arrived after their request was released: an answer (and the initialize it may
-   * infer) logged more than two WALK_LAGs after its request. The observers did not see them; the
-   * models' own fields did. Zero on the fixtures and the bench logs.
+   * Facts that arrived after what they concern was released: an answer (and the initialize it may
+   * infer) logged more than two WALK_LAGs after its request, a restart placed before samples already
+   * released. The observers did not see them; the model's own fields did. Zero on the fixtures and
+   * the bench logs.
    */
   lateFacts = 0;
-  private readonly observers: RequestObserver[];
-  private readonly byKind = new Map<Tally, RequestObserver>();
+  private readonly observers: WalkObserver[];
+  private readonly requestObservers: WalkObserver[];
+  private readonly byKind = new Map<Tally, WalkObserver>();
   /** Client key number → the client's position, in the order of their first requests (the timeline's clients' order). */
   private readonly positions = new Map<number, number>();
   private lastCode = -1;
   private lastPosition = -1;
 
-  constructor(readonly kinds: readonly Tally[]) {
-    this.observers = kinds.map((kind) => new kind());
+  /** `kept`: the observers of samples of the timeline a filtered one is made from, kept as they are. */
+  constructor(
+    readonly kinds: readonly Tally[],
+    kept: Tallies | null = null,
+  ) {
+    this.observers = kinds.map((kind) => {
+      const observer = kept?.byKind.get(kind);
+      return observer && !observer.request ? observer : new kind();
+    });
     kinds.forEach((kind, i) => this.byKind.set(kind, this.observers[i]!));
+    this.requestObservers = this.observers.filter((o) => o.request);
   }
 
-  of<T extends RequestObserver>(kind: Tally<T>): T {
+  of<T extends WalkObserver>(kind: Tally<T>): T {
     const observer = this.byKind.get(kind as Tally);
     if (!observer) throw new Error(`${kind.name} is not gathered: add it to src/tallies.ts`);
     return observer as T;
@@ -60,8 +86,16 @@ export class Tallies {
       this.lastCode = code;
       this.lastPosition = position;
     }
-    const observers = this.observers;
-    for (let i = 0; i < observers.length; i++) observers[i]!.request(request, this.lastPosition, kept);
+    const observers = this.requestObservers;
+    for (let i = 0; i < observers.length; i++) observers[i]!.request!(request, this.lastPosition, kept);
+  }
+
+  tellSample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
+    for (const observer of this.observers) observer.sample?.(seq, at, ref, active, source);
+  }
+
+  tellRestart(seq: number) {
+    for (const observer of this.observers) observer.restart?.(seq);
   }
 
   finish() {
@@ -69,29 +103,37 @@ export class Tallies {
   }
 
   /**
-   * The same kinds, told the requests again with `keep` deciding what is kept: a filtered timeline's.
-   * Every request is told (a batch starts at its first request, kept or not).
+   * The same kinds, the observers of requests told them again with `keep` deciding what is kept: a
+   * filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
    */
   replay(requests: readonly LoggedRequest[], keep: (request: LoggedRequest) => boolean): Tallies {
-    const tallies = new Tallies(this.kinds);
+    const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
     for (let i = 0; i < requests.length; i++) tallies.tell(requests[i]!, keep(requests[i]!));
-    tallies.finish();
+    // The observers of samples kept from this timeline have finished already.
+    for (const observer of tallies.requestObservers) observer.finish?.();
     return tallies;
   }
 }
 
 /**
- * Releases the walked requests to the observers one WALK_LAG behind the walk (two behind the
- * reading): the walk reaches a request once WALK_LAG events were read after it, but a response
- * logged later still answers it (and may make it an initialize); released a lag later, a request is
- * final unless its answer came later than both lags, which `lateFacts` counts.
+ * Releases what the walk told to the observers one WALK_LAG behind the walk (two behind the
+ * reading), in log order: the walk reaches a request once WALK_LAG events were read after it, but
+ * a response logged later still answers it (and may make it an initialize), and a restart the walk
+ * infers from a logged count lies at its initialize's position, behind the walk. Released a lag
+ * later, a request is final and a sample's restart known, unless the answer or the restart came
+ * later than both lags, which `lateFacts` counts.
  */
-export class WalkFeed {
+export class WalkFeed implements SampleSink {
   readonly tallies: Tallies;
-  /** The next request (in `requests`) not released, and the log position every request before which was. */
+  /** The next request (in `requests`) not released, and the log position every request and sample before which was. */
   private released = 0;
   private releasedBefore = -Infinity;
+  /** The samples the walk took and the feed has not released, in log order (the walk's). */
+  private samples: PendingSample[] = [];
+  private samplesHead = 0;
+  /** How many of the walk's restarts the observers were told. */
+  private toldRestarts = 0;
 
   constructor(
     kinds: readonly Tally[],
@@ -101,12 +143,37 @@ export class WalkFeed {
     this.tallies = new Tallies(kinds);
   }
 
-  /** Releases the requests before log position `limit`, which the walk has passed. */
+  sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
+    this.samples.push({ seq, at, ref, active, source });
+  }
+
+  /** Tells the restarts the walk found since the last call (`restarts`: all of them, in the order found). */
+  tellRestarts(restarts: readonly Restart[]) {
+    for (; this.toldRestarts < restarts.length; this.toldRestarts++) {
+      const { seq } = restarts[this.toldRestarts]!;
+      if (seq < this.releasedBefore) this.tallies.lateFacts++;
+      this.tallies.tellRestart(seq);
+    }
+  }
+
+  /** Releases the requests and samples before log position `limit`, which the walk has passed. */
   releaseBefore(limit: number) {
     const { requests, tallies } = this;
     let i = this.released;
     while (i < requests.length && requests[i]!.seq < limit) tallies.tell(requests[i++]!, true);
     this.released = i;
+    let head = this.samplesHead;
+    const samples = this.samples;
+    for (; head < samples.length && samples[head]!.seq < limit; head++) {
+      const { seq, at, ref, active, source } = samples[head]!;
+      tallies.tellSample(seq, at, ref, active, source);
+    }
+    // The released ones are dropped now and then, not shifted out one by one.
+    if (head >= 4096 && head * 2 >= samples.length) {
+      this.samples = samples.slice(head);
+      head = 0;
+    }
+    this.samplesHead = head;
     if (limit > this.releasedBefore) this.releasedBefore = limit;
   }
 
@@ -115,10 +182,23 @@ export class WalkFeed {
     if (seq < this.releasedBefore) this.tallies.lateFacts++;
   }
 
-  /** At the end of the log, once every request was walked. */
+  /** At the end of the log, once every request was walked and every restart told. */
   finish(): Tallies {
     this.releaseBefore(Infinity);
     this.tallies.finish();
     return this.tallies;
   }
+}
+
+/** Where the session walk puts the active-sessions samples it takes (SessionTracker). */
+export interface SampleSink {
+  sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
+}
+
+interface PendingSample {
+  readonly seq: number;
+  readonly at: number;
+  readonly ref: LineRef;
+  readonly active: number;
+  readonly source: SampleSource;
 }
