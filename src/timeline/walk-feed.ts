@@ -24,8 +24,6 @@ export interface WalkObserver {
   sample?(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
   /** A restart, as the walk finds it: before every sample at or after its position (`seq`), which may be behind the walk. */
   restart?(seq: number): void;
-  /** After the last request and sample. */
-  finish?(): void;
 }
 
 export type SampleSource = "logged" | "counted";
@@ -98,10 +96,6 @@ export class Tallies {
     for (const observer of this.observers) observer.restart?.(seq);
   }
 
-  finish() {
-    for (const observer of this.observers) observer.finish?.();
-  }
-
   /**
    * The same kinds, the observers of requests told them again with `keep` deciding what is kept: a
    * filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
@@ -110,8 +104,6 @@ export class Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
     for (let i = 0; i < requests.length; i++) tallies.tell(requests[i]!, keep(requests[i]!));
-    // The observers of samples kept from this timeline have finished already.
-    for (const observer of tallies.requestObservers) observer.finish?.();
     return tallies;
   }
 }
@@ -185,7 +177,6 @@ export class WalkFeed implements SampleSink {
   /** At the end of the log, once every request was walked and every restart told. */
   finish(): Tallies {
     this.releaseBefore(Infinity);
-    this.tallies.finish();
     return this.tallies;
   }
 }
