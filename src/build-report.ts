@@ -4,14 +4,12 @@ import { REPORT_SCHEMA_VERSION } from "./report.js";
 import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
-import { requestRows } from "./timeline/rows.js";
-import { NULL_CODE } from "./timeline/interner.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
-import type { LoggedRequest } from "./timeline/records.js";
+import { RequestCounts } from "./timeline/request-counts.js";
 import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
-import { downsampleActiveSamples } from "./timeline/active-series.js";
+import { ActiveSamples, downsampleActiveSamples } from "./timeline/active-series.js";
 import { sortBySeq } from "./timeline/sort-by-seq.js";
 
 export interface ReportContext {
@@ -44,8 +42,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const created = inCreationOrder(census);
   const lossIdleGaps = idleGapsBeforeLosses(timeline.reinitializations);
   const streamLifetimeMs = summarizeDistribution(timeline.streamClosures.map((c) => c.elapsedMs));
-  const samples = loggedSamplesElseAll(timeline.activeSamples);
-  const counts = countRequests(requestRows(timeline));
+  const samples = timeline.tallies.of(ActiveSamples);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "mcp-forensics", version: context.toolVersion },
@@ -70,11 +67,11 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       firstEventAt: iso(timeline.firstAt),
       lastEventAt: iso(timeline.lastAt),
       durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
-      ...counts,
+      ...timeline.tallies.of(RequestCounts).counts,
       sessionsCreated: created.sessions.length,
       sessionLosses: lossIdleGaps.length,
-      peakActiveSessions: samples.length > 0 ? samples.reduce((max, s) => Math.max(max, s.active), 0) : null,
-      peakActiveSessionsSource: samples[0]?.source ?? null,
+      peakActiveSessions: samples.chosen.length > 0 ? samples.peak : null,
+      peakActiveSessionsSource: samples.chosen.length > 0 ? samples.source : null,
       orphanedSessions: census.orphaned,
       sessionsWipedByRestart: census.wipedByRestart,
       serverRestarts: timeline.restarts.length,
@@ -106,7 +103,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
     ...describeSessions(created.sessions, census, timeline),
     timeline: entries,
     timelineOmitted: omitted,
-    activeSessionsSeries: downsampleActiveSamples(samples).map((s) => ({ at: iso(s.at)!, active: s.active, source: s.source })),
+    activeSessionsSeries: downsampleActiveSamples(samples.chosen).map((i) => ({ at: iso(samples.chosen.at[i]!)!, active: samples.chosen.active[i]!, source: samples.source })),
     batchPatterns: findBatchPatterns(timeline).map((p) => ({ ...p, steps: [...p.steps] })),
     findings: context.findings,
     hypotheses: context.hypotheses,
@@ -119,41 +116,6 @@ function idleGapsBeforeLosses(reinitializations: Timeline["reinitializations"]):
   const gaps: (number | null)[] = [];
   for (let i = 0; i < reinitializations.length; i++) if (reinitializations[i]!.kind === "loss") gaps.push(reinitializations[i]!.idleGapMs);
   return gaps;
-}
-
-/**
- * The samples the server logged, else the counted ones. The list itself when none is counted (the
- * 100 MiB events bench log's 64,526 are all logged): a copy only when there is something to leave out.
- */
-function loggedSamplesElseAll(samples: Timeline["activeSamples"]): Timeline["activeSamples"] {
-  if (!samples.some((s) => s.source === "counted")) return samples;
-  const logged = samples.filter((s) => s.source === "logged");
-  return logged.length > 0 ? logged : samples;
-}
-
-type RequestCounts = Pick<
-  Report["summary"],
-  "requests" | "initializeRequests" | "nullSessionInitializeRequests" | "nullSessionNonInitializeRequests" | "requestsWithSessionId" | "deleteRequests"
->;
-
-/**
- * One pass, not a filtered copy of every request per count: a busy log has millions. The session
- * id is read as its number (null is NULL_CODE, a string a number from 0), not made a string.
- */
-function countRequests(requests: readonly LoggedRequest[]): RequestCounts {
-  const counts = { requests: requests.length, initializeRequests: 0, nullSessionInitializeRequests: 0, nullSessionNonInitializeRequests: 0, requestsWithSessionId: 0, deleteRequests: 0 };
-  for (let i = 0; i < requests.length; i++) {
-    const r = requests[i]!;
-    const session = r.sessionCode;
-    const isInitialize = r.isInitialize;
-    if (isInitialize === true) {
-      counts.initializeRequests++;
-      if (session === NULL_CODE) counts.nullSessionInitializeRequests++;
-    } else if (isInitialize === false && session === NULL_CODE) counts.nullSessionNonInitializeRequests++;
-    if (session >= 0) counts.requestsWithSessionId++;
-    if (r.httpMethod === "DELETE") counts.deleteRequests++;
-  }
-  return counts;
 }
 
 /** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */
@@ -227,13 +189,13 @@ function describeSessions(created: readonly Session[], census: SessionCensus, ti
 function describeSession(session: Session, previous: Session | null, timeline: Timeline): Report["sessions"][number] {
   const createdInLog = isCreatedInLog(session);
   const counted = session.created?.activeSessions === null || (!session.created && createdInLog);
-  const countedSample = counted ? firstSampleFrom(timeline.activeSamples, session.createdBy?.seq ?? session.startSeq) : undefined;
+  const countedActive = counted ? timeline.tallies.of(ActiveSamples).countedFrom(session.createdBy?.seq ?? session.startSeq) : undefined;
   return {
     id: session.id,
     createdAt: createdInLog ? iso(creationTime(session)) : null,
     ref: session.created?.ref ?? session.startRef,
-    activeSessions: session.created?.activeSessions ?? countedSample?.active ?? null,
-    activeSessionsSource: session.created?.activeSessions != null ? "logged" : countedSample ? "counted" : null,
+    activeSessions: session.created?.activeSessions ?? countedActive ?? null,
+    activeSessionsSource: session.created?.activeSessions != null ? "logged" : countedActive !== undefined ? "counted" : null,
     gapSincePreviousMs: previous ? creationTime(session) - creationTime(previous) : null,
     client: session.owner,
     requests: session.requests.length,
@@ -244,17 +206,4 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     endedAt: iso(session.end?.at ?? null),
     lastSeenAt: iso(session.requests.reduce((last, r) => Math.max(last, r.at), creationTime(session)))!,
   };
-}
-
-/** The first counted sample at or after `seq` (samples are in log order; counted ones exist only when none is logged). */
-function firstSampleFrom(samples: Timeline["activeSamples"], seq: number): Timeline["activeSamples"][number] | undefined {
-  let low = 0;
-  let high = samples.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (samples[middle]!.seq < seq) low = middle + 1;
-    else high = middle;
-  }
-  const sample = samples[low];
-  return sample?.source === "counted" ? sample : undefined;
 }

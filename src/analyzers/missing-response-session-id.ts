@@ -1,5 +1,6 @@
 import type { LineRef } from "../events.js";
-import { requestRows } from "../timeline/rows.js";
+import type { LoggedRequest } from "../timeline/records.js";
+import type { WalkObserver } from "../timeline/walk-feed.js";
 import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const missingResponseSessionId = {
@@ -9,18 +10,7 @@ export const missingResponseSessionId = {
   specRef: `${SESSION_MANAGEMENT_SPEC}, item 1: a stateful server assigns the id in the header of the InitializeResult response`,
   cannotCheck: (facts) => (facts.responses === 0 ? "no mcp_response_headers lines" : null),
   *detect(timeline) {
-    let initializes = 0;
-    // Counted: a stateless server answers every initialize so.
-    const unanswered = new CountedEvidence<LineRef>();
-    // The response read from the row, not made for every initialize: a busy log has hundreds of thousands.
-    const requests = requestRows(timeline);
-    for (let i = 0; i < requests.length; i++) {
-      const request = requests[i]!;
-      if (request.isInitialize !== true || !request.hasResponse) continue;
-      initializes++;
-      if (request.responseSessionId !== null || (request.responseStatus ?? 200) >= 300) continue;
-      unanswered.add(request.response!.ref);
-    }
+    const { initializes, unanswered } = timeline.tallies.of(InitializesWithoutSessionId);
     if (unanswered.count === 0) return;
     yield {
       message: `${unanswered.count} of ${initializes} answered initialize request(s) got no mcp-session-id response header`,
@@ -29,3 +19,18 @@ export const missingResponseSessionId = {
     };
   },
 } satisfies Analyzer;
+
+/** Answered initializes, and those answered (below 300) without a session id header, as the walk releases them. */
+export class InitializesWithoutSessionId implements WalkObserver {
+  initializes = 0;
+  /** Counted: a stateless server answers every initialize so. */
+  readonly unanswered = new CountedEvidence<LineRef>();
+
+  /** The response read from the row, not made for every initialize: a busy log has hundreds of thousands. */
+  request(request: LoggedRequest, _client: number, kept: boolean) {
+    if (!kept || request.isInitialize !== true || !request.hasResponse) return;
+    this.initializes++;
+    if (request.responseSessionId !== null || (request.responseStatus ?? 200) >= 300) return;
+    this.unanswered.add(request.response!.ref);
+  }
+}

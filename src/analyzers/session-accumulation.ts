@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import type { SampleSource, WalkObserver } from "../timeline/walk-feed.js";
 import { CountedEvidence, type Analyzer } from "./analyzer.js";
 
 /** Growth smaller than this (in live sessions) is ordinary churn, not a leak worth a warning. */
@@ -10,7 +11,8 @@ export const sessionAccumulation = {
   severity: "warning",
   specRef: null,
   *detect(timeline) {
-    const samples = timeline.activeSamples;
+    const windows = timeline.tallies.of(SamplesSinceRestart);
+    const window = windows.logged.samples > 0 ? windows.logged : windows.counted;
     let evicted = 0;
     let orphaned = 0;
     for (let i = 0; i < timeline.sessions.length; i++) {
@@ -18,25 +20,69 @@ export const sessionAccumulation = {
       if (end === null) orphaned++;
       else if (end.kind === "closed" || end.kind === "removed") evicted++;
     }
-    if (samples.length < 2 || evicted > 0 || orphaned < MIN_GROWTH) return;
-    // Measure from the last restart: a restart resets the count and is reported on its own.
-    const lastRestart = timeline.restarts.at(-1);
-    const window = lastRestart ? samples.filter((s) => s.seq >= lastRestart.seq) : samples;
-    const first = window[0];
-    const peak = window.reduce((best, s) => (s.active > best.active ? s : best), window[0]!);
-    if (!first || peak.active - first.active < MIN_GROWTH || peak.at <= first.at) return;
-    // The samples with live sessions, counted: a log has one per session_created line.
-    const live = new CountedEvidence<LineRef>();
-    for (const s of window) if (s.active > 0) live.add(s.ref);
+    if (window.samples < 2 || evicted > 0 || orphaned < MIN_GROWTH) return;
+    const { first, peak, live } = window;
+    if (!first || !peak || peak.active - first.active < MIN_GROWTH || peak.at <= first.at) return;
     const hours = (peak.at - first.at) / 3_600_000;
     const rate = (peak.active - first.active) / hours;
     yield {
       message:
         `active sessions grew from ${first.active} to ${peak.active} in ${(hours * 60).toFixed(1)} min ` +
-        `(${rate.toFixed(1)}/h, ${first.source === "logged" ? "server's active_sessions" : "counted from the log"}) and the server evicted none; ` +
+        `(${rate.toFixed(1)}/h, ${window.source === "logged" ? "server's active_sessions" : "counted from the log"}) and the server evicted none; ` +
         `${orphaned} session(s) alive at the end of the log`,
       evidence: live.kept,
       evidenceCount: live.count,
     };
   },
 } satisfies Analyzer;
+
+/**
+ * The samples from the last restart on (a restart resets the count and is reported on its own),
+ * logged and counted apart (see WalkObserver.sample), as the walk releases them. A restart is told
+ * before the samples at or after its position are released: each one starts the window over.
+ */
+export class SamplesSinceRestart implements WalkObserver {
+  readonly logged = new SampleWindow("logged");
+  readonly counted = new SampleWindow("counted");
+  /** The last restart's log position. */
+  private from = -Infinity;
+
+  restart(seq: number) {
+    this.from = seq;
+    this.logged.startOver();
+    this.counted.startOver();
+  }
+
+  sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
+    const window = source === "logged" ? this.logged : this.counted;
+    window.samples++;
+    if (seq >= this.from) window.add(at, active, ref);
+  }
+}
+
+interface Point {
+  readonly at: number;
+  readonly active: number;
+}
+
+/** One source's samples: how many in all, and of the window its first, its peak (the first of equals) and those with live sessions. */
+class SampleWindow {
+  samples = 0;
+  first: Point | null = null;
+  peak: Point | null = null;
+  /** The samples with live sessions, counted: a log has one per session_created line. */
+  live = new CountedEvidence<LineRef>();
+
+  constructor(readonly source: SampleSource) {}
+
+  startOver() {
+    this.first = this.peak = null;
+    this.live = new CountedEvidence();
+  }
+
+  add(at: number, active: number, ref: LineRef) {
+    if (!this.first) this.first = this.peak = { at, active };
+    else if (active > this.peak!.active) this.peak = { at, active };
+    if (active > 0) this.live.add(ref);
+  }
+}

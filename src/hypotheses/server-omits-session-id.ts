@@ -1,26 +1,13 @@
 import type { LineRef } from "../events.js";
-import { requestRows } from "../timeline/rows.js";
+import type { LoggedRequest } from "../timeline/records.js";
+import type { WalkObserver } from "../timeline/walk-feed.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverOmitsSessionId = {
   id: "server-omits-session-id",
   title: "Server not sending mcp-session-id",
   decide(timeline) {
-    const requests = requestRows(timeline);
-    let answered = 0;
-    let without = 0;
-    // Only the first lines are shown: the counts say how many there were.
-    const answeredRefs: LineRef[] = [];
-    const withoutRefs: LineRef[] = [];
-    // The response read from the row, made only for the lines shown: a busy log has hundreds of thousands.
-    for (let i = 0; i < requests.length; i++) {
-      const request = requests[i]!;
-      if (request.isInitialize !== true) continue;
-      const sessionId = request.responseSessionId;
-      if (sessionId === undefined) continue;
-      if (answered++ < MAX_HYPOTHESIS_EVIDENCE) answeredRefs.push(request.response!.ref);
-      if (sessionId === null && without++ < MAX_HYPOTHESIS_EVIDENCE) withoutRefs.push(request.response!.ref);
-    }
+    const { answered, without, answeredRefs, withoutRefs } = timeline.tallies.of(InitializeResponseHeaders);
     if (answered === 0) {
       return { verdict: "not-enough-evidence", reason: "no initialize response with its mcp-session-id header logged", evidence: [] };
     }
@@ -38,3 +25,21 @@ export const serverOmitsSessionId = {
     };
   },
 } satisfies Hypothesis;
+
+/** Initialize responses whose session id header was logged, and those without an id, as the walk releases them. */
+export class InitializeResponseHeaders implements WalkObserver {
+  answered = 0;
+  without = 0;
+  /** Only the first lines are shown: the counts say how many there were. */
+  readonly answeredRefs: LineRef[] = [];
+  readonly withoutRefs: LineRef[] = [];
+
+  /** The response read from the row, made only for the lines shown: a busy log has hundreds of thousands. */
+  request(request: LoggedRequest, _client: number, kept: boolean) {
+    if (!kept || request.isInitialize !== true) return;
+    const sessionId = request.responseSessionId;
+    if (sessionId === undefined) return;
+    if (this.answered++ < MAX_HYPOTHESIS_EVIDENCE) this.answeredRefs.push(request.response!.ref);
+    if (sessionId === null && this.without++ < MAX_HYPOTHESIS_EVIDENCE) this.withoutRefs.push(request.response!.ref);
+  }
+}

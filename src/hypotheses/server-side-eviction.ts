@@ -1,10 +1,11 @@
 import type { LineRef } from "../events.js";
+import { ActiveSamples } from "../timeline/active-series.js";
 import { tallyReinitializations, MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverSideEviction = {
   id: "server-side-eviction",
   title: "Server-side session eviction",
-  decide({ sessions, reinitializations, facts, activeSamples }) {
+  decide({ sessions, reinitializations, facts, tallies }) {
     const { ofKind: evictedThenReplaced, losses, lossRefs } = tallyReinitializations(reinitializations, "after-end");
     let evicted = 0;
     const evictedRefs: LineRef[] = [];
@@ -23,7 +24,7 @@ export const serverSideEviction = {
     if (facts.sessionCreatedLines === 0) {
       return { verdict: "not-enough-evidence", reason: "the log has no session lifecycle lines (session_created/closed/removed)", evidence: [] };
     }
-    const peak = activeSamples.reduce((max, s) => Math.max(max, s.active), 0);
+    const peak = tallies.of(ActiveSamples).peak;
     return {
       verdict: "ruled-out",
       reason: `the server still held the dropped session(s) at each of the ${losses} losses (no session_closed/removed before them; active sessions reached ${peak})`,

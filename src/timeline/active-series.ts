@@ -1,25 +1,103 @@
-import type { ActiveSample } from "./model.js";
+import type { LineRef } from "../events.js";
+import type { SampleSource, WalkObserver } from "./walk-feed.js";
 
 /** Enough for any picture we draw, small enough for the JSON report of a week-long log. */
 export const MAX_SERIES_POINTS = 500;
 
 /**
- * At most `maxPoints` samples: the time span cut into equal buckets, each keeping its highest
- * sample (the first of equals), so the peak a report quotes is always in the picture.
+ * The active-sessions samples (the report's peak, its series and the sessions table's counted
+ * counts), kept as columns as the walk releases them: the series cuts the span from the first to
+ * the last sample, which is known only at the end, so every sample's time and count is kept, 16
+ * bytes a logged one (24 a counted one, whose position the sessions table looks up). As records on
+ * rows of the line table they took some 40 bytes and a list slot each (64,526 on the 100 MiB bench log).
  */
-export function downsampleActiveSamples(samples: readonly ActiveSample[], maxPoints = MAX_SERIES_POINTS): ActiveSample[] {
-  if (samples.length <= maxPoints) return [...samples];
-  const first = samples[0]!.at;
-  const span = samples[samples.length - 1]!.at - first;
-  const buckets = new Map<number, ActiveSample>();
-  // An index, not entries(): a pair per sample was 6.9 MB of the 100 MiB bench log's tail.
-  for (let index = 0; index < samples.length; index++) {
-    const sample = samples[index]!;
+export class ActiveSamples implements WalkObserver {
+  private readonly logged = new SampleColumn(false);
+  private readonly counted = new SampleColumn(true);
+
+  sample(seq: number, at: number, _ref: LineRef, active: number, source: SampleSource) {
+    (source === "logged" ? this.logged : this.counted).push(seq, at, active);
+  }
+
+  /** The samples the server logged, else the counted ones (a log ends with either kind: see WalkObserver.sample). */
+  get chosen(): SampleColumn {
+    return this.logged.length > 0 ? this.logged : this.counted;
+  }
+
+  get source(): SampleSource {
+    return this.logged.length > 0 ? "logged" : "counted";
+  }
+
+  /** The highest count of the chosen samples, 0 when there are none (NaN if one was NaN, as Math.max has it). */
+  get peak(): number {
+    return this.chosen.peak;
+  }
+
+  /** The count of the first counted sample at or after log position `seq`, when the samples are counted ones. */
+  countedFrom(seq: number): number | undefined {
+    if (this.logged.length > 0) return undefined;
+    const column = this.counted;
+    let low = 0;
+    let high = column.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (column.seq![middle]! < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low < column.length ? column.active[low] : undefined;
+  }
+}
+
+/** Samples of one source, in log order: `length` of each column are filled. */
+export class SampleColumn {
+  length = 0;
+  at: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  active: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  seq: Float64Array<ArrayBuffer> | null;
+  peak = 0;
+
+  constructor(withSeq: boolean) {
+    this.seq = withSeq ? new Float64Array(1024) : null;
+  }
+
+  push(seq: number, at: number, active: number) {
+    const i = this.length++;
+    if (i === this.at.length) {
+      this.at = grown(this.at);
+      this.active = grown(this.active);
+      if (this.seq) this.seq = grown(this.seq);
+    }
+    this.at[i] = at;
+    this.active[i] = active;
+    if (this.seq) this.seq[i] = seq;
+    this.peak = Math.max(this.peak, active);
+  }
+}
+
+function grown(from: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const to = new Float64Array(from.length * 2);
+  to.set(from);
+  return to;
+}
+
+/**
+ * The positions (in log order) of at most `maxPoints` samples of `column`: the time span cut into
+ * equal buckets, each keeping its highest sample (the first of equals), so the peak a report quotes
+ * is always in the picture.
+ */
+export function downsampleActiveSamples(column: Pick<SampleColumn, "length" | "at" | "active">, maxPoints = MAX_SERIES_POINTS): number[] {
+  const n = column.length;
+  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
+  const { at, active } = column;
+  const first = at[0]!;
+  const span = at[n - 1]! - first;
+  const buckets = new Map<number, number>();
+  for (let index = 0; index < n; index++) {
     // A zero span (every sample at one instant) falls back to equal counts per bucket.
-    const position = span > 0 ? (sample.at - first) / span : index / samples.length;
+    const position = span > 0 ? (at[index]! - first) / span : index / n;
     const bucket = Math.min(maxPoints - 1, Math.floor(position * maxPoints));
     const kept = buckets.get(bucket);
-    if (!kept || sample.active > kept.active) buckets.set(bucket, sample);
+    if (kept === undefined || active[index]! > active[kept]!) buckets.set(bucket, index);
   }
-  return [...buckets.values()].sort((a, b) => a.seq - b.seq);
+  return [...buckets.values()].sort((a, b) => a - b);
 }

@@ -10,6 +10,8 @@ import { LoggedClient, packClients } from "./logged-client.js";
 import { LoggedRequest, RequestTable } from "./records.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
 import { SessionTracker } from "./track-sessions.js";
+import { WalkFeed } from "./walk-feed.js";
+import { TALLIES } from "../tallies.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
@@ -86,10 +88,11 @@ class TimelineFold {
   private readonly sessionCodes = new RecentCode(this.strings);
   private readonly matcher = new ResponseMatcher();
   private readonly requests: LoggedRequest[] = [];
+  private readonly feed = new WalkFeed(TALLIES, this.requests);
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue<LoggedRequest>();
   private readonly lifecycle = new ServerLineQueue(this.strings, this.sessionCodes);
-  private readonly tracker = new SessionTracker(this.strings);
+  private readonly tracker = new SessionTracker(this.strings, this.feed);
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
@@ -183,6 +186,7 @@ class TimelineFold {
     if (event.status !== null) this.statusCounts[event.status] = (this.statusCounts[event.status] ?? 0) + 1;
     const request = this.matcher.match(event) as LoggedRequest | undefined;
     if (!request) return;
+    this.feed.noteFact(request.seq);
     const sessionCode = this.sessionCodes.code(event.sessionId);
     const sessionId = this.strings.string(sessionCode);
     request.answer(seq, event.at, event.ref, sessionCode, event.status, instance);
@@ -236,11 +240,14 @@ class TimelineFold {
   /** Walks what was read up to walkLag events ago. */
   walkBehindReading() {
     this.walkTo(this.seq - this.walkLag);
+    this.feed.tellRestarts(this.tracker.restarts);
+    this.feed.releaseBefore(this.seq - 2 * this.walkLag);
   }
 
   finish(): Timeline {
     this.walkTo(Infinity);
     const tracker = this.tracker;
+    this.feed.tellRestarts(tracker.restarts);
     const known = [...this.clients.values()];
     const clients = known.map((k) => k.client);
     tracker.fillSessionLists(this.requests);
@@ -257,10 +264,10 @@ class TimelineFold {
       sessions,
       restarts: tracker.restarts,
       ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, k.candidates]))),
-      activeSamples: tracker.activeSamples,
       streamClosures: tracker.streamClosures,
       statusCounts: this.statusCounts,
       facts: this.facts,
+      tallies: this.feed.finish(),
     };
   }
 

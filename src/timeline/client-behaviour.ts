@@ -2,7 +2,7 @@ import type { ClientVerdict } from "../report.js";
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
 import { clientPositions, indexByClient, keyCode, positionOfClient } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
-import { requestRows } from "./rows.js";
+import { ClientRequestCounts } from "./client-request-counts.js";
 import { isReusedAcrossBatches } from "./session-usage.js";
 
 export interface ClientBehaviour {
@@ -17,7 +17,8 @@ export interface ClientBehaviour {
 }
 
 interface ClientBehaviours {
-  readonly counts: RequestCounts;
+  /** Sessions reused across batches, by the client's position in timeline.clients. */
+  readonly reusedSessions: Int32Array;
   readonly described: Map<Client, ClientBehaviour>;
 }
 
@@ -30,54 +31,31 @@ const cache = new WeakMap<Timeline, ClientBehaviours>();
  */
 export function describeClientBehaviour(client: Client, timeline: Timeline): ClientBehaviour {
   let behaviours = cache.get(timeline);
-  if (!behaviours) cache.set(timeline, (behaviours = { counts: countRequests(timeline), described: new Map() }));
+  if (!behaviours) cache.set(timeline, (behaviours = { reusedSessions: countReusedSessions(timeline), described: new Map() }));
   let behaviour = behaviours.described.get(client);
-  if (!behaviour) behaviours.described.set(client, (behaviour = describe(client, timeline, behaviours.counts)));
+  if (!behaviour) behaviours.described.set(client, (behaviour = describe(client, timeline, behaviours.reusedSessions)));
   return behaviour;
 }
 
-function describe(client: Client, timeline: Timeline, counts: RequestCounts): ClientBehaviour {
+function describe(client: Client, timeline: Timeline, reusedSessions: Int32Array): ClientBehaviour {
   const index = indexByClient(timeline);
   const sessions = index.sessions.get(client.key) ?? [];
   const losses = index.losses.get(client.key) ?? [];
   const k = positionOfClient(timeline, client);
-  const reused = counts.reusedSessions[k]!;
+  const reused = reusedSessions[k]!;
+  const counts = timeline.tallies.of(ClientRequestCounts);
+  const position = timeline.tallies.positionOf(client);
   const verdict: ClientVerdict = losses.length === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
   return {
     client,
     sessions,
-    initializes: counts.initializes[k]!,
-    deletes: counts.deletes[k]!,
+    initializes: counts.initializes[position]!,
+    deletes: counts.deletes[position]!,
     losses,
     churnRatio: client.batchCount === 0 ? 0 : losses.length / client.batchCount,
     sessionsReusedAcrossBatches: reused,
     verdict,
   };
-}
-
-/** Each client's initializes, DELETE requests and sessions reused across batches, by its position in timeline.clients. */
-interface RequestCounts {
-  readonly initializes: Int32Array;
-  readonly deletes: Int32Array;
-  readonly reusedSessions: Int32Array;
-}
-
-/** Every client's counts in one walk of the requests in log order, not client by client (see clientPositions). */
-function countRequests(timeline: Timeline): RequestCounts {
-  const counts = {
-    initializes: new Int32Array(timeline.clients.length),
-    deletes: new Int32Array(timeline.clients.length),
-    reusedSessions: countReusedSessions(timeline),
-  };
-  const positions = clientPositions(timeline);
-  const requests = requestRows(timeline);
-  for (let i = 0; i < requests.length; i++) {
-    const r = requests[i]!;
-    const k = positions[r.clientCode]!;
-    if (r.isInitialize === true) counts.initializes[k]!++;
-    if (r.httpMethod === "DELETE") counts.deletes[k]!++;
-  }
-  return counts;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Client, Timeline } from "./model.js";
+import { requestRows } from "./rows.js";
 
 export interface TimelineFilter {
   /** Case-insensitive substring of the client key (user agent, plus address). */
@@ -46,5 +47,6 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     abandonedSessions: timeline.abandonedSessions.filter((s) => kept.has(s.id)),
     streamClosures: timeline.streamClosures.filter((c) => c.sessionId !== null && kept.has(c.sessionId)),
     statusCounts,
+    tallies: timeline.tallies.replay(requestRows(timeline), keepRequest),
   };
 }

@@ -1,12 +1,11 @@
 import type { LineRef } from "../events.js";
 import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
 import type { Interner } from "./interner.js";
-import type { ActiveSample, SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
+import type { SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
 
 /*
- * The server's lines the timeline keeps (stream closures, session creations and ends, the
- * active-session samples): a row each of typed columns, and a record of two fields pointing at
- * its row, as requests are (records.ts). With its fields in the object, a record was some 70
+ * The server's lines the timeline keeps (stream closures, session creations and ends): a row
+ * each of typed columns, and a record of two fields pointing at its row, as requests are (records.ts). With its fields in the object, a record was some 70
  * bytes and a boxed double for its time, both copied twice by the young generation's collector:
  * 240,000 of them on the 100 MiB bench log.
  */
@@ -15,7 +14,6 @@ import type { ActiveSample, SessionEnd, SessionEndKind, StreamClosure } from "./
 const BLOCK_ROWS = 4096;
 const END_KINDS: readonly SessionEndKind[] = ["deleted", "closed", "removed", "restart", "not-found"];
 const END_KIND_CODE = new Map(END_KINDS.map((kind, code) => [kind, code]));
-const SOURCES = ["logged", "counted"] as const;
 
 /** Narrow columns widen (see exact-columns.ts): some 19 bytes a row where Float64 columns took 40. */
 class LineBlock {
@@ -27,7 +25,7 @@ class LineBlock {
   /** The record's number: elapsed ms, active sessions; read only when `hasNumber` is 1 (null otherwise). */
   number: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly hasNumber = new Uint8Array(BLOCK_ROWS);
-  /** The record's code: a closure's session id (a number of `strings`), an end's kind, a sample's source. */
+  /** The record's code: a closure's session id (a number of `strings`), an end's kind. */
   readonly code = new Int32Array(BLOCK_ROWS);
 
   constructor(readonly strings: Interner) {}
@@ -59,25 +57,9 @@ export class LineTable {
     return this.lastRow();
   }
 
-  /** `activeSessions` is read only as the line's sample (countAt). */
-  end(kind: SessionEndKind, seq: number, at: number, ref: LineRef, activeSessions: number | null): number {
-    this.add(seq, at, ref, activeSessions, END_KIND_CODE.get(kind)!);
+  end(kind: SessionEndKind, seq: number, at: number, ref: LineRef): number {
+    this.add(seq, at, ref, null, END_KIND_CODE.get(kind)!);
     return this.lastRow();
-  }
-
-  /** A line that logged the active sessions and has no row of its own (a session ended twice): its row, for countAt. */
-  count(seq: number, at: number, ref: LineRef, activeSessions: number): number {
-    this.add(seq, at, ref, activeSessions, 0);
-    return this.lastRow();
-  }
-
-  /**
-   * The active sessions logged by the line added as `row` (a creation, an end or a count), as a
-   * sample: the line's row is the sample's, where a row of its own repeated it (1.1 MB of the
-   * 100 MiB bench log's timeline).
-   */
-  countAt(row: number): LoggedCount {
-    return new LoggedCount(this.blockOf(row), row % BLOCK_ROWS);
   }
 
   /** The line added as `row` (a number creation returned). */
@@ -88,11 +70,6 @@ export class LineTable {
   /** The line added as `row` (a number end returned). */
   endAt(row: number): LoggedEnd {
     return new LoggedEnd(this.blockOf(row), row % BLOCK_ROWS);
-  }
-
-  sample(seq: number, at: number, ref: LineRef, active: number, source: ActiveSample["source"]): LoggedSample {
-    const row = this.add(seq, at, ref, active, source === "logged" ? 0 : 1);
-    return new LoggedSample(this.block, row);
   }
 
   /** The block of the line added as `row` (a number over all blocks, as lastRow gives). */
@@ -192,26 +169,5 @@ export class LoggedCreation extends LoggedLine {
 export class LoggedEnd extends LoggedLine implements SessionEnd {
   get kind(): SessionEndKind {
     return END_KINDS[this.block.code[this.row]!]!;
-  }
-}
-
-export class LoggedSample extends LoggedLine implements ActiveSample {
-  /** Never null: a sample's count is a number, NaN included (kept as no number). */
-  get active(): number {
-    return this.number ?? Number.NaN;
-  }
-
-  get source(): ActiveSample["source"] {
-    return SOURCES[this.block.code[this.row]!]!;
-  }
-}
-
-/**
- * A sample the server logged, on the row of its line: the row's code is the line's (an end's
- * kind), not a source.
- */
-export class LoggedCount extends LoggedSample {
-  override get source(): ActiveSample["source"] {
-    return "logged";
   }
 }

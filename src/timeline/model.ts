@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import type { Tallies } from "./walk-feed.js";
 
 /**
  * The model every analyzer reads. Built once from the events and read-only from then on:
@@ -118,15 +119,6 @@ export interface Reinitialization {
   readonly idleGapMs: number | null;
 }
 
-export interface ActiveSample {
-  readonly seq: number;
-  readonly at: number;
-  readonly ref: LineRef;
-  readonly active: number;
-  /** Logged by the server (`active_sessions`), or counted from the log's own lifecycle lines. */
-  readonly source: "logged" | "counted";
-}
-
 /** Which facts the log carried, so the report can say what it could not check. */
 export interface LogFacts {
   readonly requests: number;
@@ -152,8 +144,9 @@ export interface Timeline {
   readonly reinitializations: readonly Reinitialization[];
   /** Sessions their client started over from while they were alive, without DELETE. */
   readonly abandonedSessions: readonly Session[];
-  readonly activeSamples: readonly ActiveSample[];
   readonly streamClosures: readonly StreamClosure[];
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly facts: LogFacts;
+  /** What the observers of the walk gathered (walk-feed.ts): read by kind, `tallies.of(RequestCounts)`. */
+  readonly tallies: Tallies;
 }

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import type { ActiveSample, RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
+import type { RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupBySession, itemsOf } from "./group-by-session.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
@@ -7,12 +7,12 @@ import { LineTable } from "./line-table.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest } from "./records.js";
 import type { ServerLine } from "./server-line-queue.js";
+import type { SampleSink } from "./walk-feed.js";
 
 export interface TrackedSessions {
   /** In the order they were first seen: a session's ordinal is its position. */
   readonly sessions: readonly LoggedSession[];
   readonly restarts: Restart[];
-  readonly activeSamples: ActiveSample[];
   readonly streamClosures: StreamClosure[];
 }
 
@@ -35,12 +35,10 @@ export class SessionTracker implements TrackedSessions {
    */
   private ordinals = new Int32Array(4096);
   readonly restarts: Restart[] = [];
-  readonly activeSamples: ActiveSample[] = [];
   readonly streamClosures: StreamClosure[] = [];
-  /** The rows of the lines above and of the logged samples; counted samples have their own, which stopCounting starts over. */
+  /** The rows of the lines above. */
   private readonly lines: LineTable;
   private readonly table: SessionTable;
-  private samples: LineTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
   private readonly live = new Map<string | null, Set<number>>();
   private homeOf = new Int32Array(4096);
@@ -55,26 +53,21 @@ export class SessionTracker implements TrackedSessions {
 
   /**
    * Counted samples are taken only when the server logged no count of its own. The walk trails
-   * the reading, so the first logged count may be read after samples were counted: they are
-   * dropped then (stopCounting), and the log ends with either kind, never both.
+   * the reading, so the first logged count may be read after samples were counted: the
+   * observers of the samples (`samples`) keep the two kinds apart and use the logged ones then.
    */
   private countsLogged = false;
 
-  constructor(private readonly strings: Interner) {
+  constructor(
+    private readonly strings: Interner,
+    private readonly samples: SampleSink,
+  ) {
     this.lines = new LineTable(strings);
     this.table = new SessionTable(strings, this.lines);
-    this.samples = new LineTable(strings);
   }
 
   stopCounting() {
-    if (this.countsLogged) return;
     this.countsLogged = true;
-    const logged = this.activeSamples.filter((s) => s.source === "logged");
-    this.activeSamples.length = 0;
-    // The dropped samples' rows go too (logged ones are rows of their lines): a timeline holds
-    // the same rows whenever the walk ran.
-    this.samples = new LineTable(this.strings);
-    for (const s of logged) this.activeSamples.push(s);
   }
 
   onRequest(request: LoggedRequest) {
@@ -136,7 +129,7 @@ export class SessionTracker implements TrackedSessions {
     // restart came before that request.
     const position = session.createdBy ?? { seq, at };
     this.checkLoggedCount(activeSessions, { seq: position.seq, at: position.at }, ref, session, instance);
-    this.sample(seq, at, ref, activeSessions, row);
+    this.sample(seq, at, ref, activeSessions);
   }
 
   /** A session_closed or session_removed line; `number` is the active sessions it logged. */
@@ -144,9 +137,9 @@ export class SessionTracker implements TrackedSessions {
     const { seq, at, ref, instance, number: activeSessions } = line;
     const session = this.sessionFor(line.sessionCode, seq, at, ref, instance);
     const kind = this.deleteRequested[session.ordinal] === 1 ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
-    const row = this.endSession(session, kind, seq, at, ref, activeSessions);
+    this.endSession(session, kind, seq, at, ref);
     this.checkLoggedCount(activeSessions, { seq, at }, ref, null, instance);
-    this.sample(seq, at, ref, activeSessions, row);
+    this.sample(seq, at, ref, activeSessions);
   }
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
@@ -212,13 +205,10 @@ export class SessionTracker implements TrackedSessions {
     this.table.holdClosures(groupBySession(this.streamClosures, this.closureSessions, this.sessions.length));
   }
 
-  /** The end line's row in the line table, or -1 when the session had already ended; `activeSessions` is what the line logged. */
-  private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef, activeSessions: number | null = null): number {
-    if (session.ended) return -1;
-    const row = this.lines.end(kind, seq, at, ref, activeSessions);
-    session.noteEnd(row);
+  private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
+    if (session.ended) return;
+    session.noteEnd(this.lines.end(kind, seq, at, ref));
     if (this.liveOn(this.strings.string(this.homeOf[session.ordinal]!) as string | null).delete(session.ordinal)) this.liveCount--;
-    return row;
   }
 
   private claim(session: LoggedSession, request: LoggedRequest) {
@@ -234,14 +224,13 @@ export class SessionTracker implements TrackedSessions {
     return stack[stack.length - 1];
   }
 
-  /** `row` is the line's in the line table, or -1 when it has none. */
-  private sample(seq: number, at: number, ref: LineRef, logged: number | null, row: number) {
-    if (logged !== null) this.activeSamples.push(this.lines.countAt(row >= 0 ? row : this.lines.count(seq, at, ref, logged)));
+  private sample(seq: number, at: number, ref: LineRef, logged: number | null) {
+    if (logged !== null) this.samples.sample(seq, at, ref, logged, "logged");
     else this.sampleCount(seq, at, ref);
   }
 
   private sampleCount(seq: number, at: number, ref: LineRef) {
-    if (!this.countsLogged) this.activeSamples.push(this.samples.sample(seq, at, ref, this.liveCount, "counted"));
+    if (!this.countsLogged) this.samples.sample(seq, at, ref, this.liveCount, "counted");
   }
 
   /** A server count below what the log explains means sessions vanished without a line: a restart. */

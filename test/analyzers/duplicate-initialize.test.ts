@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
 import { duplicateInitialize } from "../../src/analyzers/duplicate-initialize.js";
 import { runAnalyzers } from "../../src/analyzers/run-analyzers.js";
+import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize } from "../support/log-lines.js";
 
@@ -61,4 +62,12 @@ test("a client with many batches of duplicate initializes: one finding, the coun
   // The counts, and the first such batch as the message told it when each batch was a finding: its start (the call's time) and span.
   assert.match(finding!.message, / in 40 of 41 batch\(es\) \(120 initialize requests\)/);
   assert.match(finding!.message, /first at 2026-02-27T08:00:00\.000Z: 3 initialize requests 1\.0s apart/);
+});
+
+test("in a filtered timeline, the first batch starts at its first request, kept or not", async () => {
+  // The call (X) starts the batch; the filter keeps only the initializes that made A1 and A2.
+  const lines = [...call(0, "X"), ...initialize(1, "A1", null), ...initialize(1.5, "A2", null)];
+  const findings = runAnalyzers([duplicateInitialize], filterTimeline(await timelineOf(lines), { client: null, session: "A" }));
+  assert.deepEqual(findings.map((f) => f.evidence.map((e) => e.line)), [[3, 6]]);
+  assert.match(findings[0]!.message, / in 1 of 1 batch\(es\) \(2 initialize requests\); the first at 2026-02-27T08:00:00\.000Z: 2 initialize requests 0\.5s apart/);
 });

@@ -1,25 +1,40 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { downsampleActiveSamples } from "../../src/timeline/active-series.js";
-import type { ActiveSample } from "../../src/timeline/model.js";
+import { ActiveSamples, downsampleActiveSamples } from "../../src/timeline/active-series.js";
 
-const sample = (seq: number, at: number, active: number): ActiveSample => ({ seq, at, ref: { file: "f", line: seq + 1 }, active, source: "logged" });
+const REF = { file: "f", line: 1 };
+
+/** `counts[i]` at time `times[i]`, logged, at log positions 0, 1, 2, … */
+function loggedSamples(times: readonly number[], counts: readonly number[]): ActiveSamples {
+  const samples = new ActiveSamples();
+  times.forEach((at, i) => samples.sample(i, at, REF, counts[i]!, "logged"));
+  return samples;
+}
 
 test("downsampleActiveSamples keeps a short series whole", () => {
-  const samples = [sample(0, 0, 1), sample(1, 10, 2)];
-  assert.deepEqual(downsampleActiveSamples(samples, 5), samples);
+  assert.deepEqual(downsampleActiveSamples(loggedSamples([0, 10], [1, 2]).chosen, 5), [0, 1]);
 });
 
 test("downsampleActiveSamples keeps at most maxPoints, in log order, and the peak survives", () => {
-  const samples = Array.from({ length: 10_000 }, (_, i) => sample(i, i * 100, i === 7_777 ? 500 : i % 7));
-  const kept = downsampleActiveSamples(samples, 500);
+  const samples = loggedSamples(Array.from({ length: 10_000 }, (_, i) => i * 100), Array.from({ length: 10_000 }, (_, i) => (i === 7_777 ? 500 : i % 7)));
+  const kept = downsampleActiveSamples(samples.chosen, 500);
   assert.ok(kept.length <= 500 && kept.length > 400, String(kept.length));
-  assert.ok(kept.some((s) => s.active === 500 && s.seq === 7_777));
-  assert.deepEqual(kept.map((s) => s.seq), [...kept.map((s) => s.seq)].sort((a, b) => a - b));
+  assert.ok(kept.includes(7_777));
+  assert.deepEqual(kept, [...kept].sort((a, b) => a - b));
 });
 
 test("downsampleActiveSamples copes with every sample at one instant", () => {
-  const kept = downsampleActiveSamples(Array.from({ length: 50 }, (_, i) => sample(i, 0, i)), 10);
+  const samples = loggedSamples(new Array<number>(50).fill(0), Array.from({ length: 50 }, (_, i) => i));
+  const kept = downsampleActiveSamples(samples.chosen, 10);
   assert.equal(kept.length, 10);
-  assert.equal(Math.max(...kept.map((s) => s.active)), 49);
+  assert.equal(Math.max(...kept.map((i) => samples.chosen.active[i]!)), 49);
+});
+
+test("the logged samples, once one came, else the counted ones; counted counts are looked up by log position", () => {
+  const samples = new ActiveSamples();
+  for (const [seq, active] of [[3, 1], [8, 2], [9, 1]] as const) samples.sample(seq, seq * 1000, REF, active, "counted");
+  assert.deepEqual([samples.source, samples.chosen.length, samples.peak], ["counted", 3, 2]);
+  assert.deepEqual([0, 3, 4, 9, 10].map((seq) => samples.countedFrom(seq)), [1, 1, 2, 1, undefined]);
+  samples.sample(12, 12_000, REF, 7, "logged");
+  assert.deepEqual([samples.source, samples.chosen.length, samples.peak, samples.countedFrom(0)], ["logged", 1, 7, undefined]);
 });

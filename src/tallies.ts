@@ -1,0 +1,15 @@
+import { DuplicateInitializes } from "./analyzers/duplicate-initialize.js";
+import { InitializesWithoutSessionId } from "./analyzers/missing-response-session-id.js";
+import { SamplesSinceRestart } from "./analyzers/session-accumulation.js";
+import { InitializeResponseHeaders } from "./hypotheses/server-omits-session-id.js";
+import { ActiveSamples } from "./timeline/active-series.js";
+import { ClientRequestCounts } from "./timeline/client-request-counts.js";
+import { RequestCounts } from "./timeline/request-counts.js";
+import type { Tally } from "./timeline/walk-feed.js";
+
+/**
+ * Every tally the fold gathers as its walk releases the requests (timeline/walk-feed.ts): the
+ * report's and the rules'. The fold takes them all, so that a rule's test, which builds its
+ * timeline as the CLI does, reads what the CLI's run would.
+ */
+export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart];

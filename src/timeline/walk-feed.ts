@@ -1,0 +1,233 @@
+import type { LineRef } from "../events.js";
+import { keyCode } from "./client-index.js";
+import type { Client, Restart } from "./model.js";
+import type { LoggedRequest } from "./records.js";
+
+/**
+ * What a rule or the report gathers as the walk goes, in place of a pass over every request or
+ * sample at the end of the log (issue #8: memory bounded by what is gathered, not by lines). An
+ * observer takes requests, or samples and restarts: a filtered timeline tells the requests again
+ * (Tallies.replay), and keeps the server-wide samples and restarts as they were.
+ */
+export interface WalkObserver {
+  /**
+   * Each request once, in log order, with its response and its kind final. `client` is the
+   * client's position in the timeline's clients, unfiltered (Tallies.positionOf); `kept` says
+   * whether `--client`/`--session` keep the request.
+   */
+  request?(request: LoggedRequest, client: number, kept: boolean): void;
+  /**
+   * Each active-sessions sample once, in log order. Counted samples are taken until the first
+   * logged count is read, and the walk trails the reading: an observer keeps the two kinds apart
+   * and uses the logged ones if any came (what SessionTracker.stopCounting made of the list).
+   */
+  sample?(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
+  /** A restart, as the walk finds it: before every sample at or after its position (`seq`), which may be behind the walk. */
+  restart?(seq: number): void;
+}
+
+export type SampleSource = "logged" | "counted";
+
+/** A kind of observer; the timeline holds one of each kind the fold was given (see src/tallies.ts). */
+export type Tally<T extends WalkObserver = WalkObserver> = new () => T;
+
+/**
+ * What the observers gathered, read by kind: what each one keeps, which grows with clients or caps,
+ * except the active samples' columns (a report's series is cut from the whole span: active-series.ts).
+ */
+export class Tallies {
+  /**
+   * Facts that arrived after what they concern was released: an answer (and the initialize it may
+   * infer) logged more than two WALK_LAGs after its request, a restart placed before samples already
+   * released. The observers did not see them; the model's own fields did. Zero on the fixtures and
+   * the bench logs.
+   */
+  lateFacts = 0;
+  private readonly observers: WalkObserver[];
+  private readonly requestObservers: WalkObserver[];
+  private readonly byKind = new Map<Tally, WalkObserver>();
+  /** Client key number → the client's position, in the order of their first requests (the timeline's clients' order). */
+  private readonly positions = new Map<number, number>();
+  private lastCode = -1;
+  private lastPosition = -1;
+
+  /** `kept`: the observers of samples of the timeline a filtered one is made from, kept as they are. */
+  constructor(
+    readonly kinds: readonly Tally[],
+    kept: Tallies | null = null,
+  ) {
+    this.observers = kinds.map((kind) => {
+      const observer = kept?.byKind.get(kind);
+      return observer && !observer.request ? observer : new kind();
+    });
+    kinds.forEach((kind, i) => this.byKind.set(kind, this.observers[i]!));
+    this.requestObservers = this.observers.filter((o) => o.request);
+  }
+
+  of<T extends WalkObserver>(kind: Tally<T>): T {
+    const observer = this.byKind.get(kind as Tally);
+    if (!observer) throw new Error(`${kind.name} is not gathered: add it to src/tallies.ts`);
+    return observer as T;
+  }
+
+  /** The client's position in the unfiltered timeline's clients, which the observers keep their state by. */
+  positionOf(client: Client): number {
+    return this.positions.get(keyCode(client))!;
+  }
+
+  tell(request: LoggedRequest, kept: boolean) {
+    const code = request.clientCode;
+    // Two requests in three come from the client of the request before (the bench log).
+    if (code !== this.lastCode) {
+      let position = this.positions.get(code);
+      if (position === undefined) this.positions.set(code, (position = this.positions.size));
+      this.lastCode = code;
+      this.lastPosition = position;
+    }
+    const observers = this.requestObservers;
+    for (let i = 0; i < observers.length; i++) observers[i]!.request!(request, this.lastPosition, kept);
+  }
+
+  tellSample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
+    for (const observer of this.observers) observer.sample?.(seq, at, ref, active, source);
+  }
+
+  tellRestart(seq: number) {
+    for (const observer of this.observers) observer.restart?.(seq);
+  }
+
+  /**
+   * The same kinds, the observers of requests told them again with `keep` deciding what is kept: a
+   * filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
+   */
+  replay(requests: readonly LoggedRequest[], keep: (request: LoggedRequest) => boolean): Tallies {
+    const tallies = new Tallies(this.kinds, this);
+    tallies.lateFacts = this.lateFacts;
+    for (let i = 0; i < requests.length; i++) tallies.tell(requests[i]!, keep(requests[i]!));
+    return tallies;
+  }
+}
+
+/**
+ * Releases what the walk told to the observers one WALK_LAG behind the walk (two behind the
+ * reading), in log order: the walk reaches a request once WALK_LAG events were read after it, but
+ * a response logged later still answers it (and may make it an initialize), and a restart the walk
+ * infers from a logged count lies at its initialize's position, behind the walk. Released a lag
+ * later, a request is final and a sample's restart known, unless the answer or the restart came
+ * later than both lags, which `lateFacts` counts.
+ */
+export class WalkFeed implements SampleSink {
+  readonly tallies: Tallies;
+  /** The next request (in `requests`) not released, and the log position every request and sample before which was. */
+  private released = 0;
+  private releasedBefore = -Infinity;
+  /** The samples the walk took and the feed has not released, in log order (the walk's). */
+  private readonly samples = new PendingSamples();
+  /** How many of the walk's restarts the observers were told. */
+  private toldRestarts = 0;
+
+  constructor(
+    kinds: readonly Tally[],
+    /** The fold's requests, in log order; the feed only reads them. */
+    private readonly requests: readonly LoggedRequest[],
+  ) {
+    this.tallies = new Tallies(kinds);
+  }
+
+  sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
+    this.samples.push(seq, at, ref, active, source);
+  }
+
+  /** Tells the restarts the walk found since the last call (`restarts`: all of them, in the order found). */
+  tellRestarts(restarts: readonly Restart[]) {
+    for (; this.toldRestarts < restarts.length; this.toldRestarts++) {
+      const { seq } = restarts[this.toldRestarts]!;
+      if (seq < this.releasedBefore) this.tallies.lateFacts++;
+      this.tallies.tellRestart(seq);
+    }
+  }
+
+  /** Releases the requests and samples before log position `limit`, which the walk has passed. */
+  releaseBefore(limit: number) {
+    const { requests, tallies } = this;
+    let i = this.released;
+    while (i < requests.length && requests[i]!.seq < limit) tallies.tell(requests[i++]!, true);
+    this.released = i;
+    this.samples.releaseBefore(limit, tallies);
+    if (limit > this.releasedBefore) this.releasedBefore = limit;
+  }
+
+  /** A fact about the request at log position `seq` (its answer) arrived now. */
+  noteFact(seq: number) {
+    if (seq < this.releasedBefore) this.tallies.lateFacts++;
+  }
+
+  /** At the end of the log, once every request was walked and every restart told. */
+  finish(): Tallies {
+    this.releaseBefore(Infinity);
+    return this.tallies;
+  }
+}
+
+/** Where the session walk puts the active-sessions samples it takes (SessionTracker). */
+export interface SampleSink {
+  sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
+}
+
+/**
+ * The samples waiting one lag for release, as columns of a ring: as objects with their line
+ * references, some 40,000 of them at a time lived past the young generation (the 100 MiB events
+ * log's peak RSS was 3 MB higher, /tmp/s16/paired.sh); a released sample's reference is made anew.
+ */
+class PendingSamples {
+  private capacity = 1024;
+  private head = 0;
+  private count = 0;
+  private seq = new Float64Array(this.capacity);
+  private at = new Float64Array(this.capacity);
+  private active = new Float64Array(this.capacity);
+  private line = new Float64Array(this.capacity);
+  private logged = new Uint8Array(this.capacity);
+  private file: string[] = new Array<string>(this.capacity);
+
+  push(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
+    if (this.count === this.capacity) this.grow();
+    const i = (this.head + this.count++) & (this.capacity - 1);
+    this.seq[i] = seq;
+    this.at[i] = at;
+    this.active[i] = active;
+    this.line[i] = ref.line;
+    this.file[i] = ref.file;
+    this.logged[i] = source === "logged" ? 1 : 0;
+  }
+
+  /** Tells `tallies` the samples before log position `limit`, in order, and drops them. */
+  releaseBefore(limit: number, tallies: Tallies) {
+    const mask = this.capacity - 1;
+    while (this.count > 0 && this.seq[this.head]! < limit) {
+      const i = this.head;
+      tallies.tellSample(this.seq[i]!, this.at[i]!, { file: this.file[i]!, line: this.line[i]! }, this.active[i]!, this.logged[i] === 1 ? "logged" : "counted");
+      this.head = (i + 1) & mask;
+      this.count--;
+    }
+  }
+
+  /** Twice the room, the waiting samples moved to its start in order. */
+  private grow() {
+    const order = Array.from({ length: this.count }, (_, k) => (this.head + k) & (this.capacity - 1));
+    const moved = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
+      order.forEach((i, k) => (to[k] = from[i]!));
+      return to;
+    };
+    this.capacity *= 2;
+    this.seq = moved(this.seq, new Float64Array(this.capacity));
+    this.at = moved(this.at, new Float64Array(this.capacity));
+    this.active = moved(this.active, new Float64Array(this.capacity));
+    this.line = moved(this.line, new Float64Array(this.capacity));
+    this.logged = moved(this.logged, new Uint8Array(this.capacity));
+    const file = new Array<string>(this.capacity);
+    order.forEach((i, k) => (file[k] = this.file[i]!));
+    this.file = file;
+    this.head = 0;
+  }
+}
