@@ -14,6 +14,7 @@ const { orderWithinWindow } = await import(`${dist}/input/order-events.js`);
 const { readEvents } = await import(`${dist}/input/read-events.js`);
 const { chooseThreadedFiles, readInWorker, READING_THREAD_MIN_BYTES } = await import(`${dist}/input/read-in-worker.js`);
 const { buildTimeline } = await import(`${dist}/timeline/build-timeline.js`);
+const { TALLIES } = await import(`${dist}/tallies.js`);
 const { analyzers } = await import(`${dist}/analyzers/index.js`);
 const { runAnalyzers } = await import(`${dist}/analyzers/run-analyzers.js`);
 const { decideHypotheses } = await import(`${dist}/hypotheses/index.js`);
@@ -41,7 +42,7 @@ async function once() {
   const threaded = await chooseThreadedFiles([file], READING_THREAD_MIN_BYTES);
   const readOptions = { strict: false };
   const events = threaded.has(file) ? readInWorker(file, input, readOptions) : orderWithinWindow(readEvents(file, input, readOptions), input);
-  const timeline = await buildTimeline(events, { batchGapMs: 2000 });
+  const timeline = await buildTimeline(events, { batchGapMs: 2000, tallies: TALLIES });
   lap("read+timeline");
   const findings = runAnalyzers(analyzers, timeline, {});
   lap("rules");

@@ -12,6 +12,7 @@ import { mergeByTime, orderWithinWindow } from "./input/order-events.js";
 import { readEvents } from "./input/read-events.js";
 import { chooseThreadedFiles, READING_THREAD_MIN_BYTES, readInWorker } from "./input/read-in-worker.js";
 import { listLimitations } from "./limitations.js";
+import { TALLIES } from "./tallies.js";
 import type { Report } from "./report.js";
 import { buildTimeline } from "./timeline/build-timeline.js";
 import { filterTimeline } from "./timeline/filter-timeline.js";
@@ -75,7 +76,7 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
   const merged = streams.length === 1 ? streams[0]! : mergeByTime(streams);
   const events = options.from === null && options.to === null ? merged : withinWindow(merged, options, window);
-  const full = await buildTimeline(events, { batchGapMs: options.batchGapMs });
+  const full = await buildTimeline(events, { batchGapMs: options.batchGapMs, tallies: TALLIES });
   const timeline = filterTimeline(full, options);
   options.inputErrors?.push(...input.errors);
   return buildReport(timeline, {
@@ -91,7 +92,7 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
     },
     findings: runAnalyzers(analyzers, timeline, options.rules, options.thresholds),
     hypotheses: decideHypotheses(timeline),
-    limitations: [...listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules)), ...formatLimitations(input)],
+    limitations: [...listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules), timeline.tallies.lateFacts), ...formatLimitations(input)],
   });
 }
 

@@ -1,10 +1,22 @@
 import type { Analyzer } from "./analyzers/analyzer.js";
 import type { Report } from "./report.js";
+import { WALK_LAG } from "./timeline/build-timeline.js";
 import type { LogFacts } from "./timeline/model.js";
 
-/** What the report could not check, or only inferred, for lack of a field or line in the log. */
-export function listLimitations(facts: LogFacts, analyzers: readonly Analyzer[]): Report["limitations"] {
+/**
+ * What the report could not check, or only inferred, for lack of a field or line in the log, and
+ * what it gathered without lines that came too late for it (`lateFacts`, timeline/walk-feed.ts).
+ */
+export function listLimitations(facts: LogFacts, analyzers: readonly Analyzer[], lateFacts: number): Report["limitations"] {
   const limitations: Report["limitations"] = [];
+  if (lateFacts > 0) {
+    limitations.push({
+      check: "late lines",
+      reason:
+        `${lateFacts} response(s) or restart(s) were logged more than ${(2 * WALK_LAG).toLocaleString("en-US")} events after the request or sample they concern: ` +
+        "the summary's request counts, the clients' initializes and DELETEs, the active-sessions figures and the rules that count initialize responses were gathered without them",
+    });
+  }
   for (const analyzer of analyzers) {
     const reason = analyzer.cannotCheck?.(facts);
     if (reason) limitations.push({ check: `rule ${analyzer.id}`, reason });

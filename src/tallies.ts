@@ -9,7 +9,7 @@ import type { Tally } from "./timeline/walk-feed.js";
 
 /**
  * Every tally the fold gathers as its walk releases the requests (timeline/walk-feed.ts): the
- * report's and the rules'. The fold takes them all, so that a rule's test, which builds its
- * timeline as the CLI does, reads what the CLI's run would.
+ * report's and the rules'. The pipeline (analyze.ts) hands them all to the fold, and so does a
+ * rule's test, which builds its timeline as the CLI does and reads what the CLI's run would.
  */
 export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart];

@@ -10,13 +10,17 @@ import { LoggedClient, packClients } from "./logged-client.js";
 import { LoggedRequest, RequestTable } from "./records.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
 import { SessionTracker } from "./track-sessions.js";
-import { WalkFeed } from "./walk-feed.js";
-import { TALLIES } from "../tallies.js";
+import { WalkFeed, type Tally } from "./walk-feed.js";
 
 export interface TimelineOptions {
   readonly batchGapMs: number;
   /** How many events the session walk trails the reading by; WALK_LAG unless a test sets it. */
   readonly walkLag?: number;
+  /**
+   * The observers the walk feeds (src/tallies.ts lists the report's and the rules'): given by the
+   * caller, as the analyzers are, so that the timeline does not reach up into the rules.
+   */
+  readonly tallies: readonly Tally[];
 }
 
 /** A model type as the fold fills it in, before it is handed out read-only. */
@@ -40,7 +44,7 @@ interface KnownClient {
  * events come in batches: one await per batch, not one per event, is what keeps reading cheap.
  */
 export async function buildTimeline(batches: AsyncIterable<readonly Event[]>, options: TimelineOptions): Promise<Timeline> {
-  const fold = new TimelineFold(options.batchGapMs, options.walkLag ?? WALK_LAG);
+  const fold = new TimelineFold(options.batchGapMs, options.walkLag ?? WALK_LAG, options.tallies);
   const heap = watchHeap();
   try {
     let count = 0;
@@ -88,11 +92,11 @@ class TimelineFold {
   private readonly sessionCodes = new RecentCode(this.strings);
   private readonly matcher = new ResponseMatcher();
   private readonly requests: LoggedRequest[] = [];
-  private readonly feed = new WalkFeed(TALLIES, this.requests);
+  private readonly feed: WalkFeed;
   /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue<LoggedRequest>();
   private readonly lifecycle = new ServerLineQueue(this.strings, this.sessionCodes);
-  private readonly tracker = new SessionTracker(this.strings, this.feed);
+  private readonly tracker: SessionTracker;
   /** The next request (in this.requests) the walk has not reached. */
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
@@ -121,7 +125,11 @@ class TimelineFold {
   constructor(
     private readonly batchGapMs: number,
     private readonly walkLag: number,
-  ) {}
+    tallies: readonly Tally[],
+  ) {
+    this.feed = new WalkFeed(tallies, this.requests);
+    this.tracker = new SessionTracker(this.strings, this.feed);
+  }
 
   add(event: Event) {
     const seq = this.seq++;

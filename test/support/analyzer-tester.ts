@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { DEFAULT_RULE_SETTINGS, type Analyzer, type RuleSettings } from "../../src/analyzers/analyzer.js";
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
+import { TALLIES } from "../../src/tallies.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { deepFreeze } from "../../src/timeline/deep-freeze.js";
 import type { Timeline } from "../../src/timeline/model.js";
@@ -33,7 +34,7 @@ export async function timelineOf(lines: readonly Record<string, unknown>[], batc
     yield batch;
   }
   // Frozen, so that a rule that changes the shared model fails its test.
-  return deepFreeze(await buildTimeline(events(), { batchGapMs }));
+  return deepFreeze(await buildTimeline(events(), { batchGapMs, tallies: TALLIES }));
 }
 
 /** ESLint's RuleTester, for analyzers: valid cases detect nothing, invalid ones exactly the expected. */

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
+import { TALLIES } from "../../src/tallies.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import { ActiveSamples } from "../../src/timeline/active-series.js";
@@ -19,7 +20,7 @@ async function timelineOf(lines: readonly Record<string, unknown>[], walkLag: nu
       if (result.type === "event") yield [result.event];
     }
   }
-  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag });
+  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies: TALLIES });
 }
 
 const fixtureLines = async (name: string) =>
