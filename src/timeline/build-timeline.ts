@@ -111,6 +111,9 @@ class TimelineFold {
   /** user agent → remote address → client and its key's number, so a request costs two lookups, not a string build. */
   private readonly clientsBySource = new Map<string | null, Map<string | null, KnownClient>>();
   private lastClient: KnownClient | null = null;
+  /** The batch's clients by their remote address's index in its strings, and the user agent each was found with. */
+  private batchClients: (KnownClient | undefined)[] = [];
+  private batchAgents: (string | null)[] = [];
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
   private readonly firstUse = new FirstUse();
   /** The first line of each instance (by its number in the strings): a server_started line after it is a restart. */
@@ -138,6 +141,8 @@ class TimelineFold {
   addBatch(packed: PackedEvents) {
     const { count, ints, nums, strings } = packed;
     this.codes.start(strings);
+    this.batchClients = [];
+    this.batchAgents = [];
     for (let e = 0; e < count; e++) this.add(ints, nums, strings, e * PACKED.INTS, e * PACKED.NUMS);
   }
 
@@ -188,7 +193,8 @@ class TimelineFold {
     const codes = this.codes;
     const sessionCode = codes.code(ints[i + PACKED.sessionId]!);
     const userAgent = stringAt(strings, ints[i + PACKED.userAgent]!);
-    const known = this.clientOf(userAgent, stringAt(strings, ints[i + PACKED.remoteAddress]!));
+    const address = ints[i + PACKED.remoteAddress]!;
+    const known = this.clientOf(userAgent, stringAt(strings, address), address);
     const { client } = known;
     const initialize = ints[i + PACKED.isInitialize]!;
     const isInitialize = initialize === PACKED.NULL ? null : initialize === 1;
@@ -230,11 +236,20 @@ class TimelineFold {
     }
   }
 
-  private clientOf(userAgent: string | null, remoteAddress: string | null): KnownClient {
+  /** `addressIndex` is the remote address's index in the batch's strings. */
+  private clientOf(userAgent: string | null, remoteAddress: string | null, addressIndex: number): KnownClient {
     // Two requests in three come from the client of the request before (the bench log): no lookup then.
     const last = this.lastClient;
     if (last !== null && userAgent === last.client.userAgent && remoteAddress === last.client.remoteAddress) return last;
-    const known = this.lookUpClient(userAgent, remoteAddress);
+    // Most others come from a client seen earlier in the batch: an array read by the address's index.
+    let known = addressIndex >= 0 && this.batchAgents[addressIndex] === userAgent ? this.batchClients[addressIndex] : undefined;
+    if (known === undefined) {
+      known = this.lookUpClient(userAgent, remoteAddress);
+      if (addressIndex >= 0) {
+        this.batchClients[addressIndex] = known;
+        this.batchAgents[addressIndex] = userAgent;
+      }
+    }
     this.lastClient = known;
     return known;
   }
