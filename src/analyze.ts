@@ -4,6 +4,7 @@ import { enabledAnalyzers, runAnalyzers, type RuleLevels } from "./analyzers/run
 import { buildReport } from "./build-report.js";
 import type { Event } from "./events.js";
 import { decideHypotheses } from "./hypotheses/index.js";
+import { unpackEvents, type PackedEvents } from "./input/event-codec.js";
 import { InputSummary } from "./input/input-summary.js";
 import type { AccessMapping } from "./input/access-format.js";
 import type { InputFormat } from "./input/input-summary.js";
@@ -60,22 +61,27 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   let logRead = 0;
   const onBytes = options.onProgress && ((stored: number, log: number) => options.onProgress!((storedRead += stored), (logRead += log)));
   const threaded = await chooseThreadedFiles(files, options.readingThreadMinBytes ?? READING_THREAD_MIN_BYTES);
-  const streams = files.map((path, index) => {
-    const readOptions = {
-      strict: options.strict,
-      maxLineBytes: options.maxLineBytes,
-      inputFormat: options.inputFormat,
-      endpoint: options.endpoint,
-      accessMapping: options.accessMapping,
-      instanceFrom: options.instanceFrom,
-      requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
-      onBytes,
-    };
-    return threaded.has(path) ? readInWorker(path, input, readOptions) : orderWithinWindow(readEvents(path, input, readOptions), input);
+  const readOptions = (index: number) => ({
+    strict: options.strict,
+    maxLineBytes: options.maxLineBytes,
+    inputFormat: options.inputFormat,
+    endpoint: options.endpoint,
+    accessMapping: options.accessMapping,
+    instanceFrom: options.instanceFrom,
+    requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
+    onBytes,
   });
-  // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
-  const merged = streams.length === 1 ? streams[0]! : mergeByTime(streams);
-  const events = options.from === null && options.to === null ? merged : withinWindow(merged, options, window);
+  const inline = (path: string, index: number) => orderWithinWindow(readEvents(path, input, readOptions(index)), input);
+  const eventsOf = (path: string, index: number) => (threaded.has(path) ? unpacked(readInWorker(path, input, readOptions(index))) : inline(path, index));
+  const whole = options.from === null && options.to === null;
+  // A lone file with no time window goes to the timeline as read (packed, from a reading thread);
+  // a merge and a window read events. Every async-generator layer costs a promise per batch: skip
+  // the ones with nothing to do.
+  const merged = () => mergeByTime(files.map(eventsOf));
+  const events =
+    files.length === 1 && whole ? (threaded.has(files[0]!) ? readInWorker(files[0]!, input, readOptions(0)) : inline(files[0]!, 0))
+    : whole ? merged()
+    : withinWindow(merged(), options, window);
   const full = await buildTimeline(events, { batchGapMs: options.batchGapMs, tallies: TALLIES });
   const timeline = filterTimeline(full, options);
   options.inputErrors?.push(...input.errors);
@@ -94,6 +100,10 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
     hypotheses: decideHypotheses(timeline),
     limitations: [...listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules), timeline.tallies.lateFacts), ...formatLimitations(input)],
   });
+}
+
+async function* unpacked(batches: AsyncIterable<PackedEvents>): AsyncGenerator<Event[]> {
+  for await (const batch of batches) yield unpackEvents(batch);
 }
 
 async function* withinWindow(batches: AsyncIterable<readonly Event[]>, options: AnalyzeOptions, window: { outside: number }): AsyncGenerator<Event[]> {

@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
-import type { Event } from "../events.js";
-import { unpackEvents, type PackedEvents } from "./event-codec.js";
+import type { PackedEvents } from "./event-codec.js";
 import type { InputSummary, SummaryData } from "./input-summary.js";
 import { StrictInputError, type ReadEventsOptions } from "./read-events.js";
 import { STDIN } from "./read-lines.js";
@@ -37,9 +36,10 @@ export type WorkerMessage =
 /**
  * readEvents and orderWithinWindow of one file on a thread of their own: reading and parsing
  * take half of an analysis, so on two cores they run beside the timeline instead of before it.
- * Same batches, same summary (absorbed when the file ends), same errors as reading inline.
+ * Same batches (packed: see PackedEvents), same summary (absorbed when the file ends), same
+ * errors as reading inline.
  */
-export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<Event[]> {
+export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<PackedEvents> {
   const file = summary.addFile(path);
   const { onBytes, ...rest } = options;
   const worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
@@ -70,7 +70,7 @@ export async function* readInWorker(path: string, summary: InputSummary, options
       if (message.type !== "error" && message.log + message.stored > 0) onBytes?.(message.stored, message.log);
       if (message.type === "batch") {
         worker.postMessage(0);
-        yield unpackEvents(message.packed, path);
+        yield message.packed;
       } else if (message.type === "end") {
         summary.absorb(message.summary, file);
         return;

@@ -9,10 +9,6 @@ export class Interner {
   private codes: Map<string, number> | null = new Map();
   private readonly strings: string[] = [];
 
-  intern<T extends string | null | undefined>(value: T): T {
-    return typeof value === "string" ? (this.strings[this.code(value)] as T) : value;
-  }
-
   /** The string's number: NULL_CODE for null, ABSENT_CODE for undefined. */
   code(value: string | null | undefined): number {
     if (typeof value !== "string") return value === null ? NULL_CODE : ABSENT_CODE;
@@ -41,23 +37,3 @@ export class Interner {
 
 export const NULL_CODE = -1;
 export const ABSENT_CODE = -2;
-
-/**
- * The number of the string last asked for, kept for the next ask: a value is most often the one
- * asked for before it (a line's file; a session id, in 78% of the bench log's events that carry
- * one), and comparing it with that one costs less than hashing it for the lookup.
- */
-export class RecentCode {
-  private value: string | null | undefined = undefined;
-  private last = ABSENT_CODE;
-
-  constructor(private readonly strings: Interner) {}
-
-  code(value: string | null | undefined): number {
-    if (value !== this.value) {
-      this.value = value;
-      this.last = this.strings.code(value);
-    }
-    return this.last;
-  }
-}

@@ -1,5 +1,11 @@
-import type { ResponseEvent } from "../events.js";
-import type { RequestRecord } from "./model.js";
+import { ABSENT_CODE, NULL_CODE } from "./interner.js";
+
+/** What the matcher reads of a request: its session id as a number of the timeline's strings (see Interner). */
+export interface MatchedRequest {
+  readonly sessionCode: number;
+  readonly httpMethod: string | null;
+  readonly response: unknown;
+}
 
 /**
  * The requests of a session id waiting for an answer, oldest first. Mostly one at a time: it is
@@ -7,7 +13,7 @@ import type { RequestRecord } from "./model.js";
  * A list per session id lived as long as its session: on the 100 MiB bench log, the main thread
  * promotes some 3 MB less without them (`node --trace-gc-nvp`, 85 against 88 MB).
  */
-type Waiting = RequestRecord | RequestRecord[] | null;
+type Waiting<R> = R | R[] | null;
 
 /**
  * Pairs each response line with the request it answers, as the log is read: a response only ever
@@ -16,7 +22,7 @@ type Waiting = RequestRecord | RequestRecord[] | null;
  * sent yet answers the oldest session-less request (an initialize). Long-lived GET streams finish
  * late, so a POST of the same session is preferred over them.
  */
-export class ResponseMatcher {
+export class ResponseMatcher<R extends MatchedRequest> {
   /**
    * The latest request sent with each request id; null once a response took it by that id. Taken
    * entries are dropped now and then, all at once (see dropTaken): deleted one by one, the Map
@@ -24,42 +30,47 @@ export class ResponseMatcher {
    * time: 33 of the 180 MB the fold allocated on the 100 MiB bench log (a sampling heap profile
    * counting what minor collections freed).
    */
-  private byRequestId = new Map<string, RequestRecord | null>();
+  private byRequestId = new Map<string, R | null>();
   /** How many entries of byRequestId are null. */
   private takenById = 0;
-  private readonly queues = new Map<string | null, Waiting>();
+  /** By session code; NULL_CODE's are the session-less requests. */
+  private readonly queues = new Map<number, Waiting<R>>();
   /** How many times a queue was emptied since the last sweep (see emptied). */
   private emptiedSinceSweep = 0;
 
-  addRequest(request: RequestRecord, requestId: string | null) {
+  addRequest(request: R, requestId: string | null) {
     if (requestId !== null) this.byRequestId.set(requestId, request);
     // A request whose log did not record the header cannot be matched by session.
-    if (request.sessionId === undefined) return;
-    const key = request.sessionId;
+    if (request.sessionCode === ABSENT_CODE) return;
+    const key = request.sessionCode;
     const waiting = this.queues.get(key);
     if (waiting == null) this.queues.set(key, request);
     else if (Array.isArray(waiting)) waiting.push(request);
     else this.queues.set(key, [waiting, request]);
   }
 
-  /** The unanswered request this response answers, taken out of the waiting ones; undefined when none. */
-  match(response: ResponseEvent): RequestRecord | undefined {
-    if (response.requestId !== null) {
-      const request = this.byRequestId.get(response.requestId);
+  /**
+   * The unanswered request a response answers, taken out of the waiting ones; undefined when none.
+   * `sessionCode` is the response's session id, NULL_CODE when it has none (or an empty one).
+   */
+  match(requestId: string | null, sessionCode: number): R | undefined {
+    if (requestId !== null) {
+      const request = this.byRequestId.get(requestId);
       if (request && request.response === null) {
-        this.byRequestId.set(response.requestId, null);
+        this.byRequestId.set(requestId, null);
         if (++this.takenById >= TAKEN_SWEEP_AFTER && this.takenById * 2 >= this.byRequestId.size) this.dropTaken();
-        this.remove(request.sessionId ?? null, request);
+        // A request without the header was never waiting by session: no queue has its key.
+        this.remove(request.sessionCode, request);
         return request;
       }
       if (request) return undefined;
     }
-    return (response.sessionId ? this.takePreferringPost(response.sessionId) : undefined) ?? this.takePreferringPost(null);
+    return (sessionCode !== NULL_CODE ? this.takePreferringPost(sessionCode) : undefined) ?? this.takePreferringPost(NULL_CODE);
   }
 
   /** A new Map of the entries not taken: it costs O(1) per response, as a sweep of the queues does. */
   private dropTaken() {
-    const kept = new Map<string, RequestRecord | null>();
+    const kept = new Map<string, R | null>();
     // forEach, not for-of: an [id, request] list per entry was most of what a sweep made.
     this.byRequestId.forEach((request, id) => {
       if (request !== null) kept.set(id, request);
@@ -68,7 +79,7 @@ export class ResponseMatcher {
     this.takenById = 0;
   }
 
-  private takePreferringPost(key: string | null): RequestRecord | undefined {
+  private takePreferringPost(key: number): R | undefined {
     const queue = this.queues.get(key);
     if (queue == null) return undefined;
     if (!Array.isArray(queue)) {
@@ -84,7 +95,7 @@ export class ResponseMatcher {
     return taken;
   }
 
-  private remove(key: string | null, request: RequestRecord) {
+  private remove(key: number, request: R) {
     const queue = this.queues.get(key);
     if (queue === request) {
       this.queues.set(key, null);

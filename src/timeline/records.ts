@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
-import { Interner, NULL_CODE, RecentCode } from "./interner.js";
+import { Interner } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
 
 /*
@@ -30,44 +30,37 @@ const BLOCK_ROWS = 16_384;
 export class RequestTable {
   readonly strings = new Interner();
   private used = 0;
-  /**
-   * A line's file and method are most often the very string object of the line before (one per
-   * file; one per distinct value in a batch from the reading thread): compared first, they cost
-   * no lookup. Six lookups per request were a twentieth of the main thread.
-   */
-  private readonly files = new RecentCode(this.strings);
-  private block = new RequestBlock(this.strings, this.files);
-  private readonly httpMethods = new RecentCode(this.strings);
-  private readonly rpcMethods = new RecentCode(this.strings);
+  private block = new RequestBlock(this.strings);
 
-  /** `clientCode` and `sessionCode` are the strings' numbers in `strings`, which the caller had at hand. */
+  /** Strings come as their numbers in `strings` (see BatchCodes); `line` is the request line's number. */
   add(
     seq: number,
     at: number,
-    ref: LineRef,
+    line: number,
+    fileCode: number,
     clientCode: number,
-    httpMethod: string | null,
-    rpcMethod: string | null,
+    httpMethodCode: number,
+    rpcMethodCode: number,
     sessionCode: number,
     isInitialize: boolean | null,
     batch: number,
-    instance: string | null,
+    instanceCode: number,
   ): LoggedRequest {
     if (this.used === BLOCK_ROWS) {
-      this.block = new RequestBlock(this.strings, this.files);
+      this.block = new RequestBlock(this.strings);
       this.used = 0;
     }
     const block = this.block;
     const row = this.used++;
     block.seq = put(block.seq, row, seq);
     block.at.set(row, at);
-    block.line.set(row, seq, ref.line);
-    block.file = put(block.file, row, this.files.code(ref.file));
+    block.line.set(row, seq, line);
+    block.file = put(block.file, row, fileCode);
     block.client[row] = clientCode;
-    block.httpMethod = put(block.httpMethod, row, this.httpMethods.code(httpMethod));
-    block.rpcMethod = put(block.rpcMethod, row, this.rpcMethods.code(rpcMethod));
+    block.httpMethod = put(block.httpMethod, row, httpMethodCode);
+    block.rpcMethod = put(block.rpcMethod, row, rpcMethodCode);
     block.sessionId[row] = sessionCode;
-    block.instance = put(block.instance, row, instance === null ? NULL_CODE : this.strings.code(instance));
+    block.instance = put(block.instance, row, instanceCode);
     block.batch = put(block.batch, row, batch);
     block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
     return new LoggedRequest(block, row);
@@ -102,11 +95,7 @@ class RequestBlock {
   /** Unless NO_STATUS. */
   status: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
 
-  constructor(
-    readonly strings: Interner,
-    /** The table's, shared by its blocks: a response's file is mostly its request's. */
-    readonly files: RecentCode,
-  ) {}
+  constructor(readonly strings: Interner) {}
 
   responseSeqOf(row: number): number {
     return this.responseSeq.get(row, this.seq[row]!);
@@ -223,15 +212,15 @@ export class LoggedRequest implements RequestRecord {
     this.block.flags[this.row]! |= CLAIMED;
   }
 
-  /** The fold pairs the response line with its request; `sessionCode` is the session id's number in the table's strings. */
-  answer(seq: number, at: number, ref: LineRef, sessionCode: number, status: number | null, instance: string | null) {
+  /** The fold pairs the response line with its request; strings come as their numbers in the table's strings. */
+  answer(seq: number, at: number, line: number, fileCode: number, sessionCode: number, status: number | null, instanceCode: number) {
     const { block, row } = this;
     block.responseSeq.set(row, block.seq[row]!, seq);
     block.responseAt.set(row, block.at.get(row), at);
-    block.responseLine.set(row, seq, ref.line);
-    block.responseFile = put(block.responseFile, row, block.files.code(ref.file));
+    block.responseLine.set(row, seq, line);
+    block.responseFile = put(block.responseFile, row, fileCode);
     block.responseSessionId[row] = sessionCode;
-    block.responseInstance = put(block.responseInstance, row, instance === null ? NULL_CODE : block.strings.code(instance));
+    block.responseInstance = put(block.responseInstance, row, instanceCode);
     // NaN was read back as null when the status was a double: it still is.
     if (status === null || Number.isNaN(status)) block.flags[row]! |= ANSWERED | NO_STATUS;
     else {

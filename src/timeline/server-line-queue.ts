@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { RecentCode, type Interner } from "./interner.js";
+import type { Interner } from "./interner.js";
 
 export type ServerLineKind = "session-created" | "session-closed" | "session-removed" | "stream-closed" | "server-started";
 const KINDS: readonly ServerLineKind[] = ["session-created", "session-closed", "session-removed", "stream-closed", "server-started"];
@@ -58,27 +58,21 @@ export class ServerLineQueue {
   private head = 0;
   private tail = 0;
   private readonly current = new ReadBack();
-  private readonly files: RecentCode;
 
-  /** `sessionCodes` numbers session ids in `strings`. */
-  constructor(
-    private readonly strings: Interner,
-    private readonly sessionCodes: RecentCode,
-  ) {
-    this.files = new RecentCode(strings);
-  }
+  constructor(private readonly strings: Interner) {}
 
-  push(kind: ServerLineKind, seq: number, at: number, ref: LineRef, sessionId: string | null, number: number | null, instance: string | null) {
+  /** Strings come as their numbers in `strings` (NULL_CODE for a line without a session); `number` is NaN when not logged. */
+  push(kind: ServerLineKind, seq: number, at: number, line: number, fileCode: number, sessionCode: number, number: number, instanceCode: number) {
     if (this.tail === this.capacity) this.makeRoom();
     const row = this.tail++;
     this.kind[row] = KIND_CODE.get(kind)!;
     this.seq[row] = seq;
     this.at[row] = at;
-    this.line[row] = ref.line;
-    this.file[row] = this.files.code(ref.file);
-    this.sessionId[row] = this.sessionCodes.code(sessionId);
-    this.number[row] = number ?? Number.NaN;
-    this.instance[row] = this.strings.code(instance);
+    this.line[row] = line;
+    this.file[row] = fileCode;
+    this.sessionId[row] = sessionCode;
+    this.number[row] = number;
+    this.instance[row] = instanceCode;
   }
 
   /** The log position of the next line, Infinity when none waits. */

@@ -19,7 +19,7 @@ test("sessions read back their start, owner, instance, creation and end, across 
     if (i % 3 === 0) session.noteCreated(lines.creation(seq + 1, at + 1, { file: "f0", line: i + 2 }, i % 6 === 0 ? null : i));
     if (i % 4 === 0) session.noteEnd(lines.end(i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, { file: "f1", line: i + 3 }));
     if (i % 5 === 0) session.settleOn(`instance ${i % 2}`);
-    if (i % 7 === 0) session.ownedBy(requests.add(seq, at, ref, strings.code(`client ${i % 3}`), "POST", null, -1, true, 0, null));
+    if (i % 7 === 0) session.ownedBy(requests.add(seq, at, ref.line, strings.code(ref.file), strings.code(`client ${i % 3}`), strings.code("POST"), NULL_CODE, NULL_CODE, true, 0, NULL_CODE));
     return session;
   });
   sessions.forEach((session, i) => {

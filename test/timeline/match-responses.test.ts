@@ -1,26 +1,33 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ResponseEvent } from "../../src/events.js";
-import type { RequestRecord } from "../../src/timeline/model.js";
+import { Interner } from "../../src/timeline/interner.js";
 import { ResponseMatcher } from "../../src/timeline/match-responses.js";
 
+const strings = new Interner();
+
 /** A request as the matcher reads it; `response` is set once matched, as the fold's answer does. */
-function request(sessionId: string | null, httpMethod = "POST") {
-  return { sessionId, httpMethod, response: null as unknown } as unknown as RequestRecord & { response: unknown };
+interface Request {
+  readonly sessionCode: number;
+  readonly httpMethod: string;
+  response: unknown;
 }
 
-function response(requestId: string | null, sessionId: string | null): ResponseEvent {
-  return { requestId, sessionId } as ResponseEvent;
+function request(sessionId: string | null, httpMethod = "POST"): Request {
+  return { sessionCode: strings.code(sessionId), httpMethod, response: null };
 }
 
-function answer(matcher: ResponseMatcher, event: ResponseEvent): RequestRecord | undefined {
-  const matched = matcher.match(event) as (RequestRecord & { response: unknown }) | undefined;
-  if (matched) matched.response = {} as never;
+function response(requestId: string | null, sessionId: string | null) {
+  return { requestId, sessionCode: strings.code(sessionId) };
+}
+
+function answer(matcher: ResponseMatcher<Request>, event: ReturnType<typeof response>): Request | undefined {
+  const matched = matcher.match(event.requestId, event.sessionCode);
+  if (matched) matched.response = {};
   return matched;
 }
 
 test("a request waiting by its id is found after many thousands of others were answered by theirs", () => {
-  const matcher = new ResponseMatcher();
+  const matcher = new ResponseMatcher<Request>();
   const early = request("s-early");
   matcher.addRequest(early, "r-early");
   for (let i = 0; i < 20_000; i++) {
@@ -32,7 +39,7 @@ test("a request waiting by its id is found after many thousands of others were a
 });
 
 test("an id already answered matches nothing by that id again: the response falls back to its session", () => {
-  const matcher = new ResponseMatcher();
+  const matcher = new ResponseMatcher<Request>();
   for (let round = 0; round < 3; round++) {
     // Thousands of answers in between, so that the answered ids were dropped at least once.
     for (let i = 0; i < 5_000; i++) {
@@ -50,7 +57,7 @@ test("an id already answered matches nothing by that id again: the response fall
 });
 
 test("an id sent again names the latest request sent with it", () => {
-  const matcher = new ResponseMatcher();
+  const matcher = new ResponseMatcher<Request>();
   const first = request("s-1");
   const second = request("s-2");
   matcher.addRequest(first, "r-1");
@@ -60,7 +67,7 @@ test("an id sent again names the latest request sent with it", () => {
 });
 
 test("a session's POST is answered before its GET stream, and its requests in the order sent", () => {
-  const matcher = new ResponseMatcher();
+  const matcher = new ResponseMatcher<Request>();
   const stream = request("s-1", "GET");
   const post1 = request("s-1");
   const post2 = request("s-1");

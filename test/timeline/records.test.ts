@@ -14,8 +14,9 @@ test("a request and its response read back what was added, narrow values or not,
   const rows = Array.from({ length: 40_000 }, (_, i) => {
     const client = table.strings.code(`client ${i % 5}`);
     const session = i % 4 === 0 ? NULL_CODE : table.strings.code(`s${i % 300}`);
-    const request = table.add(seq(i), at(i), { file: `f${i % 2}`, line: line(i) }, client, i % 2 ? "POST" : "GET", i % 5 ? "tools/call" : null, session, kind(i), i, i % 9 ? null : "b");
-    if (i % 5 !== 4) request.answer(seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), { file: "f0", line: line(i) + 1 }, session, status(i), i % 11 ? null : "c");
+    const code = (value: string | null) => table.strings.code(value);
+    const request = table.add(seq(i), at(i), line(i), code(`f${i % 2}`), client, code(i % 2 ? "POST" : "GET"), code(i % 5 ? "tools/call" : null), session, kind(i), i, code(i % 9 ? null : "b"));
+    if (i % 5 !== 4) request.answer(seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), line(i) + 1, code("f0"), session, status(i), code(i % 11 ? null : "c"));
     return request;
   });
   rows.forEach((r, i) => {
@@ -36,7 +37,7 @@ test("a request and its response read back what was added, narrow values or not,
 
 test("an inferred initialize reads as one, inferred", () => {
   const table = new RequestTable();
-  const request = table.add(0, 0, { file: "f", line: 1 }, table.strings.code("c"), "POST", null, NULL_CODE, null, 0, null);
+  const request = table.add(0, 0, 1, table.strings.code("f"), table.strings.code("c"), table.strings.code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE);
   assert.deepEqual([request.isInitialize, request.initializeInferred], [null, false]);
   request.inferInitialize();
   assert.deepEqual([request.isInitialize, request.initializeInferred], [true, true]);
