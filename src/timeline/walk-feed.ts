@@ -177,7 +177,7 @@ export interface SampleSink {
 /**
  * The samples waiting one lag for release, as columns of a ring: as objects with their line
  * references, some 40,000 of them at a time lived past the young generation (the 100 MiB events
- * log's peak RSS was 3 MB higher, /tmp/s16/paired.sh); a released sample's reference is made anew.
+ * log's peak RSS was 3 MB higher in alternating runs); a released sample's reference is made anew.
  */
 class PendingSamples {
   private capacity = 1024;
