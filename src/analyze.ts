@@ -4,7 +4,7 @@ import { enabledAnalyzers, runAnalyzers, type RuleLevels } from "./analyzers/run
 import { buildReport } from "./build-report.js";
 import type { Event } from "./events.js";
 import { decideHypotheses } from "./hypotheses/index.js";
-import { unpackEvents, type PackedEvents } from "./input/event-codec.js";
+import { packedWithin, unpackEvents, type PackedEvents } from "./input/event-codec.js";
 import { InputSummary } from "./input/input-summary.js";
 import type { AccessMapping } from "./input/access-format.js";
 import type { InputFormat } from "./input/input-summary.js";
@@ -73,15 +73,10 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   });
   const inline = (path: string, index: number) => orderWithinWindow(readEvents(path, input, readOptions(index)), input);
   const eventsOf = (path: string, index: number) => (threaded.has(path) ? unpacked(readInWorker(path, input, readOptions(index))) : inline(path, index));
-  const whole = options.from === null && options.to === null;
-  // A lone file with no time window goes to the timeline as read (packed, from a reading thread);
-  // a merge and a window read events. Every async-generator layer costs a promise per batch: skip
-  // the ones with nothing to do.
-  const merged = () => mergeByTime(files.map(eventsOf));
-  const events =
-    files.length === 1 && whole ? (threaded.has(files[0]!) ? readInWorker(files[0]!, input, readOptions(0)) : inline(files[0]!, 0))
-    : whole ? merged()
-    : withinWindow(merged(), options, window);
+  // A lone file goes to the timeline as read (packed, from a reading thread); a merge reads events.
+  // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
+  const read = files.length > 1 ? mergeByTime(files.map(eventsOf)) : threaded.has(files[0]!) ? readInWorker(files[0]!, input, readOptions(0)) : inline(files[0]!, 0);
+  const events = options.from === null && options.to === null ? read : withinWindow(read, options, window);
   const full = await buildTimeline(events, { batchGapMs: options.batchGapMs, tallies: TALLIES });
   const timeline = filterTimeline(full, options);
   options.inputErrors?.push(...input.errors);
@@ -106,13 +101,20 @@ async function* unpacked(batches: AsyncIterable<PackedEvents>): AsyncGenerator<E
   for await (const batch of batches) yield unpackEvents(batch);
 }
 
-async function* withinWindow(batches: AsyncIterable<readonly Event[]>, options: AnalyzeOptions, window: { outside: number }): AsyncGenerator<Event[]> {
+async function* withinWindow(batches: AsyncIterable<readonly Event[] | PackedEvents>, options: AnalyzeOptions, window: { outside: number }): AsyncGenerator<readonly Event[] | PackedEvents> {
   const from = options.from ?? -Infinity;
   const to = options.to ?? Infinity;
   for await (const batch of batches) {
-    const kept = batch.filter((event) => event.at >= from && event.at <= to);
-    window.outside += batch.length - kept.length;
-    if (kept.length > 0) yield kept;
+    if (Array.isArray(batch)) {
+      const kept = batch.filter((event) => event.at >= from && event.at <= to);
+      window.outside += batch.length - kept.length;
+      if (kept.length > 0) yield kept;
+    } else {
+      const packed = batch as PackedEvents;
+      const kept = packedWithin(packed, from, to);
+      window.outside += packed.count - kept.count;
+      if (kept.count > 0) yield kept;
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
-import { packEvents, unpackEvents } from "../../src/input/event-codec.js";
+import { packedWithin, packEvents, unpackEvents } from "../../src/input/event-codec.js";
 import { fixture, runCli } from "../support/run-cli.js";
 
 const ref = { file: "a.jsonl", line: 7 };
@@ -31,6 +31,25 @@ test("every event kind crosses the thread boundary unchanged, null and absent fi
   const packed = packEvents(events);
   assert.equal(packed.strings.filter((s) => s === "ua").length, 1, "a string repeated in a batch is sent once");
   assert.deepEqual(unpackEvents(packed), events);
+});
+
+test("a time window keeps a packed batch's events at or between its ends, in order, with their strings", () => {
+  const events: Event[] = [1, 5, 2, 9, 5, 12].map((at, i) => ({ at, ref: { ...ref, line: i + 1 }, kind: "stream-closed", sessionId: `s-${i}`, elapsedMs: at * 10 }));
+  const kept = packedWithin(packEvents(events), 2, 9);
+  assert.deepEqual(unpackEvents(kept), events.filter((e) => e.at >= 2 && e.at <= 9));
+  const all = packEvents(events);
+  assert.equal(packedWithin(all, 1, 12), all, "a batch wholly inside is handed on as it is");
+  assert.equal(packedWithin(packEvents(events), 20, 30).count, 0);
+});
+
+test("a time window on a file read on its own thread gives the report inline reading gives", async () => {
+  const args = ["analyze", fixture("capture-1.jsonl"), "--from", "2026-02-27T07:40:00Z", "--to", "2026-02-27T08:10:00Z", "--format", "json", "--fail-on", "never"];
+  const threaded = await runCli(args, THREADED);
+  const inline = await runCli(args, { MCP_FORENSICS_READING_THREAD_MIN_BYTES: String(2 ** 50) });
+  assert.equal(threaded.code, 0, threaded.stderr);
+  const report = JSON.parse(threaded.stdout);
+  assert.ok(report.input.outsideWindow > 0 && report.summary.requests > 0, `the window cuts the log: ${report.input.outsideWindow} outside`);
+  assert.equal(threaded.stdout, inline.stdout);
 });
 
 /** A report with the file's name taken out: the only thing that differs between a file and stdin. */
