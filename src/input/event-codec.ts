@@ -157,7 +157,6 @@ export function packEvents(events: readonly Event[]): PackedEvents {
   return { count, ints, nums, strings: table.strings };
 }
 
-/** The events of `packed`: for a merge of several files, which reads events. */
 /**
  * The batch's events at or between `from` and `to` (epoch ms), moved to the front of its rows in
  * place; the strings are shared. A time window on a file read on a thread filters the rows so:
@@ -179,9 +178,15 @@ export function packedWithin(packed: PackedEvents, from: number, to: number): Pa
   return kept === count ? packed : { count: kept, ints, nums, strings: packed.strings };
 }
 
+/** A string field of a packed event that is never undefined: its string, or null (see PACKED). */
+export function stringAt(strings: readonly string[], index: number): string | null {
+  return index >= 0 ? strings[index]! : null;
+}
+
+/** The events of `packed`: for a merge of several files, which reads events. */
 export function unpackEvents(packed: PackedEvents): Event[] {
   const { count, ints, nums, strings } = packed;
-  const str = (index: number) => (index >= 0 ? strings[index]! : null);
+  const str = (index: number) => stringAt(strings, index);
   const optional = (index: number) => (index === ABSENT ? undefined : str(index));
   const num = (value: number) => (Number.isNaN(value) ? null : value);
   const events: Event[] = new Array(count);

@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { withRoomFor } from "./grown-column.js";
 import type { SampleSource, WalkObserver } from "./walk-feed.js";
 
 /** Enough for any picture we draw, small enough for the JSON report of a week-long log. */
@@ -63,21 +64,15 @@ export class SampleColumn {
   push(seq: number, at: number, active: number) {
     const i = this.length++;
     if (i === this.at.length) {
-      this.at = grown(this.at);
-      this.active = grown(this.active);
-      if (this.seq) this.seq = grown(this.seq);
+      this.at = withRoomFor(this.at, i);
+      this.active = withRoomFor(this.active, i);
+      if (this.seq) this.seq = withRoomFor(this.seq, i);
     }
     this.at[i] = at;
     this.active[i] = active;
     if (this.seq) this.seq[i] = seq;
     this.peak = Math.max(this.peak, active);
   }
-}
-
-function grown(from: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const to = new Float64Array(from.length * 2);
-  to.set(from);
-  return to;
 }
 
 /**

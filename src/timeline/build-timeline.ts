@@ -1,5 +1,5 @@
 import type { Event, LineRef } from "../events.js";
-import { KINDS, PACKED, packEvents, type PackedEvents } from "../input/event-codec.js";
+import { KINDS, PACKED, packEvents, stringAt, type PackedEvents } from "../input/event-codec.js";
 import { BatchCodes } from "./batch-codes.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
@@ -79,11 +79,6 @@ export const WALK_LAG = 65_536;
 
 /** How many batches (of up to 256 KiB of log each) go by between two looks at the heap. */
 const HEAP_CHECK_BATCHES = 4;
-
-/** A string field of a packed event that is never undefined (see PACKED). */
-function stringAt(strings: readonly string[], index: number): string | null {
-  return index >= 0 ? strings[index]! : null;
-}
 
 /** Where the batch's last event is, to say where reading stopped. */
 function lastRef({ count, ints, nums, strings }: PackedEvents): LineRef | null {

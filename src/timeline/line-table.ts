@@ -5,9 +5,10 @@ import type { SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
 
 /*
  * The server's lines the timeline keeps (stream closures, session creations and ends): a row
- * each of typed columns, and a record of two fields pointing at its row, as requests are (records.ts). With its fields in the object, a record was some 70
- * bytes and a boxed double for its time, both copied twice by the young generation's collector:
- * 240,000 of them on the 100 MiB bench log.
+ * each of typed columns, and a record of two fields pointing at its row, as requests are
+ * (records.ts). With its fields in the object, a record was some 70 bytes and a boxed double for
+ * its time, both copied twice by the young generation's collector: 240,000 of them on the 100 MiB
+ * bench log.
  */
 
 /** Rows per block (see records.ts); fewer than a request block's: two tables end partly empty, and lines are fewer than requests. */

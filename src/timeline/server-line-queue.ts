@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { grown } from "./grown-column.js";
 import type { Interner } from "./interner.js";
 
 export type ServerLineKind = "session-created" | "session-closed" | "session-removed" | "stream-closed" | "server-started";
@@ -101,22 +102,17 @@ export class ServerLineQueue {
     const waiting = this.tail - this.head;
     if (waiting * 2 > this.capacity) {
       this.capacity *= 2;
-      this.kind = grown(this.kind, new Int8Array(this.capacity));
-      this.seq = grown(this.seq, new Float64Array(this.capacity));
-      this.at = grown(this.at, new Float64Array(this.capacity));
-      this.line = grown(this.line, new Float64Array(this.capacity));
-      this.number = grown(this.number, new Float64Array(this.capacity));
-      this.file = grown(this.file, new Int32Array(this.capacity));
-      this.sessionId = grown(this.sessionId, new Int32Array(this.capacity));
-      this.instance = grown(this.instance, new Int32Array(this.capacity));
+      this.kind = grown(this.kind, this.capacity);
+      this.seq = grown(this.seq, this.capacity);
+      this.at = grown(this.at, this.capacity);
+      this.line = grown(this.line, this.capacity);
+      this.number = grown(this.number, this.capacity);
+      this.file = grown(this.file, this.capacity);
+      this.sessionId = grown(this.sessionId, this.capacity);
+      this.instance = grown(this.instance, this.capacity);
     }
     for (const column of [this.kind, this.seq, this.at, this.line, this.number, this.file, this.sessionId, this.instance]) column.copyWithin(0, this.head, this.tail);
     this.head = 0;
     this.tail = waiting;
   }
-}
-
-function grown<T extends Int8Array | Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from as never);
-  return to;
 }

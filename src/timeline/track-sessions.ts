@@ -1,6 +1,7 @@
 import type { LineRef } from "../events.js";
 import type { RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupBySession, itemsOf } from "./group-by-session.js";
+import { withRoomFor } from "./grown-column.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
@@ -169,11 +170,11 @@ export class SessionTracker implements TrackedSessions {
       session = this.table.add(this.strings.string(code)!, seq, at, ref);
       const { ordinal } = session;
       this.sessions.push(session);
-      if (code >= this.ordinals.length) this.ordinals = grown(this.ordinals, code);
+      if (code >= this.ordinals.length) this.ordinals = withRoomFor(this.ordinals, code);
       this.ordinals[code] = ordinal + 1;
       if (ordinal >= this.homeOf.length) {
-        this.homeOf = grown(this.homeOf, ordinal);
-        this.deleteRequested = grown(this.deleteRequested, ordinal);
+        this.homeOf = withRoomFor(this.homeOf, ordinal);
+        this.deleteRequested = withRoomFor(this.deleteRequested, ordinal);
       }
       this.homeOf[ordinal] = this.strings.code(instance);
       this.liveOn(instance).add(ordinal);
@@ -242,11 +243,4 @@ export class SessionTracker implements TrackedSessions {
     for (const session of wiped) this.endSession(session, "restart", position.seq, position.at, ref);
     this.restarts.push({ ...position, ref, evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance });
   }
-}
-
-/** A copy of `from` with room for index `needed`, at least twice the length. */
-function grown<T extends Int32Array | Uint8Array>(from: T, needed: number): T {
-  const to = new (from.constructor as new (length: number) => T)(Math.max(needed + 1, from.length * 2));
-  to.set(from as never);
-  return to;
 }
