@@ -1,16 +1,16 @@
-import { sameBytes } from "./byte-strings.js";
+import { matchesWords, wordsOf } from "./byte-words-compare.js";
 
 /**
  * A fixed list of ASCII words, each found where a JSON string holds exactly it, without
  * scanning for the string's end: the bytes at two places pick the one word it can be (the lists
  * are chosen so that no two words share both), and one comparison of the word and its closing
- * quote, four bytes at a time, decides. A scan byte by byte to the quote, then a comparison,
+ * quote, four bytes at a time (byte-words-compare.ts), decides. A scan byte by byte to the quote, then a comparison,
  * cost several times as many instructions (each typed array read checks its array).
  */
 export class ByteWords<W extends string> {
   private readonly byPair = new Int8Array(0x4000).fill(-1);
   /** Each word followed by its closing quote. */
-  private readonly quoted: DataView[];
+  private readonly quoted: Int32Array[];
   private readonly lengths: Int32Array;
 
   constructor(
@@ -18,10 +18,7 @@ export class ByteWords<W extends string> {
     private readonly first: number,
     private readonly second: number,
   ) {
-    this.quoted = words.map((word) => {
-      const bytes = Buffer.from(`${word}"`, "latin1");
-      return new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    });
+    this.quoted = words.map((word) => wordsOf(`${word}"`));
     this.lengths = Int32Array.from(words, (word) => word.length + 1);
     words.forEach((word, index) => {
       const pair = pairOf(word.charCodeAt(first), word.charCodeAt(second));
@@ -40,7 +37,7 @@ export class ByteWords<W extends string> {
     const index = this.byPair[pairOf(bytes[from + this.first]!, bytes[from + this.second]!)]!;
     if (index === -1) return -1;
     const length = this.lengths[index]!;
-    return from + length <= end && sameBytes(this.quoted[index]!, 0, view, from, length) ? index : -1;
+    return from + length <= end && matchesWords(view, from, length, this.quoted[index]!, 0) ? index : -1;
   }
 }
 

@@ -1,7 +1,8 @@
 import type { LineRef } from "../events.js";
 import { ByteWords } from "./byte-words.js";
-import { copyBytes, sameBytes, stringOf } from "./byte-strings.js";
-import { readIsoTimestamp } from "./byte-timestamp.js";
+import { stringOf } from "./byte-strings.js";
+import { keepWords, matchesWords, wordCount, wordsOf } from "./byte-words-compare.js";
+import { ISO_TIMESTAMP_BYTES, readIsoTimestamp } from "./byte-timestamp.js";
 import { EVENT_NAMES, parseEventsLine, toEvent } from "./events-format.js";
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp } from "./parse-timestamp.js";
@@ -39,10 +40,9 @@ const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 /** JSON.parse reads an integer of at most 15 digits to the double the digits say: read so here too. */
 const MAX_DIGITS = 15;
-const spelled = (word: string) => new DataView(new TextEncoder().encode(word).buffer);
-const TRUE = spelled("true");
-const FALSE = spelled("false");
-const NULL = spelled("null");
+const TRUE = wordsOf("true");
+const FALSE = wordsOf("false");
+const NULL = wordsOf("null");
 
 /** By byte: 0 for what a string may hold as it is (printable ASCII but `"` and `\`), 1 for `"`, 2 for the rest. */
 const STRING_BYTE = new Uint8Array(256).fill(2).fill(0, 0x20, 0x7f);
@@ -56,11 +56,8 @@ const found: { value: string | number | boolean | null } = { value: null };
 let viewBytes: Buffer | null = null;
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
-/** Each key with its quotes and colon, `"key":`, as it is compared with a line's bytes, and its length (a DataView's byteLength is a call). */
-const QUOTED_KEYS = KEYS.map((key) => {
-  const quoted = Buffer.from(`"${key}":`, "latin1");
-  return new DataView(quoted.buffer, quoted.byteOffset, quoted.length);
-});
+/** Each key with its quotes and colon, `"key":`, as it is compared with a line's bytes, and its length. */
+const QUOTED_KEYS = KEYS.map((key) => wordsOf(`"${key}":`));
 const QUOTED_LENGTHS = Int32Array.from(KEYS, (key) => key.length + 3);
 /**
  * A log writes the keys of a kind of event in one order: by the line's kind (a last row for the
@@ -77,7 +74,8 @@ const keyAt = new Int8Array((EVENT_NAMES.length + 1) * ROW).fill(-1);
  * a request id 50%: its response); compared first, it needs no scan and no look-up.
  */
 const PREVIOUS_BYTES = 128;
-const previousBytes = new DataView(new ArrayBuffer(KEYS.length * PREVIOUS_BYTES));
+const PREVIOUS_WORDS = wordCount(PREVIOUS_BYTES);
+const previousWords = new Int32Array(KEYS.length * PREVIOUS_WORDS);
 const previousLength = new Int32Array(KEYS.length).fill(-1);
 const previousString: string[] = KEYS.map(() => "");
 
@@ -106,7 +104,7 @@ export function readEventsBytes(bytes: Buffer, start: number, end: number, text:
     const row = (name === -1 ? BEFORE_EVENT : name) * ROW + place;
     const expected = place < ROW ? keyAt[row]! : -1;
     let key: number;
-    if (expected !== -1 && p + QUOTED_LENGTHS[expected]! < end && sameBytes(QUOTED_KEYS[expected]!, 0, view, p, QUOTED_LENGTHS[expected]!)) {
+    if (expected !== -1 && p + QUOTED_LENGTHS[expected]! < end && matchesWords(view, p, QUOTED_LENGTHS[expected]!, QUOTED_KEYS[expected]!, 0)) {
       key = expected;
       p += QUOTED_LENGTHS[expected]!;
     } else {
@@ -126,8 +124,13 @@ export function readEventsBytes(bytes: Buffer, start: number, end: number, text:
       name = NAME_WORDS.indexAt(bytes, view, p + 1, end);
       if (name === -1) return undefined;
       p += 1 + NAME_WORDS.quotedLength(name);
+    } else if (key === TIMESTAMP && bytes[p] === QUOTE) {
+      // Read here, not through `found`: a double stored in an object's field is a new HeapNumber.
+      loggedAt = readIsoTimestamp(bytes, view, p, end);
+      if (Number.isNaN(loggedAt)) return undefined;
+      p += ISO_TIMESTAMP_BYTES;
     } else if (key === TIMESTAMP) {
-      p = readTimestamp(bytes, p, end);
+      p = readEpochTimestamp(bytes, p, end);
       if (p < 0) return undefined;
       loggedAt = found.value as number;
     } else if (key !== -1 && bytes[p] === QUOTE) {
@@ -208,7 +211,7 @@ function stringEnd(bytes: Buffer, from: number, end: number): number {
  */
 function readKnownString(key: number, bytes: Buffer, from: number, end: number, text: string, lineStart: number): number {
   const length = previousLength[key]!;
-  if (length >= 0 && from + length < end && bytes[from + length] === QUOTE && sameBytes(previousBytes, key * PREVIOUS_BYTES, view, from, length)) {
+  if (length >= 0 && from + length < end && bytes[from + length] === QUOTE && matchesWords(view, from, length, previousWords, key * PREVIOUS_WORDS)) {
     found.value = previousString[key]!;
     return from + length + 1;
   }
@@ -216,7 +219,7 @@ function readKnownString(key: number, bytes: Buffer, from: number, end: number, 
   if (close < 0) return -1;
   const value = key === REQUEST_ID ? text.slice(from - lineStart, close - lineStart) : stringOf(bytes, view, from, close);
   if (close - from <= PREVIOUS_BYTES) {
-    copyBytes(view, from, previousBytes, key * PREVIOUS_BYTES, close - from);
+    keepWords(view, from, close - from, previousWords, key * PREVIOUS_WORDS);
     previousLength[key] = close - from;
     previousString[key] = value;
   }
@@ -239,9 +242,8 @@ function readValue(bytes: Buffer, p: number, end: number): number {
   return readInteger(bytes, p, end);
 }
 
-/** `length` is the spelling's: a DataView's byteLength is a call. */
-function literal(p: number, end: number, spelling: DataView, length: number, value: boolean | null): number {
-  if (p + length > end || !sameBytes(spelling, 0, view, p, length)) return -1;
+function literal(p: number, end: number, spelling: Int32Array, length: number, value: boolean | null): number {
+  if (p + length > end || !matchesWords(view, p, length, spelling, 0)) return -1;
   found.value = value;
   return p + length;
 }
@@ -269,17 +271,10 @@ function readInteger(bytes: Buffer, p: number, end: number): number {
 }
 
 /**
- * Reads the timestamp at `p` into `found` as epoch ms, as parseTimestampField would: a string
- * by readIsoTimestamp, an integer by parseEpochTimestamp. The position after it, or -1 where
- * this reader declines.
+ * Reads the numeric timestamp at `p` into `found` as epoch ms, as parseTimestampField would: an
+ * integer, by parseEpochTimestamp. The position after it, or -1 where this reader declines.
  */
-function readTimestamp(bytes: Buffer, p: number, end: number): number {
-  if (bytes[p] === QUOTE) {
-    const ms = readIsoTimestamp(bytes, view, p, end);
-    if (Number.isNaN(ms)) return -1;
-    found.value = ms;
-    return p + 26;
-  }
+function readEpochTimestamp(bytes: Buffer, p: number, end: number): number {
   const after = readInteger(bytes, p, end);
   if (after < 0) return -1;
   const ms = parseEpochTimestamp(found.value as number);
