@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { stringOf } from "../../src/input/byte-strings.js";
-import { readEventsBytes } from "../../src/input/events-bytes.js";
+import { parseEventsRawLine, readEventsBytes } from "../../src/input/events-bytes.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { InputSummary } from "../../src/input/input-summary.js";
 import type { LineResult } from "../../src/input/line-result.js";
@@ -257,4 +257,17 @@ test("a file read through the bytes reader gives the events and skips parseEvent
   assert.deepStrictEqual(events, expected);
   assert.deepStrictEqual(summary.skipped.map((s) => `${s.line}: ${s.reason}`), skips.slice(0, summary.skipped.length));
   assert.equal(summary.skippedCount, skips.length);
+});
+
+test("after a run of lines the bytes reader declines, it rests and tries again, with the same results", () => {
+  const request = (i: number, note: string) => `{"event":"mcp_request_headers","timestamp":"2026-03-02T00:00:0${i % 10}.083Z","request_id":"r-${i}","method":"POST","mcp_session_id":"s-${i % 3}"${note}}`;
+  const texts = Array.from({ length: 6000 }, (_, i) => request(i, i < 100 || (i >= 5000 && i % 2 === 0) ? ',"note":"é"' : ""));
+  let fromBytes = 0;
+  texts.forEach((text, i) => {
+    const bytes = Buffer.from(text);
+    const ref = { file: "log.jsonl", line: i + 1 };
+    if (i >= 4200 && readEventsBytes(bytes, 0, bytes.length, text, ref) !== undefined) fromBytes++;
+    assert.deepStrictEqual(parseEventsRawLine({ line: i + 1, text, terminated: true, tooLong: false, invalidUtf8: false, hash: 0, bytes, start: 0, end: bytes.length }, ref), parseEventsLine(text, ref), text);
+  });
+  assert.ok(fromBytes > 1000, `${fromBytes} lines read from bytes after the rest`);
 });
