@@ -36,8 +36,8 @@ const disconnectSchema = z.object({
 });
 const serverStartedSchema = z.object({ pid: z.number().int().nullable().optional() });
 
-const EVENT_NAMES = ["mcp_request_headers", "mcp_response_headers", "session_created", "session_closed", "session_removed", "client_disconnected", "server_started"] as const;
-type EventName = (typeof EVENT_NAMES)[number];
+export const EVENT_NAMES = ["mcp_request_headers", "mcp_response_headers", "session_created", "session_closed", "session_removed", "client_disconnected", "server_started"] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The length and ninth character of a name: different for each known one, and cheap to read from any string. */
 const shapeOf = (name: string) => name.length * 0x10000 + name.charCodeAt(8);
@@ -88,7 +88,12 @@ function parseTimestampField(timestamp: unknown): number | string {
   return `field timestamp: expected an ISO-8601 string or epoch number, received ${timestamp === null ? "null" : Array.isArray(timestamp) ? "array" : typeof timestamp}`;
 }
 
-function toEvent(name: EventName, value: object, at: number, ref: LineRef): LineResult {
+/**
+ * The event of a line whose name is known and whose timestamp is read, from its fields as
+ * JSON.parse's object holds them (readEventsBytes hands in an object of its own, with every
+ * field, undefined where the line has none: no JSON value is undefined, so that is "absent").
+ */
+export function toEvent(name: EventName, value: object, at: number, ref: LineRef): LineResult {
   const fields = value as Record<string, unknown>;
   switch (name) {
     case "mcp_request_headers": {
@@ -102,7 +107,7 @@ function toEvent(name: EventName, value: object, at: number, ref: LineRef): Line
         requestId: f.request_id == null ? null : String(f.request_id),
         httpMethod: f.method ?? null,
         // Absent means "not logged", null means "the request had no header".
-        sessionId: "mcp_session_id" in fields ? (f.mcp_session_id ?? null) : undefined,
+        sessionId: fields.mcp_session_id !== undefined ? (f.mcp_session_id ?? null) : undefined,
         isInitialize: f.is_initialize ?? (rpcMethod !== null ? rpcMethod === "initialize" : isNeverInitialize(f.method)),
         rpcMethod,
         userAgent: f.user_agent ?? null,
@@ -117,7 +122,7 @@ function toEvent(name: EventName, value: object, at: number, ref: LineRef): Line
         ref,
         kind: "response",
         requestId: f.request_id == null ? null : String(f.request_id),
-        sessionId: "mcp_session_id" in fields ? (f.mcp_session_id ?? null) : undefined,
+        sessionId: fields.mcp_session_id !== undefined ? (f.mcp_session_id ?? null) : undefined,
         status: f.status ?? null,
       });
     }

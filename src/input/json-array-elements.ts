@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { hashBytes, hashText } from "./line-hash.js";
-import type { RawLine } from "./read-lines.js";
+import { tooLongLine, type RawLine } from "./read-lines.js";
 
 /**
  * Streams the objects of one array inside a single JSON document (a HAR's `log.entries`) without
@@ -116,7 +116,7 @@ export async function* extractArrayElements(chunks: AsyncIterable<Buffer>, optio
           if (!tooLong && size + (i + 1 - elementStart) <= maxElementBytes) {
             parts.push(chunk.subarray(elementStart, i + 1));
             yield decodeElement(Buffer.concat(parts), elementLine, true);
-          } else yield { line: elementLine, text: "", terminated: true, tooLong: true, invalidUtf8: false, hash: 0 };
+          } else yield tooLongLine(elementLine, true);
           parts = [];
         }
         inArray = elementDepth === -1 && isAtArray();
@@ -135,12 +135,12 @@ export async function* extractArrayElements(chunks: AsyncIterable<Buffer>, optio
   }
   // A document cut short inside an element: what there is, unterminated (it will not parse).
   if (elementDepth !== -1) {
-    yield tooLong ? { line: elementLine, text: "", terminated: false, tooLong: true, invalidUtf8: false, hash: 0 } : decodeElement(Buffer.concat(parts), elementLine, false);
+    yield tooLong ? tooLongLine(elementLine, false) : decodeElement(Buffer.concat(parts), elementLine, false);
   }
 }
 
 function decodeElement(bytes: Buffer, line: number, terminated: boolean): RawLine {
   const text = bytes.toString("utf8");
   const invalidUtf8 = text.includes("\ufffd") && !isUtf8(bytes);
-  return { line, text, terminated, tooLong: false, invalidUtf8, hash: invalidUtf8 ? hashText(text) : hashBytes(bytes, 0, bytes.length) };
+  return { line, text, terminated, tooLong: false, invalidUtf8, hash: invalidUtf8 ? hashText(text) : hashBytes(bytes, 0, bytes.length), bytes, start: 0, end: bytes.length };
 }

@@ -1,6 +1,6 @@
 import type { Event, LineRef } from "../events.js";
 import { createAccessParser, type AccessMapping } from "./access-format.js";
-import { parseEventsLine } from "./events-format.js";
+import { parseEventsRawLine } from "./events-bytes.js";
 import type { FileCounts, InputFormat, InputSummary } from "./input-summary.js";
 import { instanceOfFile, instanceOfLine, withInstance, type InstanceSource } from "./instance-source.js";
 import type { LineResult } from "./line-result.js";
@@ -138,19 +138,21 @@ async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
   for await (const item of items) yield [item];
 }
 
-function parserFor(format: InputFormat, options: ReadEventsOptions): (text: string, ref: LineRef) => LineResult {
+type LineParser = (raw: RawLine, ref: LineRef) => LineResult;
+
+/** The format's parser of a line; the events format reads the line's bytes, the others its text. */
+function parserFor(format: InputFormat, options: ReadEventsOptions): LineParser {
+  if (format === "events") return parseEventsRawLine;
   const endpoint = options.endpoint ?? "/mcp";
-  if (format === "har") return createHarParser({ endpoint });
-  if (format === "pino") return createPinoParser({ endpoint });
-  if (format === "access") return createAccessParser(options.accessMapping ?? {}, { endpoint });
-  return parseEventsLine;
+  const parse = format === "har" ? createHarParser({ endpoint }) : format === "pino" ? createPinoParser({ endpoint }) : createAccessParser(options.accessMapping ?? {}, { endpoint });
+  return (raw, ref) => parse(raw.text, ref);
 }
 
-function classifyLine(raw: RawLine, recent: RecentLines, ref: LineRef, parse: (text: string, ref: LineRef) => LineResult): LineResult {
+function classifyLine(raw: RawLine, recent: RecentLines, ref: LineRef, parse: LineParser): LineResult {
   if (isBlank(raw.text)) return BLANK_LINE;
   const earlier = recent.findRepeat(raw.text, raw.hash, raw.line);
   if (earlier !== null) return { type: "skip", reason: `duplicate of line ${earlier}` };
-  return parse(raw.text, ref);
+  return parse(raw, ref);
 }
 
 /** A line of a JSON log starts with its object's `{`: only other lines need the regular expression. */

@@ -16,7 +16,16 @@ export interface RawLine {
   readonly invalidUtf8: boolean;
   /** hashUtf8 of `text` (see line-hash.ts), taken from the bytes while they are at hand; 0 when `tooLong`. */
   readonly hash: number;
+  /**
+   * The bytes `text` was decoded from are `bytes[start, end)` (no line end, CR or BOM): the
+   * events format reads them without the text (see readEventsBytes). Empty when `tooLong`.
+   */
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 /** 1 MiB: far above any real event line, far below what would exhaust memory. */
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -248,7 +257,7 @@ function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber:
         byteStart += BOM_BYTES;
       }
       const hash = invalidUtf8 ? hashText(line) : hashUtf8(view, byteStart, byteEnd);
-      batch.push({ line: lineNumber, text: line, terminated: true, tooLong: false, invalidUtf8, hash });
+      batch.push({ line: lineNumber, text: line, terminated: true, tooLong: false, invalidUtf8, hash, bytes: chunk, start: byteStart, end: byteEnd });
     }
     if (to === text.length) return lineNumber;
     from = to + 1;
@@ -256,8 +265,8 @@ function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber:
   }
 }
 
-function tooLongLine(line: number, terminated: boolean): RawLine {
-  return { line, text: "", terminated, tooLong: true, invalidUtf8: false, hash: 0 };
+export function tooLongLine(line: number, terminated: boolean): RawLine {
+  return { line, text: "", terminated, tooLong: true, invalidUtf8: false, hash: 0, bytes: NO_BYTES, start: 0, end: 0 };
 }
 
 function decodeLine(data: Buffer, start: number, end: number, line: number, terminated: boolean): RawLine {
@@ -273,5 +282,5 @@ function decodeLine(data: Buffer, start: number, end: number, line: number, term
     text = text.slice(1);
     from += BOM_BYTES;
   }
-  return { line, text, terminated, tooLong: false, invalidUtf8, hash: invalidUtf8 ? hashText(text) : hashBytes(data, from, stop) };
+  return { line, text, terminated, tooLong: false, invalidUtf8, hash: invalidUtf8 ? hashText(text) : hashBytes(data, from, stop), bytes: data, start: from, end: stop };
 }
