@@ -24,7 +24,7 @@ export function indexByClient(timeline: Timeline): ClientIndex {
 }
 
 /** Sessions by owner, each owner's in the given order; sessions without one are left out. */
-export function groupByOwner(sessions: readonly Session[]): Map<string, Session[]> {
+function groupByOwner(sessions: readonly Session[]): Map<string, Session[]> {
   const owned = new Map<string, Session[]>();
   for (let i = 0; i < sessions.length; i++) addTo(owned, sessions[i]!.owner, sessions[i]!);
   return owned;
@@ -68,12 +68,15 @@ const positionsCache = new WeakMap<Timeline, Int32Array>();
  */
 export function clientPositions(timeline: Timeline): Int32Array {
   let positions = positionsCache.get(timeline);
-  if (!positions) {
-    const codes = timeline.clients.map(keyCode);
-    positions = new Int32Array(codes.reduce((max, code) => Math.max(max, code), -1) + 1);
-    for (let k = 0; k < codes.length; k++) positions[codes[k]!] = k;
-    positionsCache.set(timeline, positions);
-  }
+  if (!positions) positionsCache.set(timeline, (positions = positionsByKeyCode(timeline.clients)));
+  return positions;
+}
+
+/** Each client's position in `clients`, indexed by its key's number; -1 for a number that is no client's key. */
+export function positionsByKeyCode(clients: readonly Client[]): Int32Array {
+  const codes = clients.map(keyCode);
+  const positions = new Int32Array(codes.reduce((max, code) => Math.max(max, code), -1) + 1).fill(-1);
+  for (let k = 0; k < codes.length; k++) positions[codes[k]!] = k;
   return positions;
 }
 

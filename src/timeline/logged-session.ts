@@ -3,7 +3,7 @@ import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
 import { itemsOf, NO_ITEMS, type Grouped } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
-import type { RequestRecord, Session, StreamClosure } from "./model.js";
+import type { RequestRecord, Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest } from "./records.js";
 
 /*
@@ -109,6 +109,17 @@ export class LoggedSession implements Session {
   get end(): LoggedEnd | null {
     const row = this.block.end[this.row]!;
     return row === 0 ? null : this.block.lines.endAt(row - 1);
+  }
+
+  /** Where its end was logged (Infinity when it did not end) and how it ended, without making the end's record: passes over every session read only these. */
+  get endSeq(): number {
+    const row = this.block.end[this.row]!;
+    return row === 0 ? Infinity : this.block.lines.seqOf(row - 1);
+  }
+
+  get endKind(): SessionEndKind | null {
+    const row = this.block.end[this.row]!;
+    return row === 0 ? null : this.block.lines.endKindOf(row - 1);
   }
 
   /** Whether the session ended, without making its end. */

@@ -2,7 +2,7 @@ import type { TimelineEntry } from "../report.js";
 import type { LoggedStreamClosure } from "./line-table.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { RequestRecord, Session, Timeline } from "./model.js";
-import { sortBySeq } from "./sort-by-seq.js";
+import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
 export const IDLE_GAP_MARK_MS = 60_000;
@@ -269,10 +269,7 @@ class SessionLineCollector {
 
   inLogOrder(): SessionLines {
     const n = this.sessions.length;
-    // Filled by a loop: Array.from(list, f) made an iterator result per session.
-    const positions = new Array<number>(n);
-    for (let i = 0; i < n; i++) positions[i] = i;
-    const order = sortBySeq(positions, (i) => this.seqs[i]!);
+    const order = orderBySeq(n, (i) => this.seqs[i]!);
     const lines = { sessions: new Array<Session>(n), seqs: new Float64Array(n + 1), ats: new Float64Array(n) };
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
