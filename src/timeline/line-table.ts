@@ -78,6 +78,11 @@ export class LineTable {
     return this.blockOf(row).seq[row % BLOCK_ROWS]!;
   }
 
+  /** The time of the line added as `row`, without making its record. */
+  atOf(row: number): number {
+    return this.blockOf(row).at.get(row % BLOCK_ROWS);
+  }
+
   /** The kind of the end added as `row` (a number end returned), without making its record. */
   endKindOf(row: number): SessionEndKind {
     return END_KINDS[this.blockOf(row).code[row % BLOCK_ROWS]!]!;

@@ -111,10 +111,27 @@ export class LoggedSession implements Session {
     return row === 0 ? null : this.block.lines.endAt(row - 1);
   }
 
-  /** Where its end was logged (Infinity when it did not end) and how it ended, without making the end's record: passes over every session read only these. */
+  /**
+   * Where and when its session_created line and its end were logged (a position Infinity when
+   * not; a time only when logged), and how it ended, without making their records: passes over
+   * every session read only these.
+   */
+  get creationSeq(): number {
+    const row = this.block.created[this.row]!;
+    return row === 0 ? Infinity : this.block.lines.seqOf(row - 1);
+  }
+
+  get creationAt(): number {
+    return this.block.lines.atOf(this.block.created[this.row]! - 1);
+  }
+
   get endSeq(): number {
     const row = this.block.end[this.row]!;
     return row === 0 ? Infinity : this.block.lines.seqOf(row - 1);
+  }
+
+  get endAt(): number {
+    return this.block.lines.atOf(this.block.end[this.row]! - 1);
   }
 
   get endKind(): SessionEndKind | null {

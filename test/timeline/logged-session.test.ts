@@ -32,7 +32,8 @@ test("sessions read back their start, owner, instance, creation and end, across 
     assert.deepEqual(created && [created.seq, created.at, created.ref, created.activeSessions], i % 3 === 0 ? [seq + 1, at + 1, { file: "f0", line: i + 2 }, i % 6 === 0 ? null : i] : null);
     const end = session.end;
     assert.deepEqual(end && [end.kind, end.seq, end.at, end.ref], i % 4 === 0 ? [i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, { file: "f1", line: i + 3 }] : null);
-    assert.deepEqual([session.endKind, session.endSeq], end ? [end.kind, end.seq] : [null, Infinity]);
+    assert.deepEqual([session.endKind, session.endSeq, end && session.endAt], end ? [end.kind, end.seq, end.at] : [null, Infinity, null]);
+    assert.deepEqual([session.creationSeq, created && session.creationAt], created ? [created.seq, created.at] : [Infinity, null]);
   });
 });
 
