@@ -3,6 +3,7 @@ import { formatSeconds, type Hypothesis } from "./hypothesis.js";
 import { SessionUses } from "./session-uses.js";
 import { MAX_ALIVE_LISTED } from "../timeline/classify-reinitializations.js";
 import { indexByClient } from "../timeline/client-index.js";
+import type { LoggedRequest } from "../timeline/records.js";
 
 export const serverIdleTimeout = {
   id: "server-idle-timeout",
@@ -44,8 +45,8 @@ function shortestIdleBeforeLoss(timeline: Timeline, uses: SessionUses) {
   let bestIdleMs = Infinity;
   let bestSeq = Infinity;
   let found: Int32Array = new Int32Array(MAX_ALIVE_LISTED);
-  for (const [client, losses] of indexByClient(timeline).losses) {
-    const walk = uses.walkOwner(client);
+  for (const losses of indexByClient(timeline).losses.values()) {
+    const walk = uses.walkOwner((losses[0]!.request as LoggedRequest).clientCode);
     for (let i = 0; i < losses.length; i++) {
       const loss = losses[i]!;
       const aliveSessions = loss.aliveSessions;

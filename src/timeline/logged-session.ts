@@ -101,6 +101,12 @@ export class LoggedSession implements Session {
     return itemsOf(this.block.closures.grouped, this.ordinal);
   }
 
+  /** Its first stream closure, without making the list of them (one list per session asked). */
+  get firstStreamClosure(): StreamClosure | null {
+    const { items, starts } = this.block.closures.grouped;
+    return starts[this.ordinal] === starts[this.ordinal + 1] ? null : items[starts[this.ordinal]!]!;
+  }
+
   get created(): LoggedCreation | null {
     const row = this.block.created[this.row]!;
     return row === 0 ? null : this.block.lines.creationAt(row - 1);

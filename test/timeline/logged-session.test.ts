@@ -55,4 +55,5 @@ test("a session reads its stream closures from every session's, side by side, on
   for (const ordinal of [0, 2, 0]) sessionOf.push(ordinal);
   table.holdClosures(groupBySession(closures, sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => s!.streamClosures.map((closure) => closure.seq)), [[10, 12], [], [11]]);
+  assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosure?.seq ?? null), [10, null, 11]);
 });
