@@ -1,7 +1,7 @@
 import type { Reinitialization, Session, Timeline } from "../timeline/model.js";
 import { formatSeconds, type Hypothesis } from "./hypothesis.js";
 import { SessionUses } from "./session-uses.js";
-import { MAX_ALIVE_LISTED } from "../timeline/classify-reinitializations.js";
+import { MAX_ALIVE_LISTED } from "../timeline/classified-columns.js";
 import { indexByClient } from "../timeline/client-index.js";
 import type { LoggedRequest } from "../timeline/records.js";
 

@@ -1,10 +1,9 @@
-import type { Client, Reinitialization, ReinitializeKind, RequestRecord, Session, SessionEndKind } from "./model.js";
+import { ClassifiedColumns, MAX_ALIVE_LISTED } from "./classified-columns.js";
+import type { Client, Reinitialization, ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import { positionsByKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 
-/** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
-export const MAX_ALIVE_LISTED = 20;
 
 /**
  * The requests that were or may turn out to be initializes sent without a session id (a response
@@ -33,10 +32,8 @@ export interface Classification {
  */
 export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates): Classification {
   const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
-  const reinitializations: Reinitialization[] = [];
+  const classified = new ClassifiedColumns();
   const abandonedSessions: Session[] = [];
-  /** Each re-initialize's log position, for the sort: read from its request, it was a pointer per key. */
-  const seqs: number[] = [];
   const live = new Uint8Array(sessions.length);
   for (let c = 0; c < clients.length; c++) {
     const client = clients[c]!;
@@ -70,13 +67,11 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
         lastEnded = mine[byEnd[ended++]!]!;
         alive.delete(lastEnded);
       }
-      const previous = position === 0 ? null : requests[position - 1]!;
-      seqs.push(seq);
-      if (alive.size > 0) reinitializations.push(alive.lossAt(request, previous));
-      else reinitializations.push(new ClassifiedInitialize(request, kindAfterEnd(lastEnded === -1 ? null : facts.endKind[lastEnded]!), previous));
+      if (alive.size > 0) alive.noteLoss(classified, c, position, seq);
+      else classified.addInitialize(c, position, seq, kindAfterEnd(lastEnded === -1 ? null : facts.endKind[lastEnded]!));
     }
   }
-  return { reinitializations: orderBySeq(reinitializations.length, (i) => seqs[i]!).map((i) => reinitializations[i]!), abandonedSessions };
+  return { reinitializations: classified.inLogOrder(clients), abandonedSessions };
 }
 
 /**
@@ -120,67 +115,6 @@ class SessionFacts {
     const next = this.from.slice(0, clients.length);
     for (let i = 0; i < n; i++) if (ownerAt[i]! >= 0) this.owned[next[ownerAt[i]!]!++] = i;
   }
-}
-
-/**
- * A re-initialize as classified that was no loss. Its idle gap is read from the client's request
- * before it, kept instead of the gap: the gap, a double, took an object of its own (0.4 MB of the
- * 100 MiB bench log's timeline).
- */
-class ClassifiedInitialize implements Reinitialization {
-  constructor(
-    readonly request: RequestRecord,
-    readonly kind: ReinitializeKind,
-    /** The client's request before, or null for its first. */
-    private readonly previous: RequestRecord | null,
-  ) {}
-
-  get idleGapMs(): number | null {
-    return idleGap(this.request, this.previous);
-  }
-
-  get aliveCount(): number {
-    return 0;
-  }
-
-  get aliveSessions(): string[] {
-    return [];
-  }
-}
-
-/**
- * A loss. It names the newest of its client's live sessions, and a client's consecutive losses
- * mostly name the same ones: a list per loss was the largest part of the timeline's pointer
- * arrays (8.2 of 17.6 MB on the 100 MiB bench log). A loss keeps instead where its names end in
- * a list of ids it may share with the client's other losses (see AliveSessions), and makes its
- * list when asked.
- */
-class ClassifiedLoss implements Reinitialization {
-  constructor(
-    readonly request: RequestRecord,
-    private readonly previous: RequestRecord | null,
-    readonly aliveCount: number,
-    /** The names are the last min(aliveCount, MAX_ALIVE_LISTED) before `end`. */
-    private readonly ids: readonly string[],
-    private readonly end: number,
-  ) {}
-
-  get kind(): ReinitializeKind {
-    return "loss";
-  }
-
-  get idleGapMs(): number | null {
-    return idleGap(this.request, this.previous);
-  }
-
-  get aliveSessions(): string[] {
-    return this.ids.slice(this.end - Math.min(this.aliveCount, MAX_ALIVE_LISTED), this.end);
-  }
-}
-
-/** Time since the client's previous request, or null for its first. */
-function idleGap(request: RequestRecord, previous: RequestRecord | null): number | null {
-  return previous === null ? null : request.at - previous.at;
 }
 
 /**
@@ -234,7 +168,7 @@ class AliveSessions {
    * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
    * order when no ended id lies among them, else a list of its own (7% of the bench log's losses).
    */
-  lossAt(request: RequestRecord, previous: RequestRecord | null): Reinitialization {
+  noteLoss(classified: ClassifiedColumns, client: number, position: number, seq: number) {
     const { live, order } = this;
     const count = Math.min(this.size, MAX_ALIVE_LISTED);
     let end = order.length;
@@ -245,15 +179,18 @@ class AliveSessions {
       i--;
       found++;
     }
-    if (found === count) return new ClassifiedLoss(request, previous, this.size, this.orderIds, end);
+    if (found === count) {
+      classified.addLoss(client, position, seq, this.size, this.orderIds, end);
+      return;
+    }
     const newest: string[] = [];
     for (let i = order.length - 1; i >= 0 && newest.length < count; i--) if (live[order[i]!] === 1) newest.push(this.orderIds[i]!);
-    return new ClassifiedLoss(request, previous, this.size, newest.reverse(), count);
+    classified.addLoss(client, position, seq, this.size, newest.reverse(), count);
   }
 }
 
 /** `lastEnded`: how the client's session that ended last had ended, null when none had. */
-function kindAfterEnd(lastEnded: SessionEndKind | null): ReinitializeKind {
+function kindAfterEnd(lastEnded: SessionEndKind | null): Exclude<ReinitializeKind, "loss"> {
   if (lastEnded === null) return "first";
   switch (lastEnded) {
     case "restart":

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_ALIVE_LISTED } from "../../src/timeline/classify-reinitializations.js";
+import { MAX_ALIVE_LISTED } from "../../src/timeline/classified-columns.js";
 import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
 import { timelineOf } from "../support/analyzer-tester.js";
 import { call, closed, initialize, request, response } from "../support/log-lines.js";
@@ -48,25 +48,26 @@ function randomLog(seed: number): Line[] {
 
 /** What classifyReinitializations decides, the slow way: every session of the client looked at for every initialize. */
 function classifySlowly(timeline: Timeline) {
-  const decided: { seq: number; kind: ReinitializeKind; aliveSessions: string[]; aliveCount: number }[] = [];
+  const decided: { seq: number; kind: ReinitializeKind; aliveSessions: string[]; aliveCount: number; idleGapMs: number | null }[] = [];
   const abandoned: Session[] = [];
   const byStart = (list: Session[]) => [...list].sort((x, y) => x.startSeq - y.startSeq);
   const byEnd = (list: Session[]) => [...list].sort((x, y) => x.end!.seq - y.end!.seq);
   for (const client of timeline.clients) {
     const mine = timeline.sessions.filter((s) => s.owner === client.key);
     let previousLoss = -Infinity;
-    for (const r of client.requests) {
+    for (const [k, r] of client.requests.entries()) {
       if (r.sessionId !== null || r.isInitialize !== true) continue;
+      const idleGapMs = k === 0 ? null : r.at - client.requests[k - 1]!.at;
       const alive = byStart(mine.filter((s) => s.startSeq < r.seq && (s.end === null || s.end.seq > r.seq)));
       if (alive.length > 0) {
-        decided.push({ seq: r.seq, kind: "loss", aliveSessions: alive.slice(-MAX_ALIVE_LISTED).map((s) => s.id), aliveCount: alive.length });
+        decided.push({ seq: r.seq, kind: "loss", aliveSessions: alive.slice(-MAX_ALIVE_LISTED).map((s) => s.id), aliveCount: alive.length, idleGapMs });
         abandoned.push(...alive.filter((s) => s.startSeq >= previousLoss));
         previousLoss = r.seq;
         continue;
       }
       const lastEnded = byEnd(mine.filter((s) => s.end !== null && s.end.seq <= r.seq)).at(-1);
       const kind = !lastEnded ? "first" : lastEnded.end!.kind === "restart" ? "after-restart" : lastEnded.end!.kind === "not-found" ? "after-not-found" : "after-end";
-      decided.push({ seq: r.seq, kind, aliveSessions: [], aliveCount: 0 });
+      decided.push({ seq: r.seq, kind, aliveSessions: [], aliveCount: 0, idleGapMs });
     }
   }
   return { reinitializations: decided.sort((x, y) => x.seq - y.seq), abandoned };
@@ -79,7 +80,7 @@ test("re-initializes are classified as every session of the client, looked at on
     const timeline = await timelineOf(randomLog(seed));
     const slow = classifySlowly(timeline);
     assert.deepEqual(
-      timeline.reinitializations.map((r) => ({ seq: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount })),
+      timeline.reinitializations.map((r) => ({ seq: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs })),
       slow.reinitializations,
     );
     assert.deepEqual(
