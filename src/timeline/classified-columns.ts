@@ -5,6 +5,7 @@ import { orderBySeq } from "./sort-by-seq.js";
 export const MAX_ALIVE_LISTED = 20;
 
 const NO_NAMES: readonly string[] = [];
+const KINDS: readonly ReinitializeKind[] = ["loss", "first", "after-restart", "after-not-found", "after-end"];
 
 /**
  * The re-initializes as the walk classifies them, client by client, as columns; made into records
@@ -14,39 +15,57 @@ const NO_NAMES: readonly string[] = [];
  * 826 → 564 ms (each the fastest of three runs on one timeline).
  */
 export class ClassifiedColumns {
+  private count = 0;
   /** The request: a client's position in the clients, and the request's in its requests. */
-  private readonly client: number[] = [];
-  private readonly position: number[] = [];
+  private readonly client: Int32Array;
+  private readonly position: Int32Array;
   /** The request's log position, for the sort: read from the request, it was a pointer per key. */
-  private readonly seq: number[] = [];
-  private readonly kind: ReinitializeKind[] = [];
+  private readonly seq: Float64Array;
+  /** Positions in KINDS. */
+  private readonly kind: Uint8Array;
   /** For a loss: how many sessions were alive, and a list of ids whose last ones before `end` name the newest. */
-  private readonly aliveCount: number[] = [];
-  private readonly names: (readonly string[])[] = [];
-  private readonly end: number[] = [];
+  private readonly aliveCount: Int32Array;
+  private readonly names: (readonly string[])[];
+  private readonly end: Int32Array;
+
+  /**
+   * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
+   * lists grown by copies, which at 1 GiB took some 50 MB more at the fold's end, then the run's peak.
+   */
+  constructor(capacity: number) {
+    this.client = new Int32Array(capacity);
+    this.position = new Int32Array(capacity);
+    this.seq = new Float64Array(capacity);
+    this.kind = new Uint8Array(capacity);
+    this.aliveCount = new Int32Array(capacity);
+    this.names = new Array<readonly string[]>(capacity).fill(NO_NAMES);
+    this.end = new Int32Array(capacity);
+  }
 
   /** The client started over with `aliveCount` sessions alive, named by the last of `names` before `end`. */
   addLoss(client: number, position: number, seq: number, aliveCount: number, names: readonly string[], end: number) {
-    this.add(client, position, seq, "loss", aliveCount, names, end);
+    const i = this.add(client, position, seq, "loss");
+    this.aliveCount[i] = aliveCount;
+    this.names[i] = names;
+    this.end[i] = end;
   }
 
   addInitialize(client: number, position: number, seq: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(client, position, seq, kind, 0, NO_NAMES, 0);
+    this.add(client, position, seq, kind);
   }
 
-  private add(client: number, position: number, seq: number, kind: ReinitializeKind, aliveCount: number, names: readonly string[], end: number) {
-    this.client.push(client);
-    this.position.push(position);
-    this.seq.push(seq);
-    this.kind.push(kind);
-    this.aliveCount.push(aliveCount);
-    this.names.push(names);
-    this.end.push(end);
+  private add(client: number, position: number, seq: number, kind: ReinitializeKind): number {
+    const i = this.count++;
+    this.client[i] = client;
+    this.position[i] = position;
+    this.seq[i] = seq;
+    this.kind[i] = KINDS.indexOf(kind);
+    return i;
   }
 
   /** The records, in log order; `clients` are those the client positions are of. */
   inLogOrder(clients: readonly Client[]): Reinitialization[] {
-    const order = orderBySeq(this.seq.length, (i) => this.seq[i]!);
+    const order = orderBySeq(this.count, (i) => this.seq[i]!);
     const records = new Array<Reinitialization>(order.length);
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
@@ -54,7 +73,7 @@ export class ClassifiedColumns {
       const position = this.position[i]!;
       const request = requests[position]!;
       const previous = position === 0 ? null : requests[position - 1]!;
-      const kind = this.kind[i]!;
+      const kind = KINDS[this.kind[i]!]!;
       records[k] = kind === "loss" ? new ClassifiedLoss(request, previous, this.aliveCount[i]!, this.names[i]!, this.end[i]!) : new ClassifiedInitialize(request, kind, previous);
     }
     return records;

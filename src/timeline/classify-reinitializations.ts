@@ -32,7 +32,9 @@ export interface Classification {
  */
 export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates): Classification {
   const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
-  const classified = new ClassifiedColumns();
+  let candidateCount = 0;
+  for (const positions of candidates.values()) candidateCount += positions.length;
+  const classified = new ClassifiedColumns(candidateCount);
   const abandonedSessions: Session[] = [];
   const live = new Uint8Array(sessions.length);
   for (let c = 0; c < clients.length; c++) {
