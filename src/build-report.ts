@@ -10,7 +10,7 @@ import { narrateTimeline } from "./timeline/narrate.js";
 import { RequestCounts } from "./timeline/request-counts.js";
 import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
 import { ActiveSamples, downsampleActiveSamples } from "./timeline/active-series.js";
-import { sortBySeq } from "./timeline/sort-by-seq.js";
+import { orderBySeq } from "./timeline/sort-by-seq.js";
 
 export interface ReportContext {
   readonly toolVersion: string;
@@ -157,10 +157,7 @@ function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
 /** The created sessions and their creation times, by creation time (equal ones in the timeline's order). */
 function inCreationOrder(census: SessionCensus): { sessions: Session[]; at: Float64Array } {
   const n = census.created.length;
-  // Filled by a loop: Array.from(list, f) made an iterator result per session.
-  const positions = new Array<number>(n);
-  for (let i = 0; i < n; i++) positions[i] = i;
-  const order = sortBySeq(positions, (i) => census.createdAt[i]!);
+  const order = orderBySeq(n, (i) => census.createdAt[i]!);
   const sessions = new Array<Session>(n);
   const at = new Float64Array(n);
   for (let k = 0; k < n; k++) {

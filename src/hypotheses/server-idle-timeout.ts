@@ -1,8 +1,8 @@
 import type { Reinitialization, Session, Timeline } from "../timeline/model.js";
 import { formatSeconds, type Hypothesis } from "./hypothesis.js";
-import { SessionUses } from "./session-uses.js";
-import { MAX_ALIVE_LISTED } from "../timeline/classify-reinitializations.js";
-import { indexByClient } from "../timeline/client-index.js";
+import { SessionUses, type OwnerWalk } from "./session-uses.js";
+import { MAX_ALIVE_LISTED } from "../timeline/classified-columns.js";
+import type { LoggedRequest } from "../timeline/records.js";
 
 export const serverIdleTimeout = {
   id: "server-idle-timeout",
@@ -34,9 +34,11 @@ export const serverIdleTimeout = {
 
 /**
  * Of every session dropped at a loss, the one that had been idle (since its last use or creation)
- * the shortest. Read client by client, each one's losses in log order; of equals, the first in
- * the log is kept. The best so far is kept in locals and its line made at the end: with an object
- * and a line made at each better one, this function allocated 8 MB on the 100 MiB bench log, 3 now.
+ * the shortest; of equals, the first in the log is kept. The losses are read in log order, as the
+ * timeline lists them, each owner's found by a walk of its own: read client by client, the
+ * records lay where the log's order jumped between them (see classified-columns.ts). The best so
+ * far is kept in locals and its line made at the end: with an object and a line made at each
+ * better one, this function allocated 8 MB on the 100 MiB bench log, 3 then.
  */
 function shortestIdleBeforeLoss(timeline: Timeline, uses: SessionUses) {
   let bestLoss: Reinitialization | null = null;
@@ -44,21 +46,25 @@ function shortestIdleBeforeLoss(timeline: Timeline, uses: SessionUses) {
   let bestIdleMs = Infinity;
   let bestSeq = Infinity;
   let found: Int32Array = new Int32Array(MAX_ALIVE_LISTED);
-  for (const [client, losses] of indexByClient(timeline).losses) {
-    const walk = uses.walkOwner(client);
-    for (let i = 0; i < losses.length; i++) {
-      const loss = losses[i]!;
-      const aliveSessions = loss.aliveSessions;
-      const { at, seq } = loss.request;
-      found = walk.findAlive(aliveSessions, seq, found);
-      for (let j = 0; j < aliveSessions.length; j++) {
-        const idleMs = at - uses.lastUseBefore(found[j]!, seq);
-        if (bestLoss === null || idleMs < bestIdleMs || (idleMs === bestIdleMs && seq < bestSeq)) {
-          bestLoss = loss;
-          bestSessionId = aliveSessions[j]!;
-          bestIdleMs = idleMs;
-          bestSeq = seq;
-        }
+  const walks = new Map<number, OwnerWalk>();
+  const { reinitializations } = timeline;
+  for (let i = 0; i < reinitializations.length; i++) {
+    const loss = reinitializations[i]!;
+    if (loss.kind !== "loss") continue;
+    const request = loss.request as LoggedRequest;
+    const owner = request.clientCode;
+    let walk = walks.get(owner);
+    if (!walk) walks.set(owner, (walk = uses.walkOwner(owner)));
+    const aliveSessions = loss.aliveSessions;
+    const { at, seq } = request;
+    found = walk.findAlive(aliveSessions, seq, found);
+    for (let j = 0; j < aliveSessions.length; j++) {
+      const idleMs = at - uses.lastUseBefore(found[j]!, seq);
+      if (bestLoss === null || idleMs < bestIdleMs || (idleMs === bestIdleMs && seq < bestSeq)) {
+        bestLoss = loss;
+        bestSessionId = aliveSessions[j]!;
+        bestIdleMs = idleMs;
+        bestSeq = seq;
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { LineRef } from "../events.js";
 import { ActiveSamples } from "../timeline/active-series.js";
+import type { LoggedSession } from "../timeline/logged-session.js";
 import { tallyReinitializations, MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverSideEviction = {
@@ -9,9 +10,10 @@ export const serverSideEviction = {
     const { ofKind: evictedThenReplaced, losses, lossRefs } = tallyReinitializations(reinitializations, "after-end");
     let evicted = 0;
     const evictedRefs: LineRef[] = [];
+    // How each ended, read from its row: the end's record is made only for the lines shown.
     for (let i = 0; i < sessions.length; i++) {
-      const { end } = sessions[i]!;
-      if ((end?.kind === "closed" || end?.kind === "removed") && evicted++ < MAX_HYPOTHESIS_EVIDENCE) evictedRefs.push(end.ref);
+      const kind = (sessions[i] as LoggedSession).endKind;
+      if ((kind === "closed" || kind === "removed") && evicted++ < MAX_HYPOTHESIS_EVIDENCE) evictedRefs.push(sessions[i]!.end!.ref);
     }
     if (evictedThenReplaced > 0 && evicted > 0) {
       return {

@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
@@ -8,7 +9,7 @@ export const streamDisconnectCausesLoss = {
   title: "Response-stream (SSE) disconnect causing the loss",
   decide(timeline) {
     const { sessions, reinitializations } = timeline;
-    if (!sessions.some((s) => s.streamClosures.length > 0)) {
+    if (!sessions.some((s) => (s as LoggedSession).firstStreamClosure !== null)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
     let survivors = 0;
@@ -49,8 +50,10 @@ export const streamDisconnectCausesLoss = {
 /**
  * A request after any of the session's stream closures: both lists are in log order, so its
  * last request against its first closure, not every request against every closure (726,000
- * closures at 1 GiB).
+ * closures at 1 GiB), and the closure read without making the session's list of them.
  */
-function isUsedAfterStreamClosed({ streamClosures, requests }: Session): boolean {
-  return streamClosures.length > 0 && requests.length > 0 && requests[requests.length - 1]!.seq > streamClosures[0]!.seq;
+function isUsedAfterStreamClosed(session: Session): boolean {
+  const closure = (session as LoggedSession).firstStreamClosure;
+  const { requests } = session;
+  return closure !== null && requests.length > 0 && requests[requests.length - 1]!.seq > closure.seq;
 }

@@ -1,9 +1,9 @@
-import type { Client, Reinitialization, ReinitializeKind, RequestRecord, Session } from "./model.js";
-import { groupByOwner } from "./client-index.js";
-import { sortBySeq } from "./sort-by-seq.js";
+import { ClassifiedColumns, MAX_ALIVE_LISTED } from "./classified-columns.js";
+import type { Client, Reinitialization, ReinitializeKind, Session, SessionEndKind } from "./model.js";
+import { positionsByKeyCode } from "./client-index.js";
+import type { LoggedSession } from "./logged-session.js";
+import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 
-/** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
-export const MAX_ALIVE_LISTED = 20;
 
 /**
  * The requests that were or may turn out to be initializes sent without a session id (a response
@@ -31,175 +31,170 @@ export interface Classification {
  * requests for each candidate.
  */
 export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates): Classification {
-  const owned = groupByOwner(sessions);
-  const reinitializations: Reinitialization[] = [];
+  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
+  let candidateCount = 0;
+  for (const positions of candidates.values()) candidateCount += positions.length;
+  const classified = new ClassifiedColumns(candidateCount);
   const abandonedSessions: Session[] = [];
-  for (const client of clients) {
+  const live = new Uint8Array(sessions.length);
+  for (let c = 0; c < clients.length; c++) {
+    const client = clients[c]!;
     const sent = candidates.get(client.key);
     if (sent === undefined || sent.length === 0) continue;
-    const mine = owned.get(client.key) ?? [];
-    // A session's end is a new record at each ask: read once, a number per session.
-    const endSeqs = new Float64Array(mine.length);
-    const positions: number[] = [];
+    const mine = facts.owned.subarray(facts.from[c]!, facts.from[c + 1]!);
     const endedPositions: number[] = [];
-    for (let k = 0; k < mine.length; k++) {
-      const end = mine[k]!.end;
-      endSeqs[k] = end === null ? Infinity : end.seq;
-      positions.push(k);
-      if (end !== null) endedPositions.push(k);
-    }
-    const byStart = sortBySeq(positions, (k) => mine[k]!.startSeq);
-    const byEnd = sortBySeq(endedPositions, (k) => endSeqs[k]!);
-    const alive = new AliveSessions();
-    const notYetAbandoned = new Set<Session>();
+    for (let k = 0; k < mine.length; k++) if (facts.endSeq[mine[k]!] !== Infinity) endedPositions.push(k);
+    const byStart = orderBySeq(mine.length, (k) => facts.startSeq[mine[k]!]!);
+    const byEnd = sortBySeq(endedPositions, (k) => facts.endSeq[mine[k]!]!);
+    const alive = new AliveSessions(live, facts.ids);
     let started = 0;
     let ended = 0;
-    let lastEnded: Session | null = null;
+    let lastEnded = -1;
     const { requests } = client;
     for (let i = 0; i < sent.length; i++) {
       const position = sent[i]!;
       const request = requests[position]!;
       if (request.isInitialize !== true) continue;
       const seq = request.seq;
-      while (started < byStart.length && mine[byStart[started]!]!.startSeq < seq) {
-        const k = byStart[started++]!;
-        if (endSeqs[k]! > seq) {
-          alive.add(mine[k]!.id);
-          notYetAbandoned.add(mine[k]!);
+      while (started < byStart.length && facts.startSeq[mine[byStart[started]!]!]! < seq) {
+        const p = mine[byStart[started++]!]!;
+        // Alive at the client's first initialize since its start, which is therefore a loss: the
+        // client started over without it.
+        if (facts.endSeq[p]! > seq) {
+          alive.add(p);
+          abandonedSessions.push(sessions[p]!);
         }
       }
-      while (ended < byEnd.length && endSeqs[byEnd[ended]!]! <= seq) {
-        const session = mine[byEnd[ended++]!]!;
-        alive.delete(session.id);
-        notYetAbandoned.delete(session);
-        lastEnded = session;
+      while (ended < byEnd.length && facts.endSeq[mine[byEnd[ended]!]!]! <= seq) {
+        lastEnded = mine[byEnd[ended++]!]!;
+        alive.delete(lastEnded);
       }
-      const previous = position === 0 ? null : requests[position - 1]!;
-      if (alive.size > 0) {
-        reinitializations.push(alive.lossAt(request, previous));
-        // A loop, not push(...set): a client may have abandoned more sessions than a call takes arguments.
-        for (const session of notYetAbandoned) abandonedSessions.push(session);
-        notYetAbandoned.clear();
-      } else {
-        reinitializations.push(new ClassifiedInitialize(request, kindAfterEnd(lastEnded), previous));
-      }
+      if (alive.size > 0) alive.noteLoss(classified, c, position, seq);
+      else classified.addInitialize(c, position, seq, kindAfterEnd(lastEnded === -1 ? null : facts.endKind[lastEnded]!));
     }
   }
-  return { reinitializations: sortBySeq(reinitializations, (r) => r.request.seq), abandonedSessions };
+  return { reinitializations: classified.inLogOrder(clients), abandonedSessions };
 }
 
 /**
- * A re-initialize as classified that was no loss. Its idle gap is read from the client's request
- * before it, kept instead of the gap: the gap, a double, took an object of its own (0.4 MB of the
- * 100 MiB bench log's timeline).
+ * What the walk reads of every session, read once in the sessions' order into columns by the
+ * session's position, each client's sessions listed side by side (`owned`, client c's from
+ * `from[c]` to `from[c + 1]` - 1, in the sessions' order). Read client by client, as the walk
+ * goes, each session was a new place: at 1 GiB a cache miss or more per read (its start, its end
+ * line's position, its id hashed into a Set), and the walk took 1.3 s.
  */
-class ClassifiedInitialize implements Reinitialization {
-  constructor(
-    readonly request: RequestRecord,
-    readonly kind: ReinitializeKind,
-    /** The client's request before, or null for its first. */
-    private readonly previous: RequestRecord | null,
-  ) {}
+class SessionFacts {
+  readonly startSeq: Float64Array;
+  /** Infinity for a session that did not end. */
+  readonly endSeq: Float64Array;
+  readonly endKind: (SessionEndKind | null)[];
+  readonly ids: string[];
+  readonly owned: Int32Array;
+  readonly from: Int32Array;
 
-  get idleGapMs(): number | null {
-    return idleGap(this.request, this.previous);
+  constructor(clients: readonly Client[], sessions: readonly LoggedSession[]) {
+    const n = sessions.length;
+    this.startSeq = new Float64Array(n);
+    this.endSeq = new Float64Array(n);
+    this.ids = new Array<string>(n);
+    this.endKind = new Array<SessionEndKind | null>(n);
+    const ownerAt = new Int32Array(n);
+    const positions = positionsByKeyCode(clients);
+    this.from = new Int32Array(clients.length + 1);
+    for (let i = 0; i < n; i++) {
+      const session = sessions[i]!;
+      this.startSeq[i] = session.startSeq;
+      this.endSeq[i] = session.endSeq;
+      this.endKind[i] = session.endKind;
+      this.ids[i] = session.id;
+      const owner = session.ownerCode;
+      const c = owner >= 0 && owner < positions.length ? positions[owner]! : -1;
+      ownerAt[i] = c;
+      if (c >= 0) this.from[c + 1]!++;
+    }
+    for (let c = 0; c < clients.length; c++) this.from[c + 1]! += this.from[c]!;
+    this.owned = new Int32Array(this.from[clients.length]!);
+    const next = this.from.slice(0, clients.length);
+    for (let i = 0; i < n; i++) if (ownerAt[i]! >= 0) this.owned[next[ownerAt[i]!]!++] = i;
   }
-
-  get aliveCount(): number {
-    return 0;
-  }
-
-  get aliveSessions(): string[] {
-    return [];
-  }
-}
-
-/**
- * A loss. It names the newest of its client's live sessions, and a client's consecutive losses
- * mostly name the same ones: a list per loss was the largest part of the timeline's pointer
- * arrays (8.2 of 17.6 MB on the 100 MiB bench log). A loss keeps instead where its names end in
- * a list of ids it may share with the client's other losses (see AliveSessions), and makes its
- * list when asked.
- */
-class ClassifiedLoss implements Reinitialization {
-  constructor(
-    readonly request: RequestRecord,
-    private readonly previous: RequestRecord | null,
-    readonly aliveCount: number,
-    /** The names are the last min(aliveCount, MAX_ALIVE_LISTED) before `end`. */
-    private readonly ids: readonly string[],
-    private readonly end: number,
-  ) {}
-
-  get kind(): ReinitializeKind {
-    return "loss";
-  }
-
-  get idleGapMs(): number | null {
-    return idleGap(this.request, this.previous);
-  }
-
-  get aliveSessions(): string[] {
-    return this.ids.slice(this.end - Math.min(this.aliveCount, MAX_ALIVE_LISTED), this.end);
-  }
-}
-
-/** Time since the client's previous request, or null for its first. */
-function idleGap(request: RequestRecord, previous: RequestRecord | null): number | null {
-  return previous === null ? null : request.at - previous.at;
 }
 
 /**
  * A client's sessions alive at the request being classified, in the order they started. A client
  * that never deletes can have thousands alive, and each loss names the newest few: they are read
  * from the end of the start order, skipping the ended ones, instead of walking every live one.
+ * Sessions are their positions in the timeline's sessions: whether one is alive is a byte of
+ * `live` (shared by every client's walk: a session has one owner), not its id hashed in a Set.
  */
 class AliveSessions {
-  private readonly live = new Set<string>();
+  size = 0;
   /**
-   * Start order; ended ids stay until a compaction drops them. Only ever appended to: a
-   * compaction makes a new list, and the losses keep the ids they name in the old one.
+   * Start order (positions, and their ids for the losses to name); ended ones stay until a
+   * compaction drops them. The ids are only ever appended to: a compaction makes new lists, and
+   * the losses keep the ids they name in the old one.
    */
-  private order: string[] = [];
+  private order: number[] = [];
+  private orderIds: string[] = [];
 
-  get size(): number {
-    return this.live.size;
+  constructor(
+    private readonly live: Uint8Array,
+    private readonly ids: readonly string[],
+  ) {}
+
+  add(p: number) {
+    this.live[p] = 1;
+    this.size++;
+    this.order.push(p);
+    this.orderIds.push(this.ids[p]!);
   }
 
-  add(id: string) {
-    this.live.add(id);
-    this.order.push(id);
-  }
-
-  delete(id: string) {
-    this.live.delete(id);
-    if (this.order.length > 64 && this.order.length > 2 * this.live.size) this.order = this.order.filter((kept) => this.live.has(kept));
+  /** A session may end before the walk reached its start: then it was never added. */
+  delete(p: number) {
+    if (this.live[p] === 0) return;
+    this.live[p] = 0;
+    this.size--;
+    if (this.order.length > 64 && this.order.length > 2 * this.size) {
+      const order: number[] = [];
+      const orderIds: string[] = [];
+      for (let i = 0; i < this.order.length; i++) {
+        if (this.live[this.order[i]!] === 0) continue;
+        order.push(this.order[i]!);
+        orderIds.push(this.orderIds[i]!);
+      }
+      this.order = order;
+      this.orderIds = orderIds;
+    }
   }
 
   /**
    * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
    * order when no ended id lies among them, else a list of its own (7% of the bench log's losses).
    */
-  lossAt(request: RequestRecord, previous: RequestRecord | null): Reinitialization {
-    const count = Math.min(this.live.size, MAX_ALIVE_LISTED);
-    let end = this.order.length;
-    while (!this.live.has(this.order[end - 1]!)) end--;
+  noteLoss(classified: ClassifiedColumns, client: number, position: number, seq: number) {
+    const { live, order } = this;
+    const count = Math.min(this.size, MAX_ALIVE_LISTED);
+    let end = order.length;
+    while (live[order[end - 1]!] === 0) end--;
     let found = 0;
     let i = end;
-    while (found < count && this.live.has(this.order[i - 1]!)) {
+    while (found < count && i > 0 && live[order[i - 1]!] === 1) {
       i--;
       found++;
     }
-    if (found === count) return new ClassifiedLoss(request, previous, this.live.size, this.order, end);
+    if (found === count) {
+      classified.addLoss(client, position, seq, this.size, this.orderIds, end);
+      return;
+    }
     const newest: string[] = [];
-    for (let i = this.order.length - 1; i >= 0 && newest.length < count; i--) if (this.live.has(this.order[i]!)) newest.push(this.order[i]!);
-    return new ClassifiedLoss(request, previous, this.live.size, newest.reverse(), count);
+    for (let i = order.length - 1; i >= 0 && newest.length < count; i--) if (live[order[i]!] === 1) newest.push(this.orderIds[i]!);
+    classified.addLoss(client, position, seq, this.size, newest.reverse(), count);
   }
 }
 
-function kindAfterEnd(lastEnded: Session | null): ReinitializeKind {
-  if (!lastEnded) return "first";
-  switch (lastEnded.end!.kind) {
+/** `lastEnded`: how the client's session that ended last had ended, null when none had. */
+function kindAfterEnd(lastEnded: SessionEndKind | null): Exclude<ReinitializeKind, "loss"> {
+  if (lastEnded === null) return "first";
+  switch (lastEnded) {
     case "restart":
       return "after-restart";
     case "not-found":

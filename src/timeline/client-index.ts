@@ -1,4 +1,5 @@
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
+import type { LoggedSession } from "./logged-session.js";
 import type { LoggedRequest } from "./records.js";
 
 export interface ClientIndex {
@@ -17,16 +18,30 @@ const cache = new WeakMap<Timeline, ClientIndex>();
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    index = { sessions: groupByOwner(timeline.sessions), losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline.abandonedSessions) };
+    index = { sessions: groupByOwner(timeline, timeline.sessions), losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline, timeline.abandonedSessions) };
     cache.set(timeline, index);
   }
   return index;
 }
 
-/** Sessions by owner, each owner's in the given order; sessions without one are left out. */
-export function groupByOwner(sessions: readonly Session[]): Map<string, Session[]> {
+/**
+ * Sessions by their owner's key, each owner's in the given order; sessions without one, or whose
+ * owner a filter left out of the clients, are left out (only clients are asked for). The owner is
+ * found by its key's number (see clientPositions): its key made and looked up in a Map per session
+ * took 135 ms of the 1 GiB bench log's 371,000 sessions.
+ */
+function groupByOwner(timeline: Timeline, sessions: readonly Session[]): Map<string, Session[]> {
+  const positions = clientPositions(timeline);
+  const byPosition = new Array<Session[] | undefined>(timeline.clients.length);
   const owned = new Map<string, Session[]>();
-  for (let i = 0; i < sessions.length; i++) addTo(owned, sessions[i]!.owner, sessions[i]!);
+  for (let i = 0; i < sessions.length; i++) {
+    const owner = (sessions[i] as LoggedSession).ownerCode;
+    const k = owner >= 0 && owner < positions.length ? positions[owner]! : -1;
+    if (k === -1) continue;
+    const list = byPosition[k];
+    if (list) list.push(sessions[i]!);
+    else owned.set(timeline.clients[k]!.key, (byPosition[k] = [sessions[i]!]));
+  }
   return owned;
 }
 
@@ -51,13 +66,6 @@ function groupLossesByClient(timeline: Timeline): Map<string, Reinitialization[]
   return byKey;
 }
 
-function addTo<T>(groups: Map<string, T[]>, key: string | null, item: T) {
-  if (key === null) return;
-  const group = groups.get(key);
-  if (group) group.push(item);
-  else groups.set(key, [item]);
-}
-
 const positionsCache = new WeakMap<Timeline, Int32Array>();
 
 /**
@@ -68,12 +76,15 @@ const positionsCache = new WeakMap<Timeline, Int32Array>();
  */
 export function clientPositions(timeline: Timeline): Int32Array {
   let positions = positionsCache.get(timeline);
-  if (!positions) {
-    const codes = timeline.clients.map(keyCode);
-    positions = new Int32Array(codes.reduce((max, code) => Math.max(max, code), -1) + 1);
-    for (let k = 0; k < codes.length; k++) positions[codes[k]!] = k;
-    positionsCache.set(timeline, positions);
-  }
+  if (!positions) positionsCache.set(timeline, (positions = positionsByKeyCode(timeline.clients)));
+  return positions;
+}
+
+/** Each client's position in `clients`, indexed by its key's number; -1 for a number that is no client's key. */
+export function positionsByKeyCode(clients: readonly Client[]): Int32Array {
+  const codes = clients.map(keyCode);
+  const positions = new Int32Array(codes.reduce((max, code) => Math.max(max, code), -1) + 1).fill(-1);
+  for (let k = 0; k < codes.length; k++) positions[codes[k]!] = k;
   return positions;
 }
 

@@ -73,6 +73,21 @@ export class LineTable {
     return new LoggedEnd(this.blockOf(row), row % BLOCK_ROWS);
   }
 
+  /** The log position of the line added as `row`, without making its record. */
+  seqOf(row: number): number {
+    return this.blockOf(row).seq[row % BLOCK_ROWS]!;
+  }
+
+  /** The time of the line added as `row`, without making its record. */
+  atOf(row: number): number {
+    return this.blockOf(row).at.get(row % BLOCK_ROWS);
+  }
+
+  /** The kind of the end added as `row` (a number end returned), without making its record. */
+  endKindOf(row: number): SessionEndKind {
+    return END_KINDS[this.blockOf(row).code[row % BLOCK_ROWS]!]!;
+  }
+
   /** The block of the line added as `row` (a number over all blocks, as lastRow gives). */
   private blockOf(row: number): LineBlock {
     return this.blocks[Math.floor(row / BLOCK_ROWS)]!;

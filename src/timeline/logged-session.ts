@@ -3,7 +3,7 @@ import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
 import { itemsOf, NO_ITEMS, type Grouped } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
-import type { RequestRecord, Session, StreamClosure } from "./model.js";
+import type { RequestRecord, Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest } from "./records.js";
 
 /*
@@ -101,6 +101,12 @@ export class LoggedSession implements Session {
     return itemsOf(this.block.closures.grouped, this.ordinal);
   }
 
+  /** Its first stream closure, without making the list of them (one list per session asked). */
+  get firstStreamClosure(): StreamClosure | null {
+    const { items, starts } = this.block.closures.grouped;
+    return starts[this.ordinal] === starts[this.ordinal + 1] ? null : items[starts[this.ordinal]!]!;
+  }
+
   get created(): LoggedCreation | null {
     const row = this.block.created[this.row]!;
     return row === 0 ? null : this.block.lines.creationAt(row - 1);
@@ -109,6 +115,34 @@ export class LoggedSession implements Session {
   get end(): LoggedEnd | null {
     const row = this.block.end[this.row]!;
     return row === 0 ? null : this.block.lines.endAt(row - 1);
+  }
+
+  /**
+   * Where and when its session_created line and its end were logged (a position Infinity when
+   * not; a time only when logged), and how it ended, without making their records: passes over
+   * every session read only these.
+   */
+  get creationSeq(): number {
+    const row = this.block.created[this.row]!;
+    return row === 0 ? Infinity : this.block.lines.seqOf(row - 1);
+  }
+
+  get creationAt(): number {
+    return this.block.lines.atOf(this.block.created[this.row]! - 1);
+  }
+
+  get endSeq(): number {
+    const row = this.block.end[this.row]!;
+    return row === 0 ? Infinity : this.block.lines.seqOf(row - 1);
+  }
+
+  get endAt(): number {
+    return this.block.lines.atOf(this.block.end[this.row]! - 1);
+  }
+
+  get endKind(): SessionEndKind | null {
+    const row = this.block.end[this.row]!;
+    return row === 0 ? null : this.block.lines.endKindOf(row - 1);
   }
 
   /** Whether the session ended, without making its end. */

@@ -1,8 +1,9 @@
 import type { TimelineEntry } from "../report.js";
 import type { LoggedStreamClosure } from "./line-table.js";
+import type { LoggedSession } from "./logged-session.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { RequestRecord, Session, Timeline } from "./model.js";
-import { sortBySeq } from "./sort-by-seq.js";
+import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
 export const IDLE_GAP_MARK_MS = 60_000;
@@ -159,16 +160,18 @@ class MarkerLines {
   next: number;
 
   constructor(timeline: Timeline) {
-    const created = new SessionLineCollector(timeline.sessions.length);
-    const ended = new SessionLineCollector(timeline.sessions.length);
+    const sessions = timeline.sessions as readonly LoggedSession[];
+    const created = new SessionLineCollector(sessions.length);
+    const ended = new SessionLineCollector(sessions.length);
     // One pass over the sessions for both lists: each session is a pointer away, at 1 GiB a cache
-    // miss. Each line read once: a session makes its creation and its end anew at each read.
-    for (let i = 0; i < timeline.sessions.length; i++) {
-      const session = timeline.sessions[i]!;
-      const creation = session.created;
-      if (creation) created.add(session, creation);
-      const end = session.end;
-      if (end && end.kind !== "restart") ended.add(session, end);
+    // miss. Their lines' positions and times are read from their rows, not from records made for
+    // the purpose: 371,000 sessions made 0.7 million records at 1 GiB.
+    for (let i = 0; i < sessions.length; i++) {
+      const session = sessions[i]!;
+      const creationSeq = session.creationSeq;
+      if (creationSeq !== Infinity) created.add(session, creationSeq, session.creationAt);
+      const endSeq = session.endSeq;
+      if (endSeq !== Infinity && session.endKind !== "restart") ended.add(session, endSeq, session.endAt);
     }
     this.created = created.inLogOrder();
     this.ended = ended.inLogOrder();
@@ -261,18 +264,15 @@ class SessionLineCollector {
     this.ats = new Float64Array(capacity);
   }
 
-  add(session: Session, line: { readonly seq: number; readonly at: number }) {
-    this.seqs[this.sessions.length] = line.seq;
-    this.ats[this.sessions.length] = line.at;
+  add(session: Session, seq: number, at: number) {
+    this.seqs[this.sessions.length] = seq;
+    this.ats[this.sessions.length] = at;
     this.sessions.push(session);
   }
 
   inLogOrder(): SessionLines {
     const n = this.sessions.length;
-    // Filled by a loop: Array.from(list, f) made an iterator result per session.
-    const positions = new Array<number>(n);
-    for (let i = 0; i < n; i++) positions[i] = i;
-    const order = sortBySeq(positions, (i) => this.seqs[i]!);
+    const order = orderBySeq(n, (i) => this.seqs[i]!);
     const lines = { sessions: new Array<Session>(n), seqs: new Float64Array(n + 1), ats: new Float64Array(n) };
     for (let k = 0; k < n; k++) {
       const i = order[k]!;

@@ -31,3 +31,14 @@ export function sortBySeq<T>(items: readonly T[], seqOf: (item: T) => number): T
   for (let i = 0; i < n; i++) sorted[i] = items[keys[i]! % n]!;
   return sorted;
 }
+
+/**
+ * The positions 0 to n - 1 in the order of `seqOf(position)`, equal ones in their own order: for
+ * lists whose keys sit in a column of numbers. Filled by a loop: Array.from(list, f) made an
+ * iterator result per position.
+ */
+export function orderBySeq(n: number, seqOf: (position: number) => number): number[] {
+  const positions = new Array<number>(n);
+  for (let i = 0; i < n; i++) positions[i] = i;
+  return sortBySeq(positions, seqOf);
+}

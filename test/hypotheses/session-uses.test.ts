@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SessionUses, type OwnerWalk } from "../../src/hypotheses/session-uses.js";
 import type { Timeline } from "../../src/timeline/model.js";
+import type { LoggedRequest } from "../../src/timeline/records.js";
 import { timelineOf } from "../support/analyzer-tester.js";
 import { call, closed, initialize } from "../support/log-lines.js";
 
@@ -10,12 +11,12 @@ type Lines = Record<string, unknown>[];
 /** What SessionUses answers by walking, asked the slow way: the session by id, then every request before the loss. */
 function checkEveryLoss(timeline: Timeline, backwards = false) {
   const uses = new SessionUses(timeline.sessions);
-  const walks = new Map<string, OwnerWalk>();
+  const walks = new Map<number, OwnerWalk>();
   let asked = 0;
   const reinitializations = backwards ? [...timeline.reinitializations].reverse() : timeline.reinitializations;
   for (const loss of reinitializations) {
     if (loss.kind !== "loss") continue;
-    const client = loss.request.clientKey;
+    const client = (loss.request as LoggedRequest).clientCode;
     if (!walks.has(client)) walks.set(client, uses.walkOwner(client));
     const found = [...walks.get(client)!.findAlive(loss.aliveSessions, loss.request.seq, new Int32Array(1)).subarray(0, loss.aliveSessions.length)];
     assert.deepEqual(found.map((p) => timeline.sessions[uses.sessionAt[p]!]!.id), loss.aliveSessions);

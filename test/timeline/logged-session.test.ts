@@ -32,6 +32,8 @@ test("sessions read back their start, owner, instance, creation and end, across 
     assert.deepEqual(created && [created.seq, created.at, created.ref, created.activeSessions], i % 3 === 0 ? [seq + 1, at + 1, { file: "f0", line: i + 2 }, i % 6 === 0 ? null : i] : null);
     const end = session.end;
     assert.deepEqual(end && [end.kind, end.seq, end.at, end.ref], i % 4 === 0 ? [i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, { file: "f1", line: i + 3 }] : null);
+    assert.deepEqual([session.endKind, session.endSeq, end && session.endAt], end ? [end.kind, end.seq, end.at] : [null, Infinity, null]);
+    assert.deepEqual([session.creationSeq, created && session.creationAt], created ? [created.seq, created.at] : [Infinity, null]);
   });
 });
 
@@ -53,4 +55,5 @@ test("a session reads its stream closures from every session's, side by side, on
   for (const ordinal of [0, 2, 0]) sessionOf.push(ordinal);
   table.holdClosures(groupBySession(closures, sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => s!.streamClosures.map((closure) => closure.seq)), [[10, 12], [], [11]]);
+  assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosure?.seq ?? null), [10, null, 11]);
 });

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MAX_ALIVE_LISTED } from "../../src/timeline/classified-columns.js";
+import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
+import { timelineOf } from "../support/analyzer-tester.js";
+import { call, closed, initialize, request, response } from "../support/log-lines.js";
+
+type Line = Record<string, unknown>;
+
+/** A seeded log of two clients that start sessions, use, delete, lose (404) and are closed out of them, in random order. */
+function randomLog(seed: number): Line[] {
+  let state = seed;
+  const random = (n: number) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const lines: Line[] = [];
+  const open = new Map<string, string[]>([
+    ["a/1.0", []],
+    ["b/1.0", []],
+  ]);
+  let next = 0;
+  for (let t = 0; t < 600; t++) {
+    const ua = random(3) === 0 ? "b/1.0" : "a/1.0";
+    const mine = open.get(ua)!;
+    const pick = () => mine.splice(random(mine.length), 1)[0]!;
+    const action = mine.length === 0 ? 0 : random(10);
+    if (action < 4) {
+      const sid = `s${next++}`;
+      lines.push(...initialize(t, sid, null, { ua }));
+      mine.push(sid);
+    } else if (action < 6) {
+      lines.push(...call(t, mine[random(mine.length)]!, { ua }));
+    } else if (action === 6) {
+      const req = request(t, pick(), { ua, method: "DELETE", rpc: null });
+      lines.push(req, response(t + 0.05, req, req.mcp_session_id as string));
+    } else if (action === 7) {
+      lines.push(closed(t, pick()));
+    } else if (action === 8) {
+      lines.push(...call(t, pick(), { ua }, 404));
+    } else {
+      // A bare initialize: the client starts over while its sessions live on.
+      lines.push(request(t, null, { ua }));
+    }
+  }
+  return lines;
+}
+
+/** What classifyReinitializations decides, the slow way: every session of the client looked at for every initialize. */
+function classifySlowly(timeline: Timeline) {
+  const decided: { seq: number; kind: ReinitializeKind; aliveSessions: string[]; aliveCount: number; idleGapMs: number | null }[] = [];
+  const abandoned: Session[] = [];
+  const byStart = (list: Session[]) => [...list].sort((x, y) => x.startSeq - y.startSeq);
+  const byEnd = (list: Session[]) => [...list].sort((x, y) => x.end!.seq - y.end!.seq);
+  for (const client of timeline.clients) {
+    const mine = timeline.sessions.filter((s) => s.owner === client.key);
+    let previousLoss = -Infinity;
+    for (const [k, r] of client.requests.entries()) {
+      if (r.sessionId !== null || r.isInitialize !== true) continue;
+      const idleGapMs = k === 0 ? null : r.at - client.requests[k - 1]!.at;
+      const alive = byStart(mine.filter((s) => s.startSeq < r.seq && (s.end === null || s.end.seq > r.seq)));
+      if (alive.length > 0) {
+        decided.push({ seq: r.seq, kind: "loss", aliveSessions: alive.slice(-MAX_ALIVE_LISTED).map((s) => s.id), aliveCount: alive.length, idleGapMs });
+        abandoned.push(...alive.filter((s) => s.startSeq >= previousLoss));
+        previousLoss = r.seq;
+        continue;
+      }
+      const lastEnded = byEnd(mine.filter((s) => s.end !== null && s.end.seq <= r.seq)).at(-1);
+      const kind = !lastEnded ? "first" : lastEnded.end!.kind === "restart" ? "after-restart" : lastEnded.end!.kind === "not-found" ? "after-not-found" : "after-end";
+      decided.push({ seq: r.seq, kind, aliveSessions: [], aliveCount: 0, idleGapMs });
+    }
+  }
+  return { reinitializations: decided.sort((x, y) => x.seq - y.seq), abandoned };
+}
+
+test("re-initializes are classified as every session of the client, looked at one by one, says", async () => {
+  let losses = 0;
+  let pastListed = 0;
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const timeline = await timelineOf(randomLog(seed));
+    const slow = classifySlowly(timeline);
+    assert.deepEqual(
+      timeline.reinitializations.map((r) => ({ seq: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs })),
+      slow.reinitializations,
+    );
+    assert.deepEqual(
+      timeline.abandonedSessions.map((s) => s.id),
+      slow.abandoned.map((s) => s.id),
+    );
+    losses += slow.reinitializations.filter((r) => r.kind === "loss").length;
+    pastListed += timeline.reinitializations.filter((r) => r.aliveCount > MAX_ALIVE_LISTED).length;
+  }
+  // The logs exercise what they are for: many losses, some naming only the newest of many alive sessions.
+  assert.ok(losses > 200 && pastListed > 20, `${losses} losses, ${pastListed} past the listed`);
+});
