@@ -1,9 +1,8 @@
 import { ClassifiedColumns, MAX_ALIVE_LISTED } from "./classified-columns.js";
 import type { Client, Reinitialization, ReinitializeKind, Session, SessionEndKind } from "./model.js";
-import { positionsByKeyCode } from "./client-index.js";
+import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
-
 
 /**
  * The requests that were or may turn out to be initializes sent without a session id (a response
@@ -107,8 +106,7 @@ class SessionFacts {
       this.endSeq[i] = session.endSeq;
       this.endKind[i] = session.endKind;
       this.ids[i] = session.id;
-      const owner = session.ownerCode;
-      const c = owner >= 0 && owner < positions.length ? positions[owner]! : -1;
+      const c = positionOfKeyCode(positions, session.ownerCode);
       ownerAt[i] = c;
       if (c >= 0) this.from[c + 1]!++;
     }

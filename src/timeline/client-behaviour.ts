@@ -1,6 +1,6 @@
 import type { ClientVerdict } from "../report.js";
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
-import { clientPositions, indexByClient, keyCode, positionOfClient } from "./client-index.js";
+import { clientPositions, indexByClient, positionOfClient, positionOfKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { ClientRequestCounts } from "./client-request-counts.js";
 import { isReusedAcrossBatches } from "./session-usage.js";
@@ -69,14 +69,12 @@ function describe(client: Client, timeline: Timeline, reusedSessions: Int32Array
  */
 function countReusedSessions(timeline: Timeline): Int32Array {
   const positions = clientPositions(timeline);
-  const codes = timeline.clients.map(keyCode);
   const sessions = timeline.sessions as readonly LoggedSession[];
   const reused = new Int32Array(timeline.clients.length);
   for (let i = 0; i < sessions.length; i++) {
     const session = sessions[i]!;
-    const owner = session.ownerCode;
-    const k = positions[owner];
-    if (k !== undefined && codes[k] === owner && isReusedAcrossBatches(session)) reused[k]!++;
+    const k = positionOfKeyCode(positions, session.ownerCode);
+    if (k !== -1 && isReusedAcrossBatches(session)) reused[k]!++;
   }
   return reused;
 }

@@ -35,8 +35,7 @@ function groupByOwner(timeline: Timeline, sessions: readonly Session[]): Map<str
   const byPosition = new Array<Session[] | undefined>(timeline.clients.length);
   const owned = new Map<string, Session[]>();
   for (let i = 0; i < sessions.length; i++) {
-    const owner = (sessions[i] as LoggedSession).ownerCode;
-    const k = owner >= 0 && owner < positions.length ? positions[owner]! : -1;
+    const k = positionOfKeyCode(positions, (sessions[i] as LoggedSession).ownerCode);
     if (k === -1) continue;
     const list = byPosition[k];
     if (list) list.push(sessions[i]!);
@@ -86,6 +85,14 @@ export function positionsByKeyCode(clients: readonly Client[]): Int32Array {
   const positions = new Int32Array(codes.reduce((max, code) => Math.max(max, code), -1) + 1).fill(-1);
   for (let k = 0; k < codes.length; k++) positions[codes[k]!] = k;
   return positions;
+}
+
+/**
+ * The position of the client whose key has number `code`, in the clients `positions` was made
+ * of; -1 for none (a session without an owner, or an owner a filter left out of the clients).
+ */
+export function positionOfKeyCode(positions: Int32Array, code: number): number {
+  return code >= 0 && code < positions.length ? positions[code]! : -1;
 }
 
 /** The client's position in timeline.clients. */
