@@ -15,7 +15,7 @@ const SLOTS = 1 << 16;
 const MASK = SLOTS - 1;
 const MAX_STRINGS = SLOTS >> 1;
 /** The bytes of the remembered values, as words (see byte-words-compare.ts). */
-const ARENA_WORDS = 1 << 19;
+const ARENA_WORDS = 1 << 18;
 /** A value longer than this is made on its own each time: none of the events format's is. */
 const MAX_INTERNED_BYTES = 256;
 /** Probes before giving up on a slot: bounds the cost of values written to collide. */
@@ -31,7 +31,7 @@ const hashAt = new Int32Array(SLOTS);
 const startAt = new Int32Array(SLOTS);
 const lengthAt = new Int32Array(SLOTS);
 const stringAt: string[] = new Array<string>(SLOTS).fill("");
-const arena = new Int32Array(ARENA_WORDS);
+const arena = new Float64Array(ARENA_WORDS);
 let arenaUsed = 0;
 let count = 0;
 

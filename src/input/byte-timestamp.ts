@@ -9,7 +9,7 @@ export const ISO_TIMESTAMP_BYTES = 26;
 const HOUR_BYTES = 14;
 
 /** The last hour read, as its bytes, and its epoch ms (NaN before the first). */
-const hourWords = new Int32Array(wordCount(HOUR_BYTES));
+const hourWords = new Float64Array(wordCount(HOUR_BYTES));
 let hourMs = NaN;
 
 /**

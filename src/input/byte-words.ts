@@ -1,16 +1,16 @@
-import { matchesWords, wordsOf } from "./byte-words-compare.js";
+import { matchesWords, wordsOf, type Words } from "./byte-words-compare.js";
 
 /**
  * A fixed list of ASCII words, each found where a JSON string holds exactly it, without
  * scanning for the string's end: the bytes at two places pick the one word it can be (the lists
  * are chosen so that no two words share both), and one comparison of the word and its closing
- * quote, four bytes at a time (byte-words-compare.ts), decides. A scan byte by byte to the quote, then a comparison,
+ * quote, eight bytes at a time (byte-words-compare.ts), decides. A scan byte by byte to the quote, then a comparison,
  * cost several times as many instructions (each typed array read checks its array).
  */
 export class ByteWords<W extends string> {
   private readonly byPair = new Int8Array(0x4000).fill(-1);
   /** Each word followed by its closing quote. */
-  private readonly quoted: Int32Array[];
+  private readonly quoted: Words[];
   private readonly lengths: Int32Array;
 
   constructor(

@@ -1,7 +1,7 @@
 import type { LineRef } from "../events.js";
 import { ByteWords } from "./byte-words.js";
 import { stringOf } from "./byte-strings.js";
-import { keepWords, matchesWords, wordCount, wordsOf } from "./byte-words-compare.js";
+import { keepWords, matchesWords, wordCount, wordsOf, type Words } from "./byte-words-compare.js";
 import { ISO_TIMESTAMP_BYTES, readIsoTimestamp } from "./byte-timestamp.js";
 import { EVENT_NAMES, parseEventsLine, toEvent } from "./events-format.js";
 import type { LineResult } from "./line-result.js";
@@ -73,7 +73,7 @@ STRING_BYTE[0x5c] = 2;
 /** What the value readers found: set by them, read right after. */
 const found: { value: string | number | boolean | null } = { value: null };
 
-/** A DataView of the bytes lines are read from, made once per chunk: four bytes are compared at a time. */
+/** A DataView of the bytes lines are read from, made once per chunk: eight bytes are compared at a time. */
 let viewBytes: Buffer | null = null;
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
@@ -96,7 +96,7 @@ const keyAt = new Int8Array((EVENT_NAMES.length + 1) * ROW).fill(-1);
  */
 const PREVIOUS_BYTES = 128;
 const PREVIOUS_WORDS = wordCount(PREVIOUS_BYTES);
-const previousWords = new Int32Array(KEYS.length * PREVIOUS_WORDS);
+const previousWords = new Float64Array(KEYS.length * PREVIOUS_WORDS);
 const previousLength = new Int32Array(KEYS.length).fill(-1);
 const previousString: string[] = KEYS.map(() => "");
 
@@ -263,7 +263,7 @@ function readValue(bytes: Buffer, p: number, end: number): number {
   return readInteger(bytes, p, end);
 }
 
-function literal(p: number, end: number, spelling: Int32Array, length: number, value: boolean | null): number {
+function literal(p: number, end: number, spelling: Words, length: number, value: boolean | null): number {
   if (p + length > end || !matchesWords(view, p, length, spelling, 0)) return -1;
   found.value = value;
   return p + length;

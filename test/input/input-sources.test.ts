@@ -137,6 +137,39 @@ test("a file's events are put in order within the window, later ones kept in pla
   }
 });
 
+test("the window orders a long jittered file as a plain list would, whatever the batches", async () => {
+  // Far more events than the window, some late by more than it: the buffer drops its emitted
+  // prefix many times, also between an event and the insertion of a late one.
+  let state = 7;
+  const jitter = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) % 121) - 60;
+  const list = Array.from({ length: 3000 }, (_, i) => ev(i * 10 + jitter(), i + 1));
+  for (const window of [1, 5, 16]) {
+    const expected = orderedAsAList(list, window);
+    for (const size of [1, 7, 100]) {
+      const summary = new InputSummary();
+      assert.deepEqual(await collect(orderWithinWindow(from(list, size), summary, window)), expected.lines, `window ${window}, batches of ${size}`);
+      assert.equal(summary.warningCount, expected.late, `window ${window}, batches of ${size}`);
+    }
+  }
+});
+
+/** orderWithinWindow's rule on one array: the reference for the buffer it keeps. */
+function orderedAsAList(list: readonly Event[], window: number): { lines: number[]; late: number } {
+  const waiting: Event[] = [];
+  const out: Event[] = [];
+  let late = 0;
+  for (const event of list) {
+    const lastOut = out.at(-1);
+    if (waiting.length === 0 || event.at >= waiting.at(-1)!.at) waiting.push(event);
+    else if (lastOut !== undefined && event.at < lastOut.at) {
+      late++;
+      waiting.unshift(event);
+    } else waiting.splice(waiting.findLastIndex((e) => e.at <= event.at) + 1, 0, event);
+    if (waiting.length > window) out.push(waiting.shift()!);
+  }
+  return { lines: [...out, ...waiting].map((e) => e.ref.line), late };
+}
+
 test("the k-way merge interleaves sorted streams by time, ties to the first stream", async () => {
   for (const size of SIZES) {
     const merged = await collect(mergeByTime([from([ev(1, 1), ev(5, 2), ev(9, 3)], size), from([ev(1, 11), ev(2, 12)], size), from([], size), from([ev(7, 21)], size)]));
