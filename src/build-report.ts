@@ -201,6 +201,13 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     streamClosures: session.streamClosures.length,
     endedBy: session.end?.kind ?? "orphaned",
     endedAt: iso(session.end?.at ?? null),
-    lastSeenAt: iso(session.requests.reduce((last, r) => Math.max(last, r.at), creationTime(session)))!,
+    lastSeenAt: iso(latestAt(session))!,
   };
+}
+
+/** Its creation's time or a later request's, whichever is latest: a log's times can step back. */
+function latestAt(session: Session): number {
+  let last = creationTime(session);
+  for (const r of session.requests) last = Math.max(last, r.at);
+  return last;
 }

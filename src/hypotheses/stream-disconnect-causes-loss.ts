@@ -1,6 +1,7 @@
 import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
+import { rowsOf } from "../timeline/rows.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
@@ -20,7 +21,7 @@ export const streamDisconnectCausesLoss = {
       survivors++;
     }
     if (first) {
-      const reuse = first.requests.find((r) => r.seq > first.streamClosures[0]!.seq)!;
+      const reuse = [...first.requests].find((r) => r.seq > first.streamClosures[0]!.seq)!;
       return {
         verdict: "ruled-out",
         reason: `${survivors} session(s) were used again after their response stream closed (e.g. ${first.id.slice(0, 8)})`,
@@ -54,6 +55,6 @@ export const streamDisconnectCausesLoss = {
  */
 function isUsedAfterStreamClosed(session: Session): boolean {
   const closure = (session as LoggedSession).firstStreamClosure;
-  const { requests } = session;
-  return closure !== null && requests.length > 0 && requests[requests.length - 1]!.seq > closure.seq;
+  const requests = rowsOf(session.requests);
+  return closure !== null && requests.length > 0 && requests.table.seqOf(requests.row(requests.length - 1)) > closure.seq;
 }

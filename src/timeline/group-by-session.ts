@@ -37,3 +37,26 @@ export function groupBySession<T>(items: readonly T[], sessionOf: Int32Column, s
 export function itemsOf<T>({ items, starts }: Grouped<T>, session: number): readonly T[] {
   return starts[session] === starts[session + 1] ? NO_ITEMS : items.slice(starts[session], starts[session + 1]);
 }
+
+/** Rows side by side by session: session s's are `rows` from `starts[s]` up to `starts[s + 1]`. */
+export interface GroupedRows {
+  readonly rows: Int32Array;
+  readonly starts: Int32Array;
+}
+
+/** The rows 0… of a table (row i's session is `sessionOf.at(i)`, or -1 for none) grouped by session, as groupBySession groups items. */
+export function groupRowsBySession(sessionOf: Int32Column, sessionCount: number): GroupedRows {
+  const starts = new Int32Array(sessionCount + 1);
+  for (let i = 0; i < sessionOf.length; i++) {
+    const session = sessionOf.at(i);
+    if (session >= 0) starts[session + 1]!++;
+  }
+  for (let s = 0; s < sessionCount; s++) starts[s + 1]! += starts[s]!;
+  const rows = new Int32Array(starts[sessionCount]!);
+  const next = starts.slice(0, sessionCount);
+  for (let i = 0; i < sessionOf.length; i++) {
+    const session = sessionOf.at(i);
+    if (session >= 0) rows[next[session]!++] = i;
+  }
+  return { rows, starts };
+}

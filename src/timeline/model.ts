@@ -38,6 +38,13 @@ export interface RequestRecord {
   readonly instance: string | null;
 }
 
+/** Requests in log order, read one at a time: the timeline keeps them as rows of columns (request-list.ts), not as objects. */
+export interface RequestList extends Iterable<RequestRecord> {
+  readonly length: number;
+  /** A new record at each call, undefined past either end (a negative index counts from the end, as Array's `at`). */
+  at(index: number): RequestRecord | undefined;
+}
+
 export type SessionEndKind = "deleted" | "closed" | "removed" | "restart" | "not-found";
 
 export interface SessionEnd {
@@ -63,7 +70,7 @@ export interface Session {
   readonly createdBy: RequestRecord | null;
   readonly owner: string | null;
   /** Requests that carried this id in their mcp-session-id header. */
-  readonly requests: readonly RequestRecord[];
+  readonly requests: RequestList;
   readonly streamClosures: readonly StreamClosure[];
   readonly end: SessionEnd | null;
   /** Where the session is first known to exist: its initialize, its creation line, or its first use. */
@@ -78,14 +85,14 @@ export interface Batch {
   readonly index: number;
   readonly startAt: number;
   readonly endAt: number;
-  readonly requests: readonly RequestRecord[];
+  readonly requests: RequestList;
 }
 
 export interface Client {
   readonly key: string;
   readonly userAgent: string | null;
   readonly remoteAddress: string | null;
-  readonly requests: readonly RequestRecord[];
+  readonly requests: RequestList;
   readonly batches: readonly Batch[];
   /** How many batches: `batches.length`, which may build every batch to be counted (logged-client.ts). */
   readonly batchCount: number;
@@ -137,7 +144,7 @@ export interface Timeline {
   readonly batchGapMs: number;
   readonly firstAt: number | null;
   readonly lastAt: number | null;
-  readonly requests: readonly RequestRecord[];
+  readonly requests: RequestList;
   readonly clients: readonly Client[];
   readonly sessions: readonly Session[];
   readonly restarts: readonly Restart[];

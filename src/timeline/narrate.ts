@@ -30,12 +30,13 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   const run = new Run();
   const requests = requestRows(timeline);
   for (let i = 0; i < requests.length; i++) {
-    const request = requests[i]!;
+    // A record per request: a run keeps its first and last.
+    const request = requests.table.record(requests.row(i));
     const seq = request.seq;
     if (markers.next < seq) markers.writeBefore(seq, writer, run, closed);
     if (reinitSeq <= seq) {
       while (reinitSeq < seq) reinitSeq = reinitSeqAt(++nextReinit);
-      const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
+      const reinit = reinitSeq === seq ? reinits[nextReinit++] : undefined;
       if (reinit) {
         reinitSeq = reinitSeqAt(nextReinit);
         run.flush(writer);

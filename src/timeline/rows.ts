@@ -1,16 +1,22 @@
 import type { LoggedStreamClosure } from "./line-table.js";
-import type { Timeline } from "./model.js";
-import type { LoggedRequest } from "./records.js";
+import type { RequestList, Timeline } from "./model.js";
+import type { RowList } from "./request-list.js";
 
 /*
  * The timeline's records as the rows they are, for passes that read a row's numbers (a client's or
- * a session id's number in the timeline's strings) instead of its strings. Every record of a
- * timeline is one, a filtered timeline's too: filterTimeline keeps the records it keeps.
+ * a session id's number in the timeline's strings) instead of its strings. Every list of requests
+ * of a timeline is a RowList, a filtered timeline's too (filterTimeline keeps rows), and every
+ * stream closure a LoggedStreamClosure.
  */
 
-/** The requests as LoggedRequest rows (records.ts). */
-export function requestRows(timeline: Timeline): readonly LoggedRequest[] {
-  return timeline.requests as readonly LoggedRequest[];
+/** The timeline's requests as rows of its RequestTable (records.ts). */
+export function requestRows(timeline: Timeline): RowList {
+  return timeline.requests as RowList;
+}
+
+/** A client's, a session's or a batch's requests as rows. */
+export function rowsOf(requests: RequestList): RowList {
+  return requests as RowList;
 }
 
 /** The stream closures as LoggedStreamClosure rows (line-table.ts). */

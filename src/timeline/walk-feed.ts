@@ -1,7 +1,8 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
 import type { Client, Restart } from "./model.js";
-import type { LoggedRequest } from "./records.js";
+import type { LoggedRequest, RequestTable } from "./records.js";
+import type { RowList } from "./request-list.js";
 
 /**
  * What a rule or the report gathers as the walk goes, in place of a pass over every request or
@@ -97,13 +98,16 @@ export class Tallies {
   }
 
   /**
-   * The same kinds, the observers of requests told them again with `keep` deciding what is kept: a
-   * filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
+   * The same kinds, the observers of requests told them again with `kept` (1 by row) deciding what is
+   * kept: a filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
    */
-  replay(requests: readonly LoggedRequest[], keep: (request: LoggedRequest) => boolean): Tallies {
+  replay(requests: RowList, kept: Uint8Array): Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
-    for (let i = 0; i < requests.length; i++) tallies.tell(requests[i]!, keep(requests[i]!));
+    for (let i = 0; i < requests.length; i++) {
+      const row = requests.row(i);
+      tallies.tell(requests.table.record(row), kept[row] === 1);
+    }
     return tallies;
   }
 }
@@ -118,7 +122,7 @@ export class Tallies {
  */
 export class WalkFeed implements SampleSink {
   readonly tallies: Tallies;
-  /** The next request (in `requests`) not released, and the log position every request and sample before which was. */
+  /** The next request (its row of `requests`) not released, and the log position every request and sample before which was. */
   private released = 0;
   private releasedBefore = -Infinity;
   /** The samples the walk took and the feed has not released, in log order (the walk's). */
@@ -129,7 +133,7 @@ export class WalkFeed implements SampleSink {
   constructor(
     kinds: readonly Tally[],
     /** The fold's requests, in log order; the feed only reads them. */
-    private readonly requests: readonly LoggedRequest[],
+    private readonly requests: RequestTable,
   ) {
     this.tallies = new Tallies(kinds);
   }
@@ -151,7 +155,8 @@ export class WalkFeed implements SampleSink {
   releaseBefore(limit: number) {
     const { requests, tallies } = this;
     let i = this.released;
-    while (i < requests.length && requests[i]!.seq < limit) tallies.tell(requests[i++]!, true);
+    // A new record per request: an observer may keep it (as evidence); the others die young.
+    while (i < requests.length && requests.seqOf(i) < limit) tallies.tell(requests.record(i++), true);
     this.released = i;
     this.samples.releaseBefore(limit, tallies);
     if (limit > this.releasedBefore) this.releasedBefore = limit;
