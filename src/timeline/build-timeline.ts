@@ -102,6 +102,8 @@ class TimelineFold {
   private readonly strings = this.table.strings;
   private readonly codes = new BatchCodes(this.strings);
   private readonly matcher = new ResponseMatcher(this.table);
+  /** The request a response answers, moved over the table's rows. */
+  private readonly answering = this.table.cursor();
   private readonly feed: WalkFeed;
   /** Answered requests (their rows) in the order of their response lines, and the server's lines: both not yet walked. */
   private readonly answered = new WalkQueue();
@@ -227,8 +229,7 @@ class TimelineFold {
     const byCode = sessionCode >= 0 && this.strings.string(sessionCode) !== "" ? sessionCode : NULL_CODE;
     const row = this.matcher.match(stringAt(strings, ints[i + PACKED.requestId]!), byCode);
     if (row === undefined) return;
-    // Made for this response only: most die young.
-    const request = this.table.record(row);
+    const request = this.answering.moveTo(row);
     this.feed.noteFact(request.seq);
     request.answer(seq, at, line, file, sessionCode, status, instance);
     this.answered.push(row);

@@ -32,6 +32,8 @@ const BLOCK_MASK = BLOCK_ROWS - 1;
 export class RequestTable {
   readonly strings = new Interner();
   private readonly blocks: RequestBlock[] = [];
+  /** The last block, which rows are added to, and how many rows it holds. */
+  private block: RequestBlock | null = null;
   private used = BLOCK_ROWS;
   /** How many rows. */
   length = 0;
@@ -51,10 +53,10 @@ export class RequestTable {
     instanceCode: number,
   ): number {
     if (this.used === BLOCK_ROWS) {
-      this.blocks.push(new RequestBlock(this.strings));
+      this.blocks.push((this.block = new RequestBlock(this.strings)));
       this.used = 0;
     }
-    const block = this.blocks[this.blocks.length - 1]!;
+    const block = this.block!;
     const row = this.used++;
     block.seq = put(block.seq, row, seq);
     block.at.set(row, at);
