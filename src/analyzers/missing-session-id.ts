@@ -56,7 +56,7 @@ function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefine
     const k = positions[r.clientCode]!;
     if (!hadSessionBefore(r, firstSessionSeq[k]!)) continue;
     const found = (offending[k] ??= { requests: new CountedEvidence(), rejected: 0 });
-    found.requests.add(requests.table.record(r.row));
+    found.requests.add(r.toRecord());
     if (r.responseStatus === 400) found.rejected++;
   }
   return offending;

@@ -23,7 +23,7 @@ export const unknownSession = {
       for (let i = 0; i < requests.length; i++) {
         r.moveTo(requests.row(i));
         if (!isUnknown(r, afterEnd)) continue;
-        unknown.add(requests.table.record(r.row));
+        unknown.add(r.toRecord());
         if (r.response?.status === 404) notFound++;
         if (isInitializeWithoutSession(requests.at(i + 1))) reinitialized++;
       }

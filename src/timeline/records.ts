@@ -182,6 +182,11 @@ export class LoggedRequest implements RequestRecord {
     return this.tableRow;
   }
 
+  /** A record of its own of this row, to keep: a RequestCursor moves on. */
+  toRecord(): LoggedRequest {
+    return new LoggedRequest(this.block, this.slot, this.tableRow);
+  }
+
   get seq(): number {
     return this.block.seq[this.slot]!;
   }

@@ -1,7 +1,7 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
 import type { Client, Restart } from "./model.js";
-import type { LoggedRequest, RequestTable } from "./records.js";
+import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
 import type { RowList } from "./request-list.js";
 
 /**
@@ -14,7 +14,8 @@ export interface WalkObserver {
   /**
    * Each request once, in log order, with its response and its kind final. `client` is the
    * client's position in the timeline's clients, unfiltered (Tallies.positionOf); `kept` says
-   * whether `--client`/`--session` keep the request.
+   * whether `--client`/`--session` keep the request. `request` is a cursor, moved to the next
+   * request after the call: an observer that keeps a request keeps `request.toRecord()`.
    */
   request?(request: LoggedRequest, client: number, kept: boolean): void;
   /**
@@ -104,9 +105,10 @@ export class Tallies {
   replay(requests: RowList, kept: Uint8Array): Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
+    const request = requests.table.cursor();
     for (let i = 0; i < requests.length; i++) {
       const row = requests.row(i);
-      tallies.tell(requests.table.record(row), kept[row] === 1);
+      tallies.tell(request.moveTo(row), kept[row] === 1);
     }
     return tallies;
   }
@@ -129,6 +131,8 @@ export class WalkFeed implements SampleSink {
   private readonly samples = new PendingSamples();
   /** How many of the walk's restarts the observers were told. */
   private toldRestarts = 0;
+  /** The request told, moved over the table's rows. */
+  private readonly request: RequestCursor;
 
   constructor(
     kinds: readonly Tally[],
@@ -136,6 +140,7 @@ export class WalkFeed implements SampleSink {
     private readonly requests: RequestTable,
   ) {
     this.tallies = new Tallies(kinds);
+    this.request = requests.cursor();
   }
 
   sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
@@ -155,8 +160,7 @@ export class WalkFeed implements SampleSink {
   releaseBefore(limit: number) {
     const { requests, tallies } = this;
     let i = this.released;
-    // A new record per request: an observer may keep it (as evidence); the others die young.
-    while (i < requests.length && requests.seqOf(i) < limit) tallies.tell(requests.record(i++), true);
+    while (i < requests.length && requests.seqOf(i) < limit) tallies.tell(this.request.moveTo(i++), true);
     this.released = i;
     this.samples.releaseBefore(limit, tallies);
     if (limit > this.releasedBefore) this.releasedBefore = limit;
