@@ -41,7 +41,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census);
   const lossIdleGaps = idleGapsBeforeLosses(timeline.reinitializations);
-  const streamLifetimeMs = summarizeDistribution(timeline.streamClosures.map((c) => c.elapsedMs));
+  const streamLifetimeMs = summarizeDistribution(Array.from(timeline.streamClosures, (c) => c.elapsedMs));
   const samples = timeline.tallies.of(ActiveSamples);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

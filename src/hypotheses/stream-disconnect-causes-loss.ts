@@ -21,11 +21,12 @@ export const streamDisconnectCausesLoss = {
       survivors++;
     }
     if (first) {
-      const reuse = [...first.requests].find((r) => r.seq > first.streamClosures[0]!.seq)!;
+      const closure = first.streamClosures.at(0)!;
+      const reuse = [...first.requests].find((r) => r.seq > closure.seq)!;
       return {
         verdict: "ruled-out",
         reason: `${survivors} session(s) were used again after their response stream closed (e.g. ${first.id.slice(0, 8)})`,
-        evidence: [first.streamClosures[0]!.ref, reuse.ref],
+        evidence: [closure.ref, reuse.ref],
       };
     }
     const notEveryLoss = { verdict: "not-enough-evidence", reason: "no session was reused after a stream closed, but not every loss followed one", evidence: [] } as const;
@@ -36,7 +37,7 @@ export const streamDisconnectCausesLoss = {
     for (let i = 0; i < reinitializations.length; i++) {
       const loss = reinitializations[i]!;
       if (loss.kind !== "loss") continue;
-      if (!loss.aliveSessions.some((id) => byId.get(id)!.streamClosures.some((c) => c.seq < loss.request.seq))) return notEveryLoss;
+      if (!loss.aliveSessions.some((id) => [...byId.get(id)!.streamClosures].some((c) => c.seq < loss.request.seq))) return notEveryLoss;
       if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(loss.request.ref);
     }
     if (losses === 0) return notEveryLoss;

@@ -315,7 +315,7 @@ class TimelineFold {
       sessions,
       restarts: tracker.restarts,
       ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, k.candidates]))),
-      streamClosures: tracker.streamClosures,
+      streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,
       tallies: this.feed.finish(),

@@ -1,7 +1,7 @@
-import type { Client, RequestList, Timeline } from "./model.js";
+import type { Client, RecordList, RequestList, StreamClosure, Timeline } from "./model.js";
 import type { LoggedRequest } from "./records.js";
 import { RowList } from "./request-list.js";
-import { requestRows, rowsOf } from "./rows.js";
+import { closureRows, requestRows, rowsOf } from "./rows.js";
 
 export interface TimelineFilter {
   /** Case-insensitive substring of the client key (user agent, plus address). */
@@ -56,8 +56,19 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
         return { request: r.request, kind: r.kind, aliveSessions, aliveCount: r.aliveCount - (named.length - aliveSessions.length), idleGapMs: r.idleGapMs };
       }),
     abandonedSessions: timeline.abandonedSessions.filter((s) => kept.has(s.id)),
-    streamClosures: timeline.streamClosures.filter((c) => c.sessionId !== null && kept.has(c.sessionId)),
+    streamClosures: keptClosures(timeline, kept),
     statusCounts,
     tallies: timeline.tallies.replay(all, keptRows),
   };
+}
+
+/** The stream closures of the sessions kept (by id). */
+function keptClosures(timeline: Timeline, kept: ReadonlySet<string>): RecordList<StreamClosure> {
+  const closures = closureRows(timeline);
+  const chosen: number[] = [];
+  for (let i = 0; i < closures.length; i++) {
+    const { sessionId } = closures.at(i)!;
+    if (sessionId !== null && kept.has(sessionId)) chosen.push(closures.row(i));
+  }
+  return new RowList(closures.table, Int32Array.from(chosen), 0, chosen.length);
 }

@@ -1,8 +1,8 @@
 import type { LineRef } from "../events.js";
 import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
-import { itemsOf, NO_ITEMS, type Grouped, type GroupedRows } from "./group-by-session.js";
+import { NO_ROWS, rangeOf, type GroupedRows } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
-import type { LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
+import type { ClosureList, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
@@ -19,12 +19,10 @@ import { RowList } from "./request-list.js";
 /** Rows per block (see records.ts). */
 const BLOCK_ROWS = 4096;
 /** Before the end of the log, no session has closures. */
-const NO_GROUPS: Grouped<never> = { items: NO_ITEMS, starts: new Int32Array(0) };
-const NO_ROWS: GroupedRows = { rows: new Int32Array(0), starts: new Int32Array(0) };
 
 /** What the sessions' lists are read from, given at the end of the log; shared by the table's blocks. */
 interface Lists {
-  closures: Grouped<StreamClosure>;
+  closures: GroupedRows;
   requests: GroupedRows;
 }
 
@@ -58,7 +56,7 @@ export class SessionTable {
   private block: SessionBlock;
   private used = 0;
   private count = 0;
-  private readonly lists: Lists = { closures: NO_GROUPS, requests: NO_ROWS };
+  private readonly lists: Lists = { closures: NO_ROWS, requests: NO_ROWS };
 
   /** `lines` holds the sessions' creation and end lines; `requests`, the requests that use them. */
   constructor(
@@ -68,8 +66,8 @@ export class SessionTable {
     this.block = new SessionBlock(requests, lines, this.lists);
   }
 
-  /** At the end of the log: the sessions' stream closures, by ordinal. */
-  holdClosures(grouped: Grouped<StreamClosure>) {
+  /** At the end of the log: the sessions' stream closures (rows of the line table), by ordinal. */
+  holdClosures(grouped: GroupedRows) {
     this.lists.closures = grouped;
   }
 
@@ -106,19 +104,19 @@ export class LoggedSession implements Session {
   }
 
   /**
-   * A new list at each ask, made from the closures of every session side by side: a list of its
-   * own per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's timeline).
-   * The rules and the report ask a few times per session.
+   * A new list at each ask, of rows of every session's side by side (groupRowsBySession): a list of
+   * its own per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's
+   * timeline). The rules and the report ask a few times per session. Empty until the end of the log.
    */
-  get streamClosures(): readonly StreamClosure[] {
-    return itemsOf(this.block.lists.closures, this.ordinal);
+  get streamClosures(): ClosureList {
+    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
+    return new RowList(this.block.lines.closures, this.block.lists.closures.rows, from, length);
   }
 
-  /** A new list at each ask, of rows of every session's side by side (groupRowsBySession); empty until the end of the log. */
+  /** A new list at each ask, as streamClosures. */
   get requests(): RowList {
-    const { rows, starts } = this.block.lists.requests;
-    const from = starts.length === 0 ? 0 : starts[this.ordinal]!;
-    return new RowList(this.block.requests, rows, from, starts.length === 0 ? 0 : starts[this.ordinal + 1]! - from);
+    const { from, length } = rangeOf(this.block.lists.requests, this.ordinal);
+    return new RowList(this.block.requests, this.block.lists.requests.rows, from, length);
   }
 
   /** The initialize whose response (or session_created line) gave this id: a new record at each ask. */
@@ -138,8 +136,8 @@ export class LoggedSession implements Session {
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
   get firstStreamClosure(): StreamClosure | null {
-    const { items, starts } = this.block.lists.closures;
-    return starts[this.ordinal] === starts[this.ordinal + 1] ? null : items[starts[this.ordinal]!]!;
+    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
+    return length === 0 ? null : this.block.lines.closures.record(this.block.lists.closures.rows[from]!);
   }
 
   get created(): LoggedCreation | null {

@@ -38,12 +38,14 @@ export interface RequestRecord {
   readonly instance: string | null;
 }
 
-/** Requests in log order, read one at a time: the timeline keeps them as rows of columns (request-list.ts), not as objects. */
-export interface RequestList extends Iterable<RequestRecord> {
+/** Records in log order, read one at a time: the timeline keeps them as rows of columns (request-list.ts), not as objects. */
+export interface RecordList<T> extends Iterable<T> {
   readonly length: number;
   /** A new record at each call, undefined past either end (a negative index counts from the end, as Array's `at`). */
-  at(index: number): RequestRecord | undefined;
+  at(index: number): T | undefined;
 }
+
+export type RequestList = RecordList<RequestRecord>;
 
 export type SessionEndKind = "deleted" | "closed" | "removed" | "restart" | "not-found";
 
@@ -71,7 +73,7 @@ export interface Session {
   readonly owner: string | null;
   /** Requests that carried this id in their mcp-session-id header. */
   readonly requests: RequestList;
-  readonly streamClosures: readonly StreamClosure[];
+  readonly streamClosures: RecordList<StreamClosure>;
   readonly end: SessionEnd | null;
   /** Where the session is first known to exist: its initialize, its creation line, or its first use. */
   readonly startSeq: number;
@@ -151,7 +153,7 @@ export interface Timeline {
   readonly reinitializations: readonly Reinitialization[];
   /** Sessions their client started over from while they were alive, without DELETE. */
   readonly abandonedSessions: readonly Session[];
-  readonly streamClosures: readonly StreamClosure[];
+  readonly streamClosures: RecordList<StreamClosure>;
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly facts: LogFacts;
   /** What the observers of the walk gathered (walk-feed.ts): read by kind, `tallies.of(RequestCounts)`. */

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from "../report.js";
-import type { LoggedStreamClosure } from "./line-table.js";
+import type { ClosureList, LoggedStreamClosure } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Session, Timeline } from "./model.js";
@@ -153,7 +153,8 @@ class ClosedSinceUse {
 class MarkerLines {
   private readonly created: SessionLines;
   private readonly ended: SessionLines;
-  private readonly closures: readonly LoggedStreamClosure[];
+  private readonly closures: ClosureList;
+  private closure: LoggedStreamClosure | null = null;
   private readonly restarts: Timeline["restarts"];
   private c = 0;
   private e = 0;
@@ -231,7 +232,7 @@ class MarkerLines {
       return -1;
     }
     if (seq === this.closureSeq) {
-      const c = this.closures[this.k]!;
+      const c = this.closure!;
       this.closureSeq = this.closureSeqAt(++this.k);
       const at = c.at;
       if (writer.open(at, at)) writer.push({ type: "stream-closed", at: iso(at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs });
@@ -243,8 +244,10 @@ class MarkerLines {
     return -1;
   }
 
+  /** Makes the record of closure k, the next to write. */
   private closureSeqAt(k: number): number {
-    return k < this.closures.length ? this.closures[k]!.seq : Infinity;
+    this.closure = this.closures.at(k) ?? null;
+    return this.closure?.seq ?? Infinity;
   }
 
   /** An inferred restart sits at the initialize that revealed it: just ahead of that line. */

@@ -1,17 +1,22 @@
-import type { RequestList } from "./model.js";
+import type { RecordList } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
+
+/** What a RowList's records are made from: the RequestTable, or a table of the server's lines (line-table.ts). */
+export interface RowTable<T> {
+  record(row: number): T;
+}
 
 /*
  * A list of requests as their rows of the timeline's RequestTable: the timeline's (every row), a
- * client's, a session's, a batch's. Four lists of pointers to an object per request (the fold's, the
+ * client's, a session's, a batch's; and so the stream closures, rows of the server's lines. Four lists of pointers to an object per request (the fold's, the
  * timeline's copy, the clients' and the sessions') held, with the objects, some 140 MB of the 1 GiB
  * bench log's old generation, marked by every full collection; rows are numbers it never reads.
  */
 
-/** `length` requests: rows `from`… of the table, or `rows[from]`… when given. */
-export class RowList implements RequestList {
+/** `length` records: rows `from`… of the table, or `rows[from]`… when given. */
+export class RowList<T = LoggedRequest, Table extends RowTable<T> = RequestTable & RowTable<T>> implements RecordList<T> {
   constructor(
-    readonly table: RequestTable,
+    readonly table: Table,
     private readonly rows: Int32Array | null,
     private readonly from: number,
     readonly length: number,
@@ -23,17 +28,17 @@ export class RowList implements RequestList {
   }
 
   /** A new record at each call (a negative index counts from the end, as Array's `at`). */
-  at(index: number): LoggedRequest | undefined {
+  at(index: number): T | undefined {
     const i = index < 0 ? index + this.length : index;
     return i >= 0 && i < this.length ? this.table.record(this.row(i)) : undefined;
   }
 
   /** The list's `start`th to `end`th requests (`end` excluded), sharing its rows. */
-  slice(start: number, end: number): RowList {
+  slice(start: number, end: number): RowList<T, Table> {
     return new RowList(this.table, this.rows, this.from + start, end - start);
   }
 
-  *[Symbol.iterator](): Iterator<LoggedRequest> {
+  *[Symbol.iterator](): Iterator<T> {
     for (let i = 0; i < this.length; i++) yield this.table.record(this.row(i));
   }
 }

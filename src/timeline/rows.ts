@@ -1,4 +1,4 @@
-import type { LoggedStreamClosure } from "./line-table.js";
+import type { ClosureList } from "./line-table.js";
 import type { RequestList, Timeline } from "./model.js";
 import type { RowList } from "./request-list.js";
 
@@ -6,7 +6,7 @@ import type { RowList } from "./request-list.js";
  * The timeline's records as the rows they are, for passes that read a row's numbers (a client's or
  * a session id's number in the timeline's strings) instead of its strings. Every list of requests
  * of a timeline is a RowList, a filtered timeline's too (filterTimeline keeps rows), and every
- * stream closure a LoggedStreamClosure.
+ * list of stream closures a ClosureList.
  */
 
 /** The timeline's requests as rows of its RequestTable (records.ts). */
@@ -19,7 +19,7 @@ export function rowsOf(requests: RequestList): RowList {
   return requests as RowList;
 }
 
-/** The stream closures as LoggedStreamClosure rows (line-table.ts). */
-export function closureRows(timeline: Timeline): readonly LoggedStreamClosure[] {
-  return timeline.streamClosures as readonly LoggedStreamClosure[];
+/** The stream closures as rows of the timeline's server lines (line-table.ts). */
+export function closureRows(timeline: Timeline): ClosureList {
+  return timeline.streamClosures as ClosureList;
 }

@@ -1,12 +1,13 @@
 import type { LineRef } from "../events.js";
-import type { Restart, SessionEndKind, StreamClosure } from "./model.js";
-import { groupBySession, groupRowsBySession } from "./group-by-session.js";
+import type { RecordList, Restart, SessionEndKind, StreamClosure } from "./model.js";
+import { groupRowsBySession } from "./group-by-session.js";
 import { withRoomFor } from "./grown-column.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
+import { RowList } from "./request-list.js";
 import type { ServerLine } from "./server-line-queue.js";
 import type { SampleSink } from "./walk-feed.js";
 
@@ -14,7 +15,6 @@ export interface TrackedSessions {
   /** In the order they were first seen: a session's ordinal is its position. */
   readonly sessions: readonly LoggedSession[];
   readonly restarts: Restart[];
-  readonly streamClosures: StreamClosure[];
 }
 
 /**
@@ -36,8 +36,9 @@ export class SessionTracker implements TrackedSessions {
    */
   private ordinals = new Int32Array(4096);
   readonly restarts: Restart[] = [];
-  readonly streamClosures: StreamClosure[] = [];
-  /** The rows of the lines above. */
+  /** The stream closures' rows of `lines`, in log order. */
+  private readonly closures = new Int32Column();
+  /** The rows of the lines the timeline keeps: stream closures, sessions' creations and ends. */
   private readonly lines: LineTable;
   private readonly table: SessionTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
@@ -153,8 +154,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
-    const closure = this.lines.closure(line.seq, line.at, line.ref, line.sessionId, line.number);
-    this.streamClosures.push(closure);
+    this.closures.push(this.lines.closure(line.seq, line.at, line.ref, line.sessionId, line.number));
     const session = line.sessionCode < 0 ? undefined : this.sessionOf(line.sessionCode);
     this.closureSessions.push(session ? session.ordinal : -1);
   }
@@ -210,7 +210,12 @@ export class SessionTracker implements TrackedSessions {
   /** At the end of the log, once every request was walked (in the order of their rows): each session's requests and stream closures. */
   fillSessionLists() {
     this.table.holdRequests(groupRowsBySession(this.requestSessions, this.sessions.length));
-    this.table.holdClosures(groupBySession(this.streamClosures, this.closureSessions, this.sessions.length));
+    this.table.holdClosures(groupRowsBySession(this.closureSessions, this.sessions.length, this.closures));
+  }
+
+  /** Every stream closure, in log order: at the end of the log. */
+  streamClosures(): RecordList<StreamClosure> {
+    return new RowList(this.lines.closures, this.closures.toArray(), 0, this.closures.length);
   }
 
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {

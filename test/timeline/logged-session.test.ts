@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { groupBySession, groupRowsBySession } from "../../src/timeline/group-by-session.js";
+import { groupRowsBySession } from "../../src/timeline/group-by-session.js";
 import { Int32Column } from "../../src/timeline/int-column.js";
 import { Interner, NULL_CODE } from "../../src/timeline/interner.js";
 import { LineTable } from "../../src/timeline/line-table.js";
@@ -49,12 +49,17 @@ test("a session reads its stream closures from every session's, side by side, on
   const lines = new LineTable(requests.strings);
   const table = new SessionTable(requests, lines);
   const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(id, i, 1000 + i, { file: "f", line: i + 1 }));
-  assert.deepEqual(a!.streamClosures, []);
-  const closures = [0, 1, 2].map((i) => lines.closure(10 + i, 2000 + i, { file: "f", line: 11 + i }, i === 1 ? "c" : "a", i));
+  assert.deepEqual([...a!.streamClosures], []);
+  // Lines of other kinds between the closures: a closure's row is its row of the line table.
+  const closures = new Int32Column();
+  for (const i of [0, 1, 2]) {
+    lines.creation(i, 1000 + i, { file: "f", line: i + 1 }, null);
+    closures.push(lines.closure(10 + i, 2000 + i, { file: "f", line: 11 + i }, i === 1 ? "c" : "a", i));
+  }
   const sessionOf = new Int32Column();
   for (const ordinal of [0, 2, 0]) sessionOf.push(ordinal);
-  table.holdClosures(groupBySession(closures, sessionOf, 3));
-  assert.deepEqual([a, b, c].map((s) => s!.streamClosures.map((closure) => closure.seq)), [[10, 12], [], [11]]);
+  table.holdClosures(groupRowsBySession(sessionOf, 3, closures));
+  assert.deepEqual([a, b, c].map((s) => [...s!.streamClosures].map((closure) => closure.seq)), [[10, 12], [], [11]]);
   assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosure?.seq ?? null), [10, null, 11]);
 });
 
