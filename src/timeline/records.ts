@@ -106,6 +106,10 @@ export class RequestTable {
     return this.blocks[row >>> BLOCK_BITS]!.sessionId[row & BLOCK_MASK]!;
   }
 
+  batchOf(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]!.batch[row & BLOCK_MASK]!;
+  }
+
   clientCodeOf(row: number): number {
     return this.blocks[row >>> BLOCK_BITS]!.client[row & BLOCK_MASK]!;
   }

@@ -36,10 +36,10 @@ export function isReusedAcrossBatches(session: Session): boolean {
   if (!first) return false;
   const batch = first.batch;
   const client = first.clientCode;
-  const request = requests.table.cursor();
+  const { table } = requests;
   for (let i = 0; i < requests.length; i++) {
-    request.moveTo(requests.row(i));
-    if (request.batch !== batch || request.clientCode !== client) return true;
+    const row = requests.row(i);
+    if (table.batchOf(row) !== batch || table.clientCodeOf(row) !== client) return true;
   }
   return false;
 }
