@@ -41,7 +41,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census);
   const lossIdleGaps = idleGapsBeforeLosses(timeline.reinitializations);
-  const streamLifetimeMs = summarizeDistribution(timeline.streamClosures.map((c) => c.elapsedMs));
+  const streamLifetimeMs = summarizeDistribution(streamLifetimes(timeline));
   const samples = timeline.tallies.of(ActiveSamples);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -201,6 +201,20 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     streamClosures: session.streamClosures.length,
     endedBy: session.end?.kind ?? "orphaned",
     endedAt: iso(session.end?.at ?? null),
-    lastSeenAt: iso(session.requests.reduce((last, r) => Math.max(last, r.at), creationTime(session)))!,
+    lastSeenAt: iso(latestAt(session))!,
   };
+}
+
+/** Every stream closure's elapsed time, read by index: the list's iterator (a generator) took 60 ms of 726,000 closures at 1 GiB. */
+function streamLifetimes({ streamClosures }: Timeline): (number | null)[] {
+  const lifetimes = new Array<number | null>(streamClosures.length);
+  for (let i = 0; i < lifetimes.length; i++) lifetimes[i] = streamClosures.at(i)!.elapsedMs;
+  return lifetimes;
+}
+
+/** Its creation's time or a later request's, whichever is latest: a log's times can step back. */
+function latestAt(session: Session): number {
+  let last = creationTime(session);
+  for (const r of session.requests) last = Math.max(last, r.at);
+  return last;
 }

@@ -74,7 +74,7 @@ export class DuplicateInitializes implements WalkObserver {
     }
     if (!kept || r.isInitialize !== true) return;
     if (batch !== this.firstBatch[k]) {
-      this.first[k] = r;
+      this.first[k] = r.toRecord();
       this.firstBatch[k] = batch;
       this.inBatch[k] = 1;
       return;
@@ -89,7 +89,7 @@ export class DuplicateInitializes implements WalkObserver {
       duplicates.batches++;
       duplicates.initializes.add(this.first[k]!);
     }
-    duplicates.initializes.add(r);
+    duplicates.initializes.add(r.toRecord());
     if (batch === duplicates.firstBatch) {
       duplicates.firstInitializes = count;
       duplicates.firstLastAt = r.at;

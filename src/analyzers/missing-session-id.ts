@@ -49,13 +49,14 @@ function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefine
   const offending = new Array<Offending | undefined>(timeline.clients.length);
   const positions = clientPositions(timeline);
   const requests = requestRows(timeline);
+  const r = requests.table.cursor();
   for (let i = 0; i < requests.length; i++) {
-    const r = requests[i]!;
+    r.moveTo(requests.row(i));
     if (r.sessionId !== null || r.isInitialize !== false) continue;
     const k = positions[r.clientCode]!;
     if (!hadSessionBefore(r, firstSessionSeq[k]!)) continue;
     const found = (offending[k] ??= { requests: new CountedEvidence(), rejected: 0 });
-    found.requests.add(r);
+    found.requests.add(r.toRecord());
     if (r.responseStatus === 400) found.rejected++;
   }
   return offending;

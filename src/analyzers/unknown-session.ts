@@ -1,4 +1,6 @@
 import type { RequestRecord, Session } from "../timeline/model.js";
+import type { LoggedRequest } from "../timeline/records.js";
+import { rowsOf } from "../timeline/rows.js";
 import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
 export const unknownSession = {
@@ -16,13 +18,14 @@ export const unknownSession = {
       const unknown = new CountedEvidence<RequestRecord>();
       let notFound = 0;
       let reinitialized = 0;
-      const { requests } = client;
+      const requests = rowsOf(client.requests);
+      const r = requests.table.cursor();
       for (let i = 0; i < requests.length; i++) {
-        const r = requests[i]!;
+        r.moveTo(requests.row(i));
         if (!isUnknown(r, afterEnd)) continue;
-        unknown.add(r);
+        unknown.add(r.toRecord());
         if (r.response?.status === 404) notFound++;
-        if (isInitializeWithoutSession(requests[i + 1])) reinitialized++;
+        if (isInitializeWithoutSession(requests.at(i + 1))) reinitialized++;
       }
       if (unknown.count === 0) continue;
       yield {
@@ -42,21 +45,25 @@ export const unknownSession = {
  * session's requests are in log order, so each ended session is read from its last request back
  * to its end, instead of looking up the session of every request that carries an id.
  */
-function findUsesAfterEnd(sessions: readonly Session[]): Set<RequestRecord> {
-  const uses = new Set<RequestRecord>();
+function findUsesAfterEnd(sessions: readonly Session[]): Set<number> {
+  const uses = new Set<number>();
   for (let s = 0; s < sessions.length; s++) {
-    const { end, requests } = sessions[s]!;
+    const { end } = sessions[s]!;
     if (end === null) continue;
-    for (let i = requests.length - 1; i >= 0 && requests[i]!.seq > end.seq; i--) {
-      if (requests[i]!.httpMethod !== "DELETE") uses.add(requests[i]!);
+    const requests = rowsOf(sessions[s]!.requests);
+    for (let i = requests.length - 1; i >= 0; i--) {
+      const request = requests.at(i)!;
+      if (request.seq <= end.seq) break;
+      if (request.httpMethod !== "DELETE") uses.add(request.row);
     }
   }
   return uses;
 }
 
-function isUnknown(r: RequestRecord, afterEnd: ReadonlySet<RequestRecord>): boolean {
+/** `afterEnd`: rows (see findUsesAfterEnd). */
+function isUnknown(r: LoggedRequest, afterEnd: ReadonlySet<number>): boolean {
   if (typeof r.sessionId !== "string") return false;
-  return r.response?.status === 404 || afterEnd.has(r);
+  return r.responseStatus === 404 || afterEnd.has(r.row);
 }
 
 function isInitializeWithoutSession(next: RequestRecord | undefined): boolean {

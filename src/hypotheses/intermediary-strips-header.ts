@@ -1,7 +1,7 @@
 import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { RequestRecord, Session } from "../timeline/model.js";
-import type { LoggedRequest } from "../timeline/records.js";
+import { rowsOf } from "../timeline/rows.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const intermediaryStripsHeader = {
@@ -43,7 +43,7 @@ export const intermediaryStripsHeader = {
  */
 function findSentBack(session: Session): RequestRecord | null {
   const owner = (session as LoggedSession).ownerCode;
-  const requests = session.requests as readonly LoggedRequest[];
-  for (let i = 0; i < requests.length; i++) if (requests[i]!.clientCode === owner) return requests[i]!;
+  const requests = rowsOf(session.requests);
+  for (let i = 0; i < requests.length; i++) if (requests.table.clientCodeOf(requests.row(i)) === owner) return requests.at(i)!;
   return null;
 }

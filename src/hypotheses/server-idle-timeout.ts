@@ -89,5 +89,5 @@ function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
   }
   if (!best) return null;
   const session = sessions[uses.sessionAt[best.position]!]!;
-  return { sessionId: session.id, idleMs: best.idleMs, ref: session.requests[best.use - uses.first[best.position]!]!.ref };
+  return { sessionId: session.id, idleMs: best.idleMs, ref: session.requests.at(best.use - uses.first[best.position]!)!.ref };
 }

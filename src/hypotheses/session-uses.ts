@@ -1,6 +1,7 @@
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
+import { rowsOf } from "../timeline/rows.js";
 import { orderBySeq } from "../timeline/sort-by-seq.js";
 
 /** How many ended sessions a search for a loss's alive sessions passes before it asks a Map instead. */
@@ -55,11 +56,11 @@ export class SessionUses {
       this.ids[p] = session.id;
       this.startSeq[p] = session.startSeq;
       this.startAt[p] = session.startAt;
-      const { requests } = session;
+      const requests = rowsOf(session.requests);
       for (let j = 0, use = this.first[p]!; j < requests.length; j++, use++) {
-        const request = requests[j]!;
-        this.seq[use] = request.seq;
-        this.at[use] = request.at;
+        const row = requests.row(j);
+        this.seq[use] = requests.table.seqOf(row);
+        this.at[use] = requests.table.atOf(row);
       }
     }
     this.reached = this.first.slice(0, n);

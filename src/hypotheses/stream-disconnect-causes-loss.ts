@@ -1,6 +1,7 @@
 import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
+import { rowsOf } from "../timeline/rows.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
@@ -20,11 +21,12 @@ export const streamDisconnectCausesLoss = {
       survivors++;
     }
     if (first) {
-      const reuse = first.requests.find((r) => r.seq > first.streamClosures[0]!.seq)!;
+      const closure = first.streamClosures.at(0)!;
+      const reuse = [...first.requests].find((r) => r.seq > closure.seq)!;
       return {
         verdict: "ruled-out",
         reason: `${survivors} session(s) were used again after their response stream closed (e.g. ${first.id.slice(0, 8)})`,
-        evidence: [first.streamClosures[0]!.ref, reuse.ref],
+        evidence: [closure.ref, reuse.ref],
       };
     }
     const notEveryLoss = { verdict: "not-enough-evidence", reason: "no session was reused after a stream closed, but not every loss followed one", evidence: [] } as const;
@@ -35,7 +37,7 @@ export const streamDisconnectCausesLoss = {
     for (let i = 0; i < reinitializations.length; i++) {
       const loss = reinitializations[i]!;
       if (loss.kind !== "loss") continue;
-      if (!loss.aliveSessions.some((id) => byId.get(id)!.streamClosures.some((c) => c.seq < loss.request.seq))) return notEveryLoss;
+      if (!loss.aliveSessions.some((id) => [...byId.get(id)!.streamClosures].some((c) => c.seq < loss.request.seq))) return notEveryLoss;
       if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(loss.request.ref);
     }
     if (losses === 0) return notEveryLoss;
@@ -54,6 +56,6 @@ export const streamDisconnectCausesLoss = {
  */
 function isUsedAfterStreamClosed(session: Session): boolean {
   const closure = (session as LoggedSession).firstStreamClosure;
-  const { requests } = session;
-  return closure !== null && requests.length > 0 && requests[requests.length - 1]!.seq > closure.seq;
+  const requests = rowsOf(session.requests);
+  return closure !== null && requests.length > 0 && requests.table.seqOf(requests.row(requests.length - 1)) > closure.seq;
 }

@@ -44,8 +44,9 @@ function readStepsByClient(timeline: Timeline, steps: StepNumbers): StepColumns 
   const columns = { from, step: new Int32Array(from[clients.length]!), batch: new Int32Array(from[clients.length]!) };
   const positions = clientPositions(timeline);
   const requests = requestRows(timeline);
+  const request = requests.table.cursor();
   for (let i = 0; i < requests.length; i++) {
-    const request = requests[i]!;
+    request.moveTo(requests.row(i));
     const at = next[positions[request.clientCode]!]!++;
     columns.step[at] = steps.numberOf(request);
     columns.batch[at] = request.batch;

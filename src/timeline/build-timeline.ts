@@ -9,7 +9,8 @@ import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { LogFacts, Session, Timeline } from "./model.js";
 import { LoggedClient, packClients } from "./logged-client.js";
-import { LoggedRequest, RequestTable } from "./records.js";
+import { RequestTable } from "./records.js";
+import { RowList } from "./request-list.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
 import { SessionTracker } from "./track-sessions.js";
 import { WalkFeed, type Tally } from "./walk-feed.js";
@@ -100,14 +101,15 @@ class TimelineFold {
   /** One copy of each string for the whole timeline, the table's. */
   private readonly strings = this.table.strings;
   private readonly codes = new BatchCodes(this.strings);
-  private readonly matcher = new ResponseMatcher<LoggedRequest>();
-  private readonly requests: LoggedRequest[] = [];
+  private readonly matcher = new ResponseMatcher(this.table);
+  /** The request a response answers, moved over the table's rows. */
+  private readonly answering = this.table.cursor();
   private readonly feed: WalkFeed;
-  /** Answered requests in the order of their response lines, and the server's lines: both not yet walked. */
-  private readonly answered = new WalkQueue<LoggedRequest>();
+  /** Answered requests (their rows) in the order of their response lines, and the server's lines: both not yet walked. */
+  private readonly answered = new WalkQueue();
   private readonly lifecycle = new ServerLineQueue(this.strings);
   private readonly tracker: SessionTracker;
-  /** The next request (in this.requests) the walk has not reached. */
+  /** The next request (its row) the walk has not reached. */
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
   /** user agent → remote address → client and its key's number, so a request costs two lookups, not a string build. */
@@ -140,8 +142,8 @@ class TimelineFold {
     private readonly walkLag: number,
     tallies: readonly Tally[],
   ) {
-    this.feed = new WalkFeed(tallies, this.requests);
-    this.tracker = new SessionTracker(this.strings, this.feed);
+    this.feed = new WalkFeed(tallies, this.table);
+    this.tracker = new SessionTracker(this.table, this.feed);
   }
 
   addBatch(packed: PackedEvents) {
@@ -206,12 +208,11 @@ class TimelineFold {
     const isInitialize = initialize === PACKED.NULL ? null : initialize === 1;
     const httpMethod = codes.code(ints[i + PACKED.httpMethod]!);
     const rpcMethod = codes.code(ints[i + PACKED.rpcMethod]!);
-    const record = this.table.add(seq, at, line, file, known.code, httpMethod, rpcMethod, sessionCode, isInitialize, this.batchOf(known, at), instance);
+    const row = this.table.add(seq, at, line, file, known.code, httpMethod, rpcMethod, sessionCode, isInitialize, this.batchOf(known, at), instance);
     // The request is put in the client's list next, at this position.
-    if (sessionCode === NULL_CODE && isInitialize !== false) known.candidates.push(client.requests.length);
-    client.add(record);
-    this.requests.push(record);
-    this.matcher.addRequest(record, stringAt(strings, ints[i + PACKED.requestId]!));
+    if (sessionCode === NULL_CODE && isInitialize !== false) known.candidates.push(client.requestCount);
+    client.add(row);
+    this.matcher.addRequest(row, stringAt(strings, ints[i + PACKED.requestId]!));
     if (sessionCode >= 0) this.firstUse.note(sessionCode, seq);
     this.facts.requests++;
     if (sessionCode === ABSENT_CODE) this.facts.requestsWithoutSessionField++;
@@ -226,11 +227,12 @@ class TimelineFold {
     const sessionCode = this.codes.code(ints[i + PACKED.sessionId]!);
     // An empty session id is matched as none.
     const byCode = sessionCode >= 0 && this.strings.string(sessionCode) !== "" ? sessionCode : NULL_CODE;
-    const request = this.matcher.match(stringAt(strings, ints[i + PACKED.requestId]!), byCode);
-    if (!request) return;
+    const row = this.matcher.match(stringAt(strings, ints[i + PACKED.requestId]!), byCode);
+    if (row === undefined) return;
+    const request = this.answering.moveTo(row);
     this.feed.noteFact(request.seq);
     request.answer(seq, at, line, file, sessionCode, status, instance);
-    this.answered.push(request);
+    this.answered.push(row);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
     // request answered with an id that no request had used before.
     if (request.isInitialize === null && request.sessionCode === NULL_CODE && sessionCode >= 0) {
@@ -270,7 +272,7 @@ class TimelineFold {
     const key = clientKeyOf(userAgent, remoteAddress);
     let entry = this.clients.get(key);
     if (!entry) {
-      const client = new LoggedClient(key, userAgent, remoteAddress);
+      const client = new LoggedClient(key, userAgent, remoteAddress, this.table);
       this.clients.set(key, (entry = { client, code: this.strings.code(key), lastAt: Number.NaN, candidates: [] }));
     }
     byAddress.set(remoteAddress, entry);
@@ -299,7 +301,7 @@ class TimelineFold {
     this.feed.tellRestarts(tracker.restarts);
     const known = [...this.clients.values()];
     const clients = known.map((k) => k.client);
-    tracker.fillSessionLists(this.requests);
+    tracker.fillSessionLists();
     this.strings.seal();
     packClients(clients);
     // A copy at its length: the tracker's list grew by push, with room to spare.
@@ -308,12 +310,12 @@ class TimelineFold {
       batchGapMs: this.batchGapMs,
       firstAt: this.seq > 0 ? this.firstAt : null,
       lastAt: this.seq > 0 ? this.lastAt : null,
-      requests: this.requests.slice(),
+      requests: new RowList(this.table, null, 0, this.table.length),
       clients,
       sessions,
       restarts: tracker.restarts,
       ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, k.candidates]))),
-      streamClosures: tracker.streamClosures,
+      streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,
       tallies: this.feed.finish(),
@@ -322,20 +324,20 @@ class TimelineFold {
 
   /** The requests, the responses that answered them and the server's lines before `limit`, merged back into log order. */
   private walkTo(limit: number) {
-    const { requests, answered, lifecycle, tracker } = this;
+    const { table, answered, lifecycle, tracker } = this;
     // Each list's next position is read again only after that list moved.
-    let requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
-    let responseSeq = answered.peek()?.responseSeq ?? Infinity;
+    let requestSeq = this.walkedRequests < table.length ? table.seqOf(this.walkedRequests) : Infinity;
+    let responseSeq = answered.length > 0 ? table.responseSeqOf(answered.peek()) : Infinity;
     let lineSeq = lifecycle.nextSeq();
     for (;;) {
       if (requestSeq < responseSeq && requestSeq < lineSeq) {
         if (requestSeq >= limit) return;
-        tracker.onRequest(requests[this.walkedRequests++]!);
-        requestSeq = this.walkedRequests < requests.length ? requests[this.walkedRequests]!.seq : Infinity;
+        tracker.onRequest(this.walkedRequests++);
+        requestSeq = this.walkedRequests < table.length ? table.seqOf(this.walkedRequests) : Infinity;
       } else if (responseSeq < lineSeq) {
         if (responseSeq >= limit) return;
-        tracker.onResponse(answered.take()!);
-        responseSeq = answered.peek()?.responseSeq ?? Infinity;
+        tracker.onResponse(answered.take());
+        responseSeq = answered.length > 0 ? table.responseSeqOf(answered.peek()) : Infinity;
       } else {
         if (lineSeq >= limit || lineSeq === Infinity) return;
         this.tellLine(tracker, lifecycle.take());
@@ -364,25 +366,36 @@ class TimelineFold {
   }
 }
 
-/** A first-in first-out list that drops what was taken now and then, instead of shifting per item. */
-class WalkQueue<T> {
-  private items: T[] = [];
+/** A first-in first-out list of rows, a ring of numbers that doubles when full, instead of shifting per item. */
+class WalkQueue {
+  private items = new Int32Array(4096);
   private head = 0;
+  length = 0;
 
-  push(item: T) {
-    this.items.push(item);
+  push(row: number) {
+    if (this.length === this.items.length) this.grow();
+    this.items[(this.head + this.length++) & (this.items.length - 1)] = row;
   }
 
-  peek(): T | undefined {
-    return this.items[this.head];
+  /** The first row; only when not empty. */
+  peek(): number {
+    return this.items[this.head]!;
   }
 
-  take(): T | undefined {
-    const item = this.items[this.head++];
-    if (this.head >= 4096 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return item;
+  /** Takes the first row; only when not empty. */
+  take(): number {
+    const row = this.items[this.head]!;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.length--;
+    return row;
+  }
+
+  /** Twice the room, the rows moved to its start in order. */
+  private grow() {
+    const items = new Int32Array(this.items.length * 2);
+    items.set(this.items.subarray(this.head));
+    items.set(this.items.subarray(0, this.head), this.items.length - this.head);
+    this.items = items;
+    this.head = 0;
   }
 }

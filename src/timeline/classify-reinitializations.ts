@@ -52,7 +52,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     const { requests } = client;
     for (let i = 0; i < sent.length; i++) {
       const position = sent[i]!;
-      const request = requests[position]!;
+      const request = requests.at(position)!;
       if (request.isInitialize !== true) continue;
       const seq = request.seq;
       while (started < byStart.length && facts.startSeq[mine[byStart[started]!]!]! < seq) {

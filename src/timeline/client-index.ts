@@ -1,6 +1,7 @@
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import type { LoggedRequest } from "./records.js";
+import { rowsOf } from "./rows.js";
 
 export interface ClientIndex {
   readonly sessions: ReadonlyMap<string, readonly Session[]>;
@@ -101,4 +102,7 @@ export function positionOfClient(timeline: Timeline, client: Client): number {
 }
 
 /** The client key's number in the timeline's strings. Every client has a request: it is known from them, and a filter drops a client it leaves none. */
-export const keyCode = (client: Client) => (client.requests[0] as LoggedRequest).clientCode;
+export function keyCode(client: Client): number {
+  const requests = rowsOf(client.requests);
+  return requests.table.clientCodeOf(requests.row(0));
+}

@@ -1,5 +1,7 @@
-import type { Client, Timeline } from "./model.js";
-import { requestRows } from "./rows.js";
+import type { Client, RecordList, RequestList, StreamClosure, Timeline } from "./model.js";
+import type { LoggedRequest } from "./records.js";
+import { RowList } from "./request-list.js";
+import { closureRows, requestRows, rowsOf } from "./rows.js";
 
 export interface TimelineFilter {
   /** Case-insensitive substring of the client key (user agent, plus address). */
@@ -20,14 +22,23 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
   const sessions = timeline.sessions.filter((s) => clientMatches(s.owner) && sessionMatches(s.id));
   const kept = new Set(sessions.map((s) => s.id));
   const creators = new Set(sessions.flatMap((s) => (s.createdBy ? [s.createdBy.seq] : [])));
-  const keepRequest = (r: Timeline["requests"][number]) => clientMatches(r.clientKey) && (filter.session === null || sessionMatches(r.sessionId) || creators.has(r.seq));
+  // Whether each request (by row) is kept, decided once for every list that holds it.
+  const all = requestRows(timeline);
+  const keptRows = new Uint8Array(all.table.length);
+  for (const r of all) if (clientMatches(r.clientKey) && (filter.session === null || sessionMatches(r.sessionId) || creators.has(r.seq))) keptRows[r.row] = 1;
+  const keepList = (list: RequestList): RowList => {
+    const rows = rowsOf(list);
+    const chosen: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (keptRows[rows.row(i)] === 1) chosen.push(rows.row(i));
+    return new RowList(rows.table, Int32Array.from(chosen), 0, chosen.length);
+  };
   const clients: Client[] = timeline.clients.flatMap((client) => {
-    const requests = client.requests.filter(keepRequest);
+    const requests = keepList(client.requests);
     if (requests.length === 0) return [];
-    const batches = client.batches.map((b) => ({ index: b.index, startAt: b.startAt, endAt: b.endAt, requests: b.requests.filter(keepRequest) })).filter((b) => b.requests.length > 0);
+    const batches = client.batches.map((b) => ({ index: b.index, startAt: b.startAt, endAt: b.endAt, requests: keepList(b.requests) })).filter((b) => b.requests.length > 0);
     return [{ key: client.key, userAgent: client.userAgent, remoteAddress: client.remoteAddress, requests, batches, batchCount: batches.length }];
   });
-  const requests = timeline.requests.filter(keepRequest);
+  const requests = keepList(all);
   const statusCounts: Record<string, number> = {};
   for (const r of requests) if (r.response?.status != null) statusCounts[r.response.status] = (statusCounts[r.response.status] ?? 0) + 1;
   return {
@@ -37,7 +48,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     sessions,
     // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
     reinitializations: timeline.reinitializations
-      .filter((r) => keepRequest(r.request))
+      .filter((r) => keptRows[(r.request as LoggedRequest).row] === 1)
       .map((r) => {
         // Field by field: a spread would miss aliveSessions, which a loss makes when asked.
         const named = r.aliveSessions;
@@ -45,8 +56,19 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
         return { request: r.request, kind: r.kind, aliveSessions, aliveCount: r.aliveCount - (named.length - aliveSessions.length), idleGapMs: r.idleGapMs };
       }),
     abandonedSessions: timeline.abandonedSessions.filter((s) => kept.has(s.id)),
-    streamClosures: timeline.streamClosures.filter((c) => c.sessionId !== null && kept.has(c.sessionId)),
+    streamClosures: keptClosures(timeline, kept),
     statusCounts,
-    tallies: timeline.tallies.replay(requestRows(timeline), keepRequest),
+    tallies: timeline.tallies.replay(all, keptRows),
   };
+}
+
+/** The stream closures of the sessions kept (by id). */
+function keptClosures(timeline: Timeline, kept: ReadonlySet<string>): RecordList<StreamClosure> {
+  const closures = closureRows(timeline);
+  const chosen: number[] = [];
+  for (let i = 0; i < closures.length; i++) {
+    const { sessionId } = closures.at(i)!;
+    if (sessionId !== null && kept.has(sessionId)) chosen.push(closures.row(i));
+  }
+  return new RowList(closures.table, Int32Array.from(chosen), 0, chosen.length);
 }

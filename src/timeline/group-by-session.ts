@@ -1,39 +1,39 @@
 import type { Int32Column } from "./int-column.js";
 
-/** The list of every session without items: one, not one each. */
-export const NO_ITEMS: readonly never[] = [];
-
-/** Items side by side by session: session s's are `items` from `starts[s]` up to `starts[s + 1]`. */
-export interface Grouped<T> {
-  readonly items: readonly T[];
+/** Rows side by side by session: session s's are `rows` from `starts[s]` up to `starts[s + 1]`. */
+export interface GroupedRows {
+  readonly rows: Int32Array;
   readonly starts: Int32Array;
 }
 
+/** Before the end of the log, no session has rows. */
+export const NO_ROWS: GroupedRows = { rows: new Int32Array(0), starts: new Int32Array(0) };
+
 /**
- * `items` grouped by the session each belongs to (`sessionOf`, a session's position in creation
- * order, or -1 for none), each group in the order of `items`, in one list. A session's lists
- * grown by push took at least 16 slots each and were copied to their length once done: with two
- * per session, some 10 MB of the 100 MiB bench log's collections copied twice by the young
- * generation to be thrown away.
+ * Rows of a table grouped by the session each belongs to (item i's row is `rowOf.at(i)`, or i when
+ * rowOf is null; its session `sessionOf.at(i)`, a session's position in creation order, or -1 for
+ * none), each group in the order of the items, in one list. A session's lists grown by push took
+ * at least 16 slots each and were copied to their length once done: with two per session, some
+ * 10 MB of the 100 MiB bench log's collections copied twice by the young generation to be thrown away.
  */
-export function groupBySession<T>(items: readonly T[], sessionOf: Int32Column, sessionCount: number): Grouped<T> {
+export function groupRowsBySession(sessionOf: Int32Column, sessionCount: number, rowOf: Int32Column | null = null): GroupedRows {
   const starts = new Int32Array(sessionCount + 1);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < sessionOf.length; i++) {
     const session = sessionOf.at(i);
     if (session >= 0) starts[session + 1]!++;
   }
   for (let s = 0; s < sessionCount; s++) starts[s + 1]! += starts[s]!;
-  // A copy of `items` to write over, so that every slot holds an item and the list comes out packed.
-  const grouped = items.slice(0, starts[sessionCount]);
+  const rows = new Int32Array(starts[sessionCount]!);
   const next = starts.slice(0, sessionCount);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < sessionOf.length; i++) {
     const session = sessionOf.at(i);
-    if (session >= 0) grouped[next[session]!++] = items[i]!;
+    if (session >= 0) rows[next[session]!++] = rowOf === null ? i : rowOf.at(i);
   }
-  return { items: grouped, starts };
+  return { rows, starts };
 }
 
-/** Session s's items, a new list at each call; sessions without items share NO_ITEMS. */
-export function itemsOf<T>({ items, starts }: Grouped<T>, session: number): readonly T[] {
-  return starts[session] === starts[session + 1] ? NO_ITEMS : items.slice(starts[session], starts[session + 1]);
+/** How many rows session s has, and where they start in `rows`. */
+export function rangeOf({ starts }: GroupedRows, session: number): { from: number; length: number } {
+  if (starts.length === 0) return { from: 0, length: 0 };
+  return { from: starts[session]!, length: starts[session + 1]! - starts[session]! };
 }

@@ -16,6 +16,13 @@ export class Int32Column {
     this.length++;
   }
 
+  /** The values in one array, `length` long. */
+  toArray(): Int32Array {
+    const values = new Int32Array(this.length);
+    this.blocks.forEach((block, b) => values.set(block.subarray(0, Math.min(BLOCK_ROWS, this.length - b * BLOCK_ROWS)), b * BLOCK_ROWS));
+    return values;
+  }
+
   at(index: number): number {
     return this.blocks[Math.floor(index / BLOCK_ROWS)]![index % BLOCK_ROWS]!;
   }

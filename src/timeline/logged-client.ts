@@ -1,4 +1,7 @@
-import type { Batch, Client, RequestRecord } from "./model.js";
+import type { Batch, Client } from "./model.js";
+import { withRoomFor } from "./grown-column.js";
+import type { RequestTable } from "./records.js";
+import { RowList } from "./request-list.js";
 
 /*
  * Clients, whose batches are made when asked. A batch is a run of the client's requests, one
@@ -6,11 +9,17 @@ import type { Batch, Client, RequestRecord } from "./model.js";
  * every client's starts go side by side into one Int32Array (packClients). An object per batch
  * and the list of them took 70 bytes a batch (4.1 MB of the 100 MiB bench log's timeline); an
  * Int32Array of its own per client, some 180 bytes a client besides its numbers. The rules and
- * the report read a client's batches a few times per run.
+ * the report read a client's batches a few times per run. A client's requests are rows of the
+ * timeline's RequestTable (request-list.ts), packed side by side the same way.
  */
 
 export class LoggedClient implements Client {
-  requests: RequestRecord[] = [];
+  /** The fold's, until packed: the client's rows, grown by doubling. */
+  private rows = new Int32Array(INITIAL_ROWS);
+  /** How many requests the client has (so far, as the fold reads it). */
+  requestCount = 0;
+  /** Every client's rows side by side, once packed. */
+  requests: RowList;
   /** The fold's, until packed: where each batch starts in `requests`. */
   private batchStarts: number[] = [];
   /** Every client's batch starts, once packed, the client's from `firstBatch`. */
@@ -23,16 +32,20 @@ export class LoggedClient implements Client {
     readonly key: string,
     readonly userAgent: string | null,
     readonly remoteAddress: string | null,
-  ) {}
+    table: RequestTable,
+  ) {
+    this.requests = new RowList(table, NO_STARTS, 0, 0);
+  }
 
-  /** The fold adds a request to the client. */
-  add(request: RequestRecord) {
-    this.requests.push(request);
+  /** The fold adds a request (its row of the table) to the client. */
+  add(row: number) {
+    if (this.requestCount === this.rows.length) this.rows = withRoomFor(this.rows, this.requestCount);
+    this.rows[this.requestCount++] = row;
   }
 
   /** A batch starts at the request added next; its index. */
   startBatch(): number {
-    this.batchStarts.push(this.requests.length);
+    this.batchStarts.push(this.requestCount);
     return this.batchCount++;
   }
 
@@ -47,13 +60,11 @@ export class LoggedClient implements Client {
     return batches;
   }
 
-  /**
-   * No request is added any more: the list is copied to its length (a list grown by push keeps
-   * up to half as much room again as it holds: 1.1 MB of the 100 MiB bench log's timeline) and
-   * the batch starts go to `starts`, from `firstBatch`.
-   */
-  pack(starts: Int32Array, firstBatch: number) {
-    this.requests = this.requests.slice();
+  /** No request is added any more: the rows go to `rows` from `firstRow`, the batch starts to `starts` from `firstBatch`. */
+  pack(rows: Int32Array, firstRow: number, starts: Int32Array, firstBatch: number) {
+    rows.set(this.rows.subarray(0, this.requestCount), firstRow);
+    this.requests = new RowList(this.requests.table, rows, firstRow, this.requestCount);
+    this.rows = NO_STARTS;
     starts.set(this.batchStarts, firstBatch);
     this.starts = starts;
     this.firstBatch = firstBatch;
@@ -62,15 +73,24 @@ export class LoggedClient implements Client {
 }
 
 const NO_STARTS = new Int32Array(0);
+/** Most clients of a busy log send a few requests; the rows of one that sends more grow by doubling until packed. */
+const INITIAL_ROWS = 8;
 
-/** Once no request is added any more: every client's batch starts into one array. */
+/** Once no request is added any more: every client's rows and batch starts, each into one array. */
 export function packClients(clients: readonly LoggedClient[]) {
+  let requests = 0;
   let batches = 0;
-  for (const client of clients) batches += client.batchCount;
+  for (const client of clients) {
+    requests += client.requestCount;
+    batches += client.batchCount;
+  }
+  const rows = new Int32Array(requests);
   const starts = new Int32Array(batches);
+  requests = 0;
   batches = 0;
   for (const client of clients) {
-    client.pack(starts, batches);
+    client.pack(rows, requests, starts, batches);
+    requests += client.requestCount;
     batches += client.batchCount;
   }
 }
@@ -79,21 +99,21 @@ export function packClients(clients: readonly LoggedClient[]) {
 class LoggedBatch implements Batch {
   constructor(
     readonly index: number,
-    private readonly clientRequests: readonly RequestRecord[],
+    private readonly clientRequests: RowList,
     private readonly first: number,
     private readonly count: number,
   ) {}
 
   get startAt(): number {
-    return this.clientRequests[this.first]!.at;
+    return this.clientRequests.at(this.first)!.at;
   }
 
   get endAt(): number {
-    return this.clientRequests[this.first + this.count - 1]!.at;
+    return this.clientRequests.at(this.first + this.count - 1)!.at;
   }
 
-  /** A new list at each ask: the rules and the report ask once per batch. */
-  get requests(): RequestRecord[] {
+  /** The batch's rows of the client's list. */
+  get requests(): RowList {
     return this.clientRequests.slice(this.first, this.first + this.count);
   }
 }

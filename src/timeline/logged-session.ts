@@ -1,10 +1,11 @@
 import type { LineRef } from "../events.js";
 import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
-import { itemsOf, NO_ITEMS, type Grouped } from "./group-by-session.js";
+import { NO_ROWS, rangeOf, type GroupedRows } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
-import type { LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
-import type { RequestRecord, Session, SessionEndKind, StreamClosure } from "./model.js";
-import type { LoggedRequest } from "./records.js";
+import type { ClosureList, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
+import type { Session, SessionEndKind, StreamClosure } from "./model.js";
+import type { LoggedRequest, RequestTable } from "./records.js";
+import { RowList } from "./request-list.js";
 
 /*
  * Sessions as rows of typed columns, beside an object each that the model hands out (a session
@@ -18,7 +19,12 @@ import type { LoggedRequest } from "./records.js";
 /** Rows per block (see records.ts). */
 const BLOCK_ROWS = 4096;
 /** Before the end of the log, no session has closures. */
-const NO_GROUPS: Grouped<never> = { items: NO_ITEMS, starts: new Int32Array(0) };
+
+/** What the sessions' lists are read from, given at the end of the log; shared by the table's blocks. */
+interface Lists {
+  closures: GroupedRows;
+  requests: GroupedRows;
+}
 
 class SessionBlock {
   startSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
@@ -32,13 +38,17 @@ class SessionBlock {
   /** Numbers of the table's strings. */
   readonly owner = new Int32Array(BLOCK_ROWS).fill(NULL_CODE);
   instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
+  /** The initialize's row of the request table, plus one: 0 for none. */
+  readonly createdBy = new Int32Array(BLOCK_ROWS);
+  readonly strings: Interner;
 
   constructor(
-    readonly strings: Interner,
+    readonly requests: RequestTable,
     readonly lines: LineTable,
-    /** Every session's stream closures, given at the end of the log; shared by the table's blocks. */
-    readonly closures: { grouped: Grouped<StreamClosure> },
-  ) {}
+    readonly lists: Lists,
+  ) {
+    this.strings = requests.strings;
+  }
 }
 
 /** The sessions of a timeline, a row each in the order they were first seen. */
@@ -46,25 +56,30 @@ export class SessionTable {
   private block: SessionBlock;
   private used = 0;
   private count = 0;
-  private readonly closures = { grouped: NO_GROUPS as Grouped<StreamClosure> };
+  private readonly lists: Lists = { closures: NO_ROWS, requests: NO_ROWS };
 
-  /** `lines` holds the sessions' creation and end lines. */
+  /** `lines` holds the sessions' creation and end lines; `requests`, the requests that use them. */
   constructor(
-    private readonly strings: Interner,
+    private readonly requests: RequestTable,
     private readonly lines: LineTable,
   ) {
-    this.block = new SessionBlock(strings, lines, this.closures);
+    this.block = new SessionBlock(requests, lines, this.lists);
   }
 
-  /** At the end of the log: the sessions' stream closures, by ordinal. */
-  holdClosures(grouped: Grouped<StreamClosure>) {
-    this.closures.grouped = grouped;
+  /** At the end of the log: the sessions' stream closures (rows of the line table), by ordinal. */
+  holdClosures(grouped: GroupedRows) {
+    this.lists.closures = grouped;
+  }
+
+  /** At the end of the log: the sessions' requests (rows of the request table), by ordinal. */
+  holdRequests(grouped: GroupedRows) {
+    this.lists.requests = grouped;
   }
 
   /** A session first seen at `seq`: its ordinal is the number of sessions before it. */
   add(id: string, seq: number, at: number, ref: LineRef): LoggedSession {
     if (this.used === BLOCK_ROWS) {
-      this.block = new SessionBlock(this.strings, this.lines, this.closures);
+      this.block = new SessionBlock(this.requests, this.lines, this.lists);
       this.used = 0;
     }
     this.used++;
@@ -76,10 +91,6 @@ export class SessionTable {
 
 /** A session as the tracker fills it in (see track-sessions.ts); handed out read-only as a Session. */
 export class LoggedSession implements Session {
-  createdBy: RequestRecord | null = null;
-  /** Given at the end of the log (see groupBySession). */
-  requests: readonly RequestRecord[] = NO_ITEMS;
-
   constructor(
     readonly id: string,
     /** The session's position in the order sessions were first seen. */
@@ -93,18 +104,40 @@ export class LoggedSession implements Session {
   }
 
   /**
-   * A new list at each ask, made from the closures of every session side by side: a list of its
-   * own per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's timeline).
-   * The rules and the report ask a few times per session.
+   * A new list at each ask, of rows of every session's side by side (groupRowsBySession): a list of
+   * its own per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's
+   * timeline). The rules and the report ask a few times per session. Empty until the end of the log.
    */
-  get streamClosures(): readonly StreamClosure[] {
-    return itemsOf(this.block.closures.grouped, this.ordinal);
+  get streamClosures(): ClosureList {
+    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
+    return new RowList(this.block.lines.closures, this.block.lists.closures.rows, from, length);
+  }
+
+  /** A new list at each ask, as streamClosures. */
+  get requests(): RowList {
+    const { from, length } = rangeOf(this.block.lists.requests, this.ordinal);
+    return new RowList(this.block.requests, this.block.lists.requests.rows, from, length);
+  }
+
+  /** The initialize whose response (or session_created line) gave this id: a new record at each ask. */
+  get createdBy(): LoggedRequest | null {
+    const row = this.createdByRow;
+    return row === -1 ? null : this.block.requests.record(row);
+  }
+
+  /** The initialize's row of the request table, or -1 for none: compared without making the record. */
+  get createdByRow(): number {
+    return this.block.createdBy[this.row]! - 1;
+  }
+
+  noteCreatedBy(row: number) {
+    this.block.createdBy[this.row] = row + 1;
   }
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
   get firstStreamClosure(): StreamClosure | null {
-    const { items, starts } = this.block.closures.grouped;
-    return starts[this.ordinal] === starts[this.ordinal + 1] ? null : items[starts[this.ordinal]!]!;
+    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
+    return length === 0 ? null : this.block.lines.closures.record(this.block.lists.closures.rows[from]!);
   }
 
   get created(): LoggedCreation | null {

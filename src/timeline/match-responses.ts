@@ -1,10 +1,10 @@
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
 
-/** What the matcher reads of a request: its session id as a number of the timeline's strings (see Interner). */
-export interface MatchedRequest {
-  readonly sessionCode: number;
-  readonly httpMethod: string | null;
-  readonly response: unknown;
+/** What the matcher reads of a request, by its row (RequestTable's): its session id as a number of the timeline's strings (see Interner). */
+export interface MatchedRows {
+  sessionCodeOf(row: number): number;
+  isGetOf(row: number): boolean;
+  hasResponseOf(row: number): boolean;
 }
 
 /**
@@ -13,7 +13,7 @@ export interface MatchedRequest {
  * A list per session id lived as long as its session: on the 100 MiB bench log, the main thread
  * promotes some 3 MB less without them (`node --trace-gc-nvp`, 85 against 88 MB).
  */
-type Waiting<R> = R | R[] | null;
+type Waiting = number | number[] | null;
 
 /**
  * Pairs each response line with the request it answers, as the log is read: a response only ever
@@ -22,7 +22,7 @@ type Waiting<R> = R | R[] | null;
  * sent yet answers the oldest session-less request (an initialize). Long-lived GET streams finish
  * late, so a POST of the same session is preferred over them.
  */
-export class ResponseMatcher<R extends MatchedRequest> {
+export class ResponseMatcher {
   /**
    * The latest request sent with each request id; null once a response took it by that id. Taken
    * entries are dropped now and then, all at once (see dropTaken): deleted one by one, the Map
@@ -30,19 +30,22 @@ export class ResponseMatcher<R extends MatchedRequest> {
    * time: 33 of the 180 MB the fold allocated on the 100 MiB bench log (a sampling heap profile
    * counting what minor collections freed).
    */
-  private byRequestId = new Map<string, R | null>();
+  private byRequestId = new Map<string, number | null>();
   /** How many entries of byRequestId are null. */
   private takenById = 0;
   /** By session code; NULL_CODE's are the session-less requests. */
-  private readonly queues = new Map<number, Waiting<R>>();
+  private readonly queues = new Map<number, Waiting>();
   /** How many times a queue was emptied since the last sweep (see emptied). */
   private emptiedSinceSweep = 0;
 
-  addRequest(request: R, requestId: string | null) {
+  /** Requests come as their rows of `rows`. */
+  constructor(private readonly rows: MatchedRows) {}
+
+  addRequest(request: number, requestId: string | null) {
     if (requestId !== null) this.byRequestId.set(requestId, request);
+    const key = this.rows.sessionCodeOf(request);
     // A request whose log did not record the header cannot be matched by session.
-    if (request.sessionCode === ABSENT_CODE) return;
-    const key = request.sessionCode;
+    if (key === ABSENT_CODE) return;
     const waiting = this.queues.get(key);
     if (waiting == null) this.queues.set(key, request);
     else if (Array.isArray(waiting)) waiting.push(request);
@@ -53,24 +56,24 @@ export class ResponseMatcher<R extends MatchedRequest> {
    * The unanswered request a response answers, taken out of the waiting ones; undefined when none.
    * `sessionCode` is the response's session id, NULL_CODE when it has none (or an empty one).
    */
-  match(requestId: string | null, sessionCode: number): R | undefined {
+  match(requestId: string | null, sessionCode: number): number | undefined {
     if (requestId !== null) {
       const request = this.byRequestId.get(requestId);
-      if (request && request.response === null) {
+      if (request != null && !this.rows.hasResponseOf(request)) {
         this.byRequestId.set(requestId, null);
         if (++this.takenById >= TAKEN_SWEEP_AFTER && this.takenById * 2 >= this.byRequestId.size) this.dropTaken();
         // A request without the header was never waiting by session: no queue has its key.
-        this.remove(request.sessionCode, request);
+        this.remove(this.rows.sessionCodeOf(request), request);
         return request;
       }
-      if (request) return undefined;
+      if (request != null) return undefined;
     }
     return (sessionCode !== NULL_CODE ? this.takePreferringPost(sessionCode) : undefined) ?? this.takePreferringPost(NULL_CODE);
   }
 
   /** A new Map of the entries not taken: it costs O(1) per response, as a sweep of the queues does. */
   private dropTaken() {
-    const kept = new Map<string, R | null>();
+    const kept = new Map<string, number | null>();
     // forEach, not for-of: an [id, request] list per entry was most of what a sweep made.
     this.byRequestId.forEach((request, id) => {
       if (request !== null) kept.set(id, request);
@@ -79,7 +82,7 @@ export class ResponseMatcher<R extends MatchedRequest> {
     this.takenById = 0;
   }
 
-  private takePreferringPost(key: number): R | undefined {
+  private takePreferringPost(key: number): number | undefined {
     const queue = this.queues.get(key);
     if (queue == null) return undefined;
     if (!Array.isArray(queue)) {
@@ -88,14 +91,14 @@ export class ResponseMatcher<R extends MatchedRequest> {
       return queue;
     }
     if (queue.length === 0) return undefined;
-    const index = queue.findIndex((request) => request.httpMethod !== "GET");
+    const index = queue.findIndex((request) => !this.rows.isGetOf(request));
     const taken = queue[index === -1 ? 0 : index];
     removeAt(queue, index === -1 ? 0 : index);
     if (queue.length === 0) this.emptied();
     return taken;
   }
 
-  private remove(key: number, request: R) {
+  private remove(key: number, request: number) {
     const queue = this.queues.get(key);
     if (queue === request) {
       this.queues.set(key, null);

@@ -38,6 +38,15 @@ export interface RequestRecord {
   readonly instance: string | null;
 }
 
+/** Records in log order, read one at a time: the timeline keeps them as rows of columns (request-list.ts), not as objects. */
+export interface RecordList<T> extends Iterable<T> {
+  readonly length: number;
+  /** A new record at each call, undefined past either end (a negative index counts from the end, as Array's `at`). */
+  at(index: number): T | undefined;
+}
+
+export type RequestList = RecordList<RequestRecord>;
+
 export type SessionEndKind = "deleted" | "closed" | "removed" | "restart" | "not-found";
 
 export interface SessionEnd {
@@ -63,8 +72,8 @@ export interface Session {
   readonly createdBy: RequestRecord | null;
   readonly owner: string | null;
   /** Requests that carried this id in their mcp-session-id header. */
-  readonly requests: readonly RequestRecord[];
-  readonly streamClosures: readonly StreamClosure[];
+  readonly requests: RequestList;
+  readonly streamClosures: RecordList<StreamClosure>;
   readonly end: SessionEnd | null;
   /** Where the session is first known to exist: its initialize, its creation line, or its first use. */
   readonly startSeq: number;
@@ -78,14 +87,14 @@ export interface Batch {
   readonly index: number;
   readonly startAt: number;
   readonly endAt: number;
-  readonly requests: readonly RequestRecord[];
+  readonly requests: RequestList;
 }
 
 export interface Client {
   readonly key: string;
   readonly userAgent: string | null;
   readonly remoteAddress: string | null;
-  readonly requests: readonly RequestRecord[];
+  readonly requests: RequestList;
   readonly batches: readonly Batch[];
   /** How many batches: `batches.length`, which may build every batch to be counted (logged-client.ts). */
   readonly batchCount: number;
@@ -137,14 +146,14 @@ export interface Timeline {
   readonly batchGapMs: number;
   readonly firstAt: number | null;
   readonly lastAt: number | null;
-  readonly requests: readonly RequestRecord[];
+  readonly requests: RequestList;
   readonly clients: readonly Client[];
   readonly sessions: readonly Session[];
   readonly restarts: readonly Restart[];
   readonly reinitializations: readonly Reinitialization[];
   /** Sessions their client started over from while they were alive, without DELETE. */
   readonly abandonedSessions: readonly Session[];
-  readonly streamClosures: readonly StreamClosure[];
+  readonly streamClosures: RecordList<StreamClosure>;
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly facts: LogFacts;
   /** What the observers of the walk gathered (walk-feed.ts): read by kind, `tallies.of(RequestCounts)`. */

@@ -1,8 +1,9 @@
 import type { TimelineEntry } from "../report.js";
-import type { LoggedStreamClosure } from "./line-table.js";
+import type { ClosureList, LoggedStreamClosure } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
 import { closureRows, requestRows } from "./rows.js";
-import type { RequestRecord, Session, Timeline } from "./model.js";
+import type { Session, Timeline } from "./model.js";
+import type { RequestTable } from "./records.js";
 import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
@@ -27,15 +28,16 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   let reinitSeq = reinitSeqAt(0);
   const closed = new ClosedSinceUse();
   const writer = new TimelineWriter();
-  const run = new Run();
   const requests = requestRows(timeline);
+  const run = new Run(requests.table);
+  const request = requests.table.cursor();
   for (let i = 0; i < requests.length; i++) {
-    const request = requests[i]!;
+    request.moveTo(requests.row(i));
     const seq = request.seq;
     if (markers.next < seq) markers.writeBefore(seq, writer, run, closed);
     if (reinitSeq <= seq) {
       while (reinitSeq < seq) reinitSeq = reinitSeqAt(++nextReinit);
-      const reinit = reinits[nextReinit]?.request === request ? reinits[nextReinit++] : undefined;
+      const reinit = reinitSeq === seq ? reinits[nextReinit++] : undefined;
       if (reinit) {
         reinitSeq = reinitSeqAt(nextReinit);
         run.flush(writer);
@@ -53,13 +55,13 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     const survived = session >= 0 && closed.take(session);
     const client = request.clientCode;
     const at = request.at;
-    if (run.first !== null && !survived && run.client === client && run.session === session && at - run.lastAt < IDLE_GAP_MARK_MS) {
-      run.last = request;
+    if (run.first !== NO_RUN && !survived && run.client === client && run.session === session && at - run.lastAt < IDLE_GAP_MARK_MS) {
+      run.last = request.row;
       run.lastAt = at;
       run.count++;
     } else {
       run.flush(writer);
-      run.start(request, client, session, at, survived);
+      run.start(request.row, client, session, at, survived);
     }
   }
   markers.writeBefore(Infinity, writer, run, closed);
@@ -74,16 +76,19 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
  * request.
  */
 class Run {
-  first: RequestRecord | null = null;
-  last: RequestRecord | null = null;
+  /** The rows of the run's first and last requests (NO_RUN: no run), made into records once the run is written. */
+  first = NO_RUN;
+  last = NO_RUN;
   client = 0;
   session = 0;
   lastAt = 0;
   count = 0;
   afterStreamClosed = false;
 
-  start(request: RequestRecord, client: number, session: number, at: number, afterStreamClosed: boolean) {
-    this.first = this.last = request;
+  constructor(private readonly table: RequestTable) {}
+
+  start(row: number, client: number, session: number, at: number, afterStreamClosed: boolean) {
+    this.first = this.last = row;
     this.client = client;
     this.session = session;
     this.lastAt = at;
@@ -92,18 +97,20 @@ class Run {
   }
 
   flush(writer: TimelineWriter) {
-    const f = this.first;
-    if (!f) return;
-    const l = this.last!;
+    if (this.first === NO_RUN) return;
+    const f = this.table.record(this.first);
+    const l = this.table.record(this.last);
     if (writer.open(f.at, this.lastAt)) {
       writer.push({
         type: "requests", at: iso(f.at), until: iso(l.at), firstRef: f.ref, lastRef: l.ref,
         client: f.clientKey, sessionId: f.sessionId ?? null, count: this.count, afterStreamClosed: this.afterStreamClosed,
       });
     }
-    this.first = null;
+    this.first = NO_RUN;
   }
 }
+
+const NO_RUN = -1;
 
 /**
  * The sessions whose response stream closed since their last request, by the number of the id's
@@ -146,7 +153,8 @@ class ClosedSinceUse {
 class MarkerLines {
   private readonly created: SessionLines;
   private readonly ended: SessionLines;
-  private readonly closures: readonly LoggedStreamClosure[];
+  private readonly closures: ClosureList;
+  private closure: LoggedStreamClosure | null = null;
   private readonly restarts: Timeline["restarts"];
   private c = 0;
   private e = 0;
@@ -224,7 +232,7 @@ class MarkerLines {
       return -1;
     }
     if (seq === this.closureSeq) {
-      const c = this.closures[this.k]!;
+      const c = this.closure!;
       this.closureSeq = this.closureSeqAt(++this.k);
       const at = c.at;
       if (writer.open(at, at)) writer.push({ type: "stream-closed", at: iso(at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs });
@@ -236,8 +244,10 @@ class MarkerLines {
     return -1;
   }
 
+  /** Makes the record of closure k, the next to write. */
   private closureSeqAt(k: number): number {
-    return k < this.closures.length ? this.closures[k]!.seq : Infinity;
+    this.closure = this.closures.at(k) ?? null;
+    return this.closure?.seq ?? Infinity;
   }
 
   /** An inferred restart sits at the initialize that revealed it: just ahead of that line. */

@@ -6,7 +6,7 @@ import type { RequestRecord, ResponseRecord } from "./model.js";
 /*
  * The records a timeline keeps by the million. A request and its response are a row of typed
  * columns (a RequestBlock of the RequestTable); the record the model hands out is a small object
- * pointing at its row, whose getters read the columns. Object fields kept four objects per request
+ * pointing at its row, whose getters read the columns, made when asked (see request-list.ts). Object fields kept four objects per request
  * (the request, its response, and a boxed double for each one's time), every one of them copied
  * twice by the young generation's collector and marked by the old one's; a row is numbers the
  * collector never reads. References ({ file, line }) and responses are made when asked: only
@@ -24,15 +24,21 @@ const NO_RESPONSE = -1;
  * copied and at most one block is partly empty (growing by half left a third of the room unused
  * and the old arrays to collect).
  */
-const BLOCK_ROWS = 16_384;
+const BLOCK_BITS = 14;
+const BLOCK_ROWS = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK_ROWS - 1;
 
-/** Every request of a timeline, a row each, in the order they were read (which is log order). */
+/** Every request of a timeline, a row each, in the order they were read (which is log order): request i of the timeline is row i. */
 export class RequestTable {
   readonly strings = new Interner();
-  private used = 0;
-  private block = new RequestBlock(this.strings);
+  private readonly blocks: RequestBlock[] = [];
+  /** The last block, which rows are added to, and how many rows it holds. */
+  private block: RequestBlock | null = null;
+  private used = BLOCK_ROWS;
+  /** How many rows. */
+  length = 0;
 
-  /** Strings come as their numbers in `strings` (see BatchCodes); `line` is the request line's number. */
+  /** Strings come as their numbers in `strings` (see BatchCodes); `line` is the request line's number. The request's row. */
   add(
     seq: number,
     at: number,
@@ -45,12 +51,12 @@ export class RequestTable {
     isInitialize: boolean | null,
     batch: number,
     instanceCode: number,
-  ): LoggedRequest {
+  ): number {
     if (this.used === BLOCK_ROWS) {
-      this.block = new RequestBlock(this.strings);
+      this.blocks.push((this.block = new RequestBlock(this.strings)));
       this.used = 0;
     }
-    const block = this.block;
+    const block = this.block!;
     const row = this.used++;
     block.seq = put(block.seq, row, seq);
     block.at.set(row, at);
@@ -63,7 +69,62 @@ export class RequestTable {
     block.instance = put(block.instance, row, instanceCode);
     block.batch = put(block.batch, row, batch);
     block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
-    return new LoggedRequest(block, row);
+    return this.length++;
+  }
+
+  /** The request of row `row`, a new record at each call: records live as long as their reader needs them, not as long as the timeline. */
+  record(row: number): LoggedRequest {
+    return new LoggedRequest(this.blocks[row >>> BLOCK_BITS]!, row & BLOCK_MASK, row);
+  }
+
+  /** A record to move over rows (RequestCursor.moveTo), for passes that read every row and keep none; read only once moved. */
+  cursor(): RequestCursor {
+    return new RequestCursor(this.blocks[0]!, 0, 0, this.blocks);
+  }
+
+  /*
+   * Columns read by row without a record, for the fold's walk and matching and the passes over
+   * every request.
+   */
+
+  seqOf(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]!.seq[row & BLOCK_MASK]!;
+  }
+
+  atOf(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]!.at.get(row & BLOCK_MASK);
+  }
+
+  /** The log position of the row's response line, or -1 while unanswered. */
+  responseSeqOf(row: number): number {
+    const block = this.blocks[row >>> BLOCK_BITS]!;
+    const slot = row & BLOCK_MASK;
+    return (block.flags[slot]! & ANSWERED) !== 0 ? block.responseSeqOf(slot) : NO_RESPONSE;
+  }
+
+  sessionCodeOf(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]!.sessionId[row & BLOCK_MASK]!;
+  }
+
+  batchOf(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]!.batch[row & BLOCK_MASK]!;
+  }
+
+  clientCodeOf(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]!.client[row & BLOCK_MASK]!;
+  }
+
+  isGetOf(row: number): boolean {
+    const block = this.blocks[row >>> BLOCK_BITS]!;
+    return block.strings.string(block.httpMethod[row & BLOCK_MASK]!) === "GET";
+  }
+
+  hasResponseOf(row: number): boolean {
+    return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & ANSWERED) !== 0;
+  }
+
+  isClaimedOf(row: number): boolean {
+    return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & CLAIMED) !== 0;
   }
 }
 
@@ -111,110 +172,122 @@ const NO_STATUS = 16;
 /** The initialize a session's creation was tied to (see SessionTracker.claim). */
 const CLAIMED = 32;
 
-/** A request of the timeline: its row of a RequestBlock, read through getters. */
+/** A request of the timeline: its row of the RequestTable, read through getters. */
 export class LoggedRequest implements RequestRecord {
   constructor(
-    private readonly block: RequestBlock,
-    private readonly row: number,
+    protected block: RequestBlock,
+    /** The row's position in its block. */
+    protected slot: number,
+    /** The row in the table: the request's position in the timeline's requests. */
+    protected tableRow: number,
   ) {}
 
+  get row(): number {
+    return this.tableRow;
+  }
+
+  /** A record of its own of this row, to keep: a RequestCursor moves on. */
+  toRecord(): LoggedRequest {
+    return new LoggedRequest(this.block, this.slot, this.tableRow);
+  }
+
   get seq(): number {
-    return this.block.seq[this.row]!;
+    return this.block.seq[this.slot]!;
   }
 
   get at(): number {
-    return this.block.at.get(this.row);
+    return this.block.at.get(this.slot);
   }
 
   get ref(): LineRef {
-    const { block, row } = this;
+    const { block, slot: row } = this;
     return { file: block.strings.string(block.file[row]!)!, line: block.line.get(row, block.seq[row]!) };
   }
 
   get clientKey(): string {
-    return this.block.strings.string(this.block.client[this.row]!)!;
+    return this.block.strings.string(this.block.client[this.slot]!)!;
   }
 
   /** The client key's number in the table's strings: a table indexed by it finds the client without a lookup by key. */
   get clientCode(): number {
-    return this.block.client[this.row]!;
+    return this.block.client[this.slot]!;
   }
 
   get httpMethod(): string | null {
-    return this.block.strings.string(this.block.httpMethod[this.row]!) as string | null;
+    return this.block.strings.string(this.block.httpMethod[this.slot]!) as string | null;
   }
 
   get rpcMethod(): string | null {
-    return this.block.strings.string(this.block.rpcMethod[this.row]!) as string | null;
+    return this.block.strings.string(this.block.rpcMethod[this.slot]!) as string | null;
   }
 
   get sessionId(): string | null | undefined {
-    return this.block.strings.string(this.block.sessionId[this.row]!);
+    return this.block.strings.string(this.block.sessionId[this.slot]!);
   }
 
   /** The session id's number in the table's strings (negative when the request had none): compared without making the string. */
   get sessionCode(): number {
-    return this.block.sessionId[this.row]!;
+    return this.block.sessionId[this.slot]!;
   }
 
   get isInitialize(): boolean | null {
-    const flags = this.block.flags[this.row]!;
+    const flags = this.block.flags[this.slot]!;
     return (flags & KNOWN_KIND) === 0 ? null : (flags & INITIALIZE) !== 0;
   }
 
   get initializeInferred(): boolean {
-    return (this.block.flags[this.row]! & INFERRED) !== 0;
+    return (this.block.flags[this.slot]! & INFERRED) !== 0;
   }
 
   get batch(): number {
-    return this.block.batch[this.row]!;
+    return this.block.batch[this.slot]!;
   }
 
   get instance(): string | null {
-    return this.block.strings.string(this.block.instance[this.row]!) as string | null;
+    return this.block.strings.string(this.block.instance[this.slot]!) as string | null;
   }
 
   get response(): ResponseRecord | null {
-    return this.hasResponse ? new LoggedResponse(this.block, this.row) : null;
+    return this.hasResponse ? new LoggedResponse(this.block, this.slot) : null;
   }
 
   /** The log position of the response line, or -1 while unanswered: what the walk orders by, without making the response. */
   get responseSeq(): number {
-    return this.hasResponse ? this.block.responseSeqOf(this.row) : NO_RESPONSE;
+    return this.hasResponse ? this.block.responseSeqOf(this.slot) : NO_RESPONSE;
   }
 
   /** Whether the request was answered, without making the response. */
   get hasResponse(): boolean {
-    return (this.block.flags[this.row]! & ANSWERED) !== 0;
+    return (this.block.flags[this.slot]! & ANSWERED) !== 0;
   }
 
   /** The response's status, without making the response: null when unanswered or not logged. */
   get responseStatus(): number | null {
-    return (this.block.flags[this.row]! & (ANSWERED | NO_STATUS)) === ANSWERED ? this.block.status[this.row]! : null;
+    return (this.block.flags[this.slot]! & (ANSWERED | NO_STATUS)) === ANSWERED ? this.block.status[this.slot]! : null;
   }
 
   /** The response's session id header, without making the response (see ResponseRecord.sessionId); undefined when unanswered. */
   get responseSessionId(): string | null | undefined {
-    return this.hasResponse ? this.block.strings.string(this.block.responseSessionId[this.row]!) : undefined;
+    return this.hasResponse ? this.block.strings.string(this.block.responseSessionId[this.slot]!) : undefined;
   }
 
   /** The response's session id header as a number of the table's strings (negative when it had none), without making the response; only when answered. */
   get responseSessionCode(): number {
-    return this.block.responseSessionId[this.row]!;
+    return this.block.responseSessionId[this.slot]!;
   }
 
   /** Whether a session's creation was tied to this request, its initialize. */
   get claimed(): boolean {
-    return (this.block.flags[this.row]! & CLAIMED) !== 0;
+    return (this.block.flags[this.slot]! & CLAIMED) !== 0;
   }
 
   noteClaimed() {
-    this.block.flags[this.row]! |= CLAIMED;
+    this.block.flags[this.slot]! |= CLAIMED;
   }
 
   /** The fold pairs the response line with its request; strings come as their numbers in the table's strings. */
   answer(seq: number, at: number, line: number, fileCode: number, sessionCode: number, status: number | null, instanceCode: number) {
-    const { block, row } = this;
+    const { block, slot: row } = this;
     block.responseSeq.set(row, block.seq[row]!, seq);
     block.responseAt.set(row, block.at.get(row), at);
     block.responseLine.set(row, seq, line);
@@ -231,7 +304,26 @@ export class LoggedRequest implements RequestRecord {
 
   /** A session-less request answered with a new id was an initialize (see the fold). */
   inferInitialize() {
-    this.block.flags[this.row]! |= KNOWN_KIND | INITIALIZE | INFERRED;
+    this.block.flags[this.slot]! |= KNOWN_KIND | INITIALIZE | INFERRED;
+  }
+}
+
+/** A LoggedRequest moved from row to row: for a pass over many rows that keeps none of them (keep `table.record(row)` instead). */
+export class RequestCursor extends LoggedRequest {
+  constructor(
+    block: RequestBlock,
+    slot: number,
+    row: number,
+    private readonly blocks: readonly RequestBlock[],
+  ) {
+    super(block, slot, row);
+  }
+
+  moveTo(row: number): this {
+    this.block = this.blocks[row >>> BLOCK_BITS]!;
+    this.slot = row & BLOCK_MASK;
+    this.tableRow = row;
+    return this;
   }
 }
 

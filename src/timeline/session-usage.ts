@@ -1,9 +1,10 @@
 import type { Session } from "./model.js";
 import type { LoggedRequest } from "./records.js";
+import { rowsOf } from "./rows.js";
 
 /** The batches (of the clients that sent them) in which a session's id was used, its initialize included. */
 export function countSessionBatches(session: Session): number {
-  const first = session.createdBy ?? session.requests[0];
+  const first = session.createdBy ?? session.requests.at(0);
   if (!first) return 0;
   // One client's batch numbers only grow along the log, so counting changes counts batches;
   // a session used by several clients (rare, and odd) needs the set.
@@ -19,7 +20,7 @@ export function countSessionBatches(session: Session): number {
 }
 
 function countDistinctBatches(session: Session): number {
-  const uses = session.createdBy ? [session.createdBy, ...session.requests] : session.requests;
+  const uses = session.createdBy ? [session.createdBy, ...session.requests] : [...session.requests];
   return new Set(uses.map((r) => `${r.clientKey}#${r.batch}`)).size;
 }
 
@@ -30,12 +31,16 @@ function countDistinctBatches(session: Session): number {
 export function isReusedAcrossBatches(session: Session): boolean {
   // Every request of a timeline is a row (see rows.ts): its client compared as the key's number,
   // and the first request's batch and client read once, not at every request of the session.
-  const first = (session.createdBy ?? session.requests[0]) as LoggedRequest | undefined;
+  const requests = rowsOf(session.requests);
+  const first = (session.createdBy as LoggedRequest | null) ?? requests.at(0);
   if (!first) return false;
   const batch = first.batch;
   const client = first.clientCode;
-  const requests = session.requests as readonly LoggedRequest[];
-  for (let i = 0; i < requests.length; i++) if (requests[i]!.batch !== batch || requests[i]!.clientCode !== client) return true;
+  const { table } = requests;
+  for (let i = 0; i < requests.length; i++) {
+    const row = requests.row(i);
+    if (table.batchOf(row) !== batch || table.clientCodeOf(row) !== client) return true;
+  }
   return false;
 }
 

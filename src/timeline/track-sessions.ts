@@ -1,12 +1,13 @@
 import type { LineRef } from "../events.js";
-import type { RequestRecord, Restart, SessionEndKind, StreamClosure } from "./model.js";
-import { groupBySession, itemsOf } from "./group-by-session.js";
+import type { RecordList, Restart, SessionEndKind, StreamClosure } from "./model.js";
+import { groupRowsBySession } from "./group-by-session.js";
 import { withRoomFor } from "./grown-column.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
-import type { LoggedRequest } from "./records.js";
+import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
+import { RowList } from "./request-list.js";
 import type { ServerLine } from "./server-line-queue.js";
 import type { SampleSink } from "./walk-feed.js";
 
@@ -14,7 +15,6 @@ export interface TrackedSessions {
   /** In the order they were first seen: a session's ordinal is its position. */
   readonly sessions: readonly LoggedSession[];
   readonly restarts: Restart[];
-  readonly streamClosures: StreamClosure[];
 }
 
 /**
@@ -36,16 +36,20 @@ export class SessionTracker implements TrackedSessions {
    */
   private ordinals = new Int32Array(4096);
   readonly restarts: Restart[] = [];
-  readonly streamClosures: StreamClosure[] = [];
-  /** The rows of the lines above. */
+  /** The stream closures' rows of `lines`, in log order. */
+  private readonly closures = new Int32Column();
+  /** The rows of the lines the timeline keeps: stream closures, sessions' creations and ends. */
   private readonly lines: LineTable;
   private readonly table: SessionTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
   private readonly live = new Map<string | null, Set<number>>();
   private homeOf = new Int32Array(4096);
   private liveCount = 0;
-  /** session_created lines without a response to tie them to go to the latest initialize (a stack; claimed ones are skipped). */
-  private readonly unclaimedInitializes: LoggedRequest[] = [];
+  /** session_created lines without a response to tie them to go to the latest initialize (a stack of rows; claimed ones are skipped). */
+  private readonly unclaimedInitializes: number[] = [];
+  private readonly strings: Interner;
+  /** The request the walk is at, moved over the table's rows: the tracker keeps rows, never a record. */
+  private readonly request: RequestCursor;
   /** For each request walked and each stream closure, the ordinal of its session, or -1 (see fillSessionLists). */
   private readonly requestSessions = new Int32Column();
   private readonly closureSessions = new Int32Column();
@@ -60,18 +64,22 @@ export class SessionTracker implements TrackedSessions {
   private countsLogged = false;
 
   constructor(
-    private readonly strings: Interner,
+    private readonly requests: RequestTable,
     private readonly samples: SampleSink,
   ) {
-    this.lines = new LineTable(strings);
-    this.table = new SessionTable(strings, this.lines);
+    this.strings = requests.strings;
+    this.request = requests.cursor();
+    this.lines = new LineTable(this.strings);
+    this.table = new SessionTable(requests, this.lines);
   }
 
   stopCounting() {
     this.countsLogged = true;
   }
 
-  onRequest(request: LoggedRequest) {
+  /** `row`: the request's row of the table. */
+  onRequest(row: number) {
+    const request = this.request.moveTo(row);
     const code = request.sessionCode;
     if (code >= 0) {
       // The request's getters (its reference a new object) are read only for a session's first request.
@@ -86,19 +94,20 @@ export class SessionTracker implements TrackedSessions {
       }
     } else {
       this.requestSessions.push(-1);
-      if (code === NULL_CODE && request.isInitialize === true) this.unclaimedInitializes.push(request);
+      if (code === NULL_CODE && request.isInitialize === true) this.unclaimedInitializes.push(row);
     }
   }
 
-  /** At the position of the request's response line. */
-  onResponse(request: LoggedRequest) {
+  /** At the position of the request's response line; `row`: the request's row of the table. */
+  onResponse(row: number) {
+    const request = this.request.moveTo(row);
     const requestCode = request.sessionCode;
     // Most responses change nothing: the response record (an object) is made only when one does.
     if (requestCode === NULL_CODE && request.isInitialize === true && request.responseSessionCode >= 0) {
       const response = request.response!;
       const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.ref, response.instance);
       if (session.instance === null) this.settle(session, response.instance);
-      if (session.createdBy !== request) this.claim(session, request);
+      if (session.createdByRow !== row) this.claim(session, request);
       this.sampleCount(response.seq, response.at, response.ref);
     }
     if (requestCode < 0) return;
@@ -125,7 +134,7 @@ export class SessionTracker implements TrackedSessions {
     const row = this.lines.creation(seq, at, ref, activeSessions);
     session.noteCreated(row);
     const latest = this.takeLatestUnclaimed();
-    if (session.createdBy === null && latest) this.claim(session, latest);
+    if (session.createdByRow === -1 && latest !== undefined) this.claim(session, this.request.moveTo(latest));
     // The initialize that made this session was handled by the restarted process, so the
     // restart came before that request.
     const position = session.createdBy ?? { seq, at };
@@ -145,8 +154,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
-    const closure = this.lines.closure(line.seq, line.at, line.ref, line.sessionId, line.number);
-    this.streamClosures.push(closure);
+    this.closures.push(this.lines.closure(line.seq, line.at, line.ref, line.sessionId, line.number));
     const session = line.sessionCode < 0 ? undefined : this.sessionOf(line.sessionCode);
     this.closureSessions.push(session ? session.ordinal : -1);
   }
@@ -199,11 +207,15 @@ export class SessionTracker implements TrackedSessions {
     return set;
   }
 
-  /** At the end of the log, once every request was walked (`requests`, in the order they were): each session's requests and stream closures. */
-  fillSessionLists(requests: readonly RequestRecord[]) {
-    const requestsOf = groupBySession(requests, this.requestSessions, this.sessions.length);
-    for (const session of this.sessions) session.requests = itemsOf(requestsOf, session.ordinal);
-    this.table.holdClosures(groupBySession(this.streamClosures, this.closureSessions, this.sessions.length));
+  /** At the end of the log, once every request was walked (in the order of their rows): each session's requests and stream closures. */
+  fillSessionLists() {
+    this.table.holdRequests(groupRowsBySession(this.requestSessions, this.sessions.length));
+    this.table.holdClosures(groupRowsBySession(this.closureSessions, this.sessions.length, this.closures));
+  }
+
+  /** Every stream closure, in log order: at the end of the log. */
+  streamClosures(): RecordList<StreamClosure> {
+    return new RowList(this.lines.closures, this.closures.toArray(), 0, this.closures.length);
   }
 
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, ref: LineRef) {
@@ -213,15 +225,15 @@ export class SessionTracker implements TrackedSessions {
   }
 
   private claim(session: LoggedSession, request: LoggedRequest) {
-    session.createdBy = request;
+    session.noteCreatedBy(request.row);
     session.ownedBy(request);
     if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.ref);
     request.noteClaimed();
   }
 
-  private takeLatestUnclaimed(): LoggedRequest | undefined {
+  private takeLatestUnclaimed(): number | undefined {
     const stack = this.unclaimedInitializes;
-    while (stack.length > 0 && stack[stack.length - 1]!.claimed) stack.pop();
+    while (stack.length > 0 && this.requests.isClaimedOf(stack[stack.length - 1]!)) stack.pop();
     return stack[stack.length - 1];
   }
 

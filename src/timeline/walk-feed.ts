@@ -1,7 +1,8 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
 import type { Client, Restart } from "./model.js";
-import type { LoggedRequest } from "./records.js";
+import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
+import type { RowList } from "./request-list.js";
 
 /**
  * What a rule or the report gathers as the walk goes, in place of a pass over every request or
@@ -13,7 +14,8 @@ export interface WalkObserver {
   /**
    * Each request once, in log order, with its response and its kind final. `client` is the
    * client's position in the timeline's clients, unfiltered (Tallies.positionOf); `kept` says
-   * whether `--client`/`--session` keep the request.
+   * whether `--client`/`--session` keep the request. `request` is a cursor, moved to the next
+   * request after the call: an observer that keeps a request keeps `request.toRecord()`.
    */
   request?(request: LoggedRequest, client: number, kept: boolean): void;
   /**
@@ -97,13 +99,17 @@ export class Tallies {
   }
 
   /**
-   * The same kinds, the observers of requests told them again with `keep` deciding what is kept: a
-   * filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
+   * The same kinds, the observers of requests told them again with `kept` (1 by row) deciding what is
+   * kept: a filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
    */
-  replay(requests: readonly LoggedRequest[], keep: (request: LoggedRequest) => boolean): Tallies {
+  replay(requests: RowList, kept: Uint8Array): Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
-    for (let i = 0; i < requests.length; i++) tallies.tell(requests[i]!, keep(requests[i]!));
+    const request = requests.table.cursor();
+    for (let i = 0; i < requests.length; i++) {
+      const row = requests.row(i);
+      tallies.tell(request.moveTo(row), kept[row] === 1);
+    }
     return tallies;
   }
 }
@@ -118,20 +124,23 @@ export class Tallies {
  */
 export class WalkFeed implements SampleSink {
   readonly tallies: Tallies;
-  /** The next request (in `requests`) not released, and the log position every request and sample before which was. */
+  /** The next request (its row of `requests`) not released, and the log position every request and sample before which was. */
   private released = 0;
   private releasedBefore = -Infinity;
   /** The samples the walk took and the feed has not released, in log order (the walk's). */
   private readonly samples = new PendingSamples();
   /** How many of the walk's restarts the observers were told. */
   private toldRestarts = 0;
+  /** The request told, moved over the table's rows. */
+  private readonly request: RequestCursor;
 
   constructor(
     kinds: readonly Tally[],
     /** The fold's requests, in log order; the feed only reads them. */
-    private readonly requests: readonly LoggedRequest[],
+    private readonly requests: RequestTable,
   ) {
     this.tallies = new Tallies(kinds);
+    this.request = requests.cursor();
   }
 
   sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
@@ -151,7 +160,7 @@ export class WalkFeed implements SampleSink {
   releaseBefore(limit: number) {
     const { requests, tallies } = this;
     let i = this.released;
-    while (i < requests.length && requests[i]!.seq < limit) tallies.tell(requests[i++]!, true);
+    while (i < requests.length && requests.seqOf(i) < limit) tallies.tell(this.request.moveTo(i++), true);
     this.released = i;
     this.samples.releaseBefore(limit, tallies);
     if (limit > this.releasedBefore) this.releasedBefore = limit;

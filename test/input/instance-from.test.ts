@@ -42,7 +42,7 @@ test("a restart of one instance wipes only its sessions; active_sessions is chec
   assert.equal(byId.A!.end, null);
   assert.equal(byId.B!.end?.kind, "restart");
   assert.deepEqual(timeline.restarts.map((r) => [r.instance, r.wipedSessions]), [["b", ["B"]]]);
-  assert.deepEqual(byId.A!.requests.map((r) => r.instance), ["b"]);
+  assert.deepEqual([...byId.A!.requests].map((r) => r.instance), ["b"]);
 });
 
 test("without instances every event is of one instance, as before", async () => {

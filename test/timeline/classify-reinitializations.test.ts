@@ -55,9 +55,10 @@ function classifySlowly(timeline: Timeline) {
   for (const client of timeline.clients) {
     const mine = timeline.sessions.filter((s) => s.owner === client.key);
     let previousLoss = -Infinity;
-    for (const [k, r] of client.requests.entries()) {
+    const requests = [...client.requests];
+    for (const [k, r] of requests.entries()) {
       if (r.sessionId !== null || r.isInitialize !== true) continue;
-      const idleGapMs = k === 0 ? null : r.at - client.requests[k - 1]!.at;
+      const idleGapMs = k === 0 ? null : r.at - requests[k - 1]!.at;
       const alive = byStart(mine.filter((s) => s.startSeq < r.seq && (s.end === null || s.end.seq > r.seq)));
       if (alive.length > 0) {
         decided.push({ seq: r.seq, kind: "loss", aliveSessions: alive.slice(-MAX_ALIVE_LISTED).map((s) => s.id), aliveCount: alive.length, idleGapMs });

@@ -1,23 +1,29 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { groupBySession, itemsOf } from "../../src/timeline/group-by-session.js";
+import { groupRowsBySession, rangeOf } from "../../src/timeline/group-by-session.js";
 import { Int32Column } from "../../src/timeline/int-column.js";
 
-test("groupBySession gives each session its items in their order, as pushing them one by one does", () => {
+test("groupRowsBySession gives each session its rows in their order, as pushing them one by one does", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 6 }), fc.array(fc.integer({ min: -1, max: 5 }), { maxLength: 100 }), (sessionCount, owners) => {
+    fc.property(fc.integer({ min: 0, max: 6 }), fc.array(fc.integer({ min: -1, max: 5 }), { maxLength: 100 }), fc.boolean(), (sessionCount, owners, renumbered) => {
       const sessionOf = new Int32Column();
+      const rowOf = new Int32Column();
       const pushed = Array.from({ length: sessionCount }, () => [] as number[]);
-      const items = owners.map((owner, i) => {
+      owners.forEach((owner, i) => {
         const session = owner < sessionCount ? owner : -1;
+        const row = renumbered ? 3 * i + 1 : i;
         sessionOf.push(session);
-        if (session >= 0) pushed[session]!.push(i);
-        return i;
+        rowOf.push(row);
+        if (session >= 0) pushed[session]!.push(row);
       });
-      const grouped = groupBySession(items, sessionOf, sessionCount);
-      assert.deepEqual(Array.from({ length: sessionCount }, (_, s) => itemsOf(grouped, s)), pushed);
-      assert.equal(grouped.items.length, pushed.flat().length);
+      const grouped = groupRowsBySession(sessionOf, sessionCount, renumbered ? rowOf : null);
+      const rowsOf = (s: number) => {
+        const { from, length } = rangeOf(grouped, s);
+        return [...grouped.rows.subarray(from, from + length)];
+      };
+      assert.deepEqual(Array.from({ length: sessionCount }, (_, s) => rowsOf(s)), pushed);
+      assert.equal(grouped.rows.length, pushed.flat().length);
     }),
   );
 });
@@ -27,4 +33,12 @@ test("an Int32Column reads back what was pushed across its blocks", () => {
   for (let i = 0; i < 40_000; i++) column.push(i - 7);
   assert.equal(column.length, 40_000);
   for (const i of [0, 16_383, 16_384, 39_999]) assert.equal(column.at(i), i - 7);
+});
+
+test("an Int32Column gives its values in one array, across its blocks", () => {
+  for (const length of [0, 5, 16_384, 40_000]) {
+    const column = new Int32Column();
+    for (let i = 0; i < length; i++) column.push(i - 7);
+    assert.deepEqual(column.toArray(), Int32Array.from({ length }, (_, i) => i - 7));
+  }
 });

@@ -10,7 +10,7 @@ test("the line records read back what was added, across the table's blocks", () 
   const records = Array.from({ length: 10_000 }, (_, i) => {
     switch (i % 3) {
       case 0:
-        return { record: table.closure(i, at(i), ref(i), i % 8 === 0 ? null : `s${i}`, i % 3 === 0 ? null : i), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
+        return { record: table.closures.record(table.closure(i, at(i), ref(i), i % 8 === 0 ? null : `s${i}`, i % 3 === 0 ? null : i)), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
       case 1:
         return { record: table.creationAt(table.creation(i, at(i), ref(i), i % 3 === 0 ? null : i)), fields: { activeSessions: i % 3 === 0 ? null : i } };
       default:
@@ -25,7 +25,7 @@ test("the line records read back what was added, across the table's blocks", () 
 
 test("values too wide for the narrow columns read back as themselves", () => {
   const table = new LineTable(new Interner());
-  const closure = table.closure(2 ** 33, 1_772_409_600_000.5, { file: "f", line: 2 ** 32 + 1 }, "s", 1.5);
+  const closure = table.closures.record(table.closure(2 ** 33, 1_772_409_600_000.5, { file: "f", line: 2 ** 32 + 1 }, "s", 1.5));
   const creation = table.creationAt(table.creation(2 ** 33 + 1, -0, { file: "f", line: 3 }, null));
   const end = table.endAt(table.end("closed", 2 ** 33 + 2, 40 * 86_400_000, { file: "f", line: 4 }));
   assert.deepEqual([closure.seq, closure.at, closure.ref.line, closure.elapsedMs], [2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, 1.5]);

@@ -1,33 +1,62 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Interner } from "../../src/timeline/interner.js";
-import { ResponseMatcher } from "../../src/timeline/match-responses.js";
+import { ResponseMatcher, type MatchedRows } from "../../src/timeline/match-responses.js";
 
 const strings = new Interner();
 
-/** A request as the matcher reads it; `response` is set once matched, as the fold's answer does. */
-interface Request {
-  readonly sessionCode: number;
-  readonly httpMethod: string;
-  response: unknown;
+/** Requests as the matcher reads them, by row; a row is answered once matched, as the fold's answer does. */
+class Rows implements MatchedRows {
+  private readonly sessionCodes: number[] = [];
+  private readonly gets: boolean[] = [];
+  private readonly answered: boolean[] = [];
+
+  sessionCodeOf(row: number): number {
+    return this.sessionCodes[row]!;
+  }
+
+  isGetOf(row: number): boolean {
+    return this.gets[row]!;
+  }
+
+  hasResponseOf(row: number): boolean {
+    return this.answered[row]!;
+  }
+
+  add(sessionId: string | null, httpMethod: string): number {
+    this.sessionCodes.push(strings.code(sessionId));
+    this.gets.push(httpMethod === "GET");
+    return this.answered.push(false) - 1;
+  }
+
+  answer(row: number) {
+    this.answered[row] = true;
+  }
 }
 
-function request(sessionId: string | null, httpMethod = "POST"): Request {
-  return { sessionCode: strings.code(sessionId), httpMethod, response: null };
+let rows = new Rows();
+
+function newMatcher(): ResponseMatcher {
+  rows = new Rows();
+  return new ResponseMatcher(rows);
+}
+
+function request(sessionId: string | null, httpMethod = "POST"): number {
+  return rows.add(sessionId, httpMethod);
 }
 
 function response(requestId: string | null, sessionId: string | null) {
   return { requestId, sessionCode: strings.code(sessionId) };
 }
 
-function answer(matcher: ResponseMatcher<Request>, event: ReturnType<typeof response>): Request | undefined {
+function answer(matcher: ResponseMatcher, event: ReturnType<typeof response>): number | undefined {
   const matched = matcher.match(event.requestId, event.sessionCode);
-  if (matched) matched.response = {};
+  if (matched !== undefined) rows.answer(matched);
   return matched;
 }
 
 test("a request waiting by its id is found after many thousands of others were answered by theirs", () => {
-  const matcher = new ResponseMatcher<Request>();
+  const matcher = newMatcher();
   const early = request("s-early");
   matcher.addRequest(early, "r-early");
   for (let i = 0; i < 20_000; i++) {
@@ -39,7 +68,7 @@ test("a request waiting by its id is found after many thousands of others were a
 });
 
 test("an id already answered matches nothing by that id again: the response falls back to its session", () => {
-  const matcher = new ResponseMatcher<Request>();
+  const matcher = newMatcher();
   for (let round = 0; round < 3; round++) {
     // Thousands of answers in between, so that the answered ids were dropped at least once.
     for (let i = 0; i < 5_000; i++) {
@@ -57,7 +86,7 @@ test("an id already answered matches nothing by that id again: the response fall
 });
 
 test("an id sent again names the latest request sent with it", () => {
-  const matcher = new ResponseMatcher<Request>();
+  const matcher = newMatcher();
   const first = request("s-1");
   const second = request("s-2");
   matcher.addRequest(first, "r-1");
@@ -67,7 +96,7 @@ test("an id sent again names the latest request sent with it", () => {
 });
 
 test("a session's POST is answered before its GET stream, and its requests in the order sent", () => {
-  const matcher = new ResponseMatcher<Request>();
+  const matcher = newMatcher();
   const stream = request("s-1", "GET");
   const post1 = request("s-1");
   const post2 = request("s-1");

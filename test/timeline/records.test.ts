@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { NULL_CODE } from "../../src/timeline/interner.js";
 import { RequestTable } from "../../src/timeline/records.js";
+import { RowList } from "../../src/timeline/request-list.js";
 
 test("a request and its response read back what was added, narrow values or not, across blocks", () => {
   const table = new RequestTable();
@@ -15,7 +16,7 @@ test("a request and its response read back what was added, narrow values or not,
     const client = table.strings.code(`client ${i % 5}`);
     const session = i % 4 === 0 ? NULL_CODE : table.strings.code(`s${i % 300}`);
     const code = (value: string | null) => table.strings.code(value);
-    const request = table.add(seq(i), at(i), line(i), code(`f${i % 2}`), client, code(i % 2 ? "POST" : "GET"), code(i % 5 ? "tools/call" : null), session, kind(i), i, code(i % 9 ? null : "b"));
+    const request = table.record(table.add(seq(i), at(i), line(i), code(`f${i % 2}`), client, code(i % 2 ? "POST" : "GET"), code(i % 5 ? "tools/call" : null), session, kind(i), i, code(i % 9 ? null : "b")));
     if (i % 5 !== 4) request.answer(seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), line(i) + 1, code("f0"), session, status(i), code(i % 11 ? null : "c"));
     return request;
   });
@@ -37,8 +38,29 @@ test("a request and its response read back what was added, narrow values or not,
 
 test("an inferred initialize reads as one, inferred", () => {
   const table = new RequestTable();
-  const request = table.add(0, 0, 1, table.strings.code("f"), table.strings.code("c"), table.strings.code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE);
+  const request = table.record(table.add(0, 0, 1, table.strings.code("f"), table.strings.code("c"), table.strings.code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE));
   assert.deepEqual([request.isInitialize, request.initializeInferred], [null, false]);
   request.inferInitialize();
   assert.deepEqual([request.isInitialize, request.initializeInferred], [true, true]);
+});
+
+test("rows are read by their number, by records made anew, by a cursor and by lists of them, across blocks", () => {
+  const table = new RequestTable();
+  const client = table.strings.code("c");
+  for (let i = 0; i < 40_000; i++) table.add(3 * i, 1000 + i, i + 1, table.strings.code("f"), client, table.strings.code(i % 3 ? "POST" : "GET"), NULL_CODE, i % 2 ? NULL_CODE : table.strings.code(`s${i}`), null, 0, NULL_CODE);
+  table.record(20_000).answer(60_001, 21_001, 20_002, table.strings.code("f"), NULL_CODE, 200, NULL_CODE);
+  assert.equal(table.length, 40_000);
+  const cursor = table.cursor();
+  for (const row of [0, 16_383, 16_384, 39_999]) {
+    const record = table.record(row);
+    assert.deepEqual([record.row, record.seq, record.at, table.seqOf(row), table.atOf(row)], [row, 3 * row, 1000 + row, 3 * row, 1000 + row]);
+    assert.deepEqual([cursor.moveTo(row).row, cursor.seq, cursor.ref], [row, 3 * row, { file: "f", line: row + 1 }]);
+    assert.deepEqual([table.sessionCodeOf(row), table.clientCodeOf(row), table.isGetOf(row)], [row % 2 ? NULL_CODE : table.strings.code(`s${row}`), client, row % 3 === 0]);
+  }
+  assert.deepEqual([table.hasResponseOf(20_000), table.responseSeqOf(20_000), table.hasResponseOf(20_001), table.responseSeqOf(20_001)], [true, 60_001, false, -1]);
+  const all = new RowList(table, null, 0, table.length);
+  const picked = new RowList(table, Int32Array.from([5, 16_390, 30_000, 7]), 1, 3);
+  assert.deepEqual([all.length, all.at(16_384)!.seq, all.at(-1)!.seq, all.at(40_000)], [40_000, 3 * 16_384, 3 * 39_999, undefined]);
+  assert.deepEqual([...picked].map((r) => r.seq), [3 * 16_390, 3 * 30_000, 21]);
+  assert.deepEqual([...picked.slice(1, 3)].map((r) => r.row), [30_000, 7]);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { LineRef } from "../../src/events.js";
+import { RequestTable } from "../../src/timeline/records.js";
 import { WalkFeed, type SampleSource, type WalkObserver } from "../../src/timeline/walk-feed.js";
 
 class SampleRecorder implements WalkObserver {
@@ -12,7 +13,7 @@ class SampleRecorder implements WalkObserver {
 }
 
 test("samples are released in the order taken, before the limit only, however many wait", () => {
-  const feed = new WalkFeed([SampleRecorder], []);
+  const feed = new WalkFeed([SampleRecorder], new RequestTable());
   const sample = (seq: number) => [seq, 1000 + seq / 2, { file: `f${seq % 3}`, line: seq + 1 }, seq % 7, seq % 5 === 0 ? "counted" : "logged"] as const;
   const take = (from: number, to: number) => {
     for (let seq = from; seq < to; seq++) feed.sample(...sample(seq));

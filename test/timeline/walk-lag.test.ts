@@ -33,7 +33,7 @@ for (const name of ["capture-1.jsonl", "capture-2.jsonl", "compliant.jsonl", "re
   test(`${name}: a walk trailing the reading by more than the farthest answer equals a walk at the end`, async () => {
     const lines = await fixtureLines(name);
     const atEnd = await timelineOf(lines, Infinity);
-    const farthest = atEnd.requests.reduce((max, r) => Math.max(max, r.response ? r.response.seq - r.seq : 0), 0);
+    const farthest = [...atEnd.requests].reduce((max, r) => Math.max(max, r.response ? r.response.seq - r.seq : 0), 0);
     // Otherwise the walk would not run before the end, and the comparison would prove nothing.
     assert.ok(farthest + 1 < lines.length - 1, `${name}: an answer ${farthest} lines after its request`);
     assert.deepEqual(await timelineOf(lines, farthest + 1), atEnd);
@@ -42,11 +42,11 @@ for (const name of ["capture-1.jsonl", "capture-2.jsonl", "compliant.jsonl", "re
   test(`${name}: the observers, released requests a lag behind the walk, gather what they gather at the end`, async () => {
     const lines = await fixtureLines(name);
     const atEnd = await timelineOf(lines, Infinity);
-    const farthest = atEnd.requests.reduce((max, r) => Math.max(max, r.response ? r.response.seq - r.seq : 0), 0);
+    const farthest = [...atEnd.requests].reduce((max, r) => Math.max(max, r.response ? r.response.seq - r.seq : 0), 0);
     // Released two lags behind the reading: half the farthest answer, rounded up, is lag enough.
     const lag = Math.ceil((farthest + 1) / 2);
     // Otherwise nothing would be released before the end, and the comparison would prove nothing.
-    assert.ok(atEnd.requests[0]!.seq < lines.length - 1 - 2 * lag, `${name}: no request released before the end`);
+    assert.ok(atEnd.requests.at(0)!.seq < lines.length - 1 - 2 * lag, `${name}: no request released before the end`);
     const trailing = await timelineOf(lines, lag);
     assert.equal(trailing.tallies.lateFacts, 0);
     assert.deepEqual(trailing.tallies, atEnd.tallies);
@@ -86,7 +86,7 @@ test("an answer later than the two lags is a late fact: the observers had the re
   assert.equal(trailing.tallies.lateFacts, 1);
   assert.equal(trailing.tallies.of(RequestCounts).counts.initializeRequests, 0);
   // The model's own record has the answer: only what was released before it misses it.
-  assert.equal(trailing.requests[0]!.isInitialize, true);
+  assert.equal(trailing.requests.at(0)!.isInitialize, true);
 });
 
 test("a restart placed before samples already released is a late fact", async () => {
