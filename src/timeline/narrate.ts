@@ -1,5 +1,5 @@
 import type { TimelineEntry } from "../report.js";
-import type { ClosureList, LoggedStreamClosure } from "./line-table.js";
+import type { ClosureList } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
@@ -156,7 +156,6 @@ class MarkerLines {
   private readonly created: SessionLines;
   private readonly ended: SessionLines;
   private readonly closures: ClosureList;
-  private closure: LoggedStreamClosure | null = null;
   private readonly restarts: Timeline["restarts"];
   private c = 0;
   private e = 0;
@@ -234,11 +233,15 @@ class MarkerLines {
       return -1;
     }
     if (seq === this.closureSeq) {
-      const c = this.closure!;
+      const row = this.closures.row(this.k);
+      const closures = this.closures.table;
       this.closureSeq = this.closureSeqAt(++this.k);
-      const at = c.at;
-      if (writer.open(at, at)) writer.push({ type: "stream-closed", at: iso(at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs });
-      return c.sessionCode;
+      const at = closures.atOf(row);
+      if (writer.open(at, at)) {
+        const c = closures.record(row);
+        writer.push({ type: "stream-closed", at: iso(at), ref: c.ref, sessionId: c.sessionId, elapsedMs: c.elapsedMs });
+      }
+      return closures.sessionCodeOf(row);
     }
     const r = this.restarts[this.r]!;
     this.restartSeq = this.restartSeqAt(++this.r);
@@ -246,10 +249,9 @@ class MarkerLines {
     return -1;
   }
 
-  /** Makes the record of closure k, the next to write. */
+  /** The log position of closure k, read from its row: a record is made only for an entry written. */
   private closureSeqAt(k: number): number {
-    this.closure = this.closures.at(k) ?? null;
-    return this.closure?.seq ?? Infinity;
+    return k < this.closures.length ? this.closures.table.seqOf(this.closures.row(k)) : Infinity;
   }
 
   /** An inferred restart sits at the initialize that revealed it: just ahead of that line. */
