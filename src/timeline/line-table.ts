@@ -153,6 +153,30 @@ class ClosureRecords implements RowTable<LoggedStreamClosure> {
   record(row: number): LoggedStreamClosure {
     return new LoggedStreamClosure(this.blocks[Math.floor(row / BLOCK_ROWS)]!, row % BLOCK_ROWS);
   }
+
+  /*
+   * Columns read by row without a record, for the passes over every closure (the narration, the
+   * report's lifetimes): a record per closure and pass was 726,000 objects at 1 GiB.
+   */
+
+  seqOf(row: number): number {
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.seq[row % BLOCK_ROWS]!;
+  }
+
+  atOf(row: number): number {
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.at.get(row % BLOCK_ROWS);
+  }
+
+  /** As LoggedStreamClosure.sessionCode. */
+  sessionCodeOf(row: number): number {
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.code[row % BLOCK_ROWS]!;
+  }
+
+  elapsedMsOf(row: number): number | null {
+    const block = this.blocks[Math.floor(row / BLOCK_ROWS)]!;
+    const slot = row % BLOCK_ROWS;
+    return block.hasNumber[slot] === 1 ? block.number[slot]! : null;
+  }
 }
 
 /** A line of the log kept by the timeline: its row of a LineBlock, read through getters. */

@@ -33,3 +33,19 @@ test("values too wide for the narrow columns read back as themselves", () => {
   assert.ok(Object.is(creation.at, -0));
   assert.deepEqual([end.seq, end.at, end.kind], [2 ** 33 + 2, 40 * 86_400_000, "closed"]);
 });
+
+test("a closure's columns read by row give what its record gives, across blocks and for widened values", () => {
+  const table = new LineTable(new Interner());
+  const rows = Array.from({ length: 9_000 }, (_, i) =>
+    i === 8_500
+      ? table.closure(2 ** 33, 1_772_409_600_000.5, { file: "f", line: 1 }, "wide", 1.5)
+      : table.closure(i * 2, 1_772_409_600_000 + i, { file: "f", line: i + 1 }, i % 5 === 0 ? null : `s${i % 7}`, i % 3 === 0 ? null : i * 1000),
+  );
+  for (const row of rows) {
+    const record = table.closures.record(row);
+    assert.deepEqual(
+      [table.closures.seqOf(row), table.closures.atOf(row), table.closures.sessionCodeOf(row), table.closures.elapsedMsOf(row)],
+      [record.seq, record.at, record.sessionCode, record.elapsedMs],
+    );
+  }
+});

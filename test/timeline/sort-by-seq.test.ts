@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { sortBySeq } from "../../src/timeline/sort-by-seq.js";
+import { orderBySeq, sortBySeq } from "../../src/timeline/sort-by-seq.js";
 
 const bySeq = <T extends { seq: number }>(items: readonly T[]) => [...items].sort((a, b) => a.seq - b.seq);
 
@@ -40,4 +40,16 @@ test("a list already in order comes back as a copy, equal positions in their ord
       assert.notEqual(sorted, items, "a copy: the caller may not own the list it gave");
     }),
   );
+});
+
+test("orderBySeq gives the positions in a stable comparator sort's order, in an Int32Array, on every path (in order, exact keys, fallback with infinities)", () => {
+  const byComparator = (seqs: readonly number[]) => seqs.map((_, i) => i).sort((a, b) => seqs[a]! - seqs[b]! || a - b);
+  const check = (seqs: readonly number[]) => {
+    const order = orderBySeq(seqs.length, (i) => seqs[i]!);
+    assert.ok(order instanceof Int32Array);
+    assert.deepEqual([...order], byComparator(seqs));
+  };
+  fc.assert(fc.property(fc.array(fc.integer({ min: -30, max: 30 }), { maxLength: 200 }), check));
+  fc.assert(fc.property(fc.array(fc.constantFrom(Infinity, -Infinity, 0.5, 3, 1), { maxLength: 60 }), check));
+  for (const seqs of [[], [1, 2, 2, 3], [Infinity, 1, Infinity, 0], [2.5, 1, 0.5]]) check(seqs);
 });
