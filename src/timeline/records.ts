@@ -6,16 +6,18 @@ import type { RequestRecord, ResponseRecord } from "./model.js";
 /*
  * The records a timeline keeps by the million. A request and its response are a row of typed
  * columns (a RequestBlock of the RequestTable); the record the model hands out is a small object
- * pointing at its row, whose getters read the columns, made when asked (see request-list.ts). Object fields kept four objects per request
- * (the request, its response, and a boxed double for each one's time), every one of them copied
- * twice by the young generation's collector and marked by the old one's; a row is numbers the
- * collector never reads. References ({ file, line }) and responses are made when asked: only
- * evidence and the report ask. Sessions keep a line's file and number for the same reason. With
- * these, the 100 MiB bench log's timeline held 97 MB (columns counted) instead of 120 MB, and the
- * main thread's young-generation collections copied a fifth less (`node --trace-gc-nvp`: 110
- * against 136 MB promoted). The server's lines became rows too since (line-table.ts): 81 MB; and
- * with narrow columns (exact-columns.ts: a request's row 98 → some 45 bytes), sessions as rows
- * (logged-session.ts) and clients' batches made when asked (logged-client.ts): 54 MB.
+ * pointing at its row, whose getters read the columns, made when asked (see request-list.ts).
+ * Object fields kept four objects per request (the request, its response, and a boxed double for
+ * each one's time), every one of them copied twice by the young generation's collector and marked
+ * by the old one's; a row is numbers the collector never reads. References ({ file, line }) and
+ * responses are made when asked: only evidence and the report ask. Sessions keep a line's file and
+ * number for the same reason. With these, the 100 MiB bench log's timeline held 97 MB (columns
+ * counted) instead of 120 MB, and the main thread's young-generation collections copied a fifth
+ * less (`node --trace-gc-nvp`: 110 against 136 MB promoted). The server's lines became rows too
+ * since (line-table.ts): 81 MB; and with narrow columns (exact-columns.ts: a request's row 98 →
+ * some 45 bytes), sessions as rows (logged-session.ts) and clients' batches made when asked
+ * (logged-client.ts): 54 MB; with requests and stream closures held as row numbers rather than
+ * an object each, 40.5 MB.
  */
 
 const NO_RESPONSE = -1;
