@@ -18,7 +18,6 @@ import { RowList } from "./request-list.js";
 
 /** Rows per block (see records.ts). */
 const BLOCK_ROWS = 4096;
-/** Before the end of the log, no session has closures. */
 
 /** What the sessions' lists are read from, given at the end of the log; shared by the table's blocks. */
 interface Lists {

@@ -8,9 +8,10 @@ export interface RowTable<T> {
 
 /*
  * A list of requests as their rows of the timeline's RequestTable: the timeline's (every row), a
- * client's, a session's, a batch's; and so the stream closures, rows of the server's lines. Four lists of pointers to an object per request (the fold's, the
- * timeline's copy, the clients' and the sessions') held, with the objects, some 140 MB of the 1 GiB
- * bench log's old generation, marked by every full collection; rows are numbers it never reads.
+ * client's, a session's, a batch's; and so the stream closures, rows of the server's lines. Four
+ * lists of pointers to an object per request (the fold's, the timeline's copy, the clients' and the
+ * sessions') held, with the objects, some 140 MB of the 1 GiB bench log's old generation, marked
+ * by every full collection; rows are numbers it never reads.
  */
 
 /** `length` records: rows `from`… of the table, or `rows[from]`… when given. */
