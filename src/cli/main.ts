@@ -8,6 +8,7 @@ import { parseAccessMapping, type AccessMapping } from "../input/access-format.j
 import { INPUT_FORMATS } from "../input/input-summary.js";
 import { parseInstanceSource, type InstanceSource } from "../input/instance-source.js";
 import { StrictInputError } from "../input/read-events.js";
+import { ReadingThreadOutOfMemoryError } from "../input/read-in-worker.js";
 import { HeapLimitError } from "../timeline/heap-guard.js";
 import { STDIN } from "../input/read-lines.js";
 import { redactSecrets } from "../redact.js";
@@ -234,7 +235,7 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       // commander exits 1 on usage errors; ESLint's convention (and ours) is 2.
       process.exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    } else if (error instanceof UsageError || error instanceof StrictInputError || error instanceof HeapLimitError) {
+    } else if (error instanceof UsageError || error instanceof StrictInputError || error instanceof HeapLimitError || error instanceof ReadingThreadOutOfMemoryError) {
       process.exitCode = fail(error.message);
     } else {
       process.exitCode = fail(`internal error: ${(error as Error).message} (please report this with the log line that caused it)`);
