@@ -21,6 +21,7 @@ import { renderJunit } from "../render/junit.js";
 import { renderSarif, type SarifRule } from "../render/sarif.js";
 import { renderTable } from "../render/table.js";
 import type { Report } from "../report.js";
+import { collectGarbage } from "./collect-garbage.js";
 import { shouldUseColor } from "./color.js";
 import { reportToGithub } from "./github.js";
 import { loadConfig } from "./load-config.js";
@@ -138,6 +139,7 @@ async function runAnalyze(files: string[], flags: AnalyzeFlags): Promise<number>
   } finally {
     progress?.finish();
   }
+  collectGarbage();
   // A report on nothing would read as "no bugs found": an empty or unusable log is an input error.
   if (full.input.events === 0) return fail(options.inputErrors[0] ?? `${files.join(", ")}: no events (${full.input.lines} lines read)`);
   const failing = full.findings.filter((f) => isAtOrAbove(f.severity, settings.failOn));
