@@ -8,6 +8,7 @@ import { parseAccessMapping, type AccessMapping } from "../input/access-format.j
 import { INPUT_FORMATS } from "../input/input-summary.js";
 import { parseInstanceSource, type InstanceSource } from "../input/instance-source.js";
 import { StrictInputError } from "../input/read-events.js";
+import { ReadingThreadOutOfMemoryError } from "../input/read-in-worker.js";
 import { HeapLimitError } from "../timeline/heap-guard.js";
 import { STDIN } from "../input/read-lines.js";
 import { redactSecrets } from "../redact.js";
@@ -20,6 +21,7 @@ import { renderJunit } from "../render/junit.js";
 import { renderSarif, type SarifRule } from "../render/sarif.js";
 import { renderTable } from "../render/table.js";
 import type { Report } from "../report.js";
+import { collectGarbage } from "./collect-garbage.js";
 import { shouldUseColor } from "./color.js";
 import { reportToGithub } from "./github.js";
 import { loadConfig } from "./load-config.js";
@@ -137,6 +139,7 @@ async function runAnalyze(files: string[], flags: AnalyzeFlags): Promise<number>
   } finally {
     progress?.finish();
   }
+  collectGarbage();
   // A report on nothing would read as "no bugs found": an empty or unusable log is an input error.
   if (full.input.events === 0) return fail(options.inputErrors[0] ?? `${files.join(", ")}: no events (${full.input.lines} lines read)`);
   const failing = full.findings.filter((f) => isAtOrAbove(f.severity, settings.failOn));
@@ -234,7 +237,7 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       // commander exits 1 on usage errors; ESLint's convention (and ours) is 2.
       process.exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    } else if (error instanceof UsageError || error instanceof StrictInputError || error instanceof HeapLimitError) {
+    } else if (error instanceof UsageError || error instanceof StrictInputError || error instanceof HeapLimitError || error instanceof ReadingThreadOutOfMemoryError) {
       process.exitCode = fail(error.message);
     } else {
       process.exitCode = fail(`internal error: ${(error as Error).message} (please report this with the log line that caused it)`);

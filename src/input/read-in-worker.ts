@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
+import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
-import type { PackedEvents } from "./event-codec.js";
+import { PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary, SummaryData } from "./input-summary.js";
 import { StrictInputError, type ReadEventsOptions } from "./read-events.js";
 import { STDIN } from "./read-lines.js";
@@ -21,6 +22,21 @@ export async function chooseThreadedFiles(files: readonly string[], minBytes: nu
   if (files.length > MAX_READING_THREADS) return new Set();
   const sizes = await Promise.all(files.map(async (path) => (path === STDIN ? -1 : (await stat(path)).size)));
   return new Set(files.filter((_, i) => sizes[i]! >= minBytes));
+}
+
+/**
+ * The reading thread ran out of heap (Node ends it with ERR_WORKER_OUT_OF_MEMORY): the message
+ * says, like the timeline's heap guard, which file, how far reading got and what to do.
+ */
+export class ReadingThreadOutOfMemoryError extends Error {
+  constructor(path: string, lastLine: number, storedBytes: number) {
+    const mib = (bytes: number) => Math.round(bytes / 1048576);
+    const where = lastLine > 0 ? `after ${path}:${lastLine} (${mib(storedBytes)} MiB read)` : `in the first lines of ${path}`;
+    super(
+      `the log is too large for this process's memory: the reading thread ran out of heap ${where}; ` +
+        `analyze a part of it (--from/--to, or fewer files) or give node more (NODE_OPTIONS=--max-old-space-size=${Math.max(mib(getHeapStatistics().heap_size_limit) * 2, 8192)})`,
+    );
+  }
 }
 
 export interface ReadWorkerData {
@@ -45,6 +61,9 @@ export async function* readInWorker(path: string, summary: InputSummary, options
   const worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
   const inbox: WorkerMessage[] = [];
   let failure: Error | null = null;
+  // Where reading got, for the message should the thread run out of memory.
+  let lastLine = 0;
+  let storedRead = 0;
   let waiting: (() => void) | null = null;
   const wake = () => {
     waiting?.();
@@ -66,9 +85,11 @@ export async function* readInWorker(path: string, summary: InputSummary, options
     for (;;) {
       while (inbox.length === 0 && failure === null) await new Promise<void>((resolve) => (waiting = resolve));
       const message = inbox.shift();
-      if (!message) throw failure!;
+      if (!message) throw (failure as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ReadingThreadOutOfMemoryError(path, lastLine, storedRead) : failure!;
       if (message.type !== "error" && message.log + message.stored > 0) onBytes?.(message.stored, message.log);
       if (message.type === "batch") {
+        storedRead += message.stored;
+        if (message.packed.count > 0) lastLine = message.packed.nums[(message.packed.count - 1) * PACKED.NUMS + PACKED.line]!;
         worker.postMessage(0);
         yield message.packed;
       } else if (message.type === "end") {

@@ -74,3 +74,16 @@ test("a log too large for the heap stops with one line naming where reading stop
   assert.match(result.stderr, /^mcp-forensics: the log is too large for this process's memory: reading stopped at .*busy\.jsonl:\d+ with \d+ of \d+ MiB of heap in use; .*--max-old-space-size=\d+\)\n$/);
   assert.equal(result.stdout, "");
 });
+
+test("a reading thread out of memory stops the run with one line naming the file and how far reading got", async () => {
+  const log = join(await mkdtemp(join(tmpdir(), "mcp-forensics-reading-heap-")), "wide.jsonl");
+  // 20,000 short lines, then 40 user agents of 900 KB each (under --max-line-bytes): in 24 MB the
+  // reading thread runs out of heap holding them, before any reaches the analysing thread.
+  const use = (i: number, ua: string) => `{"event":"mcp_request_headers","timestamp":"${at(i / 1000)}","mcp_session_id":"s-1","method":"POST","rpc_method":"ping","user_agent":"${ua}"}`;
+  const lines = [...Array.from({ length: 20_000 }, (_, i) => use(i, "ok/1.0")), ...Array.from({ length: 40 }, (_, i) => use(20_000 + i, String(i).padEnd(900 << 10, "x")))];
+  await writeFile(log, lines.join("\n") + "\n");
+  const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never"], { NODE_OPTIONS: "--max-old-space-size=24" });
+  assert.equal(result.code, 2, result.stderr.slice(0, 500));
+  assert.match(result.stderr, /^mcp-forensics: the log is too large for this process's memory: the reading thread ran out of heap after .*wide\.jsonl:\d+ \(\d+ MiB read\); .*--max-old-space-size=\d+\)\n$/);
+  assert.equal(result.stdout, "");
+});

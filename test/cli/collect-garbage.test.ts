@@ -1,0 +1,18 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { collectGarbage } from "../../src/cli/collect-garbage.js";
+
+test("collectGarbage frees what nothing reaches any more in the old generation, where scavenges never look", async () => {
+  let held: object | null = { names: Array.from({ length: 1000 }, (_, i) => `name-${i}`) };
+  const ref = new WeakRef(held);
+  // Young garbage while it is held: the scavenges it takes move the object to the old generation.
+  for (let i = 0, sink = 0; i < 2_000_000; i++) sink += [i, i + 1].length;
+  held = null;
+  // A WeakRef's target stays alive until the current job ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0, sink = 0; i < 2_000_000; i++) sink += [i, i + 1].length;
+  assert.notEqual(ref.deref(), undefined, "a scavenge freed it: not in the old generation");
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  assert.equal(ref.deref(), undefined);
+});
