@@ -125,6 +125,11 @@ export class RequestTable {
     return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & ANSWERED) !== 0;
   }
 
+  /** As LoggedRequest.isInitialize === true. */
+  isInitializeOf(row: number): boolean {
+    return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & INITIALIZE) !== 0;
+  }
+
   isClaimedOf(row: number): boolean {
     return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & CLAIMED) !== 0;
   }
