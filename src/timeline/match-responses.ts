@@ -1,4 +1,5 @@
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
+import { RowsById } from "./rows-by-id.js";
 
 /** What the matcher reads of a request, by its row (RequestTable's): its session id as a number of the timeline's strings (see Interner). */
 export interface MatchedRows {
@@ -23,16 +24,8 @@ type Waiting = number | number[] | null;
  * late, so a POST of the same session is preferred over them.
  */
 export class ResponseMatcher {
-  /**
-   * The latest request sent with each request id; null once a response took it by that id. Taken
-   * entries are dropped now and then, all at once (see dropTaken): deleted one by one, the Map
-   * holding a few waiting requests shrank and grew back at every few requests, a new table each
-   * time: 33 of the 180 MB the fold allocated on the 100 MiB bench log (a sampling heap profile
-   * counting what minor collections freed).
-   */
-  private byRequestId = new Map<string, number | null>();
-  /** How many entries of byRequestId are null. */
-  private takenById = 0;
+  /** The latest request sent with each request id, until a response takes it by that id. */
+  private readonly byRequestId = new RowsById();
   /** By session code; NULL_CODE's are the session-less requests. */
   private readonly queues = new Map<number, Waiting>();
   /** How many times a queue was emptied since the last sweep (see emptied). */
@@ -58,28 +51,17 @@ export class ResponseMatcher {
    */
   match(requestId: string | null, sessionCode: number): number | undefined {
     if (requestId !== null) {
-      const request = this.byRequestId.get(requestId);
-      if (request != null && !this.rows.hasResponseOf(request)) {
-        this.byRequestId.set(requestId, null);
-        if (++this.takenById >= TAKEN_SWEEP_AFTER && this.takenById * 2 >= this.byRequestId.size) this.dropTaken();
+      const slot = this.byRequestId.slotOf(requestId);
+      if (slot !== -1) {
+        const request = this.byRequestId.rowAt(slot);
+        if (this.rows.hasResponseOf(request)) return undefined;
+        this.byRequestId.removeAt(slot);
         // A request without the header was never waiting by session: no queue has its key.
         this.remove(this.rows.sessionCodeOf(request), request);
         return request;
       }
-      if (request != null) return undefined;
     }
     return (sessionCode !== NULL_CODE ? this.takePreferringPost(sessionCode) : undefined) ?? this.takePreferringPost(NULL_CODE);
-  }
-
-  /** A new Map of the entries not taken: it costs O(1) per response, as a sweep of the queues does. */
-  private dropTaken() {
-    const kept = new Map<string, number | null>();
-    // forEach, not for-of: an [id, request] list per entry was most of what a sweep made.
-    this.byRequestId.forEach((request, id) => {
-      if (request !== null) kept.set(id, request);
-    });
-    this.byRequestId = kept;
-    this.takenById = 0;
   }
 
   private takePreferringPost(key: number): number | undefined {
@@ -126,12 +108,6 @@ export class ResponseMatcher {
 }
 
 const SWEEP_AFTER = 4096;
-/**
- * byRequestId's sweeps come sooner than the queues': most requests are taken by id, and a table
- * of 8,192 entries made adding a request cost more than the deletions it saved (callgrind, 3 folds
- * of a 5 MB cut of the bench log: 7.38 G instructions at 4096, 7.06 G at 256, 7.12 G deleting one by one).
- */
-const TAKEN_SWEEP_AFTER = 256;
 
 /** Like splice(index, 1), without making a list of the one removed. */
 function removeAt<T>(list: T[], index: number) {
