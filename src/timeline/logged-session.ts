@@ -75,15 +75,15 @@ export class SessionTable {
     this.lists.requests = grouped;
   }
 
-  /** A session first seen at `seq`: its ordinal is the number of sessions before it. */
-  add(id: string, seq: number, at: number, ref: LineRef): LoggedSession {
+  /** A session first seen at `seq`, line `line` of the file numbered `fileCode`: its ordinal is the number of sessions before it. */
+  add(id: string, seq: number, at: number, line: number, fileCode: number): LoggedSession {
     if (this.used === BLOCK_ROWS) {
       this.block = new SessionBlock(this.requests, this.lines, this.lists);
       this.used = 0;
     }
     this.used++;
     const session = new LoggedSession(id, this.count++, this.block);
-    session.moveStart(seq, at, ref);
+    session.moveStart(seq, at, line, fileCode);
     return session;
   }
 }
@@ -236,12 +236,16 @@ export class LoggedSession implements Session {
     block.instance = put(block.instance, this.row, instance === null ? NULL_CODE : block.strings.code(instance));
   }
 
-  /** The session is known to exist from this line: where it was first seen, or its initialize, found later. */
-  moveStart(seq: number, at: number, ref: LineRef) {
+  /**
+   * The session is known to exist from this line: where it was first seen, or its initialize, found
+   * later. The file comes as its number in the strings, as the walk's request or line holds it: a
+   * reference made of it (an object) and its file looked up again cost a lookup per session and move.
+   */
+  moveStart(seq: number, at: number, line: number, fileCode: number) {
     const { block, row } = this;
     block.startSeq = put(block.startSeq, row, seq);
     block.startAt.set(row, at);
-    block.startLine.set(row, seq, ref.line);
-    block.startFile = put(block.startFile, row, block.strings.code(ref.file));
+    block.startLine.set(row, seq, line);
+    block.startFile = put(block.startFile, row, fileCode);
   }
 }

@@ -1,4 +1,6 @@
+import { withRoomFor } from "./grown-column.js";
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
+import { RowsById } from "./rows-by-id.js";
 
 /** What the matcher reads of a request, by its row (RequestTable's): its session id as a number of the timeline's strings (see Interner). */
 export interface MatchedRows {
@@ -8,14 +10,6 @@ export interface MatchedRows {
 }
 
 /**
- * The requests of a session id waiting for an answer, oldest first. Mostly one at a time: it is
- * kept as itself, not in a list of its own, and null when none waits (until a sweep, see emptied).
- * A list per session id lived as long as its session: on the 100 MiB bench log, the main thread
- * promotes some 3 MB less without them (`node --trace-gc-nvp`, 85 against 88 MB).
- */
-type Waiting = number | number[] | null;
-
-/**
  * Pairs each response line with the request it answers, as the log is read: a response only ever
  * answers an earlier line. A shared `request_id` decides when both lines carry one. Otherwise the
  * oldest unanswered request with the same session id wins, and a response bearing an id nobody
@@ -23,20 +17,19 @@ type Waiting = number | number[] | null;
  * late, so a POST of the same session is preferred over them.
  */
 export class ResponseMatcher {
+  /** The latest request sent with each request id, until a response takes it by that id. */
+  private readonly byRequestId = new RowsById();
   /**
-   * The latest request sent with each request id; null once a response took it by that id. Taken
-   * entries are dropped now and then, all at once (see dropTaken): deleted one by one, the Map
-   * holding a few waiting requests shrank and grew back at every few requests, a new table each
-   * time: 33 of the 180 MB the fold allocated on the 100 MiB bench log (a sampling heap profile
-   * counting what minor collections freed).
+   * The requests of each session id waiting for an answer, oldest first, by the id's number in the
+   * timeline's strings plus one (NULL_CODE's, at 0, are the session-less requests). Mostly one
+   * waits at a time: its row plus one; 0 when none waits; -1 - k when two or more do, the list
+   * `lists[k]`, given back to `freeLists` once empty. A Map by session code, its entries set to
+   * null when emptied and swept now and then, shrank at each sweep and grew back: 10 of the 94 MB
+   * the fold of the 100 MiB bench log allocated (node /tmp/s19/alloc-fold.mjs).
    */
-  private byRequestId = new Map<string, number | null>();
-  /** How many entries of byRequestId are null. */
-  private takenById = 0;
-  /** By session code; NULL_CODE's are the session-less requests. */
-  private readonly queues = new Map<number, Waiting>();
-  /** How many times a queue was emptied since the last sweep (see emptied). */
-  private emptiedSinceSweep = 0;
+  private heads = new Int32Array(4096);
+  private readonly lists: number[][] = [];
+  private readonly freeLists: number[] = [];
 
   /** Requests come as their rows of `rows`. */
   constructor(private readonly rows: MatchedRows) {}
@@ -46,10 +39,12 @@ export class ResponseMatcher {
     const key = this.rows.sessionCodeOf(request);
     // A request whose log did not record the header cannot be matched by session.
     if (key === ABSENT_CODE) return;
-    const waiting = this.queues.get(key);
-    if (waiting == null) this.queues.set(key, request);
-    else if (Array.isArray(waiting)) waiting.push(request);
-    else this.queues.set(key, [waiting, request]);
+    const slot = key + 1;
+    if (slot >= this.heads.length) this.heads = withRoomFor(this.heads, slot);
+    const head = this.heads[slot]!;
+    if (head === 0) this.heads[slot] = request + 1;
+    else if (head > 0) this.heads[slot] = -1 - this.newList(head - 1, request);
+    else this.lists[-1 - head]!.push(request);
   }
 
   /**
@@ -58,83 +53,59 @@ export class ResponseMatcher {
    */
   match(requestId: string | null, sessionCode: number): number | undefined {
     if (requestId !== null) {
-      const request = this.byRequestId.get(requestId);
-      if (request != null && !this.rows.hasResponseOf(request)) {
-        this.byRequestId.set(requestId, null);
-        if (++this.takenById >= TAKEN_SWEEP_AFTER && this.takenById * 2 >= this.byRequestId.size) this.dropTaken();
+      const slot = this.byRequestId.slotOf(requestId);
+      if (slot !== -1) {
+        const request = this.byRequestId.rowAt(slot);
+        if (this.rows.hasResponseOf(request)) return undefined;
+        this.byRequestId.removeAt(slot);
         // A request without the header was never waiting by session: no queue has its key.
         this.remove(this.rows.sessionCodeOf(request), request);
         return request;
       }
-      if (request != null) return undefined;
     }
     return (sessionCode !== NULL_CODE ? this.takePreferringPost(sessionCode) : undefined) ?? this.takePreferringPost(NULL_CODE);
   }
 
-  /** A new Map of the entries not taken: it costs O(1) per response, as a sweep of the queues does. */
-  private dropTaken() {
-    const kept = new Map<string, number | null>();
-    // forEach, not for-of: an [id, request] list per entry was most of what a sweep made.
-    this.byRequestId.forEach((request, id) => {
-      if (request !== null) kept.set(id, request);
-    });
-    this.byRequestId = kept;
-    this.takenById = 0;
-  }
-
   private takePreferringPost(key: number): number | undefined {
-    const queue = this.queues.get(key);
-    if (queue == null) return undefined;
-    if (!Array.isArray(queue)) {
-      this.queues.set(key, null);
-      this.emptied();
-      return queue;
+    const slot = key + 1;
+    const head = slot < this.heads.length ? this.heads[slot]! : 0;
+    if (head === 0) return undefined;
+    if (head > 0) {
+      this.heads[slot] = 0;
+      return head - 1;
     }
-    if (queue.length === 0) return undefined;
-    const index = queue.findIndex((request) => !this.rows.isGetOf(request));
-    const taken = queue[index === -1 ? 0 : index];
-    removeAt(queue, index === -1 ? 0 : index);
-    if (queue.length === 0) this.emptied();
+    const queue = this.lists[-1 - head]!;
+    let index = 0;
+    while (index < queue.length && this.rows.isGetOf(queue[index]!)) index++;
+    if (index === queue.length) index = 0;
+    const taken = queue[index]!;
+    this.takeAt(slot, queue, index);
     return taken;
   }
 
   private remove(key: number, request: number) {
-    const queue = this.queues.get(key);
-    if (queue === request) {
-      this.queues.set(key, null);
-      this.emptied();
-      return;
-    }
-    if (!Array.isArray(queue)) return;
+    const slot = key + 1;
+    const head = slot >= 0 && slot < this.heads.length ? this.heads[slot]! : 0;
+    if (head === request + 1) this.heads[slot] = 0;
+    if (head >= 0) return;
+    const queue = this.lists[-1 - head]!;
     const index = queue.indexOf(request);
-    if (index === -1) return;
-    removeAt(queue, index);
-    if (queue.length === 0) this.emptied();
+    if (index !== -1) this.takeAt(slot, queue, index);
   }
 
-  /**
-   * Empty queues are dropped now and then, all at once: kept, every session the log ever saw held
-   * an entry to the end of the fold; dropped as soon as empty, a session's next request made a new
-   * one and the Map's deletions cost more than the rest of the matching. A sweep comes once the
-   * queues emptied since the last one could be half of them, so it costs O(1) per response.
-   */
-  private emptied() {
-    if (++this.emptiedSinceSweep < SWEEP_AFTER || this.emptiedSinceSweep * 2 < this.queues.size) return;
-    this.emptiedSinceSweep = 0;
-    for (const [key, queue] of this.queues) if (queue === null || (Array.isArray(queue) && queue.length === 0)) this.queues.delete(key);
+  /** A list holding `first` then `second`, one given back if any: its index in `lists`. */
+  private newList(first: number, second: number): number {
+    const k = this.freeLists.length > 0 ? this.freeLists.pop()! : this.lists.push([]) - 1;
+    this.lists[k]!.push(first, second);
+    return k;
   }
-}
 
-const SWEEP_AFTER = 4096;
-/**
- * byRequestId's sweeps come sooner than the queues': most requests are taken by id, and a table
- * of 8,192 entries made adding a request cost more than the deletions it saved (callgrind, 3 folds
- * of a 5 MB cut of the bench log: 7.38 G instructions at 4096, 7.06 G at 256, 7.12 G deleting one by one).
- */
-const TAKEN_SWEEP_AFTER = 256;
-
-/** Like splice(index, 1), without making a list of the one removed. */
-function removeAt<T>(list: T[], index: number) {
-  for (let i = index; i < list.length - 1; i++) list[i] = list[i + 1]!;
-  list.pop();
+  /** Takes the request at `index` out of the list of the session at `slot`, and gives the list back once empty. */
+  private takeAt(slot: number, queue: number[], index: number) {
+    for (let i = index; i < queue.length - 1; i++) queue[i] = queue[i + 1]!;
+    queue.pop();
+    if (queue.length > 0) return;
+    this.freeLists.push(-1 - this.heads[slot]!);
+    this.heads[slot] = 0;
+  }
 }

@@ -125,6 +125,11 @@ export class RequestTable {
     return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & ANSWERED) !== 0;
   }
 
+  /** As LoggedRequest.isInitialize === true. */
+  isInitializeOf(row: number): boolean {
+    return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & INITIALIZE) !== 0;
+  }
+
   isClaimedOf(row: number): boolean {
     return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & CLAIMED) !== 0;
   }
@@ -206,6 +211,15 @@ export class LoggedRequest implements RequestRecord {
     return { file: block.strings.string(block.file[row]!)!, line: block.line.get(row, block.seq[row]!) };
   }
 
+  /** The reference's parts without making it: the line number, the file as its number in the table's strings. */
+  get line(): number {
+    return this.block.line.get(this.slot, this.block.seq[this.slot]!);
+  }
+
+  get fileCode(): number {
+    return this.block.file[this.slot]!;
+  }
+
   get clientKey(): string {
     return this.block.strings.string(this.block.client[this.slot]!)!;
   }
@@ -249,7 +263,7 @@ export class LoggedRequest implements RequestRecord {
     return this.block.strings.string(this.block.instance[this.slot]!) as string | null;
   }
 
-  get response(): ResponseRecord | null {
+  get response(): LoggedResponse | null {
     return this.hasResponse ? new LoggedResponse(this.block, this.slot) : null;
   }
 
@@ -330,7 +344,7 @@ export class RequestCursor extends LoggedRequest {
 }
 
 /** A request's response, made from its row when asked. */
-class LoggedResponse implements ResponseRecord {
+export class LoggedResponse implements ResponseRecord {
   constructor(
     private readonly block: RequestBlock,
     private readonly row: number,
@@ -347,6 +361,15 @@ class LoggedResponse implements ResponseRecord {
   get ref(): LineRef {
     const { block, row } = this;
     return { file: block.strings.string(block.responseFile[row]!)!, line: block.responseLine.get(row, block.responseSeqOf(row)) };
+  }
+
+  /** As LoggedRequest's. */
+  get line(): number {
+    return this.block.responseLine.get(this.row, this.block.responseSeqOf(this.row));
+  }
+
+  get fileCode(): number {
+    return this.block.responseFile[this.row]!;
   }
 
   get sessionId(): string | null | undefined {

@@ -13,6 +13,9 @@ export interface ServerLine {
   readonly at: number;
   /** A new reference at each ask. */
   readonly ref: LineRef;
+  /** The reference's parts: the line number, the file as its number in the timeline's strings. */
+  readonly line: number;
+  readonly fileCode: number;
   /** Null for a stream closed outside a session. */
   readonly sessionId: string | null;
   /** The session id's number in the timeline's strings (NULL_CODE for null): the tracker finds the session by it. */
@@ -28,6 +31,7 @@ class ReadBack implements ServerLine {
   at = 0;
   file = "";
   line = 0;
+  fileCode = 0;
   sessionId: string | null = null;
   sessionCode = 0;
   number: number | null = null;
@@ -87,7 +91,8 @@ export class ServerLineQueue {
     line.kind = KINDS[this.kind[row]!]!;
     line.seq = this.seq[row]!;
     line.at = this.at[row]!;
-    line.file = this.strings.string(this.file[row]!)!;
+    line.fileCode = this.file[row]!;
+    line.file = this.strings.string(line.fileCode)!;
     line.line = this.line[row]!;
     line.sessionCode = this.sessionId[row]!;
     line.sessionId = this.strings.string(line.sessionCode) as string | null;

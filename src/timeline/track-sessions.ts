@@ -83,7 +83,7 @@ export class SessionTracker implements TrackedSessions {
     const code = request.sessionCode;
     if (code >= 0) {
       // The request's getters (its reference a new object) are read only for a session's first request.
-      const session = this.sessionOf(code) ?? this.sessionFor(code, request.seq, request.at, request.ref, request.instance);
+      const session = this.sessionOf(code) ?? this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance);
       this.requestSessions.push(session.ordinal);
       if (!session.owned) session.ownedBy(request);
       if (request.httpMethod !== "DELETE") return;
@@ -105,7 +105,7 @@ export class SessionTracker implements TrackedSessions {
     // Most responses change nothing: the response record (an object) is made only when one does.
     if (requestCode === NULL_CODE && request.isInitialize === true && request.responseSessionCode >= 0) {
       const response = request.response!;
-      const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.ref, response.instance);
+      const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.line, response.fileCode, response.instance);
       if (session.instance === null) this.settle(session, response.instance);
       if (session.createdByRow !== row) this.claim(session, request);
       this.sampleCount(response.seq, response.at, response.ref);
@@ -129,7 +129,7 @@ export class SessionTracker implements TrackedSessions {
   /** A session_created line; `number` is the active sessions it logged. */
   onSessionCreated(line: ServerLine) {
     const { seq, at, ref, instance, number: activeSessions } = line;
-    const session = this.sessionFor(line.sessionCode, seq, at, ref, instance);
+    const session = this.sessionFor(line.sessionCode, seq, at, line.line, line.fileCode, instance);
     this.settle(session, instance);
     const row = this.lines.creation(seq, at, ref, activeSessions);
     session.noteCreated(row);
@@ -145,7 +145,7 @@ export class SessionTracker implements TrackedSessions {
   /** A session_closed or session_removed line; `number` is the active sessions it logged. */
   onSessionEnded(line: ServerLine) {
     const { seq, at, ref, instance, number: activeSessions } = line;
-    const session = this.sessionFor(line.sessionCode, seq, at, ref, instance);
+    const session = this.sessionFor(line.sessionCode, seq, at, line.line, line.fileCode, instance);
     const kind = this.deleteRequested[session.ordinal] === 1 ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
     this.endSession(session, kind, seq, at, ref);
     this.checkLoggedCount(activeSessions, { seq, at }, ref, null, instance);
@@ -154,7 +154,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
-    this.closures.push(this.lines.closure(line.seq, line.at, line.ref, line.sessionId, line.number));
+    this.closures.push(this.lines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number));
     const session = line.sessionCode < 0 ? undefined : this.sessionOf(line.sessionCode);
     this.closureSessions.push(session ? session.ordinal : -1);
   }
@@ -171,11 +171,11 @@ export class SessionTracker implements TrackedSessions {
     return code < this.ordinals.length && this.ordinals[code] !== 0 ? this.sessions[this.ordinals[code]! - 1] : undefined;
   }
 
-  /** `code` is the session id's number in the timeline's strings. */
-  private sessionFor(code: number, seq: number, at: number, ref: LineRef, instance: string | null): LoggedSession {
+  /** `code` is the session id's number in the timeline's strings; `fileCode`, its file's. */
+  private sessionFor(code: number, seq: number, at: number, line: number, fileCode: number, instance: string | null): LoggedSession {
     let session = this.sessionOf(code);
     if (!session) {
-      session = this.table.add(this.strings.string(code)!, seq, at, ref);
+      session = this.table.add(this.strings.string(code)!, seq, at, line, fileCode);
       const { ordinal } = session;
       this.sessions.push(session);
       if (code >= this.ordinals.length) this.ordinals = withRoomFor(this.ordinals, code);
@@ -227,7 +227,7 @@ export class SessionTracker implements TrackedSessions {
   private claim(session: LoggedSession, request: LoggedRequest) {
     session.noteCreatedBy(request.row);
     session.ownedBy(request);
-    if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.ref);
+    if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.line, request.fileCode);
     request.noteClaimed();
   }
 

@@ -4,13 +4,14 @@ import { Interner } from "../../src/timeline/interner.js";
 import { LineTable } from "../../src/timeline/line-table.js";
 
 test("the line records read back what was added, across the table's blocks", () => {
-  const table = new LineTable(new Interner());
+  const strings = new Interner();
+  const table = new LineTable(strings);
   const at = (i: number) => 1_772_409_600_000 + i / 4;
   const ref = (i: number) => ({ file: `f${i % 3}`, line: i + 1 });
   const records = Array.from({ length: 10_000 }, (_, i) => {
     switch (i % 3) {
       case 0:
-        return { record: table.closures.record(table.closure(i, at(i), ref(i), i % 8 === 0 ? null : `s${i}`, i % 3 === 0 ? null : i)), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
+        return { record: table.closures.record(table.closure(i, at(i), ref(i).line, strings.code(ref(i).file), strings.code(i % 8 === 0 ? null : `s${i}`), i % 3 === 0 ? null : i)), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
       case 1:
         return { record: table.creationAt(table.creation(i, at(i), ref(i), i % 3 === 0 ? null : i)), fields: { activeSessions: i % 3 === 0 ? null : i } };
       default:
@@ -24,8 +25,9 @@ test("the line records read back what was added, across the table's blocks", () 
 });
 
 test("values too wide for the narrow columns read back as themselves", () => {
-  const table = new LineTable(new Interner());
-  const closure = table.closures.record(table.closure(2 ** 33, 1_772_409_600_000.5, { file: "f", line: 2 ** 32 + 1 }, "s", 1.5));
+  const strings = new Interner();
+  const table = new LineTable(strings);
+  const closure = table.closures.record(table.closure(2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, strings.code("f"), strings.code("s"), 1.5));
   const creation = table.creationAt(table.creation(2 ** 33 + 1, -0, { file: "f", line: 3 }, null));
   const end = table.endAt(table.end("closed", 2 ** 33 + 2, 40 * 86_400_000, { file: "f", line: 4 }));
   assert.deepEqual([closure.seq, closure.at, closure.ref.line, closure.elapsedMs], [2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, 1.5]);
@@ -35,11 +37,12 @@ test("values too wide for the narrow columns read back as themselves", () => {
 });
 
 test("a closure's columns read by row give what its record gives, across blocks and for widened values", () => {
-  const table = new LineTable(new Interner());
+  const strings = new Interner();
+  const table = new LineTable(strings);
   const rows = Array.from({ length: 9_000 }, (_, i) =>
     i === 8_500
-      ? table.closure(2 ** 33, 1_772_409_600_000.5, { file: "f", line: 1 }, "wide", 1.5)
-      : table.closure(i * 2, 1_772_409_600_000 + i, { file: "f", line: i + 1 }, i % 5 === 0 ? null : `s${i % 7}`, i % 3 === 0 ? null : i * 1000),
+      ? table.closure(2 ** 33, 1_772_409_600_000.5, 1, strings.code("f"), strings.code("wide"), 1.5)
+      : table.closure(i * 2, 1_772_409_600_000 + i, i + 1, strings.code("f"), strings.code(i % 5 === 0 ? null : `s${i % 7}`), i % 3 === 0 ? null : i * 1000),
   );
   for (const row of rows) {
     const record = table.closures.record(row);

@@ -70,7 +70,7 @@ test("a request waiting by its id is found after many thousands of others were a
 test("an id already answered matches nothing by that id again: the response falls back to its session", () => {
   const matcher = newMatcher();
   for (let round = 0; round < 3; round++) {
-    // Thousands of answers in between, so that the answered ids were dropped at least once.
+    // Thousands of answers in between, each removing its id from the table of ids.
     for (let i = 0; i < 5_000; i++) {
       matcher.addRequest(request(null), `r-${round}-${i}`);
       answer(matcher, response(`r-${round}-${i}`, null));
@@ -105,4 +105,22 @@ test("a session's POST is answered before its GET stream, and its requests in th
   assert.equal(answer(matcher, response(null, "s-1")), post2);
   assert.equal(answer(matcher, response(null, "s-1")), stream);
   assert.equal(answer(matcher, response(null, "s-1")), undefined);
+});
+
+test("a session's list of waiting requests, given back once empty, serves the next session in order; one taken by id leaves it", () => {
+  const matcher = newMatcher();
+  for (let round = 0; round < 3; round++) {
+    const sent = ["a", "b"].map((s) => {
+      const session = `s-${s}-${round}`;
+      const rows = [request(session), request(session, "GET"), request(session), request(session)];
+      rows.forEach((r, i) => matcher.addRequest(r, `${session}-${i}`));
+      return { session, rows };
+    });
+    for (const { session, rows } of sent) {
+      const [post1, stream, post2, post3] = rows as [number, number, number, number];
+      assert.equal(answer(matcher, response(`${session}-2`, session)), post2);
+      const bySession = [0, 1, 2, 3].map(() => answer(matcher, response(null, session)));
+      assert.deepEqual(bySession, [post1, post3, stream, undefined]);
+    }
+  }
 });

@@ -23,15 +23,15 @@ test("a request and its response read back what was added, narrow values or not,
   rows.forEach((r, i) => {
     const answered = i % 5 !== 4;
     assert.deepEqual(
-      [r.seq, r.at, r.ref, r.clientKey, r.httpMethod, r.rpcMethod, r.isInitialize, r.batch, r.instance, r.hasResponse, r.responseSeq, r.responseStatus],
-      [seq(i), at(i), { file: `f${i % 2}`, line: line(i) }, `client ${i % 5}`, i % 2 ? "POST" : "GET", i % 5 ? "tools/call" : null, kind(i), i, i % 9 ? null : "b", answered, answered ? seq(i) + 1 : -1, answered ? status(i) : null],
+      [r.seq, r.at, r.ref, r.line, r.fileCode, r.clientKey, r.httpMethod, r.rpcMethod, r.isInitialize, r.batch, r.instance, r.hasResponse, r.responseSeq, r.responseStatus],
+      [seq(i), at(i), { file: `f${i % 2}`, line: line(i) }, line(i), table.strings.code(`f${i % 2}`), `client ${i % 5}`, i % 2 ? "POST" : "GET", i % 5 ? "tools/call" : null, kind(i), i, i % 9 ? null : "b", answered, answered ? seq(i) + 1 : -1, answered ? status(i) : null],
       `request ${i}`,
     );
     const response = r.response;
     if (!answered) return assert.equal(response, null);
     assert.deepEqual(
-      [response!.seq, response!.at, response!.ref, response!.status, response!.instance, response!.sessionId],
-      [seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), { file: "f0", line: line(i) + 1 }, status(i), i % 11 ? null : "c", i % 4 === 0 ? null : `s${i % 300}`],
+      [response!.seq, response!.at, response!.ref, response!.line, response!.fileCode, response!.status, response!.instance, response!.sessionId],
+      [seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), { file: "f0", line: line(i) + 1 }, line(i) + 1, table.strings.code("f0"), status(i), i % 11 ? null : "c", i % 4 === 0 ? null : `s${i % 300}`],
     );
   });
 });

@@ -1,0 +1,83 @@
+import { hashOf } from "./string-hash.js";
+
+/**
+ * The latest request (its row) sent with each request id, until a response takes it: open
+ * addressing in one Int32Array (a slot holds the row plus one, 0 for empty, and the id's hash),
+ * a taken entry removed at once by moving back the ones after it, so no slot is left marked. A
+ * Map, where a removal shrank the table and the next request grew it back, was swept of taken
+ * entries into a new Map every 256 takes instead; each new Map grew from empty: 17 of the 103 MB
+ * the fold of the 100 MiB bench log allocated (a sampling heap profile counting collected
+ * objects, /tmp/s19/alloc-fold.mjs). The table holds the requests waiting, a few, and never shrinks.
+ */
+export class RowsById {
+  private slots = new Int32Array(2 * FIRST_SLOTS);
+  private ids: (string | undefined)[] = new Array<string | undefined>(FIRST_SLOTS);
+  private mask = FIRST_SLOTS - 1;
+  private count = 0;
+
+  /** `id` now names `row`, in place of the row it named. */
+  set(id: string, row: number) {
+    const hash = hashOf(id);
+    const { slots, mask } = this;
+    let i = hash & mask;
+    for (; slots[2 * i] !== 0; i = (i + 1) & mask) {
+      if (slots[2 * i + 1] === hash && this.ids[i] === id) {
+        slots[2 * i] = row + 1;
+        return;
+      }
+    }
+    slots[2 * i] = row + 1;
+    slots[2 * i + 1] = hash;
+    this.ids[i] = id;
+    if (2 * ++this.count > mask) this.grow();
+  }
+
+  /** The slot holding `id`, -1 when none does; valid until the next set or removeAt. */
+  slotOf(id: string): number {
+    const hash = hashOf(id);
+    const { slots, mask } = this;
+    for (let i = hash & mask; slots[2 * i] !== 0; i = (i + 1) & mask) if (slots[2 * i + 1] === hash && this.ids[i] === id) return i;
+    return -1;
+  }
+
+  rowAt(slot: number): number {
+    return this.slots[2 * slot]! - 1;
+  }
+
+  /** Empties `slot`, moving back each entry after it that its probe would otherwise not reach. */
+  removeAt(slot: number) {
+    const { slots, mask, ids } = this;
+    let hole = slot;
+    for (let j = (hole + 1) & mask; slots[2 * j] !== 0; j = (j + 1) & mask) {
+      const home = slots[2 * j + 1]! & mask;
+      // The entry at j stays when its home lies cyclically in (hole, j].
+      if (hole <= j ? home > hole && home <= j : home > hole || home <= j) continue;
+      slots[2 * hole] = slots[2 * j]!;
+      slots[2 * hole + 1] = slots[2 * j + 1]!;
+      ids[hole] = ids[j];
+      hole = j;
+    }
+    slots[2 * hole] = 0;
+    ids[hole] = undefined;
+    this.count--;
+  }
+
+  private grow() {
+    const old = this.slots;
+    const oldIds = this.ids;
+    const mask = 2 * this.mask + 1;
+    this.slots = new Int32Array(2 * (mask + 1));
+    this.ids = new Array<string | undefined>(mask + 1);
+    this.mask = mask;
+    for (let j = 0; j < oldIds.length; j++) {
+      if (old[2 * j] === 0) continue;
+      let i = old[2 * j + 1]! & mask;
+      while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
+      this.slots[2 * i] = old[2 * j]!;
+      this.slots[2 * i + 1] = old[2 * j + 1]!;
+      this.ids[i] = oldIds[j];
+    }
+  }
+}
+
+const FIRST_SLOTS = 256;

@@ -1,0 +1,17 @@
+/**
+ * Mixed into every hash, new per run: what the tables built on it give back does not depend on
+ * it, and a log cannot be made whose strings all fall in one slot.
+ */
+const SEED = (Math.random() * 2 ** 32) | 0;
+
+/**
+ * A string's hash for the fold's open-addressing tables (interner.ts, rows-by-id.ts): FNV-1a over
+ * its UTF-16 units, then a final mix so that the low bits (the slot) depend on every unit.
+ */
+export function hashOf(value: string): number {
+  let hash = SEED ^ 0x811c9dc5;
+  for (let k = 0; k < value.length; k++) hash = Math.imul(hash ^ value.charCodeAt(k), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return hash ^ (hash >>> 13);
+}

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { ABSENT_CODE, Interner, NULL_CODE } from "../../src/timeline/interner.js";
+
+test("the Interner numbers strings in the order they first come, as a Map would, through the table's growth", () => {
+  const strings = new Interner();
+  const reference = new Map<string, number>();
+  // Ids like the logs' (new string objects each time, as a clone makes them), the empty string,
+  // strings of one unit apart and non-ASCII ones; each asked again later.
+  const value = (i: number) => (i % 97 === 0 ? "" : i % 5 === 0 ? `é${i}\u{1F600}` : `${(i * 2654435761) >>> 0}-${i}`.padStart(36, "0"));
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 20_000; i += round + 1) {
+      const s = [...value(i)].join("");
+      if (!reference.has(s)) reference.set(s, reference.size);
+      assert.equal(strings.code(s), reference.get(s));
+    }
+  }
+  for (const [s, code] of reference) assert.equal(strings.string(code), s);
+  assert.deepEqual([strings.code(null), strings.code(undefined), strings.string(NULL_CODE), strings.string(ABSENT_CODE)], [NULL_CODE, ABSENT_CODE, null, undefined]);
+});
+
+test("the Interner gives equal strings one number and different strings different ones", () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit: "binary", maxLength: 6 }), { maxLength: 3000 }), (values) => {
+      const strings = new Interner();
+      const reference = new Map<string, number>();
+      for (const s of values) {
+        if (!reference.has(s)) reference.set(s, reference.size);
+        assert.equal(strings.code(s), reference.get(s));
+      }
+    }),
+  );
+});
