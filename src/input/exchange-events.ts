@@ -25,20 +25,25 @@ export interface LoggedExchange {
 export function exchangeEvents(x: LoggedExchange, events: Event[]): Event[] {
   const requestId = `${x.ref.file}:${x.ref.line}`;
   const method = x.method.toUpperCase();
+  // One shape per kind, as the events format makes them: `sessionId: undefined` says "not
+  // logged" as an absent field did. A spread of `{ sessionId }` or `{}` made each object in the
+  // runtime, in two shapes that packing then read: 1 GiB pino log's reading thread (node
+  // --cpu-prof), exchangeEvents 272 → 135 ms self, packEvents 379 → 359; 1.9 → 0.87 µs an
+  // exchange and its packing measured alone.
   events.push({
     at: x.startedAt,
     ref: x.ref,
     kind: "request",
     requestId,
     httpMethod: method,
-    ...(x.sessionId !== undefined ? { sessionId: x.sessionId } : {}),
+    sessionId: x.sessionId,
     // An initialize is always a POST: a GET or DELETE is known not to be one.
     isInitialize: x.body?.isInitialize ?? (method === "POST" ? null : false),
     rpcMethod: x.body?.rpcMethod ?? null,
     userAgent: x.userAgent,
     remoteAddress: x.remoteAddress,
   });
-  events.push({ at: x.finishedAt, ref: x.ref, kind: "response", requestId, ...(x.responseSessionId !== undefined ? { sessionId: x.responseSessionId } : {}), status: x.status });
+  events.push({ at: x.finishedAt, ref: x.ref, kind: "response", requestId, sessionId: x.responseSessionId, status: x.status });
   if (method === "GET" && x.contentType?.startsWith("text/event-stream")) {
     events.push({ at: x.finishedAt, ref: x.ref, kind: "stream-closed", sessionId: x.sessionId ?? x.responseSessionId ?? null, elapsedMs: x.finishedAt - x.startedAt });
   }

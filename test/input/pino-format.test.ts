@@ -102,3 +102,16 @@ test("auto-detection reads the first lines of a known shape; lines read = events
   const appLinesFirst = [JSON.stringify({ level: 30, time: T, pid: 1, hostname: "h", msg: "listening" }), pinoLine({ answered: "s-1" })].join("\n");
   assert.equal((await readAll(appLinesFirst)).summary.format, "pino", "pino's own lines decide too");
 });
+
+test("a request and a response have one shape whether or not the line logged headers: an unlogged session id is undefined", () => {
+  const parse = createPinoParser({ endpoint: "/mcp" });
+  const [request, response] = eventsOf(parse(pinoLine({ session: "s-1", answered: "s-1" }), ref));
+  const line = JSON.parse(pinoLine()) as { req: { headers?: unknown }; res: { headers?: unknown } };
+  delete line.req.headers;
+  delete line.res.headers;
+  const [bareRequest, bareResponse] = eventsOf(parse(JSON.stringify(line), { ...ref, line: 8 }));
+  assert.equal(bareRequest!.kind === "request" && bareRequest!.sessionId, undefined);
+  assert.equal(bareResponse!.kind === "response" && bareResponse!.sessionId, undefined);
+  assert.deepEqual(Object.keys(bareRequest!), Object.keys(request!));
+  assert.deepEqual(Object.keys(bareResponse!), Object.keys(response!));
+});
