@@ -6,7 +6,7 @@ import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
-import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
+import type { LoggedRequest, RequestCursor, RequestTable, ResponseCursor } from "./records.js";
 import { RowList } from "./request-list.js";
 import type { ServerLine } from "./server-line-queue.js";
 import type { SampleSink } from "./walk-feed.js";
@@ -50,6 +50,8 @@ export class SessionTracker implements TrackedSessions {
   private readonly strings: Interner;
   /** The request the walk is at, moved over the table's rows: the tracker keeps rows, never a record. */
   private readonly request: RequestCursor;
+  /** Its response, when answered. */
+  private readonly response: ResponseCursor;
   /** For each request walked and each stream closure, the ordinal of its session, or -1 (see fillSessionLists). */
   private readonly requestSessions = new Int32Column();
   private readonly closureSessions = new Int32Column();
@@ -69,6 +71,7 @@ export class SessionTracker implements TrackedSessions {
   ) {
     this.strings = requests.strings;
     this.request = requests.cursor();
+    this.response = requests.responseCursor();
     this.lines = new LineTable(this.strings);
     this.table = new SessionTable(requests, this.lines);
   }
@@ -102,9 +105,9 @@ export class SessionTracker implements TrackedSessions {
   onResponse(row: number) {
     const request = this.request.moveTo(row);
     const requestCode = request.sessionCode;
-    // Most responses change nothing: the response record (an object) is made only when one does.
+    // Most responses change nothing: the response's columns are read only when one does.
     if (requestCode === NULL_CODE && request.isInitialize === true && request.responseSessionCode >= 0) {
-      const response = request.response!;
+      const response = this.response.moveTo(row);
       const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.line, response.fileCode, response.instance);
       if (session.instance === null) this.settle(session, response.instance);
       if (session.createdByRow !== row) this.claim(session, request);
@@ -115,7 +118,7 @@ export class SessionTracker implements TrackedSessions {
     const deleted = request.httpMethod === "DELETE" && status !== null && status >= 200 && status < 300;
     if (status !== 404 && !deleted) return;
     const session = this.sessionOf(requestCode)!;
-    const response = request.response!;
+    const response = this.response.moveTo(row);
     const { seq } = response;
     // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
     // Another instance's 404 only says it never had the session: it lives on where it was made.
