@@ -381,7 +381,7 @@ class TimelineFold {
         break;
       case "server-started":
         // A start line that opens its instance's log is a start, not a restart.
-        if (this.firstSeqOf.get(this.strings.code(line.instance))! < line.seq) tracker.onServerStarted(line.seq, line.at, line.ref, line.number, line.instance);
+        if (this.firstSeqOf.get(this.strings.code(line.instance))! < line.seq) tracker.onServerStarted(line.seq, line.at, line.line, line.fileCode, line.number, line.instance);
         break;
     }
   }

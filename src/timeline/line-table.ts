@@ -40,8 +40,6 @@ export class LineTable {
   private readonly blocks: LineBlock[] = [];
   private block: LineBlock;
   private used = 0;
-  private lastFile: string | null = null;
-  private lastFileCode = 0;
 
   constructor(private readonly strings: Interner) {
     this.block = this.newBlock();
@@ -64,13 +62,13 @@ export class LineTable {
    * A session's creation and end are rows without a record: the session keeps the row's number
    * and makes the record when asked (creationAt, endAt), one object less per session for each.
    */
-  creation(seq: number, at: number, ref: LineRef, activeSessions: number | null): number {
-    this.add(seq, at, ref.line, this.fileCode(ref.file), activeSessions, 0);
+  creation(seq: number, at: number, line: number, fileCode: number, activeSessions: number | null): number {
+    this.add(seq, at, line, fileCode, activeSessions, 0);
     return this.lastRow();
   }
 
-  end(kind: SessionEndKind, seq: number, at: number, ref: LineRef): number {
-    this.add(seq, at, ref.line, this.fileCode(ref.file), null, END_KIND_CODE.get(kind)!);
+  end(kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number): number {
+    this.add(seq, at, line, fileCode, null, END_KIND_CODE.get(kind)!);
     return this.lastRow();
   }
 
@@ -134,15 +132,6 @@ export class LineTable {
     }
     block.code[row] = code;
     return row;
-  }
-
-  /** Lines mostly share the string of their file: compared first, it costs no lookup. */
-  private fileCode(file: string): number {
-    if (file !== this.lastFile) {
-      this.lastFile = file;
-      this.lastFileCode = this.strings.code(file);
-    }
-    return this.lastFileCode;
   }
 }
 

@@ -1,4 +1,3 @@
-import type { LineRef } from "../events.js";
 import { grown } from "./grown-column.js";
 import type { Interner } from "./interner.js";
 
@@ -11,9 +10,7 @@ export interface ServerLine {
   readonly kind: ServerLineKind;
   readonly seq: number;
   readonly at: number;
-  /** A new reference at each ask. */
-  readonly ref: LineRef;
-  /** The reference's parts: the line number, the file as its number in the timeline's strings. */
+  /** The line's number, and its file as its number in the timeline's strings (a reference's parts: the walk makes none). */
   readonly line: number;
   readonly fileCode: number;
   /** Null for a stream closed outside a session. */
@@ -29,17 +26,12 @@ class ReadBack implements ServerLine {
   kind: ServerLineKind = "server-started";
   seq = 0;
   at = 0;
-  file = "";
   line = 0;
   fileCode = 0;
   sessionId: string | null = null;
   sessionCode = 0;
   number: number | null = null;
   instance: string | null = null;
-
-  get ref(): LineRef {
-    return { file: this.file, line: this.line };
-  }
 }
 
 const FIRST_CAPACITY = 4096;
@@ -92,7 +84,6 @@ export class ServerLineQueue {
     line.seq = this.seq[row]!;
     line.at = this.at[row]!;
     line.fileCode = this.file[row]!;
-    line.file = this.strings.string(line.fileCode)!;
     line.line = this.line[row]!;
     line.sessionCode = this.sessionId[row]!;
     line.sessionId = this.strings.string(line.sessionCode) as string | null;

@@ -1,5 +1,6 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
+import type { Interner } from "./interner.js";
 import type { Client, Restart } from "./model.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
 import type { RowList } from "./request-list.js";
@@ -128,7 +129,7 @@ export class WalkFeed implements SampleSink {
   private released = 0;
   private releasedBefore = -Infinity;
   /** The samples the walk took and the feed has not released, in log order (the walk's). */
-  private readonly samples = new PendingSamples();
+  private readonly samples: PendingSamples;
   /** How many of the walk's restarts the observers were told. */
   private toldRestarts = 0;
   /** The request told, moved over the table's rows. */
@@ -141,10 +142,11 @@ export class WalkFeed implements SampleSink {
   ) {
     this.tallies = new Tallies(kinds);
     this.request = requests.cursor();
+    this.samples = new PendingSamples(requests.strings);
   }
 
-  sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
-    this.samples.push(seq, at, ref, active, source);
+  sample(seq: number, at: number, line: number, fileCode: number, active: number, source: SampleSource) {
+    this.samples.push(seq, at, line, fileCode, active, source);
   }
 
   /** Tells the restarts the walk found since the last call (`restarts`: all of them, in the order found). */
@@ -178,9 +180,13 @@ export class WalkFeed implements SampleSink {
   }
 }
 
-/** Where the session walk puts the active-sessions samples it takes (SessionTracker). */
+/**
+ * Where the session walk puts the active-sessions samples it takes (SessionTracker). A sample's
+ * line comes as its number and its file's number in the timeline's strings (`strings` of the
+ * feed's RequestTable): its reference is made once, when released.
+ */
 export interface SampleSink {
-  sample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
+  sample(seq: number, at: number, line: number, fileCode: number, active: number, source: SampleSource): void;
 }
 
 /**
@@ -197,16 +203,18 @@ class PendingSamples {
   private active = new Float64Array(this.capacity);
   private line = new Float64Array(this.capacity);
   private logged = new Uint8Array(this.capacity);
-  private file: string[] = new Array<string>(this.capacity);
+  private file = new Int32Array(this.capacity);
 
-  push(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
+  constructor(private readonly strings: Interner) {}
+
+  push(seq: number, at: number, line: number, fileCode: number, active: number, source: SampleSource) {
     if (this.count === this.capacity) this.grow();
     const i = (this.head + this.count++) & (this.capacity - 1);
     this.seq[i] = seq;
     this.at[i] = at;
     this.active[i] = active;
-    this.line[i] = ref.line;
-    this.file[i] = ref.file;
+    this.line[i] = line;
+    this.file[i] = fileCode;
     this.logged[i] = source === "logged" ? 1 : 0;
   }
 
@@ -215,7 +223,7 @@ class PendingSamples {
     const mask = this.capacity - 1;
     while (this.count > 0 && this.seq[this.head]! < limit) {
       const i = this.head;
-      tallies.tellSample(this.seq[i]!, this.at[i]!, { file: this.file[i]!, line: this.line[i]! }, this.active[i]!, this.logged[i] === 1 ? "logged" : "counted");
+      tallies.tellSample(this.seq[i]!, this.at[i]!, { file: this.strings.string(this.file[i]!)!, line: this.line[i]! }, this.active[i]!, this.logged[i] === 1 ? "logged" : "counted");
       this.head = (i + 1) & mask;
       this.count--;
     }
@@ -224,7 +232,7 @@ class PendingSamples {
   /** Twice the room, the waiting samples moved to its start in order. */
   private grow() {
     const order = Array.from({ length: this.count }, (_, k) => (this.head + k) & (this.capacity - 1));
-    const moved = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
+    const moved = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
       order.forEach((i, k) => (to[k] = from[i]!));
       return to;
     };
@@ -234,9 +242,7 @@ class PendingSamples {
     this.active = moved(this.active, new Float64Array(this.capacity));
     this.line = moved(this.line, new Float64Array(this.capacity));
     this.logged = moved(this.logged, new Uint8Array(this.capacity));
-    const file = new Array<string>(this.capacity);
-    order.forEach((i, k) => (file[k] = this.file[i]!));
-    this.file = file;
+    this.file = moved(this.file, new Int32Array(this.capacity));
     this.head = 0;
   }
 }

@@ -13,9 +13,9 @@ test("the line records read back what was added, across the table's blocks", () 
       case 0:
         return { record: table.closures.record(table.closure(i, at(i), ref(i).line, strings.code(ref(i).file), strings.code(i % 8 === 0 ? null : `s${i}`), i % 3 === 0 ? null : i)), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
       case 1:
-        return { record: table.creationAt(table.creation(i, at(i), ref(i), i % 3 === 0 ? null : i)), fields: { activeSessions: i % 3 === 0 ? null : i } };
+        return { record: table.creationAt(table.creation(i, at(i), ref(i).line, strings.code(ref(i).file), i % 3 === 0 ? null : i)), fields: { activeSessions: i % 3 === 0 ? null : i } };
       default:
-        return { record: table.endAt(table.end(i % 4 === 0 ? "not-found" : "deleted", i, at(i), ref(i))), fields: { kind: i % 4 === 0 ? "not-found" : "deleted" } };
+        return { record: table.endAt(table.end(i % 4 === 0 ? "not-found" : "deleted", i, at(i), ref(i).line, strings.code(ref(i).file))), fields: { kind: i % 4 === 0 ? "not-found" : "deleted" } };
     }
   });
   records.forEach(({ record, fields }, i) => {
@@ -28,8 +28,8 @@ test("values too wide for the narrow columns read back as themselves", () => {
   const strings = new Interner();
   const table = new LineTable(strings);
   const closure = table.closures.record(table.closure(2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, strings.code("f"), strings.code("s"), 1.5));
-  const creation = table.creationAt(table.creation(2 ** 33 + 1, -0, { file: "f", line: 3 }, null));
-  const end = table.endAt(table.end("closed", 2 ** 33 + 2, 40 * 86_400_000, { file: "f", line: 4 }));
+  const creation = table.creationAt(table.creation(2 ** 33 + 1, -0, 3, strings.code("f"), null));
+  const end = table.endAt(table.end("closed", 2 ** 33 + 2, 40 * 86_400_000, 4, strings.code("f")));
   assert.deepEqual([closure.seq, closure.at, closure.ref.line, closure.elapsedMs], [2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, 1.5]);
   assert.deepEqual([creation.seq, creation.activeSessions], [2 ** 33 + 1, null]);
   assert.ok(Object.is(creation.at, -0));

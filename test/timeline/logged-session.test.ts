@@ -16,8 +16,8 @@ test("sessions read back their start, owner, instance, creation and end, across 
   const sessions = Array.from({ length: 10_000 }, (_, i) => {
     const { seq, at, ref } = start(i);
     const session = table.add(`s${i}`, seq, at, ref.line, strings.code(ref.file));
-    if (i % 3 === 0) session.noteCreated(lines.creation(seq + 1, at + 1, { file: "f0", line: i + 2 }, i % 6 === 0 ? null : i));
-    if (i % 4 === 0) session.noteEnd(lines.end(i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, { file: "f1", line: i + 3 }));
+    if (i % 3 === 0) session.noteCreated(lines.creation(seq + 1, at + 1, i + 2, strings.code("f0"), i % 6 === 0 ? null : i));
+    if (i % 4 === 0) session.noteEnd(lines.end(i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, i + 3, strings.code("f1")));
     if (i % 5 === 0) session.settleOn(`instance ${i % 2}`);
     if (i % 7 === 0) session.ownedBy(requests.record(requests.add(seq, at, ref.line, strings.code(ref.file), strings.code(`client ${i % 3}`), strings.code("POST"), NULL_CODE, NULL_CODE, true, 0, NULL_CODE)));
     return session;
@@ -55,7 +55,7 @@ test("a session reads its stream closures from every session's, side by side, on
   // Lines of other kinds between the closures: a closure's row is its row of the line table.
   const closures = new Int32Column();
   for (const i of [0, 1, 2]) {
-    lines.creation(i, 1000 + i, { file: "f", line: i + 1 }, null);
+    lines.creation(i, 1000 + i, i + 1, strings.code("f"), null);
     closures.push(lines.closure(10 + i, 2000 + i, 11 + i, strings.code("f"), strings.code(i === 1 ? "c" : "a"), i));
   }
   const sessionOf = new Int32Column();

@@ -20,6 +20,7 @@ test("a request and its response read back what was added, narrow values or not,
     if (i % 5 !== 4) request.answer(seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), line(i) + 1, code("f0"), session, status(i), code(i % 11 ? null : "c"));
     return request;
   });
+  const responses = table.responseCursor();
   rows.forEach((r, i) => {
     const answered = i % 5 !== 4;
     assert.deepEqual(
@@ -29,10 +30,10 @@ test("a request and its response read back what was added, narrow values or not,
     );
     const response = r.response;
     if (!answered) return assert.equal(response, null);
-    assert.deepEqual(
-      [response!.seq, response!.at, response!.ref, response!.line, response!.fileCode, response!.status, response!.instance, response!.sessionId],
-      [seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), { file: "f0", line: line(i) + 1 }, line(i) + 1, table.strings.code("f0"), status(i), i % 11 ? null : "c", i % 4 === 0 ? null : `s${i % 300}`],
-    );
+    const read = (s: NonNullable<typeof response>) => [s.seq, s.at, s.ref, s.line, s.fileCode, s.status, s.instance, s.sessionId];
+    assert.deepEqual(read(response!), [seq(i) + 1, at(i) + (wide(i) ? 0.5 : 3), { file: "f0", line: line(i) + 1 }, line(i) + 1, table.strings.code("f0"), status(i), i % 11 ? null : "c", i % 4 === 0 ? null : `s${i % 300}`]);
+    // The cursor, moved from row to row, reads what the record made for the row reads.
+    assert.deepEqual(read(responses.moveTo(r.row)), read(response!), `response ${i}`);
   });
 });
 

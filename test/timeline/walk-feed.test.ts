@@ -13,10 +13,14 @@ class SampleRecorder implements WalkObserver {
 }
 
 test("samples are released in the order taken, before the limit only, however many wait", () => {
-  const feed = new WalkFeed([SampleRecorder], new RequestTable());
+  const requests = new RequestTable();
+  const feed = new WalkFeed([SampleRecorder], requests);
   const sample = (seq: number) => [seq, 1000 + seq / 2, { file: `f${seq % 3}`, line: seq + 1 }, seq % 7, seq % 5 === 0 ? "counted" : "logged"] as const;
   const take = (from: number, to: number) => {
-    for (let seq = from; seq < to; seq++) feed.sample(...sample(seq));
+    for (let seq = from; seq < to; seq++) {
+      const [, at, ref, active, source] = sample(seq);
+      feed.sample(seq, at, ref.line, requests.strings.code(ref.file), active, source);
+    }
   };
   // More waiting than the ring's first room, released as the walk moves on, with more taken between.
   take(0, 3000);
