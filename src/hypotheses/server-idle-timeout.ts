@@ -11,7 +11,7 @@ export const serverIdleTimeout = {
     if (!timeline.reinitializations.some((r) => r.kind === "loss" && r.aliveSessions.length > 0)) {
       return { verdict: "not-enough-evidence", reason: "no session loss to explain", evidence: [] };
     }
-    const uses = new SessionUses(timeline.sessions);
+    const uses = new SessionUses(timeline);
     const shortest = shortestIdleBeforeLoss(timeline, uses)!;
     const survived = longestSurvivedGap(timeline.sessions, uses);
     // One timeout cannot both drop a session idle for `shortest` and keep one idle for longer.
@@ -56,10 +56,10 @@ function shortestIdleBeforeLoss(timeline: Timeline, uses: SessionUses) {
     let walk = walks.get(owner);
     if (!walk) walks.set(owner, (walk = uses.walkOwner(owner)));
     const aliveSessions = loss.aliveSessions;
-    const { at, seq } = request;
+    const { at, seq, row } = request;
     found = walk.findAlive(aliveSessions, seq, found);
     for (let j = 0; j < aliveSessions.length; j++) {
-      const idleMs = at - uses.lastUseBefore(found[j]!, seq);
+      const idleMs = at - uses.lastUseBefore(found[j]!, row);
       if (bestLoss === null || idleMs < bestIdleMs || (idleMs === bestIdleMs && seq < bestSeq)) {
         bestLoss = loss;
         bestSessionId = aliveSessions[j]!;
@@ -80,11 +80,12 @@ function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
   for (let p = 0; p < sessions.length; p++) {
     let previous = uses.startAt[p]!;
     for (let use = uses.first[p]!; use < uses.first[p + 1]!; use++) {
-      const idleMs = uses.at[use]! - previous;
+      const at = uses.atOf(use);
+      const idleMs = at - previous;
       if (!best || idleMs > best.idleMs || (idleMs === best.idleMs && uses.sessionAt[p]! < uses.sessionAt[best.position]!)) {
         best = { position: p, use, idleMs };
       }
-      previous = uses.at[use]!;
+      previous = at;
     }
   }
   if (!best) return null;

@@ -1,7 +1,8 @@
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
-import type { Session } from "../timeline/model.js";
-import { rowsOf } from "../timeline/rows.js";
+import type { Session, Timeline } from "../timeline/model.js";
+import type { RequestTable } from "../timeline/records.js";
+import { requestRows, rowsOf } from "../timeline/rows.js";
 import { orderBySeq } from "../timeline/sort-by-seq.js";
 
 /** How many ended sessions a search for a loss's alive sessions passes before it asks a Map instead. */
@@ -12,7 +13,11 @@ const MAX_SKIPPED = 64;
  * start order (sessions without an owner last). A 1 GiB log asks for the last use of a session
  * before a loss 3.2 million times (every alive session at every loss, a client's newest ones):
  * a Map from id to session and a binary search per ask took a second there, and building the
- * Map as long again; side by side, one client's asks fall on a few cache lines.
+ * Map as long again; side by side, one client's asks fall on a few cache lines. A use is its row
+ * of the RequestTable, its time read from there when asked: the table's rows are in log order, so a
+ * use is before a loss when its row is. Copies of each use's position and time (16 bytes a use, 32 MB
+ * at 1 GiB, garbage the report's start then held) cost as many reads of the table as the times read
+ * now, in the constructor, and are 4 bytes a use.
  */
 export class SessionUses {
   /** Position p holds the session sessions[indexOf[p]]. */
@@ -20,19 +25,21 @@ export class SessionUses {
   /** The session at p has uses first[p] to first[p + 1] - 1, in log order. */
   readonly first: Int32Array;
   readonly startAt: Float64Array;
-  readonly at: Float64Array;
   /** An owner's sessions (by its key's number) are positions ownedFrom.get(owner) to the next owner's first. */
   private readonly ownedFrom = new Map<number, { from: number; to: number }>();
   private readonly ids: string[];
   private readonly startSeq: Float64Array;
-  private readonly seq: Float64Array;
+  private readonly table: RequestTable;
+  private readonly rows: Int32Array;
   /** Where lastUseBefore stopped, per position: the losses ask in log order, so it walks on from there. */
   private readonly reached: Int32Array;
   /** The latest `at` before `reached` (or the start): the log orders by seq, and times can step back. */
   private readonly latestReached: Float64Array;
   private byId: Map<string, number> | null = null;
 
-  constructor(sessions: readonly Session[]) {
+  constructor(timeline: Timeline) {
+    const { sessions } = timeline;
+    this.table = requestRows(timeline).table;
     const n = sessions.length;
     this.sessionAt = new Int32Array(n);
     const positionOf = this.placeByOwner(sessions);
@@ -44,10 +51,9 @@ export class SessionUses {
     for (let p = 0; p < n; p++) this.first[p + 1] = this.first[p]! + counts[this.sessionAt[p]!]!;
     const uses = this.first[n]!;
     this.startAt = new Float64Array(n);
-    this.at = new Float64Array(uses);
     this.ids = new Array<string>(n);
     this.startSeq = new Float64Array(n);
-    this.seq = new Float64Array(uses);
+    this.rows = new Int32Array(uses);
     // In the timeline's order: sessions that start close together were used close together, and
     // so were their request records; read by owner, every session's records were a new place.
     for (let i = 0; i < n; i++) {
@@ -57,11 +63,7 @@ export class SessionUses {
       this.startSeq[p] = session.startSeq;
       this.startAt[p] = session.startAt;
       const requests = rowsOf(session.requests);
-      for (let j = 0, use = this.first[p]!; j < requests.length; j++, use++) {
-        const row = requests.row(j);
-        this.seq[use] = requests.table.seqOf(row);
-        this.at[use] = requests.table.atOf(row);
-      }
+      for (let j = 0, use = this.first[p]!; j < requests.length; j++, use++) this.rows[use] = requests.row(j);
     }
     this.reached = this.first.slice(0, n);
     this.latestReached = this.startAt.slice();
@@ -109,18 +111,23 @@ export class SessionUses {
     return new OwnerWalk(this, this.ids, this.startSeq, from, to);
   }
 
-  /** The latest time the session at p was used before a log position, or its start when it was not. */
-  lastUseBefore(p: number, seq: number): number {
+  /** When a use was logged. */
+  atOf(use: number): number {
+    return this.table.atOf(this.rows[use]!);
+  }
+
+  /** The latest time the session at p was used before a request (its row), or its start when it was not. */
+  lastUseBefore(p: number, row: number): number {
     const first = this.first[p]!;
     const end = this.first[p + 1]!;
     let use = this.reached[p]!;
     let latest = this.latestReached[p]!;
     // Asked out of log order, it starts over from the session's first use.
-    if (use > first && this.seq[use - 1]! >= seq) {
+    if (use > first && this.rows[use - 1]! >= row) {
       use = first;
       latest = this.startAt[p]!;
     }
-    while (use < end && this.seq[use]! < seq) latest = Math.max(latest, this.at[use++]!);
+    while (use < end && this.rows[use]! < row) latest = Math.max(latest, this.atOf(use++));
     this.reached[p] = use;
     this.latestReached[p] = latest;
     return latest;

@@ -10,7 +10,7 @@ type Lines = Record<string, unknown>[];
 
 /** What SessionUses answers by walking, asked the slow way: the session by id, then every request before the loss. */
 function checkEveryLoss(timeline: Timeline, backwards = false) {
-  const uses = new SessionUses(timeline.sessions);
+  const uses = new SessionUses(timeline);
   const walks = new Map<number, OwnerWalk>();
   let asked = 0;
   const reinitializations = backwards ? [...timeline.reinitializations].reverse() : timeline.reinitializations;
@@ -24,7 +24,7 @@ function checkEveryLoss(timeline: Timeline, backwards = false) {
       const session = timeline.sessions[uses.sessionAt[p]!]!;
       let latest = session.startAt;
       for (const r of session.requests) if (r.seq < loss.request.seq) latest = Math.max(latest, r.at);
-      assert.equal(uses.lastUseBefore(p, loss.request.seq), latest);
+      assert.equal(uses.lastUseBefore(p, (loss.request as LoggedRequest).row), latest);
       asked++;
     }
   }
