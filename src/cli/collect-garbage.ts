@@ -1,9 +1,24 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
-// V8 gives `gc` to contexts made once --expose-gc is set: a context of our own, not the program's global.
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
+/**
+ * V8 gives `gc` to contexts made once --expose-gc is set: a context of our own, not the program's
+ * global. Node calls flags set after start unsupported, and package.json admits any Node from
+ * 20.19: should a later one not give `gc` so, the analysis runs as before, only without this
+ * collection (a higher peak), never failing at import.
+ */
+const gc = exposedGc();
+
+function exposedGc(): () => void {
+  try {
+    setFlagsFromString("--expose-gc");
+    const found: unknown = runInNewContext("gc");
+    if (typeof found === "function") return found as () => void;
+  } catch {
+    // No `gc` in a new context: see above.
+  }
+  return () => {};
+}
 
 /**
  * A full collection, once the analysis is over and only its report is left. The timeline dies
