@@ -13,9 +13,7 @@ export interface ServerLine {
   /** The line's number, and its file as its number in the timeline's strings (a reference's parts: the walk makes none). */
   readonly line: number;
   readonly fileCode: number;
-  /** Null for a stream closed outside a session. */
-  readonly sessionId: string | null;
-  /** The session id's number in the timeline's strings (NULL_CODE for null): the tracker finds the session by it. */
+  /** The session id's number in the timeline's strings (NULL_CODE for a stream closed outside a session): the tracker finds the session by it. */
   readonly sessionCode: number;
   /** The active sessions (created, closed, removed), the elapsed ms (stream closed) or the pid (started); null when not logged. */
   readonly number: number | null;
@@ -28,7 +26,6 @@ class ReadBack implements ServerLine {
   at = 0;
   line = 0;
   fileCode = 0;
-  sessionId: string | null = null;
   sessionCode = 0;
   number: number | null = null;
   instance: string | null = null;
@@ -86,7 +83,6 @@ export class ServerLineQueue {
     line.fileCode = this.file[row]!;
     line.line = this.line[row]!;
     line.sessionCode = this.sessionId[row]!;
-    line.sessionId = this.strings.string(line.sessionCode) as string | null;
     const number = this.number[row]!;
     line.number = Number.isNaN(number) ? null : number;
     line.instance = this.strings.string(this.instance[row]!) as string | null;
