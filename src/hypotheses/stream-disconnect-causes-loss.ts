@@ -21,7 +21,7 @@ export const streamDisconnectCausesLoss = {
       survivors++;
     }
     if (first) {
-      const closure = first.streamClosures.at(0)!;
+      const closure = (first as LoggedSession).firstStreamClosure!;
       const reuse = [...first.requests].find((r) => r.seq > closure.seq)!;
       return {
         verdict: "ruled-out",
@@ -37,7 +37,7 @@ export const streamDisconnectCausesLoss = {
     for (let i = 0; i < reinitializations.length; i++) {
       const loss = reinitializations[i]!;
       if (loss.kind !== "loss") continue;
-      if (!loss.aliveSessions.some((id) => [...byId.get(id)!.streamClosures].some((c) => c.seq < loss.request.seq))) return notEveryLoss;
+      if (!loss.aliveSessions.some((id) => isStreamClosedBefore(byId.get(id)!, loss.request.seq))) return notEveryLoss;
       if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(loss.request.ref);
     }
     if (losses === 0) return notEveryLoss;
@@ -58,4 +58,10 @@ function isUsedAfterStreamClosed(session: Session): boolean {
   const closure = (session as LoggedSession).firstStreamClosure;
   const requests = rowsOf(session.requests);
   return closure !== null && requests.length > 0 && requests.table.seqOf(requests.row(requests.length - 1)) > closure.seq;
+}
+
+/** Whether any of the session's stream closures came before log position `seq`: its first did, the list being in log order. */
+function isStreamClosedBefore(session: Session, seq: number): boolean {
+  const closure = (session as LoggedSession).firstStreamClosure;
+  return closure !== null && closure.seq < seq;
 }

@@ -24,6 +24,7 @@ add("server-idle-timeout", "dropped after 60 s, never kept longer", [...initiali
 add("stream-disconnect-causes-loss", "no disconnect lines", [...initialize(0, "A", 1), ...initialize(60, "B", 2)], "not-enough-evidence");
 add("stream-disconnect-causes-loss", "used after its stream closed", [...initialize(0, "A", 1), disconnected(1, "A", 200), ...call(30, "A")], "ruled-out");
 add("stream-disconnect-causes-loss", "every loss after a closed stream", [...initialize(0, "A", 1), disconnected(1, "A", 200), ...initialize(60, "B", 2)], "supported");
+add("stream-disconnect-causes-loss", "the dropped session's stream closed only after the loss", [...initialize(0, "A", 1), ...initialize(60, "B", 2), disconnected(61, "A", 200)], "not-enough-evidence");
 
 add("server-side-eviction", "the server still held the dropped session", [...initialize(0, "A", 1), ...initialize(60, "B", 2)], "ruled-out");
 add("server-side-eviction", "a re-initialize after the server closed the session", [...initialize(0, "A", 1), { event: "session_closed", timestamp: "2026-02-27T08:00:30Z", session_id: "A", active_sessions: 0 }, ...initialize(60, "B", 1)], "supported");
