@@ -212,8 +212,7 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get ref(): LineRef {
-    const { block, slot: row } = this;
-    return { file: block.strings.string(block.file[row]!)!, line: block.line.get(row, block.seq[row]!) };
+    return { file: this.block.strings.string(this.fileCode)!, line: this.line };
   }
 
   /** The reference's parts without making it: the line number, the file as its number in the table's strings. */
@@ -365,8 +364,7 @@ export class LoggedResponse implements ResponseRecord {
   }
 
   get ref(): LineRef {
-    const { block, row } = this;
-    return { file: block.strings.string(block.responseFile[row]!)!, line: block.responseLine.get(row, block.responseSeqOf(row)) };
+    return { file: this.block.strings.string(this.fileCode)!, line: this.line };
   }
 
   /** As LoggedRequest's. */
