@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
+import { mib, tooLargeForMemory } from "../too-large-message.js";
 import { PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary, SummaryData } from "./input-summary.js";
 import { StrictInputError, type ReadEventsOptions } from "./read-events.js";
@@ -30,12 +31,8 @@ export async function chooseThreadedFiles(files: readonly string[], minBytes: nu
  */
 export class ReadingThreadOutOfMemoryError extends Error {
   constructor(path: string, lastLine: number, storedBytes: number) {
-    const mib = (bytes: number) => Math.round(bytes / 1048576);
     const where = lastLine > 0 ? `after ${path}:${lastLine} (${mib(storedBytes)} MiB read)` : `in the first lines of ${path}`;
-    super(
-      `the log is too large for this process's memory: the reading thread ran out of heap ${where}; ` +
-        `analyze a part of it (--from/--to, or fewer files) or give node more (NODE_OPTIONS=--max-old-space-size=${Math.max(mib(getHeapStatistics().heap_size_limit) * 2, 8192)})`,
-    );
+    super(tooLargeForMemory(`the reading thread ran out of heap ${where}`, getHeapStatistics().heap_size_limit));
   }
 }
 

@@ -1,6 +1,7 @@
 import { constants, PerformanceObserver } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import type { LineRef } from "../events.js";
+import { mib, tooLargeForMemory } from "../too-large-message.js";
 
 /**
  * Past this share of the heap limit after a full collection, the timeline is stopped: the rules
@@ -38,12 +39,8 @@ export function watchHeap(share = HEAP_LIMIT_SHARE): HeapGuard {
   return {
     check(position) {
       if (!over) return;
-      const mb = (bytes: number) => Math.round(bytes / 1048576);
       const where = position ? ` at ${position.file}:${position.line}` : "";
-      throw new HeapLimitError(
-        `the log is too large for this process's memory: reading stopped${where} with ${mb(over.used)} of ${mb(over.limit)} MiB of heap in use; ` +
-          `analyze a part of it (--from/--to, or fewer files) or give node more (NODE_OPTIONS=--max-old-space-size=${Math.max(mb(over.limit) * 2, 8192)})`,
-      );
+      throw new HeapLimitError(tooLargeForMemory(`reading stopped${where} with ${mib(over.used)} of ${mib(over.limit)} MiB of heap in use`, over.limit));
     },
     stop() {
       observer.disconnect();
