@@ -242,40 +242,33 @@ type ShapedFields = {
 
 /**
  * What toEvent makes of `fields`, written as a row of a reading thread's EventRows instead of an
- * Event, with `prefix` before a request id as a merge wants it; false where toEvent's quick checks
- * refuse the fields, for parseEventsLine (whose schemas word the skip) to read the line instead.
- * `fields` is readEventsBytes': every field is there, undefined when absent.
+ * Event, with `prefix` before a request id as a merge wants it. `fields` is readEventsBytes',
+ * every field there (undefined when absent), of the types toEvent's quick checks accept (the
+ * bytes reader checks them on what it read: see isShaped in events-bytes.ts).
  */
-export function writeEventRow(rows: EventRows, name: EventName, value: object, at: number, line: number, prefix: string | undefined): boolean {
-  const fields = value as Record<string, unknown>;
-  const f = fields as ShapedFields;
+export function writeEventRow(rows: EventRows, name: EventName, value: object, at: number, line: number, prefix: string | undefined): void {
+  const f = value as ShapedFields;
   switch (name) {
     case "mcp_request_headers": {
-      if (!isRequestShaped(fields)) return false;
       const rpcMethod = f.rpc_method ?? null;
       const id = requestIdOf(f.request_id);
       rows.request(at, line, prefix === undefined || id === null ? id : prefix + id, f.method ?? null, headerSessionId(f.mcp_session_id, f.mcp_session_id), isInitializeOf(f.is_initialize, rpcMethod, f.method), rpcMethod, f.user_agent ?? null, f.remote_address ?? null);
-      return true;
+      return;
     }
     case "mcp_response_headers": {
-      if (!isResponseShaped(fields)) return false;
       const id = requestIdOf(f.request_id);
       rows.response(at, line, prefix === undefined || id === null ? id : prefix + id, headerSessionId(f.mcp_session_id, f.mcp_session_id), f.status ?? null);
-      return true;
+      return;
     }
     case "session_created":
     case "session_closed":
     case "session_removed":
-      if (!isSessionShaped(fields)) return false;
       rows.session(name === "session_created" ? SESSION_CREATED : name === "session_closed" ? SESSION_CLOSED : SESSION_REMOVED, at, line, f.session_id!, f.active_sessions ?? null);
-      return true;
+      return;
     case "client_disconnected":
-      if (!isDisconnectShaped(fields)) return false;
       rows.session(STREAM_CLOSED, at, line, f.session_id ?? null, f.elapsed_ms ?? null);
-      return true;
+      return;
     default:
-      if (!isOptional(f.pid, isInteger)) return false;
       rows.serverStarted(at, line, f.pid ?? null);
-      return true;
   }
 }
