@@ -65,7 +65,7 @@ export class EventRows {
     this.grow(window + 1 + 1024);
   }
 
-  /** Stages a new row; its string fields are null until written. */
+  /** Stages a new row, not labelled with an instance; its kind's string fields are written next. */
   private stage(kind: number, at: number, line: number): number {
     if (this.freeCount === 0) this.grow(this.capacity * 2);
     const slot = this.free[--this.freeCount]!;
@@ -249,8 +249,7 @@ export class EventRows {
         if (kind !== SERVER_STARTED) ints[i + PACKED.sessionId] = sessionId.code(strings[s + SESSION_ID]);
         nums[n + PACKED.number] = this.number[slot]!;
       }
-      // Dropped, so that a slot never keeps a string alive for the fold's sake.
-      for (let f = s; f < s + STRINGS; f++) strings[f] = null;
+      // Its strings stay until the slot is written again: each kind writes every field it packs.
       this.free[this.freeCount++] = slot;
     }
     return { count, ints, nums, strings: table.strings };

@@ -151,15 +151,26 @@ const BEFORE_EVENT = EVENT_NAMES.length;
 const keyAt = new Int8Array((EVENT_NAMES.length + 1) * ROW).fill(-1);
 
 /**
- * By key: the last string value read, as bytes (up to PREVIOUS_BYTES of them) and its string. A
- * value is often the one before it (the method 93% of lines, the session id 82%, the client 70%,
- * a request id 50%: its response); compared first, it needs no scan and no look-up.
+ * By key: the last string values read, as bytes (up to RECENT_BYTES of them) and their strings,
+ * newest first. A value is often the one before it (the method 93% of lines, the session id 82%,
+ * the client 70%, a request id 50%: its response), else one a few lines before (seven JSON-RPC
+ * methods, eleven clients in the bench log; a session's id read as `session_id` then as
+ * `mcp_session_id`, which share their values); compared first, it needs no scan and no look-up.
+ * With the last value alone, 447,000 values of the 100 MiB bench log went to stringOf's table,
+ * whose probes miss the CPU's caches (stringOf and readKnownString were 1.16 s of the 1 GiB log).
  */
-const PREVIOUS_BYTES = 128;
-const PREVIOUS_WORDS = wordCount(PREVIOUS_BYTES);
-const previousWords = new Float64Array(KEYS.length * PREVIOUS_WORDS);
-const previousLength = new Int32Array(KEYS.length).fill(-1);
-const previousString: string[] = KEYS.map(() => "");
+const RECENT_BYTES = 128;
+const RECENT_WORDS = wordCount(RECENT_BYTES);
+/** Values remembered by key, a power of two: 2 for request ids (a request's, then its response's), RECENT for the others. */
+const RECENT = 8;
+const recentMask = Int32Array.from(KEYS, (key) => (key === "request_id" ? 2 : RECENT) - 1);
+/** The keys whose values are remembered together: a session id's. */
+const FAMILY = Int32Array.from(KEYS, (key, index) => (key === "session_id" ? KEYS.indexOf("mcp_session_id") : index));
+const recentWords = new Float64Array(KEYS.length * RECENT * RECENT_WORDS);
+const recentLength = new Int32Array(KEYS.length * RECENT).fill(-1);
+const recentString: string[] = new Array<string>(KEYS.length * RECENT).fill("");
+/** By family, the entry written last, from 0 to its key's mask. */
+const newestRecent = new Int32Array(KEYS.length);
 
 /**
  * The LineResult parseEventsLine gives for `bytes[start, end)` read as text, or undefined when
@@ -319,24 +330,34 @@ function stringEnd(bytes: Buffer, from: number, end: number): number {
 }
 
 /**
- * Reads the string value of a known key whose characters start at `from` into `found`: the
- * key's previous value when the bytes are its bytes and a quote (theirs were checked when read),
- * else read and remembered. Request ids are mostly unique: cut from the text (a copy when short),
- * not interned. The position after the string, or -1 where this reader declines it.
+ * Reads the string value of a known key whose characters start at `from` into `found`: one of
+ * the key's recent values when the bytes are its bytes and a quote (theirs were checked when
+ * read), else read and remembered. Request ids are mostly unique: cut from the text (a copy when
+ * short), not interned. The position after the string, or -1 where this reader declines it.
  */
 function readKnownString(key: number, bytes: Buffer, from: number, end: number, text: string, lineStart: number): number {
-  const length = previousLength[key]!;
-  if (length >= 0 && from + length < end && bytes[from + length] === QUOTE && matchesWords(view, from, length, previousWords, key * PREVIOUS_WORDS)) {
-    found.value = previousString[key]!;
-    return from + length + 1;
+  const family = FAMILY[key]!;
+  const first = family * RECENT;
+  const mask = recentMask[key]!;
+  const newest = newestRecent[family]!;
+  for (let k = 0; k <= mask; k++) {
+    const entry = first + ((newest - k) & mask);
+    const length = recentLength[entry]!;
+    if (length >= 0 && from + length < end && bytes[from + length] === QUOTE && matchesWords(view, from, length, recentWords, entry * RECENT_WORDS)) {
+      found.value = recentString[entry]!;
+      return from + length + 1;
+    }
   }
   const close = stringEnd(bytes, from, end);
   if (close < 0) return -1;
   const value = key === REQUEST_ID ? text.slice(from - lineStart, close - lineStart) : stringOf(bytes, view, from, close);
-  if (close - from <= PREVIOUS_BYTES) {
-    keepWords(view, from, close - from, previousWords, key * PREVIOUS_WORDS);
-    previousLength[key] = close - from;
-    previousString[key] = value;
+  if (close - from <= RECENT_BYTES) {
+    const next = (newest + 1) & mask;
+    const entry = first + next;
+    keepWords(view, from, close - from, recentWords, entry * RECENT_WORDS);
+    recentLength[entry] = close - from;
+    recentString[entry] = value;
+    newestRecent[family] = next;
   }
   found.value = value;
   return close + 1;
