@@ -57,7 +57,7 @@ const KIND_CODE = Object.fromEntries(KINDS.map((kind, code) => [kind, code])) as
  * batch's few hundred strings: reading the 1 GiB log alone, indexOf and packing 1.6 → 3.7 s
  * (profile), peak RSS 218 → 272-284 MB (two runs each). Not kept.
  */
-class StringTable {
+export class StringTable {
   readonly strings: string[] = [];
   private readonly indexes = new Map<string, number>();
 
@@ -80,7 +80,7 @@ class StringTable {
  * length check and then the characters, spares that hash. A field of its own per column, not an
  * array indexed by column: packing cost a fifth more instructions so.
  */
-class StringColumn {
+export class StringColumn {
   private previous: string | null = null;
   private previousIndex = 0;
 

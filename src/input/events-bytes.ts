@@ -3,7 +3,8 @@ import { ByteWords } from "./byte-words.js";
 import { stringOf } from "./byte-strings.js";
 import { keepWords, matchesWords, wordCount, wordsOf, type Words } from "./byte-words-compare.js";
 import { ISO_TIMESTAMP_BYTES, readIsoTimestamp } from "./byte-timestamp.js";
-import { EVENT_NAMES, parseEventsLine, toEvent } from "./events-format.js";
+import type { EventRows } from "./event-rows.js";
+import { EVENT_NAMES, parseEventsLine, toEvent, writeEventRow } from "./events-format.js";
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp } from "./parse-timestamp.js";
 import type { RawLine } from "./read-lines.js";
@@ -25,17 +26,44 @@ export function parseEventsRawLine(raw: RawLine, ref: LineRef): LineResult {
     declinedInARow = 0;
     return result;
   }
-  if (++declinedInARow === DECLINES_BEFORE_PAUSE) {
-    declinedInARow = 0;
-    pausedFor = PAUSE_LINES;
-  }
+  declined();
   return parseEventsLine(raw.text, ref);
 }
+
+/**
+ * parseEventsRawLine on a reading thread: a line the bytes reader reads is written into `rows`
+ * (see writeEventRow) and WRITTEN is returned; any other line is parseEventsLine's result.
+ * The reading thread so makes no Event, no fields copy and no result per line: at 1 GiB, GC,
+ * toEvent, packEvents and orderWithinWindow were a fifth of its profile.
+ */
+export function parseEventsRawLineInto(raw: RawLine, rows: EventRows, path: string, prefix: string | undefined): LineResult {
+  if (pausedFor > 0) {
+    pausedFor--;
+    return parseEventsLine(raw.text, { file: path, line: raw.line });
+  }
+  const name = scanEventsBytes(raw.bytes, raw.start, raw.end, raw.text);
+  if (name !== -1 && isShaped(name)) {
+    writeEventRow(rows, EVENT_NAMES[name]!, fields, scannedAt, raw.line, prefix);
+    declinedInARow = 0;
+    return WRITTEN;
+  }
+  declined();
+  return parseEventsLine(raw.text, { file: path, line: raw.line });
+}
+
+const WRITTEN: LineResult = { type: "written" };
 
 const DECLINES_BEFORE_PAUSE = 64;
 const PAUSE_LINES = 4096;
 let declinedInARow = 0;
 let pausedFor = 0;
+
+function declined(): void {
+  if (++declinedInARow === DECLINES_BEFORE_PAUSE) {
+    declinedInARow = 0;
+    pausedFor = PAUSE_LINES;
+  }
+}
 
 const KEYS = ["event", "timestamp", "request_id", "method", "mcp_session_id", "is_initialize", "rpc_method", "user_agent", "remote_address", "status", "session_id", "active_sessions", "elapsed_ms", "pid"] as const;
 /** The first and third bytes tell the keys apart, the ninth and tenth the event names. */
@@ -44,6 +72,39 @@ const NAME_WORDS = new ByteWords(EVENT_NAMES, 8, 9);
 const EVENT = 0;
 const TIMESTAMP = 1;
 const REQUEST_ID = 2;
+
+/** By key, as bits of a mask: what scanEventsBytes read for the line's keys (booleans are the rest). */
+let seenKeys = 0;
+let scannedStrings = 0;
+let scannedNumbers = 0;
+let scannedNulls = 0;
+let scannedNegatives = 0;
+
+const bits = (...keys: (typeof KEYS)[number][]) => keys.reduce((mask, key) => mask | (1 << KEYS.indexOf(key)), 0);
+const HEADERS = bits("method", "mcp_session_id", "rpc_method", "user_agent", "remote_address");
+/**
+ * By event name, toEvent's quick checks (isRequestShaped and the others) on the types the scan
+ * saw, a few mask tests where the checks read the fields again (writeEventRow and its checks were
+ * 155 ms of the 1 GiB log). Every number the scan reads is an integer: only the sign is left to check.
+ */
+const NOT_STRING = [bits("is_initialize"), bits("status"), bits("active_sessions"), bits("active_sessions"), bits("active_sessions"), bits("elapsed_ms"), bits("pid")];
+const NOT_NUMBER = [HEADERS | bits("is_initialize"), bits("mcp_session_id"), bits("session_id"), bits("session_id"), bits("session_id"), bits("session_id"), 0];
+const NOT_BOOLEAN = [HEADERS | bits("request_id"), bits("request_id", "mcp_session_id", "status"), bits("session_id", "active_sessions"), bits("session_id", "active_sessions"), bits("session_id", "active_sessions"), bits("session_id", "elapsed_ms"), bits("pid")];
+const NOT_NEGATIVE = [0, 0, bits("active_sessions"), bits("active_sessions"), bits("active_sessions"), bits("elapsed_ms"), 0];
+const REQUIRED_STRING = [0, 0, bits("session_id"), bits("session_id"), bits("session_id"), 0, 0];
+const FIELD_KEYS = ~bits("event", "timestamp");
+
+/** Whether toEvent would make an event of the fields scanEventsBytes read for the event `name`. */
+function isShaped(name: number): boolean {
+  const booleans = seenKeys & FIELD_KEYS & ~(scannedStrings | scannedNumbers | scannedNulls);
+  return (
+    (scannedStrings & NOT_STRING[name]!) === 0 &&
+    (scannedNumbers & NOT_NUMBER[name]!) === 0 &&
+    (booleans & NOT_BOOLEAN[name]!) === 0 &&
+    (scannedNegatives & NOT_NEGATIVE[name]!) === 0 &&
+    (scannedStrings & REQUIRED_STRING[name]!) === REQUIRED_STRING[name]!
+  );
+}
 
 /**
  * The fields toEvent reads, as JSON.parse's object would hold them: one object of one shape,
@@ -90,15 +151,26 @@ const BEFORE_EVENT = EVENT_NAMES.length;
 const keyAt = new Int8Array((EVENT_NAMES.length + 1) * ROW).fill(-1);
 
 /**
- * By key: the last string value read, as bytes (up to PREVIOUS_BYTES of them) and its string. A
- * value is often the one before it (the method 93% of lines, the session id 82%, the client 70%,
- * a request id 50%: its response); compared first, it needs no scan and no look-up.
+ * By key: the last string values read, as bytes (up to RECENT_BYTES of them) and their strings,
+ * newest first. A value is often the one before it (the method 93% of lines, the session id 82%,
+ * the client 70%, a request id 50%: its response), else one a few lines before (seven JSON-RPC
+ * methods, eleven clients in the bench log; a session's id read as `session_id` then as
+ * `mcp_session_id`, which share their values); compared first, it needs no scan and no look-up.
+ * With the last value alone, 447,000 values of the 100 MiB bench log went to stringOf's table,
+ * whose probes miss the CPU's caches (stringOf and readKnownString were 1.16 s of the 1 GiB log).
  */
-const PREVIOUS_BYTES = 128;
-const PREVIOUS_WORDS = wordCount(PREVIOUS_BYTES);
-const previousWords = new Float64Array(KEYS.length * PREVIOUS_WORDS);
-const previousLength = new Int32Array(KEYS.length).fill(-1);
-const previousString: string[] = KEYS.map(() => "");
+const RECENT_BYTES = 128;
+const RECENT_WORDS = wordCount(RECENT_BYTES);
+/** Values remembered by key, a power of two: 2 for request ids (a request's, then its response's), RECENT for the others. */
+const RECENT = 8;
+const recentMask = Int32Array.from(KEYS, (key) => (key === "request_id" ? 2 : RECENT) - 1);
+/** The keys whose values are remembered together: a session id's. */
+const FAMILY = Int32Array.from(KEYS, (key, index) => (key === "session_id" ? KEYS.indexOf("mcp_session_id") : index));
+const recentWords = new Float64Array(KEYS.length * RECENT * RECENT_WORDS);
+const recentLength = new Int32Array(KEYS.length * RECENT).fill(-1);
+const recentString: string[] = new Array<string>(KEYS.length * RECENT).fill("");
+/** By family, the entry written last, from 0 to its key's mask. */
+const newestRecent = new Int32Array(KEYS.length);
 
 /**
  * The LineResult parseEventsLine gives for `bytes[start, end)` read as text, or undefined when
@@ -111,13 +183,31 @@ const previousString: string[] = KEYS.map(() => "");
  * reader accepts a line, every byte is ASCII and its offsets are the bytes' offsets.
  */
 export function readEventsBytes(bytes: Buffer, start: number, end: number, text: string, ref: LineRef): LineResult | undefined {
-  if (end - start < 2 || bytes[start] !== OPEN_BRACE || bytes[end - 1] !== CLOSE_BRACE) return undefined;
+  const name = scanEventsBytes(bytes, start, end, text);
+  if (name === -1) return undefined;
+  const result = toEvent(EVENT_NAMES[name]!, fields, scannedAt, ref);
+  return result.type === "event" ? result : undefined;
+}
+
+/** The timestamp scanEventsBytes read, in epoch ms: a double kept in a variable, not in an object (a new HeapNumber each). */
+let scannedAt = NaN;
+
+/**
+ * The index in EVENT_NAMES of the line's event, its fields in `fields` and its time in
+ * `scannedAt`; -1 where the bytes reader declines the line (see readEventsBytes).
+ */
+function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string): number {
+  if (end - start < 2 || bytes[start] !== OPEN_BRACE || bytes[end - 1] !== CLOSE_BRACE) return -1;
   if (bytes !== viewBytes) {
     viewBytes = bytes;
     view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   }
   clearFields();
   let seen = 0;
+  let strings = 0;
+  let numbers = 0;
+  let nulls = 0;
+  let negatives = 0;
   let name = -1;
   let loggedAt = NaN;
   let p = start + 1;
@@ -129,47 +219,62 @@ export function readEventsBytes(bytes: Buffer, start: number, end: number, text:
       key = expected;
       p += QUOTED_LENGTHS[expected]!;
     } else {
-      if (bytes[p] !== QUOTE) return undefined;
+      if (bytes[p] !== QUOTE) return -1;
       key = KEY_WORDS.indexAt(bytes, view, p + 1, end);
       const keyEnd = key !== -1 ? p + KEY_WORDS.quotedLength(key) : stringEnd(bytes, p + 1, end);
-      if (keyEnd < 0 || bytes[keyEnd + 1] !== COLON) return undefined;
+      if (keyEnd < 0 || bytes[keyEnd + 1] !== COLON) return -1;
       if (place < ROW) keyAt[row] = key;
       p = keyEnd + 2;
     }
     if (key !== -1) {
-      if ((seen & (1 << key)) !== 0) return undefined;
+      if ((seen & (1 << key)) !== 0) return -1;
       seen |= 1 << key;
     }
     if (key === EVENT) {
-      if (bytes[p] !== QUOTE) return undefined;
+      if (bytes[p] !== QUOTE) return -1;
       name = NAME_WORDS.indexAt(bytes, view, p + 1, end);
-      if (name === -1) return undefined;
+      if (name === -1) return -1;
       p += 1 + NAME_WORDS.quotedLength(name);
     } else if (key === TIMESTAMP && bytes[p] === QUOTE) {
       // Read here, not through `found`: a double stored in an object's field is a new HeapNumber.
       loggedAt = readIsoTimestamp(bytes, view, p, end);
-      if (Number.isNaN(loggedAt)) return undefined;
+      if (Number.isNaN(loggedAt)) return -1;
       p += ISO_TIMESTAMP_BYTES;
     } else if (key === TIMESTAMP) {
       p = readEpochTimestamp(bytes, p, end);
-      if (p < 0) return undefined;
+      if (p < 0) return -1;
       loggedAt = found.value as number;
     } else if (key !== -1 && bytes[p] === QUOTE) {
       p = readKnownString(key, bytes, p + 1, end, text, start);
-      if (p < 0) return undefined;
+      if (p < 0) return -1;
       setField(key, found.value);
+      strings |= 1 << key;
     } else {
       p = readValue(bytes, p, end);
-      if (p < 0) return undefined;
-      if (key !== -1) setField(key, found.value);
+      if (p < 0) return -1;
+      if (key !== -1) {
+        const value = found.value;
+        setField(key, value);
+        if (value === null) nulls |= 1 << key;
+        else if (typeof value === "string") strings |= 1 << key;
+        else if (typeof value === "number") {
+          numbers |= 1 << key;
+          if (value < 0) negatives |= 1 << key;
+        }
+      }
     }
     const next = bytes[p++];
     if (next === COMMA) continue;
     if (next === CLOSE_BRACE && p === end && name !== -1 && !Number.isNaN(loggedAt)) break;
-    return undefined;
+    return -1;
   }
-  const result = toEvent(EVENT_NAMES[name]!, fields, loggedAt, ref);
-  return result.type === "event" ? result : undefined;
+  scannedAt = loggedAt;
+  seenKeys = seen;
+  scannedStrings = strings;
+  scannedNumbers = numbers;
+  scannedNulls = nulls;
+  scannedNegatives = negatives;
+  return name;
 }
 
 function clearFields(): void {
@@ -225,24 +330,34 @@ function stringEnd(bytes: Buffer, from: number, end: number): number {
 }
 
 /**
- * Reads the string value of a known key whose characters start at `from` into `found`: the
- * key's previous value when the bytes are its bytes and a quote (theirs were checked when read),
- * else read and remembered. Request ids are mostly unique: cut from the text (a copy when short),
- * not interned. The position after the string, or -1 where this reader declines it.
+ * Reads the string value of a known key whose characters start at `from` into `found`: one of
+ * the key's recent values when the bytes are its bytes and a quote (theirs were checked when
+ * read), else read and remembered. Request ids are mostly unique: cut from the text (a copy when
+ * short), not interned. The position after the string, or -1 where this reader declines it.
  */
 function readKnownString(key: number, bytes: Buffer, from: number, end: number, text: string, lineStart: number): number {
-  const length = previousLength[key]!;
-  if (length >= 0 && from + length < end && bytes[from + length] === QUOTE && matchesWords(view, from, length, previousWords, key * PREVIOUS_WORDS)) {
-    found.value = previousString[key]!;
-    return from + length + 1;
+  const family = FAMILY[key]!;
+  const first = family * RECENT;
+  const mask = recentMask[key]!;
+  const newest = newestRecent[family]!;
+  for (let k = 0; k <= mask; k++) {
+    const entry = first + ((newest - k) & mask);
+    const length = recentLength[entry]!;
+    if (length >= 0 && from + length < end && bytes[from + length] === QUOTE && matchesWords(view, from, length, recentWords, entry * RECENT_WORDS)) {
+      found.value = recentString[entry]!;
+      return from + length + 1;
+    }
   }
   const close = stringEnd(bytes, from, end);
   if (close < 0) return -1;
   const value = key === REQUEST_ID ? text.slice(from - lineStart, close - lineStart) : stringOf(bytes, view, from, close);
-  if (close - from <= PREVIOUS_BYTES) {
-    keepWords(view, from, close - from, previousWords, key * PREVIOUS_WORDS);
-    previousLength[key] = close - from;
-    previousString[key] = value;
+  if (close - from <= RECENT_BYTES) {
+    const next = (newest + 1) & mask;
+    const entry = first + next;
+    keepWords(view, from, close - from, recentWords, entry * RECENT_WORDS);
+    recentLength[entry] = close - from;
+    recentString[entry] = value;
+    newestRecent[family] = next;
   }
   found.value = value;
   return close + 1;

@@ -4,6 +4,13 @@ import type { Event, LineRef } from "../events.js";
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp, parseIsoTimestamp } from "./parse-timestamp.js";
 import { describeZodError } from "./zod-issue.js";
+import { KINDS } from "./event-codec.js";
+import type { EventRows } from "./event-rows.js";
+
+const SESSION_CREATED = KINDS.indexOf("session-created");
+const SESSION_CLOSED = KINDS.indexOf("session-closed");
+const SESSION_REMOVED = KINDS.indexOf("session-removed");
+const STREAM_CLOSED = KINDS.indexOf("stream-closed");
 
 /**
  * The seed report's instrumentation format: one JSON object per line with `event` and
@@ -104,11 +111,10 @@ export function toEvent(name: EventName, value: object, at: number, ref: LineRef
         at,
         ref,
         kind: "request",
-        requestId: f.request_id == null ? null : String(f.request_id),
+        requestId: requestIdOf(f.request_id),
         httpMethod: f.method ?? null,
-        // Absent means "not logged", null means "the request had no header".
-        sessionId: fields.mcp_session_id !== undefined ? (f.mcp_session_id ?? null) : undefined,
-        isInitialize: f.is_initialize ?? (rpcMethod !== null ? rpcMethod === "initialize" : isNeverInitialize(f.method)),
+        sessionId: headerSessionId(fields.mcp_session_id, f.mcp_session_id),
+        isInitialize: isInitializeOf(f.is_initialize, rpcMethod, f.method),
         rpcMethod,
         userAgent: f.user_agent ?? null,
         remoteAddress: f.remote_address ?? null,
@@ -121,8 +127,8 @@ export function toEvent(name: EventName, value: object, at: number, ref: LineRef
         at,
         ref,
         kind: "response",
-        requestId: f.request_id == null ? null : String(f.request_id),
-        sessionId: fields.mcp_session_id !== undefined ? (f.mcp_session_id ?? null) : undefined,
+        requestId: requestIdOf(f.request_id),
+        sessionId: headerSessionId(fields.mcp_session_id, f.mcp_session_id),
         status: f.status ?? null,
       });
     }
@@ -204,7 +210,65 @@ function event(e: Event): LineResult {
   return { type: "event", event: e };
 }
 
+const requestIdOf = (id: string | number | null | undefined) => (id == null ? null : String(id));
+
+/** Absent means "not logged", null means "the request had no header": `logged` is the field as read, `value` as the schema gave it. */
+const headerSessionId = (logged: unknown, value: string | null | undefined) => (logged !== undefined ? (value ?? null) : undefined);
+
+/** is_initialize when logged, else whether the JSON-RPC method is initialize, else what the HTTP method tells. */
+function isInitializeOf(logged: boolean | null | undefined, rpcMethod: string | null, httpMethod: string | null | undefined): boolean | null {
+  return logged ?? (rpcMethod !== null ? rpcMethod === "initialize" : isNeverInitialize(httpMethod));
+}
+
 /** An initialize is always a POST: a logged GET or DELETE is known not to be one. */
 function isNeverInitialize(httpMethod: string | null | undefined): false | null {
   return httpMethod != null && httpMethod.toUpperCase() !== "POST" ? false : null;
+}
+
+type ShapedFields = {
+  request_id?: string | number | null;
+  method?: string | null;
+  mcp_session_id?: string | null;
+  is_initialize?: boolean | null;
+  rpc_method?: string | null;
+  user_agent?: string | null;
+  remote_address?: string | null;
+  status?: number | null;
+  session_id?: string | null;
+  active_sessions?: number | null;
+  elapsed_ms?: number | null;
+  pid?: number | null;
+};
+
+/**
+ * What toEvent makes of `fields`, written as a row of a reading thread's EventRows instead of an
+ * Event, with `prefix` before a request id as a merge wants it. `fields` is readEventsBytes',
+ * every field there (undefined when absent), of the types toEvent's quick checks accept (the
+ * bytes reader checks them on what it read: see isShaped in events-bytes.ts).
+ */
+export function writeEventRow(rows: EventRows, name: EventName, value: object, at: number, line: number, prefix: string | undefined): void {
+  const f = value as ShapedFields;
+  switch (name) {
+    case "mcp_request_headers": {
+      const rpcMethod = f.rpc_method ?? null;
+      const id = requestIdOf(f.request_id);
+      rows.request(at, line, prefix === undefined || id === null ? id : prefix + id, f.method ?? null, headerSessionId(f.mcp_session_id, f.mcp_session_id), isInitializeOf(f.is_initialize, rpcMethod, f.method), rpcMethod, f.user_agent ?? null, f.remote_address ?? null);
+      return;
+    }
+    case "mcp_response_headers": {
+      const id = requestIdOf(f.request_id);
+      rows.response(at, line, prefix === undefined || id === null ? id : prefix + id, headerSessionId(f.mcp_session_id, f.mcp_session_id), f.status ?? null);
+      return;
+    }
+    case "session_created":
+    case "session_closed":
+    case "session_removed":
+      rows.session(name === "session_created" ? SESSION_CREATED : name === "session_closed" ? SESSION_CLOSED : SESSION_REMOVED, at, line, f.session_id!, f.active_sessions ?? null);
+      return;
+    case "client_disconnected":
+      rows.session(STREAM_CLOSED, at, line, f.session_id ?? null, f.elapsed_ms ?? null);
+      return;
+    default:
+      rows.serverStarted(at, line, f.pid ?? null);
+  }
 }

@@ -1,6 +1,8 @@
-import type { Event, LineRef } from "../events.js";
+import type { Event } from "../events.js";
 import { createAccessParser, type AccessMapping } from "./access-format.js";
-import { parseEventsRawLine } from "./events-bytes.js";
+import type { PackedEvents } from "./event-codec.js";
+import { EventRows } from "./event-rows.js";
+import { parseEventsRawLine, parseEventsRawLineInto } from "./events-bytes.js";
 import type { FileCounts, InputFormat, InputSummary } from "./input-summary.js";
 import { instanceOfFile, instanceOfLine, withInstance, type InstanceSource } from "./instance-source.js";
 import type { LineResult } from "./line-result.js";
@@ -47,16 +49,45 @@ export const MAX_HAR_ENTRY_BYTES = 64 << 20;
  * break are kept, the break is recorded in `summary.errors`.
  */
 export async function* readEvents(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<Event[]> {
+  let events: Event[] = [];
+  for await (const _ of readInto(path, summary, options, { add: (event) => void events.push(event), rows: null })) {
+    if (events.length > 0) yield events;
+    events = [];
+  }
+}
+
+/**
+ * readEvents, orderWithinWindow and packEvents of one file for a reading thread, without an Event
+ * per line where the events format's bytes reader reads it: the same batches, rows, strings and
+ * summary (see EventRows).
+ */
+export async function* readEventRows(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<PackedEvents> {
+  const rows = new EventRows(path, summary);
+  for await (const _ of readInto(path, summary, options, { add: (event) => rows.addEvent(event), rows })) {
+    const packed = rows.takeOrdered();
+    if (packed !== null) yield packed;
+  }
+  const rest = rows.takeRest();
+  if (rest !== null) yield rest;
+}
+
+/** Where a file's events go as its lines are read: `add` takes an Event; `rows`, when there are, take the bytes reader's events directly. */
+interface EventSink {
+  readonly add: (event: Event) => void;
+  readonly rows: EventRows | null;
+}
+
+/** Reads the file's lines into `sink`, pausing after each batch of lines. */
+async function* readInto(path: string, summary: InputSummary, options: ReadEventsOptions, sink: EventSink): AsyncGenerator<void> {
   const file = summary.addFile(path);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   try {
     const { batches, format, replay } = await openInput(path, options, maxLineBytes);
     summary.setFormat(format);
-    const readLine = createLineReader(path, format, summary, file, options, maxLineBytes);
+    const readLine = createLineReader(path, format, summary, file, options, maxLineBytes, sink);
     for await (const lines of prepend(replay, batches)) {
-      const events: Event[] = [];
-      for (let i = 0; i < lines.length; i++) readLine(lines[i]!, events);
-      if (events.length > 0) yield events;
+      for (let i = 0; i < lines.length; i++) readLine(lines[i]!);
+      yield;
     }
   } catch (error) {
     if (!(error instanceof GzipDataError)) throw error;
@@ -66,36 +97,39 @@ export async function* readEvents(path: string, summary: InputSummary, options: 
 }
 
 /**
- * The per-line accounting of one file: each line read is counted as an event (added to `events`),
+ * The per-line accounting of one file: each line read is counted as an event (added to `sink`),
  * an ignored kind or a reasoned skip; warnings for bytes that were not UTF-8 and for a clock
  * going backwards, judged against the previous event line of the same file.
  */
-function createLineReader(path: string, format: InputFormat, summary: InputSummary, file: FileCounts, options: ReadEventsOptions, maxLineBytes: number) {
+function createLineReader(path: string, format: InputFormat, summary: InputSummary, file: FileCounts, options: ReadEventsOptions, maxLineBytes: number, sink: EventSink) {
   const tooLong: LineResult = { type: "skip", reason: format === "har" ? `HAR entry longer than ${MAX_HAR_ENTRY_BYTES} bytes` : `line longer than ${maxLineBytes} bytes` };
-  const parse = parserFor(format, options);
-  const recent = new RecentLines();
   const prefix = options.requestIdPrefix;
+  const { add, rows } = sink;
+  const parse = parserFor(format, options, path, rows);
+  const recent = new RecentLines();
   const source = options.instanceFrom;
   const fileInstance = source?.from === "filename" ? instanceOfFile(path) : null;
   let previousAt = -Infinity;
   let previousLine = 0;
-  return (raw: RawLine, events: Event[]): void => {
+  return (raw: RawLine): void => {
     file.lines++;
-    const ref = { file: path, line: raw.line };
-    const result = raw.tooLong ? tooLong : classifyLine(raw, recent, ref, parse);
-    if (result.type === "event" || result.type === "events") {
+    const result = raw.tooLong ? tooLong : classifyLine(raw, recent, path, parse);
+    const type = result.type;
+    if (type === "event" || type === "events" || type === "written") {
       file.events++;
-      if (raw.invalidUtf8) summary.recordWarning({ ...ref, reason: "bytes that are not UTF-8, read as U+FFFD" });
-      const loggedAt = result.type === "event" ? result.event.at : result.loggedAt;
-      if (loggedAt < previousAt) summary.recordWarning({ ...ref, reason: `clock went backwards by ${previousAt - loggedAt} ms since line ${previousLine}` });
+      if (raw.invalidUtf8) summary.recordWarning({ file: path, line: raw.line, reason: "bytes that are not UTF-8, read as U+FFFD" });
+      const loggedAt = type === "event" ? result.event.at : type === "events" ? result.loggedAt : rows!.lastAt();
+      if (loggedAt < previousAt) summary.recordWarning({ file: path, line: raw.line, reason: `clock went backwards by ${previousAt - loggedAt} ms since line ${previousLine}` });
       previousAt = loggedAt;
       previousLine = raw.line;
       const instance = source?.from === "field" ? instanceOfLine(raw.text, source.field) : fileInstance;
-      if (result.type === "event") events.push(withInstance(prefix === undefined ? result.event : withRequestIdPrefix(result.event, prefix), instance));
-      else for (const event of result.events) events.push(withInstance(event, instance));
+      if (type === "written") {
+        if (instance !== null) rows!.setInstance(instance);
+      } else if (type === "event") add(withInstance(prefix === undefined ? result.event : withRequestIdPrefix(result.event, prefix), instance));
+      else for (const event of result.events) add(withInstance(event, instance));
       return;
     }
-    if (result.type === "ignored") {
+    if (type === "ignored") {
       file.ignored++;
       summary.recordIgnored(result.eventName);
       return;
@@ -104,7 +138,7 @@ function createLineReader(path: string, format: InputFormat, summary: InputSumma
     const reason = raw.terminated ? bytes : `truncated last line (no newline at end of file): ${bytes}`;
     if (options.strict) throw new StrictInputError(`${path}:${raw.line}: ${reason}`);
     file.skipped++;
-    summary.recordSkip({ ...ref, reason });
+    summary.recordSkip({ file: path, line: raw.line, reason });
   };
 }
 
@@ -138,21 +172,25 @@ async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
   for await (const item of items) yield [item];
 }
 
-type LineParser = (raw: RawLine, ref: LineRef) => LineResult;
+type LineParser = (raw: RawLine) => LineResult;
 
-/** The format's parser of a line; the events format reads the line's bytes, the others its text. */
-function parserFor(format: InputFormat, options: ReadEventsOptions): LineParser {
-  if (format === "events") return parseEventsRawLine;
+/** The format's parser of a line; the events format reads the line's bytes (into `rows` when there are), the others its text. */
+function parserFor(format: InputFormat, options: ReadEventsOptions, path: string, rows: EventRows | null): LineParser {
+  if (format === "events" && rows !== null) {
+    const prefix = options.requestIdPrefix;
+    return (raw) => parseEventsRawLineInto(raw, rows, path, prefix);
+  }
+  if (format === "events") return (raw) => parseEventsRawLine(raw, { file: path, line: raw.line });
   const endpoint = options.endpoint ?? "/mcp";
   const parse = format === "har" ? createHarParser({ endpoint }) : format === "pino" ? createPinoParser({ endpoint }) : createAccessParser(options.accessMapping ?? {}, { endpoint });
-  return (raw, ref) => parse(raw.text, ref);
+  return (raw) => parse(raw.text, { file: path, line: raw.line });
 }
 
-function classifyLine(raw: RawLine, recent: RecentLines, ref: LineRef, parse: LineParser): LineResult {
+function classifyLine(raw: RawLine, recent: RecentLines, path: string, parse: LineParser): LineResult {
   if (isBlank(raw)) return BLANK_LINE;
   const earlier = recent.findRepeat(raw.text, raw.hash, raw.line);
   if (earlier !== null) return { type: "skip", reason: `duplicate of line ${earlier}` };
-  return parse(raw, ref);
+  return parse(raw);
 }
 
 /**

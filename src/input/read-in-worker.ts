@@ -47,10 +47,10 @@ export type WorkerMessage =
   | { readonly type: "error"; readonly strict: boolean; readonly message: string; readonly code: string | null };
 
 /**
- * readEvents and orderWithinWindow of one file on a thread of their own: reading and parsing
- * take half of an analysis, so on two cores they run beside the timeline instead of before it.
- * Same batches (packed: see PackedEvents), same summary (absorbed when the file ends), same
- * errors as reading inline.
+ * readEvents and orderWithinWindow of one file on a thread of their own (readEventRows): reading
+ * and parsing take half of an analysis, so on two cores they run beside the timeline instead of
+ * before it. Same batches (packed: see PackedEvents), same summary (absorbed when the file ends),
+ * same errors as reading inline.
  */
 export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<PackedEvents> {
   const file = summary.addFile(path);

@@ -3,10 +3,8 @@
  * packed, batch by batch, at most IN_FLIGHT ahead of what the analysing thread has taken.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { packEvents } from "./event-codec.js";
 import { InputSummary } from "./input-summary.js";
-import { orderWithinWindow } from "./order-events.js";
-import { readEvents, StrictInputError } from "./read-events.js";
+import { readEventRows, StrictInputError } from "./read-events.js";
 import { IN_FLIGHT, type ReadWorkerData, type WorkerMessage } from "./read-in-worker.js";
 
 const port = parentPort!;
@@ -29,10 +27,9 @@ const onBytes = (storedBytes: number, logBytes: number) => {
   log += logBytes;
 };
 try {
-  for await (const batch of orderWithinWindow(readEvents(path, summary, { ...options, onBytes }), summary)) {
+  for await (const packed of readEventRows(path, summary, { ...options, onBytes })) {
     if (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
-    const packed = packEvents(batch);
     post({ type: "batch", packed, stored, log }, [packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer]);
     stored = log = 0;
   }

@@ -9,7 +9,9 @@ import { parseEventsRawLine, readEventsBytes } from "../../src/input/events-byte
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { InputSummary } from "../../src/input/input-summary.js";
 import type { LineResult } from "../../src/input/line-result.js";
-import { readEvents } from "../../src/input/read-events.js";
+import { PACKED, packEvents, type PackedEvents } from "../../src/input/event-codec.js";
+import { orderWithinWindow } from "../../src/input/order-events.js";
+import { readEventRows, readEvents } from "../../src/input/read-events.js";
 
 /**
  * readEventsBytes reads events lines from their bytes: whatever it reads must be exactly what
@@ -270,4 +272,46 @@ test("after a run of lines the bytes reader declines, it rests and tries again, 
     assert.deepStrictEqual(parseEventsRawLine({ line: i + 1, text, terminated: true, tooLong: false, invalidUtf8: false, hash: 0, bytes, start: 0, end: bytes.length }, ref), parseEventsLine(text, ref), text);
   });
   assert.ok(fromBytes > 1000, `${fromBytes} lines read from bytes after the rest`);
+});
+
+/** A file's batches as a reading thread's rows, with every string resolved: what the fold reads of them. */
+function resolved(batches: readonly PackedEvents[]): string[] {
+  return batches.map(({ count, ints, nums, strings }) => {
+    assert.equal(new Set(strings).size, strings.length, "a batch's strings are distinct");
+    const rows: string[] = [];
+    for (let e = 0; e < count; e++) {
+      const row = Array.from(ints.subarray(e * PACKED.INTS, (e + 1) * PACKED.INTS), (v, k) => (k === PACKED.kind || k === PACKED.isInitialize || v < 0 ? v : strings[v]));
+      rows.push(JSON.stringify([...row, ...Array.from(nums.subarray(e * PACKED.NUMS, (e + 1) * PACKED.NUMS), String)]));
+    }
+    return rows.join("\n");
+  });
+}
+
+test("a reading thread's rows, written from the bytes, are the batches packEvents makes of orderWithinWindow over readEvents, with the same summary", async () => {
+  const random = generator(0x20a5);
+  const texts: string[] = [];
+  while (texts.length < 12_000) {
+    // Times a second apart, jittered, and now and then late by more than the reorder window.
+    const late = random.int(50) === 0 ? 9_000_000 : random.int(3000);
+    const at = new Date(Date.parse("2026-03-02T00:00:00.000Z") + texts.length * 1000 - late).toISOString();
+    const text = line(random).replace(/"2026-03-0[23]T[0-9:.]{12}Z"/, `"${at}"`);
+    if (!/[\r\n]/.test(text)) texts.push(random.int(40) === 0 && texts.length > 0 ? texts[texts.length - 1 - random.int(Math.min(texts.length, 30))]! : text);
+  }
+  const path = join(await mkdtemp(join(tmpdir(), "mcp-forensics-rows-")), "log.jsonl");
+  await writeFile(path, `${texts.join("\n")}\n`);
+  for (const options of [{}, { requestIdPrefix: "1:" }, { instanceFrom: { from: "field", field: "method" } as const }, { instanceFrom: { from: "filename" } as const }]) {
+    const expectedSummary = new InputSummary();
+    const expected: PackedEvents[] = [];
+    for await (const batch of orderWithinWindow(readEvents(path, expectedSummary, { strict: false, ...options }), expectedSummary)) expected.push(packEvents(batch));
+    const summary = new InputSummary();
+    const batches: PackedEvents[] = [];
+    for await (const packed of readEventRows(path, summary, { strict: false, ...options })) batches.push(packed);
+    assert.ok(expected.reduce((n, b) => n + b.count, 0) > 4000);
+    // Lines late by more than the window: the warnings beyond those readEvents gives alone.
+    const unordered = new InputSummary();
+    for await (const _ of readEvents(path, unordered, { strict: false, ...options }));
+    assert.ok(expectedSummary.warningCount > unordered.warningCount + 50, `${expectedSummary.warningCount} warnings`);
+    assert.deepStrictEqual(resolved(batches), resolved(expected), JSON.stringify(options));
+    assert.deepStrictEqual(summary.snapshot(), expectedSummary.snapshot(), JSON.stringify(options));
+  }
 });
