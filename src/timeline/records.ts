@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
+import { OffsetColumn, put, RepeatedColumn, TimeColumn } from "./exact-columns.js";
 import { Interner } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
 
@@ -63,12 +63,12 @@ export class RequestTable {
     block.seq = put(block.seq, row, seq);
     block.at.set(row, at);
     block.line.set(row, seq, line);
-    block.file = put(block.file, row, fileCode);
+    block.file.set(row, fileCode);
     block.client[row] = clientCode;
     block.httpMethod = put(block.httpMethod, row, httpMethodCode);
     block.rpcMethod = put(block.rpcMethod, row, rpcMethodCode);
     block.sessionId[row] = sessionCode;
-    block.instance = put(block.instance, row, instanceCode);
+    block.instance.set(row, instanceCode);
     block.batch = put(block.batch, row, batch);
     block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
     return this.length++;
@@ -146,12 +146,12 @@ class RequestBlock {
   readonly at = new TimeColumn(BLOCK_ROWS);
   /** From the request's log position: a line number is mostly its position plus a few lines not read as events. */
   readonly line = new OffsetColumn(BLOCK_ROWS);
-  file: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  readonly file = new RepeatedColumn(BLOCK_ROWS);
   readonly client = new Int32Array(BLOCK_ROWS);
   httpMethod: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   rpcMethod: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly sessionId = new Int32Array(BLOCK_ROWS);
-  instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  readonly instance = new RepeatedColumn(BLOCK_ROWS);
   batch: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** KNOWN_KIND, INITIALIZE, INFERRED, ANSWERED, NO_STATUS. */
   readonly flags = new Uint8Array(BLOCK_ROWS);
@@ -162,9 +162,9 @@ class RequestBlock {
   readonly responseSeq = new OffsetColumn(BLOCK_ROWS);
   readonly responseAt = new OffsetColumn(BLOCK_ROWS);
   readonly responseLine = new OffsetColumn(BLOCK_ROWS);
-  responseFile: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  readonly responseFile = new RepeatedColumn(BLOCK_ROWS);
   readonly responseSessionId = new Int32Array(BLOCK_ROWS);
-  responseInstance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  readonly responseInstance = new RepeatedColumn(BLOCK_ROWS);
   /** Unless NO_STATUS. */
   status: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
 
@@ -221,7 +221,7 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get fileCode(): number {
-    return this.block.file[this.slot]!;
+    return this.block.file.get(this.slot);
   }
 
   get clientKey(): string {
@@ -264,7 +264,7 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get instance(): string | null {
-    return this.block.strings.string(this.block.instance[this.slot]!) as string | null;
+    return this.block.strings.string(this.block.instance.get(this.slot)) as string | null;
   }
 
   get response(): LoggedResponse | null {
@@ -311,9 +311,9 @@ export class LoggedRequest implements RequestRecord {
     block.responseSeq.set(row, block.seq[row]!, seq);
     block.responseAt.set(row, block.at.get(row), at);
     block.responseLine.set(row, seq, line);
-    block.responseFile = put(block.responseFile, row, fileCode);
+    block.responseFile.set(row, fileCode);
     block.responseSessionId[row] = sessionCode;
-    block.responseInstance = put(block.responseInstance, row, instanceCode);
+    block.responseInstance.set(row, instanceCode);
     // NaN was read back as null when the status was a double: it still is.
     if (status === null || Number.isNaN(status)) block.flags[row]! |= ANSWERED | NO_STATUS;
     else {
@@ -373,7 +373,7 @@ export class LoggedResponse implements ResponseRecord {
   }
 
   get fileCode(): number {
-    return this.block.responseFile[this.row]!;
+    return this.block.responseFile.get(this.row);
   }
 
   get sessionId(): string | null | undefined {
@@ -385,7 +385,7 @@ export class LoggedResponse implements ResponseRecord {
   }
 
   get instance(): string | null {
-    return this.block.strings.string(this.block.responseInstance[this.row]!) as string | null;
+    return this.block.strings.string(this.block.responseInstance.get(this.row)) as string | null;
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OffsetColumn, put, TimeColumn } from "../../src/timeline/exact-columns.js";
+import { OffsetColumn, put, RepeatedColumn, TimeColumn } from "../../src/timeline/exact-columns.js";
 
 test("a narrow column keeps its type while values fit, widens to Int32 for integers, to Float64 for the rest", () => {
   let column: Int16Array | Int32Array | Float64Array = new Int16Array(8);
@@ -76,4 +76,31 @@ test("a time column whose first time is not a finite number still gives back the
   const times = [Number.NaN, 5, -0];
   times.forEach((time, row) => column.set(row, time));
   times.forEach((time, row) => assert.ok(Object.is(column.get(row), time)));
+});
+
+test("a repeated column gives back every row, the repeated value before and after another comes", () => {
+  const values = [3, 3, 3, 7, 3, 40_000, 3, -0, 0.5, Number.NaN, 3];
+  const column = new RepeatedColumn(values.length);
+  values.forEach((value, row) => column.set(row, value));
+  values.forEach((value, row) => assert.ok(Object.is(column.get(row), value), `row ${row}: ${column.get(row)} for ${value}`));
+});
+
+test("a repeated column keeps a repeated value no Int16Array holds, and rows written again", () => {
+  for (const repeated of [70_000, 2 ** 40, -0, 0.25, Number.NaN]) {
+    const column = new RepeatedColumn(4);
+    column.set(0, repeated);
+    column.set(1, repeated);
+    column.set(2, 1);
+    column.set(2, repeated);
+    column.set(3, 2);
+    assert.ok([0, 1, 2].every((row) => Object.is(column.get(row), repeated)), `${repeated}`);
+    assert.equal(column.get(3), 2);
+  }
+});
+
+test("a repeated column gives its one value to every row while no other came", () => {
+  const column = new RepeatedColumn(3);
+  column.set(1, -1);
+  column.set(2, -1);
+  assert.deepEqual([0, 1, 2].map((row) => column.get(row)), [-1, -1, -1]);
 });
