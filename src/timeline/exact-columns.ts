@@ -28,8 +28,9 @@ export class OffsetColumn {
   private values: Int16Array | Int32Array | Float64Array;
   private exceptions: Map<number, number> | null = null;
 
-  constructor(rows: number) {
-    this.values = new Int16Array(rows);
+  /** Every row's distance `distance` until written (see RepeatedOffsetColumn). */
+  constructor(rows: number, distance = 0) {
+    this.values = distance === 0 ? new Int16Array(rows) : filled(rows, distance);
   }
 
   get(row: number, base: number): number {
@@ -132,4 +133,40 @@ function filled(rows: number, value: number): Int16Array | Int32Array | Float64A
   if (Object.is(narrow[0], value)) return narrow;
   const wide = new Int32Array(rows).fill(value);
   return Object.is(wide[0], value) ? wide : new Float64Array(rows).fill(value);
+}
+
+/**
+ * As OffsetColumn, for distances that mostly repeat over a block: a line number from its log
+ * position, which moves only at a line not read as an event (3 in the 1 GiB bench log's 5.48
+ * million). The distance alone while every row written repeats it, then an OffsetColumn filled
+ * with it. A request's line and its response's, a closure's, a session's start: 11 MB at 1 GiB.
+ */
+export class RepeatedOffsetColumn {
+  private column: OffsetColumn | null = null;
+  private distance = 0;
+  private written = false;
+
+  constructor(private readonly rows: number) {}
+
+  get(row: number, base: number): number {
+    const column = this.column;
+    return column === null ? base + this.distance : column.get(row, base);
+  }
+
+  set(row: number, base: number, value: number) {
+    if (this.column === null) {
+      if (this.written ? Object.is(base + this.distance, value) : this.repeat(base, value)) return;
+      this.column = new OffsetColumn(this.rows, this.distance);
+    }
+    this.column.set(row, base, value);
+  }
+
+  /** Whether the first row's distance gives its value back: rows then read it until another comes. */
+  private repeat(base: number, value: number): boolean {
+    const distance = value - base;
+    if (!Object.is(base + distance, value)) return false;
+    this.distance = distance;
+    this.written = true;
+    return true;
+  }
 }

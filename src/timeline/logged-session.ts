@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { OffsetColumn, put, RepeatedColumn, TimeColumn } from "./exact-columns.js";
+import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
 import { NO_ROWS, rangeOf, type GroupedRows } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { ClosureList, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
@@ -29,7 +29,7 @@ class SessionBlock {
   startSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
   readonly startAt = new TimeColumn(BLOCK_ROWS);
   /** From the start's log position. */
-  readonly startLine = new OffsetColumn(BLOCK_ROWS);
+  readonly startLine = new RepeatedOffsetColumn(BLOCK_ROWS);
   readonly startFile = new RepeatedColumn(BLOCK_ROWS);
   /** The creation's and the end's rows in the line table, plus one: 0 for none. */
   readonly created = new Int32Array(BLOCK_ROWS);

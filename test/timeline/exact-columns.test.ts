@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OffsetColumn, put, RepeatedColumn, TimeColumn } from "../../src/timeline/exact-columns.js";
+import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "../../src/timeline/exact-columns.js";
 
 test("a narrow column keeps its type while values fit, widens to Int32 for integers, to Float64 for the rest", () => {
   let column: Int16Array | Int32Array | Float64Array = new Int16Array(8);
@@ -103,4 +103,46 @@ test("a repeated column gives its one value to every row while no other came", (
   column.set(1, -1);
   column.set(2, -1);
   assert.deepEqual([0, 1, 2].map((row) => column.get(row)), [-1, -1, -1]);
+});
+
+test("a repeated offset column gives back every value from its base, before and after the distance changes", () => {
+  const start = 1_772_409_600_000;
+  const cases: [number, number][] = [
+    [10, 12],
+    [11, 13],
+    [20, 22],
+    [21, 24],
+    [22, 24 + 40_000],
+    [5, 0.5],
+    [0, -0],
+    [30, 32],
+    [start, start + 2],
+  ];
+  const column = new RepeatedOffsetColumn(cases.length);
+  cases.forEach(([base, value], row) => column.set(row, base, value));
+  cases.forEach(([base, value], row) => assert.ok(Object.is(column.get(row, base), value), `row ${row}: ${column.get(row, base)} for ${value}`));
+});
+
+test("a repeated offset column keeps a repeated distance no Int16Array holds, a first value its distance does not give back, and rows written again", () => {
+  const far = new RepeatedOffsetColumn(3);
+  far.set(0, 0, 100_000);
+  far.set(1, 1, 100_001);
+  far.set(2, 2, 7);
+  assert.deepEqual([0, 1, 2].map((row) => far.get(row, row)), [100_000, 100_001, 7]);
+  const inexact = new RepeatedOffsetColumn(2);
+  inexact.set(0, 0.1, 0.3);
+  inexact.set(1, 1, 3);
+  assert.deepEqual([inexact.get(0, 0.1), inexact.get(1, 1)], [0.3, 3]);
+  const again = new RepeatedOffsetColumn(2);
+  again.set(0, 10, 11);
+  again.set(1, 20, 21);
+  again.set(1, 20, 25);
+  assert.deepEqual([again.get(0, 10), again.get(1, 20)], [11, 25]);
+});
+
+test("a repeated offset column gives its one distance to every row while no other came", () => {
+  const column = new RepeatedOffsetColumn(3);
+  column.set(0, 100, 103);
+  column.set(2, 900, 903);
+  assert.deepEqual([0, 1, 2].map((row) => column.get(row, row * 10)), [3, 13, 23]);
 });
