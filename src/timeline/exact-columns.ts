@@ -1,21 +1,29 @@
 /*
  * Columns of a block (records.ts, line-table.ts, logged-session.ts) narrower than a Float64Array,
- * for numbers that mostly fit in fewer bytes: log positions in four, strings' numbers in two, a
+ * for numbers that mostly fit in fewer bytes: log positions in four, strings' numbers in two (a
+ * method's, interned among the first strings, in one), a
  * line number as its distance from its log position and a time as its distance from another time
  * in two or four. Each value is read back once written; a value the column does not give back as
  * itself (too large, a fraction, -0, NaN) widens the block's column, so no input ever loses one.
  */
 
-/** Writes `value` at `row` and returns the column that holds it: `column`, or a wider copy (Int16 → Int32 → Float64) when it does not fit. */
+/** Writes `value` at `row` and returns the column that holds it: `column`, or a wider copy (Int8 → Int16 → Int32 → Float64) when it does not fit. */
 export function put(column: Int16Array | Int32Array | Float64Array, row: number, value: number): Int16Array | Int32Array | Float64Array;
+export function put(column: Int8Array | Int16Array | Int32Array | Float64Array, row: number, value: number): Int8Array | Int16Array | Int32Array | Float64Array;
 export function put(column: Uint32Array | Float64Array, row: number, value: number): Uint32Array | Float64Array;
-export function put(column: Int16Array | Int32Array | Uint32Array | Float64Array, row: number, value: number): Int16Array | Int32Array | Uint32Array | Float64Array {
+export function put(column: Int8Array | Int16Array | Int32Array | Uint32Array | Float64Array, row: number, value: number): Int8Array | Int16Array | Int32Array | Uint32Array | Float64Array {
   column[row] = value;
   if (Object.is(column[row], value)) return column;
-  const wide = column instanceof Int16Array && Object.is(value | 0, value) ? new Int32Array(column.length) : new Float64Array(column.length);
+  const wide = new (widerFor(column, value))(column.length);
   wide.set(column);
   wide[row] = value;
   return wide;
+}
+
+/** The narrowest column wider than `column` that holds `value`. */
+function widerFor(column: Int8Array | Int16Array | Int32Array | Uint32Array | Float64Array, value: number): Int16ArrayConstructor | Int32ArrayConstructor | Float64ArrayConstructor {
+  if (!(column instanceof Int8Array || column instanceof Int16Array) || !Object.is(value | 0, value)) return Float64Array;
+  return column instanceof Int8Array && (value << 16) >> 16 === value ? Int16Array : Int32Array;
 }
 
 /**

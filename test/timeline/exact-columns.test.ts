@@ -23,6 +23,26 @@ test("an Int16 column widens straight to Float64 for a value that is no 32-bit i
   assert.deepEqual([...column], [7, 2 ** 40]);
 });
 
+test("an Int8 column widens to the narrowest column that holds the value: Int16, Int32 or Float64", () => {
+  const widened = (value: number) => {
+    let column: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(3);
+    column = put(column, 0, -1);
+    column = put(column, 1, 127);
+    assert.ok(column instanceof Int8Array);
+    column = put(column, 2, value);
+    assert.deepEqual([column[0], column[1]], [-1, 127]);
+    assert.ok(Object.is(column[2], value), `${column[2]} for ${value}`);
+    return column.constructor;
+  };
+  assert.equal(widened(-128), Int8Array);
+  assert.equal(widened(128), Int16Array);
+  assert.equal(widened(-32_768), Int16Array);
+  assert.equal(widened(32_768), Int32Array);
+  assert.equal(widened(2 ** 31), Float64Array);
+  assert.equal(widened(-0), Float64Array);
+  assert.equal(widened(0.5), Float64Array);
+});
+
 test("a Uint32 column holds log positions past 2^31 and widens past 2^32", () => {
   let column: Uint32Array | Float64Array = new Uint32Array(3);
   column = put(column, 0, 2 ** 31 + 5);
