@@ -35,7 +35,8 @@ class SessionBlock {
   readonly created = new Int32Array(BLOCK_ROWS);
   readonly end = new Int32Array(BLOCK_ROWS);
   /** Numbers of the table's strings. */
-  readonly owner = new Int32Array(BLOCK_ROWS).fill(NULL_CODE);
+  /** A client key's number, narrow as a request's (see records.ts). */
+  owner: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   /** The initialize's row of the request table, plus one: 0 for none. */
   readonly createdBy = new Int32Array(BLOCK_ROWS);
@@ -228,7 +229,8 @@ export class LoggedSession implements Session {
 
   /** The client of `request` owns the session. */
   ownedBy(request: LoggedRequest) {
-    this.block.owner[this.row] = request.clientCode;
+    const { block } = this;
+    block.owner = put(block.owner, this.row, request.clientCode);
   }
 
   settleOn(instance: string | null) {
