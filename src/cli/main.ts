@@ -21,7 +21,7 @@ import { renderJunit } from "../render/junit.js";
 import { renderSarif, type SarifRule } from "../render/sarif.js";
 import { renderTable } from "../render/table.js";
 import type { Report } from "../report.js";
-import { collectGarbage } from "./collect-garbage.js";
+import { collectGarbage } from "../collect-garbage.js";
 import { shouldUseColor } from "./color.js";
 import { reportToGithub } from "./github.js";
 import { loadConfig } from "./load-config.js";

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
+import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
 import type { Interner } from "./interner.js";
 import type { SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
 import type { RowList, RowTable } from "./request-list.js";
@@ -19,13 +19,13 @@ const BLOCK_ROWS = 4096;
 const END_KINDS: readonly SessionEndKind[] = ["deleted", "closed", "removed", "restart", "not-found"];
 const END_KIND_CODE = new Map(END_KINDS.map((kind, code) => [kind, code]));
 
-/** Narrow columns widen (see exact-columns.ts): some 19 bytes a row where Float64 columns took 40. */
+/** Narrow columns widen, repeated ones take no room until a row differs (see exact-columns.ts): some 15 bytes a row where Float64 columns took 40. */
 class LineBlock {
   seq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
   readonly at = new TimeColumn(BLOCK_ROWS);
   /** From the line's log position. */
-  readonly line = new OffsetColumn(BLOCK_ROWS);
-  file: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  readonly line = new RepeatedOffsetColumn(BLOCK_ROWS);
+  readonly file = new RepeatedColumn(BLOCK_ROWS);
   /** The record's number: elapsed ms, active sessions; read only when `hasNumber` is 1 (null otherwise). */
   number: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   readonly hasNumber = new Uint8Array(BLOCK_ROWS);
@@ -124,7 +124,7 @@ export class LineTable {
     block.seq = put(block.seq, row, seq);
     block.at.set(row, at);
     block.line.set(row, seq, line);
-    block.file = put(block.file, row, fileCode);
+    block.file.set(row, fileCode);
     // NaN was read back as null when the number was a double: it still is.
     if (number !== null && !Number.isNaN(number)) {
       block.number = put(block.number, row, number);
@@ -189,7 +189,7 @@ abstract class LoggedLine {
 
   get ref(): LineRef {
     const { block, row } = this;
-    return { file: block.strings.string(block.file[row]!)!, line: block.line.get(row, block.seq[row]!) };
+    return { file: block.strings.string(block.file.get(row))!, line: block.line.get(row, block.seq[row]!) };
   }
 
   protected get number(): number | null {

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { OffsetColumn, put, TimeColumn } from "./exact-columns.js";
+import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
 import { NO_ROWS, rangeOf, type GroupedRows } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { ClosureList, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
@@ -29,13 +29,14 @@ class SessionBlock {
   startSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
   readonly startAt = new TimeColumn(BLOCK_ROWS);
   /** From the start's log position. */
-  readonly startLine = new OffsetColumn(BLOCK_ROWS);
-  startFile: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  readonly startLine = new RepeatedOffsetColumn(BLOCK_ROWS);
+  readonly startFile = new RepeatedColumn(BLOCK_ROWS);
   /** The creation's and the end's rows in the line table, plus one: 0 for none. */
   readonly created = new Int32Array(BLOCK_ROWS);
   readonly end = new Int32Array(BLOCK_ROWS);
   /** Numbers of the table's strings. */
-  readonly owner = new Int32Array(BLOCK_ROWS).fill(NULL_CODE);
+  /** A client key's number, narrow as a request's (see records.ts). */
+  owner: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   /** The initialize's row of the request table, plus one: 0 for none. */
   readonly createdBy = new Int32Array(BLOCK_ROWS);
@@ -200,7 +201,7 @@ export class LoggedSession implements Session {
 
   get startRef(): LineRef {
     const { block, row } = this;
-    return { file: block.strings.string(block.startFile[row]!)!, line: block.startLine.get(row, block.startSeq[row]!) };
+    return { file: block.strings.string(block.startFile.get(row))!, line: block.startLine.get(row, block.startSeq[row]!) };
   }
 
   /** `row` is the session_created line's row in the line table. */
@@ -228,7 +229,8 @@ export class LoggedSession implements Session {
 
   /** The client of `request` owns the session. */
   ownedBy(request: LoggedRequest) {
-    this.block.owner[this.row] = request.clientCode;
+    const { block } = this;
+    block.owner = put(block.owner, this.row, request.clientCode);
   }
 
   settleOn(instance: string | null) {
@@ -246,6 +248,6 @@ export class LoggedSession implements Session {
     block.startSeq = put(block.startSeq, row, seq);
     block.startAt.set(row, at);
     block.startLine.set(row, seq, line);
-    block.startFile = put(block.startFile, row, fileCode);
+    block.startFile.set(row, fileCode);
   }
 }

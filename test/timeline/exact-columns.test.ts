@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OffsetColumn, put, TimeColumn } from "../../src/timeline/exact-columns.js";
+import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "../../src/timeline/exact-columns.js";
 
 test("a narrow column keeps its type while values fit, widens to Int32 for integers, to Float64 for the rest", () => {
   let column: Int16Array | Int32Array | Float64Array = new Int16Array(8);
@@ -21,6 +21,26 @@ test("an Int16 column widens straight to Float64 for a value that is no 32-bit i
   column = put(column, 1, 2 ** 40);
   assert.ok(column instanceof Float64Array);
   assert.deepEqual([...column], [7, 2 ** 40]);
+});
+
+test("an Int8 column widens to the narrowest column that holds the value: Int16, Int32 or Float64", () => {
+  const widened = (value: number) => {
+    let column: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(3);
+    column = put(column, 0, -1);
+    column = put(column, 1, 127);
+    assert.ok(column instanceof Int8Array);
+    column = put(column, 2, value);
+    assert.deepEqual([column[0], column[1]], [-1, 127]);
+    assert.ok(Object.is(column[2], value), `${column[2]} for ${value}`);
+    return column.constructor;
+  };
+  assert.equal(widened(-128), Int8Array);
+  assert.equal(widened(128), Int16Array);
+  assert.equal(widened(-32_768), Int16Array);
+  assert.equal(widened(32_768), Int32Array);
+  assert.equal(widened(2 ** 31), Float64Array);
+  assert.equal(widened(-0), Float64Array);
+  assert.equal(widened(0.5), Float64Array);
 });
 
 test("a Uint32 column holds log positions past 2^31 and widens past 2^32", () => {
@@ -76,4 +96,73 @@ test("a time column whose first time is not a finite number still gives back the
   const times = [Number.NaN, 5, -0];
   times.forEach((time, row) => column.set(row, time));
   times.forEach((time, row) => assert.ok(Object.is(column.get(row), time)));
+});
+
+test("a repeated column gives back every row, the repeated value before and after another comes", () => {
+  const values = [3, 3, 3, 7, 3, 40_000, 3, -0, 0.5, Number.NaN, 3];
+  const column = new RepeatedColumn(values.length);
+  values.forEach((value, row) => column.set(row, value));
+  values.forEach((value, row) => assert.ok(Object.is(column.get(row), value), `row ${row}: ${column.get(row)} for ${value}`));
+});
+
+test("a repeated column keeps a repeated value no Int16Array holds, and rows written again", () => {
+  for (const repeated of [70_000, 2 ** 40, -0, 0.25, Number.NaN]) {
+    const column = new RepeatedColumn(4);
+    column.set(0, repeated);
+    column.set(1, repeated);
+    column.set(2, 1);
+    column.set(2, repeated);
+    column.set(3, 2);
+    assert.ok([0, 1, 2].every((row) => Object.is(column.get(row), repeated)), `${repeated}`);
+    assert.equal(column.get(3), 2);
+  }
+});
+
+test("a repeated column gives its one value to every row while no other came", () => {
+  const column = new RepeatedColumn(3);
+  column.set(1, -1);
+  column.set(2, -1);
+  assert.deepEqual([0, 1, 2].map((row) => column.get(row)), [-1, -1, -1]);
+});
+
+test("a repeated offset column gives back every value from its base, before and after the distance changes", () => {
+  const start = 1_772_409_600_000;
+  const cases: [number, number][] = [
+    [10, 12],
+    [11, 13],
+    [20, 22],
+    [21, 24],
+    [22, 24 + 40_000],
+    [5, 0.5],
+    [0, -0],
+    [30, 32],
+    [start, start + 2],
+  ];
+  const column = new RepeatedOffsetColumn(cases.length);
+  cases.forEach(([base, value], row) => column.set(row, base, value));
+  cases.forEach(([base, value], row) => assert.ok(Object.is(column.get(row, base), value), `row ${row}: ${column.get(row, base)} for ${value}`));
+});
+
+test("a repeated offset column keeps a repeated distance no Int16Array holds, a first value its distance does not give back, and rows written again", () => {
+  const far = new RepeatedOffsetColumn(3);
+  far.set(0, 0, 100_000);
+  far.set(1, 1, 100_001);
+  far.set(2, 2, 7);
+  assert.deepEqual([0, 1, 2].map((row) => far.get(row, row)), [100_000, 100_001, 7]);
+  const inexact = new RepeatedOffsetColumn(2);
+  inexact.set(0, 0.1, 0.3);
+  inexact.set(1, 1, 3);
+  assert.deepEqual([inexact.get(0, 0.1), inexact.get(1, 1)], [0.3, 3]);
+  const again = new RepeatedOffsetColumn(2);
+  again.set(0, 10, 11);
+  again.set(1, 20, 21);
+  again.set(1, 20, 25);
+  assert.deepEqual([again.get(0, 10), again.get(1, 20)], [11, 25]);
+});
+
+test("a repeated offset column gives its one distance to every row while no other came", () => {
+  const column = new RepeatedOffsetColumn(3);
+  column.set(0, 100, 103);
+  column.set(2, 900, 903);
+  assert.deepEqual([0, 1, 2].map((row) => column.get(row, row * 10)), [3, 13, 23]);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { collectGarbage } from "../../src/cli/collect-garbage.js";
+import { collectGarbage } from "../src/collect-garbage.js";
 
 test("collectGarbage frees what nothing reaches any more in the old generation, where scavenges never look", async () => {
   let held: object | null = { names: Array.from({ length: 1000 }, (_, i) => `name-${i}`) };
