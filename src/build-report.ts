@@ -5,6 +5,7 @@ import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
+import type { LoggedSession } from "./timeline/logged-session.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
 import { RequestCounts } from "./timeline/request-counts.js";
@@ -152,9 +153,10 @@ function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
       census.createdAt[census.createdCount] = creationTime(s);
       census.created[census.createdCount++] = i;
     } else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
-    const end = s.end;
-    if (end === null) census.orphaned++;
-    else if (end.kind === "restart") census.wipedByRestart++;
+    // The kind read from the end's row: the end's record, made at each read, was one object per ended session.
+    const endKind = (s as LoggedSession).endKind;
+    if (endKind === null) census.orphaned++;
+    else if (endKind === "restart") census.wipedByRestart++;
   }
   return census;
 }
