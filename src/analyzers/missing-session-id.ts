@@ -1,4 +1,5 @@
 import { clientPositions, indexByClient } from "../timeline/client-index.js";
+import { NULL_CODE } from "../timeline/interner.js";
 import { requestRows } from "../timeline/rows.js";
 import type { Timeline } from "../timeline/model.js";
 import type { LoggedRequest } from "../timeline/records.js";
@@ -52,7 +53,8 @@ function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefine
   const r = requests.table.cursor();
   for (let i = 0; i < requests.length; i++) {
     r.moveTo(requests.row(i));
-    if (r.sessionId !== null || r.isInitialize !== false) continue;
+    // The id's number, not its string: NULL_CODE is a request sent without one.
+    if (r.sessionCode !== NULL_CODE || r.isInitialize !== false) continue;
     const k = positions[r.clientCode]!;
     if (!hadSessionBefore(r, firstSessionSeq[k]!)) continue;
     const found = (offending[k] ??= { requests: new CountedEvidence(), rejected: 0 });
