@@ -5,10 +5,11 @@ import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
+import type { LoggedSession } from "./timeline/logged-session.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
 import { RequestCounts } from "./timeline/request-counts.js";
-import { closureRows } from "./timeline/rows.js";
+import { closureRows, rowsOf } from "./timeline/rows.js";
 import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
 import { ActiveSamples, downsampleActiveSamples } from "./timeline/active-series.js";
 import { orderBySeq } from "./timeline/sort-by-seq.js";
@@ -152,9 +153,10 @@ function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
       census.createdAt[census.createdCount] = creationTime(s);
       census.created[census.createdCount++] = i;
     } else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
-    const end = s.end;
-    if (end === null) census.orphaned++;
-    else if (end.kind === "restart") census.wipedByRestart++;
+    // The kind read from the end's row: the end's record, made at each read, was one object per ended session.
+    const endKind = (s as LoggedSession).endKind;
+    if (endKind === null) census.orphaned++;
+    else if (endKind === "restart") census.wipedByRestart++;
   }
   return census;
 }
@@ -221,9 +223,14 @@ function streamLifetimes(timeline: Timeline): (number | null)[] {
   return lifetimes;
 }
 
-/** Its creation's time or a later request's, whichever is latest: a log's times can step back. */
+/**
+ * Its creation's time or a later request's, whichever is latest: a log's times can step back. The
+ * times are read from the rows: a session kept all along has tens of thousands of requests, and
+ * the list's iterator made a record of each.
+ */
 function latestAt(session: Session): number {
   let last = creationTime(session);
-  for (const r of session.requests) last = Math.max(last, r.at);
+  const requests = rowsOf(session.requests);
+  for (let i = 0; i < requests.length; i++) last = Math.max(last, requests.table.atOf(requests.row(i)));
   return last;
 }

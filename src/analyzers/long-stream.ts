@@ -1,3 +1,4 @@
+import { closureRows } from "../timeline/rows.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { Session, StreamClosure } from "../timeline/model.js";
 import { CountedEvidence, type Analyzer } from "./analyzer.js";
@@ -13,13 +14,19 @@ export const longStream = {
     let byId: ReadonlyMap<string, Session> | null = null;
     // One finding per client, as the other client rules (and JUnit's test case per rule and client).
     const byClient = new Map<string | null, LongStreams>();
-    for (const closure of timeline.streamClosures) {
-      if (closure.elapsedMs === null || closure.elapsedMs <= maxStreamLifetimeMs) continue;
+    // Read by row, a record made only for a long stream: the list's iterator made a record per
+    // closure (726,000 at 1 GiB, 58 MB with the generator's results).
+    const closures = closureRows(timeline);
+    for (let i = 0; i < closures.length; i++) {
+      const row = closures.row(i);
+      const elapsedMs = closures.table.elapsedMsOf(row);
+      if (elapsedMs === null || elapsedMs <= maxStreamLifetimeMs) continue;
+      const closure = closures.table.record(row);
       const owner = closure.sessionId === null ? null : ((byId ??= sessionsById(timeline)).get(closure.sessionId)?.owner ?? null);
       let streams = byClient.get(owner);
       if (!streams) byClient.set(owner, (streams = { closures: new CountedEvidence(), longestMs: 0 }));
       streams.closures.add(closure);
-      streams.longestMs = Math.max(streams.longestMs, closure.elapsedMs);
+      streams.longestMs = Math.max(streams.longestMs, elapsedMs);
     }
     for (const [client, { closures, longestMs }] of byClient) {
       yield {

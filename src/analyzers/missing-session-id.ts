@@ -1,6 +1,8 @@
-import { clientPositions, indexByClient } from "../timeline/client-index.js";
+import { clientPositions, positionOfKeyCode } from "../timeline/client-index.js";
+import { NULL_CODE } from "../timeline/interner.js";
 import { requestRows } from "../timeline/rows.js";
 import type { Timeline } from "../timeline/model.js";
+import type { LoggedSession } from "../timeline/logged-session.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 
@@ -39,20 +41,15 @@ interface Offending {
  * clientPositions).
  */
 function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefined)[] {
-  const index = indexByClient(timeline);
-  const firstSessionSeq = timeline.clients.map((client) => {
-    // A loop, not Math.min(...): a client can own more sessions than a call takes arguments.
-    let seq = Infinity;
-    for (const s of index.sessions.get(client.key) ?? []) if (s.startSeq < seq) seq = s.startSeq;
-    return seq;
-  });
-  const offending = new Array<Offending | undefined>(timeline.clients.length);
   const positions = clientPositions(timeline);
+  const firstSessionSeq = firstOwnedSessionSeqs(timeline, positions);
+  const offending = new Array<Offending | undefined>(timeline.clients.length);
   const requests = requestRows(timeline);
   const r = requests.table.cursor();
   for (let i = 0; i < requests.length; i++) {
     r.moveTo(requests.row(i));
-    if (r.sessionId !== null || r.isInitialize !== false) continue;
+    // The id's number, not its string: NULL_CODE is a request sent without one.
+    if (r.sessionCode !== NULL_CODE || r.isInitialize !== false) continue;
     const k = positions[r.clientCode]!;
     if (!hadSessionBefore(r, firstSessionSeq[k]!)) continue;
     const found = (offending[k] ??= { requests: new CountedEvidence(), rejected: 0 });
@@ -60,6 +57,24 @@ function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefine
     if (r.responseStatus === 400) found.rejected++;
   }
   return offending;
+}
+
+/**
+ * Where each client's first session (of those it owns) started, by its position in
+ * timeline.clients; Infinity for none. One pass over the sessions in the timeline's order, each
+ * owner found by its key's number: read client by client from the index, each session was a new
+ * place (72 ms of a cold tail at 1 GiB).
+ */
+function firstOwnedSessionSeqs(timeline: Timeline, positions: Int32Array): Float64Array {
+  const first = new Float64Array(timeline.clients.length).fill(Infinity);
+  const sessions = timeline.sessions as readonly LoggedSession[];
+  for (let i = 0; i < sessions.length; i++) {
+    const k = positionOfKeyCode(positions, sessions[i]!.ownerCode);
+    if (k === -1) continue;
+    const seq = sessions[i]!.startSeq;
+    if (seq < first[k]!) first[k] = seq;
+  }
+  return first;
 }
 
 /** Only a client that was given an id owes it back; a stateless server never gives one. */

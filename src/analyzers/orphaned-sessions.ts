@@ -1,3 +1,4 @@
+import type { LoggedSession } from "../timeline/logged-session.js";
 import { firstEvidence, type Analyzer } from "./analyzer.js";
 
 export const orphanedSessions = {
@@ -6,8 +7,9 @@ export const orphanedSessions = {
   severity: "warning",
   specRef: null,
   *detect(timeline, { maxOrphanedSessions }) {
-    // A session wiped by a restart has an end (kind "restart"): only the server's own leftovers count.
-    const orphaned = timeline.sessions.filter((s) => s.end === null);
+    // A session wiped by a restart has an end (kind "restart"): only the server's own leftovers
+    // count. Asked of the end's row: the end's record, made at each read, was one per ended session.
+    const orphaned = timeline.sessions.filter((s) => !(s as LoggedSession).ended);
     if (orphaned.length <= maxOrphanedSessions) return;
     const owners = new Set(orphaned.map((s) => s.owner ?? "(unknown client)"));
     yield {

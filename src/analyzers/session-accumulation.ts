@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import type { LoggedSession } from "../timeline/logged-session.js";
 import type { SampleSource, WalkObserver } from "../timeline/walk-feed.js";
 import { CountedEvidence, type Analyzer } from "./analyzer.js";
 
@@ -15,10 +16,12 @@ export const sessionAccumulation = {
     const window = windows.logged.samples > 0 ? windows.logged : windows.counted;
     let evicted = 0;
     let orphaned = 0;
-    for (let i = 0; i < timeline.sessions.length; i++) {
-      const { end } = timeline.sessions[i]!;
-      if (end === null) orphaned++;
-      else if (end.kind === "closed" || end.kind === "removed") evicted++;
+    // Each end's kind read from its row: the end's record, made at each read, was one per ended session.
+    const sessions = timeline.sessions as readonly LoggedSession[];
+    for (let i = 0; i < sessions.length; i++) {
+      const kind = sessions[i]!.endKind;
+      if (kind === null) orphaned++;
+      else if (kind === "closed" || kind === "removed") evicted++;
     }
     if (window.samples < 2 || evicted > 0 || orphaned < MIN_GROWTH) return;
     const { first, peak, live } = window;

@@ -1,4 +1,5 @@
 import type { RequestRecord, Session } from "../timeline/model.js";
+import type { LoggedSession } from "../timeline/logged-session.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import { rowsOf } from "../timeline/rows.js";
 import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
@@ -43,18 +44,22 @@ export const unknownSession = {
 /**
  * The requests (DELETE aside) that carried a session's id after the session had ended. A
  * session's requests are in log order, so each ended session is read from its last request back
- * to its end, instead of looking up the session of every request that carries an id.
+ * to its end, instead of looking up the session of every request that carries an id. Positions
+ * are read from the rows, a record made only for a request past the end: the session's end and
+ * its last request made as records for every ended session were 65 MB at 1 GiB.
  */
 function findUsesAfterEnd(sessions: readonly Session[]): Set<number> {
   const uses = new Set<number>();
   for (let s = 0; s < sessions.length; s++) {
-    const { end } = sessions[s]!;
-    if (end === null) continue;
-    const requests = rowsOf(sessions[s]!.requests);
+    const session = sessions[s] as LoggedSession;
+    const endSeq = session.endSeq;
+    if (endSeq === Infinity) continue;
+    const requests = rowsOf(session.requests);
+    const { table } = requests;
     for (let i = requests.length - 1; i >= 0; i--) {
-      const request = requests.at(i)!;
-      if (request.seq <= end.seq) break;
-      if (request.httpMethod !== "DELETE") uses.add(request.row);
+      const row = requests.row(i);
+      if (table.seqOf(row) <= endSeq) break;
+      if (table.record(row).httpMethod !== "DELETE") uses.add(row);
     }
   }
   return uses;
@@ -62,7 +67,8 @@ function findUsesAfterEnd(sessions: readonly Session[]): Set<number> {
 
 /** `afterEnd`: rows (see findUsesAfterEnd). */
 function isUnknown(r: LoggedRequest, afterEnd: ReadonlySet<number>): boolean {
-  if (typeof r.sessionId !== "string") return false;
+  // A negative code is a request without an id (null or absent): the string is not made to ask.
+  if (r.sessionCode < 0) return false;
   return r.responseStatus === 404 || afterEnd.has(r.row);
 }
 

@@ -73,22 +73,29 @@ function shortestIdleBeforeLoss(timeline: Timeline, uses: SessionUses) {
 
 /**
  * The longest gap after which a session was used again (since its previous use or its start). Of
- * equals, the first in the timeline's session order, then the first use, as the model reads.
+ * equals, the first in the timeline's session order, then the first use, as the model reads. Read
+ * in that order, not the owners': sessions that start close together were used close together, so
+ * their uses' times lie close together in the request table (at 1 GiB, 2.0M reads of a time).
  */
 function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
-  let best: { position: number; use: number; idleMs: number } | null = null;
-  for (let p = 0; p < sessions.length; p++) {
+  let bestPosition = -1;
+  let bestUse = -1;
+  let bestIdleMs = -Infinity;
+  for (let i = 0; i < sessions.length; i++) {
+    const p = uses.positionAt[i]!;
     let previous = uses.startAt[p]!;
-    for (let use = uses.first[p]!; use < uses.first[p + 1]!; use++) {
+    for (let use = uses.first[p]!, end = uses.first[p + 1]!; use < end; use++) {
       const at = uses.atOf(use);
       const idleMs = at - previous;
-      if (!best || idleMs > best.idleMs || (idleMs === best.idleMs && uses.sessionAt[p]! < uses.sessionAt[best.position]!)) {
-        best = { position: p, use, idleMs };
+      if (bestPosition === -1 || idleMs > bestIdleMs) {
+        bestPosition = p;
+        bestUse = use;
+        bestIdleMs = idleMs;
       }
       previous = at;
     }
   }
-  if (!best) return null;
-  const session = sessions[uses.sessionAt[best.position]!]!;
-  return { sessionId: session.id, idleMs: best.idleMs, ref: session.requests.at(best.use - uses.first[best.position]!)!.ref };
+  if (bestPosition === -1) return null;
+  const session = sessions[uses.sessionAt[bestPosition]!]!;
+  return { sessionId: session.id, idleMs: bestIdleMs, ref: session.requests.at(bestUse - uses.first[bestPosition]!)!.ref };
 }
