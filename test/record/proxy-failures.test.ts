@@ -107,22 +107,33 @@ test("a client abort closes the upstream stream too, and the disconnect is the c
 });
 
 test("large bodies stream through unchanged; the method comes from the first MiB; batches name every method", async () => {
-  const blob = "x".repeat(3 << 20);
-  const body = JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "upload", arguments: { blob } } });
-  const res = await fetch(`${proxy.url}/echo`, { method: "POST", body });
-  const echoed = Buffer.from(await res.arrayBuffer());
-  const sha = (b: string | Buffer) => createHash("sha256").update(b).digest("hex");
-  assert.equal(sha(echoed), sha(body));
-  assert.equal(events("mcp_request_headers").find((l) => l.url === "/echo")!.rpc_method, "tools/call");
+  // A proxy of its own, with the default wait for response headers: the echo answers as the body
+  // arrives, and on a loaded machine the suite's 300 ms (for /hang) ran out mid-upload, a 504
+  // whose body failed the hash.
+  const echoLog = join(mkdtempSync(join(tmpdir(), "mcp-record-")), "echo.jsonl");
+  const echoProxy = await startRecordCli(["--upstream", upstream.url, "--out", echoLog]);
+  const echoEvents = (event: string) => readLog(echoLog).filter((l) => l.event === event);
+  try {
+    const blob = "x".repeat(3 << 20);
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "upload", arguments: { blob } } });
+    const res = await fetch(`${echoProxy.url}/echo`, { method: "POST", body });
+    assert.equal(res.status, 200);
+    const echoed = Buffer.from(await res.arrayBuffer());
+    const sha = (b: string | Buffer) => createHash("sha256").update(b).digest("hex");
+    assert.equal(sha(echoed), sha(body));
+    assert.equal(echoEvents("mcp_request_headers").find((l) => l.url === "/echo")!.rpc_method, "tools/call");
 
-  const batch = JSON.stringify([
-    { jsonrpc: "2.0", id: 1, method: "tools/list" },
-    { jsonrpc: "2.0", method: "notifications/initialized" },
-  ]);
-  const res2 = await fetch(`${proxy.url}/echo?batch`, { method: "POST", body: batch });
-  assert.equal(await res2.text(), batch);
-  const line = events("mcp_request_headers").find((l) => l.url === "/echo?batch")!;
-  assert.deepEqual([line.rpc_method, line.is_initialize, line.rpc_batch], ["tools/list,notifications/initialized", false, ["tools/list", "notifications/initialized"]]);
+    const batch = JSON.stringify([
+      { jsonrpc: "2.0", id: 1, method: "tools/list" },
+      { jsonrpc: "2.0", method: "notifications/initialized" },
+    ]);
+    const res2 = await fetch(`${echoProxy.url}/echo?batch`, { method: "POST", body: batch });
+    assert.equal(await res2.text(), batch);
+    const line = echoEvents("mcp_request_headers").find((l) => l.url === "/echo?batch")!;
+    assert.deepEqual([line.rpc_method, line.is_initialize, line.rpc_batch], ["tools/list,notifications/initialized", false, ["tools/list", "notifications/initialized"]]);
+  } finally {
+    assert.equal(await echoProxy.stop(), 0);
+  }
 });
 
 test("a refused upstream: 502 and an upstream_error line; the proxy keeps running and exits 0 on SIGTERM", async () => {
