@@ -5,7 +5,6 @@ import { withRoomFor } from "./grown-column.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
-import { LiveSessions } from "./live-sessions.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable, ResponseCursor } from "./records.js";
 import { RowList } from "./request-list.js";
@@ -42,15 +41,10 @@ export class SessionTracker implements TrackedSessions {
   /** The rows of the lines the timeline keeps: stream closures, sessions' creations and ends. */
   private readonly lines: LineTable;
   private readonly table: SessionTable;
-  /** The live sessions of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
-  private readonly live = new LiveSessions();
+  /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
+  private readonly live = new Map<string | null, Set<number>>();
   private homeOf = new Int32Array(4096);
   private liveCount = 0;
-  /**
-   * 1 for a session (by ordinal) whose owner was noted: read here, the walk reads no session at a
-   * request of a session it has seen (the session's object, then its block's column).
-   */
-  private owned = new Uint8Array(4096);
   /** session_created lines without a response to tie them to go to the latest initialize (a stack of rows; claimed ones are skipped). */
   private readonly unclaimedInitializes: number[] = [];
   private readonly strings: Interner;
@@ -92,13 +86,11 @@ export class SessionTracker implements TrackedSessions {
     const code = request.sessionCode;
     if (code >= 0) {
       // The request's getters (its reference a new object) are read only for a session's first request.
-      let ordinal = code < this.ordinals.length ? this.ordinals[code]! - 1 : -1;
-      if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance).ordinal;
-      this.requestSessions.push(ordinal);
-      if (this.owned[ordinal] === 0) this.own(this.sessions[ordinal]!, request);
+      const session = this.sessionOf(code) ?? this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance);
+      this.requestSessions.push(session.ordinal);
+      if (!session.owned) session.ownedBy(request);
       if (request.httpMethod !== "DELETE") return;
-      const session = this.sessions[ordinal]!;
-      this.deleteRequested[ordinal] = 1;
+      this.deleteRequested[session.ordinal] = 1;
       if (!request.hasResponse) {
         this.endSession(session, "deleted", request.seq, request.at, request.line, request.fileCode);
         this.sampleCount(request.seq, request.at, request.line, request.fileCode);
@@ -173,7 +165,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** `line` and `fileCode`: the line's number, its file's number in the timeline's strings. */
   onServerStarted(seq: number, at: number, line: number, fileCode: number, pid: number | null, instance: string | null) {
-    const wiped = this.live.on(this.strings.code(instance)).map((ordinal) => this.sessions[ordinal]!);
+    const wiped = [...this.liveOn(instance)].map((ordinal) => this.sessions[ordinal]!);
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
     this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped.map((s) => s.id), instance });
     this.sampleCount(seq, at, line, fileCode);
@@ -196,11 +188,9 @@ export class SessionTracker implements TrackedSessions {
       if (ordinal >= this.homeOf.length) {
         this.homeOf = withRoomFor(this.homeOf, ordinal);
         this.deleteRequested = withRoomFor(this.deleteRequested, ordinal);
-        this.owned = withRoomFor(this.owned, ordinal);
       }
-      const home = this.strings.code(instance);
-      this.homeOf[ordinal] = home;
-      this.live.add(ordinal, home);
+      this.homeOf[ordinal] = this.strings.code(instance);
+      this.liveOn(instance).add(ordinal);
       this.liveCount++;
     }
     return session;
@@ -210,10 +200,16 @@ export class SessionTracker implements TrackedSessions {
   private settle(session: LoggedSession, instance: string | null) {
     session.settleOn(instance);
     const { ordinal } = session;
-    const home = this.strings.code(instance);
-    if (home === this.homeOf[ordinal]) return;
-    this.homeOf[ordinal] = home;
-    if (!session.ended && this.live.delete(ordinal)) this.live.add(ordinal, home);
+    const home = this.strings.string(this.homeOf[ordinal]!) as string | null;
+    if (home === instance) return;
+    this.homeOf[ordinal] = this.strings.code(instance);
+    if (!session.ended && this.liveOn(home).delete(ordinal)) this.liveOn(instance).add(ordinal);
+  }
+
+  private liveOn(instance: string | null): Set<number> {
+    let set = this.live.get(instance);
+    if (!set) this.live.set(instance, (set = new Set()));
+    return set;
   }
 
   /** At the end of the log, once every request was walked (in the order of their rows): each session's requests and stream closures. */
@@ -237,17 +233,12 @@ export class SessionTracker implements TrackedSessions {
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number) {
     if (session.ended) return;
     session.noteEnd(this.lines.end(kind, seq, at, line, fileCode));
-    if (this.live.delete(session.ordinal)) this.liveCount--;
-  }
-
-  private own(session: LoggedSession, request: LoggedRequest) {
-    session.ownedBy(request);
-    this.owned[session.ordinal] = 1;
+    if (this.liveOn(this.strings.string(this.homeOf[session.ordinal]!) as string | null).delete(session.ordinal)) this.liveCount--;
   }
 
   private claim(session: LoggedSession, request: LoggedRequest) {
     session.noteCreatedBy(request.row);
-    this.own(session, request);
+    session.ownedBy(request);
     if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.line, request.fileCode);
     request.noteClaimed();
   }
@@ -273,11 +264,10 @@ export class SessionTracker implements TrackedSessions {
 
   /** A server count below what the log explains means sessions vanished without a line: a restart, at log position `seq` and time `at`. */
   private checkLoggedCount(reported: number | null, seq: number, at: number, line: number, fileCode: number, keep: LoggedSession | null, instance: string | null) {
-    if (reported === null) return;
-    const home = this.strings.code(instance);
-    const explained = this.live.sizeOn(home);
-    if (reported >= explained) return;
-    const wiped = this.live.on(home).filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
+    const live = this.liveOn(instance);
+    if (reported === null || reported >= live.size) return;
+    const explained = live.size;
+    const wiped = [...live].filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
     this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance });
   }
