@@ -3,6 +3,7 @@ import { KINDS, PACKED, packEvents, stringAt, type PackedEvents } from "../input
 import { BatchCodes } from "./batch-codes.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
+import { ClientsBySource } from "./clients-by-source.js";
 import { FirstUse } from "./first-use.js";
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
 import { watchHeap } from "./heap-guard.js";
@@ -115,8 +116,8 @@ class TimelineFold {
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
   private readonly knownClients: KnownClient[] = [];
-  /** user agent → remote address → client and its key's number, so a request costs two lookups, not a string build. */
-  private readonly clientsBySource = new Map<string | null, Map<string | null, KnownClient>>();
+  /** The clients by user agent and remote address, so that a request costs a lookup, not a string build. */
+  private readonly clientsBySource = new ClientsBySource();
   private lastClient: KnownClient | null = null;
   /**
    * The batch's clients (their index, -1 for none) by their remote address's index in its strings,
@@ -284,10 +285,8 @@ class TimelineFold {
   }
 
   private lookUpClient(userAgent: string | null, remoteAddress: string | null): KnownClient {
-    let byAddress = this.clientsBySource.get(userAgent);
-    if (!byAddress) this.clientsBySource.set(userAgent, (byAddress = new Map()));
-    const known = byAddress.get(remoteAddress);
-    if (known) return known;
+    const found = this.clientsBySource.get(userAgent, remoteAddress);
+    if (found >= 0) return this.knownClients[found]!;
     // Two sources can spell one key (a user agent holding " @ "): they are one client, as before.
     const key = clientKeyOf(userAgent, remoteAddress);
     let entry = this.clients.get(key);
@@ -296,7 +295,7 @@ class TimelineFold {
       this.clients.set(key, (entry = { client, index: this.knownClients.length, code: this.strings.code(key), lastAt: Number.NaN, candidates: [] }));
       this.knownClients.push(entry);
     }
-    byAddress.set(remoteAddress, entry);
+    this.clientsBySource.add(userAgent, remoteAddress, entry.index);
     return entry;
   }
 

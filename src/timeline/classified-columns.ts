@@ -1,7 +1,7 @@
 import type { Client, Reinitialization, ReinitializeKind } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { rowsOf } from "./rows.js";
-import { orderBySeq } from "./sort-by-seq.js";
+import { orderByRow } from "./sort-by-seq.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
 export const MAX_ALIVE_LISTED = 20;
@@ -21,8 +21,11 @@ export class ClassifiedColumns {
   /** The request: a client's position in the clients, and the request's in its requests. */
   private readonly client: Int32Array;
   private readonly position: Int32Array;
-  /** The request's log position, for the sort: read from the request, it was a pointer per key. */
-  private readonly seq: Float64Array;
+  /**
+   * The request's row of the timeline's requests, in log order as their log positions are: the
+   * order of the records, and their request without a look in the client's list.
+   */
+  private readonly row: Int32Array;
   /** Positions in KINDS. */
   private readonly kind: Uint8Array;
   /** For a loss: how many sessions were alive, and a list of ids whose last ones before `end` name the newest. */
@@ -37,7 +40,7 @@ export class ClassifiedColumns {
   constructor(capacity: number) {
     this.client = new Int32Array(capacity);
     this.position = new Int32Array(capacity);
-    this.seq = new Float64Array(capacity);
+    this.row = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
     this.aliveCount = new Int32Array(capacity);
     this.names = new Array<readonly string[]>(capacity).fill(NO_NAMES);
@@ -45,35 +48,35 @@ export class ClassifiedColumns {
   }
 
   /** The client started over with `aliveCount` sessions alive, named by the last of `names` before `end`. */
-  addLoss(client: number, position: number, seq: number, aliveCount: number, names: readonly string[], end: number) {
-    const i = this.add(client, position, seq, "loss");
+  addLoss(client: number, position: number, row: number, aliveCount: number, names: readonly string[], end: number) {
+    const i = this.add(client, position, row, "loss");
     this.aliveCount[i] = aliveCount;
     this.names[i] = names;
     this.end[i] = end;
   }
 
-  addInitialize(client: number, position: number, seq: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(client, position, seq, kind);
+  addInitialize(client: number, position: number, row: number, kind: Exclude<ReinitializeKind, "loss">) {
+    this.add(client, position, row, kind);
   }
 
-  private add(client: number, position: number, seq: number, kind: ReinitializeKind): number {
+  private add(client: number, position: number, row: number, kind: ReinitializeKind): number {
     const i = this.count++;
     this.client[i] = client;
     this.position[i] = position;
-    this.seq[i] = seq;
+    this.row[i] = row;
     this.kind[i] = KINDS.indexOf(kind);
     return i;
   }
 
   /** The records, in log order; `clients` are those the client positions are of. */
   inLogOrder(clients: readonly Client[]): Reinitialization[] {
-    const order = orderBySeq(this.count, (i) => this.seq[i]!);
+    const order = orderByRow(this.row.subarray(0, this.count));
     const records = new Array<Reinitialization>(order.length);
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
       const requests = rowsOf(clients[this.client[i]!]!.requests);
       const position = this.position[i]!;
-      const request = requests.row(position);
+      const request = this.row[i]!;
       const previous = position === 0 ? NO_ROW : requests.row(position - 1);
       const kind = KINDS[this.kind[i]!]!;
       records[k] =

@@ -72,8 +72,8 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
         lastEnded = mine[byEnd[ended++]!]!;
         alive.delete(lastEnded);
       }
-      if (alive.size > 0) alive.noteLoss(classified, c, position, seq);
-      else classified.addInitialize(c, position, seq, kindAfterEnd(lastEnded === -1 ? null : facts.endKind[lastEnded]!));
+      if (alive.size > 0) alive.noteLoss(classified, c, position, row);
+      else classified.addInitialize(c, position, row, kindAfterEnd(lastEnded === -1 ? null : facts.endKind[lastEnded]!));
     }
   }
   return { reinitializations: classified.inLogOrder(clients), abandonedSessions };
@@ -172,7 +172,8 @@ class AliveSessions {
    * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
    * order when no ended id lies among them, else a list of its own (7% of the bench log's losses).
    */
-  noteLoss(classified: ClassifiedColumns, client: number, position: number, seq: number) {
+  /** `row`: the request's row of the timeline's requests. */
+  noteLoss(classified: ClassifiedColumns, client: number, position: number, row: number) {
     const { live, order } = this;
     const count = Math.min(this.size, MAX_ALIVE_LISTED);
     let end = order.length;
@@ -184,12 +185,12 @@ class AliveSessions {
       found++;
     }
     if (found === count) {
-      classified.addLoss(client, position, seq, this.size, this.orderIds, end);
+      classified.addLoss(client, position, row, this.size, this.orderIds, end);
       return;
     }
     const newest: string[] = [];
     for (let i = order.length - 1; i >= 0 && newest.length < count; i--) if (live[order[i]!] === 1) newest.push(this.orderIds[i]!);
-    classified.addLoss(client, position, seq, this.size, newest.reverse(), count);
+    classified.addLoss(client, position, row, this.size, newest.reverse(), count);
   }
 }
 

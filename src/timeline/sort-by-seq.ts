@@ -45,3 +45,36 @@ export function orderBySeq(n: number, seqOf: (position: number) => number): Int3
   for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
   return order;
 }
+
+/**
+ * The positions 0 to n - 1 of `rows` (n distinct rows, none negative) in the order of their row:
+ * a least-significant-digit radix sort, 11 bits a pass (two passes up to 4M rows). The timeline's
+ * re-initializes (371,000 at 1 GiB) were ordered by orderBySeq, whose keys.sort() and the keys'
+ * making and reading back were 60-70 ms of the fold's end, which runs once reading is done.
+ */
+export function orderByRow(rows: Int32Array): Int32Array {
+  const n = rows.length;
+  let order = new Int32Array(n);
+  let most = 0;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (rows[i]! > most) most = rows[i]!;
+  }
+  let other = new Int32Array(n);
+  const counts = new Int32Array(RADIX + 1);
+  for (let shift = 0; shift < 32 && (shift === 0 || most >>> shift > 0); shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[((rows[order[k]!]! >>> shift) & RADIX_MASK) + 1]!++;
+    for (let d = 0; d < RADIX; d++) counts[d + 1]! += counts[d]!;
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      other[counts[(rows[i]! >>> shift) & RADIX_MASK]!++] = i;
+    }
+    [order, other] = [other, order];
+  }
+  return order;
+}
+
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;

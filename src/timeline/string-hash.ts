@@ -5,7 +5,7 @@
 const SEED = (Math.random() * 2 ** 32) | 0;
 
 /**
- * A string's hash for the fold's open-addressing tables (interner.ts, rows-by-id.ts): FNV-1a over
+ * A string's hash for the fold's open-addressing tables (interner.ts, rows-by-id.ts, clients-by-source.ts): FNV-1a over
  * its UTF-16 units, then a final mix so that the low bits (the slot) depend on every unit.
  */
 export function hashOf(value: string): number {

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { ClientsBySource } from "../../src/timeline/clients-by-source.js";
+
+test("ClientsBySource finds each pair it was given, null apart from empty, through growth", () => {
+  // Few short strings, so that pairs share an address or an agent and differ by the other.
+  const part = fc.option(fc.string({ maxLength: 2 }), { nil: null });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(part, part), { maxLength: 600 }), (pairs) => {
+      const table = new ClientsBySource();
+      const reference = new Map<string, number>();
+      const keyOf = (agent: string | null, address: string | null) => JSON.stringify([agent, address]);
+      for (const [agent, address] of pairs) {
+        const expected = reference.get(keyOf(agent, address)) ?? -1;
+        assert.equal(table.get(agent, address), expected);
+        if (expected === -1) {
+          table.add(agent, address, reference.size);
+          reference.set(keyOf(agent, address), reference.size);
+        }
+      }
+      for (const [key, position] of reference) {
+        const [agent, address] = JSON.parse(key) as [string | null, string | null];
+        assert.equal(table.get(agent, address), position);
+      }
+    }),
+  );
+});
+
+test("ClientsBySource tells apart thousands of addresses, agents of one address, and pairs that spell one key", () => {
+  const table = new ClientsBySource();
+  for (let i = 0; i < 3000; i++) table.add("agent @ x", `10.0.${i >> 8}.${i & 255}`, i);
+  table.add("agent", "x @ 10.0.0.0", 3000);
+  table.add("other", "10.0.0.0", 3001);
+  table.add(null, null, 3002);
+  table.add("", "", 3003);
+  table.add("agent", null, 3004);
+  for (let i = 0; i < 3000; i++) assert.equal(table.get("agent @ x", `10.0.${i >> 8}.${i & 255}`), i);
+  assert.equal(table.get("agent", "x @ 10.0.0.0"), 3000);
+  assert.equal(table.get("other", "10.0.0.0"), 3001);
+  assert.equal(table.get(null, null), 3002);
+  assert.equal(table.get("", ""), 3003);
+  assert.equal(table.get("agent", null), 3004);
+  assert.equal(table.get(null, ""), -1);
+  assert.equal(table.get("other", null), -1);
+  assert.equal(table.get("agent @ x", "10.0.12.0"), -1);
+});
