@@ -57,7 +57,7 @@ const KIND_CODE = Object.fromEntries(KINDS.map((kind, code) => [kind, code])) as
  * batch's few hundred strings: reading the 1 GiB log alone, indexOf and packing 1.6 → 3.7 s
  * (profile), peak RSS 218 → 272-284 MB (two runs each). Not kept.
  */
-export class StringTable {
+class StringTable {
   readonly strings: string[] = [];
   private readonly indexes = new Map<string, number>();
 
@@ -80,7 +80,7 @@ export class StringTable {
  * length check and then the characters, spares that hash. A field of its own per column, not an
  * array indexed by column: packing cost a fifth more instructions so.
  */
-export class StringColumn {
+class StringColumn {
   private previous: string | null = null;
   private previousIndex = 0;
 
@@ -97,19 +97,27 @@ export class StringColumn {
   }
 }
 
+/**
+ * A batch's string table and a column per string field, as packEvents and the reading thread's
+ * rows (event-rows.ts) fill them: taken apart into locals by the packing loop, not read as fields.
+ */
+export class BatchStrings {
+  readonly table = new StringTable();
+  readonly instance = new StringColumn(this.table);
+  readonly requestId = new StringColumn(this.table);
+  readonly httpMethod = new StringColumn(this.table);
+  readonly sessionId = new StringColumn(this.table);
+  readonly rpcMethod = new StringColumn(this.table);
+  readonly userAgent = new StringColumn(this.table);
+  readonly remoteAddress = new StringColumn(this.table);
+  readonly file = new StringColumn(this.table);
+}
+
 export function packEvents(events: readonly Event[]): PackedEvents {
   const count = events.length;
   const ints = new Int32Array(count * INTS);
   const nums = new Float64Array(count * NUMS);
-  const table = new StringTable();
-  const instance = new StringColumn(table);
-  const requestId = new StringColumn(table);
-  const httpMethod = new StringColumn(table);
-  const sessionId = new StringColumn(table);
-  const rpcMethod = new StringColumn(table);
-  const userAgent = new StringColumn(table);
-  const remoteAddress = new StringColumn(table);
-  const file = new StringColumn(table);
+  const { table, instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = new BatchStrings();
   for (let e = 0; e < count; e++) {
     const event = events[e]!;
     const i = e * INTS;

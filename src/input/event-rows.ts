@@ -1,5 +1,5 @@
 import type { Event } from "../events.js";
-import { KINDS, PACKED, StringColumn, StringTable, type PackedEvents } from "./event-codec.js";
+import { BatchStrings, KINDS, PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary } from "./input-summary.js";
 import { REORDER_WINDOW } from "./order-events.js";
 
@@ -213,15 +213,7 @@ export class EventRows {
     const count = to - from;
     const ints = new Int32Array(count * PACKED.INTS);
     const nums = new Float64Array(count * PACKED.NUMS);
-    const table = new StringTable();
-    const instance = new StringColumn(table);
-    const requestId = new StringColumn(table);
-    const httpMethod = new StringColumn(table);
-    const sessionId = new StringColumn(table);
-    const rpcMethod = new StringColumn(table);
-    const userAgent = new StringColumn(table);
-    const remoteAddress = new StringColumn(table);
-    const file = new StringColumn(table);
+    const { table, instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = new BatchStrings();
     const strings = this.strings;
     for (let e = 0; e < count; e++) {
       const slot = slots[from + e]!;
