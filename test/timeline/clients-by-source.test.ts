@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { ClientsBySource } from "../../src/timeline/clients-by-source.js";
+import { ClientsBySource, hashOfSource } from "../../src/timeline/clients-by-source.js";
 
 test("ClientsBySource finds each pair it was given, null apart from empty, through growth", () => {
   // Few short strings, so that pairs share an address or an agent and differ by the other.
@@ -44,4 +44,13 @@ test("ClientsBySource tells apart thousands of addresses, agents of one address,
   assert.equal(table.get(null, ""), -1);
   assert.equal(table.get("other", null), -1);
   assert.equal(table.get("agent @ x", "10.0.12.0"), -1);
+});
+
+test("clients behind one address (a proxy, a load balancer) do not share a hash, so they are not one probe chain", () => {
+  const hashes = new Set<number>();
+  for (let i = 0; i < 2000; i++) hashes.add(hashOfSource(`client-${i}/1.0`, "10.0.0.1"));
+  assert.ok(hashes.size >= 1990, `${hashes.size} distinct hashes for 2000 agents of one address`);
+  const byAgent = new Set<number>();
+  for (let i = 0; i < 2000; i++) byAgent.add(hashOfSource("one-agent/1.0", `10.0.${i >> 8}.${i & 255}`));
+  assert.ok(byAgent.size >= 1990, `${byAgent.size} distinct hashes for 2000 addresses of one agent`);
 });
