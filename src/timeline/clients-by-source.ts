@@ -1,3 +1,4 @@
+import { rehashSlots } from "./hash-slots.js";
 import { hashOf } from "./string-hash.js";
 
 /**
@@ -41,21 +42,15 @@ export class ClientsBySource {
   }
 
   private grow() {
-    const { slots: old, agents: oldAgents, addresses: oldAddresses } = this;
-    const mask = 2 * this.mask + 1;
-    this.slots = new Int32Array(2 * (mask + 1));
-    this.agents = new Array<string | null>(mask + 1).fill(null);
-    this.addresses = new Array<string | null>(mask + 1).fill(null);
-    this.mask = mask;
-    for (let j = 0; j < oldAgents.length; j++) {
-      if (old[2 * j] === 0) continue;
-      let i = old[2 * j + 1]! & mask;
-      while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
-      this.slots[2 * i] = old[2 * j]!;
-      this.slots[2 * i + 1] = old[2 * j + 1]!;
-      this.agents[i] = oldAgents[j]!;
-      this.addresses[i] = oldAddresses[j]!;
-    }
+    const { agents: oldAgents, addresses: oldAddresses } = this;
+    const size = 2 * (this.mask + 1);
+    const agents = (this.agents = new Array<string | null>(size).fill(null));
+    const addresses = (this.addresses = new Array<string | null>(size).fill(null));
+    this.mask = size - 1;
+    this.slots = rehashSlots(this.slots, this.mask, (from, to) => {
+      agents[to] = oldAgents[from]!;
+      addresses[to] = oldAddresses[from]!;
+    });
   }
 }
 

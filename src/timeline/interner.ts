@@ -1,3 +1,4 @@
+import { rehashSlots } from "./hash-slots.js";
 import { hashOf } from "./string-hash.js";
 
 /**
@@ -59,19 +60,8 @@ export class Interner {
   }
 
   private grow() {
-    const old = this.slots!;
-    const mask = 2 * this.mask + 1;
-    const slots = new Int32Array(2 * (mask + 1));
-    for (let j = 0; j < old.length; j += 2) {
-      if (old[j] === 0) continue;
-      const hash = old[j + 1]!;
-      let i = hash & mask;
-      while (slots[2 * i] !== 0) i = (i + 1) & mask;
-      slots[2 * i] = old[j]!;
-      slots[2 * i + 1] = hash;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.mask = 2 * this.mask + 1;
+    this.slots = rehashSlots(this.slots!, this.mask);
   }
 }
 

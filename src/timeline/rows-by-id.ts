@@ -1,3 +1,4 @@
+import { rehashSlots } from "./hash-slots.js";
 import { hashOf } from "./string-hash.js";
 
 /**
@@ -63,20 +64,10 @@ export class RowsById {
   }
 
   private grow() {
-    const old = this.slots;
     const oldIds = this.ids;
-    const mask = 2 * this.mask + 1;
-    this.slots = new Int32Array(2 * (mask + 1));
-    this.ids = new Array<string | undefined>(mask + 1);
-    this.mask = mask;
-    for (let j = 0; j < oldIds.length; j++) {
-      if (old[2 * j] === 0) continue;
-      let i = old[2 * j + 1]! & mask;
-      while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
-      this.slots[2 * i] = old[2 * j]!;
-      this.slots[2 * i + 1] = old[2 * j + 1]!;
-      this.ids[i] = oldIds[j];
-    }
+    const ids = (this.ids = new Array<string | undefined>(2 * (this.mask + 1)));
+    this.mask = 2 * this.mask + 1;
+    this.slots = rehashSlots(this.slots, this.mask, (from, to) => (ids[to] = oldIds[from]));
   }
 }
 
