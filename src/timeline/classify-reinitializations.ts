@@ -171,8 +171,8 @@ class AliveSessions {
   /**
    * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
    * order when no ended id lies among them, else a list of its own (7% of the bench log's losses).
+   * `row`: the request's row of the timeline's requests.
    */
-  /** `row`: the request's row of the timeline's requests. */
   noteLoss(classified: ClassifiedColumns, client: number, position: number, row: number) {
     const { live, order } = this;
     const count = Math.min(this.size, MAX_ALIVE_LISTED);
