@@ -88,6 +88,15 @@ export class ClassifiedColumns {
   }
 }
 
+/**
+ * The row of a re-initialize's request in the timeline's requests, without making its record:
+ * rows are in log order, so passes over the requests and the re-initializes, both in log order,
+ * meet by row. A filtered timeline's re-initializes are made anew (filterTimeline) and asked.
+ */
+export function requestRowOf(reinitialization: Reinitialization): number {
+  return reinitialization instanceof ClassifiedLoss || reinitialization instanceof ClassifiedInitialize ? reinitialization.requestRow : (reinitialization.request as LoggedRequest).row;
+}
+
 /** The previous request of a client's first. */
 const NO_ROW = -1;
 
@@ -109,6 +118,10 @@ class ClassifiedInitialize implements Reinitialization {
   /** A new record at each ask. */
   get request(): LoggedRequest {
     return this.table.record(this.row);
+  }
+
+  get requestRow(): number {
+    return this.row;
   }
 
   get idleGapMs(): number | null {
@@ -149,6 +162,10 @@ class ClassifiedLoss implements Reinitialization {
   /** A new record at each ask. */
   get request(): LoggedRequest {
     return this.table.record(this.row);
+  }
+
+  get requestRow(): number {
+    return this.row;
   }
 
   get idleGapMs(): number | null {

@@ -1,6 +1,7 @@
 import type { TimelineEntry } from "../report.js";
 import type { ClosureList } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
+import { requestRowOf } from "./classified-columns.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
@@ -22,24 +23,26 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[]; omitted: number } {
   const markers = new MarkerLines(timeline);
   // Both in log order: a cursor finds a request's classification without a map of every initialize.
+  // They meet by row (rows are in log order), without a record made per re-initialize for its seq.
   const reinits = timeline.reinitializations;
   let nextReinit = 0;
-  const reinitSeqAt = (i: number) => (i < reinits.length ? reinits[i]!.request.seq : Infinity);
-  let reinitSeq = reinitSeqAt(0);
+  const reinitRowAt = (i: number) => (i < reinits.length ? requestRowOf(reinits[i]!) : Infinity);
+  let reinitRow = reinitRowAt(0);
   const closed = new ClosedSinceUse();
   const writer = new TimelineWriter();
   const requests = requestRows(timeline);
   const run = new Run(requests.table);
   const request = requests.table.cursor();
   for (let i = 0; i < requests.length; i++) {
-    request.moveTo(requests.row(i));
+    const row = requests.row(i);
+    request.moveTo(row);
     const seq = request.seq;
     if (markers.next < seq) markers.writeBefore(seq, writer, run, closed);
-    if (reinitSeq <= seq) {
-      while (reinitSeq < seq) reinitSeq = reinitSeqAt(++nextReinit);
-      const reinit = reinitSeq === seq ? reinits[nextReinit++] : undefined;
+    if (reinitRow <= row) {
+      while (reinitRow < row) reinitRow = reinitRowAt(++nextReinit);
+      const reinit = reinitRow === row ? reinits[nextReinit++] : undefined;
       if (reinit) {
-        reinitSeq = reinitSeqAt(nextReinit);
+        reinitRow = reinitRowAt(nextReinit);
         run.flush(writer);
         const at = request.at;
         if (writer.open(at, at)) {
