@@ -1,3 +1,4 @@
+import type { AliveNames } from "../timeline/classified-columns.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Timeline } from "../timeline/model.js";
@@ -181,9 +182,10 @@ export class OwnerWalk {
     this.started = from;
   }
 
-  /** Puts the sessions' positions into `found` (grown when short) and returns it. */
-  findAlive(alive: readonly string[], seq: number, found: Int32Array): Int32Array {
-    if (found.length < alive.length) found = new Int32Array(alive.length);
+  /** Puts the positions of the sessions `alive` names into `found` (grown when short), in its order, and returns it. */
+  findAlive(alive: AliveNames, seq: number, found: Int32Array): Int32Array {
+    const { ids, from } = alive;
+    if (found.length < alive.to - from) found = new Int32Array(alive.to - from);
     // Asked out of log order, it starts over from the owner's first session.
     if (this.started > this.from && this.startSeq[this.started - 1]! >= seq) this.started = this.from;
     while (this.started < this.to && this.startSeq[this.started]! < seq) this.started++;
@@ -193,11 +195,11 @@ export class OwnerWalk {
     // from the pointers when they are one string, where === with string feedback first checks each
     // is a string, a read of each (a cache miss: ids lie all over the old space). On the 1 GiB
     // bench log's 3.25 million names, 90 → 12 ms.
-    for (let j = alive.length - 1; j >= 0; j--) {
-      const id = alive[j]!;
+    for (let j = alive.to - 1; j >= from; j--) {
+      const id = ids[j]!;
       while (p >= this.from && !Object.is(this.ids[p], id) && skipped++ < MAX_SKIPPED) p--;
-      found[j] = p >= this.from && Object.is(this.ids[p], id) ? p : this.uses.positionOf(id);
-      p = found[j]! - 1;
+      found[j - from] = p >= this.from && Object.is(this.ids[p], id) ? p : this.uses.positionOf(id);
+      p = found[j - from]! - 1;
     }
     return found;
   }

@@ -1,6 +1,5 @@
-import type { Client, Reinitialization, ReinitializeKind } from "./model.js";
+import type { Reinitialization, ReinitializeKind } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
-import { rowsOf } from "./rows.js";
 import { orderByRow } from "./sort-by-seq.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
@@ -18,14 +17,17 @@ const KINDS: readonly ReinitializeKind[] = ["loss", "first", "after-restart", "a
  */
 export class ClassifiedColumns {
   private count = 0;
-  /** The request: a client's position in the clients, and the request's in its requests. */
-  private readonly client: Int32Array;
-  private readonly position: Int32Array;
   /**
    * The request's row of the timeline's requests, in log order as their log positions are: the
    * order of the records, and their request without a look in the client's list.
    */
   private readonly row: Int32Array;
+  /**
+   * The client's request before it (NO_ROW for its first), read as the walk classified it, next
+   * to the request in the client's list: read when the records were made, through the client and
+   * its list in log order, it was two more cache misses per record.
+   */
+  private readonly previous: Int32Array;
   /** Positions in KINDS. */
   private readonly kind: Uint8Array;
   /** For a loss: how many sessions were alive, and a list of ids whose last ones before `end` name the newest. */
@@ -37,59 +39,95 @@ export class ClassifiedColumns {
    * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
    * lists grown by copies, which at 1 GiB took some 50 MB more at the fold's end, then the run's peak.
    */
-  constructor(capacity: number) {
-    this.client = new Int32Array(capacity);
-    this.position = new Int32Array(capacity);
+  constructor(
+    capacity: number,
+    /** The timeline's requests, which the rows are of. */
+    private readonly table: RequestTable,
+  ) {
     this.row = new Int32Array(capacity);
+    this.previous = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
     this.aliveCount = new Int32Array(capacity);
     this.names = new Array<readonly string[]>(capacity).fill(NO_NAMES);
     this.end = new Int32Array(capacity);
   }
 
-  /** The client started over with `aliveCount` sessions alive, named by the last of `names` before `end`. */
-  addLoss(client: number, position: number, row: number, aliveCount: number, names: readonly string[], end: number) {
-    const i = this.add(client, position, row, "loss");
+  /**
+   * The client started over with `aliveCount` sessions alive, named by the last of `names` before
+   * `end`. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
+   */
+  addLoss(row: number, previous: number, aliveCount: number, names: readonly string[], end: number) {
+    const i = this.add(row, previous, "loss");
     this.aliveCount[i] = aliveCount;
     this.names[i] = names;
     this.end[i] = end;
   }
 
-  addInitialize(client: number, position: number, row: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(client, position, row, kind);
+  addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
+    this.add(row, previous, kind);
   }
 
-  private add(client: number, position: number, row: number, kind: ReinitializeKind): number {
+  private add(row: number, previous: number, kind: ReinitializeKind): number {
     const i = this.count++;
-    this.client[i] = client;
-    this.position[i] = position;
     this.row[i] = row;
+    this.previous[i] = previous;
     this.kind[i] = KINDS.indexOf(kind);
     return i;
   }
 
-  /** The records, in log order; `clients` are those the client positions are of. */
-  inLogOrder(clients: readonly Client[]): Reinitialization[] {
+  /** The records, in log order. */
+  inLogOrder(): Reinitialization[] {
     const order = orderByRow(this.row.subarray(0, this.count));
     const records = new Array<Reinitialization>(order.length);
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
-      const requests = rowsOf(clients[this.client[i]!]!.requests);
-      const position = this.position[i]!;
       const request = this.row[i]!;
-      const previous = position === 0 ? NO_ROW : requests.row(position - 1);
+      const previous = this.previous[i]!;
       const kind = KINDS[this.kind[i]!]!;
       records[k] =
         kind === "loss"
-          ? new ClassifiedLoss(requests.table, request, previous, this.aliveCount[i]!, this.names[i]!, this.end[i]!)
-          : new ClassifiedInitialize(requests.table, request, kind, previous);
+          ? new ClassifiedLoss(this.table, request, previous, this.aliveCount[i]!, this.names[i]!, this.end[i]!)
+          : new ClassifiedInitialize(this.table, request, kind, previous);
     }
     return records;
   }
 }
 
+/**
+ * The sessions a loss names, `ids` from `from` to `to` (excluded), read without the copy its
+ * aliveSessions makes: server-idle-timeout reads every loss's names, 313,000 lists at 1 GiB.
+ * One holder, read into again for each loss.
+ */
+export class AliveNames {
+  ids: readonly string[] = NO_NAMES;
+  from = 0;
+  to = 0;
+
+  read(reinitialization: Reinitialization): this {
+    if (reinitialization instanceof ClassifiedLoss) {
+      this.ids = reinitialization.ids;
+      this.to = reinitialization.end;
+      this.from = this.to - Math.min(reinitialization.aliveCount, MAX_ALIVE_LISTED);
+    } else {
+      this.ids = reinitialization.aliveSessions;
+      this.from = 0;
+      this.to = this.ids.length;
+    }
+    return this;
+  }
+}
+
+/**
+ * The row of a re-initialize's request in the timeline's requests, without making its record:
+ * rows are in log order, so passes over the requests and the re-initializes, both in log order,
+ * meet by row. A filtered timeline's re-initializes are made anew (filterTimeline) and asked.
+ */
+export function requestRowOf(reinitialization: Reinitialization): number {
+  return reinitialization instanceof ClassifiedLoss || reinitialization instanceof ClassifiedInitialize ? reinitialization.requestRow : (reinitialization.request as LoggedRequest).row;
+}
+
 /** The previous request of a client's first. */
-const NO_ROW = -1;
+export const NO_ROW = -1;
 
 /**
  * A re-initialize as classified that was no loss. Its idle gap is read from the client's request
@@ -109,6 +147,10 @@ class ClassifiedInitialize implements Reinitialization {
   /** A new record at each ask. */
   get request(): LoggedRequest {
     return this.table.record(this.row);
+  }
+
+  get requestRow(): number {
+    return this.row;
   }
 
   get idleGapMs(): number | null {
@@ -137,9 +179,9 @@ class ClassifiedLoss implements Reinitialization {
     private readonly row: number,
     private readonly previous: number,
     readonly aliveCount: number,
-    /** The names are the last min(aliveCount, MAX_ALIVE_LISTED) before `end`. */
-    private readonly ids: readonly string[],
-    private readonly end: number,
+    /** The names are the last min(aliveCount, MAX_ALIVE_LISTED) before `end` (see AliveNames). */
+    readonly ids: readonly string[],
+    readonly end: number,
   ) {}
 
   get kind(): ReinitializeKind {
@@ -149,6 +191,10 @@ class ClassifiedLoss implements Reinitialization {
   /** A new record at each ask. */
   get request(): LoggedRequest {
     return this.table.record(this.row);
+  }
+
+  get requestRow(): number {
+    return this.row;
   }
 
   get idleGapMs(): number | null {

@@ -1,4 +1,4 @@
-import { ClassifiedColumns, MAX_ALIVE_LISTED } from "./classified-columns.js";
+import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW } from "./classified-columns.js";
 import type { Client, Reinitialization, ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
@@ -31,10 +31,12 @@ export interface Classification {
  * requests for each candidate.
  */
 export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates): Classification {
-  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
   let candidateCount = 0;
   for (const positions of candidates.values()) candidateCount += positions.length;
-  const classified = new ClassifiedColumns(candidateCount);
+  if (candidateCount === 0) return { reinitializations: [], abandonedSessions: [] };
+  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
+  // Every client's requests are rows of the timeline's one table.
+  const classified = new ClassifiedColumns(candidateCount, rowsOf(clients[0]!.requests).table);
   const abandonedSessions: Session[] = [];
   const live = new Uint8Array(sessions.length);
   for (let c = 0; c < clients.length; c++) {
@@ -72,11 +74,12 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
         lastEnded = mine[byEnd[ended++]!]!;
         alive.delete(lastEnded);
       }
-      if (alive.size > 0) alive.noteLoss(classified, c, position, row);
-      else classified.addInitialize(c, position, row, kindAfterEnd(lastEnded === -1 ? null : facts.endKind[lastEnded]!));
+      const previous = position === 0 ? NO_ROW : requests.row(position - 1);
+      if (alive.size > 0) alive.noteLoss(classified, row, previous);
+      else classified.addInitialize(row, previous, kindAfterEnd(lastEnded === -1 ? null : facts.endKind[lastEnded]!));
     }
   }
-  return { reinitializations: classified.inLogOrder(clients), abandonedSessions };
+  return { reinitializations: classified.inLogOrder(), abandonedSessions };
 }
 
 /**
@@ -171,9 +174,9 @@ class AliveSessions {
   /**
    * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
    * order when no ended id lies among them, else a list of its own (7% of the bench log's losses).
-   * `row`: the request's row of the timeline's requests.
+   * `row`: the request's row of the timeline's requests; `previous`, its client's request's before it.
    */
-  noteLoss(classified: ClassifiedColumns, client: number, position: number, row: number) {
+  noteLoss(classified: ClassifiedColumns, row: number, previous: number) {
     const { live, order } = this;
     const count = Math.min(this.size, MAX_ALIVE_LISTED);
     let end = order.length;
@@ -185,12 +188,12 @@ class AliveSessions {
       found++;
     }
     if (found === count) {
-      classified.addLoss(client, position, row, this.size, this.orderIds, end);
+      classified.addLoss(row, previous, this.size, this.orderIds, end);
       return;
     }
     const newest: string[] = [];
     for (let i = order.length - 1; i >= 0 && newest.length < count; i--) if (live[order[i]!] === 1) newest.push(this.orderIds[i]!);
-    classified.addLoss(client, position, row, this.size, newest.reverse(), count);
+    classified.addLoss(row, previous, this.size, newest.reverse(), count);
   }
 }
 

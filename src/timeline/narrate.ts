@@ -1,6 +1,7 @@
 import type { TimelineEntry } from "../report.js";
 import type { ClosureList } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
+import { requestRowOf } from "./classified-columns.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
@@ -22,24 +23,26 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[]; omitted: number } {
   const markers = new MarkerLines(timeline);
   // Both in log order: a cursor finds a request's classification without a map of every initialize.
+  // They meet by row (rows are in log order), without a record made per re-initialize for its seq.
   const reinits = timeline.reinitializations;
   let nextReinit = 0;
-  const reinitSeqAt = (i: number) => (i < reinits.length ? reinits[i]!.request.seq : Infinity);
-  let reinitSeq = reinitSeqAt(0);
+  const reinitRowAt = (i: number) => (i < reinits.length ? requestRowOf(reinits[i]!) : Infinity);
+  let reinitRow = reinitRowAt(0);
   const closed = new ClosedSinceUse();
   const writer = new TimelineWriter();
   const requests = requestRows(timeline);
   const run = new Run(requests.table);
   const request = requests.table.cursor();
   for (let i = 0; i < requests.length; i++) {
-    request.moveTo(requests.row(i));
+    const row = requests.row(i);
+    request.moveTo(row);
     const seq = request.seq;
     if (markers.next < seq) markers.writeBefore(seq, writer, run, closed);
-    if (reinitSeq <= seq) {
-      while (reinitSeq < seq) reinitSeq = reinitSeqAt(++nextReinit);
-      const reinit = reinitSeq === seq ? reinits[nextReinit++] : undefined;
+    if (reinitRow <= row) {
+      while (reinitRow < row) reinitRow = reinitRowAt(++nextReinit);
+      const reinit = reinitRow === row ? reinits[nextReinit++] : undefined;
       if (reinit) {
-        reinitSeq = reinitSeqAt(nextReinit);
+        reinitRow = reinitRowAt(nextReinit);
         run.flush(writer);
         const at = request.at;
         if (writer.open(at, at)) {
@@ -170,8 +173,8 @@ class MarkerLines {
 
   constructor(timeline: Timeline) {
     const sessions = (this.sessions = timeline.sessions as readonly LoggedSession[]);
-    const created = new SessionLineCollector(sessions.length);
-    const ended = new SessionLineCollector(sessions.length);
+    const created = (this.created = new SessionLines(sessions.length));
+    const ended = (this.ended = new SessionLines(sessions.length));
     // One pass over the sessions for both lists: each session is a pointer away, at 1 GiB a cache
     // miss. Their lines' positions and times are read from their rows, not from records made for
     // the purpose: 371,000 sessions made 0.7 million records at 1 GiB.
@@ -182,14 +185,14 @@ class MarkerLines {
       const endSeq = session.endSeq;
       if (endSeq !== Infinity && session.endKind !== "restart") ended.add(i, endSeq, session.endAt);
     }
-    this.created = created.inLogOrder();
-    this.ended = ended.inLogOrder();
+    created.sort();
+    ended.sort();
     this.closures = closureRows(timeline);
     // An inferred restart is placed at the initialize that revealed it, which can be earlier
     // than a restart already found: the few restarts are put in order here.
     this.restarts = sortBySeq(timeline.restarts, (r) => r.seq);
-    this.createdSeq = this.created.seqs[0]!;
-    this.endedSeq = this.ended.seqs[0]!;
+    this.createdSeq = created.seqAt(0);
+    this.endedSeq = ended.seqAt(0);
     this.closureSeq = this.closureSeqAt(0);
     this.restartSeq = this.restartSeqAt(0);
     this.next = this.findNext();
@@ -213,9 +216,9 @@ class MarkerLines {
   private write(writer: TimelineWriter): number {
     const seq = this.next;
     if (seq === this.createdSeq) {
-      const at = this.created.ats[this.c]!;
-      const session = this.sessions[this.created.sessions[this.c]!]!;
-      this.createdSeq = this.created.seqs[++this.c]!;
+      const at = this.created.atAt(this.c);
+      const session = this.sessions[this.created.sessionAt(this.c)]!;
+      this.createdSeq = this.created.seqAt(++this.c);
       if (writer.open(at, at)) {
         const created = session.created!;
         writer.push({ type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions });
@@ -223,9 +226,9 @@ class MarkerLines {
       return -1;
     }
     if (seq === this.endedSeq) {
-      const at = this.ended.ats[this.e]!;
-      const session = this.sessions[this.ended.sessions[this.e]!]!;
-      this.endedSeq = this.ended.seqs[++this.e]!;
+      const at = this.ended.atAt(this.e);
+      const session = this.sessions[this.ended.sessionAt(this.e)]!;
+      this.endedSeq = this.ended.seqAt(++this.e);
       if (writer.open(at, at)) {
         const end = session.end!;
         writer.push({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> });
@@ -260,25 +263,20 @@ class MarkerLines {
   }
 }
 
-/** One kind of session line in log order; `seqs` has one more slot, Infinity, past the last line. */
-interface SessionLines {
-  /** The sessions' positions in the timeline's sessions. */
-  readonly sessions: Int32Array;
-  readonly seqs: Float64Array;
-  readonly ats: Float64Array;
-}
-
 /**
- * Sessions' lines of one kind, gathered in the sessions' order, then sorted by position. Sessions
- * are kept as their positions in typed arrays, not in lists of pointers: two such lists per kind
- * (gathered, sorted) were some 12 MB of the old generation at 1 GiB (371,000 sessions), garbage
- * once the narration ends and still there when the report's JSON is written, the run's peak.
+ * Sessions' lines of one kind, gathered in the sessions' order and read in log order through
+ * `order`. Sessions are kept as their positions in typed arrays, not in lists of pointers: two such
+ * lists per kind (gathered, sorted) were some 12 MB of the old generation at 1 GiB (371,000
+ * sessions), garbage once the narration ends and still there when the report's JSON is written,
+ * the run's peak. Read through the order rather than copied into it: the copies of the three
+ * columns were 15 MB more of the report's peak at 1 GiB.
  */
-class SessionLineCollector {
+class SessionLines {
   private count = 0;
   private readonly sessions: Int32Array;
   private readonly seqs: Float64Array;
   private readonly ats: Float64Array;
+  private order: Int32Array = new Int32Array(0);
 
   constructor(capacity: number) {
     this.sessions = new Int32Array(capacity);
@@ -292,18 +290,23 @@ class SessionLineCollector {
     this.ats[this.count++] = at;
   }
 
-  inLogOrder(): SessionLines {
-    const n = this.count;
-    const order = orderBySeq(n, (i) => this.seqs[i]!);
-    const lines = { sessions: new Int32Array(n), seqs: new Float64Array(n + 1), ats: new Float64Array(n) };
-    for (let k = 0; k < n; k++) {
-      const i = order[k]!;
-      lines.sessions[k] = this.sessions[i]!;
-      lines.seqs[k] = this.seqs[i]!;
-      lines.ats[k] = this.ats[i]!;
-    }
-    lines.seqs[n] = Infinity;
-    return lines;
+  /** Once every line is added: they are read in log order from then on. */
+  sort() {
+    this.order = orderBySeq(this.count, (i) => this.seqs[i]!);
+  }
+
+  /** The kth line's log position in log order, Infinity past the last. */
+  seqAt(k: number): number {
+    return k < this.count ? this.seqs[this.order[k]!]! : Infinity;
+  }
+
+  atAt(k: number): number {
+    return this.ats[this.order[k]!]!;
+  }
+
+  /** The position in the timeline's sessions of the kth line's session. */
+  sessionAt(k: number): number {
+    return this.sessions[this.order[k]!]!;
   }
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SessionUses, type OwnerWalk } from "../../src/hypotheses/session-uses.js";
+import { AliveNames } from "../../src/timeline/classified-columns.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
 import { timelineOf } from "../support/analyzer-tester.js";
@@ -18,7 +19,7 @@ function checkEveryLoss(timeline: Timeline, backwards = false) {
     if (loss.kind !== "loss") continue;
     const client = (loss.request as LoggedRequest).clientCode;
     if (!walks.has(client)) walks.set(client, uses.walkOwner(client));
-    const found = [...walks.get(client)!.findAlive(loss.aliveSessions, loss.request.seq, new Int32Array(1)).subarray(0, loss.aliveSessions.length)];
+    const found = [...walks.get(client)!.findAlive(new AliveNames().read(loss), loss.request.seq, new Int32Array(1)).subarray(0, loss.aliveSessions.length)];
     assert.deepEqual(found.map((p) => timeline.sessions[uses.sessionAt[p]!]!.id), loss.aliveSessions);
     for (const p of found) {
       const session = timeline.sessions[uses.sessionAt[p]!]!;
@@ -67,4 +68,22 @@ test("an old alive session behind more ended sessions than the walk passes is st
   for (let i = 0; i < 100; i++) lines.push(...initialize(10 + i, `s${i}`, null), closed(10.5 + i, `s${i}`));
   lines.push(...call(200, "old"), ...initialize(300, "new", null));
   assert.equal(checkEveryLoss(await timelineOf(lines)), 101);
+});
+
+test("AliveNames reads a loss's names as its aliveSessions lists them, a filtered timeline's copied loss too", async () => {
+  // More alive than a loss lists: the names are a window of the client's shared list.
+  const lines: Lines = [];
+  for (let i = 0; i < 30; i++) lines.push(...initialize(i, `s${i}`, null));
+  const timeline = await timelineOf(lines);
+  const losses = timeline.reinitializations.filter((r) => r.kind === "loss");
+  assert.ok(losses.some((loss) => loss.aliveCount > loss.aliveSessions.length));
+  const names = new AliveNames();
+  const read = (loss: (typeof losses)[number]) => {
+    const { ids, from, to } = names.read(loss);
+    return ids.slice(from, to);
+  };
+  for (const loss of losses) {
+    assert.deepEqual(read(loss), loss.aliveSessions);
+    assert.deepEqual(read({ ...loss, aliveSessions: loss.aliveSessions }), loss.aliveSessions);
+  }
 });

@@ -65,3 +65,26 @@ test("orderByRow orders distinct rows as a sort does, across one, two and three 
   assert.deepEqual([...orderByRow(new Int32Array(0))], []);
   assert.deepEqual([...orderByRow(Int32Array.of(0))], [0]);
 });
+
+test("orderBySeq's radix path (1024 keys or more, whole numbers within 2^32 of the least) keeps a stable comparator sort's order", () => {
+  const byComparator = (seqs: readonly number[]) => seqs.map((_, i) => i).sort((a, b) => seqs[a]! - seqs[b]! || a - b);
+  const check = (seqs: readonly number[]) => assert.deepEqual([...orderBySeq(seqs.length, (i) => seqs[i]!)], byComparator(seqs));
+  const keys = (key: fc.Arbitrary<number>) => fc.array(key, { minLength: 1024, maxLength: 3000 });
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        keys(fc.integer({ min: -20, max: 20 })),
+        keys(fc.integer({ min: 1_700_000_000_000, max: 1_700_086_400_000 })),
+        keys(fc.integer({ min: 0, max: 0xffffffff })),
+        keys(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })),
+      ),
+      check,
+    ),
+    { numRuns: 40 },
+  );
+  // Past 2^32 from the least, or not whole: the other paths, with as many keys.
+  const wide = Array.from({ length: 1500 }, (_, i) => (i * 7919) % 1500 * 2 ** 22);
+  const halves = Array.from({ length: 1500 }, (_, i) => ((i * 7919) % 1500) / 2);
+  const infinite = Array.from({ length: 1500 }, (_, i) => (i % 3 === 0 ? Infinity : (i * 7919) % 1500));
+  for (const seqs of [wide, halves, infinite]) check(seqs);
+});
