@@ -21,6 +21,7 @@ import { RememberedMembers } from "./remembered-members.js";
 export function scanPinoBytes(bytes: Buffer, start: number, end: number, endpoint: Buffer, fields: PinoFields): boolean {
   if (end - start < 2 || bytes[start] !== OPEN_BRACE || bytes[end - 1] !== CLOSE_BRACE) return false;
   view = viewOf(bytes);
+  lineBytes = bytes;
   lineEnd = end;
   endpointBytes = endpoint;
   out = fields;
@@ -57,6 +58,7 @@ const OPEN_BRACKET = 0x5b;
 
 /** The line being read, set by scanPinoBytes for the functions below. */
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let lineBytes: Buffer = Buffer.alloc(0);
 let lineEnd = 0;
 let endpointBytes: Buffer = Buffer.alloc(0);
 let out: PinoFields;
@@ -108,7 +110,8 @@ const MEMBERS = KEYS.map(() => new RememberedMembers());
 /**
  * Reads the object whose `{` is at `p`, of the kind `object` (LINE, REQ...), into `out`: the
  * position after its `}`, or -1 where this reader declines. A member whose key is the one its
- * kind had next on the line before is compared as remembered bytes (see RememberedMembers).
+ * kind had next on the line before is compared as remembered bytes (see RememberedMembers):
+ * first the whole member with the byte after it, then its key alone.
  */
 function readObject(bytes: Buffer, p: number, object: number): number {
   const end = lineEnd;
@@ -118,28 +121,40 @@ function readObject(bytes: Buffer, p: number, object: number): number {
   let seen = 0;
   let previous = -1;
   for (;;) {
+    const start = p;
     let slot = members.expected(previous);
     let key: number;
-    if (slot !== -1 && members.hasKeyAt(slot, view, p, end)) {
+    if (slot !== -1 && members.hasMemberAt(slot, view, p, end)) {
       key = members.knownKey(slot);
-      p += members.keyLength(slot);
+      p += members.memberLength(slot) - 1;
+      if (key !== -1) {
+        if ((seen & (1 << key)) !== 0) return -1;
+        seen |= 1 << key;
+        setField(object, key, members.memberValue(slot), start + members.keyLength(slot), p);
+      }
     } else {
-      if (p >= end || bytes[p] !== QUOTE) return -1;
-      const close = stringEnd(bytes, p + 1, end);
-      if (close < 0 || (stringFlags & ESCAPED) !== 0 || close + 1 >= end || bytes[close + 1] !== COLON) return -1;
-      key = KEYS[object]!.indexOf(p + 1, close - p - 1);
-      if (key === PROTO_INDEX[object]) return -1;
-      slot = (stringFlags & NOT_PRINTABLE) === 0 ? members.slotOf(view, p, close + 2 - p, key) : -1;
-      members.follows(previous, slot);
-      p = close + 2;
+      if (slot !== -1 && members.hasKeyAt(slot, view, p, end)) {
+        key = members.knownKey(slot);
+        p += members.keyLength(slot);
+      } else {
+        if (p >= end || bytes[p] !== QUOTE) return -1;
+        const close = stringEnd(bytes, p + 1, end);
+        if (close < 0 || (stringFlags & ESCAPED) !== 0 || close + 1 >= end || bytes[close + 1] !== COLON) return -1;
+        key = KEYS[object]!.indexOf(p + 1, close - p - 1);
+        if (key === PROTO_INDEX[object]) return -1;
+        slot = (stringFlags & NOT_PRINTABLE) === 0 ? members.slotOf(view, p, close + 2 - p, key) : -1;
+        members.follows(previous, slot);
+        p = close + 2;
+      }
+      if (key === -1) p = skipMember(bytes, p, end, members, slot);
+      else {
+        if ((seen & (1 << key)) !== 0) return -1;
+        seen |= 1 << key;
+        p = readMember(bytes, p, object, key, members, slot);
+      }
+      if (p < 0 || p >= end) return -1;
+      if (simple && slot !== -1 && (bytes[p] === COMMA || bytes[p] === CLOSE_BRACE)) members.rememberMember(slot, view, start, p + 1 - start, found);
     }
-    if (key === -1) p = skipMember(bytes, p, end, members, slot);
-    else {
-      if ((seen & (1 << key)) !== 0) return -1;
-      seen |= 1 << key;
-      p = readMember(bytes, p, object, key, members, slot);
-    }
-    if (p < 0 || p >= end) return -1;
     const next = bytes[p++];
     if (next === COMMA) {
       previous = slot;
@@ -149,14 +164,30 @@ function readObject(bytes: Buffer, p: number, object: number): number {
   }
 }
 
+/**
+ * Whether the value just read is remembered with its member: a string of printable ASCII
+ * without escapes, a number, a literal, `{}` or `[]`, whose bytes are all printable ASCII. Set
+ * with `found` by the readers of values.
+ */
+let simple = false;
+
 /** Passes over the value at `p` of a key that is not read; a string's bytes are remembered by its slot (-1: none). */
 function skipMember(bytes: Buffer, p: number, end: number, members: RememberedMembers, slot: number): number {
-  if (slot === -1 || p >= end || bytes[p] !== QUOTE) return skipValue(bytes, p, end, 1);
+  found = undefined;
+  if (p >= end) return -1;
+  const first = bytes[p]!;
+  if (slot === -1 || first !== QUOTE) {
+    const after = skipValue(bytes, p, end, 1);
+    simple = first !== QUOTE && (after === p + 2 || (first !== OPEN_BRACE && first !== OPEN_BRACKET));
+    return after;
+  }
   const entry = members.valueAt(slot, view, p, end);
+  simple = true;
   if (entry !== -1) return p + members.valueLength(entry);
   const close = stringEnd(bytes, p + 1, end);
   if (close < 0) return -1;
-  if (stringFlags === 0) members.remember(slot, view, p, close + 1 - p, "");
+  simple = stringFlags === 0;
+  if (simple) members.remember(slot, view, p, close + 1 - p, "");
   return close + 1;
 }
 
@@ -164,63 +195,70 @@ function skipMember(bytes: Buffer, p: number, end: number, members: RememberedMe
 function readMember(bytes: Buffer, p: number, object: number, key: number, members: RememberedMembers, slot: number): number {
   const end = lineEnd;
   const isObject = p < end && bytes[p] === OPEN_BRACE;
+  const start = p;
+  if (object === LINE && (key === 4 || key === 5)) {
+    simple = false;
+    if (!isObject) return skipValue(bytes, p, end, 1);
+    if (key === 4) reqIsObject = true;
+    else resIsObject = true;
+    const after = readObject(bytes, p, key === 4 ? REQ : RES);
+    // Set again: the object's own members set it.
+    simple = false;
+    return after;
+  }
+  if ((object === REQ && key === 3) || (object === RES && key === 1)) {
+    simple = false;
+    if (!isObject) return skipValue(bytes, p, end, 1);
+    if (object === REQ) out.requestSessionId = null;
+    else out.responseSessionId = null;
+    const after = readObject(bytes, p, object === REQ ? REQ_HEADERS : RES_HEADERS);
+    simple = false;
+    return after;
+  }
+  if (object === REQ && key === 1) {
+    simple = false;
+    return readUrl(bytes, p, end);
+  }
+  if (object < REQ_HEADERS) p = readScalar(bytes, p, end, members, slot);
+  else if (object === RES_HEADERS && key === 0 && requestSessionAt !== -1 && p + requestSessionLength <= end && sameBytes(requestSessionAt, p, requestSessionLength)) {
+    // A response's session id is most often its request's: compared with those bytes first.
+    found = out.requestSessionId;
+    simple = true;
+    p += requestSessionLength;
+  } else p = readHeader(bytes, p, end, members, slot);
+  if (p >= 0) setField(object, key, found, start, p);
+  return p;
+}
+
+/** Sets the field of the key `key` of an object of the kind `object` to `value`, whose bytes are the line's [from, to). */
+function setField(object: number, key: number, value: unknown, from: number, to: number): void {
   switch (object) {
     case LINE:
-      if (key === 4 || key === 5) {
-        if (!isObject) return skipValue(bytes, p, end, 1);
-        if (key === 4) reqIsObject = true;
-        else resIsObject = true;
-        return readObject(bytes, p, key === 4 ? REQ : RES);
-      }
-      p = readScalar(bytes, p, end, members, slot);
-      if (key === 0) out.time = found;
-      else if (key === 1) out.pid = found;
-      else if (key === 2) out.hostname = found;
-      else out.responseTime = found;
-      return p;
+      if (key === 0) out.time = value;
+      else if (key === 1) out.pid = value;
+      else if (key === 2) out.hostname = value;
+      else out.responseTime = value;
+      return;
     case REQ:
-      if (key === 1) return readUrl(bytes, p, end);
-      if (key === 3) {
-        if (!isObject) return skipValue(bytes, p, end, 1);
-        out.requestSessionId = null;
-        return readObject(bytes, p, REQ_HEADERS);
-      }
-      p = readScalar(bytes, p, end, members, slot);
-      if (key === 0) out.method = found;
-      else out.remoteAddress = found;
-      return p;
+      if (key === 0) out.method = value;
+      else out.remoteAddress = value;
+      return;
     case RES:
-      if (key === 1) {
-        if (!isObject) return skipValue(bytes, p, end, 1);
-        out.responseSessionId = null;
-        return readObject(bytes, p, RES_HEADERS);
-      }
-      p = readScalar(bytes, p, end, members, slot);
-      out.statusCode = found;
-      return p;
-    case REQ_HEADERS: {
-      const at = p;
-      p = readHeader(bytes, p, end, members, slot);
-      if (key === 1) out.userAgent = headerFound;
+      out.statusCode = value;
+      return;
+    case REQ_HEADERS:
+      if (key === 1) out.userAgent = value as string | null;
       else {
-        out.requestSessionId = headerFound;
-        if (p >= 0 && bytes[at] === QUOTE) {
-          requestSessionAt = at;
-          requestSessionLength = p - at;
+        out.requestSessionId = value as string | null;
+        if (typeof value === "string" && lineBytes[from] === QUOTE) {
+          requestSessionAt = from;
+          requestSessionLength = to - from;
         }
       }
-      return p;
-    }
+      return;
     default:
-      // A response's session id is most often its request's: compared with those bytes first.
-      if (key === 0 && requestSessionAt !== -1 && p + requestSessionLength <= end && sameBytes(requestSessionAt, p, requestSessionLength)) {
-        out.responseSessionId = out.requestSessionId;
-        return p + requestSessionLength;
-      }
-      p = readHeader(bytes, p, end, members, slot);
-      if (key === 0) out.responseSessionId = headerFound;
-      else out.contentType = headerFound;
-      return p;
+      if (key === 0) out.responseSessionId = value as string | null;
+      else out.contentType = value as string | null;
   }
 }
 
@@ -234,26 +272,21 @@ function sameBytes(a: number, b: number, length: number): boolean {
 
 /** Some object: what a scalar field holds where the line has an object or an array (only its type is read). */
 const AN_OBJECT: object = Object.freeze({});
-/** What readScalar read. */
+/** What the readers of values read, as PinoFields holds it. */
 let found: unknown;
-/** What readHeader read. */
-let headerFound: string | null = null;
 
 /** Reads the value at `p` into `found` (see PinoFields); the position after it, or -1. */
 function readScalar(bytes: Buffer, p: number, end: number, members: RememberedMembers, slot: number): number {
   if (p >= end) return -1;
   const first = bytes[p]!;
-  if (first === QUOTE) {
-    const after = readString(bytes, p, end, members, slot);
-    found = stringFound;
-    return after;
-  }
+  if (first === QUOTE) return readString(bytes, p, end, members, slot);
+  simple = first !== OPEN_BRACE && first !== OPEN_BRACKET;
   if (first === MINUS || (first >= ZERO && first <= NINE)) {
     const after = readNumber(bytes, p, end);
     found = numberFound;
     return after;
   }
-  if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+  if (!simple) {
     found = AN_OBJECT;
     return skipValue(bytes, p, end, 1);
   }
@@ -263,49 +296,45 @@ function readScalar(bytes: Buffer, p: number, end: number, members: RememberedMe
 }
 
 /**
- * Reads a header's value at `p` into `headerFound` as the parser's `header` takes it: a string,
- * the first element of an array when that is a string, else null.
+ * Reads a header's value at `p` into `found` as the parser's `header` takes it: a string, the
+ * first element of an array when that is a string, else null.
  */
 function readHeader(bytes: Buffer, p: number, end: number, members: RememberedMembers, slot: number): number {
   if (p >= end) return -1;
   const first = bytes[p];
-  if (first === QUOTE) {
-    const after = readString(bytes, p, end, members, slot);
-    headerFound = stringFound;
-    return after;
-  }
-  headerFound = null;
+  if (first === QUOTE) return readString(bytes, p, end, members, slot);
+  found = null;
+  simple = false;
   if (first !== OPEN_BRACKET || p + 1 >= end || bytes[p + 1] !== QUOTE) return skipValue(bytes, p, end, 1);
   p = readString(bytes, p + 1, end, members, -1);
-  if (p < 0) return -1;
-  headerFound = stringFound;
-  return elementsEnd(bytes, p, end, 1);
+  simple = false;
+  return p < 0 ? -1 : elementsEnd(bytes, p, end, 1);
 }
 
-/** What readString read. */
-let stringFound = "";
-
 /**
- * Reads the string whose opening quote is at `p` into `stringFound`: one of those its slot
- * remembers (the same string object, as packing's comparisons by reference want), else made from
- * the bytes and remembered. The position after it, or -1 (also for an escape in it).
+ * Reads the string whose opening quote is at `p` into `found`: one of those its slot remembers
+ * (the same string object, as packing's comparisons by reference want), else made from the bytes
+ * and remembered. The position after it, or -1 (also for an escape in it).
  */
 function readString(bytes: Buffer, p: number, end: number, members: RememberedMembers, slot: number): number {
+  simple = true;
   if (slot !== -1) {
     const entry = members.valueAt(slot, view, p, end);
     if (entry !== -1) {
-      stringFound = members.valueString(entry);
+      found = members.valueString(entry);
       return p + members.valueLength(entry);
     }
   }
   const close = stringEnd(bytes, p + 1, end);
   if (close < 0 || (stringFlags & ESCAPED) !== 0) return -1;
   if ((stringFlags & NOT_PRINTABLE) !== 0) {
-    stringFound = bytes.toString("utf8", p + 1, close);
+    simple = false;
+    found = bytes.toString("utf8", p + 1, close);
     return close + 1;
   }
-  stringFound = stringOf(bytes, view, p + 1, close);
-  if (slot !== -1) members.remember(slot, view, p, close + 1 - p, stringFound);
+  const value = stringOf(bytes, view, p + 1, close);
+  if (slot !== -1) members.remember(slot, view, p, close + 1 - p, value);
+  found = value;
   return close + 1;
 }
 

@@ -5,6 +5,9 @@ const MAX_SLOTS = 32;
 /** `"key":` of at most this many bytes is remembered. */
 const MAX_KEY_BYTES = 64;
 const KEY_WORDS = wordCount(MAX_KEY_BYTES);
+/** A whole member, `"key":value` and the byte after it, of at most this many bytes is remembered. */
+const MAX_MEMBER_BYTES = 192;
+const MEMBER_WORDS = wordCount(MAX_MEMBER_BYTES);
 /** A string value, with its quotes, of at most this many bytes is remembered. */
 const MAX_VALUE_BYTES = 130;
 const VALUE_WORDS = wordCount(MAX_VALUE_BYTES);
@@ -36,10 +39,44 @@ export class RememberedMembers {
   private readonly valueStrings: string[] = new Array<string>(MAX_SLOTS * RECENT).fill("");
   /** By slot, its newest value, from 0 to RECENT - 1. */
   private readonly newest = new Int32Array(MAX_SLOTS);
+  /** By slot, its last whole member as bytes (-1 for none), and its value as the reader read it. */
+  private readonly memberWords = new Float64Array(MAX_SLOTS * MEMBER_WORDS);
+  private readonly memberLengths = new Int32Array(MAX_SLOTS).fill(-1);
+  private readonly memberValues: unknown[] = new Array<unknown>(MAX_SLOTS).fill(undefined);
 
   /** The slot expected after the member of slot `previous` (-1: at the first member), or -1. */
   expected(previous: number): number {
     return previous === -1 ? this.firstSlot : this.nextSlot[previous]!;
+  }
+
+  /** Whether the bytes from `p` are the last whole member of `slot`, `"key":value` and the byte after it, before `end`. */
+  hasMemberAt(slot: number, view: DataView, p: number, end: number): boolean {
+    const length = this.memberLengths[slot]!;
+    return length > 0 && p + length <= end && matchesWords(view, p, length, this.memberWords, slot * MEMBER_WORDS);
+  }
+
+  /** The length of the last whole member of `slot`, with the byte after it. */
+  memberLength(slot: number): number {
+    return this.memberLengths[slot]!;
+  }
+
+  /** The value of the last whole member of `slot`. */
+  memberValue(slot: number): unknown {
+    return this.memberValues[slot];
+  }
+
+  /**
+   * Remembers the member of `slot` whose bytes, `"key":value` and the byte after it, are `view`'s
+   * [p, p + length), all printable ASCII, the value read as `value`.
+   */
+  rememberMember(slot: number, view: DataView, p: number, length: number, value: unknown): void {
+    if (length > MAX_MEMBER_BYTES) {
+      this.memberLengths[slot] = -1;
+      return;
+    }
+    keepWords(view, p, length, this.memberWords, slot * MEMBER_WORDS);
+    this.memberLengths[slot] = length;
+    this.memberValues[slot] = value;
   }
 
   /** Whether the bytes from `p` are `"key":` of `slot`, with a byte after them before `end`. */
@@ -78,6 +115,7 @@ export class RememberedMembers {
     this.keyLengths[slot] = length;
     this.known[slot] = known;
     this.valueLengths.fill(-1, slot * RECENT, (slot + 1) * RECENT);
+    this.memberLengths[slot] = -1;
     return slot;
   }
 
