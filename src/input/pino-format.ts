@@ -18,9 +18,11 @@ export interface PinoOptions {
   readonly endpoint: string;
 }
 
-/** A parser per file of the lines' text: it remembers each hostname's pid to see a restart. */
-export function createPinoParser(options: PinoOptions): (text: string, ref: LineRef) => LineResult {
-  const exchanges = new PinoExchanges();
+/**
+ * A parser per file of the lines' text: it remembers each hostname's pid to see a restart, in
+ * `exchanges` when a bytes reader of the same file shares them (createPinoRawParser).
+ */
+export function createPinoParser(options: PinoOptions, exchanges = new PinoExchanges()): (text: string, ref: LineRef) => LineResult {
   const fields = newPinoFields();
   return (text, ref) => {
     const parsed = parseJsonObject(text);
@@ -45,11 +47,8 @@ export function createPinoRawParser(options: PinoOptions, path: string, rows: Ev
   const usable = endpoint.toString("utf8") === options.endpoint;
   let declinedInARow = 0;
   let pausedFor = 0;
-  const fromText = (raw: RawLine): LineResult => {
-    const parsed = parseJsonObject(raw.text);
-    if ("skip" in parsed) return parsed.skip;
-    return exchanges.events(fieldsOfObject(parsed.object, options.endpoint, fields), { file: path, line: raw.line });
-  };
+  const parseText = createPinoParser(options, exchanges);
+  const fromText = (raw: RawLine): LineResult => parseText(raw.text, { file: path, line: raw.line });
   return (raw) => {
     if (pausedFor > 0) {
       pausedFor--;
