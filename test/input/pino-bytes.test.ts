@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isUtf8 } from "node:buffer";
@@ -428,4 +428,19 @@ test("the text parser gives what it gave before its fields were shared with the 
     const text = line(random, i);
     assert.deepStrictEqual(parse(text, { file: "app.log", line: i }), reference(text, { file: "app.log", line: i }), text);
   }
+});
+
+test("every line of the pino-http fixture, written by the real pino-http, is read from its bytes, as the parser before read it", async () => {
+  const bytes = await readFile(new URL("../../../fixtures/pino-http.jsonl", import.meta.url));
+  const reference = referencePinoParser("/mcp");
+  const parse = createPinoRawParser({ endpoint: "/mcp" }, "pino-http.jsonl", null);
+  let line = 0;
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(0x0a, start);
+    const raw: RawLine = { line: ++line, text: bytes.toString("utf8", start, end), terminated: true, tooLong: false, invalidUtf8: false, hash: 0, bytes, start, end };
+    assert.ok(scanPinoBytes(bytes, start, end, Buffer.from("/mcp"), newPinoFields()), raw.text);
+    assert.deepStrictEqual(parse(raw), reference(raw.text, { file: "pino-http.jsonl", line }), raw.text);
+    start = end + 1;
+  }
+  assert.equal(line, 20);
 });
