@@ -1,4 +1,6 @@
 import type { Event, LineRef } from "../events.js";
+import { KINDS } from "./event-codec.js";
+import type { EventRows } from "./event-rows.js";
 
 /** One logged HTTP exchange, as request logs (pino-http, access logs) record it: no JSON-RPC body. */
 export interface LoggedExchange {
@@ -48,6 +50,23 @@ export function exchangeEvents(x: LoggedExchange, events: Event[]): Event[] {
     events.push({ at: x.finishedAt, ref: x.ref, kind: "stream-closed", sessionId: x.sessionId ?? x.responseSessionId ?? null, elapsedMs: x.finishedAt - x.startedAt });
   }
   return events;
+}
+
+const STREAM_CLOSED = KINDS.indexOf("stream-closed");
+
+/**
+ * exchangeEvents' events written as a reading thread's rows, as EventRows.addEvent writes them,
+ * without the Event objects (see PinoExchanges.writeRows).
+ */
+export function writeExchangeRows(x: LoggedExchange, rows: EventRows): void {
+  const requestId = `${x.ref.file}:${x.ref.line}`;
+  const method = x.method.toUpperCase();
+  const line = x.ref.line;
+  rows.request(x.startedAt, line, requestId, method, x.sessionId, x.body?.isInitialize ?? (method === "POST" ? null : false), x.body?.rpcMethod ?? null, x.userAgent, x.remoteAddress);
+  rows.response(x.finishedAt, line, requestId, x.responseSessionId, x.status);
+  if (method === "GET" && x.contentType?.startsWith("text/event-stream")) {
+    rows.session(STREAM_CLOSED, x.finishedAt, line, x.sessionId ?? x.responseSessionId ?? null, x.finishedAt - x.startedAt);
+  }
 }
 
 /** The path of a request target, without its query string. */

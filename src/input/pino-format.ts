@@ -1,8 +1,10 @@
-import { isJsonObject, parseJsonObject, type JsonObject } from "./parse-json-object.js";
-import type { Event, LineRef } from "../events.js";
-import { exchangeEvents, pathOf } from "./exchange-events.js";
+import type { LineRef } from "../events.js";
+import type { EventRows } from "./event-rows.js";
 import type { LineResult } from "./line-result.js";
-import { parseEpochTimestamp } from "./parse-timestamp.js";
+import { isJsonObject, parseJsonObject, type JsonObject } from "./parse-json-object.js";
+import { scanPinoBytes } from "./pino-bytes.js";
+import { fieldsOfObject, newPinoFields, PinoExchanges } from "./pino-exchange.js";
+import type { RawLine } from "./read-lines.js";
 
 /**
  * pino-http request logs with the default serializers: one line per finished (or aborted)
@@ -16,69 +18,56 @@ export interface PinoOptions {
   readonly endpoint: string;
 }
 
-const NOT_MCP: LineResult = { type: "ignored", eventName: "pino: request to another path" };
-const NOT_A_REQUEST: LineResult = { type: "ignored", eventName: "pino: line without req/res" };
-
-
-/** A parser per file: it remembers each hostname's pid to see a restart. */
-export function createPinoParser(options: PinoOptions): (text: string, ref: LineRef) => LineResult {
-  const pidOf = new Map<string, number>();
+/**
+ * A parser per file of the lines' text: it remembers each hostname's pid to see a restart, in
+ * `exchanges` when a bytes reader of the same file shares them (createPinoRawParser).
+ */
+export function createPinoParser(options: PinoOptions, exchanges = new PinoExchanges()): (text: string, ref: LineRef) => LineResult {
+  const fields = newPinoFields();
   return (text, ref) => {
     const parsed = parseJsonObject(text);
     if ("skip" in parsed) return parsed.skip;
-    const value = parsed.object;
-    const { req, res } = value;
-    if (!isJsonObject(req) || !isJsonObject(res)) return NOT_A_REQUEST;
-    if (typeof req.url !== "string" || pathOf(req.url) !== options.endpoint) return NOT_MCP;
-    if (typeof value.time !== "number") return { type: "skip", reason: value.time === undefined ? "missing field time" : `field time: expected epoch milliseconds, received ${typeof value.time}` };
-    const finishedAt = parseEpochTimestamp(value.time);
-    if (finishedAt === null) return { type: "skip", reason: `field time is not a usable epoch time: ${value.time}` };
-    if (typeof req.method !== "string") return { type: "skip", reason: "field req.method: expected string" };
-    const responseTime = typeof value.responseTime === "number" && value.responseTime >= 0 ? value.responseTime : 0;
-    // pino-http writes `time` when the response finished: the request began responseTime earlier.
-    const startedAt = finishedAt - responseTime;
-    const requestHeaders = isJsonObject(req.headers) ? req.headers : null;
-    const responseHeaders = isJsonObject(res.headers) ? res.headers : null;
-    const events: Event[] = [];
-    const restart = restartOf(value, pidOf, startedAt, ref);
-    if (restart) events.push(restart);
-    exchangeEvents(
-      {
-        ref,
-        startedAt,
-        finishedAt,
-        method: req.method,
-        sessionId: requestHeaders ? header(requestHeaders, "mcp-session-id") : undefined,
-        responseSessionId: responseHeaders ? header(responseHeaders, "mcp-session-id") : undefined,
-        status: typeof res.statusCode === "number" && Number.isInteger(res.statusCode) ? res.statusCode : null,
-        userAgent: requestHeaders ? header(requestHeaders, "user-agent") : null,
-        remoteAddress: typeof req.remoteAddress === "string" ? req.remoteAddress : null,
-        contentType: responseHeaders ? header(responseHeaders, "content-type") : null,
-      },
-      events,
-    );
-    return { type: "events", events, loggedAt: finishedAt };
+    return exchanges.events(fieldsOfObject(parsed.object, options.endpoint, fields), ref);
   };
 }
 
-/** A new pid on a hostname already seen is a new process: the old one's sessions are gone. */
-function restartOf(line: JsonObject, pidOf: Map<string, number>, at: number, ref: LineRef): Event | null {
-  if (typeof line.pid !== "number") return null;
-  const host = typeof line.hostname === "string" ? line.hostname : "";
-  const previous = pidOf.get(host);
-  pidOf.set(host, line.pid);
-  if (previous === undefined || previous === line.pid) return null;
-  return { at, ref, kind: "server-started", pid: Number.isInteger(line.pid) ? line.pid : null };
+/**
+ * A parser per file of its raw lines: read from their bytes where scanPinoBytes can, into `rows`
+ * when there are (see PinoExchanges.writeRows), else parsed from their text; the same results
+ * either way. A log the bytes reader cannot read would pay for the attempt on every line, so
+ * after DECLINES_BEFORE_PAUSE declines in a row it rests for PAUSE_LINES lines (as the events
+ * format's does, events-bytes.ts).
+ */
+export function createPinoRawParser(options: PinoOptions, path: string, rows: EventRows | null): (raw: RawLine) => LineResult {
+  const exchanges = new PinoExchanges();
+  const fields = newPinoFields();
+  // A url's path is compared as bytes with the endpoint's UTF-8; an endpoint UTF-8 cannot hold
+  // (a lone surrogate) is left to the text reader.
+  const endpoint = Buffer.from(options.endpoint, "utf8");
+  const usable = endpoint.toString("utf8") === options.endpoint;
+  let declinedInARow = 0;
+  let pausedFor = 0;
+  const parseText = createPinoParser(options, exchanges);
+  const fromText = (raw: RawLine): LineResult => parseText(raw.text, { file: path, line: raw.line });
+  return (raw) => {
+    if (pausedFor > 0) {
+      pausedFor--;
+      return fromText(raw);
+    }
+    if (usable && !raw.invalidUtf8 && scanPinoBytes(raw.bytes, raw.start, raw.end, endpoint, fields)) {
+      declinedInARow = 0;
+      return rows !== null ? exchanges.writeRows(fields, path, raw.line, rows) : exchanges.events(fields, { file: path, line: raw.line });
+    }
+    if (++declinedInARow === DECLINES_BEFORE_PAUSE) {
+      declinedInARow = 0;
+      pausedFor = PAUSE_LINES;
+    }
+    return fromText(raw);
+  };
 }
 
-/** A header value as a string (a repeated header is an array: take its first). */
-function header(headers: JsonObject, name: string): string | null {
-  const value = headers[name];
-  if (typeof value === "string") return value;
-  if (Array.isArray(value) && typeof value[0] === "string") return value[0];
-  return null;
-}
-
+const DECLINES_BEFORE_PAUSE = 64;
+const PAUSE_LINES = 4096;
 
 /**
  * Whether a parsed line is pino's: the auto-detection's test. A request line has `req` and `res`;

@@ -6,7 +6,7 @@ import { parseEventsRawLine, parseEventsRawLineInto } from "./events-bytes.js";
 import type { FileCounts, InputFormat, InputSummary } from "./input-summary.js";
 import { instanceOfFile, instanceOfLine, withInstance, type InstanceSource } from "./instance-source.js";
 import type { LineResult } from "./line-result.js";
-import { createPinoParser, isPinoLine } from "./pino-format.js";
+import { createPinoRawParser, isPinoLine } from "./pino-format.js";
 import { createHarParser, isHarStart } from "./har-format.js";
 import { extractArrayElements } from "./json-array-elements.js";
 import { DEFAULT_MAX_LINE_BYTES, GzipDataError, readBytes, readLines, splitLines, type OnBytes, type RawLine } from "./read-lines.js";
@@ -174,7 +174,7 @@ async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
 
 type LineParser = (raw: RawLine) => LineResult;
 
-/** The format's parser of a line; the events format reads the line's bytes (into `rows` when there are), the others its text. */
+/** The format's parser of a line; the events and pino formats read the line's bytes (into `rows` when there are), the others its text. */
 function parserFor(format: InputFormat, options: ReadEventsOptions, path: string, rows: EventRows | null): LineParser {
   if (format === "events" && rows !== null) {
     const prefix = options.requestIdPrefix;
@@ -182,7 +182,10 @@ function parserFor(format: InputFormat, options: ReadEventsOptions, path: string
   }
   if (format === "events") return (raw) => parseEventsRawLine(raw, { file: path, line: raw.line });
   const endpoint = options.endpoint ?? "/mcp";
-  const parse = format === "har" ? createHarParser({ endpoint }) : format === "pino" ? createPinoParser({ endpoint }) : createAccessParser(options.accessMapping ?? {}, { endpoint });
+  // A pino line's rows are labelled with an instance one by one (see createLineReader): a line
+  // written straight into rows would label only its last.
+  if (format === "pino") return createPinoRawParser({ endpoint }, path, options.instanceFrom === undefined ? rows : null);
+  const parse = format === "har" ? createHarParser({ endpoint }) : createAccessParser(options.accessMapping ?? {}, { endpoint });
   return (raw) => parse(raw.text, { file: path, line: raw.line });
 }
 
