@@ -188,7 +188,7 @@ function parserFor(format: InputFormat, options: ReadEventsOptions, path: string
 
 function classifyLine(raw: RawLine, recent: RecentLines, path: string, parse: LineParser): LineResult {
   if (isBlank(raw)) return BLANK_LINE;
-  const earlier = recent.findRepeat(raw.text, raw.hash, raw.line);
+  const earlier = recent.findRepeatOf(raw);
   if (earlier !== null) return { type: "skip", reason: `duplicate of line ${earlier}` };
   return parse(raw);
 }
