@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { ByteWords } from "./byte-words.js";
-import { stringOf, type Latin1Buffer } from "./byte-strings.js";
+import { stringOf } from "./byte-strings.js";
 import { keepWords, matchesWords, wordCount, wordsOf, type Words } from "./byte-words-compare.js";
 import { ISO_TIMESTAMP_BYTES, readIsoTimestamp } from "./byte-timestamp.js";
 import type { EventRows } from "./event-rows.js";
@@ -21,7 +21,7 @@ export function parseEventsRawLine(raw: RawLine, ref: LineRef): LineResult {
     pausedFor--;
     return parseEventsLine(raw.text, ref);
   }
-  const result = readEventsBytes(raw.bytes, raw.start, raw.end, ref);
+  const result = readEventsBytes(raw.bytes, raw.start, raw.end, raw.text, ref);
   if (result !== undefined) {
     declinedInARow = 0;
     return result;
@@ -41,7 +41,7 @@ export function parseEventsRawLineInto(raw: RawLine, rows: EventRows, path: stri
     pausedFor--;
     return parseEventsLine(raw.text, { file: path, line: raw.line });
   }
-  const name = scanEventsBytes(raw.bytes, raw.start, raw.end);
+  const name = scanEventsBytes(raw.bytes, raw.start, raw.end, raw.text);
   if (name !== -1 && isShaped(name)) {
     writeEventRow(rows, EVENT_NAMES[name]!, fields, scannedAt, raw.line, prefix);
     declinedInARow = 0;
@@ -179,11 +179,11 @@ const newestRecent = new Int32Array(KEYS.length);
  * integers of at most 15 digits without a leading zero, true, false and null (other keys may
  * hold any of these and are passed over), a known event name, and a timestamp as
  * `YYYY-MM-DDTHH:MM:SS.mmmZ` or an integer; and only lines that make an event. Any other line,
- * and every skip with its wording, is parseEventsLine's. The line's text is not read: where this
- * reader accepts a line, every byte is ASCII, and a string is made from its bytes.
+ * and every skip with its wording, is parseEventsLine's. `text` is the line decoded: where this
+ * reader accepts a line, every byte is ASCII and its offsets are the bytes' offsets.
  */
-export function readEventsBytes(bytes: Buffer, start: number, end: number, ref: LineRef): LineResult | undefined {
-  const name = scanEventsBytes(bytes, start, end);
+export function readEventsBytes(bytes: Buffer, start: number, end: number, text: string, ref: LineRef): LineResult | undefined {
+  const name = scanEventsBytes(bytes, start, end, text);
   if (name === -1) return undefined;
   const result = toEvent(EVENT_NAMES[name]!, fields, scannedAt, ref);
   return result.type === "event" ? result : undefined;
@@ -196,7 +196,7 @@ let scannedAt = NaN;
  * The index in EVENT_NAMES of the line's event, its fields in `fields` and its time in
  * `scannedAt`; -1 where the bytes reader declines the line (see readEventsBytes).
  */
-function scanEventsBytes(bytes: Buffer, start: number, end: number): number {
+function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string): number {
   if (end - start < 2 || bytes[start] !== OPEN_BRACE || bytes[end - 1] !== CLOSE_BRACE) return -1;
   if (bytes !== viewBytes) {
     viewBytes = bytes;
@@ -245,7 +245,7 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number): number {
       if (p < 0) return -1;
       loggedAt = found.value as number;
     } else if (key !== -1 && bytes[p] === QUOTE) {
-      p = readKnownString(key, bytes, p + 1, end);
+      p = readKnownString(key, bytes, p + 1, end, text, start);
       if (p < 0) return -1;
       setField(key, found.value);
       strings |= 1 << key;
@@ -332,10 +332,10 @@ function stringEnd(bytes: Buffer, from: number, end: number): number {
 /**
  * Reads the string value of a known key whose characters start at `from` into `found`: one of
  * the key's recent values when the bytes are its bytes and a quote (theirs were checked when
- * read), else read and remembered. Request ids are mostly unique: made from the bytes, not
- * interned. The position after the string, or -1 where this reader declines it.
+ * read), else read and remembered. Request ids are mostly unique: cut from the text (a copy when
+ * short), not interned. The position after the string, or -1 where this reader declines it.
  */
-function readKnownString(key: number, bytes: Buffer, from: number, end: number): number {
+function readKnownString(key: number, bytes: Buffer, from: number, end: number, text: string, lineStart: number): number {
   const family = FAMILY[key]!;
   const first = family * RECENT;
   const mask = recentMask[key]!;
@@ -350,7 +350,7 @@ function readKnownString(key: number, bytes: Buffer, from: number, end: number):
   }
   const close = stringEnd(bytes, from, end);
   if (close < 0) return -1;
-  const value = key === REQUEST_ID ? (bytes as Latin1Buffer).latin1Slice(from, close) : stringOf(bytes, view, from, close);
+  const value = key === REQUEST_ID ? text.slice(from - lineStart, close - lineStart) : stringOf(bytes, view, from, close);
   if (close - from <= RECENT_BYTES) {
     const next = (newest + 1) & mask;
     const entry = first + next;

@@ -1,7 +1,6 @@
-import { isAscii, isUtf8 } from "node:buffer";
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
-import type { Latin1Buffer } from "./byte-strings.js";
 import { hashBytes, hashText, hashUtf8 } from "./line-hash.js";
 
 export interface RawLine {
@@ -24,11 +23,6 @@ export interface RawLine {
   readonly bytes: Buffer;
   readonly start: number;
   readonly end: number;
-  /**
-   * Every byte of the line is ASCII (so it is valid UTF-8 and its text has a character per byte):
-   * its text is decoded only when it is first read (see AsciiLine).
-   */
-  readonly ascii?: boolean;
 }
 
 const NO_BYTES = Buffer.alloc(0);
@@ -231,40 +225,15 @@ function spanEnd(chunk: Buffer, start: number, last: number, bytes: number): num
 
 /**
  * The lines of chunk[start, last], which ends with a newline, added to `batch`; returns the last
- * line number. A piece of ASCII bytes (the usual log) is not decoded: its lines are found in the
- * bytes and their text is made only when asked for (see AsciiLine); the events format reads most
- * lines from their bytes alone. Decoding every piece was 100 of the 255 MB the reading thread
- * allocated for the 100 MiB bench log, a line's slice of it 17 MB more.
+ * line number. One decode of the whole piece replaces one per line (a string per line was a
+ * native call and a copy each). A newline byte is never part of a UTF-8 sequence, so the text's
+ * "\n" are the bytes' newlines, and a U+FFFD decoded at a line's end is the one that line alone
+ * would give.
  */
 function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber: number, maxLineBytes: number, batch: RawLine[]): number {
-  if (!isAscii(chunk.subarray(start, last))) return splitDecodedLines(chunk, start, last, lineNumber, maxLineBytes, batch);
-  const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
-  const piece = new AsciiPiece(chunk, start, last);
-  for (let from = start; ; ) {
-    const to = chunk.indexOf(NEWLINE, from);
-    const byteTo = to === -1 || to > last ? last : to;
-    lineNumber++;
-    if (byteTo - from > maxLineBytes) batch.push(tooLongLine(lineNumber, true));
-    else {
-      // CRLF logs (written on Windows or by some proxies) carry the CR into the JSON text.
-      const end = byteTo > from && chunk[byteTo - 1] === CR ? byteTo - 1 : byteTo;
-      batch.push(new AsciiLine(lineNumber, hashUtf8(view, from, end), chunk, from, end, piece));
-    }
-    if (byteTo === last) return lineNumber;
-    from = byteTo + 1;
-  }
-}
-
-/**
- * splitWholeLines for a piece that is not all ASCII. One decode of the whole piece replaces one
- * per line (a string per line was a native call and a copy each). A newline byte is never part
- * of a UTF-8 sequence, so the text's "\n" are the bytes' newlines, and a U+FFFD decoded at a
- * line's end is the one that line alone would give.
- */
-function splitDecodedLines(chunk: Buffer, start: number, last: number, lineNumber: number, maxLineBytes: number, batch: RawLine[]): number {
   const text = chunk.toString("utf8", start, last);
-  // As many characters as bytes: every byte was one character (each byte that is not ASCII a
-  // U+FFFD of its own), so text offsets are byte offsets and no line needs its bytes looked at again.
+  // As many characters as bytes: every byte was one character (ASCII, the usual log), so text
+  // offsets are byte offsets and no line needs its bytes looked at again.
   const sameOffsets = text.length === last - start;
   const mayBeInvalid = text.includes(REPLACEMENT);
   const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
@@ -293,59 +262,6 @@ function splitDecodedLines(chunk: Buffer, start: number, last: number, lineNumbe
     if (to === text.length) return lineNumber;
     from = to + 1;
     byteFrom = byteTo + 1;
-  }
-}
-
-/** The ASCII bytes of a piece of a chunk, decoded once when a line of it first needs its text. */
-class AsciiPiece {
-  private decoded: string | null = null;
-
-  constructor(
-    private readonly bytes: Buffer,
-    readonly start: number,
-    private readonly end: number,
-  ) {}
-
-  text(): string {
-    return (this.decoded ??= (this.bytes as Latin1Buffer).latin1Slice(this.start, this.end));
-  }
-}
-
-/**
- * A terminated line of ASCII bytes: its text is cut from its piece's on first use (a parser
- * that reads text, a line the bytes reader declines), so that a line read from its bytes alone
- * makes no string. ASCII holds no BOM and no byte that is not UTF-8.
- */
-class AsciiLine implements RawLine {
-  private decoded: string | null = null;
-
-  constructor(
-    readonly line: number,
-    readonly hash: number,
-    readonly bytes: Buffer,
-    readonly start: number,
-    readonly end: number,
-    private readonly piece: AsciiPiece,
-  ) {}
-
-  get text(): string {
-    return (this.decoded ??= this.piece.text().slice(this.start - this.piece.start, this.end - this.piece.start));
-  }
-
-  get terminated(): boolean {
-    return true;
-  }
-
-  get tooLong(): boolean {
-    return false;
-  }
-
-  get invalidUtf8(): boolean {
-    return false;
-  }
-
-  get ascii(): boolean {
-    return true;
   }
 }
 

@@ -156,7 +156,7 @@ function compareOn(seed: number, lines: number): number {
   for (let i = 0; i < lines; i++) {
     const text = line(random);
     const { bytes, start, end } = inChunk(random, text);
-    const fromBytes: LineResult | undefined = readEventsBytes(bytes, start, end, ref);
+    const fromBytes: LineResult | undefined = readEventsBytes(bytes, start, end, text, ref);
     if (fromBytes === undefined) continue;
     read++;
     assert.deepStrictEqual(fromBytes, parseEventsLine(text, ref), text);
@@ -186,7 +186,7 @@ test("the bytes reader reads every kind of event the way JSON.parse does", () =>
   ];
   for (const text of lines) {
     const bytes = Buffer.from(text);
-    const result = readEventsBytes(bytes, 0, bytes.length, ref);
+    const result = readEventsBytes(bytes, 0, bytes.length, text, ref);
     assert.notEqual(result, undefined, text);
     assert.deepStrictEqual(result, parseEventsLine(text, ref), text);
   }
@@ -197,11 +197,11 @@ test("lines the bytes reader cannot show equal are left to parseEventsLine", () 
   const declined = [',"pid":1.5}', ',"pid":1e3}', ',"pid":1234567890123456}', ',"pid":01}', ',"pid":"\\u0031"}', ', "pid":1}', ',"pid":1} ', ',"pid":1,"pid":2}', ',"pid":{}}', ',"level":[]}', ',"msg":"é"}', ',"msg":"\u007f"}', "}x", ',"event":"server_started"}'];
   for (const rest of declined) {
     const bytes = Buffer.from(base + rest);
-    assert.equal(readEventsBytes(bytes, 0, bytes.length, ref), undefined, rest);
+    assert.equal(readEventsBytes(bytes, 0, bytes.length, base + rest, ref), undefined, rest);
   }
   for (const text of ['{"event":"unknown","timestamp":"2026-03-02T00:00:00.001Z"}', '{"event":"session_created","timestamp":"2026-03-02T00:00:00.001Z"}', '{"event":"server_started","timestamp":"2026-03-02T00:00:00.001+00:00"}']) {
     const bytes = Buffer.from(text);
-    assert.equal(readEventsBytes(bytes, 0, bytes.length, ref), undefined, text);
+    assert.equal(readEventsBytes(bytes, 0, bytes.length, text, ref), undefined, text);
   }
 });
 
@@ -214,7 +214,7 @@ test("equal values read from bytes are one string object, as packing's compariso
   ];
   const events = texts.map((text) => {
     const bytes = Buffer.from(`\n${text}\n`);
-    const result = readEventsBytes(bytes, 1, bytes.length - 1, ref);
+    const result = readEventsBytes(bytes, 1, bytes.length - 1, text, ref);
     assert.equal(result?.type, "event");
     return (result as Extract<LineResult, { type: "event" }>).event as unknown as Record<string, string>;
   });
@@ -268,7 +268,7 @@ test("after a run of lines the bytes reader declines, it rests and tries again, 
   texts.forEach((text, i) => {
     const bytes = Buffer.from(text);
     const ref = { file: "log.jsonl", line: i + 1 };
-    if (i >= 4200 && readEventsBytes(bytes, 0, bytes.length, ref) !== undefined) fromBytes++;
+    if (i >= 4200 && readEventsBytes(bytes, 0, bytes.length, text, ref) !== undefined) fromBytes++;
     assert.deepStrictEqual(parseEventsRawLine({ line: i + 1, text, terminated: true, tooLong: false, invalidUtf8: false, hash: 0, bytes, start: 0, end: bytes.length }, ref), parseEventsLine(text, ref), text);
   });
   assert.ok(fromBytes > 1000, `${fromBytes} lines read from bytes after the rest`);
