@@ -5,6 +5,7 @@ import { withRoomFor } from "./grown-column.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
+import { LiveSessions } from "./live-sessions.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable, ResponseCursor } from "./records.js";
 import { RowList } from "./request-list.js";
@@ -42,7 +43,7 @@ export class SessionTracker implements TrackedSessions {
   private readonly lines: LineTable;
   private readonly table: SessionTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
-  private readonly live = new Map<string | null, Set<number>>();
+  private readonly live = new LiveSessions();
   private homeOf = new Int32Array(4096);
   private liveCount = 0;
   /** session_created lines without a response to tie them to go to the latest initialize (a stack of rows; claimed ones are skipped). */
@@ -142,7 +143,7 @@ export class SessionTracker implements TrackedSessions {
     // restart came before that request. Read from its row: the record made per line was 1.8 MB of
     // the fold's 81 MB allocated on the 100 MiB events log (node /tmp/s19/alloc-fold.mjs).
     const by = session.createdByRow;
-    this.checkLoggedCount(activeSessions, by === -1 ? seq : this.requests.seqOf(by), by === -1 ? at : this.requests.atOf(by), lineNumber, fileCode, session, instance);
+    this.checkLoggedCount(activeSessions, by === -1 ? seq : this.requests.seqOf(by), by === -1 ? at : this.requests.atOf(by), lineNumber, fileCode, session, line.instanceCode);
     this.sample(seq, at, lineNumber, fileCode, activeSessions);
   }
 
@@ -152,7 +153,7 @@ export class SessionTracker implements TrackedSessions {
     const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instance);
     const kind = this.deleteRequested[session.ordinal] === 1 ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
     this.endSession(session, kind, seq, at, lineNumber, fileCode);
-    this.checkLoggedCount(activeSessions, seq, at, lineNumber, fileCode, null, instance);
+    this.checkLoggedCount(activeSessions, seq, at, lineNumber, fileCode, null, line.instanceCode);
     this.sample(seq, at, lineNumber, fileCode, activeSessions);
   }
 
@@ -165,7 +166,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** `line` and `fileCode`: the line's number, its file's number in the timeline's strings. */
   onServerStarted(seq: number, at: number, line: number, fileCode: number, pid: number | null, instance: string | null) {
-    const wiped = [...this.liveOn(instance)].map((ordinal) => this.sessions[ordinal]!);
+    const wiped = this.live.on(this.strings.code(instance)).map((ordinal) => this.sessions[ordinal]!);
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
     this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped.map((s) => s.id), instance });
     this.sampleCount(seq, at, line, fileCode);
@@ -189,8 +190,9 @@ export class SessionTracker implements TrackedSessions {
         this.homeOf = withRoomFor(this.homeOf, ordinal);
         this.deleteRequested = withRoomFor(this.deleteRequested, ordinal);
       }
-      this.homeOf[ordinal] = this.strings.code(instance);
-      this.liveOn(instance).add(ordinal);
+      const home = this.strings.code(instance);
+      this.homeOf[ordinal] = home;
+      this.live.add(home, ordinal);
       this.liveCount++;
     }
     return session;
@@ -200,16 +202,11 @@ export class SessionTracker implements TrackedSessions {
   private settle(session: LoggedSession, instance: string | null) {
     session.settleOn(instance);
     const { ordinal } = session;
-    const home = this.strings.string(this.homeOf[ordinal]!) as string | null;
-    if (home === instance) return;
-    this.homeOf[ordinal] = this.strings.code(instance);
-    if (!session.ended && this.liveOn(home).delete(ordinal)) this.liveOn(instance).add(ordinal);
-  }
-
-  private liveOn(instance: string | null): Set<number> {
-    let set = this.live.get(instance);
-    if (!set) this.live.set(instance, (set = new Set()));
-    return set;
+    const home = this.homeOf[ordinal]!;
+    const code = this.strings.code(instance);
+    if (home === code) return;
+    this.homeOf[ordinal] = code;
+    if (!session.ended && this.live.delete(home, ordinal)) this.live.add(code, ordinal);
   }
 
   /** At the end of the log, once every request was walked (in the order of their rows): each session's requests and stream closures. */
@@ -233,7 +230,7 @@ export class SessionTracker implements TrackedSessions {
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number) {
     if (session.ended) return;
     session.noteEnd(this.lines.end(kind, seq, at, line, fileCode));
-    if (this.liveOn(this.strings.string(this.homeOf[session.ordinal]!) as string | null).delete(session.ordinal)) this.liveCount--;
+    if (this.live.delete(this.homeOf[session.ordinal]!, session.ordinal)) this.liveCount--;
   }
 
   private claim(session: LoggedSession, request: LoggedRequest) {
@@ -263,12 +260,11 @@ export class SessionTracker implements TrackedSessions {
   }
 
   /** A server count below what the log explains means sessions vanished without a line: a restart, at log position `seq` and time `at`. */
-  private checkLoggedCount(reported: number | null, seq: number, at: number, line: number, fileCode: number, keep: LoggedSession | null, instance: string | null) {
-    const live = this.liveOn(instance);
-    if (reported === null || reported >= live.size) return;
-    const explained = live.size;
-    const wiped = [...live].filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
+  private checkLoggedCount(reported: number | null, seq: number, at: number, line: number, fileCode: number, keep: LoggedSession | null, instanceCode: number) {
+    const explained = this.live.sizeOn(instanceCode);
+    if (reported === null || reported >= explained) return;
+    const wiped = this.live.on(instanceCode).filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
-    this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance });
+    this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance: this.strings.string(instanceCode) as string | null });
   }
 }
