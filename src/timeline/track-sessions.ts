@@ -181,7 +181,7 @@ export class SessionTracker implements TrackedSessions {
   private sessionFor(code: number, seq: number, at: number, line: number, fileCode: number, instance: string | null): LoggedSession {
     let session = this.sessionOf(code);
     if (!session) {
-      session = this.table.add(this.strings.string(code)!, seq, at, line, fileCode);
+      session = this.table.add(code, seq, at, line, fileCode);
       const { ordinal } = session;
       this.sessions.push(session);
       if (code >= this.ordinals.length) this.ordinals = withRoomFor(this.ordinals, code);
