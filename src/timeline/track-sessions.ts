@@ -86,12 +86,15 @@ export class SessionTracker implements TrackedSessions {
     const request = this.request.moveTo(row);
     const code = request.sessionCode;
     if (code >= 0) {
-      // The request's getters (its reference a new object) are read only for a session's first request.
-      const session = this.sessionOf(code) ?? this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance);
-      this.requestSessions.push(session.ordinal);
-      if (!session.owned) session.ownedBy(request);
+      // The request's getters (its reference a new object) are read only for a session's first
+      // request, the session's object only for a DELETE.
+      let ordinal = this.ordinalOf(code);
+      if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance).ordinal;
+      this.requestSessions.push(ordinal);
+      if (!this.table.ownedAt(ordinal)) this.table.ownAt(ordinal, request.clientCode);
       if (request.httpMethod !== "DELETE") return;
-      this.deleteRequested[session.ordinal] = 1;
+      const session = this.sessions[ordinal]!;
+      this.deleteRequested[ordinal] = 1;
       if (!request.hasResponse) {
         this.endSession(session, "deleted", request.seq, request.at, request.line, request.fileCode);
         this.sampleCount(request.seq, request.at, request.line, request.fileCode);
@@ -160,8 +163,7 @@ export class SessionTracker implements TrackedSessions {
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
     this.closures.push(this.lines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number));
-    const session = line.sessionCode < 0 ? undefined : this.sessionOf(line.sessionCode);
-    this.closureSessions.push(session ? session.ordinal : -1);
+    this.closureSessions.push(line.sessionCode < 0 ? -1 : this.ordinalOf(line.sessionCode));
   }
 
   /** `line` and `fileCode`: the line's number, its file's number in the timeline's strings. */
@@ -175,6 +177,11 @@ export class SessionTracker implements TrackedSessions {
   /** The session of the id numbered `code` in the timeline's strings, if one was seen. */
   private sessionOf(code: number): LoggedSession | undefined {
     return code < this.ordinals.length && this.ordinals[code] !== 0 ? this.sessions[this.ordinals[code]! - 1] : undefined;
+  }
+
+  /** The ordinal of that session, or -1. */
+  private ordinalOf(code: number): number {
+    return code < this.ordinals.length ? this.ordinals[code]! - 1 : -1;
   }
 
   /** `code` is the session id's number in the timeline's strings; `fileCode`, its file's. */

@@ -79,3 +79,23 @@ test("a session reads its requests (rows of every session's, side by side) once 
   assert.deepEqual([a, b, c].map((s) => [...s!.requests].map((r) => r.seq)), [[20, 50], [], [10, 30]]);
   assert.deepEqual([b!.createdBy?.seq, b!.createdByRow], [0, 0]);
 });
+
+test("the table notes a session's owner by its ordinal, as the session reads it, across blocks", () => {
+  const requests = new RequestTable();
+  const { strings } = requests;
+  const table = new SessionTable(requests, new LineTable(strings));
+  const sessions = Array.from({ length: 5000 }, (_, i) => table.add(strings.code(`s${i}`), i, 1000 + i, i + 1, strings.code("f")));
+  const client = strings.code("client a");
+  for (const ordinal of [1, 4097]) {
+    assert.equal(table.ownedAt(ordinal), false);
+    table.ownAt(ordinal, client);
+    assert.equal(table.ownedAt(ordinal), true);
+  }
+  assert.deepEqual(
+    sessions.map((s, i) => [i, s.owned, s.owner]).filter(([, owned]) => owned),
+    [
+      [1, true, "client a"],
+      [4097, true, "client a"],
+    ],
+  );
+});
