@@ -18,6 +18,8 @@ export interface ServerLine {
   /** The active sessions (created, closed, removed), the elapsed ms (stream closed) or the pid (started); null when not logged. */
   readonly number: number | null;
   readonly instance: string | null;
+  /** The instance as its number in the timeline's strings. */
+  readonly instanceCode: number;
 }
 
 class ReadBack implements ServerLine {
@@ -29,6 +31,7 @@ class ReadBack implements ServerLine {
   sessionCode = 0;
   number: number | null = null;
   instance: string | null = null;
+  instanceCode = 0;
 }
 
 const FIRST_CAPACITY = 4096;
@@ -85,7 +88,8 @@ export class ServerLineQueue {
     line.sessionCode = this.sessionId[row]!;
     const number = this.number[row]!;
     line.number = Number.isNaN(number) ? null : number;
-    line.instance = this.strings.string(this.instance[row]!) as string | null;
+    line.instanceCode = this.instance[row]!;
+    line.instance = this.strings.string(line.instanceCode) as string | null;
     return line;
   }
 

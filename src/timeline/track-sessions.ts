@@ -5,6 +5,7 @@ import { withRoomFor } from "./grown-column.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
+import { LiveSessions } from "./live-sessions.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable, ResponseCursor } from "./records.js";
 import { RowList } from "./request-list.js";
@@ -42,7 +43,7 @@ export class SessionTracker implements TrackedSessions {
   private readonly lines: LineTable;
   private readonly table: SessionTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
-  private readonly live = new Map<string | null, Set<number>>();
+  private readonly live = new LiveSessions();
   private homeOf = new Int32Array(4096);
   private liveCount = 0;
   /** session_created lines without a response to tie them to go to the latest initialize (a stack of rows; claimed ones are skipped). */
@@ -85,12 +86,15 @@ export class SessionTracker implements TrackedSessions {
     const request = this.request.moveTo(row);
     const code = request.sessionCode;
     if (code >= 0) {
-      // The request's getters (its reference a new object) are read only for a session's first request.
-      const session = this.sessionOf(code) ?? this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance);
-      this.requestSessions.push(session.ordinal);
-      if (!session.owned) session.ownedBy(request);
+      // The request's getters (its reference a new object) are read only for a session's first
+      // request, the session's object only for a DELETE.
+      let ordinal = this.ordinalOf(code);
+      if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance).ordinal;
+      this.requestSessions.push(ordinal);
+      if (!this.table.ownedAt(ordinal)) this.table.ownAt(ordinal, request.clientCode);
       if (request.httpMethod !== "DELETE") return;
-      this.deleteRequested[session.ordinal] = 1;
+      const session = this.sessions[ordinal]!;
+      this.deleteRequested[ordinal] = 1;
       if (!request.hasResponse) {
         this.endSession(session, "deleted", request.seq, request.at, request.line, request.fileCode);
         this.sampleCount(request.seq, request.at, request.line, request.fileCode);
@@ -142,7 +146,7 @@ export class SessionTracker implements TrackedSessions {
     // restart came before that request. Read from its row: the record made per line was 1.8 MB of
     // the fold's 81 MB allocated on the 100 MiB events log (node /tmp/s19/alloc-fold.mjs).
     const by = session.createdByRow;
-    this.checkLoggedCount(activeSessions, by === -1 ? seq : this.requests.seqOf(by), by === -1 ? at : this.requests.atOf(by), lineNumber, fileCode, session, instance);
+    this.checkLoggedCount(activeSessions, by === -1 ? seq : this.requests.seqOf(by), by === -1 ? at : this.requests.atOf(by), lineNumber, fileCode, session, line.instanceCode);
     this.sample(seq, at, lineNumber, fileCode, activeSessions);
   }
 
@@ -152,20 +156,19 @@ export class SessionTracker implements TrackedSessions {
     const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instance);
     const kind = this.deleteRequested[session.ordinal] === 1 ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
     this.endSession(session, kind, seq, at, lineNumber, fileCode);
-    this.checkLoggedCount(activeSessions, seq, at, lineNumber, fileCode, null, instance);
+    this.checkLoggedCount(activeSessions, seq, at, lineNumber, fileCode, null, line.instanceCode);
     this.sample(seq, at, lineNumber, fileCode, activeSessions);
   }
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
     this.closures.push(this.lines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number));
-    const session = line.sessionCode < 0 ? undefined : this.sessionOf(line.sessionCode);
-    this.closureSessions.push(session ? session.ordinal : -1);
+    this.closureSessions.push(line.sessionCode < 0 ? -1 : this.ordinalOf(line.sessionCode));
   }
 
   /** `line` and `fileCode`: the line's number, its file's number in the timeline's strings. */
   onServerStarted(seq: number, at: number, line: number, fileCode: number, pid: number | null, instance: string | null) {
-    const wiped = [...this.liveOn(instance)].map((ordinal) => this.sessions[ordinal]!);
+    const wiped = this.live.on(this.strings.code(instance)).map((ordinal) => this.sessions[ordinal]!);
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
     this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped.map((s) => s.id), instance });
     this.sampleCount(seq, at, line, fileCode);
@@ -176,11 +179,16 @@ export class SessionTracker implements TrackedSessions {
     return code < this.ordinals.length && this.ordinals[code] !== 0 ? this.sessions[this.ordinals[code]! - 1] : undefined;
   }
 
+  /** The ordinal of that session, or -1. */
+  private ordinalOf(code: number): number {
+    return code < this.ordinals.length ? this.ordinals[code]! - 1 : -1;
+  }
+
   /** `code` is the session id's number in the timeline's strings; `fileCode`, its file's. */
   private sessionFor(code: number, seq: number, at: number, line: number, fileCode: number, instance: string | null): LoggedSession {
     let session = this.sessionOf(code);
     if (!session) {
-      session = this.table.add(this.strings.string(code)!, seq, at, line, fileCode);
+      session = this.table.add(code, seq, at, line, fileCode);
       const { ordinal } = session;
       this.sessions.push(session);
       if (code >= this.ordinals.length) this.ordinals = withRoomFor(this.ordinals, code);
@@ -189,8 +197,9 @@ export class SessionTracker implements TrackedSessions {
         this.homeOf = withRoomFor(this.homeOf, ordinal);
         this.deleteRequested = withRoomFor(this.deleteRequested, ordinal);
       }
-      this.homeOf[ordinal] = this.strings.code(instance);
-      this.liveOn(instance).add(ordinal);
+      const home = this.strings.code(instance);
+      this.homeOf[ordinal] = home;
+      this.live.add(home, ordinal);
       this.liveCount++;
     }
     return session;
@@ -200,16 +209,11 @@ export class SessionTracker implements TrackedSessions {
   private settle(session: LoggedSession, instance: string | null) {
     session.settleOn(instance);
     const { ordinal } = session;
-    const home = this.strings.string(this.homeOf[ordinal]!) as string | null;
-    if (home === instance) return;
-    this.homeOf[ordinal] = this.strings.code(instance);
-    if (!session.ended && this.liveOn(home).delete(ordinal)) this.liveOn(instance).add(ordinal);
-  }
-
-  private liveOn(instance: string | null): Set<number> {
-    let set = this.live.get(instance);
-    if (!set) this.live.set(instance, (set = new Set()));
-    return set;
+    const home = this.homeOf[ordinal]!;
+    const code = this.strings.code(instance);
+    if (home === code) return;
+    this.homeOf[ordinal] = code;
+    if (!session.ended && this.live.delete(home, ordinal)) this.live.add(code, ordinal);
   }
 
   /** At the end of the log, once every request was walked (in the order of their rows): each session's requests and stream closures. */
@@ -233,7 +237,7 @@ export class SessionTracker implements TrackedSessions {
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number) {
     if (session.ended) return;
     session.noteEnd(this.lines.end(kind, seq, at, line, fileCode));
-    if (this.liveOn(this.strings.string(this.homeOf[session.ordinal]!) as string | null).delete(session.ordinal)) this.liveCount--;
+    if (this.live.delete(this.homeOf[session.ordinal]!, session.ordinal)) this.liveCount--;
   }
 
   private claim(session: LoggedSession, request: LoggedRequest) {
@@ -263,12 +267,11 @@ export class SessionTracker implements TrackedSessions {
   }
 
   /** A server count below what the log explains means sessions vanished without a line: a restart, at log position `seq` and time `at`. */
-  private checkLoggedCount(reported: number | null, seq: number, at: number, line: number, fileCode: number, keep: LoggedSession | null, instance: string | null) {
-    const live = this.liveOn(instance);
-    if (reported === null || reported >= live.size) return;
-    const explained = live.size;
-    const wiped = [...live].filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
+  private checkLoggedCount(reported: number | null, seq: number, at: number, line: number, fileCode: number, keep: LoggedSession | null, instanceCode: number) {
+    const explained = this.live.sizeOn(instanceCode);
+    if (reported === null || reported >= explained) return;
+    const wiped = this.live.on(instanceCode).filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
-    this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance });
+    this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance: this.strings.string(instanceCode) as string | null });
   }
 }

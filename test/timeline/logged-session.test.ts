@@ -15,7 +15,7 @@ test("sessions read back their start, owner, instance, creation and end, across 
   const start = (i: number) => ({ seq: i % 50 === 0 ? 2 ** 32 + i : 3 * i, at: 1_772_409_600_000 + (i % 70 === 0 ? 0.5 : i), ref: { file: `f${i % 2}`, line: i + 1 } });
   const sessions = Array.from({ length: 10_000 }, (_, i) => {
     const { seq, at, ref } = start(i);
-    const session = table.add(`s${i}`, seq, at, ref.line, strings.code(ref.file));
+    const session = table.add(strings.code(`s${i}`), seq, at, ref.line, strings.code(ref.file));
     if (i % 3 === 0) session.noteCreated(lines.creation(seq + 1, at + 1, i + 2, strings.code("f0"), i % 6 === 0 ? null : i));
     if (i % 4 === 0) session.noteEnd(lines.end(i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, i + 3, strings.code("f1")));
     if (i % 5 === 0) session.settleOn(`instance ${i % 2}`);
@@ -40,7 +40,7 @@ test("sessions read back their start, owner, instance, creation and end, across 
 test("a session's start moves to its initialize, found later", () => {
   const requests = new RequestTable();
   const { strings } = requests;
-  const session = new SessionTable(requests, new LineTable(strings)).add("s", 10, 1000, 11, strings.code("f"));
+  const session = new SessionTable(requests, new LineTable(strings)).add(strings.code("s"), 10, 1000, 11, strings.code("f"));
   session.moveStart(4, 990, 5, strings.code("g"));
   assert.deepEqual([session.startSeq, session.startAt, session.startRef], [4, 990, { file: "g", line: 5 }]);
 });
@@ -50,7 +50,7 @@ test("a session reads its stream closures from every session's, side by side, on
   const { strings } = requests;
   const lines = new LineTable(requests.strings);
   const table = new SessionTable(requests, lines);
-  const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(id, i, 1000 + i, i + 1, strings.code("f")));
+  const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(strings.code(id), i, 1000 + i, i + 1, strings.code("f")));
   assert.deepEqual([...a!.streamClosures], []);
   // Lines of other kinds between the closures: a closure's row is its row of the line table.
   const closures = new Int32Column();
@@ -70,7 +70,7 @@ test("a session reads its requests (rows of every session's, side by side) once 
   const strings = requests.strings;
   for (let i = 0; i < 6; i++) requests.add(10 * i, 1000 + i, i + 1, strings.code("f"), strings.code("c"), strings.code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE);
   const table = new SessionTable(requests, new LineTable(strings));
-  const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(id, i, 1000 + i, i + 1, strings.code("f")));
+  const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(strings.code(id), i, 1000 + i, i + 1, strings.code("f")));
   assert.deepEqual([a!.requests.length, a!.createdBy, a!.createdByRow], [0, null, -1]);
   b!.noteCreatedBy(0);
   const sessionOf = new Int32Column();
@@ -78,4 +78,24 @@ test("a session reads its requests (rows of every session's, side by side) once 
   table.holdRequests(groupRowsBySession(sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => [...s!.requests].map((r) => r.seq)), [[20, 50], [], [10, 30]]);
   assert.deepEqual([b!.createdBy?.seq, b!.createdByRow], [0, 0]);
+});
+
+test("the table notes a session's owner by its ordinal, as the session reads it, across blocks", () => {
+  const requests = new RequestTable();
+  const { strings } = requests;
+  const table = new SessionTable(requests, new LineTable(strings));
+  const sessions = Array.from({ length: 5000 }, (_, i) => table.add(strings.code(`s${i}`), i, 1000 + i, i + 1, strings.code("f")));
+  const client = strings.code("client a");
+  for (const ordinal of [1, 4097]) {
+    assert.equal(table.ownedAt(ordinal), false);
+    table.ownAt(ordinal, client);
+    assert.equal(table.ownedAt(ordinal), true);
+  }
+  assert.deepEqual(
+    sessions.map((s, i) => [i, s.owned, s.owner]).filter(([, owned]) => owned),
+    [
+      [1, true, "client a"],
+      [4097, true, "client a"],
+    ],
+  );
 });
