@@ -3,6 +3,8 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { newPinoFields } from "../../src/input/pino-exchange.js";
+import { scanPinoBytes } from "../../src/input/pino-bytes.js";
 import { analyzeEveryFormat, assertSafeOutput } from "./check-output.js";
 
 /** Client-controlled text every input format carries: escapes, a CSI, pipes, HTML, a bearer token. */
@@ -17,8 +19,15 @@ async function writeTemp(name: string, text: string): Promise<string> {
   return path;
 }
 
-function pinoLine(time: number, method: string, sid: string | null, answeredSid: string | null): string {
-  const reqHeaders: Record<string, string> = { "user-agent": EVIL_AGENT, authorization: "Bearer SECRETTOKEN123" };
+/**
+ * The same without a character JSON must escape: DEL, the one-byte CSI, an RTL override, pipes,
+ * backticks, HTML and a bearer token go into the line raw, so pino's bytes reader reads them (a
+ * line holding an escape goes to JSON.parse instead, as EVIL_AGENT's lines do).
+ */
+const RAW_EVIL_AGENT = "evil\u007f|`x`<script>alert(1)</script>\u009b2J\u202eRTL Bearer SECRETTOKEN123";
+
+function pinoLine(time: number, method: string, sid: string | null, answeredSid: string | null, agent = EVIL_AGENT): string {
+  const reqHeaders: Record<string, string> = { "user-agent": agent, authorization: "Bearer SECRETTOKEN123" };
   if (sid) reqHeaders["mcp-session-id"] = sid;
   const resHeaders: Record<string, string> = answeredSid ? { "mcp-session-id": answeredSid } : {};
   return JSON.stringify({
@@ -49,6 +58,23 @@ describe("hostile text through the pino and HAR adapters", () => {
     for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
     assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
     assert.equal(out.report.clients.length, 1);
+  });
+
+  test("a pino-http log read from its bytes: nothing raw, no token, no HTML", async () => {
+    const t = Date.parse("2026-02-27T08:00:00Z");
+    const lines = [pinoLine(t, "POST", null, SESSION, RAW_EVIL_AGENT), pinoLine(t + 300, "POST", SESSION, SESSION, RAW_EVIL_AGENT), pinoLine(t + 60_000, "POST", null, SESSION.replace("beef", "bee2"), RAW_EVIL_AGENT)];
+    for (const line of lines) {
+      const bytes = Buffer.from(line);
+      assert.equal(scanPinoBytes(bytes, 0, bytes.length, Buffer.from("/mcp"), newPinoFields()), true, "the bytes reader takes the line");
+    }
+    const path = await writeTemp("hostile-pino-raw.jsonl", lines.join("\n") + "\n");
+    const out = await analyzeEveryFormat(path, "--fail-on", "never");
+    assertSafeOutput(out, 0);
+    assert.equal(out.report.input.format, "pino");
+    for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
+    assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
+    assert.equal(out.report.clients.length, 1);
+    assert.equal(out.report.summary.sessionLosses, 1);
   });
 
   test("a HAR file: nothing raw, no token or cookie, no HTML", async () => {
