@@ -37,6 +37,24 @@ function pinoLine(time: number, method: string, sid: string | null, answeredSid:
   });
 }
 
+/** Three requests of one client with `agent`, one session lost; `fromBytes`: whether pino's bytes reader takes the lines. */
+async function assertPinoLogSafe(agent: string, fromBytes: boolean): Promise<void> {
+  const t = Date.parse("2026-02-27T08:00:00Z");
+  const lines = [pinoLine(t, "POST", null, SESSION, agent), pinoLine(t + 300, "POST", SESSION, SESSION, agent), pinoLine(t + 60_000, "POST", null, SESSION.replace("beef", "bee2"), agent)];
+  for (const line of lines) {
+    const bytes = Buffer.from(line);
+    assert.equal(scanPinoBytes(bytes, 0, bytes.length, Buffer.from("/mcp"), newPinoFields()), fromBytes, "which reader takes the line");
+  }
+  const path = await writeTemp("hostile-pino.jsonl", lines.join("\n") + "\n");
+  const out = await analyzeEveryFormat(path, "--fail-on", "never");
+  assertSafeOutput(out, 0);
+  assert.equal(out.report.input.format, "pino");
+  for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
+  assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
+  assert.equal(out.report.clients.length, 1);
+  assert.equal(out.report.summary.sessionLosses, 1);
+}
+
 function harEntry(started: string, sid: string | null, answeredSid: string | null, body: string): object {
   const headers = [{ name: "User-Agent", value: EVIL_AGENT }, { name: "Cookie", value: "sid=SECRETTOKEN123" }];
   if (sid) headers.push({ name: "Mcp-Session-Id", value: sid });
@@ -49,32 +67,11 @@ function harEntry(started: string, sid: string | null, answeredSid: string | nul
 
 describe("hostile text through the pino and HAR adapters", () => {
   test("a pino-http log: nothing raw, no token, no HTML", async () => {
-    const t = Date.parse("2026-02-27T08:00:00Z");
-    const log = [pinoLine(t, "POST", null, SESSION), pinoLine(t + 300, "POST", SESSION, SESSION), pinoLine(t + 60_000, "POST", null, SESSION.replace("beef", "bee2"))].join("\n") + "\n";
-    const path = await writeTemp("hostile-pino.jsonl", log);
-    const out = await analyzeEveryFormat(path, "--fail-on", "never");
-    assertSafeOutput(out, 0);
-    assert.equal(out.report.input.format, "pino");
-    for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
-    assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
-    assert.equal(out.report.clients.length, 1);
+    await assertPinoLogSafe(EVIL_AGENT, false);
   });
 
   test("a pino-http log read from its bytes: nothing raw, no token, no HTML", async () => {
-    const t = Date.parse("2026-02-27T08:00:00Z");
-    const lines = [pinoLine(t, "POST", null, SESSION, RAW_EVIL_AGENT), pinoLine(t + 300, "POST", SESSION, SESSION, RAW_EVIL_AGENT), pinoLine(t + 60_000, "POST", null, SESSION.replace("beef", "bee2"), RAW_EVIL_AGENT)];
-    for (const line of lines) {
-      const bytes = Buffer.from(line);
-      assert.equal(scanPinoBytes(bytes, 0, bytes.length, Buffer.from("/mcp"), newPinoFields()), true, "the bytes reader takes the line");
-    }
-    const path = await writeTemp("hostile-pino-raw.jsonl", lines.join("\n") + "\n");
-    const out = await analyzeEveryFormat(path, "--fail-on", "never");
-    assertSafeOutput(out, 0);
-    assert.equal(out.report.input.format, "pino");
-    for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
-    assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
-    assert.equal(out.report.clients.length, 1);
-    assert.equal(out.report.summary.sessionLosses, 1);
+    await assertPinoLogSafe(RAW_EVIL_AGENT, true);
   });
 
   test("a HAR file: nothing raw, no token or cookie, no HTML", async () => {

@@ -12,6 +12,7 @@ import type { LineResult } from "../../src/input/line-result.js";
 import { PACKED, packEvents, type PackedEvents } from "../../src/input/event-codec.js";
 import { orderWithinWindow } from "../../src/input/order-events.js";
 import { readEventRows, readEvents } from "../../src/input/read-events.js";
+import { seededRandom, type Random } from "../support/seeded-random.js";
 
 /**
  * readEventsBytes reads events lines from their bytes: whatever it reads must be exactly what
@@ -22,21 +23,6 @@ import { readEventRows, readEvents } from "../../src/input/read-events.js";
  */
 const ref = { file: "log.jsonl", line: 7 };
 
-/** mulberry32: a small seeded generator, the same lines on every run. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof generator>;
 
 /** Values in JSON text: each type, and the spellings a reader could get wrong. */
 const STRINGS = ['"POST"', '"POS"', '"POSTS"', '"GET"', '"delete"', '""', '"r-1"', '"r-12"', '"initialize"', '"tools/call"', '"a\\"b"', '"a\\\\b"', '"\\u0000"', '"\\u2028"', '"é ü 日本"', '"\\ud800"', '"\ud800x"', '"tab\there"', '"cr\rhere"', '"\u007f"', '"a,\\"b\\":1}"', '"}"', '"21e2baed-3c2d-4a16-9acf-9357c68cb6a7"'];
@@ -151,7 +137,7 @@ function inChunk(random: Random, text: string): { bytes: Buffer; start: number; 
 
 /** Every line of a sequence read by both readers; how many the bytes reader took. */
 function compareOn(seed: number, lines: number): number {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   let read = 0;
   for (let i = 0; i < lines; i++) {
     const text = line(random);
@@ -234,7 +220,7 @@ test("the string table forgets when full and still gives each value's string", (
 });
 
 test("a file read through the bytes reader gives the events and skips parseEventsLine gives its lines: BOM, CRLF, repeats, a cut last line", async () => {
-  const random = generator(0xf11e);
+  const random = seededRandom(0xf11e);
   const texts: string[] = [];
   while (texts.length < 900) {
     const text = line(random);
@@ -288,7 +274,7 @@ function resolved(batches: readonly PackedEvents[]): string[] {
 }
 
 test("a reading thread's rows, written from the bytes, are the batches packEvents makes of orderWithinWindow over readEvents, with the same summary", async () => {
-  const random = generator(0x20a5);
+  const random = seededRandom(0x20a5);
   const texts: string[] = [];
   while (texts.length < 12_000) {
     // Times a second apart, jittered, and now and then late by more than the reorder window.

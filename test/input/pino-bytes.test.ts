@@ -17,6 +17,7 @@ import { newPinoFields } from "../../src/input/pino-exchange.js";
 import { createPinoParser, createPinoRawParser } from "../../src/input/pino-format.js";
 import { readEventRows, readEvents } from "../../src/input/read-events.js";
 import type { RawLine } from "../../src/input/read-lines.js";
+import { seededRandom, type Random } from "../support/seeded-random.js";
 
 /**
  * The pino bytes reader (scanPinoBytes) must give, for every line it takes, exactly what
@@ -77,21 +78,6 @@ function referencePinoParser(endpoint: string): (text: string, ref: LineRef) => 
   };
 }
 
-/** mulberry32: a small seeded generator, the same lines on every run. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof generator>;
 
 /** A JSON value as text, or an object as its members (keys as JSON text too, so that they may be escaped or repeated). */
 type Node = string | Member[];
@@ -231,7 +217,7 @@ function rawLine(random: Random, text: string, line: number): RawLine {
 
 /** Reads a sequence of generated lines with both parsers; how many the bytes reader took. */
 function compareOn(seed: number, count: number, endpoint = "/mcp"): number {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const reference = referencePinoParser(endpoint);
   const parse = createPinoRawParser({ endpoint }, "app.log", null);
   const endpointBytes = Buffer.from(endpoint);
@@ -257,7 +243,7 @@ test("the same with another endpoint, one not ASCII and one UTF-8 cannot hold", 
 });
 
 test("numbers are read as JSON.parse reads them, in every field that reads one", () => {
-  const random = generator(0x9174);
+  const random = seededRandom(0x9174);
   const reference = referencePinoParser("/mcp");
   const parse = createPinoRawParser({ endpoint: "/mcp" }, "app.log", null);
   let read = 0;
@@ -328,7 +314,7 @@ test("the bytes reader takes odd lines that are valid JSON, and declines those i
 test("after a run of lines the bytes reader declines, it rests and tries again, with the same results", () => {
   const reference = referencePinoParser("/mcp");
   const parse = createPinoRawParser({ endpoint: "/mcp" }, "app.log", null);
-  const random = generator(0x9175);
+  const random = seededRandom(0x9175);
   let fromBytes = 0;
   for (let i = 1; i <= 6000; i++) {
     const text = serialize(pinoMembers(random, i)).replace('"host"', i < 100 || (i >= 5000 && i % 2 === 0) ? '"ho\\u0073t"' : '"host"');
@@ -341,7 +327,7 @@ test("after a run of lines the bytes reader declines, it rests and tries again, 
 
 /** Generated lines, with now and then a repeat of an earlier one or bytes that are not UTF-8. */
 function fileLines(seed: number, count: number): Buffer[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const lines: Buffer[] = [];
   while (lines.length < count) {
     const text = line(random, lines.length + 1);
@@ -398,7 +384,7 @@ function resolved(batches: readonly PackedEvents[]): string[] {
 }
 
 test("a reading thread's rows, written from the bytes, are the batches packEvents makes of orderWithinWindow over readEvents, with the same summary", async () => {
-  const random = generator(0x9177);
+  const random = seededRandom(0x9177);
   // Times jittered, and now and then late by more than the reorder window.
   const lines = fileLines(0x9178, 12_000).map((bytes) => {
     const late = random.int(50) === 0 ? 9_000_000 : random.int(3000);
@@ -421,7 +407,7 @@ test("a reading thread's rows, written from the bytes, are the batches packEvent
 });
 
 test("the text parser gives what it gave before its fields were shared with the bytes reader", () => {
-  const random = generator(0x9179);
+  const random = seededRandom(0x9179);
   const reference = referencePinoParser("/mcp");
   const parse = createPinoParser({ endpoint: "/mcp" });
   for (let i = 1; i <= 5000; i++) {
