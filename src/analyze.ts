@@ -18,6 +18,7 @@ import { TALLIES } from "./tallies.js";
 import type { Report } from "./report.js";
 import { buildTimeline } from "./timeline/build-timeline.js";
 import { filterTimeline } from "./timeline/filter-timeline.js";
+import { checkRoomForReport } from "./timeline/heap-guard.js";
 
 export interface AnalyzeOptions {
   readonly batchGapMs: number;
@@ -88,7 +89,7 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
   options.inputErrors?.push(...input.errors);
   const findings = runAnalyzers(analyzers, timeline, options.rules, options.thresholds);
   const hypotheses = decideHypotheses(timeline);
-  collectGarbage();
+  if (collectGarbage()) checkRoomForReport();
   return buildReport(timeline, {
     toolVersion: options.toolVersion,
     input,
