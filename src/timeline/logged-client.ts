@@ -1,5 +1,4 @@
 import type { Batch, Client } from "./model.js";
-import { withRoomFor } from "./grown-column.js";
 import type { RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
 
@@ -14,18 +13,14 @@ import { RowList } from "./request-list.js";
  */
 
 export class LoggedClient implements Client {
-  /** The fold's, until packed: the client's rows, grown by doubling. */
-  private rows = new Int32Array(INITIAL_ROWS);
-  /** How many requests the client has (so far, as the fold reads it). */
+  /** How many requests the client has: set when packed. */
   requestCount = 0;
   /** Every client's rows side by side, once packed. */
   requests: RowList;
-  /** The fold's, until packed: where each batch starts in `requests`. */
-  private batchStarts: number[] = [];
   /** Every client's batch starts, once packed, the client's from `firstBatch`. */
   private starts: Int32Array = NO_STARTS;
   private firstBatch = 0;
-  /** How many batches the client has (so far, as the fold reads it): counted without making them. */
+  /** How many batches the client has: set when packed. */
   batchCount = 0;
 
   constructor(
@@ -35,18 +30,6 @@ export class LoggedClient implements Client {
     table: RequestTable,
   ) {
     this.requests = new RowList(table, NO_STARTS, 0, 0);
-  }
-
-  /** The fold adds a request (its row of the table) to the client. */
-  add(row: number) {
-    if (this.requestCount === this.rows.length) this.rows = withRoomFor(this.rows, this.requestCount);
-    this.rows[this.requestCount++] = row;
-  }
-
-  /** A batch starts at the request added next; its index. */
-  startBatch(): number {
-    this.batchStarts.push(this.requestCount);
-    return this.batchCount++;
   }
 
   /** A new list of new batches at each ask. */
@@ -60,39 +43,52 @@ export class LoggedClient implements Client {
     return batches;
   }
 
-  /** No request is added any more: the rows go to `rows` from `firstRow`, the batch starts to `starts` from `firstBatch`. */
-  pack(rows: Int32Array, firstRow: number, starts: Int32Array, firstBatch: number) {
-    rows.set(this.rows.subarray(0, this.requestCount), firstRow);
-    this.requests = new RowList(this.requests.table, rows, firstRow, this.requestCount);
-    this.rows = NO_STARTS;
-    starts.set(this.batchStarts, firstBatch);
+  /** The client's `count` rows are `rows` from `firstRow`, its `batchCount` batch starts `starts` from `firstBatch`. */
+  pack(rows: Int32Array, firstRow: number, count: number, starts: Int32Array, firstBatch: number, batchCount: number) {
+    this.requests = new RowList(this.requests.table, rows, firstRow, count);
+    this.requestCount = count;
     this.starts = starts;
     this.firstBatch = firstBatch;
-    this.batchStarts = [];
+    this.batchCount = batchCount;
   }
 }
 
 const NO_STARTS = new Int32Array(0);
-/** Most clients of a busy log send a few requests; the rows of one that sends more grow by doubling until packed. */
-const INITIAL_ROWS = 8;
 
-/** Once no request is added any more: every client's rows and batch starts, each into one array. */
-export function packClients(clients: readonly LoggedClient[]) {
-  let requests = 0;
-  let batches = 0;
-  for (const client of clients) {
-    requests += client.requestCount;
-    batches += client.batchCount;
+/**
+ * Once no request is added any more: every client's rows and batch starts, each into one array,
+ * read from the table's columns (a row's client key and its batch's index in its client's), two
+ * passes over the rows. The fold kept a list of rows of its own per client, grown by doubling, and
+ * each client's batch starts: at 1 GiB, a client's request was a write into one of 28,000 lists
+ * and two objects read, each where the heap put it.
+ * `clientCodes` and `batchCounts` are the clients' key numbers in the table's strings and their
+ * batch counts, by the clients' positions.
+ */
+export function packClients(clients: readonly LoggedClient[], table: RequestTable, clientCodes: Int32Array, batchCounts: Int32Array) {
+  const n = clients.length;
+  let codes = 0;
+  for (let c = 0; c < n; c++) codes = Math.max(codes, clientCodes[c]! + 1);
+  const clientOfCode = new Int32Array(codes);
+  for (let c = 0; c < n; c++) clientOfCode[clientCodes[c]!] = c;
+  const from = new Int32Array(n + 1);
+  for (let r = 0; r < table.length; r++) from[clientOfCode[table.clientCodeOf(r)]! + 1]!++;
+  const batchFrom = new Int32Array(n + 1);
+  for (let c = 0; c < n; c++) {
+    from[c + 1]! += from[c]!;
+    batchFrom[c + 1] = batchFrom[c]! + batchCounts[c]!;
   }
-  const rows = new Int32Array(requests);
-  const starts = new Int32Array(batches);
-  requests = 0;
-  batches = 0;
-  for (const client of clients) {
-    client.pack(rows, requests, starts, batches);
-    requests += client.requestCount;
-    batches += client.batchCount;
+  const rows = new Int32Array(table.length);
+  const starts = new Int32Array(batchFrom[n]!);
+  const next = from.slice(0, n);
+  const nextBatch = new Int32Array(n);
+  for (let r = 0; r < table.length; r++) {
+    const c = clientOfCode[table.clientCodeOf(r)]!;
+    const position = next[c]!++;
+    // A client's batches are runs of its list, numbered in order: a row whose batch is the next one starts it.
+    if (table.batchOf(r) === nextBatch[c]) starts[batchFrom[c]! + nextBatch[c]!++] = position - from[c]!;
+    rows[position] = r;
   }
+  for (let c = 0; c < n; c++) clients[c]!.pack(rows, from[c]!, from[c + 1]! - from[c]!, starts, batchFrom[c]!, batchCounts[c]!);
 }
 
 /** A client's batch: `count` requests from `first` in the client's list, which it reads its times from. */
