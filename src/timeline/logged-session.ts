@@ -171,6 +171,21 @@ export abstract class LoggedSession implements Session {
     return starts.length === 0 ? 0 : starts[this.ordinal + 1]! - starts[this.ordinal]!;
   }
 
+  /** Its requests are rows requestRows[requestsFrom] to requestRows[requestsFrom + requestCount - 1] of requestTable. */
+  get requestsFrom(): number {
+    const { starts } = this.block.lists.requests;
+    return starts.length === 0 ? 0 : starts[this.ordinal]!;
+  }
+
+  /** Every session's requests' rows, side by side. */
+  get requestRows(): Int32Array {
+    return this.block.lists.requests.rows;
+  }
+
+  get requestTable(): RequestTable {
+    return this.block.requests;
+  }
+
   /** The log position of its last request, -1 for none. */
   get lastRequestSeq(): number {
     const { starts, rows } = this.block.lists.requests;

@@ -43,15 +43,18 @@ export function isReusedAcrossBatches(session: Session): boolean {
   // Every request of a timeline is a row (see rows.ts): its client compared as the key's number,
   // and the first request's batch and client read once from its row, not at every request of the
   // session nor from a record made for the purpose (one per session asked, 371,000 at 1 GiB).
-  const requests = rowsOf(session.requests);
-  const { table } = requests;
-  const createdBy = (session as LoggedSession).createdByRow;
-  const first = createdBy !== -1 ? createdBy : requests.length > 0 ? requests.row(0) : -1;
+  const logged = session as LoggedSession;
+  const table = logged.requestTable;
+  const count = logged.requestCount;
+  const from = logged.requestsFrom;
+  const rows = logged.requestRows;
+  const createdBy = logged.createdByRow;
+  const first = createdBy !== -1 ? createdBy : count > 0 ? rows[from]! : -1;
   if (first === -1) return false;
   const batch = table.batchOf(first);
   const client = table.clientCodeOf(first);
-  for (let i = 0; i < requests.length; i++) {
-    const row = requests.row(i);
+  for (let i = from; i < from + count; i++) {
+    const row = rows[i]!;
     if (table.batchOf(row) !== batch || table.clientCodeOf(row) !== client) return true;
   }
   return false;

@@ -80,6 +80,9 @@ test("a session reads its requests (rows of every session's, side by side) once 
   table.holdRequests(groupRowsBySession(sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => [...s!.requests].map((r) => r.seq)), [[20, 50], [], [10, 30]]);
   assert.deepEqual([a, b, c].map((s) => [s!.requestCount, s!.lastRequestSeq]), [[2, 50], [0, -1], [2, 30]]);
+  // Their rows read in place, as the passes over every session read them.
+  assert.deepEqual([a, b, c].map((s) => [...s!.requestRows.subarray(s!.requestsFrom, s!.requestsFrom + s!.requestCount)]), [[2, 5], [], [1, 3]]);
+  assert.equal(a!.requestTable, requests);
   assert.deepEqual([b!.createdBy?.seq, b!.createdByRow, b!.createdByAt], [0, 0, 1000]);
 });
 
