@@ -46,7 +46,7 @@ const NOT_SENT_BACK = -1;
  */
 function findSentBack(session: LoggedSession): number {
   const owner = session.ownerCode;
-  const requests = rowsOf(session.requests);
-  for (let i = 0; i < requests.length; i++) if (requests.table.clientCodeOf(requests.row(i)) === owner) return requests.row(i);
+  const { requestTable: table, requestRows: rows, requestsFrom: from } = session;
+  for (let i = from; i < from + session.requestCount; i++) if (table.clientCodeOf(rows[i]!) === owner) return rows[i]!;
   return NOT_SENT_BACK;
 }

@@ -54,7 +54,7 @@ export class SessionUses {
       const session = sessions[i] as LoggedSession;
       startSeqs[i] = session.startSeq;
       owners[i] = session.ownerCode;
-      counts[i] = session.requests.length;
+      counts[i] = session.requestCount;
     }
     const positionOf = (this.positionAt = this.placeByOwner(startSeqs, owners));
     this.first = new Int32Array(n + 1);

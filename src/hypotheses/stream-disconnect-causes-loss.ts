@@ -1,7 +1,6 @@
 import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
-import { rowsOf } from "../timeline/rows.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
@@ -10,7 +9,7 @@ export const streamDisconnectCausesLoss = {
   title: "Response-stream (SSE) disconnect causing the loss",
   decide(timeline) {
     const { sessions, reinitializations } = timeline;
-    if (!sessions.some((s) => (s as LoggedSession).firstStreamClosure !== null)) {
+    if (!sessions.some((s) => (s as LoggedSession).firstStreamClosureSeq !== Infinity)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
     let survivors = 0;
@@ -52,16 +51,15 @@ export const streamDisconnectCausesLoss = {
 /**
  * A request after any of the session's stream closures: both lists are in log order, so its
  * last request against its first closure, not every request against every closure (726,000
- * closures at 1 GiB), and the closure read without making the session's list of them.
+ * closures at 1 GiB), both read from their rows: the lists and the closure's record were three
+ * objects per session.
  */
 function isUsedAfterStreamClosed(session: Session): boolean {
-  const closure = (session as LoggedSession).firstStreamClosure;
-  const requests = rowsOf(session.requests);
-  return closure !== null && requests.length > 0 && requests.table.seqOf(requests.row(requests.length - 1)) > closure.seq;
+  const logged = session as LoggedSession;
+  return logged.lastRequestSeq > logged.firstStreamClosureSeq;
 }
 
 /** Whether any of the session's stream closures came before log position `seq`: its first did, the list being in log order. */
 function isStreamClosedBefore(session: Session, seq: number): boolean {
-  const closure = (session as LoggedSession).firstStreamClosure;
-  return closure !== null && closure.seq < seq;
+  return (session as LoggedSession).firstStreamClosureSeq < seq;
 }

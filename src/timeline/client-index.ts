@@ -1,7 +1,7 @@
 import type { Client, Reinitialization, Session, Timeline } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
-import type { LoggedRequest } from "./records.js";
-import { rowsOf } from "./rows.js";
+import { requestRowOf } from "./classified-columns.js";
+import { requestRows, rowsOf } from "./rows.js";
 
 export interface ClientIndex {
   readonly sessions: ReadonlyMap<string, readonly Session[]>;
@@ -47,21 +47,22 @@ function groupByOwner(timeline: Timeline, sessions: readonly Session[]): Map<str
 
 /**
  * Losses by client key, each client's in log order, the clients in the order of their first loss.
- * A loss's client is found by its request's client number (see clientPositions), and its key read
- * only for a client's first: a key and a Map lookup per loss were 313,000 of each at 1 GiB.
+ * A loss's client is found by its request's client number, read from the request's row (see
+ * clientPositions), and its key read only for a client's first: a key and a Map lookup per loss
+ * were 313,000 of each at 1 GiB, and a record made per loss to read the number as many objects.
  */
 function groupLossesByClient(timeline: Timeline): Map<string, Reinitialization[]> {
   const byKey = new Map<string, Reinitialization[]>();
   const byPosition = new Array<Reinitialization[] | undefined>(timeline.clients.length);
   const positions = clientPositions(timeline);
+  const { table } = requestRows(timeline);
   for (let i = 0; i < timeline.reinitializations.length; i++) {
     const r = timeline.reinitializations[i]!;
     if (r.kind !== "loss") continue;
-    const request = r.request as LoggedRequest;
-    const k = positions[request.clientCode]!;
+    const k = positions[table.clientCodeOf(requestRowOf(r))]!;
     const list = byPosition[k];
     if (list) list.push(r);
-    else byKey.set(request.clientKey, (byPosition[k] = [r]));
+    else byKey.set(timeline.clients[k]!.key, (byPosition[k] = [r]));
   }
   return byKey;
 }

@@ -160,6 +160,58 @@ export abstract class LoggedSession implements Session {
     return new RowList(this.block.requests, this.block.lists.requests.rows, from, length);
   }
 
+  /*
+   * Read from the rows, for the passes over every session (371,304 at 1 GiB): the lists and
+   * records above are an object or two per session and ask.
+   */
+
+  /** How many requests used it: its list's length. */
+  get requestCount(): number {
+    const { starts } = this.block.lists.requests;
+    return starts.length === 0 ? 0 : starts[this.ordinal + 1]! - starts[this.ordinal]!;
+  }
+
+  /** Its requests are rows requestRows[requestsFrom] to requestRows[requestsFrom + requestCount - 1] of requestTable. */
+  get requestsFrom(): number {
+    const { starts } = this.block.lists.requests;
+    return starts.length === 0 ? 0 : starts[this.ordinal]!;
+  }
+
+  /** Every session's requests' rows, side by side. */
+  get requestRows(): Int32Array {
+    return this.block.lists.requests.rows;
+  }
+
+  get requestTable(): RequestTable {
+    return this.block.requests;
+  }
+
+  /** The log position of its last request, -1 for none. */
+  get lastRequestSeq(): number {
+    const { starts, rows } = this.block.lists.requests;
+    if (starts.length === 0) return -1;
+    const end = starts[this.ordinal + 1]!;
+    return end === starts[this.ordinal] ? -1 : this.block.requests.seqOf(rows[end - 1]!);
+  }
+
+  /** The log position of its first stream closure, Infinity for none. */
+  get firstStreamClosureSeq(): number {
+    const { starts, rows } = this.block.lists.closures;
+    if (starts.length === 0) return Infinity;
+    const from = starts[this.ordinal]!;
+    return from === starts[this.ordinal + 1] ? Infinity : this.block.lines.closures.seqOf(rows[from]!);
+  }
+
+  /** Whether its session_created line was logged. */
+  get hasCreation(): boolean {
+    return this.block.created[this.row] !== 0;
+  }
+
+  /** Its initialize's time: only when it has one (createdByRow). */
+  get createdByAt(): number {
+    return this.block.requests.atOf(this.block.createdBy[this.row]! - 1);
+  }
+
   /** The initialize whose response (or session_created line) gave this id: a new record at each ask. */
   get createdBy(): LoggedRequest | null {
     const row = this.createdByRow;

@@ -245,6 +245,15 @@ export class LoggedRequest implements RequestRecord {
     return this.block.strings.string(this.block.rpcMethod[this.slot]!) as string | null;
   }
 
+  /** The methods' numbers in the table's strings (NULL_CODE for none): one string each, so compared as the strings. */
+  get httpMethodCode(): number {
+    return this.block.httpMethod[this.slot]!;
+  }
+
+  get rpcMethodCode(): number {
+    return this.block.rpcMethod[this.slot]!;
+  }
+
   get sessionId(): string | null | undefined {
     return this.block.strings.string(this.block.sessionId[this.slot]!);
   }

@@ -34,6 +34,7 @@ test("sessions read back their start, owner, instance, creation and end, across 
     assert.deepEqual(end && [end.kind, end.seq, end.at, end.ref], i % 4 === 0 ? [i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, { file: "f1", line: i + 3 }] : null);
     assert.deepEqual([session.endKind, session.endSeq, end && session.endAt], end ? [end.kind, end.seq, end.at] : [null, Infinity, null]);
     assert.deepEqual([session.creationSeq, created && session.creationAt], created ? [created.seq, created.at] : [Infinity, null]);
+    assert.equal(session.hasCreation, created !== null);
   });
 });
 
@@ -51,7 +52,7 @@ test("a session reads its stream closures from every session's, side by side, on
   const lines = new LineTable(requests.strings);
   const table = new SessionTable(requests, lines);
   const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(strings.code(id), i, 1000 + i, i + 1, strings.code("f")));
-  assert.deepEqual([...a!.streamClosures], []);
+  assert.deepEqual([[...a!.streamClosures], a!.firstStreamClosureSeq], [[], Infinity]);
   // Lines of other kinds between the closures: a closure's row is its row of the line table.
   const closures = new Int32Column();
   for (const i of [0, 1, 2]) {
@@ -63,6 +64,7 @@ test("a session reads its stream closures from every session's, side by side, on
   table.holdClosures(groupRowsBySession(sessionOf, 3, closures));
   assert.deepEqual([a, b, c].map((s) => [...s!.streamClosures].map((closure) => closure.seq)), [[10, 12], [], [11]]);
   assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosure?.seq ?? null), [10, null, 11]);
+  assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosureSeq), [10, Infinity, 11]);
 });
 
 test("a session reads its requests (rows of every session's, side by side) once given, and its initialize by its row", () => {
@@ -71,13 +73,17 @@ test("a session reads its requests (rows of every session's, side by side) once 
   for (let i = 0; i < 6; i++) requests.add(10 * i, 1000 + i, i + 1, strings.code("f"), strings.code("c"), strings.code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE);
   const table = new SessionTable(requests, new LineTable(strings));
   const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(strings.code(id), i, 1000 + i, i + 1, strings.code("f")));
-  assert.deepEqual([a!.requests.length, a!.createdBy, a!.createdByRow], [0, null, -1]);
+  assert.deepEqual([a!.requests.length, a!.requestCount, a!.lastRequestSeq, a!.createdBy, a!.createdByRow], [0, 0, -1, null, -1]);
   b!.noteCreatedBy(0);
   const sessionOf = new Int32Column();
   for (const ordinal of [-1, 2, 0, 2, -1, 0]) sessionOf.push(ordinal);
   table.holdRequests(groupRowsBySession(sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => [...s!.requests].map((r) => r.seq)), [[20, 50], [], [10, 30]]);
-  assert.deepEqual([b!.createdBy?.seq, b!.createdByRow], [0, 0]);
+  assert.deepEqual([a, b, c].map((s) => [s!.requestCount, s!.lastRequestSeq]), [[2, 50], [0, -1], [2, 30]]);
+  // Their rows read in place, as the passes over every session read them.
+  assert.deepEqual([a, b, c].map((s) => [...s!.requestRows.subarray(s!.requestsFrom, s!.requestsFrom + s!.requestCount)]), [[2, 5], [], [1, 3]]);
+  assert.equal(a!.requestTable, requests);
+  assert.deepEqual([b!.createdBy?.seq, b!.createdByRow, b!.createdByAt], [0, 0, 1000]);
 });
 
 test("the table notes a session's owner by its ordinal, as the session reads it, across blocks", () => {

@@ -28,6 +28,8 @@ test("a request and its response read back what was added, narrow values or not,
       [seq(i), at(i), { file: `f${i % 2}`, line: line(i) }, line(i), table.strings.code(`f${i % 2}`), `client ${i % 5}`, i % 2 ? "POST" : "GET", i % 5 ? "tools/call" : null, kind(i), i, i % 9 ? null : "b", answered, answered ? seq(i) + 1 : -1, answered ? status(i) : null],
       `request ${i}`,
     );
+    // The methods' numbers name the methods' strings.
+    assert.deepEqual([table.strings.string(r.httpMethodCode), table.strings.string(r.rpcMethodCode)], [r.httpMethod, r.rpcMethod], `methods ${i}`);
     const response = r.response;
     if (!answered) return assert.equal(response, null);
     const read = (s: NonNullable<typeof response>) => [s.seq, s.at, s.ref, s.line, s.fileCode, s.status, s.instance, s.sessionId];
