@@ -1,4 +1,5 @@
 import type { Event } from "../events.js";
+import { StringTable } from "./string-table.js";
 
 /**
  * Events packed into two typed arrays and a string table, to cross from the reading thread to
@@ -47,30 +48,6 @@ const ABSENT = PACKED.ABSENT;
 export const KINDS = ["request", "response", "session-created", "session-closed", "session-removed", "stream-closed", "server-started"] as const;
 /** A kind's code, its index in KINDS: read as a constant's property in each case of packEvents, not looked up in a Map per event. */
 const KIND_CODE = Object.fromEntries(KINDS.map((kind, code) => [kind, code])) as Record<(typeof KINDS)[number], number>;
-
-/**
- * The strings of one batch, each sent once, and where each is in the list. A table kept for the
- * whole file (session ids, clients, methods; request ids per batch), posting only the strings new
- * since the batch before, cut the strings cloned on the 100 MiB bench log from 346,000 to 242,000
- * and the receiver's share (clone, unpack, interning) by some 3% of instructions, but made the
- * reading thread, the slower one while reading, look up a Map of every session id instead of a
- * batch's few hundred strings: reading the 1 GiB log alone, indexOf and packing 1.6 → 3.7 s
- * (profile), peak RSS 218 → 272-284 MB (two runs each). Not kept.
- */
-class StringTable {
-  readonly strings: string[] = [];
-  private readonly indexes = new Map<string, number>();
-
-  indexOf(value: string): number {
-    let index = this.indexes.get(value);
-    if (index === undefined) {
-      index = this.strings.length;
-      this.strings.push(value);
-      this.indexes.set(value, index);
-    }
-    return index;
-  }
-}
 
 /**
  * One string field of the events, as indexes into the batch's table. A field often repeats the
