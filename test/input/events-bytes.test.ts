@@ -9,10 +9,10 @@ import { parseEventsRawLine, readEventsBytes } from "../../src/input/events-byte
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { InputSummary } from "../../src/input/input-summary.js";
 import type { LineResult } from "../../src/input/line-result.js";
-import { PACKED, packEvents, type PackedEvents } from "../../src/input/event-codec.js";
-import { orderWithinWindow } from "../../src/input/order-events.js";
-import { readEventRows, readEvents } from "../../src/input/read-events.js";
+import { PACKED, type PackedEvents } from "../../src/input/event-codec.js";
+import { readEvents } from "../../src/input/read-events.js";
 import { seededRandom, type Random } from "../support/seeded-random.js";
+import { readBothWays } from "../support/read-both-ways.js";
 
 /**
  * readEventsBytes reads events lines from their bytes: whatever it reads must be exactly what
@@ -286,12 +286,7 @@ test("a reading thread's rows, written from the bytes, are the batches packEvent
   const path = join(await mkdtemp(join(tmpdir(), "mcp-forensics-rows-")), "log.jsonl");
   await writeFile(path, `${texts.join("\n")}\n`);
   for (const options of [{}, { requestIdPrefix: "1:" }, { instanceFrom: { from: "field", field: "method" } as const }, { instanceFrom: { from: "filename" } as const }]) {
-    const expectedSummary = new InputSummary();
-    const expected: PackedEvents[] = [];
-    for await (const batch of orderWithinWindow(readEvents(path, expectedSummary, { strict: false, ...options }), expectedSummary)) expected.push(packEvents(batch));
-    const summary = new InputSummary();
-    const batches: PackedEvents[] = [];
-    for await (const packed of readEventRows(path, summary, { strict: false, ...options })) batches.push(packed);
+    const { expected, expectedSummary, batches, summary } = await readBothWays(path, options);
     assert.ok(expected.reduce((n, b) => n + b.count, 0) > 4000);
     // Lines late by more than the window: the warnings beyond those readEvents gives alone.
     const unordered = new InputSummary();

@@ -5,19 +5,19 @@ import { join } from "node:path";
 import { isUtf8 } from "node:buffer";
 import { test } from "node:test";
 import type { Event, LineRef } from "../../src/events.js";
-import { PACKED, packEvents, type PackedEvents } from "../../src/input/event-codec.js";
+import { PACKED, type PackedEvents } from "../../src/input/event-codec.js";
 import { exchangeEvents, pathOf } from "../../src/input/exchange-events.js";
 import { InputSummary } from "../../src/input/input-summary.js";
 import type { LineResult } from "../../src/input/line-result.js";
-import { orderWithinWindow } from "../../src/input/order-events.js";
 import { parseJsonObject } from "../../src/input/parse-json-object.js";
 import { parseEpochTimestamp } from "../../src/input/parse-timestamp.js";
 import { scanPinoBytes } from "../../src/input/pino-bytes.js";
 import { newPinoFields } from "../../src/input/pino-exchange.js";
 import { createPinoParser, createPinoRawParser } from "../../src/input/pino-format.js";
-import { readEventRows, readEvents } from "../../src/input/read-events.js";
+import { readEvents } from "../../src/input/read-events.js";
 import type { RawLine } from "../../src/input/read-lines.js";
 import { seededRandom, type Random } from "../support/seeded-random.js";
+import { readBothWays } from "../support/read-both-ways.js";
 
 /**
  * The pino bytes reader (scanPinoBytes) must give, for every line it takes, exactly what
@@ -393,12 +393,7 @@ test("a reading thread's rows, written from the bytes, are the batches packEvent
   const path = join(await mkdtemp(join(tmpdir(), "mcp-forensics-pino-rows-")), "app.log");
   await writeFile(path, Buffer.concat(lines.flatMap((bytes) => [bytes, Buffer.from("\n")])));
   for (const options of [{}, { requestIdPrefix: "1:" }, { instanceFrom: { from: "field", field: "hostname" } as const }, { instanceFrom: { from: "filename" } as const }]) {
-    const expectedSummary = new InputSummary();
-    const expected: PackedEvents[] = [];
-    for await (const batch of orderWithinWindow(readEvents(path, expectedSummary, { strict: false, ...options }), expectedSummary)) expected.push(packEvents(batch));
-    const summary = new InputSummary();
-    const batches: PackedEvents[] = [];
-    for await (const packed of readEventRows(path, summary, { strict: false, ...options })) batches.push(packed);
+    const { expected, expectedSummary, batches, summary } = await readBothWays(path, options);
     assert.ok(expected.reduce((n, b) => n + b.count, 0) > 10_000);
     assert.ok(expectedSummary.warningCount > 100, `${expectedSummary.warningCount} warnings`);
     assert.deepStrictEqual(resolved(batches), resolved(expected), JSON.stringify(options));
