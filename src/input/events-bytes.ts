@@ -1,7 +1,7 @@
 import type { LineRef } from "../events.js";
 import { ByteWords } from "./byte-words.js";
 import { stringOf } from "./byte-strings.js";
-import { keepWords, matchesWords, wordCount, wordsOf, type Words } from "./byte-words-compare.js";
+import { keepWords, matchesWords, plainWordsEnd, wordCount, wordsOf, type Words } from "./byte-words-compare.js";
 import { ISO_TIMESTAMP_BYTES, readIsoTimestamp } from "./byte-timestamp.js";
 import type { EventRows } from "./event-rows.js";
 import { EVENT_NAMES, parseEventsLine, toEvent, writeEventRow } from "./events-format.js";
@@ -312,19 +312,11 @@ function setField(key: number, value: string | number | boolean | null): void {
 
 /**
  * The closing quote of the string whose characters start at `from`, or -1 where this reader
- * declines the string. Four bytes are looked at a time: whether any is a quote, a backslash,
- * below 0x20 or above 0x7e is a few operations on their word (the "has a zero byte" tricks),
- * against a read and a table look-up per byte; only the word that has one is read byte by byte.
+ * declines the string: passed over four bytes at a time (plainWordsEnd), only the word that holds
+ * a quote, a backslash or a byte that is not printable ASCII read byte by byte.
  */
 function stringEnd(bytes: Buffer, from: number, end: number): number {
-  let i = from;
-  for (; i + 4 <= end; i += 4) {
-    const word = view.getInt32(i, true);
-    const quote = word ^ 0x22222222;
-    const backslash = word ^ 0x5c5c5c5c;
-    const special = ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((word - 0x20202020) & ~word) | ((word + 0x01010101) | word);
-    if ((special & 0x80808080) !== 0) break;
-  }
+  let i = plainWordsEnd(view, from, end);
   while (i < end && STRING_BYTE[bytes[i]!] === 0) i++;
   return i < end && bytes[i] === QUOTE ? i : -1;
 }

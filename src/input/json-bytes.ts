@@ -1,4 +1,4 @@
-import { matchesWords, wordsOf } from "./byte-words-compare.js";
+import { matchesWords, plainWordsEnd, wordsOf } from "./byte-words-compare.js";
 
 /**
  * JSON's grammar checked on a line's UTF-8 bytes, for readers that decline a line JSON.parse might
@@ -46,21 +46,14 @@ export let stringFlags = 0;
 /**
  * The closing quote of the string whose characters start at `from`, its ESCAPED and NOT_PRINTABLE
  * in `stringFlags`; -1 where it is not a JSON string (a control character, an escape JSON has not,
- * no closing quote). Four bytes are looked at a time, as in events-bytes.ts: whether any is a
- * quote, a backslash, below 0x20 or above 0x7e is a few operations on their word; only a word
- * that has one is read byte by byte.
+ * no closing quote). Passed over four bytes at a time (plainWordsEnd); only a word that holds a
+ * quote, a backslash or a byte that is not printable ASCII is read byte by byte.
  */
 export function stringEnd(bytes: Buffer, from: number, end: number): number {
   let i = from;
   let flags = 0;
   for (;;) {
-    for (; i + 4 <= end; i += 4) {
-      const word = view.getInt32(i, true);
-      const quote = word ^ 0x22222222;
-      const backslash = word ^ 0x5c5c5c5c;
-      const special = ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((word - 0x20202020) & ~word) | ((word + 0x01010101) | word);
-      if ((special & 0x80808080) !== 0) break;
-    }
+    i = plainWordsEnd(view, i, end);
     const stop = i + 4 <= end ? i + 4 : end;
     if (i >= stop) return -1;
     for (; i < stop; i++) {
