@@ -39,17 +39,30 @@ export function exchangeEvents(x: LoggedExchange, events: Event[]): Event[] {
     requestId,
     httpMethod: method,
     sessionId: x.sessionId,
-    // An initialize is always a POST: a GET or DELETE is known not to be one.
-    isInitialize: x.body?.isInitialize ?? (method === "POST" ? null : false),
+    isInitialize: isInitializeOf(x, method),
     rpcMethod: x.body?.rpcMethod ?? null,
     userAgent: x.userAgent,
     remoteAddress: x.remoteAddress,
   });
   events.push({ at: x.finishedAt, ref: x.ref, kind: "response", requestId, sessionId: x.responseSessionId, status: x.status });
-  if (method === "GET" && x.contentType?.startsWith("text/event-stream")) {
-    events.push({ at: x.finishedAt, ref: x.ref, kind: "stream-closed", sessionId: x.sessionId ?? x.responseSessionId ?? null, elapsedMs: x.finishedAt - x.startedAt });
+  if (closedAStream(x, method)) {
+    events.push({ at: x.finishedAt, ref: x.ref, kind: "stream-closed", sessionId: streamSessionId(x), elapsedMs: x.finishedAt - x.startedAt });
   }
   return events;
+}
+
+/** An initialize is always a POST: a GET or DELETE is known not to be one. */
+function isInitializeOf(x: LoggedExchange, method: string): boolean | null {
+  return x.body?.isInitialize ?? (method === "POST" ? null : false);
+}
+
+/** A GET answered with an event stream: its line, written when the stream ended, is the stream's closure. */
+function closedAStream(x: LoggedExchange, method: string): boolean {
+  return method === "GET" && x.contentType?.startsWith("text/event-stream") === true;
+}
+
+function streamSessionId(x: LoggedExchange): string | null {
+  return x.sessionId ?? x.responseSessionId ?? null;
 }
 
 const STREAM_CLOSED = KINDS.indexOf("stream-closed");
@@ -62,11 +75,9 @@ export function writeExchangeRows(x: LoggedExchange, rows: EventRows): void {
   const requestId = `${x.ref.file}:${x.ref.line}`;
   const method = x.method.toUpperCase();
   const line = x.ref.line;
-  rows.request(x.startedAt, line, requestId, method, x.sessionId, x.body?.isInitialize ?? (method === "POST" ? null : false), x.body?.rpcMethod ?? null, x.userAgent, x.remoteAddress);
+  rows.request(x.startedAt, line, requestId, method, x.sessionId, isInitializeOf(x, method), x.body?.rpcMethod ?? null, x.userAgent, x.remoteAddress);
   rows.response(x.finishedAt, line, requestId, x.responseSessionId, x.status);
-  if (method === "GET" && x.contentType?.startsWith("text/event-stream")) {
-    rows.session(STREAM_CLOSED, x.finishedAt, line, x.sessionId ?? x.responseSessionId ?? null, x.finishedAt - x.startedAt);
-  }
+  if (closedAStream(x, method)) rows.session(STREAM_CLOSED, x.finishedAt, line, streamSessionId(x), x.finishedAt - x.startedAt);
 }
 
 /** The path of a request target, without its query string. */
