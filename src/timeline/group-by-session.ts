@@ -33,7 +33,16 @@ export function groupRowsBySession(sessionOf: Int32Column, sessionCount: number,
 }
 
 /** How many rows session s has, and where they start in `rows`. */
-export function rangeOf({ starts }: GroupedRows, session: number): { from: number; length: number } {
-  if (starts.length === 0) return { from: 0, length: 0 };
-  return { from: starts[session]!, length: starts[session + 1]! - starts[session]! };
+export function rangeOf(grouped: GroupedRows, session: number): { from: number; length: number } {
+  return { from: startOf(grouped, session), length: countOf(grouped, session) };
+}
+
+/** Where session s's rows start in `rows` (0 before the rows are grouped, at the end of the log). */
+export function startOf({ starts }: GroupedRows, session: number): number {
+  return starts.length === 0 ? 0 : starts[session]!;
+}
+
+/** How many rows session s has (none before the rows are grouped). */
+export function countOf({ starts }: GroupedRows, session: number): number {
+  return starts.length === 0 ? 0 : starts[session + 1]! - starts[session]!;
 }

@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
-import { NO_ROWS, rangeOf, type GroupedRows } from "./group-by-session.js";
+import { countOf, NO_ROWS, rangeOf, startOf, type GroupedRows } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { ClosureList, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
@@ -167,14 +167,12 @@ export abstract class LoggedSession implements Session {
 
   /** How many requests used it: its list's length. */
   get requestCount(): number {
-    const { starts } = this.block.lists.requests;
-    return starts.length === 0 ? 0 : starts[this.ordinal + 1]! - starts[this.ordinal]!;
+    return countOf(this.block.lists.requests, this.ordinal);
   }
 
   /** Its requests are rows requestRows[requestsFrom] to requestRows[requestsFrom + requestCount - 1] of requestTable. */
   get requestsFrom(): number {
-    const { starts } = this.block.lists.requests;
-    return starts.length === 0 ? 0 : starts[this.ordinal]!;
+    return startOf(this.block.lists.requests, this.ordinal);
   }
 
   /** Every session's requests' rows, side by side. */
@@ -188,18 +186,15 @@ export abstract class LoggedSession implements Session {
 
   /** The log position of its last request, -1 for none. */
   get lastRequestSeq(): number {
-    const { starts, rows } = this.block.lists.requests;
-    if (starts.length === 0) return -1;
-    const end = starts[this.ordinal + 1]!;
-    return end === starts[this.ordinal] ? -1 : this.block.requests.seqOf(rows[end - 1]!);
+    const requests = this.block.lists.requests;
+    const count = countOf(requests, this.ordinal);
+    return count === 0 ? -1 : this.block.requests.seqOf(requests.rows[startOf(requests, this.ordinal) + count - 1]!);
   }
 
   /** The log position of its first stream closure, Infinity for none. */
   get firstStreamClosureSeq(): number {
-    const { starts, rows } = this.block.lists.closures;
-    if (starts.length === 0) return Infinity;
-    const from = starts[this.ordinal]!;
-    return from === starts[this.ordinal + 1] ? Infinity : this.block.lines.closures.seqOf(rows[from]!);
+    const closures = this.block.lists.closures;
+    return countOf(closures, this.ordinal) === 0 ? Infinity : this.block.lines.closures.seqOf(closures.rows[startOf(closures, this.ordinal)]!);
   }
 
   /** Whether its session_created line was logged. */
