@@ -48,8 +48,7 @@ const REPORT_ROOM_MAX = 32 << 20;
  * leaves less than the report's room: one line that says so, instead of an abort while writing it.
  */
 export function checkRoomForReport(): void {
-  const { used_heap_size: used, heap_size_limit: total } = getHeapStatistics();
-  const limit = total - YOUNG_GENERATION_BYTES;
+  const { used, limit } = heapInUse();
   const room = Math.min(Math.max(REPORT_ROOM_SHARE * limit, REPORT_ROOM_MIN), REPORT_ROOM_MAX);
   if (used + room <= limit) return;
   throw new HeapLimitError(tooLargeForMemory(`the whole log was read, but with ${mib(used)} of ${mib(limit)} MiB of heap in use the report has no room`, limit));
@@ -61,10 +60,8 @@ export function watchHeap(share = HEAP_LIMIT_SHARE): HeapGuard {
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if ((entry as { detail?: { kind?: number } }).detail?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
-      const { used_heap_size: used, heap_size_limit: total } = getHeapStatistics();
-      // V8 gives up when the old generation is full: its limit is the total less the young one.
-      const limit = total - YOUNG_GENERATION_BYTES;
-      if (used > share * limit) over = { used, limit };
+      const heap = heapInUse();
+      if (heap.used > share * heap.limit) over = heap;
     }
   });
   observer.observe({ entryTypes: ["gc"] });
@@ -78,4 +75,10 @@ export function watchHeap(share = HEAP_LIMIT_SHARE): HeapGuard {
       observer.disconnect();
     },
   };
+}
+
+/** The heap in use, and the limit V8 gives up at: the old generation full, so the total less the young one. */
+function heapInUse(): { used: number; limit: number } {
+  const { used_heap_size: used, heap_size_limit: total } = getHeapStatistics();
+  return { used, limit: total - YOUNG_GENERATION_BYTES };
 }
