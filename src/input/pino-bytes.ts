@@ -1,7 +1,7 @@
 import { stringOf } from "./byte-strings.js";
 import { matchesWords, wordsOf, type Words } from "./byte-words-compare.js";
 import { elementsEnd, ESCAPED, literalEnd, literalFound, NOT_PRINTABLE, numberFound, readNumber, skipValue, stringEnd, stringFlags, viewOf } from "./json-bytes.js";
-import type { PinoFields } from "./pino-exchange.js";
+import { clearPinoFields, type PinoFields } from "./pino-exchange.js";
 import { RememberedMembers } from "./remembered-members.js";
 
 /**
@@ -24,19 +24,7 @@ export function scanPinoBytes(bytes: Buffer, start: number, end: number, endpoin
   lineBytes = bytes;
   lineEnd = end;
   endpointBytes = endpoint;
-  out = fields;
-  fields.toEndpoint = false;
-  fields.time = undefined;
-  fields.pid = undefined;
-  fields.hostname = undefined;
-  fields.responseTime = undefined;
-  fields.method = undefined;
-  fields.remoteAddress = undefined;
-  fields.statusCode = undefined;
-  fields.requestSessionId = undefined;
-  fields.userAgent = null;
-  fields.responseSessionId = undefined;
-  fields.contentType = null;
+  out = clearPinoFields(fields);
   reqIsObject = false;
   resIsObject = false;
   requestSessionAt = -1;

@@ -32,7 +32,25 @@ export interface PinoFields {
 }
 
 export function newPinoFields(): PinoFields {
-  return { exchange: false, toEndpoint: false, time: undefined, pid: undefined, hostname: undefined, responseTime: undefined, method: undefined, remoteAddress: undefined, statusCode: undefined, requestSessionId: undefined, userAgent: null, responseSessionId: undefined, contentType: null };
+  return clearPinoFields({} as PinoFields);
+}
+
+/** Every field as a line without it leaves it: the bytes reader fills only what the line has. */
+export function clearPinoFields(fields: PinoFields): PinoFields {
+  fields.exchange = false;
+  fields.toEndpoint = false;
+  fields.time = undefined;
+  fields.pid = undefined;
+  fields.hostname = undefined;
+  fields.responseTime = undefined;
+  fields.method = undefined;
+  fields.remoteAddress = undefined;
+  fields.statusCode = undefined;
+  fields.requestSessionId = undefined;
+  fields.userAgent = null;
+  fields.responseSessionId = undefined;
+  fields.contentType = null;
+  return fields;
 }
 
 /** The fields of a line JSON.parse read, into `fields`. */
