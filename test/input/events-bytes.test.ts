@@ -213,13 +213,12 @@ test("a value's string is its bytes' wherever they are in the buffer, each value
   const values = Array.from({ length: 2_000 }, (_, i) => `value-${i}-${"x".repeat(i % 300)}`);
   const text = values.map((value) => `"${value}"`).join(",");
   const bytes = Buffer.from(`[${text}]`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (const round of [0, 1]) {
     let at = 1;
     for (let i = 0; i < values.length; i++) {
       const start = at + 1;
       const end = start + values[i]!.length;
-      if (i % 7 === round) assert.equal(stringOf(bytes, view, start, end), values[i]);
+      if (i % 7 === round) assert.equal(stringOf(bytes, start, end), values[i]);
       at = end + 2;
     }
   }
