@@ -342,7 +342,7 @@ function readKnownString(key: number, bytes: Buffer, from: number, end: number, 
   }
   const close = stringEnd(bytes, from, end);
   if (close < 0) return -1;
-  const value = key === REQUEST_ID ? text.slice(from - lineStart, close - lineStart) : stringOf(bytes, view, from, close);
+  const value = key === REQUEST_ID ? text.slice(from - lineStart, close - lineStart) : stringOf(bytes, from, close);
   if (close - from <= RECENT_BYTES) {
     const next = (newest + 1) & mask;
     const entry = first + next;
@@ -361,7 +361,7 @@ function readValue(bytes: Buffer, p: number, end: number): number {
   if (first === QUOTE) {
     const close = stringEnd(bytes, p + 1, end);
     if (close < 0) return -1;
-    found.value = stringOf(bytes, view, p + 1, close);
+    found.value = stringOf(bytes, p + 1, close);
     return close + 1;
   }
   if (first === 0x74) return literal(p, end, TRUE, 4, true);

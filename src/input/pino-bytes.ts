@@ -320,7 +320,7 @@ function readString(bytes: Buffer, p: number, end: number, members: RememberedMe
     found = bytes.toString("utf8", p + 1, close);
     return close + 1;
   }
-  const value = stringOf(bytes, view, p + 1, close);
+  const value = stringOf(bytes, p + 1, close);
   if (slot !== -1) members.remember(slot, view, p, close + 1 - p, value);
   found = value;
   return close + 1;
