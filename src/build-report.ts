@@ -4,6 +4,7 @@ import { REPORT_SCHEMA_VERSION } from "./report.js";
 import { redactSecretsDeep } from "./redact.js";
 import { summarizeDistribution } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
+import { reinitializationsOf, type Reinitializations } from "./timeline/classified-columns.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import type { LoggedSession } from "./timeline/logged-session.js";
 import type { Session, Timeline } from "./timeline/model.js";
@@ -42,7 +43,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census, timeline.sessions);
-  const lossIdleGaps = idleGapsBeforeLosses(timeline.reinitializations);
+  const lossIdleGaps = idleGapsBeforeLosses(reinitializationsOf(timeline));
   const streamLifetimeMs = summarizeDistribution(streamLifetimes(timeline));
   const samples = timeline.tallies.of(ActiveSamples);
   return {
@@ -114,9 +115,9 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
 }
 
 /** Each loss's idle gap (null for a client's first request), in log order: one list, not the losses and then their gaps. */
-function idleGapsBeforeLosses(reinitializations: Timeline["reinitializations"]): (number | null)[] {
+function idleGapsBeforeLosses(reinitializations: Reinitializations): (number | null)[] {
   const gaps: (number | null)[] = [];
-  for (let i = 0; i < reinitializations.length; i++) if (reinitializations[i]!.kind === "loss") gaps.push(reinitializations[i]!.idleGapMs);
+  for (let i = 0; i < reinitializations.length; i++) if (reinitializations.isLossAt(i)) gaps.push(reinitializations.idleGapAt(i));
   return gaps;
 }
 

@@ -1,5 +1,5 @@
 import type { ClientVerdict } from "../report.js";
-import type { Client, Reinitialization, Session, Timeline } from "./model.js";
+import type { Client, Session, Timeline } from "./model.js";
 import { clientPositions, indexByClient, positionOfClient, positionOfKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { ClientRequestCounts } from "./client-request-counts.js";
@@ -10,7 +10,8 @@ export interface ClientBehaviour {
   readonly sessions: readonly Session[];
   readonly initializes: number;
   readonly deletes: number;
-  readonly losses: readonly Reinitialization[];
+  /** Its losses, as their positions in timeline.reinitializations. */
+  readonly losses: readonly number[];
   readonly churnRatio: number;
   readonly sessionsReusedAcrossBatches: number;
   readonly verdict: ClientVerdict;
