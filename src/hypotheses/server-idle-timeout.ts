@@ -94,7 +94,7 @@ function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
   for (let i = 0; i < sessions.length; i++) {
     const p = uses.positionAt[i]!;
     let previous = uses.startAt[p]!;
-    for (let use = uses.first[p]!, end = uses.first[p + 1]!; use < end; use++) {
+    for (let use = uses.first[p]!, end = uses.end[p]!; use < end; use++) {
       const at = uses.atOf(use);
       const idleMs = at - previous;
       if (bestPosition === -1 || idleMs > bestIdleMs) {

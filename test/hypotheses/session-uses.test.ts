@@ -63,6 +63,8 @@ test("the alive sessions and their last uses of random logs, as the slow way fin
     assert.ok(checkEveryLoss(timeline) > 0);
     // Asked out of log order, the walks start over and still answer right.
     checkEveryLoss(timeline, true);
+    // A filtered timeline keeps some of the sessions, each with its uses.
+    checkEveryLoss(filterTimeline(timeline, { client: "client1", session: null }));
   }
 });
 
