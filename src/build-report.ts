@@ -93,7 +93,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
         userAgent: client.userAgent,
         remoteAddress: client.remoteAddress,
         requests: client.requests.length,
-        sessions: b.sessions.length,
+        sessions: b.sessionCount,
         initializes: b.initializes,
         deletes: b.deletes,
         batches: client.batchCount,

@@ -4,7 +4,6 @@ import { reinitializationsOf } from "./classified-columns.js";
 import { requestRows, rowsOf } from "./rows.js";
 
 export interface ClientIndex {
-  readonly sessions: ReadonlyMap<string, readonly Session[]>;
   /** Positions in timeline.reinitializations. */
   readonly losses: ReadonlyMap<string, readonly number[]>;
   readonly abandoned: ReadonlyMap<string, readonly Session[]>;
@@ -13,14 +12,14 @@ export interface ClientIndex {
 const cache = new WeakMap<Timeline, ClientIndex>();
 
 /**
- * Sessions, losses and abandoned sessions grouped by client key, built once per timeline:
+ * Losses and abandoned sessions grouped by client key, built once per timeline:
  * rules and the report ask per client, and filtering the whole model for each client made
  * the analysis quadratic on busy logs.
  */
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    index = { sessions: groupByOwner(timeline, timeline.sessions), losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline, timeline.abandonedSessions) };
+    index = { losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline, timeline.abandonedSessions) };
     cache.set(timeline, index);
   }
   return index;
