@@ -2,8 +2,9 @@ import type { InputSummary } from "./input/input-summary.js";
 import type { Finding, HypothesisResult, Report } from "./report.js";
 import { REPORT_SCHEMA_VERSION } from "./report.js";
 import { redactSecretsDeep } from "./redact.js";
-import { summarizeDistribution } from "./statistics.js";
+import { summarizeValues } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
+import { reinitializationsOf, type Reinitializations } from "./timeline/classified-columns.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import type { LoggedSession } from "./timeline/logged-session.js";
 import type { Session, Timeline } from "./timeline/model.js";
@@ -42,8 +43,8 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census, timeline.sessions);
-  const lossIdleGaps = idleGapsBeforeLosses(timeline.reinitializations);
-  const streamLifetimeMs = summarizeDistribution(streamLifetimes(timeline));
+  const losses = idleGapsBeforeLosses(reinitializationsOf(timeline));
+  const streamLifetimeMs = summarizeValues(streamLifetimes(timeline));
   const samples = timeline.tallies.of(ActiveSamples);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -71,7 +72,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
       ...timeline.tallies.of(RequestCounts).counts,
       sessionsCreated: created.count,
-      sessionLosses: lossIdleGaps.length,
+      sessionLosses: losses.count,
       peakActiveSessions: samples.chosen.length > 0 ? samples.peak : null,
       peakActiveSessionsSource: samples.chosen.length > 0 ? samples.source : null,
       orphanedSessions: census.orphaned,
@@ -81,8 +82,8 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       streamLifetimeMs,
     },
     statistics: {
-      sessionCreationGapMs: summarizeDistribution(creationGaps(created.at)),
-      idleGapBeforeLossMs: summarizeDistribution(lossIdleGaps),
+      sessionCreationGapMs: summarizeValues(creationGaps(created.at)),
+      idleGapBeforeLossMs: summarizeValues(losses.idleGaps),
       streamLifetimeMs,
     },
     clients: timeline.clients.map((client) => {
@@ -92,7 +93,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
         userAgent: client.userAgent,
         remoteAddress: client.remoteAddress,
         requests: client.requests.length,
-        sessions: b.sessions.length,
+        sessions: b.sessionCount,
         initializes: b.initializes,
         deletes: b.deletes,
         batches: client.batchCount,
@@ -113,11 +114,18 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   };
 }
 
-/** Each loss's idle gap (null for a client's first request), in log order: one list, not the losses and then their gaps. */
-function idleGapsBeforeLosses(reinitializations: Timeline["reinitializations"]): (number | null)[] {
-  const gaps: (number | null)[] = [];
-  for (let i = 0; i < reinitializations.length; i++) if (reinitializations[i]!.kind === "loss") gaps.push(reinitializations[i]!.idleGapMs);
-  return gaps;
+/** How many losses, and their idle gaps, those after a client's first request (which has none). */
+function idleGapsBeforeLosses(reinitializations: Reinitializations): { count: number; idleGaps: Float64Array } {
+  const idleGaps = new Float64Array(reinitializations.length);
+  let count = 0;
+  let gaps = 0;
+  for (let i = 0; i < reinitializations.length; i++) {
+    if (!reinitializations.isLossAt(i)) continue;
+    count++;
+    const gap = reinitializations.idleGapAt(i);
+    if (gap !== null) idleGaps[gaps++] = gap;
+  }
+  return { count, idleGaps: idleGaps.subarray(0, gaps) };
 }
 
 /** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */
@@ -215,12 +223,16 @@ function describeSession(session: Session, previous: Session | null, timeline: T
   };
 }
 
-/** Every stream closure's elapsed time, read by index from its row: the list's iterator (a generator) took 60 ms of 726,000 closures at 1 GiB, and a record each. */
-function streamLifetimes(timeline: Timeline): (number | null)[] {
+/** Every stream closure's elapsed time that was logged, read by index from its row: the list's iterator (a generator) took 60 ms of 726,000 closures at 1 GiB, and a record each. */
+function streamLifetimes(timeline: Timeline): Float64Array {
   const closures = closureRows(timeline);
-  const lifetimes = new Array<number | null>(closures.length);
-  for (let i = 0; i < lifetimes.length; i++) lifetimes[i] = closures.table.elapsedMsOf(closures.row(i));
-  return lifetimes;
+  const lifetimes = new Float64Array(closures.length);
+  let count = 0;
+  for (let i = 0; i < closures.length; i++) {
+    const elapsedMs = closures.table.elapsedMsOf(closures.row(i));
+    if (elapsedMs !== null) lifetimes[count++] = elapsedMs;
+  }
+  return lifetimes.subarray(0, count);
 }
 
 /**

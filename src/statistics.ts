@@ -7,7 +7,16 @@ import type { Distribution } from "./report.js";
  * (726,000 stream lifetimes, 371,000 creation gaps, 313,000 idle gaps) took 0.2 s to sort.
  */
 export function summarizeDistribution(values: ArrayLike<number | null>): Distribution {
-  const kept = withoutNulls(values);
+  return summarizeValues(withoutNulls(values));
+}
+
+/**
+ * As summarizeDistribution, of values without nulls that it may reorder: no copy made. The
+ * report's lists gathered as numbers and nulls (726,000 stream lifetimes, 313,000 idle gaps at
+ * 1 GiB), then copied without the nulls, allocated 27 MB there (a sampling heap profile counting
+ * collected objects), the lifetimes a heap number each.
+ */
+export function summarizeValues(kept: Float64Array): Distribution {
   const count = kept.length;
   if (count === 0) return { count: 0, min: null, median: null, p95: null, max: null };
   const middle = Math.floor(count / 2);

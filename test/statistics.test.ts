@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { summarizeDistribution } from "../src/statistics.js";
+import { summarizeDistribution, summarizeValues } from "../src/statistics.js";
 
 /** The definition: the ranks read off a sorted copy (a typed array's sort: NaN last, -0 before 0). */
 function bySorting(values: readonly (number | null)[]) {
@@ -35,4 +35,17 @@ test("summarizeDistribution on many values: in order, reversed, few distinct, or
     assert.deepEqual(summarizeDistribution(values), bySorting(values));
     assert.deepEqual(summarizeDistribution(values.slice(1)), bySorting(values.slice(1)));
   }
+});
+
+test("summarizeValues of the values without nulls, in a Float64Array or a view of one, is summarizeDistribution's", () => {
+  const value = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.double(), fc.constantFrom(null, -0, Number.NaN));
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 300 }), (values) => {
+      const kept = values.filter((v): v is number => v !== null);
+      const room = new Float64Array(kept.length + 2);
+      room.set(kept);
+      assert.deepEqual(summarizeValues(room.subarray(0, kept.length)), summarizeDistribution(values));
+    }),
+    { numRuns: 1000 },
+  );
 });

@@ -13,10 +13,10 @@ export const missingDelete = {
       const abandoned = index.abandoned.get(client.key) ?? [];
       if (abandoned.length === 0) continue;
       // The report describes every client anyway: its counts cost this rule nothing.
-      const { deletes, sessions } = describeClientBehaviour(client, timeline);
+      const { deletes, sessionCount } = describeClientBehaviour(client, timeline);
       yield {
         client: client.key,
-        message: `${client.key} abandoned ${abandoned.length} session(s) without DELETE (${deletes} DELETE request(s) for ${sessions.length} session(s))`,
+        message: `${client.key} abandoned ${abandoned.length} session(s) without DELETE (${deletes} DELETE request(s) for ${sessionCount} session(s))`,
         evidence: firstEvidence(abandoned, (session) => session.created?.ref ?? session.startRef),
         evidenceCount: abandoned.length,
       };

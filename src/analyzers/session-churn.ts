@@ -1,3 +1,4 @@
+import { reinitializationsOf } from "../timeline/classified-columns.js";
 import { describeClientBehaviour } from "../timeline/client-behaviour.js";
 import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";
 
@@ -11,6 +12,7 @@ export const sessionChurn = {
       ? "no request says whether it was an initialize (no is_initialize, rpc_method or answering session id)"
       : null,
   *detect(timeline, { acceptedChurnRatio }) {
+    const reinitializations = reinitializationsOf(timeline);
     for (const client of timeline.clients) {
       const behaviour = describeClientBehaviour(client, timeline);
       // A team may accept some churn (thresholds.acceptedChurnRatio); the default 0 accepts none.
@@ -20,7 +22,7 @@ export const sessionChurn = {
         message:
           `${client.key} lost its session ${behaviour.losses.length} time(s) in ${client.batchCount} batch(es) ` +
           `(churn ${behaviour.churnRatio.toFixed(2)}; ${behaviour.sessionsReusedAcrossBatches} session(s) reused across batches): ${behaviour.verdict}`,
-        evidence: firstEvidence(behaviour.losses, (loss) => loss.request.ref),
+        evidence: firstEvidence(behaviour.losses, (loss) => reinitializations.requestAt(loss).ref),
         evidenceCount: behaviour.losses.length,
       };
     }

@@ -1,5 +1,6 @@
 import type { LineRef } from "../events.js";
 import type { HypothesisVerdict } from "../report.js";
+import type { Reinitializations } from "../timeline/classified-columns.js";
 import type { ReinitializeKind, Timeline } from "../timeline/model.js";
 
 export interface Decision {
@@ -25,14 +26,13 @@ export const MAX_HYPOTHESIS_EVIDENCE = 5;
  * How many of the re-initializes were of `kind`, how many were losses, and the first losses'
  * lines (MAX_HYPOTHESIS_EVIDENCE): one pass, and only the lines the table shows are kept.
  */
-export function tallyReinitializations(reinitializations: Timeline["reinitializations"], kind: ReinitializeKind): { ofKind: number; losses: number; lossRefs: LineRef[] } {
+export function tallyReinitializations(reinitializations: Reinitializations, kind: ReinitializeKind): { ofKind: number; losses: number; lossRefs: LineRef[] } {
   let ofKind = 0;
   let losses = 0;
   const lossRefs: LineRef[] = [];
   for (let i = 0; i < reinitializations.length; i++) {
-    const r = reinitializations[i]!;
-    if (r.kind === kind) ofKind++;
-    else if (r.kind === "loss" && losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(r.request.ref);
+    if (reinitializations.kindAt(i) === kind) ofKind++;
+    else if (reinitializations.isLossAt(i) && losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(reinitializations.requestAt(i).ref);
   }
   return { ofKind, losses, lossRefs };
 }

@@ -1,13 +1,15 @@
+import { reinitializationsOf } from "../timeline/classified-columns.js";
 import { tallyReinitializations, MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const serverRestartHypothesis = {
   id: "server-restart",
   title: "Server restart wiping sessions",
-  decide({ reinitializations, restarts, facts }) {
+  decide(timeline) {
+    const { restarts, facts } = timeline;
     if (facts.serverStartedLines === 0 && facts.loggedActiveCounts === 0) {
       return { verdict: "not-enough-evidence", reason: "restarts cannot be seen: no server_started lines and no active_sessions counts", evidence: [] };
     }
-    const { ofKind: afterRestart, losses, lossRefs } = tallyReinitializations(reinitializations, "after-restart");
+    const { ofKind: afterRestart, losses, lossRefs } = tallyReinitializations(reinitializationsOf(timeline), "after-restart");
     const explained = afterRestart > 0 ? `; ${restarts.length} restart(s) explain ${afterRestart} other re-initialize(s)` : "";
     if (losses > 0) {
       return {

@@ -3,30 +3,33 @@ import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
-import { requestRows, rowsOf } from "../timeline/rows.js";
+import { requestRows } from "../timeline/rows.js";
 import { orderBySeq } from "../timeline/sort-by-seq.js";
 
 /** How many ended sessions a search for a loss's alive sessions passes before it asks a Map instead. */
 const MAX_SKIPPED = 64;
 
 /**
- * Every session's requests as flat columns of numbers, each owner's sessions side by side in
- * start order (sessions without an owner last). A 1 GiB log asks for the last use of a session
- * before a loss 3.2 million times (every alive session at every loss, a client's newest ones):
- * a Map from id to session and a binary search per ask took a second there, and building the
- * Map as long again; side by side, one client's asks fall on a few cache lines. A use is its row
- * of the RequestTable, its time read from there when asked: the table's rows are in log order, so a
- * use is before a loss when its row is. Copies of each use's position and time (16 bytes a use, 32 MB
- * at 1 GiB, garbage the report's start then held) cost as many reads of the table as the times read
- * now, in the constructor, and are 4 bytes a use.
+ * Every session's facts as flat columns of numbers, each owner's sessions side by side in start
+ * order (sessions without an owner last). A 1 GiB log asks for the last use of a session before a
+ * loss 3.2 million times (every alive session at every loss, a client's newest ones): a Map from
+ * id to session and a binary search per ask took a second there, and building the Map as long
+ * again; side by side, one client's asks fall on a few cache lines. A use is its row of the
+ * RequestTable, its time read from there when asked: the table's rows are in log order, so a use
+ * is before a loss when its row is. The uses are read where the timeline keeps them, every
+ * session's rows side by side (LoggedSession.requestRows): copied in the owners' order, they were
+ * 6.3 MB at 1 GiB and the longest part of making this. Copies of each use's position and time
+ * (16 bytes a use, 32 MB at 1 GiB, garbage the report's start then held) cost as many reads of the
+ * table as the times read now.
  */
 export class SessionUses {
   /** Position p holds the session sessions[sessionAt[p]]. */
   readonly sessionAt: Int32Array;
   /** The inverse: sessions[i] is at position positionAt[i]. */
   readonly positionAt: Int32Array;
-  /** The session at p has uses first[p] to first[p + 1] - 1, in log order. */
+  /** The session at p has uses first[p] to end[p] - 1, in log order (positions in `rows`). */
   readonly first: Int32Array;
+  readonly end: Int32Array;
   readonly startAt: Float64Array;
   /** An owner's sessions (by its key's number) are positions ownedFrom.get(owner) to the next owner's first. */
   private readonly ownedFrom = new Map<number, { from: number; to: number }>();
@@ -49,33 +52,31 @@ export class SessionUses {
     // order: each session is a pointer away, and read by owner, every session was a new place.
     const startSeqs = new Float64Array(n);
     const owners = new Int32Array(n);
-    const counts = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const session = sessions[i] as LoggedSession;
       startSeqs[i] = session.startSeq;
       owners[i] = session.ownerCode;
-      counts[i] = session.requestCount;
     }
     const positionOf = (this.positionAt = this.placeByOwner(startSeqs, owners));
-    this.first = new Int32Array(n + 1);
-    for (let p = 0; p < n; p++) this.first[p + 1] = this.first[p]! + counts[this.sessionAt[p]!]!;
-    const uses = this.first[n]!;
+    this.first = new Int32Array(n);
+    this.end = new Int32Array(n);
     this.startAt = new Float64Array(n);
     this.ids = new Array<string>(n);
     this.startSeq = new Float64Array(n);
-    this.rows = new Int32Array(uses);
+    // Every session's, a filtered timeline's too: it keeps the sessions it keeps whole.
+    this.rows = n === 0 ? new Int32Array(0) : (sessions[0] as LoggedSession).requestRows;
     // In the timeline's order: sessions that start close together were used close together, and
     // so were their request records; read by owner, every session's records were a new place.
     for (let i = 0; i < n; i++) {
-      const session = sessions[i]!;
+      const session = sessions[i] as LoggedSession;
       const p = positionOf[i]!;
       this.ids[p] = session.id;
       this.startSeq[p] = startSeqs[i]!;
       this.startAt[p] = session.startAt;
-      const requests = rowsOf(session.requests);
-      for (let j = 0, use = this.first[p]!; j < requests.length; j++, use++) this.rows[use] = requests.row(j);
+      this.first[p] = session.requestsFrom;
+      this.end[p] = this.first[p]! + session.requestCount;
     }
-    this.reached = this.first.slice(0, n);
+    this.reached = this.first.slice();
     this.latestReached = this.startAt.slice();
   }
 
@@ -139,7 +140,7 @@ export class SessionUses {
   /** The latest time the session at p was used before a request (its row), or its start when it was not. */
   lastUseBefore(p: number, row: number): number {
     const first = this.first[p]!;
-    const end = this.first[p + 1]!;
+    const end = this.end[p]!;
     let use = this.reached[p]!;
     let latest = this.latestReached[p]!;
     // Asked out of log order, it starts over from the session's first use.

@@ -2,13 +2,16 @@ import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
+import { AliveNames, reinitializationsOf } from "../timeline/classified-columns.js";
+import { requestRows } from "../timeline/rows.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
 export const streamDisconnectCausesLoss = {
   id: "stream-disconnect-causes-loss",
   title: "Response-stream (SSE) disconnect causing the loss",
   decide(timeline) {
-    const { sessions, reinitializations } = timeline;
+    const { sessions } = timeline;
+    const reinitializations = reinitializationsOf(timeline);
     if (!sessions.some((s) => (s as LoggedSession).firstStreamClosureSeq !== Infinity)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
@@ -33,11 +36,12 @@ export const streamDisconnectCausesLoss = {
     let losses = 0;
     // Only the first lines are shown: the count says how many there were.
     const lossRefs: LineRef[] = [];
+    const { table } = requestRows(timeline);
+    const alive = new AliveNames();
     for (let i = 0; i < reinitializations.length; i++) {
-      const loss = reinitializations[i]!;
-      if (loss.kind !== "loss") continue;
-      if (!loss.aliveSessions.some((id) => isStreamClosedBefore(byId.get(id)!, loss.request.seq))) return notEveryLoss;
-      if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(loss.request.ref);
+      if (!reinitializations.isLossAt(i)) continue;
+      if (!isAnyStreamClosedBefore(byId, alive.read(reinitializations, i), table.seqOf(reinitializations.rowAt(i)))) return notEveryLoss;
+      if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(reinitializations.requestAt(i).ref);
     }
     if (losses === 0) return notEveryLoss;
     return {
@@ -59,7 +63,11 @@ function isUsedAfterStreamClosed(session: Session): boolean {
   return logged.lastRequestSeq > logged.firstStreamClosureSeq;
 }
 
-/** Whether any of the session's stream closures came before log position `seq`: its first did, the list being in log order. */
-function isStreamClosedBefore(session: Session, seq: number): boolean {
-  return (session as LoggedSession).firstStreamClosureSeq < seq;
+/**
+ * Whether any of the named sessions had a stream closure before log position `seq`: its first did,
+ * the list being in log order. The names are read where the loss keeps them, not copied per loss.
+ */
+function isAnyStreamClosedBefore(byId: ReadonlyMap<string, Session>, alive: AliveNames, seq: number): boolean {
+  for (let j = alive.from; j < alive.to; j++) if ((byId.get(alive.ids[j]!)! as LoggedSession).firstStreamClosureSeq < seq) return true;
+  return false;
 }

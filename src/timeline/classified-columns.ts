@@ -1,4 +1,4 @@
-import type { Reinitialization, ReinitializeKind } from "./model.js";
+import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { orderByRow } from "./sort-by-seq.js";
 
@@ -9,8 +9,8 @@ const NO_NAMES: readonly string[] = [];
 const KINDS: readonly ReinitializeKind[] = ["loss", "first", "after-restart", "after-not-found", "after-end"];
 
 /**
- * The re-initializes as the walk classifies them, client by client, as columns; made into records
- * at the end, in log order. Made as classified, a client's records lay together and the log's
+ * The re-initializes as the walk classifies them, client by client, as columns; put in log order
+ * at the end (Reinitializations). Made as classified, a client's records lay together and the log's
  * order jumped between them, while the rules and the report read them in log order (some six
  * passes): at 1 GiB (371,000 records) server-restart's pass took 70 ms, 3 now, and the narration
  * 826 → 564 ms (each the fastest of three runs on one timeline).
@@ -19,13 +19,13 @@ export class ClassifiedColumns {
   private count = 0;
   /**
    * The request's row of the timeline's requests, in log order as their log positions are: the
-   * order of the records, and their request without a look in the client's list.
+   * list's order, and their request without a look in the client's list.
    */
   private readonly row: Int32Array;
   /**
    * The client's request before it (NO_ROW for its first), read as the walk classified it, next
-   * to the request in the client's list: read when the records were made, through the client and
-   * its list in log order, it was two more cache misses per record.
+   * to the request in the client's list: read once in log order, through the client and its
+   * list, it was two more cache misses per re-initialize.
    */
   private readonly previous: Int32Array;
   /** Positions in KINDS. */
@@ -75,22 +75,161 @@ export class ClassifiedColumns {
     return i;
   }
 
-  /** The records, in log order. */
-  inLogOrder(): Reinitialization[] {
+  /**
+   * The re-initializes in log order: the columns put in that order, a record made only when asked.
+   * A record kept for each (an object of 56 or 72 bytes) was 24.6 of the 96 MB the 1 GiB bench
+   * log's timeline held on the heap (a heap snapshot after the fold), marked at every full
+   * collection of the tail.
+   */
+  inLogOrder(): Reinitializations {
     const order = orderByRow(this.row.subarray(0, this.count));
-    const records = new Array<Reinitialization>(order.length);
-    for (let k = 0; k < order.length; k++) {
+    const n = order.length;
+    const rows = new Int32Array(n);
+    const previous = new Int32Array(n);
+    const kinds = new Uint8Array(n);
+    const aliveCounts = new Int32Array(n);
+    const listed = new Uint8Array(n);
+    const names = new Array<readonly string[]>(n);
+    const ends = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      const request = this.row[i]!;
-      const previous = this.previous[i]!;
-      const kind = KINDS[this.kind[i]!]!;
-      records[k] =
-        kind === "loss"
-          ? new ClassifiedLoss(this.table, request, previous, this.aliveCount[i]!, this.names[i]!, this.end[i]!)
-          : new ClassifiedInitialize(this.table, request, kind, previous);
+      rows[k] = this.row[i]!;
+      previous[k] = this.previous[i]!;
+      kinds[k] = this.kind[i]!;
+      aliveCounts[k] = this.aliveCount[i]!;
+      listed[k] = Math.min(this.aliveCount[i]!, MAX_ALIVE_LISTED);
+      names[k] = this.names[i]!;
+      ends[k] = this.end[i]!;
     }
-    return records;
+    return new Reinitializations(this.table, rows, previous, kinds, aliveCounts, listed, names, ends);
   }
+}
+
+/**
+ * A timeline's re-initializes in log order, as columns by their position in the list; each record
+ * (`at`, the iterator) is made when asked. The passes over all of them read the columns instead
+ * (kindAt, rowAt, ...): they meet the requests by row, rows being in log order too. A loss names
+ * the newest of its client's live sessions, and a client's consecutive losses mostly name the same
+ * ones: a list per loss was the largest part of the timeline's pointer arrays (8.2 of 17.6 MB on
+ * the 100 MiB bench log). A loss keeps instead where its names end in a list of ids it may share
+ * with the client's other losses (see AliveSessions in classify-reinitializations.ts), and how many
+ * it names: the `listed` ids before `end`.
+ */
+export class Reinitializations implements RecordList<Reinitialization> {
+  constructor(
+    /** The timeline's requests, which the rows are of; null only for a list with none. */
+    private readonly table: RequestTable | null,
+    private readonly rows: Int32Array,
+    /** The client's request before each (its row), NO_ROW for its first. */
+    private readonly previous: Int32Array,
+    /** Positions in KINDS. */
+    private readonly kinds: Uint8Array,
+    private readonly aliveCounts: Int32Array,
+    private readonly listed: Uint8Array,
+    private readonly names: readonly (readonly string[])[],
+    private readonly ends: Int32Array,
+  ) {}
+
+  static readonly NONE = new Reinitializations(null, new Int32Array(0), new Int32Array(0), new Uint8Array(0), new Int32Array(0), new Uint8Array(0), [], new Int32Array(0));
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  /** A new record at each call, undefined past either end (a negative index counts from the end). */
+  at(index: number): Reinitialization | undefined {
+    const i = index < 0 ? index + this.length : index;
+    return i >= 0 && i < this.length ? new ListedReinitialization(this, i) : undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<Reinitialization> {
+    for (let i = 0; i < this.length; i++) yield new ListedReinitialization(this, i);
+  }
+
+  /** The row of the ith re-initialize's request in the timeline's requests. */
+  rowAt(i: number): number {
+    return this.rows[i]!;
+  }
+
+  kindAt(i: number): ReinitializeKind {
+    return KINDS[this.kinds[i]!]!;
+  }
+
+  isLossAt(i: number): boolean {
+    return this.kinds[i] === LOSS;
+  }
+
+  /** The ith request's record, new at each call. */
+  requestAt(i: number): LoggedRequest {
+    return this.table!.record(this.rows[i]!);
+  }
+
+  /** Time since the client's previous request, or null for its first. */
+  idleGapAt(i: number): number | null {
+    const previous = this.previous[i]!;
+    return previous === NO_ROW ? null : this.table!.atOf(this.rows[i]!) - this.table!.atOf(previous);
+  }
+
+  aliveCountAt(i: number): number {
+    return this.aliveCounts[i]!;
+  }
+
+  /** How many sessions the ith names (none unless a loss). */
+  listedAt(i: number): number {
+    return this.listed[i]!;
+  }
+
+  /** The names of the ith, a new list: `listedAt(i)` ids of namesOf(i) before namesEndAt(i). */
+  aliveSessionsAt(i: number): string[] {
+    return this.names[i]!.slice(this.ends[i]! - this.listed[i]!, this.ends[i]!);
+  }
+
+  /** The list of ids the ith's names are in, before namesEndAt(i); shared: not to be changed. */
+  namesOf(i: number): readonly string[] {
+    return this.names[i]!;
+  }
+
+  namesEndAt(i: number): number {
+    return this.ends[i]!;
+  }
+
+  /**
+   * The re-initializes of the requests kept (by row), each loss naming only the sessions kept (by
+   * id) and its count of alive sessions less the named ones dropped, so that nothing points
+   * outside a filtered model (filterTimeline).
+   */
+  keep(keptRows: Uint8Array, keptIds: ReadonlySet<string>): Reinitializations {
+    const chosen: number[] = [];
+    for (let i = 0; i < this.length; i++) if (keptRows[this.rows[i]!] === 1) chosen.push(i);
+    const n = chosen.length;
+    const rows = new Int32Array(n);
+    const previous = new Int32Array(n);
+    const kinds = new Uint8Array(n);
+    const aliveCounts = new Int32Array(n);
+    const listed = new Uint8Array(n);
+    const names = new Array<readonly string[]>(n);
+    const ends = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = chosen[k]!;
+      const named = this.aliveSessionsAt(i);
+      const kept = named.filter((id) => keptIds.has(id));
+      rows[k] = this.rows[i]!;
+      previous[k] = this.previous[i]!;
+      kinds[k] = this.kinds[i]!;
+      aliveCounts[k] = this.aliveCounts[i]! - (named.length - kept.length);
+      listed[k] = kept.length;
+      names[k] = kept;
+      ends[k] = kept.length;
+    }
+    return new Reinitializations(this.table, rows, previous, kinds, aliveCounts, listed, names, ends);
+  }
+}
+
+const LOSS = KINDS.indexOf("loss");
+
+/** The re-initializes of a timeline: every timeline's list is one (classifyReinitializations, filterTimeline). */
+export function reinitializationsOf(timeline: Timeline): Reinitializations {
+  return timeline.reinitializations as Reinitializations;
 }
 
 /**
@@ -103,110 +242,43 @@ export class AliveNames {
   from = 0;
   to = 0;
 
-  read(reinitialization: Reinitialization): this {
-    if (reinitialization instanceof ClassifiedLoss) {
-      this.ids = reinitialization.ids;
-      this.to = reinitialization.end;
-      this.from = this.to - Math.min(reinitialization.aliveCount, MAX_ALIVE_LISTED);
-    } else {
-      this.ids = reinitialization.aliveSessions;
-      this.from = 0;
-      this.to = this.ids.length;
-    }
+  /** The names of the ith of `list`. */
+  read(list: Reinitializations, i: number): this {
+    this.ids = list.namesOf(i);
+    this.to = list.namesEndAt(i);
+    this.from = this.to - list.listedAt(i);
     return this;
   }
-}
-
-/**
- * The row of a re-initialize's request in the timeline's requests, without making its record:
- * rows are in log order, so passes over the requests and the re-initializes, both in log order,
- * meet by row. A filtered timeline's re-initializes are made anew (filterTimeline) and asked.
- */
-export function requestRowOf(reinitialization: Reinitialization): number {
-  return reinitialization instanceof ClassifiedLoss || reinitialization instanceof ClassifiedInitialize ? reinitialization.requestRow : (reinitialization.request as LoggedRequest).row;
 }
 
 /** The previous request of a client's first. */
 export const NO_ROW = -1;
 
-/**
- * A re-initialize as classified that was no loss. Its idle gap is read from the client's request
- * before it, kept instead of the gap: the gap, a double, took an object of its own (0.4 MB of the
- * 100 MiB bench log's timeline). Both requests are kept as their rows, their records made when
- * asked: kept, they were 1.9 MB more of the 100 MiB bench log's timeline, 30 MB at 1 GiB.
- */
-class ClassifiedInitialize implements Reinitialization {
+/** A re-initialize of a list, read from its columns at each ask. */
+class ListedReinitialization implements Reinitialization {
   constructor(
-    private readonly table: RequestTable,
-    private readonly row: number,
-    readonly kind: ReinitializeKind,
-    /** The client's request before, or NO_ROW for its first. */
-    private readonly previous: number,
+    private readonly list: Reinitializations,
+    private readonly i: number,
   ) {}
 
   /** A new record at each ask. */
   get request(): LoggedRequest {
-    return this.table.record(this.row);
+    return this.list.requestAt(this.i);
   }
 
-  get requestRow(): number {
-    return this.row;
+  get kind(): ReinitializeKind {
+    return this.list.kindAt(this.i);
   }
 
   get idleGapMs(): number | null {
-    return idleGap(this.table, this.row, this.previous);
+    return this.list.idleGapAt(this.i);
   }
 
   get aliveCount(): number {
-    return 0;
+    return this.list.aliveCountAt(this.i);
   }
 
   get aliveSessions(): string[] {
-    return [];
+    return this.list.aliveSessionsAt(this.i);
   }
-}
-
-/**
- * A loss. It names the newest of its client's live sessions, and a client's consecutive losses
- * mostly name the same ones: a list per loss was the largest part of the timeline's pointer
- * arrays (8.2 of 17.6 MB on the 100 MiB bench log). A loss keeps instead where its names end in
- * a list of ids it may share with the client's other losses (see AliveSessions), and makes its
- * list when asked.
- */
-class ClassifiedLoss implements Reinitialization {
-  constructor(
-    private readonly table: RequestTable,
-    private readonly row: number,
-    private readonly previous: number,
-    readonly aliveCount: number,
-    /** The names are the last min(aliveCount, MAX_ALIVE_LISTED) before `end` (see AliveNames). */
-    readonly ids: readonly string[],
-    readonly end: number,
-  ) {}
-
-  get kind(): ReinitializeKind {
-    return "loss";
-  }
-
-  /** A new record at each ask. */
-  get request(): LoggedRequest {
-    return this.table.record(this.row);
-  }
-
-  get requestRow(): number {
-    return this.row;
-  }
-
-  get idleGapMs(): number | null {
-    return idleGap(this.table, this.row, this.previous);
-  }
-
-  get aliveSessions(): string[] {
-    return this.ids.slice(this.end - Math.min(this.aliveCount, MAX_ALIVE_LISTED), this.end);
-  }
-}
-
-/** Time since the client's previous request, or null for its first. */
-function idleGap(table: RequestTable, row: number, previous: number): number | null {
-  return previous === NO_ROW ? null : table.atOf(row) - table.atOf(previous);
 }

@@ -1,5 +1,5 @@
-import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW } from "./classified-columns.js";
-import type { Client, Reinitialization, ReinitializeKind, Session, SessionEndKind } from "./model.js";
+import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
+import type { Client, ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { rowsOf } from "./rows.js";
@@ -13,7 +13,7 @@ import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 export type InitializeCandidates = ReadonlyMap<string, readonly number[]>;
 
 export interface Classification {
-  readonly reinitializations: Reinitialization[];
+  readonly reinitializations: Reinitializations;
   /** Sessions that were alive when their client lost them: started over without DELETE. */
   readonly abandonedSessions: Session[];
 }
@@ -33,7 +33,7 @@ export interface Classification {
 export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates): Classification {
   let candidateCount = 0;
   for (const positions of candidates.values()) candidateCount += positions.length;
-  if (candidateCount === 0) return { reinitializations: [], abandonedSessions: [] };
+  if (candidateCount === 0) return { reinitializations: Reinitializations.NONE, abandonedSessions: [] };
   const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
   // Every client's requests are rows of the timeline's one table.
   const classified = new ClassifiedColumns(candidateCount, rowsOf(clients[0]!.requests).table);

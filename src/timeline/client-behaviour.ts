@@ -1,5 +1,5 @@
 import type { ClientVerdict } from "../report.js";
-import type { Client, Reinitialization, Session, Timeline } from "./model.js";
+import type { Client, Timeline } from "./model.js";
 import { clientPositions, indexByClient, positionOfClient, positionOfKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { ClientRequestCounts } from "./client-request-counts.js";
@@ -7,18 +7,20 @@ import { isReusedAcrossBatches } from "./session-usage.js";
 
 export interface ClientBehaviour {
   readonly client: Client;
-  readonly sessions: readonly Session[];
+  /** How many sessions it owns. */
+  readonly sessionCount: number;
   readonly initializes: number;
   readonly deletes: number;
-  readonly losses: readonly Reinitialization[];
+  /** Its losses, as their positions in timeline.reinitializations. */
+  readonly losses: readonly number[];
   readonly churnRatio: number;
   readonly sessionsReusedAcrossBatches: number;
   readonly verdict: ClientVerdict;
 }
 
 interface ClientBehaviours {
-  /** Sessions reused across batches, by the client's position in timeline.clients. */
-  readonly reusedSessions: Int32Array;
+  /** By the client's position in timeline.clients: the sessions it owns, and of them those reused across batches. */
+  readonly sessions: OwnedSessions;
   readonly described: Map<Client, ClientBehaviour>;
 }
 
@@ -31,24 +33,22 @@ const cache = new WeakMap<Timeline, ClientBehaviours>();
  */
 export function describeClientBehaviour(client: Client, timeline: Timeline): ClientBehaviour {
   let behaviours = cache.get(timeline);
-  if (!behaviours) cache.set(timeline, (behaviours = { reusedSessions: countReusedSessions(timeline), described: new Map() }));
+  if (!behaviours) cache.set(timeline, (behaviours = { sessions: countOwnedSessions(timeline), described: new Map() }));
   let behaviour = behaviours.described.get(client);
-  if (!behaviour) behaviours.described.set(client, (behaviour = describe(client, timeline, behaviours.reusedSessions)));
+  if (!behaviour) behaviours.described.set(client, (behaviour = describe(client, timeline, behaviours.sessions)));
   return behaviour;
 }
 
-function describe(client: Client, timeline: Timeline, reusedSessions: Int32Array): ClientBehaviour {
-  const index = indexByClient(timeline);
-  const sessions = index.sessions.get(client.key) ?? [];
-  const losses = index.losses.get(client.key) ?? [];
+function describe(client: Client, timeline: Timeline, sessions: OwnedSessions): ClientBehaviour {
+  const losses = indexByClient(timeline).losses.get(client.key) ?? [];
   const k = positionOfClient(timeline, client);
-  const reused = reusedSessions[k]!;
+  const reused = sessions.reused[k]!;
   const counts = timeline.tallies.of(ClientRequestCounts);
   const position = timeline.tallies.positionOf(client);
   const verdict: ClientVerdict = losses.length === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
   return {
     client,
-    sessions,
+    sessionCount: sessions.owned[k]!,
     initializes: counts.initializes[position]!,
     deletes: counts.deletes[position]!,
     losses,
@@ -58,23 +58,34 @@ function describe(client: Client, timeline: Timeline, reusedSessions: Int32Array
   };
 }
 
+interface OwnedSessions {
+  readonly owned: Int32Array;
+  readonly reused: Int32Array;
+}
+
 /**
- * Each client's sessions (those it owns) reused across batches, by its position in
- * timeline.clients, asked of the sessions in the timeline's order: sessions that start close
+ * Each client's sessions (those it owns), counted, and of them those reused across batches, by its
+ * position in timeline.clients. Counted, not listed: only the counts are reported, and a list per
+ * client of the 1 GiB bench log's 371,000 sessions was 15.6 MB of the rules' heap allocation (a
+ * sampling heap profile counting collected objects, /tmp/s22t/heapprof.mjs), held as long as the
+ * timeline. Reuse is asked of the sessions in the timeline's order: sessions that start close
  * together were used close together, so their requests lie close together too. Asked client by
  * client, each session's requests were a new place: on the 1 GiB bench log's 371,000 sessions
  * that took 0.6–0.9 s of the profile (`node --cpu-prof`), against 77–95 ms in the timeline's order.
  * The owner is found by its key's number (a filtered timeline may have left the owner out): its
  * key and a Map lookup took 116–173 ms a pass there, as long as the reuse itself.
  */
-function countReusedSessions(timeline: Timeline): Int32Array {
+function countOwnedSessions(timeline: Timeline): OwnedSessions {
   const positions = clientPositions(timeline);
   const sessions = timeline.sessions as readonly LoggedSession[];
+  const owned = new Int32Array(timeline.clients.length);
   const reused = new Int32Array(timeline.clients.length);
   for (let i = 0; i < sessions.length; i++) {
     const session = sessions[i]!;
     const k = positionOfKeyCode(positions, session.ownerCode);
-    if (k !== -1 && isReusedAcrossBatches(session)) reused[k]!++;
+    if (k === -1) continue;
+    owned[k]!++;
+    if (isReusedAcrossBatches(session)) reused[k]!++;
   }
-  return reused;
+  return { owned, reused };
 }

@@ -1,25 +1,25 @@
-import type { Client, Reinitialization, Session, Timeline } from "./model.js";
+import type { Client, Session, Timeline } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
-import { requestRowOf } from "./classified-columns.js";
+import { reinitializationsOf } from "./classified-columns.js";
 import { requestRows, rowsOf } from "./rows.js";
 
 export interface ClientIndex {
-  readonly sessions: ReadonlyMap<string, readonly Session[]>;
-  readonly losses: ReadonlyMap<string, readonly Reinitialization[]>;
+  /** Positions in timeline.reinitializations. */
+  readonly losses: ReadonlyMap<string, readonly number[]>;
   readonly abandoned: ReadonlyMap<string, readonly Session[]>;
 }
 
 const cache = new WeakMap<Timeline, ClientIndex>();
 
 /**
- * Sessions, losses and abandoned sessions grouped by client key, built once per timeline:
+ * Losses and abandoned sessions grouped by client key, built once per timeline:
  * rules and the report ask per client, and filtering the whole model for each client made
  * the analysis quadratic on busy logs.
  */
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    index = { sessions: groupByOwner(timeline, timeline.sessions), losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline, timeline.abandonedSessions) };
+    index = { losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline, timeline.abandonedSessions) };
     cache.set(timeline, index);
   }
   return index;
@@ -46,23 +46,24 @@ function groupByOwner(timeline: Timeline, sessions: readonly Session[]): Map<str
 }
 
 /**
- * Losses by client key, each client's in log order, the clients in the order of their first loss.
- * A loss's client is found by its request's client number, read from the request's row (see
- * clientPositions), and its key read only for a client's first: a key and a Map lookup per loss
- * were 313,000 of each at 1 GiB, and a record made per loss to read the number as many objects.
+ * Losses by client key, as their positions in timeline.reinitializations, each client's in log
+ * order, the clients in the order of their first loss. A loss's client is found by its request's
+ * client number, read from the request's row (see clientPositions), and its key read only for a
+ * client's first: a key and a Map lookup per loss were 313,000 of each at 1 GiB, and a record made
+ * per loss to read the number as many objects.
  */
-function groupLossesByClient(timeline: Timeline): Map<string, Reinitialization[]> {
-  const byKey = new Map<string, Reinitialization[]>();
-  const byPosition = new Array<Reinitialization[] | undefined>(timeline.clients.length);
+function groupLossesByClient(timeline: Timeline): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  const byPosition = new Array<number[] | undefined>(timeline.clients.length);
   const positions = clientPositions(timeline);
   const { table } = requestRows(timeline);
-  for (let i = 0; i < timeline.reinitializations.length; i++) {
-    const r = timeline.reinitializations[i]!;
-    if (r.kind !== "loss") continue;
-    const k = positions[table.clientCodeOf(requestRowOf(r))]!;
+  const reinitializations = reinitializationsOf(timeline);
+  for (let i = 0; i < reinitializations.length; i++) {
+    if (!reinitializations.isLossAt(i)) continue;
+    const k = positions[table.clientCodeOf(reinitializations.rowAt(i))]!;
     const list = byPosition[k];
-    if (list) list.push(r);
-    else byKey.set(timeline.clients[k]!.key, (byPosition[k] = [r]));
+    if (list) list.push(i);
+    else byKey.set(timeline.clients[k]!.key, (byPosition[k] = [i]));
   }
   return byKey;
 }

@@ -1,5 +1,5 @@
 import type { Client, RecordList, RequestList, StreamClosure, Timeline } from "./model.js";
-import type { LoggedRequest } from "./records.js";
+import { reinitializationsOf } from "./classified-columns.js";
 import { RowList } from "./request-list.js";
 import { closureRows, requestRows, rowsOf } from "./rows.js";
 
@@ -47,14 +47,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     clients,
     sessions,
     // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
-    reinitializations: timeline.reinitializations
-      .filter((r) => keptRows[(r.request as LoggedRequest).row] === 1)
-      .map((r) => {
-        // Field by field: a spread would miss aliveSessions, which a loss makes when asked.
-        const named = r.aliveSessions;
-        const aliveSessions = named.filter((id) => kept.has(id));
-        return { request: r.request, kind: r.kind, aliveSessions, aliveCount: r.aliveCount - (named.length - aliveSessions.length), idleGapMs: r.idleGapMs };
-      }),
+    reinitializations: reinitializationsOf(timeline).keep(keptRows, kept),
     abandonedSessions: timeline.abandonedSessions.filter((s) => kept.has(s.id)),
     streamClosures: keptClosures(timeline, kept),
     statusCounts,

@@ -150,7 +150,8 @@ export interface Timeline {
   readonly clients: readonly Client[];
   readonly sessions: readonly Session[];
   readonly restarts: readonly Restart[];
-  readonly reinitializations: readonly Reinitialization[];
+  /** In log order; a record made at each read (classified-columns.ts). */
+  readonly reinitializations: RecordList<Reinitialization>;
   /** Sessions their client started over from while they were alive, without DELETE. */
   readonly abandonedSessions: readonly Session[];
   readonly streamClosures: RecordList<StreamClosure>;

@@ -1,7 +1,7 @@
 import type { TimelineEntry } from "../report.js";
 import type { ClosureList } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
-import { requestRowOf } from "./classified-columns.js";
+import { reinitializationsOf } from "./classified-columns.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
@@ -24,9 +24,9 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
   const markers = new MarkerLines(timeline);
   // Both in log order: a cursor finds a request's classification without a map of every initialize.
   // They meet by row (rows are in log order), without a record made per re-initialize for its seq.
-  const reinits = timeline.reinitializations;
+  const reinits = reinitializationsOf(timeline);
   let nextReinit = 0;
-  const reinitRowAt = (i: number) => (i < reinits.length ? requestRowOf(reinits[i]!) : Infinity);
+  const reinitRowAt = (i: number) => (i < reinits.length ? reinits.rowAt(i) : Infinity);
   let reinitRow = reinitRowAt(0);
   const closed = new ClosedSinceUse();
   const writer = new TimelineWriter();
@@ -40,15 +40,15 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     if (markers.next < seq) markers.writeBefore(seq, writer, run, closed);
     if (reinitRow <= row) {
       while (reinitRow < row) reinitRow = reinitRowAt(++nextReinit);
-      const reinit = reinitRow === row ? reinits[nextReinit++] : undefined;
-      if (reinit) {
+      if (reinitRow === row) {
+        const k = nextReinit++;
         reinitRow = reinitRowAt(nextReinit);
         run.flush(writer);
         const at = request.at;
         if (writer.open(at, at)) {
           writer.push({
             type: "initialize", at: iso(at), ref: request.ref, client: request.clientKey,
-            kind: reinit.kind, aliveSessions: [...reinit.aliveSessions], aliveCount: reinit.aliveCount, idleGapMs: reinit.idleGapMs,
+            kind: reinits.kindAt(k), aliveSessions: reinits.aliveSessionsAt(k), aliveCount: reinits.aliveCountAt(k), idleGapMs: reinits.idleGapAt(k),
           });
         }
         continue;

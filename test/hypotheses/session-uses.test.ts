@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SessionUses, type OwnerWalk } from "../../src/hypotheses/session-uses.js";
-import { AliveNames } from "../../src/timeline/classified-columns.js";
+import { AliveNames, reinitializationsOf } from "../../src/timeline/classified-columns.js";
+import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
 import { timelineOf } from "../support/analyzer-tester.js";
@@ -14,12 +15,14 @@ function checkEveryLoss(timeline: Timeline, backwards = false) {
   const uses = new SessionUses(timeline);
   const walks = new Map<number, OwnerWalk>();
   let asked = 0;
-  const reinitializations = backwards ? [...timeline.reinitializations].reverse() : timeline.reinitializations;
-  for (const loss of reinitializations) {
+  const reinitializations = reinitializationsOf(timeline);
+  for (let k = 0; k < reinitializations.length; k++) {
+    const i = backwards ? reinitializations.length - 1 - k : k;
+    const loss = reinitializations.at(i)!;
     if (loss.kind !== "loss") continue;
     const client = (loss.request as LoggedRequest).clientCode;
     if (!walks.has(client)) walks.set(client, uses.walkOwner(client));
-    const found = [...walks.get(client)!.findAlive(new AliveNames().read(loss), loss.request.seq, new Int32Array(1)).subarray(0, loss.aliveSessions.length)];
+    const found = [...walks.get(client)!.findAlive(new AliveNames().read(reinitializations, i), loss.request.seq, new Int32Array(1)).subarray(0, loss.aliveSessions.length)];
     assert.deepEqual(found.map((p) => timeline.sessions[uses.sessionAt[p]!]!.id), loss.aliveSessions);
     for (const p of found) {
       const session = timeline.sessions[uses.sessionAt[p]!]!;
@@ -60,6 +63,8 @@ test("the alive sessions and their last uses of random logs, as the slow way fin
     assert.ok(checkEveryLoss(timeline) > 0);
     // Asked out of log order, the walks start over and still answer right.
     checkEveryLoss(timeline, true);
+    // A filtered timeline keeps some of the sessions, each with its uses.
+    checkEveryLoss(filterTimeline(timeline, { client: "client1", session: null }));
   }
 });
 
@@ -70,20 +75,30 @@ test("an old alive session behind more ended sessions than the walk passes is st
   assert.equal(checkEveryLoss(await timelineOf(lines)), 101);
 });
 
-test("AliveNames reads a loss's names as its aliveSessions lists them, a filtered timeline's copied loss too", async () => {
+test("AliveNames reads a loss's names as its aliveSessions lists them, a filtered timeline's kept loss too", async () => {
   // More alive than a loss lists: the names are a window of the client's shared list.
   const lines: Lines = [];
   for (let i = 0; i < 30; i++) lines.push(...initialize(i, `s${i}`, null));
   const timeline = await timelineOf(lines);
-  const losses = timeline.reinitializations.filter((r) => r.kind === "loss");
-  assert.ok(losses.some((loss) => loss.aliveCount > loss.aliveSessions.length));
+  const filtered = filterTimeline(timeline, { client: null, session: "s2" });
   const names = new AliveNames();
-  const read = (loss: (typeof losses)[number]) => {
-    const { ids, from, to } = names.read(loss);
-    return ids.slice(from, to);
-  };
-  for (const loss of losses) {
-    assert.deepEqual(read(loss), loss.aliveSessions);
-    assert.deepEqual(read({ ...loss, aliveSessions: loss.aliveSessions }), loss.aliveSessions);
+  let losses = 0;
+  for (const model of [timeline, filtered]) {
+    const reinitializations = reinitializationsOf(model);
+    let pastListed = false;
+    for (let i = 0; i < reinitializations.length; i++) {
+      const loss = reinitializations.at(i)!;
+      if (loss.kind !== "loss") continue;
+      losses++;
+      pastListed ||= loss.aliveCount > loss.aliveSessions.length;
+      const { ids, from, to } = names.read(reinitializations, i);
+      assert.deepEqual(ids.slice(from, to), loss.aliveSessions);
+      assert.deepEqual(reinitializations.aliveSessionsAt(i), loss.aliveSessions);
+      // The filter keeps only the sessions kept, and counts the others it drops out of the alive ones.
+      if (model === filtered) assert.ok(loss.aliveSessions.every((id) => id.startsWith("s2")));
+    }
+    // Filtered too: a loss may name fewer than MAX_ALIVE_LISTED while more were alive.
+    assert.ok(pastListed);
   }
+  assert.ok(losses > 30, `${losses} losses`);
 });

@@ -48,3 +48,35 @@ test("a client's batch count is its number of batches, in a filtered timeline to
   assert.deepEqual(counts(whole), [[3, 3], [3, 3]]);
   assert.deepEqual(counts(filtered), [[1, 1]]);
 });
+
+test("each client's most common batch among hundreds of distinct ones, as counting every batch's methods finds it", async () => {
+  let seed = 11;
+  const random = (n: number) => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) >>> 8) % n;
+  // Forty methods make step numbers past the hash's base (31), so that distinct sequences can share a
+  // hash: numbered in the order first seen, m0 to m39 are steps 0 to 39, and the batches m0,m31 and
+  // m1,m0 share one. Counted as one sequence, they would outnumber m5's batches.
+  const methods = Array.from({ length: 40 }, (_, i) => `m${i}`);
+  const lines = methods.flatMap((rpc, i) => call(0.01 * i, "W", { ua: "w/1.0", rpc }));
+  const colliding = [["m0", "m31"], ["m1", "m0"], ["m5"], ["m0", "m31"], ["m5"], ["m1", "m0"], ["m5"]];
+  colliding.forEach((batch, b) => batch.forEach((rpc, r) => lines.push(...call(10 * b + 0.1 * r + 1, "X", { ua: "x/1.0", rpc }))));
+  for (let b = 0; b < 900; b++) {
+    const ua = `c${random(3)}/1.0`;
+    const length = 1 + random(3);
+    for (let r = 0; r < length; r++) lines.push(...call(10 * b + 0.1 * r + 100, `S-${ua}`, { ua, rpc: methods[random(methods.length)]! }));
+  }
+  const timeline = await timelineOf(lines);
+  const expected = timeline.clients.map((client) => {
+    const counts = new Map<string, number>();
+    for (const batch of client.batches) {
+      const key = [...batch.requests].map((r) => r.rpcMethod).join(",");
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    // A Map keeps the order keys were first set: the first seen wins among equals.
+    let best: [string, number] = ["", 0];
+    for (const entry of counts) if (entry[1] > best[1]) best = entry;
+    return { client: client.key, steps: best[0].split(",").map((m) => `${m} (with session id)`), batches: best[1], ofBatches: client.batches.length };
+  });
+  assert.deepEqual(expected[1], { client: "x/1.0", steps: ["m5 (with session id)"], batches: 3, ofBatches: 7 });
+  assert.ok(expected.slice(2).every((p) => p.ofBatches > 250));
+  assert.deepEqual(findBatchPatterns(timeline), expected);
+});

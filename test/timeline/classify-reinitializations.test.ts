@@ -81,7 +81,7 @@ test("re-initializes are classified as every session of the client, looked at on
     const timeline = await timelineOf(randomLog(seed));
     const slow = classifySlowly(timeline);
     assert.deepEqual(
-      timeline.reinitializations.map((r) => ({ seq: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs })),
+      [...timeline.reinitializations].map((r) => ({ seq: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs })),
       slow.reinitializations,
     );
     assert.deepEqual(
@@ -89,7 +89,7 @@ test("re-initializes are classified as every session of the client, looked at on
       slow.abandoned.map((s) => s.id),
     );
     losses += slow.reinitializations.filter((r) => r.kind === "loss").length;
-    pastListed += timeline.reinitializations.filter((r) => r.aliveCount > MAX_ALIVE_LISTED).length;
+    pastListed += [...timeline.reinitializations].filter((r) => r.aliveCount > MAX_ALIVE_LISTED).length;
   }
   // The logs exercise what they are for: many losses, some naming only the newest of many alive sessions.
   assert.ok(losses > 200 && pastListed > 20, `${losses} losses, ${pastListed} past the listed`);

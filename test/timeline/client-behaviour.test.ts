@@ -21,8 +21,11 @@ test("sessions reused across batches are counted for the client that owns them, 
   const timeline = await timelineOf(lines);
   const byKey = new Map(timeline.clients.map((client) => [client.key, describeClientBehaviour(client, timeline)]));
   const [ofA, ofB] = ["a/1.0", "b/1.0"].map((ua) => [...byKey].find(([key]) => key.startsWith(ua))![1]);
-  assert.deepEqual([ofA!.sessions.length, ofA!.sessionsReusedAcrossBatches], [2, 1]);
-  assert.deepEqual([ofB!.sessions.length, ofB!.sessionsReusedAcrossBatches], [2, 1]);
+  assert.deepEqual([ofA!.sessionCount, ofA!.sessionsReusedAcrossBatches], [2, 1]);
+  assert.deepEqual([ofB!.sessionCount, ofB!.sessionsReusedAcrossBatches], [2, 1]);
+  // A filtered timeline counts only the sessions it keeps.
+  const filtered = filterTimeline(timeline, { client: null, session: "A1" });
+  assert.deepEqual(filtered.clients.map((client) => [client.key.split(" ")[0], describeClientBehaviour(client, filtered).sessionCount]), [["a/1.0", 1]]);
 });
 
 test("each client's initializes and DELETE requests, and in a filtered timeline only the kept ones", async () => {
