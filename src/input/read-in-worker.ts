@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { mib, tooLargeForMemory } from "../too-large-message.js";
 import { PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary, SummaryData } from "./input-summary.js";
-import { StrictInputError, type ReadEventsOptions } from "./read-events.js";
+import type { ReadEventsOptions } from "./read-events.js";
 import { STDIN } from "./read-lines.js";
 
 /** Batches a reading thread may post before the analysing thread takes one: enough to never wait, little memory. */
@@ -47,43 +47,66 @@ export type WorkerMessage =
   | { readonly type: "error"; readonly strict: boolean; readonly message: string; readonly code: string | null };
 
 /**
+ * A reading thread, started before its batches are wanted: a thread takes some 0.1 s to load its
+ * modules and read its first batch, time the analysing thread spends loading its own (analyzeLog).
+ * Its messages wait in the inbox until readInWorker takes them.
+ */
+export class ReadingThread {
+  readonly worker: Worker;
+  readonly inbox: WorkerMessage[] = [];
+  failure: Error | null = null;
+  #waiting: (() => void) | null = null;
+
+  constructor(path: string, options: ReadEventsOptions) {
+    const { onBytes: _, ...rest } = options;
+    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
+    // Until readInWorker waits on it, a thread must not keep the process alive: a run that fails
+    // before reading (or a merge that stops at another file's error) still ends.
+    this.worker.unref();
+    this.worker.on("message", (message: WorkerMessage) => {
+      this.inbox.push(message);
+      this.#wake();
+    });
+    this.worker.on("error", (error) => {
+      this.failure = error;
+      this.#wake();
+    });
+    this.worker.on("exit", () => {
+      this.failure ??= new Error(`the reading thread of ${path} stopped before the end of the file`);
+      this.#wake();
+    });
+  }
+
+  /** The next message; undefined once the thread failed or stopped (see failure). */
+  async next(): Promise<WorkerMessage | undefined> {
+    while (this.inbox.length === 0 && this.failure === null) await new Promise<void>((resolve) => (this.#waiting = resolve));
+    return this.inbox.shift();
+  }
+
+  #wake(): void {
+    this.#waiting?.();
+    this.#waiting = null;
+  }
+}
+
+/**
  * readEvents and orderWithinWindow of one file on a thread of their own (readEventRows): reading
  * and parsing take half of an analysis, so on two cores they run beside the timeline instead of
  * before it. Same batches (packed: see PackedEvents), same summary (absorbed when the file ends),
- * same errors as reading inline.
+ * same errors as reading inline. `thread` is one started ahead for this file and these options.
  */
-export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<PackedEvents> {
+export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions, thread = new ReadingThread(path, options)): AsyncGenerator<PackedEvents> {
   const file = summary.addFile(path);
-  const { onBytes, ...rest } = options;
-  const worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
-  const inbox: WorkerMessage[] = [];
-  let failure: Error | null = null;
+  const { worker } = thread;
+  worker.ref();
   // Where reading got, for the message should the thread run out of memory.
   let lastLine = 0;
   let storedRead = 0;
-  let waiting: (() => void) | null = null;
-  const wake = () => {
-    waiting?.();
-    waiting = null;
-  };
-  worker.on("message", (message: WorkerMessage) => {
-    inbox.push(message);
-    wake();
-  });
-  worker.on("error", (error) => {
-    failure = error;
-    wake();
-  });
-  worker.on("exit", () => {
-    failure ??= new Error(`the reading thread of ${path} stopped before the end of the file`);
-    wake();
-  });
   try {
     for (;;) {
-      while (inbox.length === 0 && failure === null) await new Promise<void>((resolve) => (waiting = resolve));
-      const message = inbox.shift();
-      if (!message) throw (failure as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ReadingThreadOutOfMemoryError(path, lastLine, storedRead) : failure!;
-      if (message.type !== "error" && message.log + message.stored > 0) onBytes?.(message.stored, message.log);
+      const message = await thread.next();
+      if (!message) throw (thread.failure as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ReadingThreadOutOfMemoryError(path, lastLine, storedRead) : thread.failure!;
+      if (message.type !== "error" && message.log + message.stored > 0) options.onBytes?.(message.stored, message.log);
       if (message.type === "batch") {
         storedRead += message.stored;
         if (message.packed.count > 0) lastLine = message.packed.nums[(message.packed.count - 1) * PACKED.NUMS + PACKED.line]!;
@@ -93,7 +116,11 @@ export async function* readInWorker(path: string, summary: InputSummary, options
         summary.absorb(message.summary, file);
         return;
       } else {
-        throw message.strict ? new StrictInputError(message.message) : Object.assign(new Error(message.message), message.code ? { code: message.code } : {});
+        if (!message.strict) throw Object.assign(new Error(message.message), message.code ? { code: message.code } : {});
+        // Not imported above, so that starting a thread does not wait for every format's parser
+        // (some 50 ms); loaded by now, by the inline reader's importer.
+        const { StrictInputError } = await import("./read-events.js");
+        throw new StrictInputError(message.message);
       }
     }
   } finally {
