@@ -2,7 +2,7 @@ import { analyzers } from "./analyzers/index.js";
 import { enabledAnalyzers, runAnalyzers } from "./analyzers/run-analyzers.js";
 import type { AnalyzeOptions } from "./analyze.js";
 import { buildReport } from "./build-report.js";
-import { collectGarbage } from "./collect-garbage.js";
+import { collectLargeGarbage } from "./collect-garbage.js";
 import type { Event } from "./events.js";
 import { decideHypotheses } from "./hypotheses/index.js";
 import { packedWithin, unpackEvents, type PackedEvents } from "./input/event-codec.js";
@@ -38,12 +38,13 @@ export async function analyzeFiles(files: readonly string[], threads: readonly (
   // collectGarbage): the fold's (its batches and working columns, 46 of the 213 MB of array
   // buffers at 1 GiB), then the rules' and the hypotheses' (the heap 182 → 167 MB) before the
   // report, the analysis' peak. Peak RSS, 1 GiB events log, 3 runs each: 551-559 → 493-506 MB.
-  collectGarbage();
+  collectLargeGarbage();
   const timeline = filterTimeline(full, options);
   options.inputErrors?.push(...input.errors);
   const findings = runAnalyzers(analyzers, timeline, options.rules, options.thresholds);
   const hypotheses = decideHypotheses(timeline);
-  if (collectGarbage()) checkRoomForReport();
+  collectLargeGarbage();
+  checkRoomForReport();
   return buildReport(timeline, {
     toolVersion: options.toolVersion,
     input,

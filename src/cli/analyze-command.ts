@@ -12,7 +12,7 @@ import { displayText } from "../render/escape.js";
 import { redactForDisplay } from "../render/redact.js";
 import type { SarifRule } from "../render/sarif.js";
 import type { Report } from "../report.js";
-import { collectGarbage } from "../collect-garbage.js";
+import { collectLargeGarbage } from "../collect-garbage.js";
 import { shouldUseColor } from "./color.js";
 import { EXIT_FINDINGS, EXIT_OK, fail } from "./fail.js";
 import { loadConfig } from "./load-config.js";
@@ -103,7 +103,7 @@ async function analyzeAndReport(files: string[], flags: AnalyzeFlags, version: s
   } finally {
     progress?.finish();
   }
-  collectGarbage();
+  collectLargeGarbage();
   // A report on nothing would read as "no bugs found": an empty or unusable log is an input error.
   if (full.input.events === 0) return fail(options.inputErrors[0] ?? `${files.join(", ")}: no events (${full.input.lines} lines read)`);
   const failing = full.findings.filter((f) => isAtOrAbove(f.severity, settings.failOn));
