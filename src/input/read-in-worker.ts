@@ -53,8 +53,8 @@ export type WorkerMessage =
  */
 export class ReadingThread {
   readonly worker: Worker;
-  readonly inbox: WorkerMessage[] = [];
   failure: Error | null = null;
+  readonly #inbox: WorkerMessage[] = [];
   #waiting: (() => void) | null = null;
 
   constructor(path: string, options: ReadEventsOptions) {
@@ -64,7 +64,7 @@ export class ReadingThread {
     // before reading (or a merge that stops at another file's error) still ends.
     this.worker.unref();
     this.worker.on("message", (message: WorkerMessage) => {
-      this.inbox.push(message);
+      this.#inbox.push(message);
       this.#wake();
     });
     this.worker.on("error", (error) => {
@@ -79,8 +79,8 @@ export class ReadingThread {
 
   /** The next message; undefined once the thread failed or stopped (see failure). */
   async next(): Promise<WorkerMessage | undefined> {
-    while (this.inbox.length === 0 && this.failure === null) await new Promise<void>((resolve) => (this.#waiting = resolve));
-    return this.inbox.shift();
+    while (this.#inbox.length === 0 && this.failure === null) await new Promise<void>((resolve) => (this.#waiting = resolve));
+    return this.#inbox.shift();
   }
 
   #wake(): void {
@@ -118,7 +118,7 @@ export async function* readInWorker(path: string, summary: InputSummary, options
       } else {
         if (!message.strict) throw Object.assign(new Error(message.message), message.code ? { code: message.code } : {});
         // Not imported above, so that starting a thread does not wait for every format's parser
-        // (some 50 ms); loaded by now, by the inline reader's importer.
+        // (some 50 ms); the analysis (analyze-files.ts, the inline reader's) has loaded it by now.
         const { StrictInputError } = await import("./read-events.js");
         throw new StrictInputError(message.message);
       }
