@@ -10,9 +10,16 @@ import { STDIN } from "./read-lines.js";
 /** Batches a reading thread may post before the analysing thread takes one: enough to never wait, little memory. */
 export const IN_FLIGHT = 4;
 
-/** A reading thread costs some 16 MB and 0.15 s to start: worth it from a few megabytes on, for a few files. */
+/**
+ * A reading thread costs its start (0.1 s of CPU), packing and posting every batch: worth it from
+ * some 20 MiB on, for a few files. Inline against threaded (2 cores shared, load 4-10, medians of
+ * 6-8 alternating runs, --format json): events 5 MiB wall 0.87/1.03 s, user 0.73/0.93 s; 10 MiB
+ * 1.14/1.27 s, 1.03/1.20 s; 20 MiB 0.82/0.89 s, 1.15/1.30 s; 40 MiB 1.43/1.45 s, 1.46/1.63 s. The
+ * analysing thread then holds what it reads: in a 24 MB heap, the 12-15 MiB bench logs stop at
+ * the heap guard where a thread took them to a report.
+ */
 const MAX_READING_THREADS = 4;
-export const READING_THREAD_MIN_BYTES = 4 << 20;
+export const READING_THREAD_MIN_BYTES = 16 << 20;
 
 /**
  * The files read on a thread of their own: those of at least `minBytes` as stored, when there
