@@ -1,24 +1,11 @@
 import type { RuleSettings } from "./analyzers/analyzer.js";
-import { analyzers } from "./analyzers/index.js";
-import { enabledAnalyzers, runAnalyzers, type RuleLevels } from "./analyzers/run-analyzers.js";
-import { buildReport } from "./build-report.js";
-import { collectGarbage } from "./collect-garbage.js";
-import type { Event } from "./events.js";
-import { decideHypotheses } from "./hypotheses/index.js";
-import { packedWithin, unpackEvents, type PackedEvents } from "./input/event-codec.js";
-import { InputSummary } from "./input/input-summary.js";
+import type { RuleLevels } from "./analyzers/run-analyzers.js";
 import type { AccessMapping } from "./input/access-format.js";
 import type { InputFormat } from "./input/input-summary.js";
 import type { InstanceSource } from "./input/instance-source.js";
-import { mergeByTime, orderWithinWindow } from "./input/order-events.js";
-import { readEvents } from "./input/read-events.js";
-import { chooseThreadedFiles, READING_THREAD_MIN_BYTES, readInWorker } from "./input/read-in-worker.js";
-import { listLimitations } from "./limitations.js";
-import { TALLIES } from "./tallies.js";
+import type { ReadEventsOptions } from "./input/read-events.js";
+import { chooseThreadedFiles, READING_THREAD_MIN_BYTES, ReadingThread } from "./input/read-in-worker.js";
 import type { Report } from "./report.js";
-import { buildTimeline } from "./timeline/build-timeline.js";
-import { filterTimeline } from "./timeline/filter-timeline.js";
-import { checkRoomForReport } from "./timeline/heap-guard.js";
 
 export interface AnalyzeOptions {
   readonly batchGapMs: number;
@@ -51,19 +38,17 @@ export interface AnalyzeOptions {
 }
 
 /**
- * The whole pipeline: read → parse → timeline → analyzers and hypotheses → report. Several files
- * (rotated logs, several instances) are merged into one timeline by time, each file first put in
- * order within a bounded window.
+ * The whole pipeline: read → parse → timeline → analyzers and hypotheses → report (analyzeFiles).
+ * The files read on threads of their own have them started first, and the pipeline's modules
+ * loaded after: a thread spends some 0.1 s loading its modules and reading its first batch, as
+ * long as this thread spends loading the analysis', and on two cores the two overlap.
  */
 export async function analyzeLog(paths: string | readonly string[], options: AnalyzeOptions): Promise<Report> {
   const files = typeof paths === "string" ? [paths] : paths;
-  const input = new InputSummary();
-  const window = { outside: 0 };
   let storedRead = 0;
   let logRead = 0;
   const onBytes = options.onProgress && ((stored: number, log: number) => options.onProgress!((storedRead += stored), (logRead += log)));
-  const threaded = await chooseThreadedFiles(files, options.readingThreadMinBytes ?? READING_THREAD_MIN_BYTES);
-  const readOptions = (index: number) => ({
+  const readOptions = (index: number): ReadEventsOptions => ({
     strict: options.strict,
     maxLineBytes: options.maxLineBytes,
     inputFormat: options.inputFormat,
@@ -73,79 +58,8 @@ export async function analyzeLog(paths: string | readonly string[], options: Ana
     requestIdPrefix: files.length > 1 ? `${index}:` : undefined,
     onBytes,
   });
-  const inline = (path: string, index: number) => orderWithinWindow(readEvents(path, input, readOptions(index)), input);
-  const eventsOf = (path: string, index: number) => (threaded.has(path) ? unpacked(readInWorker(path, input, readOptions(index))) : inline(path, index));
-  // A lone file goes to the timeline as read (packed, from a reading thread); a merge reads events.
-  // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
-  const read = files.length > 1 ? mergeByTime(files.map(eventsOf)) : threaded.has(files[0]!) ? readInWorker(files[0]!, input, readOptions(0)) : inline(files[0]!, 0);
-  const events = options.from === null && options.to === null ? read : withinWindow(read, options, window);
-  const full = await buildTimeline(events, { batchGapMs: options.batchGapMs, tallies: TALLIES });
-  // Full collections where a phase's garbage would otherwise lie under the next one's peak (see
-  // collectGarbage): the fold's (its batches and working columns, 46 of the 213 MB of array
-  // buffers at 1 GiB), then the rules' and the hypotheses' (the heap 182 → 167 MB) before the
-  // report, the analysis' peak. Peak RSS, 1 GiB events log, 3 runs each: 551-559 → 493-506 MB.
-  collectGarbage();
-  const timeline = filterTimeline(full, options);
-  options.inputErrors?.push(...input.errors);
-  const findings = runAnalyzers(analyzers, timeline, options.rules, options.thresholds);
-  const hypotheses = decideHypotheses(timeline);
-  if (collectGarbage()) checkRoomForReport();
-  return buildReport(timeline, {
-    toolVersion: options.toolVersion,
-    input,
-    outsideWindow: window.outside,
-    options: {
-      batchGapMs: options.batchGapMs,
-      from: options.from === null ? null : new Date(options.from).toISOString(),
-      to: options.to === null ? null : new Date(options.to).toISOString(),
-      client: options.client,
-      session: options.session,
-    },
-    findings,
-    hypotheses,
-    limitations: [...listLimitations(timeline.facts, enabledAnalyzers(analyzers, options.rules), timeline.tallies.lateFacts), ...formatLimitations(input)],
-  });
-}
-
-async function* unpacked(batches: AsyncIterable<PackedEvents>): AsyncGenerator<Event[]> {
-  for await (const batch of batches) yield unpackEvents(batch);
-}
-
-async function* withinWindow(batches: AsyncIterable<readonly Event[] | PackedEvents>, options: AnalyzeOptions, window: { outside: number }): AsyncGenerator<readonly Event[] | PackedEvents> {
-  const from = options.from ?? -Infinity;
-  const to = options.to ?? Infinity;
-  for await (const batch of batches) {
-    if (Array.isArray(batch)) {
-      const kept = batch.filter((event) => event.at >= from && event.at <= to);
-      window.outside += batch.length - kept.length;
-      if (kept.length > 0) yield kept;
-    } else {
-      const packed = batch as PackedEvents;
-      const kept = packedWithin(packed, from, to);
-      window.outside += packed.count - kept.count;
-      if (kept.count > 0) yield kept;
-    }
-  }
-}
-
-/** What a request log (pino, access) cannot show, said plainly; each reason fits a report line. */
-function formatLimitations(input: InputSummary): Report["limitations"] {
-  const format = input.format;
-  if (format === "events") return [];
-  const restarts = format === "access" ? "an access log shows none" : format === "har" ? "a HAR is the client's side: it shows none" : "seen only as a new pid on a hostname already seen in the same file";
-  return [
-    // A HAR keeps the posted bodies: its JSON-RPC methods are read, not inferred.
-    ...(format === "har" ? [] : [{
-      check: `JSON-RPC methods (${format} input)`,
-      reason: "request logs carry no body: initializes are inferred (a POST without mcp-session-id answered with a new id); a session starts at the first response carrying its id",
-    }]),
-    {
-      check: `session ends (${format} input)`,
-      reason: "no server session lines: a session ends only by a DELETE answered 2xx or a 404; one the server dropped silently reads as orphaned",
-    },
-    {
-      check: `server restarts (${format} input)`,
-      reason: restarts,
-    },
-  ];
+  const threaded = await chooseThreadedFiles(files, options.readingThreadMinBytes ?? READING_THREAD_MIN_BYTES);
+  const threads = files.map((path, index) => (threaded.has(path) ? new ReadingThread(path, readOptions(index)) : null));
+  const { analyzeFiles } = await import("./analyze-files.js");
+  return analyzeFiles(files, threads, readOptions, options);
 }

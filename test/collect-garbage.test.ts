@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { collectGarbage } from "../src/collect-garbage.js";
+import { collectGarbage, collectLargeGarbage } from "../src/collect-garbage.js";
 
 test("collectGarbage frees what nothing reaches any more in the old generation, where scavenges never look", async () => {
   let held: object | null = { names: Array.from({ length: 1000 }, (_, i) => `name-${i}`) };
@@ -15,4 +15,26 @@ test("collectGarbage frees what nothing reaches any more in the old generation, 
   await new Promise((resolve) => setImmediate(resolve));
   collectGarbage();
   assert.equal(ref.deref(), undefined);
+});
+
+/** An object in the old generation, unreachable once the returned function lets go of it: whether it was collected. */
+async function oldGarbage(): Promise<() => boolean> {
+  let held: object | null = { names: Array.from({ length: 1000 }, (_, i) => `name-${i}`) };
+  const ref = new WeakRef(held);
+  for (let i = 0, sink = 0; i < 2_000_000; i++) sink += [i, i + 1].length;
+  held = null;
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0, sink = 0; i < 2_000_000; i++) sink += [i, i + 1].length;
+  await new Promise((resolve) => setImmediate(resolve));
+  return () => ref.deref() === undefined;
+}
+
+test("collectLargeGarbage leaves a small heap to V8, and collects once heap and array buffers in use are large", async () => {
+  const small = await oldGarbage();
+  collectLargeGarbage();
+  assert.equal(small(), false, "collected with little in use");
+  const buffers = new Uint8Array(160 << 20);
+  const large = await oldGarbage();
+  collectLargeGarbage();
+  assert.equal(large(), true, `not collected with ${buffers.byteLength >> 20} MiB of array buffers in use`);
 });

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parseConfig, type Config } from "../config.js";
+import type { Config } from "../config.js";
 import { UsageError } from "./parse-options.js";
 
 export const DEFAULT_CONFIG_FILE = "mcp-forensics.config.json";
@@ -18,6 +18,8 @@ export async function loadConfig(explicitPath: string | undefined, ruleIds: read
     if (explicitPath === undefined && code === "ENOENT") return {};
     throw new UsageError(`config ${path}: cannot read (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? (error as Error).message)})`);
   }
+  // The config's schema (zod, some 45 ms to load) only for a run that has a config file.
+  const { parseConfig } = await import("../config.js");
   const parsed = parseConfig(text, ruleIds);
   if (!parsed.ok) throw new UsageError(`config ${path}: ${parsed.reason}`);
   return parsed.config;

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { EventLog } from "../record/event-log.js";
-import { createRecordingProxy } from "../record/proxy.js";
+import type { EventLog } from "../record/event-log.js";
 import { parseDuration, UsageError } from "./parse-options.js";
 
 interface RecordFlags {
@@ -28,7 +27,9 @@ async function runRecord(flags: RecordFlags): Promise<number> {
   const upstream = parseUpstream(flags.upstream);
   const listen = parseListen(flags.listen);
   const upstreamTimeoutMs = parseDuration(flags.upstreamTimeout, "--upstream-timeout");
-  const log = openLog(flags.out);
+  // The proxy's modules (http, https, net and the recorder's own) are loaded for this command only.
+  const [{ EventLog }, { createRecordingProxy }] = await Promise.all([import("../record/event-log.js"), import("../record/proxy.js")]);
+  const log = openLog(flags.out, EventLog);
   const proxy = createRecordingProxy({ upstream, log, upstreamTimeoutMs });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -74,9 +75,9 @@ function parseListen(text: string): { host: string; port: number } {
   return { host: match[1] ?? (match[2] || "127.0.0.1"), port };
 }
 
-function openLog(path: string): EventLog {
+function openLog(path: string, Log: typeof EventLog): EventLog {
   try {
-    return new EventLog(path);
+    return new Log(path);
   } catch (error) {
     throw new UsageError(`record: cannot open ${path} for appending: ${(error as Error).message}`);
   }

@@ -4,15 +4,22 @@ import { Worker } from "node:worker_threads";
 import { mib, tooLargeForMemory } from "../too-large-message.js";
 import { PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary, SummaryData } from "./input-summary.js";
-import { StrictInputError, type ReadEventsOptions } from "./read-events.js";
+import type { ReadEventsOptions } from "./read-events.js";
 import { STDIN } from "./read-lines.js";
 
 /** Batches a reading thread may post before the analysing thread takes one: enough to never wait, little memory. */
 export const IN_FLIGHT = 4;
 
-/** A reading thread costs some 16 MB and 0.15 s to start: worth it from a few megabytes on, for a few files. */
+/**
+ * A reading thread costs its start (0.1 s of CPU), packing and posting every batch: worth it from
+ * some 20 MiB on, for a few files. Inline against threaded (2 cores shared, load 4-10, medians of
+ * 6-8 alternating runs, --format json): events 5 MiB wall 0.87/1.03 s, user 0.73/0.93 s; 10 MiB
+ * 1.14/1.27 s, 1.03/1.20 s; 20 MiB 0.82/0.89 s, 1.15/1.30 s; 40 MiB 1.43/1.45 s, 1.46/1.63 s. The
+ * analysing thread then holds what it reads: in a 24 MB heap, the 12-15 MiB bench logs stop at
+ * the heap guard where a thread took them to a report.
+ */
 const MAX_READING_THREADS = 4;
-export const READING_THREAD_MIN_BYTES = 4 << 20;
+export const READING_THREAD_MIN_BYTES = 16 << 20;
 
 /**
  * The files read on a thread of their own: those of at least `minBytes` as stored, when there
@@ -47,43 +54,66 @@ export type WorkerMessage =
   | { readonly type: "error"; readonly strict: boolean; readonly message: string; readonly code: string | null };
 
 /**
+ * A reading thread, started before its batches are wanted: a thread takes some 0.1 s to load its
+ * modules and read its first batch, time the analysing thread spends loading its own (analyzeLog).
+ * Its messages wait in the inbox until readInWorker takes them.
+ */
+export class ReadingThread {
+  readonly worker: Worker;
+  failure: Error | null = null;
+  readonly #inbox: WorkerMessage[] = [];
+  #waiting: (() => void) | null = null;
+
+  constructor(path: string, options: ReadEventsOptions) {
+    const { onBytes: _, ...rest } = options;
+    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
+    // Until readInWorker waits on it, a thread must not keep the process alive: a run that fails
+    // before reading (or a merge that stops at another file's error) still ends.
+    this.worker.unref();
+    this.worker.on("message", (message: WorkerMessage) => {
+      this.#inbox.push(message);
+      this.#wake();
+    });
+    this.worker.on("error", (error) => {
+      this.failure = error;
+      this.#wake();
+    });
+    this.worker.on("exit", () => {
+      this.failure ??= new Error(`the reading thread of ${path} stopped before the end of the file`);
+      this.#wake();
+    });
+  }
+
+  /** The next message; undefined once the thread failed or stopped (see failure). */
+  async next(): Promise<WorkerMessage | undefined> {
+    while (this.#inbox.length === 0 && this.failure === null) await new Promise<void>((resolve) => (this.#waiting = resolve));
+    return this.#inbox.shift();
+  }
+
+  #wake(): void {
+    this.#waiting?.();
+    this.#waiting = null;
+  }
+}
+
+/**
  * readEvents and orderWithinWindow of one file on a thread of their own (readEventRows): reading
  * and parsing take half of an analysis, so on two cores they run beside the timeline instead of
  * before it. Same batches (packed: see PackedEvents), same summary (absorbed when the file ends),
- * same errors as reading inline.
+ * same errors as reading inline. `thread` is one started ahead for this file and these options.
  */
-export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<PackedEvents> {
+export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions, thread = new ReadingThread(path, options)): AsyncGenerator<PackedEvents> {
   const file = summary.addFile(path);
-  const { onBytes, ...rest } = options;
-  const worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
-  const inbox: WorkerMessage[] = [];
-  let failure: Error | null = null;
+  const { worker } = thread;
+  worker.ref();
   // Where reading got, for the message should the thread run out of memory.
   let lastLine = 0;
   let storedRead = 0;
-  let waiting: (() => void) | null = null;
-  const wake = () => {
-    waiting?.();
-    waiting = null;
-  };
-  worker.on("message", (message: WorkerMessage) => {
-    inbox.push(message);
-    wake();
-  });
-  worker.on("error", (error) => {
-    failure = error;
-    wake();
-  });
-  worker.on("exit", () => {
-    failure ??= new Error(`the reading thread of ${path} stopped before the end of the file`);
-    wake();
-  });
   try {
     for (;;) {
-      while (inbox.length === 0 && failure === null) await new Promise<void>((resolve) => (waiting = resolve));
-      const message = inbox.shift();
-      if (!message) throw (failure as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ReadingThreadOutOfMemoryError(path, lastLine, storedRead) : failure!;
-      if (message.type !== "error" && message.log + message.stored > 0) onBytes?.(message.stored, message.log);
+      const message = await thread.next();
+      if (!message) throw (thread.failure as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ReadingThreadOutOfMemoryError(path, lastLine, storedRead) : thread.failure!;
+      if (message.type !== "error" && message.log + message.stored > 0) options.onBytes?.(message.stored, message.log);
       if (message.type === "batch") {
         storedRead += message.stored;
         if (message.packed.count > 0) lastLine = message.packed.nums[(message.packed.count - 1) * PACKED.NUMS + PACKED.line]!;
@@ -93,7 +123,11 @@ export async function* readInWorker(path: string, summary: InputSummary, options
         summary.absorb(message.summary, file);
         return;
       } else {
-        throw message.strict ? new StrictInputError(message.message) : Object.assign(new Error(message.message), message.code ? { code: message.code } : {});
+        if (!message.strict) throw Object.assign(new Error(message.message), message.code ? { code: message.code } : {});
+        // Not imported above, so that starting a thread does not wait for every format's parser
+        // (some 50 ms); the analysis (analyze-files.ts, the inline reader's) has loaded it by now.
+        const { StrictInputError } = await import("./read-events.js");
+        throw new StrictInputError(message.message);
       }
     }
   } finally {
