@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { waitForDrain } from "../wait-for-drain.js";
 import { analyzeLog } from "../analyze.js";
 import { analyzers } from "../analyzers/index.js";
 import { enabledAnalyzers, type RuleLevels } from "../analyzers/run-analyzers.js";
@@ -111,7 +112,7 @@ async function analyzeAndReport(files: string[], flags: AnalyzeFlags, version: s
   const report = flags.quiet ? { ...full, findings: failing } : full;
   const text = render(report);
   if (flags.output) await writeFile(flags.output, text);
-  else process.stdout.write(text);
+  else await writeToStdout(text);
   if (report.input.skippedCount > 0) {
     const first = report.input.skipped[0]!;
     process.stderr.write(`mcp-forensics: skipped ${report.input.skippedCount} malformed line(s); first: ${displayText(`${first.file}:${first.line}: ${first.reason}`)}\n`);
@@ -135,15 +136,16 @@ function describeRules(levels: RuleLevels): SarifRule[] {
  * the report is built: with the heap at its fullest, that import() ran a 24 MB heap out of memory
  * (V8's abort, 7 runs of 12 on a 15 MiB log, none with the renderer loaded up front).
  */
-async function loadRenderer(format: Format, flags: AnalyzeFlags, failOn: FailLevel, levels: RuleLevels): Promise<(report: Report) => string> {
+async function loadRenderer(format: Format, flags: AnalyzeFlags, failOn: FailLevel, levels: RuleLevels): Promise<(report: Report) => string | Iterable<string>> {
   const display = parseDisplayRedaction(flags);
   const fullIds = display.ids === "full";
   const charts = flags.charts !== false;
   // JSON, JUnit and SARIF are the machine formats: whole ids and addresses, for exact matching.
   switch (format) {
     case "json": {
-      const { renderJson } = await import("../render/json.js");
-      return (report) => renderJson(report);
+      // In pieces, never the whole text at once (see jsonPieces): the heap is at its fullest here.
+      const { jsonPieces } = await import("../render/json.js");
+      return (report) => jsonPieces(report);
     }
     case "markdown": {
       const { renderMarkdown } = await import("../render/markdown.js");
@@ -199,4 +201,19 @@ function readingThreadMinBytes(value: string | undefined): number | undefined {
   const bytes = Number(value);
   if (!Number.isInteger(bytes) || bytes < 0) throw new UsageError(`MCP_FORENSICS_READING_THREAD_MIN_BYTES must be a byte count, got ${JSON.stringify(value)}`);
   return bytes;
+}
+
+/**
+ * The report on stdout, piece by piece when it comes in pieces: a pipe takes them as its reader
+ * reads, and a piece waits for the one before to drain rather than queue on the heap.
+ */
+async function writeToStdout(text: string | Iterable<string>): Promise<void> {
+  const stdout = process.stdout;
+  if (typeof text === "string") {
+    stdout.write(text);
+    return;
+  }
+  for (const piece of text) {
+    if (!stdout.write(piece)) await waitForDrain(stdout);
+  }
 }

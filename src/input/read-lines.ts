@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
+import { waitForDrain } from "../wait-for-drain.js";
 import { hashBytes, hashText, hashUtf8 } from "./line-hash.js";
 
 export interface RawLine {
@@ -145,18 +146,6 @@ async function* gunzip(first: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerat
     if (typeof code === "string" && code.startsWith("Z_")) throw new GzipDataError(code === "Z_BUF_ERROR", error as Error);
     throw error;
   }
-}
-
-function waitForDrain(stream: NodeJS.WritableStream & { destroyed?: boolean }): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
 }
 
 /** Splits a byte stream into batches of lines, a batch per span of about 256 KiB of a chunk; see readLines. */
