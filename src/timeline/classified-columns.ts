@@ -84,13 +84,7 @@ export class ClassifiedColumns {
   inLogOrder(): Reinitializations {
     const order = orderByRow(this.row.subarray(0, this.count));
     const n = order.length;
-    const rows = new Int32Array(n);
-    const previous = new Int32Array(n);
-    const kinds = new Uint8Array(n);
-    const aliveCounts = new Int32Array(n);
-    const listed = new Uint8Array(n);
-    const names = new Array<readonly string[]>(n);
-    const ends = new Int32Array(n);
+    const { rows, previous, kinds, aliveCounts, listed, names, ends } = emptyColumns(n);
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       rows[k] = this.row[i]!;
@@ -103,6 +97,19 @@ export class ClassifiedColumns {
     }
     return new Reinitializations(this.table, rows, previous, kinds, aliveCounts, listed, names, ends);
   }
+}
+
+/** The columns of `n` re-initializes (see Reinitializations), to be filled. */
+function emptyColumns(n: number) {
+  return {
+    rows: new Int32Array(n),
+    previous: new Int32Array(n),
+    kinds: new Uint8Array(n),
+    aliveCounts: new Int32Array(n),
+    listed: new Uint8Array(n),
+    names: new Array<readonly string[]>(n),
+    ends: new Int32Array(n),
+  };
 }
 
 /**
@@ -202,13 +209,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
     const chosen: number[] = [];
     for (let i = 0; i < this.length; i++) if (keptRows[this.rows[i]!] === 1) chosen.push(i);
     const n = chosen.length;
-    const rows = new Int32Array(n);
-    const previous = new Int32Array(n);
-    const kinds = new Uint8Array(n);
-    const aliveCounts = new Int32Array(n);
-    const listed = new Uint8Array(n);
-    const names = new Array<readonly string[]>(n);
-    const ends = new Int32Array(n);
+    const { rows, previous, kinds, aliveCounts, listed, names, ends } = emptyColumns(n);
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
       const named = this.aliveSessionsAt(i);
