@@ -1,6 +1,6 @@
 import type { InputSummary } from "./input/input-summary.js";
 import type { Finding, HypothesisResult, Report } from "./report.js";
-import { REPORT_SCHEMA_VERSION } from "./report.js";
+import { REPORT_SCHEMA_VERSION } from "./report-schema-version.js";
 import { redactSecretsDeep } from "./redact.js";
 import { summarizeValues } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { LineRefSchema } from "./events.js";
 import { SKIP_REASONS } from "./input/input-summary.js";
+import { REPORT_SCHEMA_VERSION } from "./report-schema-version.js";
 
 /**
- * The JSON contract (`--format json`) and the one input of every renderer.
- * Bump REPORT_SCHEMA_VERSION on any change that could break a consumer.
+ * The JSON contract (`--format json`) and the one input of every renderer. Its version lives in
+ * report-schema-version.ts (bump it on any change that could break a consumer), re-exported here.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export { REPORT_SCHEMA_VERSION };
 
 export const SeveritySchema = z.enum(["error", "warning", "info"]);
 export type Severity = z.infer<typeof SeveritySchema>;

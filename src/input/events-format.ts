@@ -1,5 +1,6 @@
 import { parseJsonObject } from "./parse-json-object.js";
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type { z } from "zod";
 import type { Event, LineRef } from "../events.js";
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp, parseIsoTimestamp } from "./parse-timestamp.js";
@@ -17,31 +18,46 @@ const STREAM_CLOSED = KINDS.indexOf("stream-closed");
  * `timestamp` (ISO-8601 with a zone, or epoch seconds/milliseconds); every other field is
  * optional and checked for type only when present.
  */
-const envelopeSchema = z.object({ event: z.string() });
+function buildLineSchemas(zod: typeof z) {
+  const nullableString = zod.string().nullable().optional();
+  const count = zod.number().int().nonnegative().nullable().optional();
+  return {
+    envelope: zod.object({ event: zod.string() }),
+    request: zod.object({
+      request_id: zod.union([zod.string(), zod.number()]).nullable().optional(),
+      method: nullableString,
+      mcp_session_id: nullableString,
+      is_initialize: zod.boolean().nullable().optional(),
+      rpc_method: nullableString,
+      user_agent: nullableString,
+      remote_address: nullableString,
+    }),
+    response: zod.object({
+      request_id: zod.union([zod.string(), zod.number()]).nullable().optional(),
+      mcp_session_id: nullableString,
+      status: zod.number().int().nullable().optional(),
+    }),
+    session: zod.object({ session_id: zod.string(), active_sessions: count }),
+    disconnect: zod.object({
+      session_id: nullableString,
+      elapsed_ms: zod.number().nonnegative().nullable().optional(),
+    }),
+    serverStarted: zod.object({ pid: zod.number().int().nullable().optional() }),
+  };
+}
+type LineSchemas = ReturnType<typeof buildLineSchemas>;
 
-const nullableString = z.string().nullable().optional();
-const count = z.number().int().nonnegative().nullable().optional();
+let lineSchemas: LineSchemas | undefined;
 
-const requestSchema = z.object({
-  request_id: z.union([z.string(), z.number()]).nullable().optional(),
-  method: nullableString,
-  mcp_session_id: nullableString,
-  is_initialize: z.boolean().nullable().optional(),
-  rpc_method: nullableString,
-  user_agent: nullableString,
-  remote_address: nullableString,
-});
-const responseSchema = z.object({
-  request_id: z.union([z.string(), z.number()]).nullable().optional(),
-  mcp_session_id: nullableString,
-  status: z.number().int().nullable().optional(),
-});
-const sessionSchema = z.object({ session_id: z.string(), active_sessions: count });
-const disconnectSchema = z.object({
-  session_id: nullableString,
-  elapsed_ms: z.number().nonnegative().nullable().optional(),
-});
-const serverStartedSchema = z.object({ pid: z.number().int().nullable().optional() });
+/**
+ * The schemas, built when a line first fails a quick check: most logs have no such line, and
+ * importing zod cost ~45 ms at the start of each thread (the reading thread's start is what the
+ * main thread waits for). An ESM import cannot be synchronous, and parsing is, so zod comes
+ * through require (its CommonJS build, which words every issue as its ESM build does).
+ */
+function schemas(): LineSchemas {
+  return (lineSchemas ??= buildLineSchemas((createRequire(import.meta.url)("zod") as { z: typeof z }).z));
+}
 
 export const EVENT_NAMES = ["mcp_request_headers", "mcp_response_headers", "session_created", "session_closed", "session_removed", "client_disconnected", "server_started"] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
@@ -77,7 +93,7 @@ export function parseEventsLine(text: string, ref: LineRef): LineResult {
 
 /** Why a line has no string `event`, in the envelope schema's words (a typeof runs first, as in validate). */
 function envelopeError(value: object): string {
-  const envelope = envelopeSchema.safeParse(value);
+  const envelope = schemas().envelope.safeParse(value);
   return envelope.success ? "field event: expected string" : describeZodError(envelope.error);
 }
 
@@ -104,7 +120,7 @@ export function toEvent(name: EventName, value: object, at: number, ref: LineRef
   const fields = value as Record<string, unknown>;
   switch (name) {
     case "mcp_request_headers": {
-      const f = validate(requestSchema, fields, isRequestShaped);
+      const f = validate("request", fields, isRequestShaped);
       if (f instanceof Invalid) return f.skip;
       const rpcMethod = f.rpc_method ?? null;
       return event({
@@ -121,7 +137,7 @@ export function toEvent(name: EventName, value: object, at: number, ref: LineRef
       });
     }
     case "mcp_response_headers": {
-      const f = validate(responseSchema, fields, isResponseShaped);
+      const f = validate("response", fields, isResponseShaped);
       if (f instanceof Invalid) return f.skip;
       return event({
         at,
@@ -135,18 +151,18 @@ export function toEvent(name: EventName, value: object, at: number, ref: LineRef
     case "session_created":
     case "session_closed":
     case "session_removed": {
-      const f = validate(sessionSchema, fields, isSessionShaped);
+      const f = validate("session", fields, isSessionShaped);
       if (f instanceof Invalid) return f.skip;
       const kind = name === "session_created" ? "session-created" : name === "session_closed" ? "session-closed" : "session-removed";
       return event({ at, ref, kind, sessionId: f.session_id, activeSessions: f.active_sessions ?? null });
     }
     case "client_disconnected": {
-      const f = validate(disconnectSchema, fields, isDisconnectShaped);
+      const f = validate("disconnect", fields, isDisconnectShaped);
       if (f instanceof Invalid) return f.skip;
       return event({ at, ref, kind: "stream-closed", sessionId: f.session_id ?? null, elapsedMs: f.elapsed_ms ?? null });
     }
     default: {
-      const f = validate(serverStartedSchema, fields, (v) => isOptional(v.pid, isInteger));
+      const f = validate("serverStarted", fields, (v) => isOptional(v.pid, isInteger));
       if (f instanceof Invalid) return f.skip;
       return event({ at, ref, kind: "server-started", pid: f.pid ?? null });
     }
@@ -158,10 +174,10 @@ export function toEvent(name: EventName, value: object, at: number, ref: LineRef
  * types runs first because zod's object parsing (it copies every object) cost more than half of
  * the parse time on a 100 MB log. A line the quick check rejects goes to zod, which decides.
  */
-function validate<S extends z.ZodType>(schema: S, fields: Record<string, unknown>, isShaped: (v: Record<string, unknown>) => boolean): z.infer<S> | Invalid {
-  if (isShaped(fields)) return fields as z.infer<S>;
-  const parsed = schema.safeParse(fields);
-  return parsed.success ? parsed.data : new Invalid(parsed.error);
+function validate<K extends keyof LineSchemas>(schema: K, fields: Record<string, unknown>, isShaped: (v: Record<string, unknown>) => boolean): z.infer<LineSchemas[K]> | Invalid {
+  if (isShaped(fields)) return fields as z.infer<LineSchemas[K]>;
+  const parsed = schemas()[schema].safeParse(fields);
+  return parsed.success ? (parsed.data as z.infer<LineSchemas[K]>) : new Invalid(parsed.error);
 }
 
 /**
