@@ -84,7 +84,8 @@ export class ClassifiedColumns {
   inLogOrder(): Reinitializations {
     const order = orderByRow(this.row.subarray(0, this.count));
     const n = order.length;
-    const { rows, previous, kinds, aliveCounts, listed, names, ends } = emptyColumns(n);
+    const columns = emptyColumns(n);
+    const { rows, previous, kinds, aliveCounts, listed, names, ends } = columns;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       rows[k] = this.row[i]!;
@@ -95,12 +96,12 @@ export class ClassifiedColumns {
       names[k] = this.names[i]!;
       ends[k] = this.end[i]!;
     }
-    return new Reinitializations(this.table, rows, previous, kinds, aliveCounts, listed, names, ends);
+    return Reinitializations.of(this.table, columns);
   }
 }
 
 /** The columns of `n` re-initializes (see Reinitializations), to be filled. */
-function emptyColumns(n: number) {
+function emptyColumns(n: number): ReinitializationColumns {
   return {
     rows: new Int32Array(n),
     previous: new Int32Array(n),
@@ -110,6 +111,16 @@ function emptyColumns(n: number) {
     names: new Array<readonly string[]>(n),
     ends: new Int32Array(n),
   };
+}
+
+interface ReinitializationColumns {
+  readonly rows: Int32Array;
+  readonly previous: Int32Array;
+  readonly kinds: Uint8Array;
+  readonly aliveCounts: Int32Array;
+  readonly listed: Uint8Array;
+  readonly names: (readonly string[])[];
+  readonly ends: Int32Array;
 }
 
 /**
@@ -137,7 +148,12 @@ export class Reinitializations implements RecordList<Reinitialization> {
     private readonly ends: Int32Array,
   ) {}
 
-  static readonly NONE = new Reinitializations(null, new Int32Array(0), new Int32Array(0), new Uint8Array(0), new Int32Array(0), new Uint8Array(0), [], new Int32Array(0));
+  /** The list of columns filled from emptyColumns. */
+  static of(table: RequestTable | null, { rows, previous, kinds, aliveCounts, listed, names, ends }: ReinitializationColumns): Reinitializations {
+    return new Reinitializations(table, rows, previous, kinds, aliveCounts, listed, names, ends);
+  }
+
+  static readonly NONE = Reinitializations.of(null, emptyColumns(0));
 
   get length(): number {
     return this.rows.length;
@@ -209,7 +225,8 @@ export class Reinitializations implements RecordList<Reinitialization> {
     const chosen: number[] = [];
     for (let i = 0; i < this.length; i++) if (keptRows[this.rows[i]!] === 1) chosen.push(i);
     const n = chosen.length;
-    const { rows, previous, kinds, aliveCounts, listed, names, ends } = emptyColumns(n);
+    const columns = emptyColumns(n);
+    const { rows, previous, kinds, aliveCounts, listed, names, ends } = columns;
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
       const named = this.aliveSessionsAt(i);
@@ -222,7 +239,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
       names[k] = kept;
       ends[k] = kept.length;
     }
-    return new Reinitializations(this.table, rows, previous, kinds, aliveCounts, listed, names, ends);
+    return Reinitializations.of(this.table, columns);
   }
 }
 
