@@ -62,7 +62,6 @@ export async function analyzeFiles(files: readonly string[], threads: readonly (
   });
 }
 
-
 async function* unpacked(batches: AsyncIterable<PackedEvents>): AsyncGenerator<Event[]> {
   for await (const batch of batches) yield unpackEvents(batch);
 }

@@ -10,7 +10,7 @@ import { ReadingThreadOutOfMemoryError } from "../input/read-in-worker.js";
 import { HeapLimitError } from "../timeline/heap-guard.js";
 import { STDIN } from "../input/read-lines.js";
 import { displayText } from "../render/escape.js";
-import { redactForDisplay } from "../render/redact.js";
+import { redactForDisplay, type DisplayRedaction } from "../render/redact.js";
 import type { SarifRule } from "../render/sarif.js";
 import type { Report } from "../report.js";
 import { collectLargeGarbage } from "../collect-garbage.js";
@@ -94,7 +94,7 @@ async function analyzeAndReport(files: string[], flags: AnalyzeFlags, version: s
     const unreadable = file === STDIN ? null : await describeUnreadable(file);
     if (unreadable) return fail(unreadable);
   }
-  const render = await loadRenderer(format, flags, settings.failOn, settings.rules);
+  const render = await loadRenderer(format, flags, display, settings.failOn, settings.rules);
   // Loaded up front too, for the same reason as the renderer (see loadRenderer).
   const github = flags.github && process.env.GITHUB_ACTIONS === "true" ? (await import("./github.js")).reportToGithub : null;
   const progress = await openProgressBar(files, format, process.stderr);
@@ -136,8 +136,7 @@ function describeRules(levels: RuleLevels): SarifRule[] {
  * the report is built: with the heap at its fullest, that import() ran a 24 MB heap out of memory
  * (V8's abort, 7 runs of 12 on a 15 MiB log, none with the renderer loaded up front).
  */
-async function loadRenderer(format: Format, flags: AnalyzeFlags, failOn: FailLevel, levels: RuleLevels): Promise<(report: Report) => string | Iterable<string>> {
-  const display = parseDisplayRedaction(flags);
+async function loadRenderer(format: Format, flags: AnalyzeFlags, display: DisplayRedaction, failOn: FailLevel, levels: RuleLevels): Promise<(report: Report) => string | Iterable<string>> {
   const fullIds = display.ids === "full";
   const charts = flags.charts !== false;
   // JSON, JUnit and SARIF are the machine formats: whole ids and addresses, for exact matching.

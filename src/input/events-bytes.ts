@@ -156,8 +156,9 @@ const keyAt = new Int8Array((EVENT_NAMES.length + 1) * ROW).fill(-1);
  * the client 70%, a request id 50%: its response), else one a few lines before (seven JSON-RPC
  * methods, eleven clients in the bench log; a session's id read as `session_id` then as
  * `mcp_session_id`, which share their values); compared first, it needs no scan and no look-up.
- * With the last value alone, 447,000 values of the 100 MiB bench log went to stringOf's table,
- * whose probes miss the CPU's caches (stringOf and readKnownString were 1.16 s of the 1 GiB log).
+ * With the last value alone, 447,000 values of the 100 MiB bench log went to stringOf, then a
+ * table whose probes missed the CPU's caches (stringOf and readKnownString were 1.16 s of the
+ * 1 GiB log); now a new string each.
  */
 const RECENT_BYTES = 128;
 const RECENT_WORDS = wordCount(RECENT_BYTES);
