@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { newPinoFields } from "../../src/input/pino-exchange.js";
 import { scanPinoBytes } from "../../src/input/pino-bytes.js";
-import { analyzeEveryFormat, assertSafeOutput } from "./check-output.js";
+import { analyzeEveryFormat, assertSafeOutput, type EveryFormat } from "./check-output.js";
 
 /** Client-controlled text every input format carries: escapes, a CSI, pipes, HTML, a bearer token. */
 const EVIL_AGENT = "evil\u001b[31m|`x`<script>alert(1)</script>\u009b2J Bearer SECRETTOKEN123";
@@ -45,14 +45,19 @@ async function assertPinoLogSafe(agent: string, fromBytes: boolean): Promise<voi
     const bytes = Buffer.from(line);
     assert.equal(scanPinoBytes(bytes, 0, bytes.length, Buffer.from("/mcp"), newPinoFields()), fromBytes, "which reader takes the line");
   }
-  const path = await writeTemp("hostile-pino.jsonl", lines.join("\n") + "\n");
+  const out = await assertAdapterOutputSafe(await writeTemp("hostile-pino.jsonl", lines.join("\n") + "\n"), "pino");
+  assert.equal(out.report.clients.length, 1);
+}
+
+/** The log at `path`, read as `format`, in every output format: nothing raw, no token, no HTML; its one session loss found. */
+async function assertAdapterOutputSafe(path: string, format: string): Promise<EveryFormat> {
   const out = await analyzeEveryFormat(path, "--fail-on", "never");
   assertSafeOutput(out, 0);
-  assert.equal(out.report.input.format, "pino");
+  assert.equal(out.report.input.format, format);
   for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
   assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
-  assert.equal(out.report.clients.length, 1);
   assert.equal(out.report.summary.sessionLosses, 1);
+  return out;
 }
 
 function harEntry(started: string, sid: string | null, answeredSid: string | null, body: string): object {
@@ -82,12 +87,6 @@ describe("hostile text through the pino and HAR adapters", () => {
       harEntry("2026-02-27T08:00:00.300Z", SESSION, SESSION, call),
       harEntry("2026-02-27T08:01:00.000Z", null, SESSION.replace("beef", "bee2"), init),
     ] } };
-    const path = await writeTemp("hostile.har", JSON.stringify(har, null, 1));
-    const out = await analyzeEveryFormat(path, "--fail-on", "never");
-    assertSafeOutput(out, 0);
-    assert.equal(out.report.input.format, "har");
-    for (const result of [out.json, out.markdown, out.table]) assert.doesNotMatch(result.stdout, SECRET);
-    assert.doesNotMatch(out.markdown.stdout, RAW_HTML);
-    assert.equal(out.report.summary.sessionLosses, 1);
+    await assertAdapterOutputSafe(await writeTemp("hostile.har", JSON.stringify(har, null, 1)), "har");
   });
 });
