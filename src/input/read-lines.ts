@@ -1,6 +1,7 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { createGunzip } from "node:zlib";
 import { waitForDrain } from "../wait-for-drain.js";
+import { stringOf } from "./byte-strings.js";
 import { ChunkPool, readFileChunks } from "./file-chunks.js";
 import { hashBytes, hashText, hashUtf8 } from "./line-hash.js";
 
@@ -230,7 +231,11 @@ function spanEnd(chunk: Buffer, start: number, last: number, bytes: number): num
  * would give.
  */
 function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber: number, maxLineBytes: number, batch: RawLine[]): number {
-  const text = chunk.toString("utf8", start, last);
+  // A piece of ASCII bytes (the usual log) is its text a byte a character: copied as Latin-1, it
+  // skips UTF-8 decoding's scan of every byte. Under callgrind, reading 5 MB of the events bench
+  // log: V8's Utf8Decoder 6.1 M → 1.6 M instructions (what is left decodes other strings), the
+  // ASCII check 0.9 M; decoding alone, 0.13 → 0.10 ms per MiB.
+  const text = isAscii(chunk.subarray(start, last)) ? stringOf(chunk, start, last) : chunk.toString("utf8", start, last);
   // As many characters as bytes: every byte was one character (ASCII, the usual log), so text
   // offsets are byte offsets and no line needs its bytes looked at again.
   const sameOffsets = text.length === last - start;
