@@ -4,6 +4,10 @@
  * another taken by the same thread).
  */
 const SEED = (Math.random() * 0x7fffffff) | 0;
+/** Each lane starts from a value of its own drawn with SEED: a lane started from a constant could be made to collide whatever the seed. */
+const SEED_G = Math.imul(SEED ^ 0x2545f491, 0x85ebca6b);
+const SEED_A = Math.imul(SEED ^ 0x1b873593, 0xcc9e2d51);
+const SEED_B = Math.imul(SEED ^ 0x68e31da4, 0x27d4eb2f);
 
 /**
  * A 30-bit hash of a line's text as UTF-8, computed from the bytes the line was read from, so
@@ -19,19 +23,27 @@ const SEED = (Math.random() * 0x7fffffff) | 0;
  */
 export function hashUtf8(view: DataView, start: number, end: number): number {
   let h = (end - start) ^ SEED;
-  let g = 0x2545f491;
+  let g = SEED_G;
+  let a = SEED_A;
+  let b = SEED_B;
   let i = start;
-  // Sixteen bytes a step, then four, then one: a fifth fewer instructions than eight a step then
-  // one (20M against 26M for the lines of 5 MB of the events bench log, under callgrind).
-  for (; i + 16 <= end; i += 16) {
+  // Thirty-two bytes a step in four lanes, then four, then one. Sixteen a step in two lanes were
+  // a fifth fewer instructions than eight a step; four lanes, whose multiplications do not wait
+  // on one another, took 15-21% less time than two hashing every line of the 100 MiB bench logs
+  // alone (medians of ten passes: events 19.8 → 16.9 ms, pino 16.0 → 12.6 ms).
+  for (; i + 32 <= end; i += 32) {
     h = Math.imul(h ^ view.getInt32(i, true), 0x9e3779b1);
     g = Math.imul(g ^ view.getInt32(i + 4, true), 0x85ebca6b);
-    h = Math.imul(h ^ view.getInt32(i + 8, true), 0x9e3779b1);
-    g = Math.imul(g ^ view.getInt32(i + 12, true), 0x85ebca6b);
+    a = Math.imul(a ^ view.getInt32(i + 8, true), 0xcc9e2d51);
+    b = Math.imul(b ^ view.getInt32(i + 12, true), 0x1b873593);
+    h = Math.imul(h ^ view.getInt32(i + 16, true), 0x9e3779b1);
+    g = Math.imul(g ^ view.getInt32(i + 20, true), 0x85ebca6b);
+    a = Math.imul(a ^ view.getInt32(i + 24, true), 0xcc9e2d51);
+    b = Math.imul(b ^ view.getInt32(i + 28, true), 0x1b873593);
   }
   for (; i + 4 <= end; i += 4) h = Math.imul(h ^ view.getInt32(i, true), 0x9e3779b1);
   for (; i < end; i++) h = Math.imul(h ^ view.getUint8(i), 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 15) ^ g, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 15) ^ g ^ Math.imul(a ^ (a >>> 13), 0x27d4eb2f) ^ b, 0xc2b2ae35);
   return (h ^ (h >>> 16)) & 0x3fffffff;
 }
 

@@ -9,6 +9,7 @@ import type { LineResult } from "./line-result.js";
 import { createPinoRawParser, isPinoLine } from "./pino-format.js";
 import { createHarParser, isHarStart } from "./har-format.js";
 import { extractArrayElements } from "./json-array-elements.js";
+import { ChunkPool } from "./file-chunks.js";
 import { DEFAULT_MAX_LINE_BYTES, GzipDataError, readBytes, readLines, splitLines, type OnBytes, type RawLine } from "./read-lines.js";
 import { RecentLines } from "./recent-lines.js";
 
@@ -152,7 +153,8 @@ function createLineReader(path: string, format: InputFormat, summary: InputSumma
 async function openInput(path: string, options: ReadEventsOptions, maxLineBytes: number): Promise<{ batches: AsyncIterator<RawLine[]>; format: InputFormat; replay: RawLine[][] }> {
   const wanted = options.inputFormat ?? "auto";
   if (wanted !== "auto" && wanted !== "har") return { batches: readLines(path, maxLineBytes, options.onBytes), format: wanted, replay: [] };
-  const bytes = readBytes(path, options.onBytes);
+  const pool = new ChunkPool();
+  const bytes = readBytes(path, options.onBytes, pool);
   const head: Buffer[] = [];
   let headLength = 0;
   while (headLength < HAR_DETECTION_BYTES) {
@@ -166,7 +168,7 @@ async function openInput(path: string, options: ReadEventsOptions, maxLineBytes:
     // A HAR is small next to a log and its entries are large: one entry per batch is no cost.
     return { batches: oneByOne(extractArrayElements(chunks, { path: ["log", "entries"], maxElementBytes: MAX_HAR_ENTRY_BYTES })), format: "har", replay: [] };
   }
-  const batches = splitLines(chunks, maxLineBytes);
+  const batches = splitLines(chunks, maxLineBytes, pool);
   return { batches, ...(await detectFormat(batches)) };
 }
 
@@ -207,11 +209,16 @@ function isBlank(raw: RawLine): boolean {
   return raw.bytes[raw.start] !== OPEN_BRACE && !NOT_BLANK.test(raw.text);
 }
 
-/** The format of the first line that is a JSON object of a known shape; events when none is. */
+/**
+ * The format of the first line that is a JSON object of a known shape; events when none is. The
+ * batches kept to be read again hold their own copies of their bytes once the next is asked for:
+ * their chunk may be read into (see RawLine.bytes).
+ */
 async function detectFormat(batches: AsyncIterator<RawLine[]>): Promise<{ format: InputFormat; replay: RawLine[][] }> {
   const replay: RawLine[][] = [];
   let seen = 0;
   while (seen < DETECTION_LINES) {
+    if (replay.length > 0) replay.push(replay.pop()!.map(withOwnBytes));
     const next = await batches.next();
     if (next.done) break;
     replay.push(next.value);
@@ -223,6 +230,10 @@ async function detectFormat(batches: AsyncIterator<RawLine[]>): Promise<{ format
     }
   }
   return { format: "events", replay };
+}
+
+function withOwnBytes(raw: RawLine): RawLine {
+  return { ...raw, bytes: Buffer.from(raw.bytes.subarray(raw.start, raw.end)), start: 0, end: raw.end - raw.start };
 }
 
 function formatOf(raw: RawLine): InputFormat | null {

@@ -1,7 +1,8 @@
-import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
+import { isAscii, isUtf8 } from "node:buffer";
 import { createGunzip } from "node:zlib";
 import { waitForDrain } from "../wait-for-drain.js";
+import { stringOf } from "./byte-strings.js";
+import { ChunkPool, readFileChunks } from "./file-chunks.js";
 import { hashBytes, hashText, hashUtf8 } from "./line-hash.js";
 
 export interface RawLine {
@@ -19,7 +20,8 @@ export interface RawLine {
   readonly hash: number;
   /**
    * The bytes `text` was decoded from are `bytes[start, end)` (no line end, CR or BOM): the
-   * events format reads them without the text (see readEventsBytes). Empty when `tooLong`.
+   * events format reads them without the text (see readEventsBytes). Empty when `tooLong`. They
+   * hold only until the next batch is asked for: a file's buffers are read into again (ChunkPool).
    */
   readonly bytes: Buffer;
   readonly start: number;
@@ -76,12 +78,16 @@ export type OnBytes = (stored: number, log: number) => void;
  * read and reported as `tooLong`, so a 50 MB line (a dumped body, a rotated binary) costs nothing.
  */
 export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, onBytes?: OnBytes): AsyncGenerator<RawLine[]> {
-  yield* splitLines(readBytes(path, onBytes), maxLineBytes);
+  const pool = new ChunkPool();
+  yield* splitLines(readBytes(path, onBytes, pool), maxLineBytes, pool);
 }
 
-/** The bytes of a file or of stdin (`-`), gunzipped when they are gzip (see gunzipIfGzip). */
-export async function* readBytes(path: string, onBytes?: OnBytes): AsyncGenerator<Buffer> {
-  const stream = (path === STDIN ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 })) as AsyncIterable<Buffer>;
+/**
+ * The bytes of a file or of stdin (`-`), gunzipped when they are gzip (see gunzipIfGzip). A
+ * file's chunks are read into `pool`'s buffers: one given back to it is read into again.
+ */
+export async function* readBytes(path: string, onBytes?: OnBytes, pool = new ChunkPool()): AsyncGenerator<Buffer> {
+  const stream = path === STDIN ? (process.stdin as AsyncIterable<Buffer>) : readFileChunks(path, pool);
   if (!onBytes) return yield* gunzipIfGzip(stream);
   // Counted on both sides of gunzip: as stored, what a progress bar measures against the file's
   // size; as log, what its speed is in (a gzip log is some ten times its file).
@@ -148,8 +154,12 @@ async function* gunzip(first: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerat
   }
 }
 
-/** Splits a byte stream into batches of lines, a batch per span of about 256 KiB of a chunk; see readLines. */
-export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<RawLine[]> {
+/**
+ * Splits a byte stream into batches of lines, a batch per span of about 256 KiB of a chunk; see
+ * readLines. A chunk is given back to `pool` once its lines were all taken: the start of a line
+ * it leaves unfinished is copied.
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes = DEFAULT_MAX_LINE_BYTES, pool?: ChunkPool): AsyncGenerator<RawLine[]> {
   // The start of the current line when it spans chunks; kept as slices, joined once at its end.
   let parts: Buffer[] = [];
   let partsLength = 0;
@@ -193,10 +203,11 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes = 
         parts = [];
         partsLength = 0;
       } else {
-        parts.push(chunk.subarray(start));
+        parts.push(Buffer.from(chunk.subarray(start)));
       }
     }
     if (batch.length > 0) yield batch;
+    pool?.release(chunk);
   }
   if (skipping) yield [tooLongLine(lineNumber + 1, false)];
   else if (partsLength > 0) {
@@ -220,7 +231,11 @@ function spanEnd(chunk: Buffer, start: number, last: number, bytes: number): num
  * would give.
  */
 function splitWholeLines(chunk: Buffer, start: number, last: number, lineNumber: number, maxLineBytes: number, batch: RawLine[]): number {
-  const text = chunk.toString("utf8", start, last);
+  // A piece of ASCII bytes (the usual log) is its text a byte a character: copied as Latin-1, it
+  // skips UTF-8 decoding's scan of every byte. Under callgrind, reading 5 MB of the events bench
+  // log: V8's Utf8Decoder 6.1 M → 1.6 M instructions (what is left decodes other strings), the
+  // ASCII check 0.9 M; decoding alone, 0.13 → 0.10 ms per MiB.
+  const text = isAscii(chunk.subarray(start, last)) ? stringOf(chunk, start, last) : chunk.toString("utf8", start, last);
   // As many characters as bytes: every byte was one character (ASCII, the usual log), so text
   // offsets are byte offsets and no line needs its bytes looked at again.
   const sameOffsets = text.length === last - start;

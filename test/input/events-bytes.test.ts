@@ -301,3 +301,23 @@ test("a reading thread's rows, written from the bytes, are the batches packEvent
     assert.deepStrictEqual(summary.snapshot(), expectedSummary.snapshot(), JSON.stringify(options));
   }
 });
+
+test("lines auto-detection read past a chunk are parsed from their own bytes, not from the chunk read into their buffer since", async () => {
+  // 16 KiB lines, 64 to a 1 MiB chunk: when detection (100 lines, none of a known format) is done,
+  // the first chunk's buffer holds lines 129-192, each where a line of the first chunk was. Were
+  // the first lines read from it, they would be those events.
+  const lineOf = (text: string) => text.slice(0, -2) + "x".repeat(16383 - text.length) + '"}';
+  const texts = Array.from({ length: 256 }, (_, i) =>
+    lineOf(i < 128 ? `{"n":${i},"pad":""}` : `{"event":"session_created","timestamp":"2026-03-02T00:00:00.000Z","session_id":"s-${i}","pad":""}`),
+  );
+  assert.ok(texts.every((text) => Buffer.byteLength(text) === 16383));
+  const path = join(await mkdtemp(join(tmpdir(), "mcp-forensics-bytes-")), "log.jsonl");
+  await writeFile(path, texts.join("\n") + "\n");
+  for (const options of [{}, { inputFormat: "events" as const }]) {
+    const summary = new InputSummary();
+    const events: Event[] = [];
+    for await (const batch of readEvents(path, summary, { strict: false, ...options })) events.push(...batch);
+    assert.deepEqual(events.map((e) => e.ref.line), Array.from({ length: 128 }, (_, i) => i + 129));
+    assert.equal(summary.skippedCount, 128);
+  }
+});

@@ -8,7 +8,8 @@ import { runInNewContext } from "node:vm";
 import { isUtf8 } from "node:buffer";
 import fc from "fast-check";
 import { hashText } from "../../src/input/line-hash.js";
-import { readLines, splitLines, type RawLine } from "../../src/input/read-lines.js";
+import { CHUNK_BYTES } from "../../src/input/file-chunks.js";
+import { readBytes, readLines, splitLines, type RawLine } from "../../src/input/read-lines.js";
 
 async function linesOf(content: string | Buffer, maxLineBytes?: number): Promise<RawLine[]> {
   const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-lines-"));
@@ -173,4 +174,34 @@ test("spans of a large chunk split at newlines, around lines longer than a span 
     }),
     { numRuns: 60 },
   );
+});
+
+test("a file is read into two buffers again and again: each line's bytes hold while its batch is read, a line across chunks too", async () => {
+  // Lines of many lengths, so that lines cross the 1 MiB chunks at different places.
+  const texts = Array.from({ length: 40000 }, (_, i) => `{"n":${i},"pad":"${"abcdefghij".repeat(i % 37)}"}`);
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-lines-"));
+  const path = join(dir, "log.jsonl");
+  await writeFile(path, texts.join("\n") + "\n");
+  assert.ok(texts.join("\n").length > 5 << 20);
+  const chunkBuffers = new Set<ArrayBufferLike>();
+  let count = 0;
+  for await (const batch of readLines(path)) {
+    for (const raw of batch) {
+      assert.equal(raw.bytes.toString("utf8", raw.start, raw.end), texts[raw.line - 1], `line ${raw.line}`);
+      if (raw.bytes.buffer.byteLength === CHUNK_BYTES) chunkBuffers.add(raw.bytes.buffer);
+    }
+    count += batch.length;
+  }
+  assert.equal(count, texts.length);
+  assert.equal(chunkBuffers.size, 2);
+});
+
+test("a chunk not given back is never read into again", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-lines-"));
+  const path = join(dir, "log.bin");
+  await writeFile(path, Buffer.alloc(3 * CHUNK_BYTES + 5, 0x61));
+  const kept: Buffer[] = [];
+  for await (const chunk of readBytes(path)) kept.push(chunk);
+  assert.deepEqual(kept.map((c) => c.length), [CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, 5]);
+  assert.equal(new Set(kept.map((c) => c.buffer)).size, 4);
 });
