@@ -1,4 +1,5 @@
 import type { AliveNames } from "../timeline/classified-columns.js";
+import { isAscending } from "../timeline/is-ascending.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Timeline } from "../timeline/model.js";
@@ -87,7 +88,8 @@ export class SessionUses {
    */
   private placeByOwner(startSeqs: Float64Array, owners: Int32Array): Int32Array {
     const n = startSeqs.length;
-    const order = orderBySeq(n, (i) => startSeqs[i]!);
+    // The timeline lists sessions by start: no sort then (see isAscending).
+    const order = isAscending(startSeqs) ? null : orderBySeq(n, (i) => startSeqs[i]!);
     // Owners numbered as first met in start order, their sessions counted, then placed: a list
     // per owner, grown by a push per session, was 15 MB at 1 GiB and as many pointers followed.
     const groupOf = new Map<number, number>();
@@ -95,7 +97,7 @@ export class SessionUses {
     const groupSize: number[] = [];
     const groupAt = new Int32Array(n);
     for (let k = 0; k < n; k++) {
-      const i = order[k]!;
+      const i = order === null ? k : order[k]!;
       let g = groupOf.get(owners[i]!);
       if (g === undefined) {
         groupOf.set(owners[i]!, (g = groupOwner.length));
@@ -118,7 +120,7 @@ export class SessionUses {
     if (unowned !== undefined) next[unowned] = p;
     const positionOf = new Int32Array(n);
     for (let k = 0; k < n; k++) {
-      const i = order[k]!;
+      const i = order === null ? k : order[k]!;
       const at = next[groupAt[i]!]!++;
       this.sessionAt[at] = i;
       positionOf[i] = at;

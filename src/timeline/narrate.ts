@@ -5,6 +5,7 @@ import { reinitializationsOf } from "./classified-columns.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
+import { isAscending } from "./is-ascending.js";
 import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
@@ -276,7 +277,8 @@ class SessionLines {
   private readonly sessions: Int32Array;
   private readonly seqs: Float64Array;
   private readonly ats: Float64Array;
-  private order: Int32Array = new Int32Array(0);
+  /** Null while the lines are in log order as gathered (the creations, mostly). */
+  private order: Int32Array | null = null;
 
   constructor(capacity: number) {
     this.sessions = new Int32Array(capacity);
@@ -290,23 +292,27 @@ class SessionLines {
     this.ats[this.count++] = at;
   }
 
-  /** Once every line is added: they are read in log order from then on. */
+  /**
+   * Once every line is added: they are read in log order from then on; the creations are
+   * gathered in log order already (see isAscending), and are read as gathered.
+   */
   sort() {
-    this.order = orderBySeq(this.count, (i) => this.seqs[i]!);
+    const seqs = this.seqs;
+    if (!isAscending(seqs.subarray(0, this.count))) this.order = orderBySeq(this.count, (i) => seqs[i]!);
   }
 
   /** The kth line's log position in log order, Infinity past the last. */
   seqAt(k: number): number {
-    return k < this.count ? this.seqs[this.order[k]!]! : Infinity;
+    return k < this.count ? this.seqs[this.order === null ? k : this.order[k]!]! : Infinity;
   }
 
   atAt(k: number): number {
-    return this.ats[this.order[k]!]!;
+    return this.ats[this.order === null ? k : this.order[k]!]!;
   }
 
   /** The position in the timeline's sessions of the kth line's session. */
   sessionAt(k: number): number {
-    return this.sessions[this.order[k]!]!;
+    return this.sessions[this.order === null ? k : this.order[k]!]!;
   }
 }
 

@@ -80,3 +80,14 @@ test("each client's most common batch among hundreds of distinct ones, as counti
   assert.ok(expected.slice(2).every((p) => p.ofBatches > 250));
   assert.deepEqual(findBatchPatterns(timeline), expected);
 });
+
+test("step numbers past 16 bits (a method per request) are kept whole", async () => {
+  // 33,000 distinct steps, a batch each, then the last one twice more: the most common batch.
+  const distinct = 33_000;
+  const many = [...initialize(0, "S", null)];
+  for (let i = 0; i < distinct; i++) many.push(...call(10 + 3 * i, "S", { rpc: `m${i}` }));
+  for (let i = 0; i < 2; i++) many.push(...call(10 + 3 * (distinct + i), "S", { rpc: `m${distinct - 1}` }));
+  const [pattern] = findBatchPatterns(await timelineOf(many));
+  assert.deepEqual(pattern!.steps, [`m${distinct - 1} (with session id)`]);
+  assert.equal(pattern!.batches, 3);
+});
