@@ -1,6 +1,6 @@
 import type { Event, LineRef } from "../events.js";
 import { KINDS, PACKED, packEvents, stringAt, type PackedEvents } from "../input/event-codec.js";
-import { BatchCodes } from "./batch-codes.js";
+import { BatchLookups } from "./batch-lookups.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { ClientsBySource } from "./clients-by-source.js";
@@ -97,7 +97,7 @@ class TimelineFold {
   private readonly table = new RequestTable();
   /** One copy of each string for the whole timeline, the table's. */
   private readonly strings = this.table.strings;
-  private readonly codes = new BatchCodes(this.strings);
+  private readonly codes = new BatchLookups(this.strings);
   private readonly matcher = new ResponseMatcher(this.table);
   /** The request a response answers, moved over the table's rows. */
   private readonly answering = this.table.cursor();
@@ -165,7 +165,7 @@ class TimelineFold {
 
   addBatch(packed: PackedEvents) {
     const { count, ints, nums, strings } = packed;
-    this.codes.start(strings);
+    this.codes.start(packed);
     if (this.batchClients.length < strings.length) {
       this.batchClients = new Int32Array(Math.max(strings.length, this.batchClients.length * 2));
       this.batchAgents = new Int32Array(this.batchClients.length);
