@@ -75,6 +75,10 @@ export async function buildTimeline(batches: AsyncIterable<readonly Event[] | Pa
  */
 export const WALK_LAG = 65_536;
 
+const REQUEST_KIND = KINDS.indexOf("request");
+/** A batch's client (batchClients) being looked up by findBatchClients. */
+const COLLECTED = -2;
+
 /** How many batches (of up to 256 KiB of log each) go by between two looks at the heap. */
 const HEAP_CHECK_BATCHES = 4;
 
@@ -135,6 +139,11 @@ class TimelineFold {
    */
   private batchClients = new Int32Array(1024);
   private batchAgents = new Int32Array(1024);
+  /** The batch's pairs of user agent and remote address, the address's index and the client found (see findBatchClients). */
+  private readonly pairAgents: (string | null)[] = [];
+  private readonly pairAddresses: string[] = [];
+  private pairIndexes = new Int32Array(1024);
+  private pairFound = new Int32Array(1024);
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
   private readonly firstUse = new FirstUse();
   /** The first line of each instance (by its number in the strings): a server_started line after it is a restart. */
@@ -171,7 +180,35 @@ class TimelineFold {
       this.batchAgents = new Int32Array(this.batchClients.length);
     }
     this.batchClients.fill(-1, 0, strings.length);
+    this.findBatchClients(ints, count, strings);
     for (let e = 0; e < count; e++) this.add(ints, nums, strings, e * PACKED.INTS, e * PACKED.NUMS);
+  }
+
+  /**
+   * Looks up the clients of the batch's requests together (ClientsBySource.findAll) and notes the
+   * ones known already in batchClients, as clientOf would at their first request; a client not
+   * known yet is left to clientOf (-1), which adds it, so clients keep the order of their first requests.
+   */
+  private findBatchClients(ints: Int32Array, count: number, strings: readonly string[]) {
+    if (this.pairIndexes.length < count) this.pairIndexes = new Int32Array(Math.max(count, 2 * this.pairIndexes.length));
+    const { batchClients, batchAgents, pairAgents, pairAddresses, pairIndexes } = this;
+    let pairs = 0;
+    for (let e = 0; e < count; e++) {
+      const i = e * PACKED.INTS;
+      const address = ints[i + PACKED.remoteAddress]!;
+      if (address < 0 || ints[i + PACKED.kind] !== REQUEST_KIND) continue;
+      const agent = ints[i + PACKED.userAgent]!;
+      if (batchClients[address] === COLLECTED && batchAgents[address] === agent) continue;
+      batchClients[address] = COLLECTED;
+      batchAgents[address] = agent;
+      pairAgents[pairs] = stringAt(strings, agent);
+      pairAddresses[pairs] = strings[address]!;
+      pairIndexes[pairs++] = address;
+    }
+    if (this.pairFound.length < pairs) this.pairFound = new Int32Array(Math.max(pairs, 2 * this.pairFound.length));
+    this.clientsBySource.findAll(pairAgents, pairAddresses, pairs, this.pairFound);
+    // An address met with two user agents keeps the last pair, as clientOf's notes do.
+    for (let k = 0; k < pairs; k++) batchClients[pairIndexes[k]!] = this.pairFound[k]!;
   }
 
   /** The event in `ints` from `i` and `nums` from `n` (see PACKED). */
