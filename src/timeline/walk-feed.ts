@@ -27,6 +27,8 @@ export interface WalkObserver {
   sample?(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
   /** A restart, as the walk finds it: before every sample at or after its position (`seq`), which may be behind the walk. */
   restart?(seq: number): void;
+  /** Once the fold's walk told everything: what was kept to grow can be cut to size. */
+  finish?(): void;
 }
 
 export type SampleSource = "logged" | "counted";
@@ -97,6 +99,10 @@ export class Tallies {
 
   tellRestart(seq: number) {
     for (const observer of this.observers) observer.restart?.(seq);
+  }
+
+  finish() {
+    for (const observer of this.observers) observer.finish?.();
   }
 
   /**
@@ -176,6 +182,7 @@ export class WalkFeed implements SampleSink {
   /** At the end of the log, once every request was walked and every restart told. */
   finish(): Tallies {
     this.releaseBefore(Infinity);
+    this.tallies.finish();
     return this.tallies;
   }
 }
