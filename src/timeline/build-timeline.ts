@@ -1,6 +1,7 @@
 import type { Event, LineRef } from "../events.js";
 import { KINDS, PACKED, packEvents, stringAt, type PackedEvents } from "../input/event-codec.js";
 import { BatchLookups } from "./batch-lookups.js";
+import { CandidateLog } from "./candidate-log.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { ClientsBySource } from "./clients-by-source.js";
@@ -35,8 +36,6 @@ interface KnownClient {
   readonly client: LoggedClient;
   /** Its position in the fold's list of them. */
   readonly index: number;
-  /** See InitializeCandidates. */
-  readonly candidates: number[];
 }
 
 /**
@@ -114,6 +113,8 @@ class TimelineFold {
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
   private readonly knownClients: KnownClient[] = [];
+  /** See InitializeCandidates. */
+  private readonly candidates = new CandidateLog();
   /** The clients by user agent and remote address, so that a request costs a lookup, not a string build. */
   private readonly clientsBySource = new ClientsBySource();
   /**
@@ -271,7 +272,7 @@ class TimelineFold {
     const rpcMethod = codes.code(ints[i + PACKED.rpcMethod]!);
     const row = this.table.add(seq, at, line, file, this.clientCodes[client]!, httpMethod, rpcMethod, sessionCode, isInitialize, this.batchOf(client, at), instance);
     // The request is put in the client's list at this position (see packClients).
-    if (sessionCode === NULL_CODE && isInitialize !== false) this.knownClients[client]!.candidates.push(position);
+    if (sessionCode === NULL_CODE && isInitialize !== false) this.candidates.note(client, position);
     this.clientRequests[client] = position + 1;
     this.matcher.addRequest(row, stringAt(strings, ints[i + PACKED.requestId]!));
     if (sessionCode >= 0) this.firstUse.note(sessionCode, seq);
@@ -336,7 +337,7 @@ class TimelineFold {
     if (!entry) {
       const client = new LoggedClient(key, userAgent, remoteAddress, this.table);
       const index = this.knownClients.length;
-      this.clients.set(key, (entry = { client, index, candidates: [] }));
+      this.clients.set(key, (entry = { client, index }));
       this.knownClients.push(entry);
       if (index === this.clientCodes.length) {
         this.clientCodes = withRoomFor(this.clientCodes, index);
@@ -374,6 +375,7 @@ class TimelineFold {
     this.feed.tellRestarts(tracker.restarts);
     const known = [...this.clients.values()];
     const clients = known.map((k) => k.client);
+    const candidates = this.candidates.byClient(this.knownClients.length);
     tracker.fillSessionLists();
     this.strings.seal();
     packClients(clients, this.table, this.clientCodes, this.clientBatches);
@@ -387,7 +389,7 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, k.candidates]))),
+      ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, candidates[k.index]!]))),
       streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,
