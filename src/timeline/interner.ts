@@ -8,7 +8,7 @@ import { hashOf } from "./string-hash.js";
  * not with lines. The numbers let a column of a typed array hold a string (records.ts).
  *
  * The lookup table is open addressing in one Int32Array, not a Map: nearly every string asked is
- * new to the engine (a batch's strings come cloned from the reading thread, see BatchCodes), so
+ * new to the engine (a batch's strings come cloned from the reading thread, see BatchLookups), so
  * its hash is computed anyway, and a Map then reads each entry of the hash's chain (a string
  * elsewhere in the heap, a cache miss at 371,000 ids) and, for a new id, looks it up a second
  * time to add it. Here a slot holds the number and the hash side by side: a new id costs one
