@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { put } from "./exact-columns.js";
 import { withRoomFor } from "./grown-column.js";
 import type { SampleSource, WalkObserver } from "./walk-feed.js";
 
@@ -18,6 +19,11 @@ export class ActiveSamples implements WalkObserver {
 
   sample(seq: number, at: number, _ref: LineRef, active: number, source: SampleSource) {
     (source === "logged" ? this.logged : this.counted).push(seq, at, active);
+  }
+
+  finish() {
+    this.logged.trim();
+    this.counted.trim();
   }
 
   /** The samples the server logged, else the counted ones (a log ends with either kind: see WalkObserver.sample). */
@@ -49,11 +55,17 @@ export class ActiveSamples implements WalkObserver {
   }
 }
 
-/** Samples of one source, in log order: `length` of each column are filled. */
+/**
+ * Samples of one source, in log order: `length` of each column are filled. The counts are whole
+ * and small: two bytes each while every one fits, widened as exact-columns.ts widens (NaN or a
+ * fraction read from a log are kept as they are). With the columns cut to their length once the
+ * walk is done, the 1 GiB bench log's 730,106 logged samples take 7.3 MB instead of the 16.8 MB
+ * of two Float64Arrays grown by doubling to 1,048,576 rows.
+ */
 export class SampleColumn {
   length = 0;
   at: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  active: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  active: Int16Array | Int32Array | Float64Array = new Int16Array(1024);
   seq: Float64Array<ArrayBuffer> | null;
   peak = 0;
 
@@ -69,9 +81,16 @@ export class SampleColumn {
       if (this.seq) this.seq = withRoomFor(this.seq, i);
     }
     this.at[i] = at;
-    this.active[i] = active;
+    this.active = put(this.active, i, active);
     if (this.seq) this.seq[i] = seq;
     this.peak = Math.max(this.peak, active);
+  }
+
+  /** Cuts the columns to the samples: no sample comes after the walk. */
+  trim() {
+    this.at = this.at.slice(0, this.length);
+    this.active = this.active.slice(0, this.length);
+    if (this.seq) this.seq = this.seq.slice(0, this.length);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Event, LineRef } from "../events.js";
 import { KINDS, PACKED, packEvents, stringAt, type PackedEvents } from "../input/event-codec.js";
-import { BatchCodes } from "./batch-codes.js";
+import { BatchLookups } from "./batch-lookups.js";
+import { CandidateLog } from "./candidate-log.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { ClientsBySource } from "./clients-by-source.js";
@@ -35,8 +36,6 @@ interface KnownClient {
   readonly client: LoggedClient;
   /** Its position in the fold's list of them. */
   readonly index: number;
-  /** See InitializeCandidates. */
-  readonly candidates: number[];
 }
 
 /**
@@ -75,6 +74,10 @@ export async function buildTimeline(batches: AsyncIterable<readonly Event[] | Pa
  */
 export const WALK_LAG = 65_536;
 
+const REQUEST_KIND = KINDS.indexOf("request");
+/** A batch's client (batchClients) being looked up by findBatchClients. */
+const COLLECTED = -2;
+
 /** How many batches (of up to 256 KiB of log each) go by between two looks at the heap. */
 const HEAP_CHECK_BATCHES = 4;
 
@@ -97,7 +100,7 @@ class TimelineFold {
   private readonly table = new RequestTable();
   /** One copy of each string for the whole timeline, the table's. */
   private readonly strings = this.table.strings;
-  private readonly codes = new BatchCodes(this.strings);
+  private readonly codes = new BatchLookups(this.strings);
   private readonly matcher = new ResponseMatcher(this.table);
   /** The request a response answers, moved over the table's rows. */
   private readonly answering = this.table.cursor();
@@ -110,6 +113,8 @@ class TimelineFold {
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
   private readonly knownClients: KnownClient[] = [];
+  /** See InitializeCandidates. */
+  private readonly candidates = new CandidateLog();
   /** The clients by user agent and remote address, so that a request costs a lookup, not a string build. */
   private readonly clientsBySource = new ClientsBySource();
   /**
@@ -135,6 +140,11 @@ class TimelineFold {
    */
   private batchClients = new Int32Array(1024);
   private batchAgents = new Int32Array(1024);
+  /** The batch's pairs of user agent and remote address, the address's index and the client found (see findBatchClients). */
+  private readonly pairAgents: (string | null)[] = [];
+  private readonly pairAddresses: string[] = [];
+  private pairIndexes = new Int32Array(1024);
+  private pairFound = new Int32Array(1024);
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
   private readonly firstUse = new FirstUse();
   /** The first line of each instance (by its number in the strings): a server_started line after it is a restart. */
@@ -165,13 +175,41 @@ class TimelineFold {
 
   addBatch(packed: PackedEvents) {
     const { count, ints, nums, strings } = packed;
-    this.codes.start(strings);
+    this.codes.start(packed);
     if (this.batchClients.length < strings.length) {
       this.batchClients = new Int32Array(Math.max(strings.length, this.batchClients.length * 2));
       this.batchAgents = new Int32Array(this.batchClients.length);
     }
     this.batchClients.fill(-1, 0, strings.length);
+    this.findBatchClients(ints, count, strings);
     for (let e = 0; e < count; e++) this.add(ints, nums, strings, e * PACKED.INTS, e * PACKED.NUMS);
+  }
+
+  /**
+   * Looks up the clients of the batch's requests together (ClientsBySource.findAll) and notes the
+   * ones known already in batchClients, as clientOf would at their first request; a client not
+   * known yet is left to clientOf (-1), which adds it, so clients keep the order of their first requests.
+   */
+  private findBatchClients(ints: Int32Array, count: number, strings: readonly string[]) {
+    if (this.pairIndexes.length < count) this.pairIndexes = new Int32Array(Math.max(count, 2 * this.pairIndexes.length));
+    const { batchClients, batchAgents, pairAgents, pairAddresses, pairIndexes } = this;
+    let pairs = 0;
+    for (let e = 0; e < count; e++) {
+      const i = e * PACKED.INTS;
+      const address = ints[i + PACKED.remoteAddress]!;
+      if (address < 0 || ints[i + PACKED.kind] !== REQUEST_KIND) continue;
+      const agent = ints[i + PACKED.userAgent]!;
+      if (batchClients[address] === COLLECTED && batchAgents[address] === agent) continue;
+      batchClients[address] = COLLECTED;
+      batchAgents[address] = agent;
+      pairAgents[pairs] = stringAt(strings, agent);
+      pairAddresses[pairs] = strings[address]!;
+      pairIndexes[pairs++] = address;
+    }
+    if (this.pairFound.length < pairs) this.pairFound = new Int32Array(Math.max(pairs, 2 * this.pairFound.length));
+    this.clientsBySource.findAll(pairAgents, pairAddresses, pairs, this.pairFound);
+    // An address met with two user agents keeps the last pair, as clientOf's notes do.
+    for (let k = 0; k < pairs; k++) batchClients[pairIndexes[k]!] = this.pairFound[k]!;
   }
 
   /** The event in `ints` from `i` and `nums` from `n` (see PACKED). */
@@ -234,7 +272,7 @@ class TimelineFold {
     const rpcMethod = codes.code(ints[i + PACKED.rpcMethod]!);
     const row = this.table.add(seq, at, line, file, this.clientCodes[client]!, httpMethod, rpcMethod, sessionCode, isInitialize, this.batchOf(client, at), instance);
     // The request is put in the client's list at this position (see packClients).
-    if (sessionCode === NULL_CODE && isInitialize !== false) this.knownClients[client]!.candidates.push(position);
+    if (sessionCode === NULL_CODE && isInitialize !== false) this.candidates.note(client, position);
     this.clientRequests[client] = position + 1;
     this.matcher.addRequest(row, stringAt(strings, ints[i + PACKED.requestId]!));
     if (sessionCode >= 0) this.firstUse.note(sessionCode, seq);
@@ -299,7 +337,7 @@ class TimelineFold {
     if (!entry) {
       const client = new LoggedClient(key, userAgent, remoteAddress, this.table);
       const index = this.knownClients.length;
-      this.clients.set(key, (entry = { client, index, candidates: [] }));
+      this.clients.set(key, (entry = { client, index }));
       this.knownClients.push(entry);
       if (index === this.clientCodes.length) {
         this.clientCodes = withRoomFor(this.clientCodes, index);
@@ -337,6 +375,7 @@ class TimelineFold {
     this.feed.tellRestarts(tracker.restarts);
     const known = [...this.clients.values()];
     const clients = known.map((k) => k.client);
+    const candidates = this.candidates.byClient(this.knownClients.length);
     tracker.fillSessionLists();
     this.strings.seal();
     packClients(clients, this.table, this.clientCodes, this.clientBatches);
@@ -350,7 +389,7 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, k.candidates]))),
+      ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, candidates[k.index]!]))),
       streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,

@@ -17,6 +17,10 @@ export class ClientsBySource {
   private addresses: (string | null)[] = new Array<string | null>(FIRST_SLOTS).fill(null);
   private mask = FIRST_SLOTS - 1;
   private count = 0;
+  /** findAll's hashes of the pairs it looks up. */
+  private hashes = new Int32Array(256);
+  /** What findAll's first passes read, kept so that their reads are not dropped as unused. */
+  private touched = 0;
 
   /** The position noted for the pair, or -1. */
   get(userAgent: string | null, remoteAddress: string | null): number {
@@ -26,6 +30,40 @@ export class ClientsBySource {
       if (slots[2 * i + 1] === hash && this.agents[i] === userAgent && this.addresses[i] === remoteAddress) return slots[2 * i]! - 1;
     }
     return -1;
+  }
+
+  /**
+   * As get, for `count` pairs at once (`agents[k]`, `addresses[k]`): writes each one's position, or
+   * -1, at `found[k]`. Each pass's reads are independent of each other (the first slots, then the
+   * strings they hold), so the processor overlaps their cache misses, as Interner.findAll does:
+   * at 1 GiB a batch's clients not met before in it were some 100 lookups whose slot and strings
+   * the reading thread's bytes had pushed out of the caches (lookUpClient 132-230 ms, node --cpu-prof).
+   */
+  findAll(agents: readonly (string | null)[], addresses: readonly (string | null)[], count: number, found: Int32Array) {
+    const { slots, mask } = this;
+    if (this.hashes.length < count) this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
+    const hashes = this.hashes;
+    for (let k = 0; k < count; k++) hashes[k] = hashOfSource(agents[k]!, addresses[k]!);
+    // Kept in `touched` so that the compiler does not drop the reads.
+    let touched = 0;
+    for (let k = 0; k < count; k++) touched |= slots[2 * (hashes[k]! & mask)]!;
+    for (let k = 0; k < count; k++) {
+      const i = hashes[k]! & mask;
+      if (slots[2 * i] !== 0 && slots[2 * i + 1] === hashes[k]) touched |= (this.agents[i]?.length ?? 0) + (this.addresses[i]?.length ?? 0);
+    }
+    for (let k = 0; k < count; k++) {
+      const hash = hashes[k]!;
+      const agent = agents[k]!;
+      const address = addresses[k]!;
+      found[k] = -1;
+      for (let i = hash & mask; slots[2 * i] !== 0; i = (i + 1) & mask) {
+        if (slots[2 * i + 1] === hash && this.agents[i] === agent && this.addresses[i] === address) {
+          found[k] = slots[2 * i]! - 1;
+          break;
+        }
+      }
+    }
+    this.touched = touched;
   }
 
   /** Notes `position` for a pair get did not find. */

@@ -42,7 +42,7 @@ export class RequestTable {
   /** How many rows. */
   length = 0;
 
-  /** Strings come as their numbers in `strings` (see BatchCodes); `line` is the request line's number. The request's row. */
+  /** Strings come as their numbers in `strings` (see BatchLookups); `line` is the request line's number. The request's row. */
   add(
     seq: number,
     at: number,

@@ -38,3 +38,18 @@ test("the logged samples, once one came, else the counted ones; counted counts a
   samples.sample(12, 12_000, REF, 7, "logged");
   assert.deepEqual([samples.source, samples.chosen.length, samples.peak, samples.countedFrom(0)], ["logged", 1, 7, undefined]);
 });
+
+test("counts come back as they were logged, a small whole number or not, and finish cuts the columns to the samples", () => {
+  const counts = [3, 40_000, 2.5, -0, Number.NaN, 2 ** 40, 7];
+  for (let from = 0; from < counts.length; from++) {
+    const samples = new ActiveSamples();
+    const logged = [...counts.slice(from), 1];
+    logged.forEach((active, i) => samples.sample(i, 1000 + i, REF, active, "logged"));
+    samples.finish();
+    const column = samples.chosen;
+    assert.equal(column.at.length, logged.length);
+    assert.equal(column.active.length, logged.length);
+    logged.forEach((active, i) => assert.ok(Object.is(column.active[i], active), `${active} read back as ${column.active[i]}`));
+    assert.deepEqual([...column.at], logged.map((_, i) => 1000 + i));
+  }
+});

@@ -54,3 +54,25 @@ test("clients behind one address (a proxy, a load balancer) do not share a hash,
   for (let i = 0; i < 2000; i++) byAgent.add(hashOfSource("one-agent/1.0", `10.0.${i >> 8}.${i & 255}`));
   assert.ok(byAgent.size >= 1990, `${byAgent.size} distinct hashes for 2000 addresses of one agent`);
 });
+
+test("ClientsBySource.findAll finds what get finds, pair by pair, and -1 for the others", () => {
+  const part = fc.option(fc.string({ maxLength: 2 }), { nil: null });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(part, part), { maxLength: 400 }), fc.array(fc.tuple(part, part), { maxLength: 200 }), (held, asked) => {
+      const table = new ClientsBySource();
+      let next = 0;
+      for (const [agent, address] of held) if (table.get(agent, address) === -1) table.add(agent, address, next++);
+      const found = new Int32Array(asked.length + 1).fill(-7);
+      // New string objects, as a batch's clone makes them.
+      const copy = (s: string | null) => (s === null ? null : [...s].join(""));
+      table.findAll(
+        asked.map(([agent]) => copy(agent)),
+        asked.map(([, address]) => copy(address)),
+        asked.length,
+        found,
+      );
+      asked.forEach(([agent, address], k) => assert.equal(found[k], table.get(agent, address)));
+      assert.equal(found[asked.length], -7);
+    }),
+  );
+});

@@ -32,3 +32,22 @@ test("the Interner gives equal strings one number and different strings differen
     }),
   );
 });
+
+test("findAll numbers the strings held already, as code would, and leaves the others to code, through collisions and growth", () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit: "binary", maxLength: 4 }), { maxLength: 400 }), fc.uniqueArray(fc.string({ unit: "binary", maxLength: 4 }), { maxLength: 200 }), (held, asked) => {
+      const strings = new Interner();
+      for (const s of held) strings.code(s);
+      const before = held.length === 0 ? 0 : Math.max(...held.map((s) => strings.code(s))) + 1;
+      // New string objects, as a batch's clone makes them, at scattered indexes of the batch's table.
+      const values = ["x", ...asked.map((s) => [...s].join(""))];
+      const indexes = Int32Array.from(asked, (_, k) => k + 1);
+      const codes = new Int32Array(values.length).fill(-7);
+      strings.findAll(values, indexes, indexes.length, codes);
+      assert.equal(codes[0], -7);
+      asked.forEach((s, k) => assert.equal(codes[k + 1], held.includes(s) ? strings.code(s) : -7));
+      // Nothing was added: the next new string still takes the next number.
+      assert.equal(strings.code("\u{1F600}not held\u{1F600}"), before);
+    }),
+  );
+});

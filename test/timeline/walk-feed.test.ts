@@ -31,3 +31,16 @@ test("samples are released in the order taken, before the limit only, however ma
   const told = feed.finish().of(SampleRecorder).told;
   assert.deepEqual(told, Array.from({ length: 7500 }, (_, seq) => sample(seq)));
 });
+
+test("the tallies place each client at its position in the timeline's clients, however far its key's number lies", async () => {
+  const { timelineOf } = await import("../support/analyzer-tester.js");
+  const { request } = await import("../support/log-lines.js");
+  // 1,500 session ids numbered before the later clients' keys, clients coming back in between.
+  const lines = Array.from({ length: 1600 }, (_, i) => ({ ...request(i, i < 1500 ? `s-${i}` : null), user_agent: i < 1500 ? `early/${i % 3}` : `late/${i % 7}`, remote_address: "10.0.0.1" }));
+  const timeline = await timelineOf(lines);
+  assert.equal(timeline.clients.length, 10);
+  assert.deepEqual(
+    timeline.clients.map((client) => timeline.tallies.positionOf(client)),
+    timeline.clients.map((_, k) => k),
+  );
+});

@@ -1,0 +1,19 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { CandidateLog } from "../../src/timeline/candidate-log.js";
+
+test("CandidateLog gives each client the positions noted for it, in the order noted, through growth", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 30 }).chain((clients) => fc.tuple(fc.constant(clients), fc.array(fc.tuple(fc.nat(clients - 1), fc.nat()), { maxLength: 10_000 }))), ([clients, notes]) => {
+      const log = new CandidateLog();
+      const expected = Array.from({ length: clients }, () => [] as number[]);
+      for (const [client, position] of notes) {
+        log.note(client, position);
+        expected[client]!.push(position);
+      }
+      assert.deepEqual(log.byClient(clients), expected);
+    }),
+    { numRuns: 50 },
+  );
+});
