@@ -8,7 +8,7 @@ import { EVENT_NAMES, parseEventsLine, toEvent, writeEventRow } from "./events-f
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp } from "./parse-timestamp.js";
 import type { RawLine } from "./read-lines.js";
-import { NOT_CODED, requestIdCodeOfBytes, requestIdKeyOfNumber } from "./request-id-code.js";
+import { codedIdQuote, NOT_CODED, requestIdCodeAt, requestIdKeyOfNumber } from "./request-id-code.js";
 
 /**
  * An events line read from its bytes when it can be, else by parseEventsLine from its text: the
@@ -250,10 +250,11 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string
       p = readEpochTimestamp(bytes, p, end);
       if (p < 0) return -1;
       loggedAt = found.value as number;
-    } else if (key === REQUEST_ID && codeIds && bytes[p] === QUOTE && (idCode = codedIdAt(bytes, p + 1, end)) !== NOT_CODED) {
+    } else if (key === REQUEST_ID && codeIds && bytes[p] === QUOTE && (idCode = requestIdCodeAt(bytes, p + 1, end)) !== NOT_CODED) {
+      // Its bytes are digits, `r` and `-`: a string readKnownString would read, made no string of.
       fields.request_id = idCode;
       strings |= 1 << key;
-      p = codedIdClose + 1;
+      p = codedIdQuote() + 1;
     } else if (key !== -1 && bytes[p] === QUOTE) {
       p = readKnownString(key, bytes, p + 1, end, text, start);
       if (p < 0) return -1;
@@ -285,26 +286,6 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string
   scannedNulls = nulls;
   scannedNegatives = negatives;
   return name;
-}
-
-/** By byte: 1 for what a coded request id holds (digits, `r`, `-`). */
-const ID_BYTE = new Uint8Array(256).fill(1, ZERO, ZERO + 10);
-ID_BYTE[0x72] = 1;
-ID_BYTE[MINUS] = 1;
-/** The closing quote of the id codedIdAt coded last. */
-let codedIdClose = 0;
-
-/**
- * The code of the string value whose characters start at `from`, NOT_CODED where it has none: a
- * run of digits, `r` and `-` up to a quote, no string made (a request id's bytes only: 58% of the
- * strings the reading thread made at 1 GiB). Its closing quote in codedIdClose.
- */
-function codedIdAt(bytes: Buffer, from: number, end: number): number {
-  let close = from;
-  while (close < end && ID_BYTE[bytes[close]!] === 1) close++;
-  if (close >= end || bytes[close] !== QUOTE) return NOT_CODED;
-  codedIdClose = close;
-  return requestIdCodeOfBytes(bytes, from, close);
 }
 
 function clearFields(): void {

@@ -18,6 +18,7 @@ const R_DASH = 1;
 const ZERO = 0x30;
 const R = 0x72;
 const DASH = 0x2d;
+const QUOTE = 0x22;
 /** Digits of MAX_CODED_ID - 1: a longer run is past it. */
 const MAX_CODED_DIGITS = 9;
 
@@ -49,27 +50,37 @@ export function requestIdCodeOf(value: string): number {
 }
 
 /**
- * The code of the id whose characters are bytes[from, to) of a JSON string without escapes (the
- * bytes readers' check), as requestIdCodeOf gives for its string: the string is never made.
+ * The code of the JSON string value whose characters start at bytes[from], as requestIdCodeOf
+ * gives for its string, or NOT_CODED: `r-`, digits, then the closing quote (its position in
+ * codedIdQuote()), read in one pass and no string made. A backslash, any other byte, or no quote
+ * before `end` gives NOT_CODED: the caller reads such a value as it reads any string.
  */
-export function requestIdCodeOfBytes(bytes: Uint8Array, from: number, to: number): number {
+export function requestIdCodeAt(bytes: Uint8Array, from: number, end: number): number {
+  let p = from;
   let family = DIGITS;
-  if (to - from > 2 && bytes[from] === R && bytes[from + 1] === DASH) {
-    from += 2;
+  if (bytes[p] === R && bytes[p + 1] === DASH) {
+    p += 2;
     family = R_DASH;
   }
-  const digits = to - from;
-  if (digits === 0 || digits > MAX_CODED_DIGITS) return NOT_CODED;
-  const first = bytes[from]! - ZERO;
-  if (first < 0 || first > 9 || (first === 0 && digits > 1)) return NOT_CODED;
-  let number = first;
-  for (let i = from + 1; i < to; i++) {
-    const digit = bytes[i]! - ZERO;
-    if (digit < 0 || digit > 9) return NOT_CODED;
+  const first = p;
+  let number = 0;
+  for (; p < end; p++) {
+    const digit = bytes[p]! - ZERO;
+    if (digit < 0 || digit > 9) break;
     number = number * 10 + digit;
   }
-  return number < MAX_CODED_ID ? codeOf(family, number) : NOT_CODED;
+  const digits = p - first;
+  if (p >= end || bytes[p] !== QUOTE || digits === 0 || digits > MAX_CODED_DIGITS || (digits > 1 && bytes[first] === ZERO) || number >= MAX_CODED_ID) return NOT_CODED;
+  quote = p;
+  return codeOf(family, number);
 }
+
+/** The closing quote of the id requestIdCodeAt coded last. */
+export function codedIdQuote(): number {
+  return quote;
+}
+
+let quote = 0;
 
 /**
  * The key of an id logged as a JSON number: String(value)'s code, without the string where that

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { PACKED, packEvents, requestIdAt, unpackEvents } from "../../src/input/event-codec.js";
-import { MAX_CODED_ID, NOT_CODED, requestIdCodeOf, requestIdCodeOfBytes, requestIdKeyOf, requestIdKeyOfNumber, requestIdOfCode } from "../../src/input/request-id-code.js";
+import { MAX_CODED_ID, NOT_CODED, requestIdCodeOf, requestIdCodeAt, codedIdQuote, requestIdKeyOf, requestIdKeyOfNumber, requestIdOfCode } from "../../src/input/request-id-code.js";
 
 /** Ids coded and not, with the spellings a coder could confuse: leading zeros, "r-" alone, past 2^29, signs, fractions. */
 const CODED = ["0", "1", "9", "10", "42", "536870911", "r-0", "r-1", "r-10", "r-536870911", "123456789"];
@@ -29,7 +29,12 @@ test("codes read from bytes are the strings' codes, wherever the id sits in the 
   for (const id of [...CODED, ...NOT]) {
     const bytes = Buffer.from(`9r-${id}"1`);
     const from = 3;
-    assert.equal(requestIdCodeOfBytes(bytes, from, from + Buffer.byteLength(id)), requestIdCodeOf(id), id);
+    const code = requestIdCodeAt(bytes, from, bytes.length);
+    assert.equal(code, requestIdCodeOf(id), id);
+    if (code !== NOT_CODED) assert.equal(codedIdQuote(), from + id.length, id);
+    // Without its closing quote before the end, or with a byte after its digits, it is not coded.
+    assert.equal(requestIdCodeAt(bytes, from, from + Buffer.byteLength(id)), NOT_CODED, id);
+    assert.equal(requestIdCodeAt(Buffer.from(`${id}\\"`), 0, id.length + 2), NOT_CODED, id);
   }
 });
 
