@@ -1,4 +1,5 @@
 import type { Event } from "../events.js";
+import { isRequestIdCode, requestIdCodeOf, NOT_CODED, requestIdOfCode } from "./request-id-code.js";
 import { StringTable } from "./string-table.js";
 
 /**
@@ -18,7 +19,8 @@ export interface PackedEvents {
 
 /**
  * Where an event's fields are in its rows: `ints` from e * INTS, `nums` from e * NUMS. A string
- * field is an index in `strings`, or NULL / ABSENT; `number` is the status, the active sessions,
+ * field is an index in `strings`, or NULL / ABSENT; `requestId` may also be a code <= -3
+ * (request-id-code.ts); `number` is the status, the active sessions,
  * the elapsed ms or the pid by kind (NaN for null); `isInitialize` is 1, 0 or NULL.
  */
 export const PACKED = {
@@ -75,13 +77,37 @@ class StringColumn {
 }
 
 /**
+ * The request ids: a code (see request-id-code.ts) where the id has one, else as StringColumn
+ * does. A number is a code the reading thread read straight from the bytes; a string is coded
+ * here, so that an id gets one key whichever path read it.
+ */
+class RequestIdColumn {
+  private previous: string | null = null;
+  private previousIndex = 0;
+
+  constructor(private readonly table: StringTable) {}
+
+  code(value: string | number | null | undefined): number {
+    if (typeof value === "number") return value;
+    if (value === null) return NULL;
+    if (value === undefined) return ABSENT;
+    if (value !== this.previous) {
+      this.previous = value;
+      const code = requestIdCodeOf(value);
+      this.previousIndex = code !== NOT_CODED ? code : this.table.indexOf(value);
+    }
+    return this.previousIndex;
+  }
+}
+
+/**
  * A batch's string table and a column per string field, as packEvents and the reading thread's
  * rows (event-rows.ts) fill them: taken apart into locals by the packing loop, not read as fields.
  */
 export class BatchStrings {
   readonly table = new StringTable();
   readonly instance = new StringColumn(this.table);
-  readonly requestId = new StringColumn(this.table);
+  readonly requestId = new RequestIdColumn(this.table);
   readonly httpMethod = new StringColumn(this.table);
   readonly sessionId = new StringColumn(this.table);
   readonly rpcMethod = new StringColumn(this.table);
@@ -163,6 +189,11 @@ export function packedWithin(packed: PackedEvents, from: number, to: number): Pa
   return kept === count ? packed : { count: kept, ints, nums, strings: packed.strings };
 }
 
+/** A packed request id as the matcher keys it: its string, its code (see request-id-code.ts), or null. */
+export function requestIdAt(strings: readonly string[], index: number): string | number | null {
+  return index >= 0 ? strings[index]! : isRequestIdCode(index) ? index : null;
+}
+
 /** A string field of a packed event that is never undefined: its string, or null (see PACKED). */
 export function stringAt(strings: readonly string[], index: number): string | null {
   return index >= 0 ? strings[index]! : null;
@@ -173,6 +204,7 @@ export function unpackEvents(packed: PackedEvents): Event[] {
   const { count, ints, nums, strings } = packed;
   const str = (index: number) => stringAt(strings, index);
   const optional = (index: number) => (index === ABSENT ? undefined : str(index));
+  const requestIdString = (index: number) => (isRequestIdCode(index) ? requestIdOfCode(index) : str(index));
   const num = (value: number) => (Number.isNaN(value) ? null : value);
   const events: Event[] = new Array(count);
   for (let e = 0; e < count; e++) {
@@ -187,14 +219,14 @@ export function unpackEvents(packed: PackedEvents): Event[] {
         const isInitialize = ints[i + PACKED.isInitialize]!;
         event = {
           at, ref, kind: "request",
-          requestId: str(ints[i + PACKED.requestId]!), httpMethod: str(ints[i + PACKED.httpMethod]!), sessionId: optional(ints[i + PACKED.sessionId]!),
+          requestId: requestIdString(ints[i + PACKED.requestId]!), httpMethod: str(ints[i + PACKED.httpMethod]!), sessionId: optional(ints[i + PACKED.sessionId]!),
           isInitialize: isInitialize === NULL ? null : isInitialize === 1,
           rpcMethod: str(ints[i + PACKED.rpcMethod]!), userAgent: str(ints[i + PACKED.userAgent]!), remoteAddress: str(ints[i + PACKED.remoteAddress]!),
         };
         break;
       }
       case "response":
-        event = { at, ref, kind: "response", requestId: str(ints[i + PACKED.requestId]!), sessionId: optional(ints[i + PACKED.sessionId]!), status: num(nums[n + PACKED.number]!) };
+        event = { at, ref, kind: "response", requestId: requestIdString(ints[i + PACKED.requestId]!), sessionId: optional(ints[i + PACKED.sessionId]!), status: num(nums[n + PACKED.number]!) };
         break;
       case "session-created":
         event = { at, ref, kind: "session-created", sessionId: strings[ints[i + PACKED.sessionId]!]!, activeSessions: num(nums[n + PACKED.number]!) };

@@ -3,7 +3,10 @@ import { BatchStrings, KINDS, PACKED, type PackedEvents } from "./event-codec.js
 import type { InputSummary } from "./input-summary.js";
 import { REORDER_WINDOW } from "./order-events.js";
 
-/** A row's string fields, each at `slot * STRINGS + field`: a string, null, or undefined (absent). */
+/**
+ * A row's string fields, each at `slot * STRINGS + field`: a string, null, or undefined (absent);
+ * a request id may also be its code (request-id-code.ts), read from the bytes without a string.
+ */
 const STRINGS = 7;
 const INSTANCE = 0;
 const REQUEST_ID = 1;
@@ -38,7 +41,7 @@ export class EventRows {
   private at = new Float64Array(0);
   private line = new Float64Array(0);
   private number = new Float64Array(0);
-  private strings: (string | null | undefined)[] = [];
+  private strings: (string | number | null | undefined)[] = [];
   /** Slots not in use, as a stack. */
   private free = new Int32Array(0);
   private freeCount = 0;
@@ -77,7 +80,7 @@ export class EventRows {
     return slot;
   }
 
-  request(at: number, line: number, requestId: string | null, httpMethod: string | null, sessionId: string | null | undefined, isInitialize: boolean | null, rpcMethod: string | null, userAgent: string | null, remoteAddress: string | null): void {
+  request(at: number, line: number, requestId: string | number | null, httpMethod: string | null, sessionId: string | null | undefined, isInitialize: boolean | null, rpcMethod: string | null, userAgent: string | null, remoteAddress: string | null): void {
     const slot = this.stage(REQUEST, at, line);
     const s = slot * STRINGS;
     this.strings[s + REQUEST_ID] = requestId;
@@ -89,7 +92,7 @@ export class EventRows {
     this.initialize[slot] = isInitialize === null ? PACKED.NULL : isInitialize ? 1 : 0;
   }
 
-  response(at: number, line: number, requestId: string | null, sessionId: string | null | undefined, status: number | null): void {
+  response(at: number, line: number, requestId: string | number | null, sessionId: string | null | undefined, status: number | null): void {
     const slot = this.stage(RESPONSE, at, line);
     this.strings[slot * STRINGS + REQUEST_ID] = requestId;
     this.strings[slot * STRINGS + SESSION_ID] = sessionId;
@@ -221,7 +224,7 @@ export class EventRows {
       const n = e * PACKED.NUMS;
       const s = slot * STRINGS;
       const kind = this.kind[slot]!;
-      const label = strings[s + INSTANCE];
+      const label = strings[s + INSTANCE] as string | null;
       ints[i + PACKED.instance] = label == null ? PACKED.NULL : instance.code(label);
       ints[i + PACKED.file] = file.code(this.file);
       ints[i + PACKED.kind] = kind;
@@ -229,16 +232,16 @@ export class EventRows {
       nums[n + PACKED.line] = this.line[slot]!;
       if (kind === REQUEST) {
         ints[i + PACKED.requestId] = requestId.code(strings[s + REQUEST_ID]);
-        ints[i + PACKED.httpMethod] = httpMethod.code(strings[s + HTTP_METHOD]);
-        ints[i + PACKED.sessionId] = sessionId.code(strings[s + SESSION_ID]);
+        ints[i + PACKED.httpMethod] = httpMethod.code(strings[s + HTTP_METHOD] as string | null | undefined);
+        ints[i + PACKED.sessionId] = sessionId.code(strings[s + SESSION_ID] as string | null | undefined);
         ints[i + PACKED.isInitialize] = this.initialize[slot]!;
-        ints[i + PACKED.rpcMethod] = rpcMethod.code(strings[s + RPC_METHOD]);
-        ints[i + PACKED.userAgent] = userAgent.code(strings[s + USER_AGENT]);
-        ints[i + PACKED.remoteAddress] = remoteAddress.code(strings[s + REMOTE_ADDRESS]);
+        ints[i + PACKED.rpcMethod] = rpcMethod.code(strings[s + RPC_METHOD] as string | null | undefined);
+        ints[i + PACKED.userAgent] = userAgent.code(strings[s + USER_AGENT] as string | null | undefined);
+        ints[i + PACKED.remoteAddress] = remoteAddress.code(strings[s + REMOTE_ADDRESS] as string | null | undefined);
         nums[n + PACKED.number] = NaN;
       } else {
         if (kind === RESPONSE) ints[i + PACKED.requestId] = requestId.code(strings[s + REQUEST_ID]);
-        if (kind !== SERVER_STARTED) ints[i + PACKED.sessionId] = sessionId.code(strings[s + SESSION_ID]);
+        if (kind !== SERVER_STARTED) ints[i + PACKED.sessionId] = sessionId.code(strings[s + SESSION_ID] as string | null | undefined);
         nums[n + PACKED.number] = this.number[slot]!;
       }
       // Its strings stay until the slot is written again: each kind writes every field it packs.

@@ -8,6 +8,7 @@ import { EVENT_NAMES, parseEventsLine, toEvent, writeEventRow } from "./events-f
 import type { LineResult } from "./line-result.js";
 import { parseEpochTimestamp } from "./parse-timestamp.js";
 import type { RawLine } from "./read-lines.js";
+import { codedIdQuote, NOT_CODED, requestIdCodeAt, requestIdKeyOfNumber } from "./request-id-code.js";
 
 /**
  * An events line read from its bytes when it can be, else by parseEventsLine from its text: the
@@ -41,7 +42,7 @@ export function parseEventsRawLineInto(raw: RawLine, rows: EventRows, path: stri
     pausedFor--;
     return parseEventsLine(raw.text, { file: path, line: raw.line });
   }
-  const name = scanEventsBytes(raw.bytes, raw.start, raw.end, raw.text);
+  const name = scanEventsBytes(raw.bytes, raw.start, raw.end, raw.text, prefix === undefined);
   if (name !== -1 && isShaped(name)) {
     writeEventRow(rows, EVENT_NAMES[name]!, fields, scannedAt, raw.line, prefix);
     declinedInARow = 0;
@@ -184,7 +185,7 @@ const newestRecent = new Int32Array(KEYS.length);
  * reader accepts a line, every byte is ASCII and its offsets are the bytes' offsets.
  */
 export function readEventsBytes(bytes: Buffer, start: number, end: number, text: string, ref: LineRef): LineResult | undefined {
-  const name = scanEventsBytes(bytes, start, end, text);
+  const name = scanEventsBytes(bytes, start, end, text, false);
   if (name === -1) return undefined;
   const result = toEvent(EVENT_NAMES[name]!, fields, scannedAt, ref);
   return result.type === "event" ? result : undefined;
@@ -195,9 +196,12 @@ let scannedAt = NaN;
 
 /**
  * The index in EVENT_NAMES of the line's event, its fields in `fields` and its time in
- * `scannedAt`; -1 where the bytes reader declines the line (see readEventsBytes).
+ * `scannedAt`; -1 where the bytes reader declines the line (see readEventsBytes). With `codeIds`
+ * (rows written without a merge's prefix) the request id is its code where it has one, read from
+ * the bytes (request-id-code.ts), and a JSON number is its code or String(number), as
+ * writeEventRow wants it: the line's types are still what was read (`strings`, `numbers`).
  */
-function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string): number {
+function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string, codeIds: boolean): number {
   if (end - start < 2 || bytes[start] !== OPEN_BRACE || bytes[end - 1] !== CLOSE_BRACE) return -1;
   if (bytes !== viewBytes) {
     viewBytes = bytes;
@@ -211,6 +215,7 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string
   let negatives = 0;
   let name = -1;
   let loggedAt = NaN;
+  let idCode = NOT_CODED;
   let p = start + 1;
   for (let place = 0; ; place++) {
     const row = (name === -1 ? BEFORE_EVENT : name) * ROW + place;
@@ -245,6 +250,11 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string
       p = readEpochTimestamp(bytes, p, end);
       if (p < 0) return -1;
       loggedAt = found.value as number;
+    } else if (key === REQUEST_ID && codeIds && bytes[p] === QUOTE && (idCode = requestIdCodeAt(bytes, p + 1, end)) !== NOT_CODED) {
+      // Its bytes are digits, `r` and `-`: a string readKnownString would read, made no string of.
+      fields.request_id = idCode;
+      strings |= 1 << key;
+      p = codedIdQuote() + 1;
     } else if (key !== -1 && bytes[p] === QUOTE) {
       p = readKnownString(key, bytes, p + 1, end, text, start);
       if (p < 0) return -1;
@@ -255,7 +265,7 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string
       if (p < 0) return -1;
       if (key !== -1) {
         const value = found.value;
-        setField(key, value);
+        setField(key, key === REQUEST_ID && codeIds && typeof value === "number" ? requestIdKeyOfNumber(value) : value);
         if (value === null) nulls |= 1 << key;
         else if (typeof value === "string") strings |= 1 << key;
         else if (typeof value === "number") {

@@ -228,6 +228,16 @@ function event(e: Event): LineResult {
 
 const requestIdOf = (id: string | number | null | undefined) => (id == null ? null : String(id));
 
+/**
+ * The request id of a row, as requestIdOf gives it with `prefix` before it. Without a prefix the
+ * bytes reader gives a number only as its code (see scanEventsBytes), and EventRows codes a
+ * string as packEvents would.
+ */
+function rowRequestId(id: string | number | null | undefined, prefix: string | undefined): string | number | null {
+  if (id == null) return null;
+  return prefix === undefined ? id : prefix + String(id);
+}
+
 /** Absent means "not logged", null means "the request had no header": `logged` is the field as read, `value` as the schema gave it. */
 const headerSessionId = (logged: unknown, value: string | null | undefined) => (logged !== undefined ? (value ?? null) : undefined);
 
@@ -267,13 +277,11 @@ export function writeEventRow(rows: EventRows, name: EventName, value: object, a
   switch (name) {
     case "mcp_request_headers": {
       const rpcMethod = f.rpc_method ?? null;
-      const id = requestIdOf(f.request_id);
-      rows.request(at, line, prefix === undefined || id === null ? id : prefix + id, f.method ?? null, headerSessionId(f.mcp_session_id, f.mcp_session_id), isInitializeOf(f.is_initialize, rpcMethod, f.method), rpcMethod, f.user_agent ?? null, f.remote_address ?? null);
+      rows.request(at, line, rowRequestId(f.request_id, prefix), f.method ?? null, headerSessionId(f.mcp_session_id, f.mcp_session_id), isInitializeOf(f.is_initialize, rpcMethod, f.method), rpcMethod, f.user_agent ?? null, f.remote_address ?? null);
       return;
     }
     case "mcp_response_headers": {
-      const id = requestIdOf(f.request_id);
-      rows.response(at, line, prefix === undefined || id === null ? id : prefix + id, headerSessionId(f.mcp_session_id, f.mcp_session_id), f.status ?? null);
+      rows.response(at, line, rowRequestId(f.request_id, prefix), headerSessionId(f.mcp_session_id, f.mcp_session_id), f.status ?? null);
       return;
     }
     case "session_created":

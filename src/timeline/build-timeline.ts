@@ -1,5 +1,5 @@
 import type { Event, LineRef } from "../events.js";
-import { KINDS, PACKED, packEvents, stringAt, type PackedEvents } from "../input/event-codec.js";
+import { KINDS, PACKED, packEvents, requestIdAt, stringAt, type PackedEvents } from "../input/event-codec.js";
 import { BatchLookups } from "./batch-lookups.js";
 import { CandidateLog } from "./candidate-log.js";
 import { classifyReinitializations } from "./classify-reinitializations.js";
@@ -274,7 +274,7 @@ class TimelineFold {
     // The request is put in the client's list at this position (see packClients).
     if (sessionCode === NULL_CODE && isInitialize !== false) this.candidates.note(client, position);
     this.clientRequests[client] = position + 1;
-    this.matcher.addRequest(row, stringAt(strings, ints[i + PACKED.requestId]!));
+    this.matcher.addRequest(row, requestIdAt(strings, ints[i + PACKED.requestId]!));
     if (sessionCode >= 0) this.firstUse.note(sessionCode, seq);
     this.facts.requests++;
     if (sessionCode === ABSENT_CODE) this.facts.requestsWithoutSessionField++;
@@ -291,7 +291,7 @@ class TimelineFold {
     const sessionCode = this.codes.code(ints[i + PACKED.sessionId]!);
     // An empty session id is matched as none.
     const byCode = sessionCode >= 0 && this.strings.string(sessionCode) !== "" ? sessionCode : NULL_CODE;
-    const row = this.matcher.match(stringAt(strings, ints[i + PACKED.requestId]!), byCode);
+    const row = this.matcher.match(requestIdAt(strings, ints[i + PACKED.requestId]!), byCode);
     if (row === undefined) return;
     const request = this.answering.moveTo(row);
     this.feed.noteFact(request.seq);

@@ -17,7 +17,10 @@ export interface MatchedRows {
  * late, so a POST of the same session is preferred over them.
  */
 export class ResponseMatcher {
-  /** The latest request sent with each request id, until a response takes it by that id. */
+  /**
+   * The latest request sent with each request id, until a response takes it by that id: keyed by
+   * the id's code where it has one (request-id-code.ts), else its string.
+   */
   private readonly byRequestId = new RowsById();
   /**
    * The requests of each session id waiting for an answer, oldest first, by the id's number in the
@@ -34,7 +37,7 @@ export class ResponseMatcher {
   /** Requests come as their rows of `rows`. */
   constructor(private readonly rows: MatchedRows) {}
 
-  addRequest(request: number, requestId: string | null) {
+  addRequest(request: number, requestId: string | number | null) {
     if (requestId !== null) this.byRequestId.set(requestId, request);
     const key = this.rows.sessionCodeOf(request);
     // A request whose log did not record the header cannot be matched by session.
@@ -51,7 +54,7 @@ export class ResponseMatcher {
    * The unanswered request a response answers, taken out of the waiting ones; undefined when none.
    * `sessionCode` is the response's session id, NULL_CODE when it has none (or an empty one).
    */
-  match(requestId: string | null, sessionCode: number): number | undefined {
+  match(requestId: string | number | null, sessionCode: number): number | undefined {
     if (requestId !== null) {
       const slot = this.byRequestId.slotOf(requestId);
       if (slot !== -1) {

@@ -2,7 +2,7 @@ import { rehashSlots } from "./hash-slots.js";
 import { hashOf } from "./string-hash.js";
 
 /**
- * The latest request (its row) sent with each request id, until a response takes it: open
+ * The latest request (its row) sent with each request id (its string or its code), until a response takes it: open
  * addressing in one Int32Array (a slot holds the row plus one, 0 for empty, and the id's hash),
  * a taken entry removed at once by moving back the ones after it, so no slot is left marked. A
  * Map, where a removal shrank the table and the next request grew it back, was swept of taken
@@ -12,13 +12,13 @@ import { hashOf } from "./string-hash.js";
  */
 export class RowsById {
   private slots = new Int32Array(2 * FIRST_SLOTS);
-  private ids: (string | undefined)[] = new Array<string | undefined>(FIRST_SLOTS);
+  private ids: (string | number | undefined)[] = new Array<string | number | undefined>(FIRST_SLOTS);
   private mask = FIRST_SLOTS - 1;
   private count = 0;
 
   /** `id` now names `row`, in place of the row it named. */
-  set(id: string, row: number) {
-    const hash = hashOf(id);
+  set(id: string | number, row: number) {
+    const hash = keyHashOf(id);
     const { slots, mask } = this;
     let i = hash & mask;
     for (; slots[2 * i] !== 0; i = (i + 1) & mask) {
@@ -34,8 +34,8 @@ export class RowsById {
   }
 
   /** The slot holding `id`, -1 when none does; valid until the next set or removeAt. */
-  slotOf(id: string): number {
-    const hash = hashOf(id);
+  slotOf(id: string | number): number {
+    const hash = keyHashOf(id);
     const { slots, mask } = this;
     for (let i = hash & mask; slots[2 * i] !== 0; i = (i + 1) & mask) if (slots[2 * i + 1] === hash && this.ids[i] === id) return i;
     return -1;
@@ -65,10 +65,20 @@ export class RowsById {
 
   private grow() {
     const oldIds = this.ids;
-    const ids = (this.ids = new Array<string | undefined>(2 * (this.mask + 1)));
+    const ids = (this.ids = new Array<string | number | undefined>(2 * (this.mask + 1)));
     this.mask = 2 * this.mask + 1;
     this.slots = rehashSlots(this.slots, this.mask, (from, to) => (ids[to] = oldIds[from]));
   }
 }
 
 const FIRST_SLOTS = 256;
+
+/**
+ * An id's hash: a request id's code (an integer, see request-id-code.ts) mixed by a multiply,
+ * without the string hash; a code is never equal to a string, so the two kinds share the table.
+ */
+function keyHashOf(id: string | number): number {
+  if (typeof id === "string") return hashOf(id);
+  const h = Math.imul(id, 0x9e3779b1);
+  return h ^ (h >>> 16);
+}

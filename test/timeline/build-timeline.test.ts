@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
+import { InputSummary } from "../../src/input/input-summary.js";
+import { readEventRows } from "../../src/input/read-events.js";
 import { TALLIES } from "../../src/tallies.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { timelineOf } from "../support/analyzer-tester.js";
-import { request, response } from "../support/log-lines.js";
+import { at, request, response } from "../support/log-lines.js";
 
 test("requests of one batch go to the client of their user agent and address, however the sources interleave", async () => {
   const sources: [string | null, string | null][] = [["a/1", "10.0.0.1"], ["b/1", "10.0.0.1"], ["a/1", "10.0.0.1"], ["a/1", "10.0.0.2"], [null, "10.0.0.1"], ["b/1", "10.0.0.1"], [null, null], ["a/1", "10.0.0.2"], ["a/1", "10.0.0.1"]];
@@ -45,4 +50,51 @@ test("a log folded in batches of any size has the same clients, sessions and num
   };
   const whole = await folded(events.length);
   for (const size of [1, 2, 7, 16]) assert.deepEqual(await folded(size), whole, `batches of ${size}`);
+});
+
+/**
+ * Request ids pair by string equality whether the fold gets them as strings or as codes
+ * (request-id-code.ts): from Event objects (packEvents) or from a reading thread's rows written
+ * from the bytes, with or without a merge's prefix. Every request is session-less, so a response
+ * whose id pairs wrongly, or not at all, takes the oldest waiting request instead.
+ */
+test("request ids pair as their strings would, read as events or as a thread's rows, whatever their spelling", async () => {
+  const sent: [unknown, number][] = [["r-01", 0], [1, 1], ["r-1", 2], ["7", 3], ["r-", 4], ["536870912", 5], [-0, 6], ["00", 7], [-1, 8], [1.5, 9]];
+  const answers: unknown[] = ["r-1", "1", 7, "r-01", "r-", "1.5", 536870912, "-1", "0", "0"];
+  const lines = [
+    ...sent.map(([id, t]) => ({ ...request(t, null, { id: "x" }), request_id: id })),
+    ...answers.map((id, k) => ({ event: "mcp_response_headers", timestamp: at(20 + k), request_id: id, mcp_session_id: null, status: 200 })),
+  ];
+  // Each by id (-0 as "0"), but the second "0": nobody waits with that id, so it takes the oldest
+  // request left, "00" (which it would take by id were "00" coded as "0").
+  const expected = [14, 12, 11, 13, 15, 17, 19, 20, 18, 16];
+  const pairs = (timeline: Awaited<ReturnType<typeof buildTimeline>>) => timeline.clients.flatMap((c) => [...c.requests].map((r) => r.response?.ref.line));
+  assert.deepEqual(pairs(await timelineOf(lines)), expected);
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-ids-"));
+  const path = join(dir, "log.jsonl");
+  await writeFile(path, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+  for (const requestIdPrefix of [undefined, "0:"]) {
+    async function* rows() {
+      yield* readEventRows(path, new InputSummary(), { strict: false, requestIdPrefix });
+    }
+    assert.deepEqual(pairs(await buildTimeline(rows(), { batchGapMs: 2000, tallies: TALLIES })), expected, String(requestIdPrefix));
+  }
+});
+
+test("a merge's prefixes keep the same request id of two files apart", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-ids-"));
+  const first = join(dir, "a.jsonl");
+  const second = join(dir, "b.jsonl");
+  await writeFile(first, [{ ...request(0, null), request_id: "r-5" }, { ...request(1, null), request_id: "r-1" }].map((line) => JSON.stringify(line)).join("\n") + "\n");
+  await writeFile(second, JSON.stringify({ event: "mcp_response_headers", timestamp: at(5), request_id: "r-1", mcp_session_id: null, status: 200 }) + "\n");
+  const answered = async (prefixes: (string | undefined)[]) => {
+    async function* rows() {
+      for (const [k, path] of [first, second].entries()) yield* readEventRows(path, new InputSummary(), { strict: false, requestIdPrefix: prefixes[k] });
+    }
+    const timeline = await buildTimeline(rows(), { batchGapMs: 2000, tallies: TALLIES });
+    return timeline.clients.flatMap((c) => [...c.requests].map((r) => r.response?.ref.line ?? null));
+  };
+  // Unprefixed, "r-1" answers its request by id; prefixed, the oldest session-less request.
+  assert.deepEqual(await answered([undefined, undefined]), [null, 1]);
+  assert.deepEqual(await answered(["0:", "1:"]), [1, null]);
 });
