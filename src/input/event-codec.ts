@@ -204,7 +204,7 @@ export function unpackEvents(packed: PackedEvents): Event[] {
   const { count, ints, nums, strings } = packed;
   const str = (index: number) => stringAt(strings, index);
   const optional = (index: number) => (index === ABSENT ? undefined : str(index));
-  const requestIdString = (index: number) => (isRequestIdCode(index) ? requestIdOfCode(index) : str(index));
+  const requestIdString = (index: number, file: string) => (isRequestIdCode(index) ? requestIdOfCode(index, file) : str(index));
   const num = (value: number) => (Number.isNaN(value) ? null : value);
   const events: Event[] = new Array(count);
   for (let e = 0; e < count; e++) {
@@ -219,14 +219,14 @@ export function unpackEvents(packed: PackedEvents): Event[] {
         const isInitialize = ints[i + PACKED.isInitialize]!;
         event = {
           at, ref, kind: "request",
-          requestId: requestIdString(ints[i + PACKED.requestId]!), httpMethod: str(ints[i + PACKED.httpMethod]!), sessionId: optional(ints[i + PACKED.sessionId]!),
+          requestId: requestIdString(ints[i + PACKED.requestId]!, ref.file), httpMethod: str(ints[i + PACKED.httpMethod]!), sessionId: optional(ints[i + PACKED.sessionId]!),
           isInitialize: isInitialize === NULL ? null : isInitialize === 1,
           rpcMethod: str(ints[i + PACKED.rpcMethod]!), userAgent: str(ints[i + PACKED.userAgent]!), remoteAddress: str(ints[i + PACKED.remoteAddress]!),
         };
         break;
       }
       case "response":
-        event = { at, ref, kind: "response", requestId: requestIdString(ints[i + PACKED.requestId]!), sessionId: optional(ints[i + PACKED.sessionId]!), status: num(nums[n + PACKED.number]!) };
+        event = { at, ref, kind: "response", requestId: requestIdString(ints[i + PACKED.requestId]!, ref.file), sessionId: optional(ints[i + PACKED.sessionId]!), status: num(nums[n + PACKED.number]!) };
         break;
       case "session-created":
         event = { at, ref, kind: "session-created", sessionId: strings[ints[i + PACKED.sessionId]!]!, activeSessions: num(nums[n + PACKED.number]!) };

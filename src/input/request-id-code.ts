@@ -5,16 +5,20 @@
  * pairs a response with its request, and was ~58% of the strings the reading thread made, packed,
  * posted and the matcher hashed again at 1 GiB events. The encoding is injective and every id
  * string that enters the packed rows goes through requestIdKeyOf, so equal strings give equal
- * keys: "r-01", "-1", "1.5" or a merge's "0:r-1" stay strings, never equal to a code.
+ * keys: "r-01", "-1", "1.5" or a merge's "0:r-1" stay strings, never equal to a code. A third
+ * family codes the line of a request log's exchange (exchangeIdCodeOf), whose id is made, not logged.
  */
 
-/** Below this, digits are coded: two families of codes fit in an Int32 below -2. */
+/** Below this, digits (and exchanges' lines) are coded: three families of codes fit in an Int32 below -2. */
 export const MAX_CODED_ID = 1 << 29;
 /** What requestIdCodeOf gives for an id it does not code. */
 export const NOT_CODED = 0;
 
 const DIGITS = 0;
 const R_DASH = 1;
+/** An exchange's line (see exchangeIdCodeOf). */
+const LINE = 2;
+const FAMILIES = 3;
 const ZERO = 0x30;
 const R = 0x72;
 const DASH = 0x2d;
@@ -23,7 +27,7 @@ const QUOTE = 0x22;
 const MAX_CODED_DIGITS = 9;
 
 function codeOf(family: number, value: number): number {
-  return -3 - (2 * value + family);
+  return -3 - (FAMILIES * value + family);
 }
 
 /** The code of the id `value`, or NOT_CODED. */
@@ -101,9 +105,22 @@ export function isRequestIdCode(index: number): boolean {
   return index <= -3;
 }
 
-/** The id a code stands for, as it was logged (for unpacking events). */
-export function requestIdOfCode(code: number): string {
+/**
+ * The code of the synthetic id `${file}:${line}` that pairs a request log's exchange (a pino
+ * line makes both its request and its response, see exchange-events.ts), or NOT_CODED for a line
+ * past MAX_CODED_ID. The code leaves the file out: it is written only into a reading thread's rows
+ * of one file, whose every exchange is of that file, so a line names one exchange as the string
+ * did. A merge reads those rows back as events (unpackEvents), where the code becomes the string
+ * again from the row's file, so files merged stay apart as before.
+ */
+export function exchangeIdCodeOf(line: number): number {
+  return Number.isInteger(line) && line >= 0 && line < MAX_CODED_ID ? codeOf(LINE, line) : NOT_CODED;
+}
+
+/** The id a code stands for, as it was logged or made (for unpacking events); `file` is its row's. */
+export function requestIdOfCode(code: number, file: string): string {
   const k = -3 - code;
-  const number = Math.floor(k / 2);
-  return (k % 2 === R_DASH ? "r-" : "") + String(number);
+  const number = Math.floor(k / FAMILIES);
+  const family = k % FAMILIES;
+  return family === LINE ? `${file}:${number}` : (family === R_DASH ? "r-" : "") + String(number);
 }

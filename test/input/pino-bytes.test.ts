@@ -12,6 +12,7 @@ import type { LineResult } from "../../src/input/line-result.js";
 import { parseJsonObject } from "../../src/input/parse-json-object.js";
 import { parseEpochTimestamp } from "../../src/input/parse-timestamp.js";
 import { scanPinoBytes } from "../../src/input/pino-bytes.js";
+import { isRequestIdCode, requestIdOfCode } from "../../src/input/request-id-code.js";
 import { newPinoFields } from "../../src/input/pino-exchange.js";
 import { createPinoParser, createPinoRawParser } from "../../src/input/pino-format.js";
 import { readEvents } from "../../src/input/read-events.js";
@@ -371,12 +372,18 @@ test("a file read through the bytes reader gives the events, skips and warnings 
   assert.ok(summary.warningCount > 20, "lines not UTF-8 that made events are warned of");
 });
 
-/** A file's batches as a reading thread's rows, with every string resolved: what the fold reads of them. */
+/**
+ * A file's batches as a reading thread's rows, with every string resolved: what the fold reads of
+ * them, a request id's code as the id it stands for in its row's file (as a merge unpacks it).
+ */
 function resolved(batches: readonly PackedEvents[]): string[] {
   return batches.map(({ count, ints, nums, strings }) => {
     const rows: string[] = [];
     for (let e = 0; e < count; e++) {
-      const row = Array.from(ints.subarray(e * PACKED.INTS, (e + 1) * PACKED.INTS), (v, k) => (k === PACKED.kind || k === PACKED.isInitialize || v < 0 ? v : strings[v]));
+      const file = strings[ints[e * PACKED.INTS + PACKED.file]!]!;
+      const row = Array.from(ints.subarray(e * PACKED.INTS, (e + 1) * PACKED.INTS), (v, k) =>
+        k === PACKED.requestId && isRequestIdCode(v) ? requestIdOfCode(v, file) : k === PACKED.kind || k === PACKED.isInitialize || v < 0 ? v : strings[v],
+      );
       rows.push(JSON.stringify([...row, ...Array.from(nums.subarray(e * PACKED.NUMS, (e + 1) * PACKED.NUMS), (n) => (Object.is(n, -0) ? "-0" : String(n)))]));
     }
     return rows.join("\n");

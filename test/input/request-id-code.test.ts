@@ -13,7 +13,7 @@ test("canonical digits and r- before them are codes <= -3, one per id; every oth
   for (const id of CODED) {
     const code = requestIdCodeOf(id);
     assert.ok(code <= -3 && Number.isInteger(code) && code >= -(2 ** 31), `${id}: ${code}`);
-    assert.equal(requestIdOfCode(code), id);
+    assert.equal(requestIdOfCode(code, "any.log"), id);
     assert.equal(requestIdKeyOf(id), code);
     codes.add(code);
   }
