@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,7 @@ import { test } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { isUtf8 } from "node:buffer";
+import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { hashText } from "../../src/input/line-hash.js";
 import { CHUNK_BYTES } from "../../src/input/file-chunks.js";
@@ -205,3 +207,31 @@ test("a chunk not given back is never read into again", async () => {
   assert.deepEqual(kept.map((c) => c.length), [CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, 5]);
   assert.equal(new Set(kept.map((c) => c.buffer)).size, 4);
 });
+
+test("a gzip file's compressed chunks, never given back, are not held while its lines are read", async () => {
+  const path = await storedGzip(24);
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const retained = () => (gc(), process.memoryUsage().arrayBuffers);
+  const before = retained();
+  let peak = before;
+  let count = 0;
+  for await (const _ of readLines(path)) {
+    if (++count % 16 === 0) peak = Math.max(peak, retained());
+  }
+  assert.ok(count > 64);
+  assert.ok(peak - before < 12 << 20, `held ${((peak - before) / 2 ** 20).toFixed(1)} MiB of a 24 MiB gzip file`);
+});
+
+/**
+ * A gzip file of `mib` MiB of 1 KiB lines, stored without compression: as many chunks of file as
+ * of log. Made in a function of its own, so that its buffers are garbage once it returns.
+ */
+async function storedGzip(mib: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-lines-"));
+  const path = join(dir, "log.jsonl.gz");
+  const line = Buffer.from(`${"x".repeat(1023)}\n`);
+  // Written at once: the promise of writeFile held its 24 MiB past the end of this function.
+  writeFileSync(path, gzipSync(Buffer.concat(Array.from({ length: mib << 10 }, () => line)), { level: 0 }));
+  return path;
+}
