@@ -1,5 +1,5 @@
 import { rehashSlots } from "./hash-slots.js";
-import { hashOf } from "./string-hash.js";
+import { hashOf, hashOfInteger } from "./string-hash.js";
 
 /**
  * The latest request (its row) sent with each request id (its string or its code), until a response takes it: open
@@ -73,12 +73,7 @@ export class RowsById {
 
 const FIRST_SLOTS = 256;
 
-/**
- * An id's hash: a request id's code (an integer, see request-id-code.ts) mixed by a multiply,
- * without the string hash; a code is never equal to a string, so the two kinds share the table.
- */
+/** An id's hash: a code is never equal to a string, so the two kinds share the table. */
 function keyHashOf(id: string | number): number {
-  if (typeof id === "string") return hashOf(id);
-  const h = Math.imul(id, 0x9e3779b1);
-  return h ^ (h >>> 16);
+  return typeof id === "string" ? hashOf(id) : hashOfInteger(id);
 }

@@ -15,3 +15,16 @@ export function hashOf(value: string): number {
   hash = Math.imul(hash, 0x85ebca6b);
   return hash ^ (hash >>> 13);
 }
+
+/**
+ * As hashOf, for an integer key (a request id's code, see rows-by-id.ts): its two 16-bit halves as
+ * two units, so that the seed governs its slot too; a multiply alone let a log choose ids that all
+ * fall in one slot.
+ */
+export function hashOfInteger(value: number): number {
+  let hash = Math.imul(SEED ^ 0x811c9dc5 ^ (value & 0xffff), 0x01000193);
+  hash = Math.imul(hash ^ (value >>> 16), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return hash ^ (hash >>> 13);
+}
