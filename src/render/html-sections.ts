@@ -13,7 +13,7 @@ function describeWindow(summary: Report["summary"]): string {
 
 export function renderSummaryHtml(report: Report): string {
   const s = report.summary;
-  const peak = s.peakActiveSessions === null ? "unknown" : `${s.peakActiveSessions}${s.peakActiveSessionsSource === "counted" ? " (counted)" : ""}`;
+  const peak = s.peakActiveSessions === null ? "unknown" : `${formatInteger(s.peakActiveSessions)}${s.peakActiveSessionsSource === "counted" ? " (counted)" : ""}`;
   const facts: [string, string][] = [
     ["requests", formatInteger(s.requests)],
     ["sessions created", formatInteger(s.sessionsCreated)],

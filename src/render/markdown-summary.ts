@@ -42,13 +42,13 @@ function describeLossHeadline(report: Report): string {
     formatCount(summary.deleteRequests, "DELETE request"),
   ];
   const verb = losing === 1 ? "lost its" : "lost their";
-  return `${losing} of ${formatCount(report.clients.length, "client")} ${verb} MCP session between batches: ${counts.join(", ")}.`;
+  return `${formatInteger(losing)} of ${formatCount(report.clients.length, "client")} ${verb} MCP session between batches: ${counts.join(", ")}.`;
 }
 
 function describePeak(summary: Report["summary"]): string {
   if (summary.peakActiveSessions === null) return "Peak active sessions: not known (the log has no session lifecycle lines).";
   const source = summary.peakActiveSessionsSource === "counted" ? "counted from the log" : "logged by the server";
-  return `Peak active sessions: ${summary.peakActiveSessions} (${source}).`;
+  return `Peak active sessions: ${formatInteger(summary.peakActiveSessions)} (${source}).`;
 }
 
 function describeFilters(options: Report["options"]): string {
@@ -123,12 +123,12 @@ export function renderStatisticsSection(report: Report): string {
     `${formatCount(summary.deleteRequests, "DELETE request")}${deletes}`,
     `${formatCount(summary.sessionLosses, "session loss", "session losses")} ${LOSS_DEFINITION}`,
     `Response-stream lifetime: ${formatDistribution(statistics.streamLifetimeMs)}`,
-    `Peak active_sessions: ${summary.peakActiveSessions ?? "not known"}${peakSource}`,
+    `Peak active_sessions: ${summary.peakActiveSessions === null ? "not known" : formatInteger(summary.peakActiveSessions)}${peakSource}`,
     `Idle gap before each loss: ${formatDistribution(statistics.idleGapBeforeLossMs)}`,
     `Gap between session creations: ${formatDistribution(statistics.sessionCreationGapMs)}`,
     describeStatusCounts(summary.statusCounts),
-    `Server restarts: ${summary.serverRestarts}; orphaned sessions (never ended): ${summary.orphanedSessions}; ` +
-      `sessions wiped by a restart: ${summary.sessionsWipedByRestart}`,
+    `Server restarts: ${formatInteger(summary.serverRestarts)}; orphaned sessions (never ended): ${formatInteger(summary.orphanedSessions)}; ` +
+      `sessions wiped by a restart: ${formatInteger(summary.sessionsWipedByRestart)}`,
   ];
   return `## Aggregate statistics\n\n${bullets.map((b) => `- ${b}`).join("\n")}`;
 }

@@ -38,3 +38,9 @@ test("renderHtml draws one bar per session with its requests in the tooltip", ()
   assert.match(html, /data-session="s1" data-name="3602c17d" data-tip="session 3602c17d[^"]*2 requests in 1 batch\nrequests:\n {2}08:28:47Z to 08:28:58Z: 2/);
   assert.match(html, /<li class="ev-requests" data-sessions="s1">/);
 });
+
+test("the summary's peak is written with a thousands separator, as its other counts", () => {
+  const sample = buildSampleReport();
+  const html = renderHtml(buildSampleReport({ summary: { ...sample.summary, peakActiveSessions: 12_789 } }), { fullIds: false });
+  assert.ok(html.includes("<dt>peak active sessions</dt><dd>12,789</dd>"));
+});

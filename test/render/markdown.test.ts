@@ -166,3 +166,15 @@ test("renderMarkdown says how many timeline entries the builder left out", () =>
   const markdown = renderMarkdown(buildSampleReport({ timelineOmitted: 1234 }), { fullIds: false });
   assert.ok(markdown.includes("\n… 1,234 more entries (see --format json)\n```"));
 });
+
+test("the summary's and the statistics' counts are written with thousands separators, as its other counts", () => {
+  const sample = buildSampleReport();
+  const client = sample.clients[0]!;
+  const clients = Array.from({ length: 1500 }, (_, i) => ({ ...client, key: `agent-${i}/1.0`, userAgent: `agent-${i}/1.0`, losses: i < 1234 ? 1 : 0 }));
+  const summary = { ...sample.summary, peakActiveSessions: 12_789, orphanedSessions: 12_502, serverRestarts: 1_001, sessionsWipedByRestart: 4_321 };
+  const markdown = renderMarkdown(buildSampleReport({ clients, summary }), { fullIds: false });
+  assert.ok(markdown.includes("1,234 of 1,500 clients lost their MCP session between batches"), markdown.slice(0, 400));
+  assert.ok(markdown.includes("Peak active sessions: 12,789 (logged by the server)."));
+  assert.ok(markdown.includes("- Peak active_sessions: 12,789\n"));
+  assert.ok(markdown.includes("- Server restarts: 1,001; orphaned sessions (never ended): 12,502; sessions wiped by a restart: 4,321\n"));
+});
