@@ -18,7 +18,7 @@ import { readBothWays } from "../support/read-both-ways.js";
  * readEventsBytes reads events lines from their bytes: whatever it reads must be exactly what
  * JSON.parse and the schemas give (parseEventsLine), down to absent-vs-null, -0 and the event's
  * every field; whatever it cannot show so it declines. It remembers across lines (the keys'
- * order, each key's last value, the hour, interned strings), so lines are read in sequence, and
+ * order, each key's last value, the second, interned strings), so lines are read in sequence, and
  * from inside a larger buffer, as they are in a chunk. The lines come from a fixed seed.
  */
 const ref = { file: "log.jsonl", line: 7 };
@@ -34,6 +34,9 @@ const TIMESTAMPS = [
   '"2026-03-02T23:59:59.999Z"',
   '"2026-03-02T00:59:59.999Z"',
   '"2026-03-03T00:00:00.000Z"',
+  '"2026-03-02T00:00:00.999Z"',
+  '"2026-03-02T00:00:00,083Z"',
+  '"2026-03-02T00:00:00.08/Z"',
   '"2026-03-02T00:00:60.000Z"',
   '"2026-03-02T00:60:00.000Z"',
   '"2026-03-02T24:00:00.000Z"',
@@ -188,6 +191,20 @@ test("lines the bytes reader cannot show equal are left to parseEventsLine", () 
   for (const text of ['{"event":"unknown","timestamp":"2026-03-02T00:00:00.001Z"}', '{"event":"session_created","timestamp":"2026-03-02T00:00:00.001Z"}', '{"event":"server_started","timestamp":"2026-03-02T00:00:00.001+00:00"}']) {
     const bytes = Buffer.from(text);
     assert.equal(readEventsBytes(bytes, 0, bytes.length, text, ref), undefined, text);
+  }
+});
+
+test("a timestamp in the second read before is that second's ms plus its own, its ms still checked", () => {
+  // The second is kept as bytes: a line in it reads only its ms, its dot, its Z and its quote.
+  const stamps = ["2026-03-02T10:20:30.000Z", "2026-03-02T10:20:30.999Z", "2026-03-02T10:20:30.5x0Z", "2026-03-02T10:20:30,500Z", "2026-03-02T10:20:30.500z", "2026-03-02T10:20:31.001Z", "2026-03-02T10:20:30.083Z", "2026-02-29T10:20:30.083Z", "2026-02-29T10:20:30.084Z", "2026-03-02T10:20:30.083Z"];
+  for (const stamp of stamps) {
+    const text = `{"event":"server_started","timestamp":"${stamp}","pid":1}`;
+    const bytes = Buffer.from(`xx${text}yy`);
+    const read = readEventsBytes(bytes, 2, bytes.length - 2, text, ref);
+    const parsed = parseEventsLine(text, ref);
+    if (read === undefined) assert.notEqual(parsed.type, "event", stamp);
+    else assert.deepEqual(read, parsed, stamp);
+    if (parsed.type === "event") assert.equal(read?.type, "event", stamp);
   }
 });
 
