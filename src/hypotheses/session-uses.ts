@@ -1,11 +1,10 @@
 import type { AliveNames } from "../timeline/classified-columns.js";
-import { isAscending } from "../timeline/is-ascending.js";
+import { orderUnlessAscending } from "../timeline/is-ascending.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
 import { requestRows } from "../timeline/rows.js";
-import { orderBySeq } from "../timeline/sort-by-seq.js";
 
 /** How many ended sessions a search for a loss's alive sessions passes before it asks a Map instead. */
 const MAX_SKIPPED = 64;
@@ -88,8 +87,8 @@ export class SessionUses {
    */
   private placeByOwner(startSeqs: Float64Array, owners: Int32Array): Int32Array {
     const n = startSeqs.length;
-    // The timeline lists sessions by start: no sort then (see isAscending).
-    const order = isAscending(startSeqs) ? null : orderBySeq(n, (i) => startSeqs[i]!);
+    // The timeline lists sessions by start: no sort then (null).
+    const order = orderUnlessAscending(startSeqs);
     // Owners numbered as first met in start order, their sessions counted, then placed: a list
     // per owner, grown by a push per session, was 15 MB at 1 GiB and as many pointers followed.
     const groupOf = new Map<number, number>();

@@ -1,7 +1,7 @@
 import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
 import type { Client, ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
-import { isAscending } from "./is-ascending.js";
+import { orderUnlessAscending } from "./is-ascending.js";
 import type { LoggedSession } from "./logged-session.js";
 import { rowsOf } from "./rows.js";
 import { orderBySeq } from "./sort-by-seq.js";
@@ -144,8 +144,7 @@ class SessionFacts {
       this.from[c + 1]! += this.from[c]!;
       this.endFrom[c + 1]! += this.endFrom[c]!;
     }
-    const startSeq = this.startSeq;
-    this.byStart = dealToOwners(isAscending(startSeq) ? null : orderBySeq(n, (i) => startSeq[i]!), ownerAt, this.from);
+    this.byStart = dealToOwners(orderUnlessAscending(this.startSeq), ownerAt, this.from);
     const ended = new Int32Array(endedCount);
     for (let i = 0, k = 0; i < n; i++) if (ownerAt[i]! >= 0 && this.endSeq[i] !== Infinity) ended[k++] = i;
     const endSeq = this.endSeq;

@@ -5,8 +5,8 @@ import { reinitializationsOf } from "./classified-columns.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
-import { isAscending } from "./is-ascending.js";
-import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
+import { orderUnlessAscending } from "./is-ascending.js";
+import { sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
 export const IDLE_GAP_MARK_MS = 60_000;
@@ -294,11 +294,10 @@ class SessionLines {
 
   /**
    * Once every line is added: they are read in log order from then on; the creations are
-   * gathered in log order already (see isAscending), and are read as gathered.
+   * gathered in log order already (see orderUnlessAscending), and are read as gathered.
    */
   sort() {
-    const seqs = this.seqs;
-    if (!isAscending(seqs.subarray(0, this.count))) this.order = orderBySeq(this.count, (i) => seqs[i]!);
+    this.order = orderUnlessAscending(this.seqs.subarray(0, this.count));
   }
 
   /** The kth line's log position in log order, Infinity past the last. */
