@@ -1,5 +1,5 @@
 import type { Event } from "../events.js";
-import { isRequestIdCode, requestIdCodeOf, NOT_CODED, requestIdOfCode } from "./request-id-code.js";
+import { isRequestIdCode, requestIdKeyOf, requestIdOfCode } from "./request-id-code.js";
 import { StringTable } from "./string-table.js";
 
 /**
@@ -93,8 +93,8 @@ class RequestIdColumn {
     if (value === undefined) return ABSENT;
     if (value !== this.previous) {
       this.previous = value;
-      const code = requestIdCodeOf(value);
-      this.previousIndex = code !== NOT_CODED ? code : this.table.indexOf(value);
+      const key = requestIdKeyOf(value);
+      this.previousIndex = typeof key === "number" ? key : this.table.indexOf(key);
     }
     return this.previousIndex;
   }
