@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "../../src/timeline/exact-columns.js";
+import { NullableColumn, OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "../../src/timeline/exact-columns.js";
 
 test("a narrow column keeps its type while values fit, widens to Int32 for integers, to Float64 for the rest", () => {
   let column: Int16Array | Int32Array | Float64Array = new Int16Array(8);
@@ -165,4 +165,68 @@ test("a repeated offset column gives its one distance to every row while no othe
   column.set(0, 100, 103);
   column.set(2, 900, 903);
   assert.deepEqual([0, 1, 2].map((row) => column.get(row, row * 10)), [3, 13, 23]);
+});
+
+/** The array a column holds its values in (a private field, read to see that it widens when it must, and only then). */
+const arrayOf = (column: object) => (column as unknown as { values: object }).values.constructor;
+
+test("a seq column gives back every log position, as two-byte distances from the first while they fit", () => {
+  const column = new SeqColumn(4);
+  column.set(0, 70_000);
+  column.set(1, 70_000 + 65_535);
+  column.set(2, 70_001);
+  assert.equal(arrayOf(column), Uint16Array);
+  assert.deepEqual([0, 1, 2].map((row) => column.get(row)), [70_000, 135_535, 70_001]);
+  column.set(3, 70_000 + 65_536);
+  assert.equal(arrayOf(column), Uint32Array);
+  assert.deepEqual([0, 1, 2, 3].map((row) => column.get(row)), [70_000, 135_535, 70_001, 135_536]);
+});
+
+test("a seq column widens to the positions themselves for one before its first, a fraction, -0 or one past 2^32 away", () => {
+  for (const odd of [69_999, 70_000.5, -0, 70_000 + 2 ** 32, Number.NaN, 2 ** 53 + 2]) {
+    const column = new SeqColumn(3);
+    column.set(0, 70_000);
+    column.set(1, 80_000);
+    column.set(2, odd);
+    assert.equal(arrayOf(column), Float64Array, `${odd}`);
+    assert.deepEqual([column.get(0), column.get(1)], [70_000, 80_000]);
+    assert.ok(Object.is(column.get(2), odd), `${column.get(2)} for ${odd}`);
+    column.set(1, -0);
+    assert.ok(Object.is(column.get(1), -0));
+  }
+  const first = new SeqColumn(2);
+  first.set(0, -0);
+  first.set(1, 5);
+  assert.ok(Object.is(first.get(0), -0));
+  assert.equal(first.get(1), 5);
+});
+
+test("a nullable column reads null where nothing or null or NaN was written, and every number written", () => {
+  const column = new NullableColumn(4);
+  column.set(1, null);
+  column.set(2, Number.NaN);
+  column.set(3, -32_767);
+  assert.equal(arrayOf(column), Int16Array);
+  assert.deepEqual([0, 1, 2, 3].map((row) => column.get(row)), [null, null, null, -32_767]);
+});
+
+test("a nullable column widens for a number equal to its null, and keeps its nulls null when it does", () => {
+  const widened = (value: number) => {
+    const column = new NullableColumn(3);
+    column.set(0, 12);
+    column.set(2, value);
+    assert.deepEqual([column.get(0), column.get(1)], [12, null]);
+    assert.ok(Object.is(column.get(2), value), `${column.get(2)} for ${value}`);
+    return arrayOf(column);
+  };
+  assert.equal(widened(32_767), Int16Array);
+  assert.equal(widened(-32_768), Int32Array);
+  assert.equal(widened(40_000), Int32Array);
+  assert.equal(widened(-(2 ** 31)), Float64Array);
+  assert.equal(widened(0.5), Float64Array);
+  assert.equal(widened(-0), Float64Array);
+  const twice = new NullableColumn(3);
+  twice.set(0, -32_768);
+  twice.set(1, -(2 ** 31));
+  assert.deepEqual([twice.get(0), twice.get(1), twice.get(2)], [-32_768, -(2 ** 31), null]);
 });
