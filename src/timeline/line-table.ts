@@ -19,7 +19,7 @@ const BLOCK_ROWS = 4096;
 const END_KINDS: readonly SessionEndKind[] = ["deleted", "closed", "removed", "restart", "not-found"];
 const END_KIND_CODE = new Map(END_KINDS.map((kind, code) => [kind, code]));
 
-/** Narrow columns widen, repeated ones take no room until a row differs (see exact-columns.ts): some 12 bytes a row where Float64 columns took 40 (15 with four-byte log positions and a byte saying whether the number was there). */
+/** Narrow columns widen, repeated ones take no room until a row differs (see exact-columns.ts): some 10 bytes a row where Float64 columns took 40 (15 with four-byte log positions and times and a byte saying whether the number was there). */
 class LineBlock {
   readonly seq = new SeqColumn(BLOCK_ROWS);
   readonly at = new TimeColumn(BLOCK_ROWS);

@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { NullableColumn, OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "../../src/timeline/exact-columns.js";
 
+/** The array a column holds its values in (a private field, read to see that it widens when it must, and only then). */
+const arrayOf = (column: object) => (column as unknown as { values: object }).values.constructor;
+
 test("a narrow column keeps its type while values fit, widens to Int32 for integers, to Float64 for the rest", () => {
   let column: Int16Array | Int32Array | Float64Array = new Int16Array(8);
   column = put(column, 0, -2);
@@ -91,6 +94,29 @@ test("a time column gives back every time, as distances from the first while the
   times.forEach((time, row) => assert.ok(Object.is(column.get(row), time), `row ${row}: ${column.get(row)} for ${time}`));
 });
 
+test("a time column keeps two bytes a row while each stretch of 256 rows is within 32.7 seconds of its first, whatever the stretches' distance", () => {
+  const start = 1_772_409_600_000;
+  const column = new TimeColumn(1024);
+  const timeOf = (row: number) => start + (row >>> 8) * 30 * 86_400_000 + (row % 2 === 0 ? 32_767 : -32_768) * (row % 256 === 0 ? 0 : 1);
+  for (let row = 0; row < 1024; row++) column.set(row, timeOf(row));
+  assert.equal(arrayOf(column), Int16Array);
+  for (let row = 0; row < 1024; row++) assert.equal(column.get(row), timeOf(row));
+  column.set(300, start + 30 * 86_400_000 + 32_768);
+  assert.equal(arrayOf(column), Int32Array);
+  assert.equal(column.get(300), start + 30 * 86_400_000 + 32_768);
+  for (let row = 0; row < 1024; row++) if (row !== 300) assert.equal(column.get(row), timeOf(row));
+});
+
+test("a time column's stretch that starts with a time that is not a finite number gives back its others", () => {
+  const column = new TimeColumn(600);
+  column.set(0, 1000);
+  column.set(256, Number.NaN);
+  column.set(257, 2000);
+  column.set(512, Number.POSITIVE_INFINITY);
+  column.set(513, 3000);
+  assert.deepEqual([0, 256, 257, 512, 513].map((row) => column.get(row)), [1000, Number.NaN, 2000, Number.POSITIVE_INFINITY, 3000]);
+});
+
 test("a time column whose first time is not a finite number still gives back the others", () => {
   const column = new TimeColumn(3);
   const times = [Number.NaN, 5, -0];
@@ -167,8 +193,6 @@ test("a repeated offset column gives its one distance to every row while no othe
   assert.deepEqual([0, 1, 2].map((row) => column.get(row, row * 10)), [3, 13, 23]);
 });
 
-/** The array a column holds its values in (a private field, read to see that it widens when it must, and only then). */
-const arrayOf = (column: object) => (column as unknown as { values: object }).values.constructor;
 
 test("a seq column gives back every log position, as two-byte distances from the first while they fit", () => {
   const column = new SeqColumn(4);
