@@ -134,7 +134,7 @@ export class LineTable {
 export type ClosureList = RowList<LoggedStreamClosure, ClosureRecords>;
 
 /** What a list of stream closures (a RowList) makes its records with. */
-class ClosureRecords implements RowTable<LoggedStreamClosure> {
+export class ClosureRecords implements RowTable<LoggedStreamClosure> {
   /** The line table's blocks, shared. */
   constructor(private readonly blocks: readonly LineBlock[]) {}
 
