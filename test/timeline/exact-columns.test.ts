@@ -186,6 +186,34 @@ test("a repeated offset column keeps a repeated distance no Int16Array holds, a 
   assert.deepEqual([again.get(0, 10), again.get(1, 20)], [11, 25]);
 });
 
+test("a repeated offset column whose distance moves from a far one keeps two bytes a row, and every row once widened past them", () => {
+  // A pino log's lines: a request and its response per line, so the line is half the log position.
+  const seqs = Array.from({ length: 600 }, (_, row) => 1_200_000 + 2 * row);
+  const column = new RepeatedOffsetColumn(seqs.length + 2);
+  seqs.forEach((seq, row) => column.set(row, seq, seq / 2 + 1));
+  const inner = (column as unknown as { column: object }).column;
+  assert.equal(arrayOf(inner), Int16Array);
+  seqs.forEach((seq, row) => assert.equal(column.get(row, seq), seq / 2 + 1));
+  column.set(600, 5, 100_000);
+  assert.equal(arrayOf(inner), Int32Array);
+  column.set(601, 7, 7.5);
+  assert.equal(arrayOf(inner), Float64Array);
+  seqs.forEach((seq, row) => assert.equal(column.get(row, seq), seq / 2 + 1));
+  assert.deepEqual([column.get(600, 5), column.get(601, 7)], [100_000, 7.5]);
+});
+
+test("an offset column made from a repeated distance gives it to the rows written before, whatever the distance", () => {
+  for (const distance of [-600_000, 5, 0, -0, 2 ** 40, 0.5, Number.POSITIVE_INFINITY]) {
+    const column = new RepeatedOffsetColumn(3);
+    column.set(0, -0, -0 + distance);
+    column.set(1, 10, 10 + distance);
+    column.set(2, 20, 3);
+    assert.ok(Object.is(column.get(0, -0), -0 + distance), `${distance}: ${column.get(0, -0)}`);
+    assert.ok(Object.is(column.get(1, 10), 10 + distance), `${distance}: ${column.get(1, 10)}`);
+    assert.equal(column.get(2, 20), 3);
+  }
+});
+
 test("a repeated offset column gives its one distance to every row while no other came", () => {
   const column = new RepeatedOffsetColumn(3);
   column.set(0, 100, 103);
