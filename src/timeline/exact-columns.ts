@@ -28,21 +28,31 @@ function widerFor(column: Int8Array | Int16Array | Int32Array | Uint32Array | Fl
 
 /**
  * Numbers kept as their distance from a base the caller gives with each (the row's log position
- * for its line number, the request's time for its response's): in an Int16Array while every
- * distance fits, then an Int32Array, then a Float64Array. A number that its base plus a distance
- * does not give back exactly (a fraction, -0, NaN) is kept aside, its row marked NaN.
+ * for its line number, the request's time for its response's), less the column's shift: in an
+ * Int16Array while every distance fits, then an Int32Array, then a Float64Array (without the
+ * shift). A number that its base plus a distance does not give back exactly (a fraction, -0, NaN)
+ * is kept aside, its row marked NaN. The shift is the distance a RepeatedOffsetColumn repeated
+ * before another came: a pino log's line is half its log position (a request and its response per
+ * line), so its distance moves by 8,192 over a block of requests but is some -600,000 at 1 GiB,
+ * which took four bytes a row for a request's line and its response's without the shift (9.9 MB).
  */
 export class OffsetColumn {
   private values: Int16Array | Int32Array | Float64Array;
+  private shift = 0;
   private exceptions: Map<number, number> | null = null;
 
   /** Every row's distance `distance` until written (see RepeatedOffsetColumn). */
   constructor(rows: number, distance = 0) {
-    this.values = distance === 0 ? new Int16Array(rows) : filled(rows, distance);
+    if (Number.isFinite(distance)) {
+      this.values = new Int16Array(rows);
+      this.shift = distance;
+    } else {
+      this.values = filled(rows, distance);
+    }
   }
 
   get(row: number, base: number): number {
-    const value = base + this.values[row]!;
+    const value = base + this.shift + this.values[row]!;
     return value === value ? value : this.exceptions!.get(row)!;
   }
 
@@ -53,7 +63,9 @@ export class OffsetColumn {
       if (this.fits(row, base, value)) return;
     }
     if (this.values instanceof Int32Array) {
-      this.values = Float64Array.from(this.values);
+      const { shift } = this;
+      this.values = Float64Array.from(this.values, (distance) => shift + distance);
+      this.shift = 0;
       if (this.fits(row, base, value)) return;
     }
     this.values[row] = Number.NaN;
@@ -62,47 +74,72 @@ export class OffsetColumn {
 
   /** Writes the distance; whether it gives the value back (a NaN read would look in the exceptions). */
   private fits(row: number, base: number, value: number): boolean {
-    this.values[row] = value - base;
-    const read = base + this.values[row]!;
+    this.values[row] = value - base - this.shift;
+    const read = base + this.shift + this.values[row]!;
     return read === read && Object.is(read, value);
   }
 }
 
 /**
- * Times (epoch milliseconds) as their distance from the column's first, in an Int32Array: 24
- * days either way. Widened, the column holds the times themselves and its base is -0, which
- * leaves every number (-0 included) as it is when added. Times are what the rules read most: a
- * column of one array type keeps their reads monomorphic, where an OffsetColumn's, shared with
- * line numbers in Int16Arrays, made each read of a request's time a fifth slower.
+ * Times (epoch milliseconds) as their distance from the first time of their stretch of
+ * TIME_STRETCH_ROWS rows, in an Int16Array: some 33 seconds either way, where the 1 GiB bench log's
+ * 256 requests span 7 on average, 256 lines of the server's 9. A distance that does not fit widens
+ * the block's column to an Int32Array (24 days either way), then to a Float64Array of the times
+ * themselves, the stretches' bases -0, which leaves every number (-0 included) as it is when
+ * added. Times are what the rules read most: a column of one array type keeps their reads
+ * monomorphic, where an OffsetColumn's, shared with line numbers in Int16Arrays, made each read of
+ * a request's time a fifth slower. Two bytes a row and a base per stretch where one base and four
+ * bytes a row were: 3.8 MB of the 1 GiB bench log's requests, 2.8 MB of its server's lines.
  */
 export class TimeColumn {
-  private values: Int32Array | Float64Array;
-  private base = Number.NaN;
-  private used = false;
+  private values: Int16Array | Int32Array | Float64Array;
+  /** Each stretch's base: NaN until a finite time is written in it. */
+  private readonly bases: Float64Array;
 
   constructor(rows: number) {
-    this.values = new Int32Array(rows);
+    this.values = new Int16Array(rows);
+    this.bases = new Float64Array(Math.ceil(rows / TIME_STRETCH_ROWS)).fill(Number.NaN);
   }
 
   get(row: number): number {
-    return this.base + this.values[row]!;
+    return this.bases[row >>> TIME_STRETCH_BITS]! + this.values[row]!;
   }
 
   set(row: number, time: number) {
-    if (!this.used) {
-      this.used = true;
-      this.base = time;
+    const stretch = row >>> TIME_STRETCH_BITS;
+    const bases = this.bases;
+    let base = bases[stretch]!;
+    if (base !== base) {
+      // A time that is not a finite number as a stretch's base would read another as NaN.
+      if (!Number.isFinite(time)) return this.widen(row, time);
+      bases[stretch] = base = time;
     }
     const values = this.values;
-    values[row] = time - this.base;
-    if (Object.is(this.base + values[row]!, time)) return;
-    const wide = new Float64Array(values.length);
-    for (let i = 0; i < wide.length; i++) wide[i] = this.base + values[i]!;
-    wide[row] = time;
-    this.values = wide;
-    this.base = -0;
+    values[row] = time - base;
+    if (!Object.is(base + values[row]!, time)) this.widen(row, time);
+  }
+
+  private widen(row: number, time: number) {
+    const { bases } = this;
+    const base = bases[row >>> TIME_STRETCH_BITS]!;
+    if (this.values instanceof Int16Array && base === base) {
+      this.values = Int32Array.from(this.values);
+      this.values[row] = time - base;
+      if (Object.is(base + this.values[row]!, time)) return;
+    }
+    if (!(this.values instanceof Float64Array)) {
+      const values = this.values;
+      const wide = new Float64Array(values.length);
+      for (let i = 0; i < wide.length; i++) wide[i] = bases[i >>> TIME_STRETCH_BITS]! + values[i]!;
+      this.values = wide;
+      bases.fill(-0);
+    }
+    this.values[row] = time;
   }
 }
+
+const TIME_STRETCH_BITS = 8;
+const TIME_STRETCH_ROWS = 1 << TIME_STRETCH_BITS;
 
 /**
  * Numbers that mostly repeat one value over a whole block: a line's file (one file but in a
@@ -177,4 +214,101 @@ export class RepeatedOffsetColumn {
     this.written = true;
     return true;
   }
+}
+
+/**
+ * Log positions of a block's rows as their distance from the first row's, in a Uint16Array while
+ * every distance fits (a request block's 16,384 rows span some 45,000 lines of the 1 GiB bench
+ * log, a line block's 4,096 some 15,000), then a Uint32Array; widened past that, a Float64Array of
+ * the positions themselves, with a base of -0 (as TimeColumn's). Two bytes a row where a
+ * Uint32Array took four: 3.8 MB of the 1 GiB bench log's requests, 2.8 MB of its server's lines.
+ */
+export class SeqColumn {
+  private values: Uint16Array | Uint32Array | Float64Array;
+  private base = Number.NaN;
+  private used = false;
+
+  constructor(rows: number) {
+    this.values = new Uint16Array(rows);
+  }
+
+  get(row: number): number {
+    return this.base + this.values[row]!;
+  }
+
+  set(row: number, seq: number) {
+    if (!this.used) {
+      this.used = true;
+      this.base = seq;
+    }
+    const values = this.values;
+    values[row] = seq - this.base;
+    if (!Object.is(this.base + values[row]!, seq)) this.widen(row, seq);
+  }
+
+  private widen(row: number, seq: number) {
+    const values = this.values;
+    if (values instanceof Uint16Array) {
+      const distance = seq - this.base;
+      if (distance >= 0 && distance <= 0xffffffff && Number.isInteger(distance) && Object.is(this.base + distance, seq)) {
+        const wide = Uint32Array.from(values);
+        wide[row] = distance;
+        this.values = wide;
+        return;
+      }
+    }
+    if (!(values instanceof Float64Array)) {
+      const wide = new Float64Array(values.length);
+      for (let i = 0; i < wide.length; i++) wide[i] = this.base + values[i]!;
+      this.values = wide;
+      this.base = -0;
+    }
+    this.values[row] = seq;
+  }
+}
+
+/**
+ * Numbers that may be null (a line's elapsed ms, its count of active sessions), in an Int16Array
+ * whose lowest value stands for null, widened as `put` widens (Int32Array, the same; Float64Array,
+ * NaN): where a number and a byte saying whether it was there took three bytes a row, two. A number
+ * equal to the column's null widens it; NaN is null (a NaN number was read back as null already).
+ */
+export class NullableColumn {
+  private values: Int16Array | Int32Array | Float64Array;
+  /** The value that stands for null in `values`. */
+  private none = NULL_INT16;
+
+  constructor(rows: number) {
+    this.values = new Int16Array(rows).fill(NULL_INT16);
+  }
+
+  get(row: number): number | null {
+    const value = this.values[row]!;
+    return value === this.none || value !== value ? null : value;
+  }
+
+  set(row: number, value: number | null) {
+    if (value === null || Number.isNaN(value)) return;
+    this.values[row] = value;
+    while (!Object.is(this.values[row], value) || value === this.none) {
+      const values = this.values;
+      if (values instanceof Int16Array && Object.is(value | 0, value) && value !== NULL_INT32) {
+        this.values = widened(values, new Int32Array(values.length), NULL_INT16, NULL_INT32);
+        this.none = NULL_INT32;
+      } else {
+        this.values = widened(values, new Float64Array(values.length), this.none, Number.NaN);
+        this.none = Number.NaN;
+      }
+      this.values[row] = value;
+    }
+  }
+}
+
+const NULL_INT16 = -0x8000;
+const NULL_INT32 = -0x80000000;
+
+/** `wide` filled with `values`, their nulls (`from`) written as its own (`to`). */
+function widened<T extends Int32Array | Float64Array>(values: Int16Array | Int32Array | Float64Array, wide: T, from: number, to: number): T {
+  for (let i = 0; i < values.length; i++) wide[i] = values[i] === from ? to : values[i]!;
+  return wide;
 }

@@ -1,5 +1,3 @@
-import type { Int32Column } from "./int-column.js";
-
 /** Rows side by side by session: session s's are `rows` from `starts[s]` up to `starts[s + 1]`. */
 export interface GroupedRows {
   readonly rows: Int32Array;
@@ -9,6 +7,12 @@ export interface GroupedRows {
 /** Before the end of the log, no session has rows. */
 export const NO_ROWS: GroupedRows = { rows: new Int32Array(0), starts: new Int32Array(0) };
 
+/** Numbers read by index: an Int32Column, or a column read through another (see fillSessionLists). */
+export interface IntList {
+  readonly length: number;
+  at(index: number): number;
+}
+
 /**
  * Rows of a table grouped by the session each belongs to (item i's row is `rowOf.at(i)`, or i when
  * rowOf is null; its session `sessionOf.at(i)`, a session's position in creation order, or -1 for
@@ -16,7 +20,7 @@ export const NO_ROWS: GroupedRows = { rows: new Int32Array(0), starts: new Int32
  * at least 16 slots each and were copied to their length once done: with two per session, some
  * 10 MB of the 100 MiB bench log's collections copied twice by the young generation to be thrown away.
  */
-export function groupRowsBySession(sessionOf: Int32Column, sessionCount: number, rowOf: Int32Column | null = null): GroupedRows {
+export function groupRowsBySession(sessionOf: IntList, sessionCount: number, rowOf: IntList | null = null): GroupedRows {
   const starts = new Int32Array(sessionCount + 1);
   for (let i = 0; i < sessionOf.length; i++) {
     const session = sessionOf.at(i);

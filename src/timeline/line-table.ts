@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
+import { NullableColumn, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "./exact-columns.js";
 import type { Interner } from "./interner.js";
 import type { SessionEnd, SessionEndKind, StreamClosure } from "./model.js";
 import type { RowList, RowTable } from "./request-list.js";
@@ -19,16 +19,15 @@ const BLOCK_ROWS = 4096;
 const END_KINDS: readonly SessionEndKind[] = ["deleted", "closed", "removed", "restart", "not-found"];
 const END_KIND_CODE = new Map(END_KINDS.map((kind, code) => [kind, code]));
 
-/** Narrow columns widen, repeated ones take no room until a row differs (see exact-columns.ts): some 15 bytes a row where Float64 columns took 40. */
+/** Narrow columns widen, repeated ones take no room until a row differs (see exact-columns.ts): some 10 bytes a row where Float64 columns took 40 (15 with four-byte log positions and times and a byte saying whether the number was there). */
 class LineBlock {
-  seq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
+  readonly seq = new SeqColumn(BLOCK_ROWS);
   readonly at = new TimeColumn(BLOCK_ROWS);
   /** From the line's log position. */
   readonly line = new RepeatedOffsetColumn(BLOCK_ROWS);
   readonly file = new RepeatedColumn(BLOCK_ROWS);
-  /** The record's number: elapsed ms, active sessions; read only when `hasNumber` is 1 (null otherwise). */
-  number: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
-  readonly hasNumber = new Uint8Array(BLOCK_ROWS);
+  /** The record's number: elapsed ms, active sessions. */
+  readonly number = new NullableColumn(BLOCK_ROWS);
   /** The record's code: a closure's session id (a number of `strings`), an end's kind. */
   readonly code = new Int32Array(BLOCK_ROWS);
 
@@ -84,7 +83,7 @@ export class LineTable {
 
   /** The log position of the line added as `row`, without making its record. */
   seqOf(row: number): number {
-    return this.blockOf(row).seq[row % BLOCK_ROWS]!;
+    return this.blockOf(row).seq.get(row % BLOCK_ROWS);
   }
 
   /** The time of the line added as `row`, without making its record. */
@@ -121,15 +120,11 @@ export class LineTable {
     }
     const { block } = this;
     const row = this.used++;
-    block.seq = put(block.seq, row, seq);
+    block.seq.set(row, seq);
     block.at.set(row, at);
     block.line.set(row, seq, line);
     block.file.set(row, fileCode);
-    // NaN was read back as null when the number was a double: it still is.
-    if (number !== null && !Number.isNaN(number)) {
-      block.number = put(block.number, row, number);
-      block.hasNumber[row] = 1;
-    }
+    block.number.set(row, number);
     block.code[row] = code;
     return row;
   }
@@ -139,7 +134,7 @@ export class LineTable {
 export type ClosureList = RowList<LoggedStreamClosure, ClosureRecords>;
 
 /** What a list of stream closures (a RowList) makes its records with. */
-class ClosureRecords implements RowTable<LoggedStreamClosure> {
+export class ClosureRecords implements RowTable<LoggedStreamClosure> {
   /** The line table's blocks, shared. */
   constructor(private readonly blocks: readonly LineBlock[]) {}
 
@@ -153,7 +148,7 @@ class ClosureRecords implements RowTable<LoggedStreamClosure> {
    */
 
   seqOf(row: number): number {
-    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.seq[row % BLOCK_ROWS]!;
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.seq.get(row % BLOCK_ROWS);
   }
 
   atOf(row: number): number {
@@ -166,9 +161,7 @@ class ClosureRecords implements RowTable<LoggedStreamClosure> {
   }
 
   elapsedMsOf(row: number): number | null {
-    const block = this.blocks[Math.floor(row / BLOCK_ROWS)]!;
-    const slot = row % BLOCK_ROWS;
-    return block.hasNumber[slot] === 1 ? block.number[slot]! : null;
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.number.get(row % BLOCK_ROWS);
   }
 }
 
@@ -180,7 +173,7 @@ abstract class LoggedLine {
   ) {}
 
   get seq(): number {
-    return this.block.seq[this.row]!;
+    return this.block.seq.get(this.row);
   }
 
   get at(): number {
@@ -189,11 +182,11 @@ abstract class LoggedLine {
 
   get ref(): LineRef {
     const { block, row } = this;
-    return { file: block.strings.string(block.file.get(row))!, line: block.line.get(row, block.seq[row]!) };
+    return { file: block.strings.string(block.file.get(row))!, line: block.line.get(row, block.seq.get(row)) };
   }
 
   protected get number(): number | null {
-    return this.block.hasNumber[this.row] === 1 ? this.block.number[this.row]! : null;
+    return this.block.number.get(this.row);
   }
 }
 

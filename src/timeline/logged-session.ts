@@ -2,7 +2,7 @@ import type { LineRef } from "../events.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
 import { countOf, NO_ROWS, rangeOf, startOf, type GroupedRows } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
-import type { ClosureList, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
+import type { ClosureList, ClosureRecords, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
@@ -48,6 +48,8 @@ class SessionBlock {
   constructor(
     readonly requests: RequestTable,
     readonly lines: LineTable,
+    /** The stream closures' records: rows of a line table of their own (see SessionTracker.onStreamClosed). */
+    readonly closures: ClosureRecords,
     readonly lists: Lists,
   ) {
     this.strings = requests.strings;
@@ -69,12 +71,13 @@ export class SessionTable {
    */
   private readonly Session: new (ordinal: number) => LoggedSession;
 
-  /** `lines` holds the sessions' creation and end lines; `requests`, the requests that use them. */
+  /** `lines` holds the sessions' creation and end lines, `closureLines` their stream closures; `requests`, the requests that use them. */
   constructor(
     private readonly requests: RequestTable,
     private readonly lines: LineTable,
+    private readonly closureLines: LineTable,
   ) {
-    this.block = new SessionBlock(requests, lines, this.lists);
+    this.block = new SessionBlock(requests, lines, closureLines.closures, this.lists);
     const blocks = this.blocks;
     blocks.push(this.block);
     this.Session = class extends LoggedSession {
@@ -84,7 +87,7 @@ export class SessionTable {
     };
   }
 
-  /** At the end of the log: the sessions' stream closures (rows of the line table), by ordinal. */
+  /** At the end of the log: the sessions' stream closures (rows of `closureLines`), by ordinal. */
   holdClosures(grouped: GroupedRows) {
     this.lists.closures = grouped;
   }
@@ -115,7 +118,7 @@ export class SessionTable {
    */
   add(idCode: number, seq: number, at: number, line: number, fileCode: number): LoggedSession {
     if (this.used === BLOCK_ROWS) {
-      this.blocks.push((this.block = new SessionBlock(this.requests, this.lines, this.lists)));
+      this.blocks.push((this.block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists)));
       this.used = 0;
     }
     this.block.id[this.used++] = idCode;
@@ -151,7 +154,7 @@ export abstract class LoggedSession implements Session {
    */
   get streamClosures(): ClosureList {
     const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
-    return new RowList(this.block.lines.closures, this.block.lists.closures.rows, from, length);
+    return new RowList(this.block.closures, this.block.lists.closures.rows, from, length);
   }
 
   /** A new list at each ask, as streamClosures. */
@@ -194,7 +197,7 @@ export abstract class LoggedSession implements Session {
   /** The log position of its first stream closure, Infinity for none. */
   get firstStreamClosureSeq(): number {
     const closures = this.block.lists.closures;
-    return countOf(closures, this.ordinal) === 0 ? Infinity : this.block.lines.closures.seqOf(closures.rows[startOf(closures, this.ordinal)]!);
+    return countOf(closures, this.ordinal) === 0 ? Infinity : this.block.closures.seqOf(closures.rows[startOf(closures, this.ordinal)]!);
   }
 
   /** Whether its session_created line was logged. */
@@ -225,7 +228,7 @@ export abstract class LoggedSession implements Session {
   /** Its first stream closure, without making the list of them (one list per session asked). */
   get firstStreamClosure(): StreamClosure | null {
     const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
-    return length === 0 ? null : this.block.lines.closures.record(this.block.lists.closures.rows[from]!);
+    return length === 0 ? null : this.block.closures.record(this.block.lists.closures.rows[from]!);
   }
 
   get created(): LoggedCreation | null {

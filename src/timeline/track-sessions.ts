@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import type { RecordList, Restart, SessionEndKind, StreamClosure } from "./model.js";
-import { groupRowsBySession } from "./group-by-session.js";
+import { groupRowsBySession, type IntList } from "./group-by-session.js";
 import { withRoomFor } from "./grown-column.js";
 import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
@@ -37,10 +37,14 @@ export class SessionTracker implements TrackedSessions {
    */
   private ordinals = new Int32Array(4096);
   readonly restarts: Restart[] = [];
-  /** The stream closures' rows of `lines`, in log order. */
-  private readonly closures = new Int32Column();
-  /** The rows of the lines the timeline keeps: stream closures, sessions' creations and ends. */
+  /** The rows of the lines the timeline keeps: sessions' creations and ends. */
   private readonly lines: LineTable;
+  /**
+   * The stream closures, a table of their own: its rows are the closures in log order. In the
+   * table of the other lines, a list of their rows was kept besides (64 KB blocks through the fold,
+   * then copied to one array: 2.9 MB each at 1 GiB, 726,000 closures).
+   */
+  private readonly closureLines: LineTable;
   private readonly table: SessionTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
   private readonly live = new LiveSessions();
@@ -53,8 +57,7 @@ export class SessionTracker implements TrackedSessions {
   private readonly request: RequestCursor;
   /** Its response, when answered. */
   private readonly response: ResponseCursor;
-  /** For each request walked and each stream closure, the ordinal of its session, or -1 (see fillSessionLists). */
-  private readonly requestSessions = new Int32Column();
+  /** For each stream closure, the ordinal of its session when the walk reached it, or -1 (see fillSessionLists). */
   private readonly closureSessions = new Int32Column();
   /** A server logs session_closed while handling a DELETE, before the DELETE's response line: 1 for a session (by ordinal) a DELETE asked to end. */
   private deleteRequested = new Uint8Array(4096);
@@ -74,7 +77,8 @@ export class SessionTracker implements TrackedSessions {
     this.request = requests.cursor();
     this.response = requests.responseCursor();
     this.lines = new LineTable(this.strings);
-    this.table = new SessionTable(requests, this.lines);
+    this.closureLines = new LineTable(this.strings);
+    this.table = new SessionTable(requests, this.lines, this.closureLines);
   }
 
   stopCounting() {
@@ -90,7 +94,6 @@ export class SessionTracker implements TrackedSessions {
       // request, the session's object only for a DELETE.
       let ordinal = this.ordinalOf(code);
       if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance).ordinal;
-      this.requestSessions.push(ordinal);
       if (!this.table.ownedAt(ordinal)) this.table.ownAt(ordinal, request.clientCode);
       if (request.httpMethod !== "DELETE") return;
       const session = this.sessions[ordinal]!;
@@ -100,7 +103,6 @@ export class SessionTracker implements TrackedSessions {
         this.sampleCount(request.seq, request.at, request.line, request.fileCode);
       }
     } else {
-      this.requestSessions.push(-1);
       if (code === NULL_CODE && request.isInitialize === true) this.unclaimedInitializes.push(row);
     }
   }
@@ -162,7 +164,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
-    this.closures.push(this.lines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number));
+    this.closureLines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number);
     this.closureSessions.push(line.sessionCode < 0 ? -1 : this.ordinalOf(line.sessionCode));
   }
 
@@ -218,13 +220,32 @@ export class SessionTracker implements TrackedSessions {
 
   /** At the end of the log, once every request was walked (in the order of their rows): each session's requests and stream closures. */
   fillSessionLists() {
-    this.table.holdRequests(groupRowsBySession(this.requestSessions, this.sessions.length));
-    this.table.holdClosures(groupRowsBySession(this.closureSessions, this.sessions.length, this.closures));
+    this.table.holdRequests(groupRowsBySession(this.requestSessions(), this.sessions.length));
+    this.table.holdClosures(groupRowsBySession(this.closureSessions, this.sessions.length));
+  }
+
+  /**
+   * Each request's session (its ordinal, -1 for none), by row: a session id has one session from
+   * its first use on (sessionFor), which every request walked with the id was given, so the
+   * request's id tells it at the end of the log. A list of them pushed as the walk went was 64 KB
+   * blocks of 4 bytes a request held to the end of the fold (8 MB at 1 GiB), then left as holes
+   * under the finish's and the report's arrays. Not so for a stream closure: its id may have had
+   * no session yet when the walk reached it.
+   */
+  private requestSessions(): IntList {
+    const { requests } = this;
+    return {
+      length: requests.length,
+      at: (row) => {
+        const code = requests.sessionCodeOf(row);
+        return code < 0 ? -1 : this.ordinalOf(code);
+      },
+    };
   }
 
   /** Every stream closure, in log order: at the end of the log. */
   streamClosures(): RecordList<StreamClosure> {
-    return new RowList(this.lines.closures, this.closures.toArray(), 0, this.closures.length);
+    return new RowList(this.closureLines.closures, null, 0, this.closureSessions.length);
   }
 
   /**

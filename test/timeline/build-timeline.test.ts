@@ -10,7 +10,7 @@ import { readEventRows } from "../../src/input/read-events.js";
 import { TALLIES } from "../../src/tallies.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { timelineOf } from "../support/analyzer-tester.js";
-import { at, request, response } from "../support/log-lines.js";
+import { at, disconnected, request, response } from "../support/log-lines.js";
 
 test("requests of one batch go to the client of their user agent and address, however the sources interleave", async () => {
   const sources: [string | null, string | null][] = [["a/1", "10.0.0.1"], ["b/1", "10.0.0.1"], ["a/1", "10.0.0.1"], ["a/1", "10.0.0.2"], [null, "10.0.0.1"], ["b/1", "10.0.0.1"], [null, null], ["a/1", "10.0.0.2"], ["a/1", "10.0.0.1"]];
@@ -97,4 +97,12 @@ test("a merge's prefixes keep the same request id of two files apart", async () 
   // Unprefixed, "r-1" answers its request by id; prefixed, the oldest session-less request.
   assert.deepEqual(await answered([undefined, undefined]), [null, 1]);
   assert.deepEqual(await answered(["0:", "1:"]), [1, null]);
+});
+
+test("a stream closure whose id had no session yet belongs to no session, even once a session has the id; the others to theirs", async () => {
+  const lines = [disconnected(0, "s-late", 5), request(1, "s-1"), disconnected(2, "s-1", 6), request(3, "s-late"), disconnected(4, "s-late", 7), disconnected(5, "s-none", 8), disconnected(6, "s-1", 9)];
+  const timeline = await timelineOf(lines);
+  assert.deepEqual([...timeline.streamClosures].map((c) => [c.sessionId, c.elapsedMs]), [["s-late", 5], ["s-1", 6], ["s-late", 7], ["s-none", 8], ["s-1", 9]]);
+  const closuresOf = (id: string) => [...timeline.sessions.find((s) => s.id === id)!.streamClosures].map((c) => c.elapsedMs);
+  assert.deepEqual([closuresOf("s-1"), closuresOf("s-late")], [[6, 9], [7]]);
 });

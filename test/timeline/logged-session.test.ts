@@ -11,7 +11,7 @@ test("sessions read back their start, owner, instance, creation and end, across 
   const requests = new RequestTable();
   const strings: Interner = requests.strings;
   const lines = new LineTable(strings);
-  const table = new SessionTable(requests, lines);
+  const table = new SessionTable(requests, lines, lines);
   const start = (i: number) => ({ seq: i % 50 === 0 ? 2 ** 32 + i : 3 * i, at: 1_772_409_600_000 + (i % 70 === 0 ? 0.5 : i), ref: { file: `f${i % 2}`, line: i + 1 } });
   const sessions = Array.from({ length: 10_000 }, (_, i) => {
     const { seq, at, ref } = start(i);
@@ -41,7 +41,7 @@ test("sessions read back their start, owner, instance, creation and end, across 
 test("a session's start moves to its initialize, found later", () => {
   const requests = new RequestTable();
   const { strings } = requests;
-  const session = new SessionTable(requests, new LineTable(strings)).add(strings.code("s"), 10, 1000, 11, strings.code("f"));
+  const session = new SessionTable(requests, new LineTable(strings), new LineTable(strings)).add(strings.code("s"), 10, 1000, 11, strings.code("f"));
   session.moveStart(4, 990, 5, strings.code("g"));
   assert.deepEqual([session.startSeq, session.startAt, session.startRef], [4, 990, { file: "g", line: 5 }]);
 });
@@ -50,18 +50,18 @@ test("a session reads its stream closures from every session's, side by side, on
   const requests = new RequestTable();
   const { strings } = requests;
   const lines = new LineTable(requests.strings);
-  const table = new SessionTable(requests, lines);
+  const closureLines = new LineTable(requests.strings);
+  const table = new SessionTable(requests, lines, closureLines);
   const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(strings.code(id), i, 1000 + i, i + 1, strings.code("f")));
   assert.deepEqual([[...a!.streamClosures], a!.firstStreamClosureSeq], [[], Infinity]);
-  // Lines of other kinds between the closures: a closure's row is its row of the line table.
-  const closures = new Int32Column();
+  // Lines of other kinds between the closures, in the other table: a closure's row is its row of the closures' table.
   for (const i of [0, 1, 2]) {
     lines.creation(i, 1000 + i, i + 1, strings.code("f"), null);
-    closures.push(lines.closure(10 + i, 2000 + i, 11 + i, strings.code("f"), strings.code(i === 1 ? "c" : "a"), i));
+    assert.equal(closureLines.closure(10 + i, 2000 + i, 11 + i, strings.code("f"), strings.code(i === 1 ? "c" : "a"), i), i);
   }
   const sessionOf = new Int32Column();
   for (const ordinal of [0, 2, 0]) sessionOf.push(ordinal);
-  table.holdClosures(groupRowsBySession(sessionOf, 3, closures));
+  table.holdClosures(groupRowsBySession(sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => [...s!.streamClosures].map((closure) => closure.seq)), [[10, 12], [], [11]]);
   assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosure?.seq ?? null), [10, null, 11]);
   assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosureSeq), [10, Infinity, 11]);
@@ -71,7 +71,7 @@ test("a session reads its requests (rows of every session's, side by side) once 
   const requests = new RequestTable();
   const strings = requests.strings;
   for (let i = 0; i < 6; i++) requests.add(10 * i, 1000 + i, i + 1, strings.code("f"), strings.code("c"), strings.code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE);
-  const table = new SessionTable(requests, new LineTable(strings));
+  const table = new SessionTable(requests, new LineTable(strings), new LineTable(strings));
   const [a, b, c] = ["a", "b", "c"].map((id, i) => table.add(strings.code(id), i, 1000 + i, i + 1, strings.code("f")));
   assert.deepEqual([a!.requests.length, a!.requestCount, a!.lastRequestSeq, a!.createdBy, a!.createdByRow], [0, 0, -1, null, -1]);
   b!.noteCreatedBy(0);
@@ -89,7 +89,7 @@ test("a session reads its requests (rows of every session's, side by side) once 
 test("the table notes a session's owner by its ordinal, as the session reads it, across blocks", () => {
   const requests = new RequestTable();
   const { strings } = requests;
-  const table = new SessionTable(requests, new LineTable(strings));
+  const table = new SessionTable(requests, new LineTable(strings), new LineTable(strings));
   const sessions = Array.from({ length: 5000 }, (_, i) => table.add(strings.code(`s${i}`), i, 1000 + i, i + 1, strings.code("f")));
   const client = strings.code("client a");
   for (const ordinal of [1, 4097]) {
