@@ -145,7 +145,7 @@ function readObject(bytes: Buffer, p: number, object: number): number {
         p = readMember(bytes, p, object, key, members, slot);
       }
       if (p < 0 || p >= end) return -1;
-      if (simple && slot !== -1) {
+      if (simple && slot !== -1 && members.isAwake(slot)) {
         // A string, {} or [] ends where it ends: the byte after it is left out, so that the member
         // is the same whether a comma or the object's brace comes after it.
         const last = bytes[p - 1];

@@ -82,6 +82,15 @@ export class RememberedMembers {
     return this.memberValues[slot];
   }
 
+  /** Whether the member of `slot` just read is to be remembered whole: not while the slot rests (a call away from rememberMember, which readObject then inlines). */
+  isAwake(slot: number): boolean {
+    const resting = this.resting[slot]!;
+    if (resting === 0) return true;
+    this.resting[slot] = resting - 1;
+    this.memberLengths[slot] = -1;
+    return false;
+  }
+
   /** Notes that the member of `slot` just read was not its last whole member (where one is remembered). */
   missed(slot: number): void {
     if (this.memberLengths[slot]! < 0) return;
@@ -92,14 +101,9 @@ export class RememberedMembers {
 
   /**
    * Remembers the member of `slot` whose bytes are `view`'s [p, p + length), all printable
-   * ASCII, its value ending at `valueEnd` from `p` and read as `value` (unless the slot rests).
+   * ASCII, its value ending at `valueEnd` from `p` and read as `value`.
    */
   rememberMember(slot: number, view: DataView, p: number, length: number, valueEnd: number, value: unknown): void {
-    if (this.resting[slot]! > 0) {
-      this.resting[slot] = this.resting[slot]! - 1;
-      this.memberLengths[slot] = -1;
-      return;
-    }
     if (length > MAX_MEMBER_BYTES) {
       this.memberLengths[slot] = -1;
       return;
