@@ -93,6 +93,9 @@ const NOT_A_REQUEST: LineResult = { type: "ignored", eventName: "pino: line with
  */
 export class PinoExchanges {
   private readonly pidOf = new Map<string, number>();
+  /** The host and pid restarted saw last (a NaN pid is never equal: looked up each time). */
+  private lastHost = "";
+  private lastPid = NaN;
   /** Set by check for the line it accepts. */
   private startedAt = 0;
   private finishedAt = 0;
@@ -138,6 +141,10 @@ export class PinoExchanges {
     const { pid } = fields;
     if (typeof pid !== "number") return false;
     const host = typeof fields.hostname === "string" ? fields.hostname : "";
+    // The line before's host and pid, the map's already: no look-up.
+    if (host === this.lastHost && pid === this.lastPid) return false;
+    this.lastHost = host;
+    this.lastPid = pid;
     const previous = this.pidOf.get(host);
     this.pidOf.set(host, pid);
     return previous !== undefined && previous !== pid;

@@ -13,6 +13,12 @@ const MAX_VALUE_BYTES = 130;
 const VALUE_WORDS = wordCount(MAX_VALUE_BYTES);
 /** Values remembered by slot, newest first: a power of two. */
 const RECENT = 8;
+/**
+ * A slot whose whole member was not the next line's this many times in a row is not remembered
+ * whole for the next 1, 2, 4... 64 members: a line's time, a request's id or port never repeat,
+ * and were each compared and kept again on every line.
+ */
+const MISSES_BEFORE_REST = 3;
 
 /**
  * The members of one kind of object (a pino line's `req`, its request headers...) as a log
@@ -42,22 +48,33 @@ export class RememberedMembers {
   /** By slot, its last whole member as bytes (-1 for none), and its value as the reader read it. */
   private readonly memberWords = new Float64Array(MAX_SLOTS * MEMBER_WORDS);
   private readonly memberLengths = new Int32Array(MAX_SLOTS).fill(-1);
+  private readonly memberValueEnds = new Int32Array(MAX_SLOTS);
   private readonly memberValues: unknown[] = new Array<unknown>(MAX_SLOTS).fill(undefined);
+  /** By slot, how many of its members in a row were not its last whole member, and for how many more it is not remembered whole. */
+  private readonly misses = new Int32Array(MAX_SLOTS);
+  private readonly resting = new Int32Array(MAX_SLOTS);
 
   /** The slot expected after the member of slot `previous` (-1: at the first member), or -1. */
   expected(previous: number): number {
     return previous === -1 ? this.firstSlot : this.nextSlot[previous]!;
   }
 
-  /** Whether the bytes from `p` are the last whole member of `slot`, `"key":value` and the byte after it, before `end`. */
+  /**
+   * Whether the bytes from `p` are the last whole member of `slot` before `end`: `"key":value`,
+   * with the byte after it where the value is a number or a literal (so that it cannot go on).
+   */
   hasMemberAt(slot: number, view: DataView, p: number, end: number): boolean {
     const length = this.memberLengths[slot]!;
-    return length > 0 && p + length <= end && matchesWords(view, p, length, this.memberWords, slot * MEMBER_WORDS);
+    if (length > 0 && p + length <= end && matchesWords(view, p, length, this.memberWords, slot * MEMBER_WORDS)) {
+      this.misses[slot] = 0;
+      return true;
+    }
+    return false;
   }
 
-  /** The length of the last whole member of `slot`, with the byte after it. */
-  memberLength(slot: number): number {
-    return this.memberLengths[slot]!;
+  /** Where the value of the last whole member of `slot` ends, from the member's start. */
+  memberValueEnd(slot: number): number {
+    return this.memberValueEnds[slot]!;
   }
 
   /** The value of the last whole member of `slot`. */
@@ -65,17 +82,35 @@ export class RememberedMembers {
     return this.memberValues[slot];
   }
 
+  /** Whether the member of `slot` just read is to be remembered whole: not while the slot rests (a call away from rememberMember, which readObject then inlines). */
+  isAwake(slot: number): boolean {
+    const resting = this.resting[slot]!;
+    if (resting === 0) return true;
+    this.resting[slot] = resting - 1;
+    this.memberLengths[slot] = -1;
+    return false;
+  }
+
+  /** Notes that the member of `slot` just read was not its last whole member (where one is remembered). */
+  missed(slot: number): void {
+    if (this.memberLengths[slot]! < 0) return;
+    const misses = this.misses[slot]! + 1;
+    this.misses[slot] = misses;
+    if (misses >= MISSES_BEFORE_REST) this.resting[slot] = 1 << (misses - MISSES_BEFORE_REST < 6 ? misses - MISSES_BEFORE_REST : 6);
+  }
+
   /**
-   * Remembers the member of `slot` whose bytes, `"key":value` and the byte after it, are `view`'s
-   * [p, p + length), all printable ASCII, the value read as `value`.
+   * Remembers the member of `slot` whose bytes are `view`'s [p, p + length), all printable
+   * ASCII, its value ending at `valueEnd` from `p` and read as `value`.
    */
-  rememberMember(slot: number, view: DataView, p: number, length: number, value: unknown): void {
+  rememberMember(slot: number, view: DataView, p: number, length: number, valueEnd: number, value: unknown): void {
     if (length > MAX_MEMBER_BYTES) {
       this.memberLengths[slot] = -1;
       return;
     }
     keepWords(view, p, length, this.memberWords, slot * MEMBER_WORDS);
     this.memberLengths[slot] = length;
+    this.memberValueEnds[slot] = valueEnd;
     this.memberValues[slot] = value;
   }
 
@@ -116,6 +151,8 @@ export class RememberedMembers {
     this.known[slot] = known;
     this.valueLengths.fill(-1, slot * RECENT, (slot + 1) * RECENT);
     this.memberLengths[slot] = -1;
+    this.misses[slot] = 0;
+    this.resting[slot] = 0;
     return slot;
   }
 

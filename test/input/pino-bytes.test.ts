@@ -432,3 +432,30 @@ test("every line of the pino-http fixture, written by the real pino-http, is rea
   }
   assert.equal(line, 20);
 });
+
+test("members remembered whole, resting or from other objects' values give what JSON.parse gives: a string before a comma then a brace, a number another begins, members new on every line then repeated, a session id a response gave, methods and pids that change", () => {
+  const reference = referencePinoParser("/mcp");
+  const parse = createPinoRawParser({ endpoint: "/mcp" }, "app.log", null);
+  const endpoint = Buffer.from("/mcp");
+  let read = 0;
+  for (let i = 1; i <= 1200; i++) {
+    const phase = Math.floor(i / 150) % 3;
+    // Changing on every line, then the same for 150 lines, then changing again: a member rests and is remembered again.
+    const responseTime = phase === 1 ? 7 : i % 97;
+    const length = [19, 190, 1, 19][i % 4];
+    const session = i % 5 === 0 ? null : `s-${Math.floor(i / 5)}`;
+    const responseHeaders = `"x-accel-buffering":"no"${i % 3 === 0 ? "" : `,"content-length":${length}`}`;
+    const method = ["POST", "get", "GET", "Delete", "POST"][i % 5];
+    const pid = i < 600 ? 1 : i < 601 ? 2 : i % 50 === 0 ? 3 : 2;
+    const requestSession = session !== null && i % 5 !== 1 ? `"mcp-session-id":"${session}",` : "";
+    const responseSession = session !== null ? `"mcp-session-id":"${session}",` : "";
+    const text =
+      `{"time":${1772409600000 + i},"pid":${pid},"hostname":"h","req":{"method":"${method}","url":"/mcp","headers":{${requestSession}"content-length":"${length}"},` +
+      `"remoteAddress":"10.0.0.${i % 11}"},"res":{"statusCode":${i % 7 === 0 ? 202 : 200},"headers":{"content-type":"text/event-stream",${responseSession}${responseHeaders}}},"responseTime":${responseTime}}`;
+    const bytes = Buffer.from(text);
+    if (scanPinoBytes(bytes, 0, bytes.length, endpoint, newPinoFields())) read++;
+    const raw: RawLine = { line: i, text, terminated: true, tooLong: false, invalidUtf8: false, hash: 0, bytes, start: 0, end: bytes.length };
+    assert.deepStrictEqual(parse(raw), reference(text, { file: "app.log", line: i }), text);
+  }
+  assert.equal(read, 1200);
+});
