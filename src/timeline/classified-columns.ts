@@ -34,6 +34,8 @@ export class ClassifiedColumns {
   private readonly aliveCount: Int32Array;
   private readonly names: (readonly string[])[];
   private readonly end: Int32Array;
+  /** Filled by inLogOrder: min(aliveCount, MAX_ALIVE_LISTED). */
+  private readonly listed: Uint8Array;
 
   /**
    * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
@@ -50,6 +52,8 @@ export class ClassifiedColumns {
     this.aliveCount = new Int32Array(capacity);
     this.names = new Array<readonly string[]>(capacity).fill(NO_NAMES);
     this.end = new Int32Array(capacity);
+    // Made with the others, not once the walk is done: then it lay above the walk's dropped arrays.
+    this.listed = new Uint8Array(capacity);
   }
 
   /**
@@ -125,7 +129,7 @@ export class ClassifiedColumns {
       ends[to] = end;
       order[to] = -1;
     }
-    const listed = new Uint8Array(n);
+    const listed = this.listed.subarray(0, n);
     for (let k = 0; k < n; k++) listed[k] = Math.min(aliveCounts[k]!, MAX_ALIVE_LISTED);
     return Reinitializations.of(this.table, { rows, previous, kinds, aliveCounts, listed, names, ends });
   }
