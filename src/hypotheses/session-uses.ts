@@ -31,10 +31,12 @@ export class SessionUses {
   readonly first: Int32Array;
   readonly end: Int32Array;
   readonly startAt: Float64Array;
+  readonly startSeq: Float64Array;
+  /** The positions in the order of the sessions' starts (ascending startSeq, as the alive lists are): positionAt itself when the timeline lists them so. */
+  readonly byStart: Int32Array;
   /** An owner's sessions (by its key's number) are positions ownedFrom.get(owner) to the next owner's first. */
   private readonly ownedFrom = new Map<number, { from: number; to: number }>();
   private readonly ids: string[];
-  private readonly startSeq: Float64Array;
   private readonly table: RequestTable;
   private readonly rows: Int32Array;
   /** Where lastUseBefore stopped, per position: the losses ask in log order, so it walks on from there. */
@@ -57,7 +59,10 @@ export class SessionUses {
       startSeqs[i] = session.startSeq;
       owners[i] = session.ownerCode;
     }
-    const positionOf = (this.positionAt = this.placeByOwner(startSeqs, owners));
+    // The timeline lists sessions by start: no sort then (null).
+    const order = orderUnlessAscending(startSeqs);
+    const positionOf = (this.positionAt = this.placeByOwner(order, owners));
+    this.byStart = order === null ? positionOf : order.map((i) => positionOf[i]!);
     this.first = new Int32Array(n);
     this.end = new Int32Array(n);
     this.startAt = new Float64Array(n);
@@ -82,13 +87,12 @@ export class SessionUses {
 
   /**
    * Fills sessionAt and returns its inverse: positions grouped by owner, each owner's in the
-   * losses' alive-list order (classify-reinitializations sorts by startSeq, stably). Owners are
+   * losses' alive-list order (classify-reinitializations sorts by startSeq, stably), which is
+   * `order` (the sessions' by startSeq; null: the timeline's). Owners are
    * their keys' numbers (ownerCode): a key made and looked up per session took 108 ms at 1 GiB.
    */
-  private placeByOwner(startSeqs: Float64Array, owners: Int32Array): Int32Array {
-    const n = startSeqs.length;
-    // The timeline lists sessions by start: no sort then (null).
-    const order = orderUnlessAscending(startSeqs);
+  private placeByOwner(order: Int32Array | null, owners: Int32Array): Int32Array {
+    const n = owners.length;
     // Owners numbered as first met in start order, their sessions counted, then placed: a list
     // per owner, grown by a push per session, was 15 MB at 1 GiB and as many pointers followed.
     const groupOf = new Map<number, number>();
