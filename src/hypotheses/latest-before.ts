@@ -16,8 +16,8 @@ export class LatestBefore {
 
   constructor(
     private readonly table: RequestTable,
-    /** The sessions' starts, in log order (ascending startSeq): `startAt[order[k]]`, `startSeq[order[k]]`. */
-    private readonly order: Int32Array,
+    /** The sessions in the order of their starts (ascending startSeq), or null when `startSeq` is. */
+    private readonly order: Int32Array | null,
     private readonly startSeq: Float64Array,
     private readonly startAt: Float64Array,
   ) {}
@@ -26,8 +26,10 @@ export class LatestBefore {
   timeBefore(row: number, seq: number): number {
     for (; this.row < row; this.row++) this.latestRequest = Math.max(this.latestRequest, this.table.atOf(this.row));
     const { order, startSeq, startAt } = this;
-    for (; this.session < order.length && startSeq[order[this.session]!]! < seq; this.session++) {
-      this.latestStart = Math.max(this.latestStart, startAt[order[this.session]!]!);
+    for (; this.session < startSeq.length; this.session++) {
+      const i = order === null ? this.session : order[this.session]!;
+      if (!(startSeq[i]! < seq)) break;
+      this.latestStart = Math.max(this.latestStart, startAt[i]!);
     }
     return Math.max(this.latestRequest, this.latestStart);
   }

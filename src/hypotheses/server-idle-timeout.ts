@@ -97,24 +97,23 @@ function namesAnyAlive(reinitializations: Reinitializations): boolean {
  * their uses' times lie close together in the request table (at 1 GiB, 2.0M reads of a time).
  */
 function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
-  let bestPosition = -1;
+  let bestSession = -1;
   let bestUse = -1;
   let bestIdleMs = -Infinity;
   for (let i = 0; i < sessions.length; i++) {
-    const p = uses.positionAt[i]!;
-    let previous = uses.startAt[p]!;
-    for (let use = uses.first[p]!, end = uses.end[p]!; use < end; use++) {
+    let previous = uses.startAt[i]!;
+    for (let use = uses.first[i]!, end = uses.end[i]!; use < end; use++) {
       const at = uses.atOf(use);
       const idleMs = at - previous;
-      if (bestPosition === -1 || idleMs > bestIdleMs) {
-        bestPosition = p;
+      if (bestSession === -1 || idleMs > bestIdleMs) {
+        bestSession = i;
         bestUse = use;
         bestIdleMs = idleMs;
       }
       previous = at;
     }
   }
-  if (bestPosition === -1) return null;
-  const session = sessions[uses.sessionAt[bestPosition]!]!;
-  return { sessionId: session.id, idleMs: bestIdleMs, ref: session.requests.at(bestUse - uses.first[bestPosition]!)!.ref };
+  if (bestSession === -1) return null;
+  const session = sessions[bestSession]!;
+  return { sessionId: session.id, idleMs: bestIdleMs, ref: session.requests.at(bestUse - uses.first[bestSession]!)!.ref };
 }
