@@ -54,3 +54,16 @@ test("summarizeValues of a view of a larger Float64Array reads the view only", (
     { numRuns: 1000 },
   );
 });
+
+test("summarizeValues of whole numbers whose range is shorter than their count (counted, not selected), near 0 and at an epoch's size", () => {
+  for (const base of [0, -1000, 1_772_000_000_000]) {
+    const value = fc.integer({ min: 0, max: 40 }).map((v) => base + v);
+    fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 120 }), (values) => assert.deepEqual(summarizeValues(numbersOf(values)), bySorting(values))), { numRuns: 500 });
+  }
+  // The range one less than the count (counted) and equal to it (selected).
+  for (const n of [2, 3, 1000, 1001]) {
+    for (const values of [Array.from({ length: n }, (_, i) => i), Array.from({ length: n }, (_, i) => (i === 0 ? n : i))]) {
+      assert.deepEqual(summarizeValues(numbersOf(values)), bySorting(values));
+    }
+  }
+});

@@ -27,17 +27,27 @@ export class SessionUses {
   readonly sessionAt: Int32Array;
   /** The inverse: sessions[i] is at position positionAt[i]. */
   readonly positionAt: Int32Array;
-  /** The session at p has uses first[p] to end[p] - 1, in log order (positions in `rows`). */
+  /**
+   * By the session's place in the timeline's sessions, not its position: the session sessions[i]
+   * has uses first[i] to end[i] - 1, in log order (places in `rows`). longestSurvivedGap reads
+   * them for every session in the timeline's order, and by position each was a cache miss (at
+   * 1 GiB, three of 371,000 sessions); the losses' asks, read by position, are a tenth of that
+   * since server-idle-timeout passes the losses that cannot beat its best.
+   */
   readonly first: Int32Array;
   readonly end: Int32Array;
   readonly startAt: Float64Array;
+  readonly startSeq: Float64Array;
+  /** The sessions (places in the timeline's) in the order of their starts, as the alive lists are; null when the timeline lists them so. */
+  readonly byStart: Int32Array | null;
   /** An owner's sessions (by its key's number) are positions ownedFrom.get(owner) to the next owner's first. */
   private readonly ownedFrom = new Map<number, { from: number; to: number }>();
+  /** By position, as the owners' walks read them. */
   private readonly ids: string[];
-  private readonly startSeq: Float64Array;
+  private readonly positionStartSeq: Float64Array;
   private readonly table: RequestTable;
   private readonly rows: Int32Array;
-  /** Where lastUseBefore stopped, per position: the losses ask in log order, so it walks on from there. */
+  /** Where lastUseBefore stopped, per session: the losses ask in log order, so it walks on from there. */
   private readonly reached: Int32Array;
   /** The latest `at` before `reached` (or the start): the log orders by seq, and times can step back. */
   private readonly latestReached: Float64Array;
@@ -48,58 +58,64 @@ export class SessionUses {
     this.table = requestRows(timeline).table;
     const n = sessions.length;
     this.sessionAt = new Int32Array(n);
-    // One pass over the sessions for what the placing and the offsets read, in the timeline's
-    // order: each session is a pointer away, and read by owner, every session was a new place.
-    const startSeqs = new Float64Array(n);
-    const owners = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const session = sessions[i] as LoggedSession;
-      startSeqs[i] = session.startSeq;
-      owners[i] = session.ownerCode;
-    }
-    const positionOf = (this.positionAt = this.placeByOwner(startSeqs, owners));
     this.first = new Int32Array(n);
     this.end = new Int32Array(n);
     this.startAt = new Float64Array(n);
-    this.ids = new Array<string>(n);
     this.startSeq = new Float64Array(n);
-    // Every session's, a filtered timeline's too: it keeps the sessions it keeps whole.
-    this.rows = n === 0 ? new Int32Array(0) : (sessions[0] as LoggedSession).requestRows;
-    // In the timeline's order: sessions that start close together were used close together, and
-    // so were their request records; read by owner, every session's records were a new place.
+    this.ids = new Array<string>(n);
+    this.positionStartSeq = new Float64Array(n);
+    // One pass over the sessions in the timeline's order: each session is a pointer away, and read
+    // by owner, every session was a new place.
+    const owners = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const session = sessions[i] as LoggedSession;
-      const p = positionOf[i]!;
-      this.ids[p] = session.id;
-      this.startSeq[p] = startSeqs[i]!;
-      this.startAt[p] = session.startAt;
-      this.first[p] = session.requestsFrom;
-      this.end[p] = this.first[p]! + session.requestCount;
+      this.startSeq[i] = session.startSeq;
+      owners[i] = session.ownerCode;
+      this.startAt[i] = session.startAt;
+      this.first[i] = session.requestsFrom;
+      this.end[i] = this.first[i]! + session.requestCount;
     }
+    // The timeline lists sessions by start: no sort then (null).
+    this.byStart = orderUnlessAscending(this.startSeq);
+    const positionOf = (this.positionAt = this.placeByOwner(this.byStart, owners));
+    for (let i = 0; i < n; i++) {
+      const p = positionOf[i]!;
+      this.ids[p] = (sessions[i] as LoggedSession).id;
+      this.positionStartSeq[p] = this.startSeq[i]!;
+    }
+    // Every session's, a filtered timeline's too: it keeps the sessions it keeps whole.
+    this.rows = n === 0 ? new Int32Array(0) : (sessions[0] as LoggedSession).requestRows;
     this.reached = this.first.slice();
     this.latestReached = this.startAt.slice();
   }
 
   /**
    * Fills sessionAt and returns its inverse: positions grouped by owner, each owner's in the
-   * losses' alive-list order (classify-reinitializations sorts by startSeq, stably). Owners are
+   * losses' alive-list order (classify-reinitializations sorts by startSeq, stably), which is
+   * `order` (the sessions' by startSeq; null: the timeline's). Owners are
    * their keys' numbers (ownerCode): a key made and looked up per session took 108 ms at 1 GiB.
    */
-  private placeByOwner(startSeqs: Float64Array, owners: Int32Array): Int32Array {
-    const n = startSeqs.length;
-    // The timeline lists sessions by start: no sort then (null).
-    const order = orderUnlessAscending(startSeqs);
+  private placeByOwner(order: Int32Array | null, owners: Int32Array): Int32Array {
+    const n = owners.length;
     // Owners numbered as first met in start order, their sessions counted, then placed: a list
     // per owner, grown by a push per session, was 15 MB at 1 GiB and as many pointers followed.
-    const groupOf = new Map<number, number>();
+    // Each owner's group plus one (0: none yet) by its number less NULL_CODE, the least an owner
+    // has: a Map's lookup per session was 5% of server-idle-timeout at 1 GiB.
+    let groupOf = new Int32Array(1024);
     const groupOwner: number[] = [];
     const groupSize: number[] = [];
     const groupAt = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const i = order === null ? k : order[k]!;
-      let g = groupOf.get(owners[i]!);
-      if (g === undefined) {
-        groupOf.set(owners[i]!, (g = groupOwner.length));
+      const slot = owners[i]! - NULL_CODE;
+      if (slot >= groupOf.length) {
+        const grown = new Int32Array(Math.max(slot + 1, 2 * groupOf.length));
+        grown.set(groupOf);
+        groupOf = grown;
+      }
+      let g = groupOf[slot]! - 1;
+      if (g === -1) {
+        groupOf[slot] = (g = groupOwner.length) + 1;
         groupOwner.push(owners[i]!);
         groupSize.push(0);
       }
@@ -115,8 +131,8 @@ export class SessionUses {
       next[g] = p;
       p += groupSize[g]!;
     }
-    const unowned = groupOf.get(NULL_CODE);
-    if (unowned !== undefined) next[unowned] = p;
+    const unowned = groupOf[0]! - 1;
+    if (unowned !== -1) next[unowned] = p;
     const positionOf = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const i = order === null ? k : order[k]!;
@@ -130,7 +146,7 @@ export class SessionUses {
   /** A walk over one owner's sessions (the owner's key as its number, a request's clientCode), for its losses in log order. */
   walkOwner(owner: number): OwnerWalk {
     const { from, to } = this.ownedFrom.get(owner) ?? { from: 0, to: 0 };
-    return new OwnerWalk(this, this.ids, this.startSeq, from, to);
+    return new OwnerWalk(this, this.ids, this.positionStartSeq, from, to);
   }
 
   /** When a use was logged. */
@@ -138,20 +154,21 @@ export class SessionUses {
     return this.table.atOf(this.rows[use]!);
   }
 
-  /** The latest time the session at p was used before a request (its row), or its start when it was not. */
+  /** The latest time the session at position p was used before a request (its row), or its start when it was not. */
   lastUseBefore(p: number, row: number): number {
-    const first = this.first[p]!;
-    const end = this.end[p]!;
-    let use = this.reached[p]!;
-    let latest = this.latestReached[p]!;
+    const i = this.sessionAt[p]!;
+    const first = this.first[i]!;
+    const end = this.end[i]!;
+    let use = this.reached[i]!;
+    let latest = this.latestReached[i]!;
     // Asked out of log order, it starts over from the session's first use.
     if (use > first && this.rows[use - 1]! >= row) {
       use = first;
-      latest = this.startAt[p]!;
+      latest = this.startAt[i]!;
     }
     while (use < end && this.rows[use]! < row) latest = Math.max(latest, this.atOf(use++));
-    this.reached[p] = use;
-    this.latestReached[p] = latest;
+    this.reached[i] = use;
+    this.latestReached[i] = latest;
     return latest;
   }
 

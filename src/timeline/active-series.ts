@@ -105,13 +105,25 @@ export function downsampleActiveSamples(column: Pick<SampleColumn, "length" | "a
   const { at, active } = column;
   const first = at[0]!;
   const span = at[n - 1]! - first;
-  const buckets = new Map<number, number>();
+  // By bucket, the sample kept (-1: none yet). A bucket outside 0 to maxPoints - 1 (a sample timed
+  // before the first: times can step back) is kept in a Map: a Map for every bucket, looked up per
+  // sample, took 20 ms of the 1 GiB bench log's report (some 650,000 logged counts).
+  const buckets = new Int32Array(Math.max(0, Math.ceil(maxPoints))).fill(-1);
+  let outside: Map<number, number> | null = null;
   for (let index = 0; index < n; index++) {
     // A zero span (every sample at one instant) falls back to equal counts per bucket.
     const position = span > 0 ? (at[index]! - first) / span : index / n;
     const bucket = Math.min(maxPoints - 1, Math.floor(position * maxPoints));
-    const kept = buckets.get(bucket);
-    if (kept === undefined || active[index]! > active[kept]!) buckets.set(bucket, index);
+    if (bucket >= 0 && bucket < buckets.length && Number.isInteger(bucket)) {
+      const kept = buckets[bucket]!;
+      if (kept === -1 || active[index]! > active[kept]!) buckets[bucket] = index;
+      continue;
+    }
+    const kept = (outside ??= new Map()).get(bucket);
+    if (kept === undefined || active[index]! > active[kept]!) outside.set(bucket, index);
   }
-  return [...buckets.values()].sort((a, b) => a - b);
+  const chosen: number[] = [];
+  for (let bucket = 0; bucket < buckets.length; bucket++) if (buckets[bucket] !== -1) chosen.push(buckets[bucket]!);
+  if (outside) chosen.push(...outside.values());
+  return chosen.sort((a, b) => a - b);
 }

@@ -217,20 +217,23 @@ class MarkerLines {
   private write(writer: TimelineWriter): number {
     const seq = this.next;
     if (seq === this.createdSeq) {
-      const at = this.created.atAt(this.c);
-      const session = this.sessions[this.created.sessionAt(this.c)]!;
+      const c = this.c;
+      const at = this.created.atAt(c);
       this.createdSeq = this.created.seqAt(++this.c);
       if (writer.open(at, at)) {
+        // The session read only for an entry written: past the first ones, it was a cache miss per line.
+        const session = this.sessions[this.created.sessionAt(c)]!;
         const created = session.created!;
         writer.push({ type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions });
       }
       return -1;
     }
     if (seq === this.endedSeq) {
-      const at = this.ended.atAt(this.e);
-      const session = this.sessions[this.ended.sessionAt(this.e)]!;
+      const e = this.e;
+      const at = this.ended.atAt(e);
       this.endedSeq = this.ended.seqAt(++this.e);
       if (writer.open(at, at)) {
+        const session = this.sessions[this.ended.sessionAt(e)]!;
         const end = session.end!;
         writer.push({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> });
       }

@@ -29,3 +29,17 @@ test("a client that abandoned more sessions than a finding lists: the first line
     Array.from({ length: MAX_EVIDENCE }, (_, i) => i * 3 + 2),
   );
 });
+
+test("clients whose abandoned sessions interleave in the log: each finding lists its own client's, in its order", async () => {
+  // Sessions a0, b0, a1, b1, … started in turn by two clients (three lines each), then a last one each.
+  const lines = Array.from({ length: 8 }, (_, i) => initialize(i * 60, `${"ab"[i % 2]}${i}`, null, { ua: `${"ab"[i % 2]}/1` })).flat();
+  lines.push(...initialize(600, "a-last", null, { ua: "a/1" }), ...initialize(660, "b-last", null, { ua: "b/1" }));
+  const findings = runAnalyzers([missingDelete], await timelineOf(lines));
+  assert.deepEqual(
+    findings.map((f) => [f.client, f.evidence.map((e) => e.line)]),
+    [
+      ["a/1", [2, 8, 14, 20]],
+      ["b/1", [5, 11, 17, 23]],
+    ],
+  );
+});

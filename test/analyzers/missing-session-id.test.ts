@@ -1,5 +1,10 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
 import { missingSessionId } from "../../src/analyzers/missing-session-id.js";
-import { testAnalyzer } from "../support/analyzer-tester.js";
+import { filterTimeline } from "../../src/timeline/filter-timeline.js";
+import type { Timeline } from "../../src/timeline/model.js";
+import { RequestCounts } from "../../src/timeline/request-counts.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize, request, response } from "../support/log-lines.js";
 
 const sessionLessCall = request(1, null, { rpc: "tools/call" });
@@ -26,4 +31,24 @@ testAnalyzer(missingSessionId, {
       expected: [{ lines: [5], client: "a/1" }, { lines: [9], client: "b/1" }],
     },
   ],
+});
+
+test("the rule's count of session-less non-initializes, which it skips its walk on when 0, is theirs in the model, filtered too", async () => {
+  const late = request(2, null, { rpc: null, init: undefined });
+  delete late.is_initialize;
+  const timeline = await timelineOf([
+    ...initialize(0, "A", 1, { ua: "a/1" }),
+    request(1, null, { rpc: "tools/call", ua: "a/1" }),
+    // Of unknown kind when the fold releases it, made an initialize by its answer: never one that offends.
+    late,
+    ...call(3, "A", { ua: "b/1" }),
+    request(4, null, { rpc: "tools/list", ua: "b/1" }),
+    response(500, late, "B"),
+  ]);
+  const offendingKind = (model: Timeline) => [...model.requests].filter((r) => r.sessionId === null && r.isInitialize === false).length;
+  for (const model of [timeline, filterTimeline(timeline, { client: "b/1", session: null }), filterTimeline(timeline, { client: null, session: "B" })]) {
+    assert.equal(model.tallies.of(RequestCounts).counts.nullSessionNonInitializeRequests, offendingKind(model));
+  }
+  assert.equal(offendingKind(timeline), 2);
+  assert.equal([...missingSessionId.detect(timeline)].length, 1);
 });

@@ -1,6 +1,9 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { DEFAULT_RULE_SETTINGS } from "../../src/analyzers/analyzer.js";
 import { orphanedSessions } from "../../src/analyzers/orphaned-sessions.js";
-import { testAnalyzer } from "../support/analyzer-tester.js";
-import { call, closed, initialize, started } from "../support/log-lines.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
+import { call, closed, created, initialize, started } from "../support/log-lines.js";
 
 /** `count` sessions initialized a minute apart, each alive at the end: creation lines 2, 5, 8, … */
 const pileOf = (count: number) => Array.from({ length: count }, (_, i) => initialize(i * 60, `S${i}`, i + 1)).flat();
@@ -24,4 +27,18 @@ testAnalyzer(orphanedSessions, {
       expected: [{ lines: [7, 10] }],
     },
   ],
+});
+
+test("the owners counted: each client once, sessions without one as one more, unless a client's key is the name they are counted by", async () => {
+  const clientsOf = async (lines: Record<string, unknown>[]) => {
+    const [finding] = [...orphanedSessions.detect(await timelineOf(lines), { ...DEFAULT_RULE_SETTINGS, maxOrphanedSessions: 0 })];
+    return Number(/from (\d+) client\(s\)/.exec(finding!.message)![1]);
+  };
+  const two = [...initialize(0, "A", 1, { ua: "a/1" }), ...initialize(1, "B", 2, { ua: "b/1" }), ...initialize(2, "C", 3, { ua: "a/1" })];
+  assert.equal(await clientsOf(two), 2);
+  // Known from its creation line alone: no request, no owner.
+  assert.equal(await clientsOf([...two, created(3, "D")]), 3);
+  assert.equal(await clientsOf([...two, created(3, "D"), created(4, "E")]), 3);
+  assert.equal(await clientsOf([...two, ...initialize(3, "F", null, { ua: "(unknown client)" })]), 3);
+  assert.equal(await clientsOf([...two, created(3, "D"), ...initialize(4, "F", null, { ua: "(unknown client)" })]), 3);
 });

@@ -53,3 +53,32 @@ test("counts come back as they were logged, a small whole number or not, and fin
     assert.deepEqual([...column.at], logged.map((_, i) => 1000 + i));
   }
 });
+
+/** The definition: a Map of each bucket's highest sample (the first of equals), its samples in log order. */
+function downsampleByMap(at: readonly number[], active: readonly number[], maxPoints: number): number[] {
+  const n = at.length;
+  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
+  const span = at[n - 1]! - at[0]!;
+  const buckets = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const bucket = Math.min(maxPoints - 1, Math.floor((span > 0 ? (at[i]! - at[0]!) / span : i / n) * maxPoints));
+    const kept = buckets.get(bucket);
+    if (kept === undefined || active[i]! > active[kept]!) buckets.set(bucket, i);
+  }
+  return [...buckets.values()].sort((a, b) => a - b);
+}
+
+test("downsampleActiveSamples keeps what a Map of buckets keeps, samples timed before the first or after the last included", () => {
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 300; round++) {
+    const n = 1 + Math.floor(random() * 200);
+    const times: number[] = [];
+    let t = 1_772_000_000_000;
+    for (let i = 0; i < n; i++) times.push((t += Math.floor(random() * 50) - (random() < 0.2 ? 80 : 0)));
+    const counts = Array.from({ length: n }, () => Math.floor(random() * 10));
+    const maxPoints = 1 + Math.floor(random() * 30);
+    const samples = loggedSamples(times, counts);
+    assert.deepEqual(downsampleActiveSamples(samples.chosen, maxPoints), downsampleByMap(times, counts, maxPoints), `round ${round}`);
+  }
+});

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { formatSeconds } from "../../src/hypotheses/hypothesis.js";
+import { LatestBefore } from "../../src/hypotheses/latest-before.js";
+import { serverIdleTimeout } from "../../src/hypotheses/server-idle-timeout.js";
+import { SessionUses } from "../../src/hypotheses/session-uses.js";
+import { reinitializationsOf } from "../../src/timeline/classified-columns.js";
+import { filterTimeline } from "../../src/timeline/filter-timeline.js";
+import type { Timeline } from "../../src/timeline/model.js";
+import type { LoggedRequest } from "../../src/timeline/records.js";
+import { requestRows } from "../../src/timeline/rows.js";
+import { timelineOf } from "../support/analyzer-tester.js";
+import { call, closed, created, initialize } from "../support/log-lines.js";
+
+type Lines = Record<string, unknown>[];
+
+/** A log of three clients' sessions and uses whose times step back now and then, some sessions born of a creation line ahead of the requests. */
+function randomLog(seed: number): Lines {
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const lines: Lines = [];
+  const alive: string[][] = [[], [], []];
+  let t = 0;
+  for (let step = 0; step < 150; step++) {
+    t += random() * 5;
+    const client = Math.floor(random() * 3);
+    const ua = `client${client}/1.0`;
+    const mine = alive[client]!;
+    const roll = random();
+    if (roll < 0.25 || mine.length === 0) {
+      const sid = `s${seed}-${step}`;
+      lines.push(...initialize(t, sid, null, { ua }));
+      mine.push(sid);
+    } else if (roll < 0.3) {
+      // Known first from its creation line, timed ahead of every request so far, then used.
+      const sid = `c${seed}-${step}`;
+      lines.push(created(t + 20 * random(), sid), ...call(t, sid, { ua }));
+      mine.push(sid);
+    } else if (roll < 0.4) {
+      lines.push(closed(t, mine.splice(Math.floor(random() * mine.length), 1)[0]!));
+    } else {
+      lines.push(...call(t - (random() < 0.2 ? 3 : 0), mine[Math.floor(random() * mine.length)]!, { ua }));
+    }
+  }
+  return lines;
+}
+
+/** Every loss's named sessions' last uses, the slow way: the session by id, then its every request before the loss. */
+function lastUses(timeline: Timeline): { loss: LoggedRequest; id: string; latest: number }[] {
+  const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+  const found = [];
+  for (const loss of reinitializationsOf(timeline)) {
+    if (loss.kind !== "loss") continue;
+    for (const id of loss.aliveSessions) {
+      const session = byId.get(id)!;
+      let latest = session.startAt;
+      for (const r of session.requests) if (r.seq < loss.request.seq) latest = Math.max(latest, r.at);
+      found.push({ loss: loss.request as LoggedRequest, id, latest });
+    }
+  }
+  return found;
+}
+
+test("no session a loss names was used or started after the latest time before the loss", async () => {
+  let checked = 0;
+  for (let round = 0; round < 20; round++) {
+    const full = await timelineOf(randomLog(round + 1));
+    for (const timeline of [full, filterTimeline(full, { client: "client1", session: null })]) {
+      const uses = new SessionUses(timeline);
+      const latest = new LatestBefore(requestRows(timeline).table, uses.byStart, uses.startSeq, uses.startAt);
+      let bound = -Infinity;
+      let lossSeq = -1;
+      for (const { loss, latest: lastUse } of lastUses(timeline)) {
+        if (loss.seq !== lossSeq) bound = latest.timeBefore(loss.row, (lossSeq = loss.seq));
+        assert.ok(lastUse <= bound, `${lastUse} > ${bound}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 1000, `${checked} checked`);
+});
+
+test("server-idle-timeout names the loss and session the slow way finds, though it passes the losses that cannot beat the best", async () => {
+  let tighter = 0;
+  for (let round = 0; round < 20; round++) {
+    const timeline = await timelineOf(randomLog(round + 101));
+    let best: { loss: LoggedRequest; id: string; idleMs: number } | null = null;
+    for (const { loss, id, latest } of lastUses(timeline)) {
+      const idleMs = loss.at - latest;
+      if (best === null || idleMs < best.idleMs) best = { loss, id, idleMs };
+    }
+    const { evidence, reason } = serverIdleTimeout.decide(timeline);
+    assert.ok(best);
+    assert.deepEqual(evidence.at(-1), best.loss.ref);
+    assert.match(reason, new RegExp(`session ${best.id.slice(0, 8)} was dropped after ${formatSeconds(best.idleMs).replace(".", "\\.")}|\\(${formatSeconds(best.idleMs).replace(".", "\\.")}\\)`));
+    if (best.idleMs < 1000) tighter++;
+  }
+  assert.ok(tighter > 0);
+});
