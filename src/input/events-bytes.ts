@@ -140,8 +140,15 @@ let viewBytes: Buffer | null = null;
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
 /** Each key with its quotes and colon, `"key":`, as it is compared with a line's bytes, and its length. */
-const QUOTED_KEYS = KEYS.map((key) => wordsOf(`"${key}":`));
 const QUOTED_LENGTHS = Int32Array.from(KEYS, (key) => key.length + 3);
+/**
+ * The keys' words one after the other, each from its QUOTED_OFFSETS: one typed array, where an
+ * array of them was a load of the key's array, then of its length and data, at every key of every
+ * line (callgrind, 5 MB of the bench log read alone: scanEventsBytes 53.3 -> 49.6 M instructions a pass).
+ */
+const QUOTED_OFFSETS = Int32Array.from(KEYS, (_, index) => QUOTED_LENGTHS.subarray(0, index).reduce((sum, length) => sum + wordCount(length), 0));
+const QUOTED_KEYS = new Float64Array(QUOTED_OFFSETS[KEYS.length - 1]! + wordCount(QUOTED_LENGTHS[KEYS.length - 1]!));
+KEYS.forEach((key, index) => QUOTED_KEYS.set(wordsOf(`"${key}":`), QUOTED_OFFSETS[index]!));
 /**
  * A log writes the keys of a kind of event in one order: by the line's kind (a last row for the
  * keys before its event is read) and a member's place, the key the last such line had there. A
@@ -228,7 +235,7 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string
     const row = (name === -1 ? BEFORE_EVENT : name) * ROW + place;
     const expected = place < ROW ? keyAt[row]! : -1;
     let key: number;
-    if (expected !== -1 && p + QUOTED_LENGTHS[expected]! < end && matchesWords(view, p, QUOTED_LENGTHS[expected]!, QUOTED_KEYS[expected]!, 0)) {
+    if (expected !== -1 && p + QUOTED_LENGTHS[expected]! < end && matchesWords(view, p, QUOTED_LENGTHS[expected]!, QUOTED_KEYS, QUOTED_OFFSETS[expected]!)) {
       key = expected;
       p += QUOTED_LENGTHS[expected]!;
     } else {
