@@ -2,7 +2,7 @@ import type { LineRef } from "../events.js";
 import { ByteWords } from "./byte-words.js";
 import { stringOf } from "./byte-strings.js";
 import { keepWords, matchesWords, plainWordsEnd, wordCount, wordsOf, type Words } from "./byte-words-compare.js";
-import { ISO_TIMESTAMP_BYTES, readIsoTimestamp } from "./byte-timestamp.js";
+import { ISO_TIMESTAMP_BYTES, isoSecond, readIsoTimestamp } from "./byte-timestamp.js";
 import type { EventRows } from "./event-rows.js";
 import { EVENT_NAMES, parseEventsLine, toEvent, writeEventRow } from "./events-format.js";
 import type { LineResult } from "./line-result.js";
@@ -257,8 +257,9 @@ function scanEventsBytes(bytes: Buffer, start: number, end: number, text: string
       p += 1 + NAME_WORDS.quotedLength(name);
     } else if (key === TIMESTAMP && bytes[p] === QUOTE) {
       // Read here, not through `found`: a double stored in an object's field is a new HeapNumber.
-      loggedAt = readIsoTimestamp(bytes, view, p, end);
-      if (Number.isNaN(loggedAt)) return -1;
+      const ms = readIsoTimestamp(bytes, view, p, end);
+      if (ms < 0) return -1;
+      loggedAt = isoSecond[0]! + ms;
       p += ISO_TIMESTAMP_BYTES;
     } else if (key === TIMESTAMP) {
       p = readEpochTimestamp(bytes, p, end);
