@@ -10,39 +10,10 @@ import type { Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
 import { requestRows } from "../../src/timeline/rows.js";
 import { timelineOf } from "../support/analyzer-tester.js";
-import { call, closed, created, initialize } from "../support/log-lines.js";
+import { lastUseBefore, randomSessionLog } from "../support/random-sessions.js";
 
-type Lines = Record<string, unknown>[];
-
-/** A log of three clients' sessions and uses whose times step back now and then, some sessions born of a creation line ahead of the requests. */
-function randomLog(seed: number): Lines {
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const lines: Lines = [];
-  const alive: string[][] = [[], [], []];
-  let t = 0;
-  for (let step = 0; step < 150; step++) {
-    t += random() * 5;
-    const client = Math.floor(random() * 3);
-    const ua = `client${client}/1.0`;
-    const mine = alive[client]!;
-    const roll = random();
-    if (roll < 0.25 || mine.length === 0) {
-      const sid = `s${seed}-${step}`;
-      lines.push(...initialize(t, sid, null, { ua }));
-      mine.push(sid);
-    } else if (roll < 0.3) {
-      // Known first from its creation line, timed ahead of every request so far, then used.
-      const sid = `c${seed}-${step}`;
-      lines.push(created(t + 20 * random(), sid), ...call(t, sid, { ua }));
-      mine.push(sid);
-    } else if (roll < 0.4) {
-      lines.push(closed(t, mine.splice(Math.floor(random() * mine.length), 1)[0]!));
-    } else {
-      lines.push(...call(t - (random() < 0.2 ? 3 : 0), mine[Math.floor(random() * mine.length)]!, { ua }));
-    }
-  }
-  return lines;
-}
+/** Sessions born of a creation line ahead of the requests among them. */
+const MIX = { initialize: 0.25, createdAhead: 0.05, close: 0.1 };
 
 /** Every loss's named sessions' last uses, the slow way: the session by id, then its every request before the loss. */
 function lastUses(timeline: Timeline): { loss: LoggedRequest; id: string; latest: number }[] {
@@ -52,9 +23,7 @@ function lastUses(timeline: Timeline): { loss: LoggedRequest; id: string; latest
     if (loss.kind !== "loss") continue;
     for (const id of loss.aliveSessions) {
       const session = byId.get(id)!;
-      let latest = session.startAt;
-      for (const r of session.requests) if (r.seq < loss.request.seq) latest = Math.max(latest, r.at);
-      found.push({ loss: loss.request as LoggedRequest, id, latest });
+      found.push({ loss: loss.request as LoggedRequest, id, latest: lastUseBefore(session, loss.request.seq) });
     }
   }
   return found;
@@ -63,7 +32,7 @@ function lastUses(timeline: Timeline): { loss: LoggedRequest; id: string; latest
 test("no session a loss names was used or started after the latest time before the loss", async () => {
   let checked = 0;
   for (let round = 0; round < 20; round++) {
-    const full = await timelineOf(randomLog(round + 1));
+    const full = await timelineOf(randomSessionLog(round + 1, MIX));
     for (const timeline of [full, filterTimeline(full, { client: "client1", session: null })]) {
       const uses = new SessionUses(timeline);
       const latest = new LatestBefore(requestRows(timeline).table, uses.byStart, uses.startSeq, uses.startAt);
@@ -82,7 +51,7 @@ test("no session a loss names was used or started after the latest time before t
 test("server-idle-timeout names the loss and session the slow way finds, though it passes the losses that cannot beat the best", async () => {
   let tighter = 0;
   for (let round = 0; round < 20; round++) {
-    const timeline = await timelineOf(randomLog(round + 101));
+    const timeline = await timelineOf(randomSessionLog(round + 101, MIX));
     let best: { loss: LoggedRequest; id: string; idleMs: number } | null = null;
     for (const { loss, id, latest } of lastUses(timeline)) {
       const idleMs = loss.at - latest;

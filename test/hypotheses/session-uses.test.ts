@@ -6,6 +6,7 @@ import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
 import { timelineOf } from "../support/analyzer-tester.js";
+import { lastUseBefore, randomSessionLog } from "../support/random-sessions.js";
 import { call, closed, initialize } from "../support/log-lines.js";
 
 type Lines = Record<string, unknown>[];
@@ -26,9 +27,7 @@ function checkEveryLoss(timeline: Timeline, backwards = false) {
     assert.deepEqual(found.map((p) => timeline.sessions[uses.sessionAt[p]!]!.id), loss.aliveSessions);
     for (const p of found) {
       const session = timeline.sessions[uses.sessionAt[p]!]!;
-      let latest = session.startAt;
-      for (const r of session.requests) if (r.seq < loss.request.seq) latest = Math.max(latest, r.at);
-      assert.equal(uses.lastUseBefore(p, (loss.request as LoggedRequest).row), latest);
+      assert.equal(uses.lastUseBefore(p, (loss.request as LoggedRequest).row), lastUseBefore(session, loss.request.seq));
       asked++;
     }
   }
@@ -36,29 +35,8 @@ function checkEveryLoss(timeline: Timeline, backwards = false) {
 }
 
 test("the alive sessions and their last uses of random logs, as the slow way finds them", async () => {
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (let round = 0; round < 20; round++) {
-    const lines: Lines = [];
-    const alive: string[][] = [[], [], []];
-    let t = 0;
-    for (let step = 0; step < 150; step++) {
-      t += random() * 5;
-      const client = Math.floor(random() * 3);
-      const ua = `client${client}/1.0`;
-      const mine = alive[client]!;
-      const roll = random();
-      if (roll < 0.3 || mine.length === 0) {
-        const sid = `s${round}-${step}`;
-        lines.push(...initialize(t, sid, null, { ua }));
-        mine.push(sid);
-      } else if (roll < 0.45) {
-        lines.push(closed(t, mine.splice(Math.floor(random() * mine.length), 1)[0]!));
-      } else {
-        // A use, sometimes timed before the previous line: times can step back in a log.
-        lines.push(...call(t - (random() < 0.2 ? 3 : 0), mine[Math.floor(random() * mine.length)]!, { ua }));
-      }
-    }
+    const lines = randomSessionLog(round + 7, { initialize: 0.3, createdAhead: 0, close: 0.15 });
     const timeline = await timelineOf(lines);
     assert.ok(checkEveryLoss(timeline) > 0);
     // Asked out of log order, the walks start over and still answer right.
