@@ -106,7 +106,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
         initializes: b.initializes,
         deletes: b.deletes,
         batches: client.batchCount,
-        losses: b.losses.length,
+        losses: b.losses.count,
         churnRatio: b.churnRatio,
         sessionsReusedAcrossBatches: b.sessionsReusedAcrossBatches,
         verdict: b.verdict,

@@ -13,18 +13,18 @@ export const missingDelete = {
   specRef: `${SESSION_MANAGEMENT_SPEC}, item 5: clients that no longer need a session SHOULD send DELETE`,
   *detect(timeline) {
     const index = indexByClient(timeline);
-    const clients = timeline.clients.filter((client) => (index.abandoned.get(client.key)?.length ?? 0) > 0);
-    const evidence = creationRefs(clients.map((client) => index.abandoned.get(client.key)!));
+    const clients = timeline.clients.filter((client) => index.abandoned.has(client.key));
+    const evidence = creationRefs(clients.map((client) => index.abandoned.get(client.key)!.kept));
     for (let c = 0; c < clients.length; c++) {
       const client = clients[c]!;
-      const abandoned = index.abandoned.get(client.key)!;
+      const abandoned = index.abandoned.get(client.key)!.count;
       // The report describes every client anyway: its counts cost this rule nothing.
       const { deletes, sessionCount } = describeClientBehaviour(client, timeline);
       yield {
         client: client.key,
-        message: `${client.key} abandoned ${abandoned.length} session(s) without DELETE (${deletes} DELETE request(s) for ${sessionCount} session(s))`,
+        message: `${client.key} abandoned ${abandoned} session(s) without DELETE (${deletes} DELETE request(s) for ${sessionCount} session(s))`,
         evidence: evidence[c]!,
-        evidenceCount: abandoned.length,
+        evidenceCount: abandoned,
       };
     }
   },

@@ -16,14 +16,14 @@ export const sessionChurn = {
     for (const client of timeline.clients) {
       const behaviour = describeClientBehaviour(client, timeline);
       // A team may accept some churn (thresholds.acceptedChurnRatio); the default 0 accepts none.
-      if (behaviour.losses.length === 0 || behaviour.churnRatio <= acceptedChurnRatio) continue;
+      if (behaviour.losses.count === 0 || behaviour.churnRatio <= acceptedChurnRatio) continue;
       yield {
         client: client.key,
         message:
-          `${client.key} lost its session ${behaviour.losses.length} time(s) in ${client.batchCount} batch(es) ` +
+          `${client.key} lost its session ${behaviour.losses.count} time(s) in ${client.batchCount} batch(es) ` +
           `(churn ${behaviour.churnRatio.toFixed(2)}; ${behaviour.sessionsReusedAcrossBatches} session(s) reused across batches): ${behaviour.verdict}`,
-        evidence: firstEvidence(behaviour.losses, (loss) => reinitializations.requestAt(loss).ref),
-        evidenceCount: behaviour.losses.length,
+        evidence: firstEvidence(behaviour.losses.kept, (loss) => reinitializations.requestAt(loss).ref),
+        evidenceCount: behaviour.losses.count,
       };
     }
   },

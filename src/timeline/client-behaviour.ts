@@ -11,8 +11,8 @@ export interface ClientBehaviour {
   readonly sessionCount: number;
   readonly initializes: number;
   readonly deletes: number;
-  /** Its losses, as their positions in timeline.reinitializations. */
-  readonly losses: readonly number[];
+  /** How many sessions it lost, and the first MAX_EVIDENCE losses as their positions in timeline.reinitializations. */
+  readonly losses: { readonly count: number; readonly kept: readonly number[] };
   readonly churnRatio: number;
   readonly sessionsReusedAcrossBatches: number;
   readonly verdict: ClientVerdict;
@@ -39,20 +39,22 @@ export function describeClientBehaviour(client: Client, timeline: Timeline): Cli
   return behaviour;
 }
 
+const NO_LOSSES: ClientBehaviour["losses"] = { count: 0, kept: [] };
+
 function describe(client: Client, timeline: Timeline, sessions: OwnedSessions): ClientBehaviour {
-  const losses = indexByClient(timeline).losses.get(client.key) ?? [];
+  const losses = indexByClient(timeline).losses.get(client.key) ?? NO_LOSSES;
   const k = positionOfClient(timeline, client);
   const reused = sessions.reused[k]!;
   const counts = timeline.tallies.of(ClientRequestCounts);
   const position = timeline.tallies.positionOf(client);
-  const verdict: ClientVerdict = losses.length === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
+  const verdict: ClientVerdict = losses.count === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
   return {
     client,
     sessionCount: sessions.owned[k]!,
     initializes: counts.initializes[position]!,
     deletes: counts.deletes[position]!,
     losses,
-    churnRatio: client.batchCount === 0 ? 0 : losses.length / client.batchCount,
+    churnRatio: client.batchCount === 0 ? 0 : losses.count / client.batchCount,
     sessionsReusedAcrossBatches: reused,
     verdict,
   };

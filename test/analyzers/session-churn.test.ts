@@ -1,5 +1,9 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
+import { runAnalyzers } from "../../src/analyzers/run-analyzers.js";
 import { sessionChurn } from "../../src/analyzers/session-churn.js";
-import { testAnalyzer } from "../support/analyzer-tester.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize, started } from "../support/log-lines.js";
 
 testAnalyzer(sessionChurn, {
@@ -35,4 +39,16 @@ testAnalyzer(sessionChurn, {
       expected: [{ lines: [6], client: "buggy/1.0" }],
     },
   ],
+});
+
+test("a client that lost more sessions than a finding lists: the first lines, and the full count in the message too", async () => {
+  const lines = Array.from({ length: MAX_EVIDENCE + 11 }, (_, i) => initialize(i * 60, `S${i}`, null)).flat();
+  const [finding] = runAnalyzers([sessionChurn], await timelineOf(lines));
+  assert.equal(finding!.evidenceCount, MAX_EVIDENCE + 10);
+  assert.match(finding!.message, new RegExp(`lost its session ${MAX_EVIDENCE + 10} time\\(s\\) in ${MAX_EVIDENCE + 11} batch`));
+  // Every initialize after the first is a loss: its request, the first of its three lines.
+  assert.deepEqual(
+    finding!.evidence.map((e) => e.line),
+    Array.from({ length: MAX_EVIDENCE }, (_, i) => (i + 1) * 3 + 1),
+  );
 });

@@ -39,6 +39,39 @@ describe("redactSecrets", () => {
     const out = redactSecretsDeep({ a: [{ b: `x ${JWT}` }], [`Bearer k`]: 1, n: 2, z: null });
     assert.deepEqual(out, { a: [{ b: `x ${REDACTED}` }], [`Bearer ${REDACTED}`]: 1, n: 2, z: null });
   });
+
+  // redactSecretsDeep remembers what it answered for a text (keys by text, a value against the
+  // value before it): each string must come out as redactSecrets alone makes it, seen before or not.
+  const naiveDeep = (value: unknown): unknown =>
+    typeof value === "string"
+      ? redactSecrets(value)
+      : Array.isArray(value)
+        ? value.map(naiveDeep)
+        : value !== null && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k), naiveDeep(v)]))
+          : value;
+
+  test("redactSecretsDeep redacts a string each time it appears, as a key or a value, after it was seen clean or redacted", () => {
+    const pool = ["file", "line", "a.log", `Bearer k1`, `x ${JWT}`, "authorization: abc", "cookie", "Bearer", "eyJ", "tools/call"];
+    const text = fc.constantFrom(...pool);
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: "small" }, text, fc.integer(), tie("array"), tie("object")),
+      array: fc.array(tie("tree"), { maxLength: 6 }),
+      object: fc.dictionary(text, tie("tree"), { maxKeys: 6, noNullPrototype: true }),
+    }));
+    fc.assert(fc.property(tree, (value) => assert.deepEqual(redactSecretsDeep(value), naiveDeep(value))));
+  });
+
+  test("redactSecretsDeep redacts keys past those it remembers, and a value repeated after them", () => {
+    const value: Record<string, unknown> = {};
+    for (let i = 0; i < 10_000; i++) value[`key${i}`] = "Bearer t0k";
+    value[`Bearer late`] = [`Bearer t0k`, "clean", `Bearer t0k`];
+    const out = redactSecretsDeep(value) as Record<string, unknown>;
+    assert.deepEqual(out, naiveDeep(value));
+    assert.equal(out[`key9999`], `Bearer ${REDACTED}`);
+    assert.deepEqual(out[`Bearer ${REDACTED}`], [`Bearer ${REDACTED}`, "clean", `Bearer ${REDACTED}`]);
+    assert.ok(!JSON.stringify(out).includes("t0k") && !JSON.stringify(out).includes("late"));
+  });
 });
 
 describe("address masking", () => {
