@@ -2,9 +2,6 @@ import type { LineRef } from "../events.js";
 import type { Severity } from "../report.js";
 import type { LogFacts, Timeline } from "../timeline/model.js";
 
-/** Findings list at most this many evidence lines; evidenceCount keeps the full number. */
-export const MAX_EVIDENCE = 50;
-
 export interface Detection {
   readonly message: string;
   readonly evidence: readonly LineRef[];
@@ -51,22 +48,3 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = Object.freeze({
 export const SESSION_MANAGEMENT_SPEC =
   "MCP 2025-06-18, Basic › Transports › Streamable HTTP › Session Management (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#session-management)";
 
-/**
- * What a rule finds, counted as found with the first MAX_EVIDENCE kept: `kept` is what its detection
- * lists and `count` its evidenceCount, without a list that grows with the log.
- */
-export class CountedEvidence<T> {
-  count = 0;
-  readonly kept: T[] = [];
-
-  add(item: T) {
-    if (this.count++ < MAX_EVIDENCE) this.kept.push(item);
-  }
-}
-
-/** The lines of the first MAX_EVIDENCE items: a detection that gives evidenceCount lists no more. */
-export function firstEvidence<T>(items: readonly T[], refOf: (item: T) => LineRef): LineRef[] {
-  const refs: LineRef[] = [];
-  for (let i = 0; i < items.length && i < MAX_EVIDENCE; i++) refs.push(refOf(items[i]!));
-  return refs;
-}

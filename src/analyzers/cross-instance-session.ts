@@ -1,6 +1,7 @@
 import type { LineRef } from "../events.js";
 import type { RequestRecord, Session } from "../timeline/model.js";
-import { CountedEvidence, MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence, MAX_EVIDENCE } from "../counted-evidence.js";
 
 /**
  * A warning, not an error: the client did nothing wrong by sending the id it was given. The fault

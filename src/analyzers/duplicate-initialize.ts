@@ -1,7 +1,8 @@
 import type { RequestRecord } from "../timeline/model.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
-import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence } from "../counted-evidence.js";
 
 export const duplicateInitialize = {
   id: "duplicate-initialize",

@@ -1,7 +1,8 @@
 import { closureRows } from "../timeline/rows.js";
 import { sessionsById } from "../timeline/sessions-by-id.js";
 import type { Session, StreamClosure } from "../timeline/model.js";
-import { CountedEvidence, type Analyzer } from "./analyzer.js";
+import { type Analyzer } from "./analyzer.js";
+import { CountedEvidence } from "../counted-evidence.js";
 
 export const longStream = {
   id: "long-stream",

@@ -4,7 +4,8 @@ import { indexByClient } from "../timeline/client-index.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
 import { orderUnlessAscending } from "../timeline/is-ascending.js";
-import { MAX_EVIDENCE, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { MAX_EVIDENCE } from "../counted-evidence.js";
 
 export const missingDelete = {
   id: "missing-delete",

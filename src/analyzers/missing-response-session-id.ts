@@ -1,7 +1,8 @@
 import type { LineRef } from "../events.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
-import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence } from "../counted-evidence.js";
 
 export const missingResponseSessionId = {
   id: "missing-response-session-id",

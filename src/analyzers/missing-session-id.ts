@@ -5,7 +5,8 @@ import { requestRows } from "../timeline/rows.js";
 import type { Timeline } from "../timeline/model.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { LoggedRequest } from "../timeline/records.js";
-import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence } from "../counted-evidence.js";
 
 export const missingSessionId = {
   id: "missing-session-id",

@@ -1,5 +1,6 @@
 import type { LoggedSession } from "../timeline/logged-session.js";
-import { CountedEvidence, firstEvidence, type Analyzer } from "./analyzer.js";
+import { type Analyzer } from "./analyzer.js";
+import { CountedEvidence, firstEvidence } from "../counted-evidence.js";
 
 /** How a session without an owner is counted among the owners: as one more client, unless a client has this key. */
 const UNKNOWN_OWNER = "(unknown client)";

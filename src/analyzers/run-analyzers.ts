@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "../report.js";
 import type { Timeline } from "../timeline/model.js";
-import { DEFAULT_RULE_SETTINGS, MAX_EVIDENCE, type Analyzer, type RuleSettings } from "./analyzer.js";
+import { DEFAULT_RULE_SETTINGS, type Analyzer, type RuleSettings } from "./analyzer.js";
+import { MAX_EVIDENCE } from "../counted-evidence.js";
 
 /** What `--rule RULE=LEVEL` and the config file's `rules` may set a rule to. */
 export const RULE_LEVELS = ["off", "info", "warning", "error"] as const;

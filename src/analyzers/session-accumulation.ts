@@ -1,7 +1,8 @@
 import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { SampleSource, WalkObserver } from "../timeline/walk-feed.js";
-import { CountedEvidence, type Analyzer } from "./analyzer.js";
+import { type Analyzer } from "./analyzer.js";
+import { CountedEvidence } from "../counted-evidence.js";
 
 /** Growth smaller than this (in live sessions) is ordinary churn, not a leak worth a warning. */
 const MIN_GROWTH = 3;

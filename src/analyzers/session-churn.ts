@@ -1,6 +1,7 @@
 import { reinitializationsOf } from "../timeline/classified-columns.js";
 import { describeClientBehaviour } from "../timeline/client-behaviour.js";
-import { SESSION_MANAGEMENT_SPEC, firstEvidence, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { firstEvidence } from "../counted-evidence.js";
 
 export const sessionChurn = {
   id: "session-churn",

@@ -2,7 +2,8 @@ import type { RequestRecord, Session } from "../timeline/model.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import { rowsOf } from "../timeline/rows.js";
-import { CountedEvidence, SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
+import { CountedEvidence } from "../counted-evidence.js";
 
 export const unknownSession = {
   id: "unknown-session",

@@ -2,7 +2,7 @@ import type { Client, Session, Timeline } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import { reinitializationsOf } from "./classified-columns.js";
 import { requestRows, rowsOf } from "./rows.js";
-import { CountedEvidence } from "../analyzers/analyzer.js";
+import { CountedEvidence } from "../counted-evidence.js";
 
 /**
  * Each client's losses and abandoned sessions counted, the first MAX_EVIDENCE kept: a count and the

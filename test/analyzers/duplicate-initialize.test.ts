@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
+import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
 import { duplicateInitialize } from "../../src/analyzers/duplicate-initialize.js";
 import { runAnalyzers } from "../../src/analyzers/run-analyzers.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";

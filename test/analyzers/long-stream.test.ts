@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEFAULT_RULE_SETTINGS, MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
+import { DEFAULT_RULE_SETTINGS } from "../../src/analyzers/analyzer.js";
+import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
 import { longStream } from "../../src/analyzers/long-stream.js";
 import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { disconnected, initialize } from "../support/log-lines.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
+import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
 import { missingResponseSessionId } from "../../src/analyzers/missing-response-session-id.js";
 import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { initialize, request, response } from "../support/log-lines.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
+import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
 import { runAnalyzers } from "../../src/analyzers/run-analyzers.js";
 import { sessionChurn } from "../../src/analyzers/session-churn.js";
 import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_EVIDENCE } from "../../src/analyzers/analyzer.js";
+import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
 import { unknownSession } from "../../src/analyzers/unknown-session.js";
 import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize, started } from "../support/log-lines.js";
