@@ -1,3 +1,4 @@
+import { withRoomFor } from "../timeline/grown-column.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import { type Analyzer } from "./analyzer.js";
 import { CountedEvidence, firstEvidence } from "../counted-evidence.js";
@@ -51,11 +52,7 @@ class DistinctOwners {
       this.unknown = true;
       return;
     }
-    if (code >= this.seen.length) {
-      const grown = new Uint8Array(Math.max(code + 1, 2 * this.seen.length));
-      grown.set(this.seen);
-      this.seen = grown;
-    }
+    if (code >= this.seen.length) this.seen = withRoomFor(this.seen, code);
     if (this.seen[code] === 1) return;
     this.seen[code] = 1;
     this.firstOfEach.push(session);

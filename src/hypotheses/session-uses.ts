@@ -1,6 +1,7 @@
 import type { AliveNames } from "../timeline/classified-columns.js";
 import { orderUnlessAscending } from "../timeline/is-ascending.js";
 import { NULL_CODE } from "../timeline/interner.js";
+import { withRoomFor } from "../timeline/grown-column.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
@@ -108,11 +109,7 @@ export class SessionUses {
     for (let k = 0; k < n; k++) {
       const i = order === null ? k : order[k]!;
       const slot = owners[i]! - NULL_CODE;
-      if (slot >= groupOf.length) {
-        const grown = new Int32Array(Math.max(slot + 1, 2 * groupOf.length));
-        grown.set(groupOf);
-        groupOf = grown;
-      }
+      if (slot >= groupOf.length) groupOf = withRoomFor(groupOf, slot);
       let g = groupOf[slot]! - 1;
       if (g === -1) {
         groupOf[slot] = (g = groupOwner.length) + 1;

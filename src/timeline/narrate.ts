@@ -2,6 +2,7 @@ import type { TimelineEntry } from "../report.js";
 import type { ClosureList } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
 import { reinitializationsOf } from "./classified-columns.js";
+import { withRoomFor } from "./grown-column.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
@@ -140,10 +141,7 @@ class ClosedSinceUse {
   }
 
   private fit(code: number) {
-    if (code < this.closed.length) return;
-    const grown = new Uint8Array(Math.max(code + 1, this.closed.length * 2));
-    grown.set(this.closed);
-    this.closed = grown;
+    if (code >= this.closed.length) this.closed = withRoomFor(this.closed, code);
   }
 }
 

@@ -29,6 +29,7 @@ export function orderBySeq(n: number, seqOf: (position: number) => number): Int3
   // the classification orders at 1 GiB, which is the fold's end and its glibc heap's high mark.
   let least = Infinity;
   let most = -Infinity;
+  // Lists in log order already (a client's sessions by start, mostly) need no sort.
   let inOrder = true;
   let before = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -57,6 +58,7 @@ export function orderBySeq(n: number, seqOf: (position: number) => number): Int3
     if (!(Number.isInteger(offset) && keys[i]! < Number.MAX_SAFE_INTEGER)) exact = false;
   }
   const order = identity(n);
+  // Equal keys (NaN from Infinity - Infinity included) fall back on their positions: a stable sort's order.
   if (!exact) return order.sort((a, b) => seqOf(a) - seqOf(b) || a - b);
   keys.sort();
   for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
