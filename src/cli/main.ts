@@ -4,6 +4,7 @@ import type { AnalyzeFlags } from "./analyze-command.js";
 import { EXIT_OK, EXIT_USAGE, fail } from "./fail.js";
 import { registerRecordCommand } from "./record-command.js";
 import { UsageError } from "./parse-options.js";
+import { sizeYoungGenerations } from "../young-generation.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -42,6 +43,7 @@ function buildProgram(): Command {
     .option("--no-redact", "print whole session ids and IP addresses (credentials stay redacted)")
     .option("--redact-salt <salt>", "show session ids as the first 8 hex digits of HMAC-SHA256(salt, id): stable across runs, not revealing the id")
     .action(async (files: string[], flags: AnalyzeFlags) => {
+      sizeYoungGenerations();
       // Loaded for this command only: `--version`, `--help` and `record` need none of the analysis.
       const { runAnalyze } = await import("./analyze-command.js");
       process.exitCode = await runAnalyze(files, flags, version);

@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { mib, tooLargeForMemory } from "../too-large-message.js";
+import { youngGenerationHeld } from "../young-generation.js";
 import { PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary, SummaryData } from "./input-summary.js";
 import type { ReadEventsOptions } from "./read-events.js";
@@ -46,6 +47,8 @@ export class ReadingThreadOutOfMemoryError extends Error {
 export interface ReadWorkerData {
   readonly path: string;
   readonly options: Omit<ReadEventsOptions, "onBytes">;
+  /** Whether the thread holds the young generations again once its heap is made (young-generation.ts). */
+  readonly holdYoungGeneration: boolean;
 }
 
 export type WorkerMessage =
@@ -66,7 +69,7 @@ export class ReadingThread {
 
   constructor(path: string, options: ReadEventsOptions) {
     const { onBytes: _, ...rest } = options;
-    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
+    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest, holdYoungGeneration: youngGenerationHeld() } satisfies ReadWorkerData });
     // Until readInWorker waits on it, a thread must not keep the process alive: a run that fails
     // before reading (or a merge that stops at another file's error) still ends.
     this.worker.unref();

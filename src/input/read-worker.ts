@@ -6,9 +6,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { InputSummary } from "./input-summary.js";
 import { readEventRows, StrictInputError } from "./read-events.js";
 import { IN_FLIGHT, type ReadWorkerData, type WorkerMessage } from "./read-in-worker.js";
+import { holdYoungGeneration } from "../young-generation.js";
 
 const port = parentPort!;
-const { path, options } = workerData as ReadWorkerData;
+const { path, options, holdYoungGeneration: hold } = workerData as ReadWorkerData;
+// Making this thread's heap let the young generations grow again, the analysing thread's too.
+if (hold) holdYoungGeneration();
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 let credit = IN_FLIGHT;
