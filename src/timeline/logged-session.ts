@@ -2,6 +2,7 @@ import type { LineRef } from "../events.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
 import { countOf, NO_ROWS, rangeOf, startOf, type GroupedRows } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
+import { NearColumn, NONE } from "./near-column.js";
 import type { ClosureList, ClosureRecords, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
@@ -32,17 +33,18 @@ class SessionBlock {
   /** From the start's log position. */
   readonly startLine = new RepeatedOffsetColumn(BLOCK_ROWS);
   readonly startFile = new RepeatedColumn(BLOCK_ROWS);
-  /** The creation's and the end's rows in the line table, plus one: 0 for none. */
-  readonly created = new Int32Array(BLOCK_ROWS);
+  /** The creation's row in the line table: NONE for none. */
+  readonly created = new NearColumn(BLOCK_ROWS);
+  /** The end's row in the line table, plus one: 0 for none. Sessions end in any order: a block's spread over 278,000 rows at 1 GiB. */
   readonly end = new Int32Array(BLOCK_ROWS);
   /** Numbers of the table's strings. */
   /** A client key's number, narrow as a request's (see records.ts). */
   owner: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
-  /** The initialize's row of the request table, plus one: 0 for none. */
-  readonly createdBy = new Int32Array(BLOCK_ROWS);
+  /** The initialize's row of the request table: NONE for none. */
+  readonly createdBy = new NearColumn(BLOCK_ROWS);
   /** The session id's number in the table's strings. */
-  readonly id = new Int32Array(BLOCK_ROWS);
+  readonly id = new NearColumn(BLOCK_ROWS);
   readonly strings: Interner;
 
   constructor(
@@ -121,7 +123,7 @@ export class SessionTable {
       this.blocks.push((this.block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists)));
       this.used = 0;
     }
-    this.block.id[this.used++] = idCode;
+    this.block.id.set(this.used++, idCode);
     const session = new this.Session(this.count++);
     session.moveStart(seq, at, line, fileCode);
     return session;
@@ -144,7 +146,7 @@ export abstract class LoggedSession implements Session {
   }
 
   get id(): string {
-    return this.block.strings.string(this.block.id[this.row]!)!;
+    return this.block.strings.string(this.block.id.get(this.row))!;
   }
 
   /**
@@ -202,12 +204,12 @@ export abstract class LoggedSession implements Session {
 
   /** Whether its session_created line was logged. */
   get hasCreation(): boolean {
-    return this.block.created[this.row] !== 0;
+    return this.block.created.get(this.row) !== NONE;
   }
 
   /** Its initialize's time: only when it has one (createdByRow). */
   get createdByAt(): number {
-    return this.block.requests.atOf(this.block.createdBy[this.row]! - 1);
+    return this.block.requests.atOf(this.block.createdBy.get(this.row));
   }
 
   /** The initialize whose response (or session_created line) gave this id: a new record at each ask. */
@@ -218,11 +220,11 @@ export abstract class LoggedSession implements Session {
 
   /** The initialize's row of the request table, or -1 for none: compared without making the record. */
   get createdByRow(): number {
-    return this.block.createdBy[this.row]! - 1;
+    return this.block.createdBy.get(this.row);
   }
 
   noteCreatedBy(row: number) {
-    this.block.createdBy[this.row] = row + 1;
+    this.block.createdBy.set(this.row, row);
   }
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
@@ -232,8 +234,8 @@ export abstract class LoggedSession implements Session {
   }
 
   get created(): LoggedCreation | null {
-    const row = this.block.created[this.row]!;
-    return row === 0 ? null : this.block.lines.creationAt(row - 1);
+    const row = this.block.created.get(this.row);
+    return row === NONE ? null : this.block.lines.creationAt(row);
   }
 
   get end(): LoggedEnd | null {
@@ -247,12 +249,12 @@ export abstract class LoggedSession implements Session {
    * every session read only these.
    */
   get creationSeq(): number {
-    const row = this.block.created[this.row]!;
-    return row === 0 ? Infinity : this.block.lines.seqOf(row - 1);
+    const row = this.block.created.get(this.row);
+    return row === NONE ? Infinity : this.block.lines.seqOf(row);
   }
 
   get creationAt(): number {
-    return this.block.lines.atOf(this.block.created[this.row]! - 1);
+    return this.block.lines.atOf(this.block.created.get(this.row));
   }
 
   get endSeq(): number {
@@ -297,7 +299,7 @@ export abstract class LoggedSession implements Session {
 
   /** `row` is the session_created line's row in the line table. */
   noteCreated(row: number) {
-    this.block.created[this.row] = row + 1;
+    this.block.created.set(this.row, row);
   }
 
   /** `row` is the end line's row in the line table. */
