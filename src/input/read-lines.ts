@@ -136,17 +136,17 @@ async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (bytes: numbe
  * either way). zlib allocates a new output buffer each time one fills, freed only when a
  * collection reaches it: one still being split at a scavenge is promoted and waits for a full
  * collection, so the fewer bytes each holds, the fewer wait. Reading the 1 GiB events bench log
- * gzipped (readEventRows alone), the live malloc'd bytes peaked at 49-57 MB with 1 MiB buffers,
+ * gzipped (readEventRows alone), the live malloc'd bytes peaked at 34-57 MB with 1 MiB buffers,
  * 21-32 MB with 256 KiB ones, and 14-15 MB with the compressed chunks reused as well (see gunzip).
  */
 const GUNZIP_CHUNK_BYTES = 256 << 10;
 
 /**
  * `first` and `rest` inflated. A compressed chunk goes back to `pool` once zlib is done with it,
- * to be read into again: taken afresh for each chunk, read ahead and held until its ten or so
- * chunks of output were split, they lived long enough to be promoted, and piled up with the output
- * buffers until a full collection (peak RSS of readEventRows alone on the 1 GiB gzipped bench log:
- * 137-145 MB -> 117-118 MB).
+ * to be read into again: taken afresh for each chunk, read ahead and held until the nine or so
+ * MiB of log it inflates to were split, they lived long enough to be promoted, and piled up with
+ * the output buffers until a full collection (peak RSS of readEventRows alone on the 1 GiB
+ * gzipped bench log, 1 MiB outputs: 137-145 MB -> 117-118 MB).
  */
 async function* gunzip(first: Buffer, rest: AsyncIterable<Buffer>, pool: ChunkPool): AsyncGenerator<Buffer> {
   const inflater = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
