@@ -9,7 +9,9 @@ const ROW_BYTES = PACKED.NUMS * Float64Array.BYTES_PER_ELEMENT + PACKED.INTS * I
  * malloc'd in the reading thread's glibc arena and freed there by the analysing thread's
  * collections, whenever they came: freed late and out of order, the batches left holes that the
  * thread's next large buffers (gunzip's 1 MiB outputs) did not fit, so the arena grew, and glibc
- * keeps a thread's arena after the thread ends (ArrayBuffer backing stores: see readInWorker).
+ * keeps a thread's arena after the thread ends, through the fold's finish, where the peak is. The
+ * reading thread's arena 0.5 s after it ended, 1 GiB bench logs: events 12 → 3 MB, events gzipped
+ * 44 → 4 MB, pino gzipped 37 → 6 MB.
  */
 export class BatchBuffers {
   private readonly free: ArrayBuffer[] = [];
