@@ -1,4 +1,5 @@
 import type { Event } from "../events.js";
+import { BatchBuffers } from "./batch-buffers.js";
 import { BatchStrings, KINDS, PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary } from "./input-summary.js";
 import { REORDER_WINDOW } from "./order-events.js";
@@ -61,6 +62,8 @@ export class EventRows {
   constructor(
     private readonly file: string,
     private readonly summary: InputSummary,
+    /** Where the packed batches' arrays come from (see BatchBuffers). */
+    private readonly buffers = new BatchBuffers(),
     private readonly window = REORDER_WINDOW,
   ) {
     // Room for the window twice over: the waiting slots move back to the start once per window.
@@ -214,8 +217,7 @@ export class EventRows {
   /** The rows of slots[from, to) packed as packEvents packs events (the same strings in the same order), their slots freed. */
   private packOut(slots: Int32Array, from: number, to: number): PackedEvents {
     const count = to - from;
-    const ints = new Int32Array(count * PACKED.INTS);
-    const nums = new Float64Array(count * PACKED.NUMS);
+    const { ints, nums } = this.buffers.take(count);
     const { table, instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = new BatchStrings();
     const strings = this.strings;
     for (let e = 0; e < count; e++) {

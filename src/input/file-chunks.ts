@@ -9,9 +9,9 @@ export const CHUNK_BYTES = 1 << 20;
  * per read is freed only when a collection reaches it: a new mapping and its page faults each
  * time, and the fewer a reading thread's collections, the more chunks stay alive. Reading the
  * 1 GiB events bench log alone into two reused buffers: 0.20-0.25 s of CPU → 0.12-0.14 s.
- * A chunk never given back (a gzip stream's input, a HAR's) is simply not reused, and not held
- * either: the pool knows its lent buffers weakly, or a gzip log's every compressed chunk stayed
- * alive to the end (1 GiB events gzipped: peak RSS 409 → 481 MB, its file being 115 MB).
+ * A chunk never given back (a HAR's, a gzip stream's broken off) is simply not reused, and not
+ * held either: the pool knows its lent buffers weakly, or a gzip log's every compressed chunk
+ * stayed alive to the end (1 GiB events gzipped: peak RSS 409 → 481 MB, its file being 115 MB).
  */
 export class ChunkPool {
   private readonly free: Buffer[] = [];

@@ -1,5 +1,6 @@
 import type { Event } from "../events.js";
 import { createAccessParser, type AccessMapping } from "./access-format.js";
+import { BatchBuffers } from "./batch-buffers.js";
 import type { PackedEvents } from "./event-codec.js";
 import { EventRows } from "./event-rows.js";
 import { parseEventsRawLine, parseEventsRawLineInto } from "./events-bytes.js";
@@ -60,10 +61,11 @@ export async function* readEvents(path: string, summary: InputSummary, options: 
 /**
  * readEvents, orderWithinWindow and packEvents of one file for a reading thread, without an Event
  * per line where the events format's bytes reader reads it: the same batches, rows, strings and
- * summary (see EventRows).
+ * summary (see EventRows). The batches are packed into `buffers`' memory: a buffer given back to
+ * it is packed into again.
  */
-export async function* readEventRows(path: string, summary: InputSummary, options: ReadEventsOptions): AsyncGenerator<PackedEvents> {
-  const rows = new EventRows(path, summary);
+export async function* readEventRows(path: string, summary: InputSummary, options: ReadEventsOptions, buffers = new BatchBuffers()): AsyncGenerator<PackedEvents> {
+  const rows = new EventRows(path, summary, buffers);
   for await (const _ of readInto(path, summary, options, { add: (event) => rows.addEvent(event), rows })) {
     const packed = rows.takeOrdered();
     if (packed !== null) yield packed;

@@ -104,6 +104,8 @@ export class ReadingThread {
  * and parsing take half of an analysis, so on two cores they run beside the timeline instead of
  * before it. Same batches (packed: see PackedEvents), same summary (absorbed when the file ends),
  * same errors as reading inline. `thread` is one started ahead for this file and these options.
+ * A batch's arrays hold until the next batch is asked for: their buffer then goes back to the
+ * thread, which packs a later batch into it (see BatchBuffers).
  */
 export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions, thread = new ReadingThread(path, options)): AsyncGenerator<PackedEvents> {
   const file = summary.addFile(path);
@@ -112,6 +114,8 @@ export async function* readInWorker(path: string, summary: InputSummary, options
   // Where reading got, for the message should the thread run out of memory.
   let lastLine = 0;
   let storedRead = 0;
+  // The batch yielded last: once the next is asked for, its buffer goes back to be packed into.
+  let taken: PackedEvents | null = null;
   try {
     for (;;) {
       const message = await thread.next();
@@ -120,7 +124,9 @@ export async function* readInWorker(path: string, summary: InputSummary, options
       if (message.type === "batch") {
         storedRead += message.stored;
         if (message.packed.count > 0) lastLine = message.packed.nums[(message.packed.count - 1) * PACKED.NUMS + PACKED.line]!;
-        worker.postMessage(0);
+        const buffer = taken === null ? null : (taken.nums.buffer as ArrayBuffer);
+        worker.postMessage(buffer, buffer === null ? [] : [buffer]);
+        taken = message.packed;
         yield message.packed;
       } else if (message.type === "end") {
         summary.absorb(message.summary, file);

@@ -84,14 +84,15 @@ export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_B
 
 /**
  * The bytes of a file or of stdin (`-`), gunzipped when they are gzip (see gunzipIfGzip). A
- * file's chunks are read into `pool`'s buffers: one given back to it is read into again.
+ * file's chunks are read into `pool`'s buffers: one given back to it is read into again, as
+ * gunzip gives back each chunk it inflated.
  */
 export async function* readBytes(path: string, onBytes?: OnBytes, pool = new ChunkPool()): AsyncGenerator<Buffer> {
   const stream = path === STDIN ? (process.stdin as AsyncIterable<Buffer>) : readFileChunks(path, pool);
-  if (!onBytes) return yield* gunzipIfGzip(stream);
+  if (!onBytes) return yield* gunzipIfGzip(stream, pool);
   // Counted on both sides of gunzip: as stored, what a progress bar measures against the file's
   // size; as log, what its speed is in (a gzip log is some ten times its file).
-  for await (const chunk of gunzipIfGzip(countBytes(stream, (n) => onBytes(n, 0)))) {
+  for await (const chunk of gunzipIfGzip(countBytes(stream, (n) => onBytes(n, 0)), pool)) {
     onBytes(0, chunk.length);
     yield chunk;
   }
@@ -101,7 +102,7 @@ export async function* readBytes(path: string, onBytes?: OnBytes, pool = new Chu
  * The bytes as they are, or gunzipped when they start with the gzip magic bytes 1f 8b: rotated
  * logs keep their content, not their name (`app.log.1` may be gzip, `x.gz` not).
  */
-async function* gunzipIfGzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* gunzipIfGzip(source: AsyncIterable<Buffer>, pool: ChunkPool): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   // A pipe may deliver a single byte first: gather two before deciding.
   const head: Buffer[] = [];
@@ -119,7 +120,7 @@ async function* gunzipIfGzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buff
     yield* rest;
     return;
   }
-  yield* gunzip(first, rest);
+  yield* gunzip(first, rest, pool);
 }
 
 async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
@@ -129,16 +130,38 @@ async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (bytes: numbe
   }
 }
 
-async function* gunzip(first: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  // The 16 KiB default chunk costs about a third of the throughput (ECOSYSTEM.md).
-  const inflater = createGunzip({ chunkSize: 1 << 20 });
+/**
+ * The size of gunzip's output buffers. The 16 KiB default costs about a third of the throughput
+ * (ECOSYSTEM.md); 256 KiB inflates as fast as 1 MiB (the 1 GiB events bench log alone, 0.8 u
+ * either way). zlib allocates a new output buffer each time one fills, freed only when a
+ * collection reaches it: one still being split at a scavenge is promoted and waits for a full
+ * collection, so the fewer bytes each holds, the fewer wait. Reading the 1 GiB events bench log
+ * gzipped (readEventRows alone), the live malloc'd bytes peaked at 34-57 MB with 1 MiB buffers,
+ * 21-32 MB with 256 KiB ones, and 14-15 MB with the compressed chunks reused as well (see gunzip).
+ */
+const GUNZIP_CHUNK_BYTES = 256 << 10;
+
+/**
+ * `first` and `rest` inflated. A compressed chunk goes back to `pool` once zlib is done with it,
+ * to be read into again: taken afresh for each chunk, read ahead and held until the nine or so
+ * MiB of log it inflates to were split, they lived long enough to be promoted, and piled up with
+ * the output buffers until a full collection (peak RSS of readEventRows alone on the 1 GiB
+ * gzipped bench log, 1 MiB outputs: 137-145 MB -> 117-118 MB).
+ */
+async function* gunzip(first: Buffer, rest: AsyncIterable<Buffer>, pool: ChunkPool): AsyncGenerator<Buffer> {
+  const inflater = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  // Not on an error: zlib may still be reading a chunk the stream was destroyed under.
+  const write = (chunk: Buffer) =>
+    inflater.write(chunk, (error) => {
+      if (!error) pool.release(chunk);
+    });
   void (async () => {
     try {
-      if (!inflater.write(first)) await waitForDrain(inflater);
+      if (!write(first)) await waitForDrain(inflater);
       for await (const chunk of rest) {
         // The reader stopped early (a --strict error): stop reading the file too.
         if (inflater.destroyed) return;
-        if (!inflater.write(chunk)) await waitForDrain(inflater);
+        if (!write(chunk)) await waitForDrain(inflater);
       }
       inflater.end();
     } catch (error) {

@@ -3,6 +3,7 @@
  * packed, batch by batch, at most IN_FLIGHT ahead of what the analysing thread has taken.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { BatchBuffers } from "./batch-buffers.js";
 import { InputSummary } from "./input-summary.js";
 import { readEventRows, StrictInputError } from "./read-events.js";
 import { IN_FLIGHT, type ReadWorkerData, type WorkerMessage } from "./read-in-worker.js";
@@ -14,9 +15,12 @@ const { path, options, holdYoungGeneration: hold } = workerData as ReadWorkerDat
 if (hold) holdYoungGeneration();
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
+const buffers = new BatchBuffers();
 let credit = IN_FLIGHT;
 let wake: (() => void) | null = null;
-port.on("message", () => {
+// A batch taken, with the buffer of the one taken before it (see readInWorker).
+port.on("message", (returned: ArrayBuffer | null) => {
+  if (returned !== null) buffers.giveBack(returned);
   credit++;
   wake?.();
   wake = null;
@@ -30,10 +34,11 @@ const onBytes = (storedBytes: number, logBytes: number) => {
   log += logBytes;
 };
 try {
-  for await (const packed of readEventRows(path, summary, { ...options, onBytes })) {
+  for await (const packed of readEventRows(path, summary, { ...options, onBytes }, buffers)) {
     if (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
-    post({ type: "batch", packed, stored, log }, [packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer]);
+    // `ints` is in the same buffer (BatchBuffers).
+    post({ type: "batch", packed, stored, log }, [packed.nums.buffer as ArrayBuffer]);
     stored = log = 0;
   }
   post({ type: "end", summary: summary.snapshot(), stored, log });

@@ -10,7 +10,7 @@ import { isUtf8 } from "node:buffer";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { hashText } from "../../src/input/line-hash.js";
-import { CHUNK_BYTES } from "../../src/input/file-chunks.js";
+import { CHUNK_BYTES, ChunkPool } from "../../src/input/file-chunks.js";
 import { readBytes, readLines, splitLines, type RawLine } from "../../src/input/read-lines.js";
 
 async function linesOf(content: string | Buffer, maxLineBytes?: number): Promise<RawLine[]> {
@@ -208,7 +208,27 @@ test("a chunk not given back is never read into again", async () => {
   assert.equal(new Set(kept.map((c) => c.buffer)).size, 4);
 });
 
-test("a gzip file's compressed chunks, never given back, are not held while its lines are read", async () => {
+test("a gzip file's compressed chunks are read into again once inflated, its lines the same", async () => {
+  const path = await storedGzip(8);
+  const pool = new ChunkPool();
+  const taken = new Set<ArrayBufferLike>();
+  const take = pool.take.bind(pool);
+  pool.take = () => {
+    const buffer = take();
+    taken.add(buffer.buffer);
+    return buffer;
+  };
+  let bytes = 0;
+  for await (const chunk of readBytes(path, undefined, pool)) {
+    assert.ok(chunk.every((byte, i) => byte === ((bytes + i) % 1024 === 1023 ? 0x0a : 0x78)));
+    bytes += chunk.length;
+  }
+  assert.equal(bytes, 8 << 20);
+  // Stored, the file is some nine chunks: read into three buffers at most (one being inflated, one read ahead, one coming back).
+  assert.ok(taken.size <= 3, `${taken.size} buffers`);
+});
+
+test("a gzip file's compressed chunks are not held while its lines are read", async () => {
   const path = await storedGzip(24);
   setFlagsFromString("--expose-gc");
   const gc = runInNewContext("gc") as () => void;
