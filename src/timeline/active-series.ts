@@ -61,8 +61,8 @@ export class ActiveSamples implements WalkObserver {
  * fraction read from a log are kept as they are). The times are TimeColumns of SAMPLE_BLOCK_ROWS
  * rows, two bytes each from their stretch's first time while it fits (exact-columns.ts), made as
  * the samples come, so never copied nor cut. The 1 GiB bench log's 730,106 logged samples took
- * 7.3 MB with the times in a Float64Array cut to its length, 8.4 MB more before the cut (two
- * columns grown by doubling to 1,048,576 rows), and take 2.9 MB (node /tmp/s25/colsize.mjs).
+ * 7.3 MB with the times in a Float64Array, 10.5 MB before the walk's end cut the two columns
+ * (grown by doubling to 1,048,576 rows) to their length; they take 2.9 MB, 3.5 MB before the cut.
  */
 export class SampleColumn {
   length = 0;
