@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { CodeColumn } from "./code-column.js";
 import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "./exact-columns.js";
 import { Interner } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
@@ -73,7 +74,7 @@ export class RequestTable {
     block.client = put(block.client, row, clientCode);
     block.httpMethod = put(block.httpMethod, row, httpMethodCode);
     block.rpcMethod = put(block.rpcMethod, row, rpcMethodCode);
-    block.sessionId[row] = sessionCode;
+    block.sessionId.set(row, sessionCode);
     block.instance.set(row, instanceCode);
     block.batch = put(block.batch, row, batch);
     block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
@@ -116,7 +117,7 @@ export class RequestTable {
   }
 
   sessionCodeOf(row: number): number {
-    return this.blocks[row >>> BLOCK_BITS]!.sessionId[row & BLOCK_MASK]!;
+    return this.blocks[row >>> BLOCK_BITS]!.sessionId.get(row & BLOCK_MASK);
   }
 
   batchOf(row: number): number {
@@ -158,7 +159,7 @@ class RequestBlock {
   /** Methods, fewer still: under 34. */
   httpMethod: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
   rpcMethod: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
-  readonly sessionId = new Int32Array(BLOCK_ROWS);
+  readonly sessionId = new CodeColumn(BLOCK_ROWS);
   readonly instance = new RepeatedColumn(BLOCK_ROWS);
   batch: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /** KNOWN_KIND, INITIALIZE, INFERRED, ANSWERED, NO_STATUS. */
@@ -184,7 +185,7 @@ class RequestBlock {
   }
 
   responseSessionIdOf(row: number): number {
-    return this.responseSessionId.get(row, this.sessionId[row]!);
+    return this.responseSessionId.get(row, this.sessionId.get(row));
   }
 }
 
@@ -267,12 +268,12 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get sessionId(): string | null | undefined {
-    return this.block.strings.string(this.block.sessionId[this.slot]!);
+    return this.block.strings.string(this.block.sessionId.get(this.slot));
   }
 
   /** The session id's number in the table's strings (negative when the request had none): compared without making the string. */
   get sessionCode(): number {
-    return this.block.sessionId[this.slot]!;
+    return this.block.sessionId.get(this.slot);
   }
 
   get isInitialize(): boolean | null {
@@ -337,7 +338,7 @@ export class LoggedRequest implements RequestRecord {
     block.responseAt.set(row, block.at.get(row), at);
     block.responseLine.set(row, seq, line);
     block.responseFile.set(row, fileCode);
-    block.responseSessionId.set(row, block.sessionId[row]!, sessionCode);
+    block.responseSessionId.set(row, block.sessionId.get(row), sessionCode);
     block.responseInstance.set(row, instanceCode);
     // NaN was read back as null when the status was a double: it still is.
     if (status === null || Number.isNaN(status)) block.flags[row]! |= ANSWERED | NO_STATUS;
