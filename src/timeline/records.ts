@@ -167,7 +167,7 @@ class RequestBlock {
   /**
    * The response's columns, read only when ANSWERED. Its log position and time are kept as
    * distances from the request's, a byte each while they fit (the 1 GiB bench logs' are 1-2 lines
-   * and 0-6 ms), its line number as a distance from its own log position.
+   * and 0-6 ms), its line number as a distance from responseLineBase.
    */
   readonly responseSeq = new OffsetColumn(BLOCK_ROWS, 0, true);
   readonly responseAt = new OffsetColumn(BLOCK_ROWS, 0, true);
@@ -186,6 +186,18 @@ class RequestBlock {
 
   responseSessionIdOf(row: number): number {
     return this.responseSessionId.get(row, this.sessionId.get(row));
+  }
+
+  /**
+   * The request's line number moved by the log positions from the request to its response
+   * (`responseSeq`): a response's line is that, unless a line not read as an event came between
+   * them, or one line held both, as pino-http logs an exchange (one less, on every row). As a
+   * distance from its own log position, a pino response's line moved on every row (half its log
+   * position), two bytes a row: 2.5 MiB at 1 GiB.
+   */
+  responseLineBase(row: number, responseSeq: number): number {
+    const seq = this.seq.get(row);
+    return this.line.get(row, seq) + (responseSeq - seq);
   }
 }
 
@@ -336,7 +348,7 @@ export class LoggedRequest implements RequestRecord {
     const { block, slot: row } = this;
     block.responseSeq.set(row, block.seq.get(row), seq);
     block.responseAt.set(row, block.at.get(row), at);
-    block.responseLine.set(row, seq, line);
+    block.responseLine.set(row, block.responseLineBase(row, seq), line);
     block.responseFile.set(row, fileCode);
     block.responseSessionId.set(row, block.sessionId.get(row), sessionCode);
     block.responseInstance.set(row, instanceCode);
@@ -395,7 +407,7 @@ export class LoggedResponse implements ResponseRecord {
 
   /** As LoggedRequest's. */
   get line(): number {
-    return this.block.responseLine.get(this.row, this.block.responseSeqOf(this.row));
+    return this.block.responseLine.get(this.row, this.block.responseLineBase(this.row, this.block.responseSeqOf(this.row)));
   }
 
   get fileCode(): number {
