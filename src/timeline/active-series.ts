@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { put } from "./exact-columns.js";
+import { put, TimeColumn } from "./exact-columns.js";
 import { withRoomFor } from "./grown-column.js";
 import type { SampleSource, WalkObserver } from "./walk-feed.js";
 
@@ -9,8 +9,8 @@ export const MAX_SERIES_POINTS = 500;
 /**
  * The active-sessions samples (the report's peak, its series and the sessions table's counted
  * counts), kept as columns as the walk releases them: the series cuts the span from the first to
- * the last sample, which is known only at the end, so every sample's time and count is kept, 16
- * bytes a logged one (24 a counted one, whose position the sessions table looks up). As records on
+ * the last sample, which is known only at the end, so every sample's time and count is kept, some
+ * 4 bytes a logged one (12 a counted one, whose position the sessions table looks up). As records on
  * rows of the line table they took some 40 bytes and a list slot each (64,526 on the 100 MiB bench log).
  */
 export class ActiveSamples implements WalkObserver {
@@ -48,7 +48,7 @@ export class ActiveSamples implements WalkObserver {
     let high = column.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (column.seq![middle]! < seq) low = middle + 1;
+      if (column.seqAt(middle) < seq) low = middle + 1;
       else high = middle;
     }
     return low < column.length ? column.active[low] : undefined;
@@ -58,53 +58,82 @@ export class ActiveSamples implements WalkObserver {
 /**
  * Samples of one source, in log order: `length` of each column are filled. The counts are whole
  * and small: two bytes each while every one fits, widened as exact-columns.ts widens (NaN or a
- * fraction read from a log are kept as they are). With the columns cut to their length once the
- * walk is done, the 1 GiB bench log's 730,106 logged samples take 7.3 MB instead of the 16.8 MB
- * of two Float64Arrays grown by doubling to 1,048,576 rows.
+ * fraction read from a log are kept as they are). The times are TimeColumns of SAMPLE_BLOCK_ROWS
+ * rows, two bytes each from their stretch's first time while it fits (exact-columns.ts), made as
+ * the samples come, so never copied nor cut. The 1 GiB bench log's 730,106 logged samples took
+ * 7.3 MB with the times in a Float64Array, 10.5 MB before the walk's end cut the two columns
+ * (grown by doubling to 1,048,576 rows) to their length; they take 2.9 MB, 3.5 MB before the cut.
  */
 export class SampleColumn {
   length = 0;
-  at: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  private readonly times: TimeColumn[] = [];
   active: Int16Array | Int32Array | Float64Array = new Int16Array(1024);
-  seq: Float64Array<ArrayBuffer> | null;
+  /**
+   * The samples' log positions, when kept: they grow as times do, so the same columns hold them
+   * (a pino log's 290,000 counted samples at 1 GiB: 2.2 MiB as a Float64Array, 0.6 so).
+   */
+  private readonly seqs: TimeColumn[] | null;
   peak = 0;
 
   constructor(withSeq: boolean) {
-    this.seq = withSeq ? new Float64Array(1024) : null;
+    this.seqs = withSeq ? [] : null;
+  }
+
+  /** The time of sample `index` (0 ≤ index < length). */
+  timeAt(index: number): number {
+    return this.times[index >>> SAMPLE_BLOCK_BITS]!.get(index & SAMPLE_BLOCK_MASK);
+  }
+
+  /** The log position of sample `index` (0 ≤ index < length), when the column keeps them. */
+  seqAt(index: number): number {
+    return this.seqs![index >>> SAMPLE_BLOCK_BITS]!.get(index & SAMPLE_BLOCK_MASK);
+  }
+
+  /**
+   * The times as a list read by index, for a reader that reads a few (the report's series, at
+   * most MAX_SERIES_POINTS): a view over the blocks rather than a Float64Array of every time, 5.8
+   * MB at 1 GiB, made for them. Only whole indexes below `length` are read.
+   */
+  get at(): { readonly [index: number]: number } {
+    return new Proxy(this, { get: (column, index) => column.timeAt(Number(index)) }) as never;
   }
 
   push(seq: number, at: number, active: number) {
     const i = this.length++;
-    if (i === this.at.length) {
-      this.at = withRoomFor(this.at, i);
-      this.active = withRoomFor(this.active, i);
-      if (this.seq) this.seq = withRoomFor(this.seq, i);
+    const { seqs } = this;
+    if ((i & SAMPLE_BLOCK_MASK) === 0) {
+      this.times.push(new TimeColumn(SAMPLE_BLOCK_ROWS));
+      seqs?.push(new TimeColumn(SAMPLE_BLOCK_ROWS));
     }
-    this.at[i] = at;
+    this.times[i >>> SAMPLE_BLOCK_BITS]!.set(i & SAMPLE_BLOCK_MASK, at);
+    seqs?.[i >>> SAMPLE_BLOCK_BITS]!.set(i & SAMPLE_BLOCK_MASK, seq);
+    if (i === this.active.length) this.active = withRoomFor(this.active, i);
     this.active = put(this.active, i, active);
-    if (this.seq) this.seq[i] = seq;
     this.peak = Math.max(this.peak, active);
   }
 
-  /** Cuts the columns to the samples: no sample comes after the walk. */
+  /** Cuts the counts to the samples: no sample comes after the walk. */
   trim() {
-    this.at = this.at.slice(0, this.length);
     this.active = this.active.slice(0, this.length);
-    if (this.seq) this.seq = this.seq.slice(0, this.length);
   }
 }
+
+/** Rows of a block of sample times: a few KB, so that a log of a few samples takes little. */
+const SAMPLE_BLOCK_BITS = 12;
+const SAMPLE_BLOCK_ROWS = 1 << SAMPLE_BLOCK_BITS;
+const SAMPLE_BLOCK_MASK = SAMPLE_BLOCK_ROWS - 1;
 
 /**
  * The positions (in log order) of at most `maxPoints` samples of `column`: the time span cut into
  * equal buckets, each keeping its highest sample (the first of equals), so the peak a report quotes
  * is always in the picture.
  */
-export function downsampleActiveSamples(column: Pick<SampleColumn, "length" | "at" | "active">, maxPoints = MAX_SERIES_POINTS): number[] {
+export function downsampleActiveSamples(column: Pick<SampleColumn, "length" | "timeAt" | "active">, maxPoints = MAX_SERIES_POINTS): number[] {
   const n = column.length;
   if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
-  const { at, active } = column;
-  const first = at[0]!;
-  const span = at[n - 1]! - first;
+  const { active } = column;
+  const first = column.timeAt(0);
+  const span = column.timeAt(n - 1) - first;
   // By bucket, the sample kept (-1: none yet). A bucket outside 0 to maxPoints - 1 (a sample timed
   // before the first: times can step back) is kept in a Map: a Map for every bucket, looked up per
   // sample, took 20 ms of the 1 GiB bench log's report (some 650,000 logged counts).
@@ -112,7 +141,7 @@ export function downsampleActiveSamples(column: Pick<SampleColumn, "length" | "a
   let outside: Map<number, number> | null = null;
   for (let index = 0; index < n; index++) {
     // A zero span (every sample at one instant) falls back to equal counts per bucket.
-    const position = span > 0 ? (at[index]! - first) / span : index / n;
+    const position = span > 0 ? (column.timeAt(index) - first) / span : index / n;
     const bucket = Math.min(maxPoints - 1, Math.floor(position * maxPoints));
     if (bucket >= 0 && bucket < buckets.length && Number.isInteger(bucket)) {
       const kept = buckets[bucket]!;

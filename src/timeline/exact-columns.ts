@@ -29,22 +29,22 @@ function widerFor(column: Int8Array | Int16Array | Int32Array | Uint32Array | Fl
 /**
  * Numbers kept as their distance from a base the caller gives with each (the row's log position
  * for its line number, the request's time for its response's), less the column's shift: in an
- * Int16Array while every distance fits, then an Int32Array, then a Float64Array (without the
- * shift). A number that its base plus a distance does not give back exactly (a fraction, -0, NaN)
- * is kept aside, its row marked NaN. The shift is the distance a RepeatedOffsetColumn repeated
+ * Int16Array while every distance fits (an Int8Array first when made `narrow`), then an
+ * Int32Array, then a Float64Array (without the shift). A number that its base plus a distance does
+ * not give back exactly (a fraction, -0, NaN) is kept aside, its row marked NaN. The shift is the distance a RepeatedOffsetColumn repeated
  * before another came: a pino log's line is half its log position (a request and its response per
  * line), so its distance moves by 8,192 over a block of requests but is some -600,000 at 1 GiB,
  * which took four bytes a row for a request's line and its response's without the shift (9.9 MB).
  */
 export class OffsetColumn {
-  private values: Int16Array | Int32Array | Float64Array;
+  private values: Int8Array | Int16Array | Int32Array | Float64Array;
   private shift = 0;
   private exceptions: Map<number, number> | null = null;
 
-  /** Every row's distance `distance` until written (see RepeatedOffsetColumn). */
-  constructor(rows: number, distance = 0) {
+  /** Every row's distance `distance` until written (see RepeatedOffsetColumn); a byte a row first when `narrow`. */
+  constructor(rows: number, distance = 0, narrow = false) {
     if (Number.isFinite(distance)) {
-      this.values = new Int16Array(rows);
+      this.values = narrow ? new Int8Array(rows) : new Int16Array(rows);
       this.shift = distance;
     } else {
       this.values = filled(rows, distance);
@@ -58,6 +58,10 @@ export class OffsetColumn {
 
   set(row: number, base: number, value: number) {
     if (this.fits(row, base, value)) return;
+    if (this.values instanceof Int8Array) {
+      this.values = Int16Array.from(this.values);
+      if (this.fits(row, base, value)) return;
+    }
     if (this.values instanceof Int16Array) {
       this.values = Int32Array.from(this.values);
       if (this.fits(row, base, value)) return;

@@ -47,10 +47,45 @@ test("counts come back as they were logged, a small whole number or not, and fin
     logged.forEach((active, i) => samples.sample(i, 1000 + i, REF, active, "logged"));
     samples.finish();
     const column = samples.chosen;
-    assert.equal(column.at.length, logged.length);
     assert.equal(column.active.length, logged.length);
     logged.forEach((active, i) => assert.ok(Object.is(column.active[i], active), `${active} read back as ${column.active[i]}`));
-    assert.deepEqual([...column.at], logged.map((_, i) => 1000 + i));
+    assert.deepEqual(logged.map((_, i) => column.timeAt(i)), logged.map((_, i) => 1000 + i));
+  }
+});
+
+test("times and log positions come back as they were, over blocks of samples, whatever their steps and kinds", () => {
+  let seed = 5;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const odd = [Number.NaN, -0, 0.5, Number.POSITIVE_INFINITY, -1e300, 2 ** 53 + 2];
+  for (const kind of ["logged", "counted"] as const) {
+    const samples = new ActiveSamples();
+    const times: number[] = [];
+    const seqs: number[] = [];
+    let t = 1_772_000_000_000;
+    let seq = 0;
+    for (let i = 0; i < 10_000; i++) {
+      // Mostly small steps; now and then a step back, a gap past two bytes' or four bytes' reach, or an odd time.
+      const roll = random();
+      t += roll < 0.01 ? 40_000 : roll < 0.012 ? 3e9 : roll < 0.05 ? -200 : Math.floor(random() * 30);
+      const at = roll > 0.998 ? odd[Math.floor(random() * odd.length)]! : t;
+      // Log positions only grow, by a few lines or, now and then, past two and four bytes' reach.
+      seq += roll < 0.01 ? 40_000 : roll < 0.012 ? 5e9 : 1 + Math.floor(random() * 30);
+      times.push(at);
+      seqs.push(seq);
+      samples.sample(seq, at, REF, i % 5, kind);
+    }
+    samples.finish();
+    const column = samples.chosen;
+    assert.equal(column.length, times.length);
+    times.forEach((at, i) => assert.ok(Object.is(column.timeAt(i), at) && Object.is(column.at[i], at), `${kind} ${i}: ${at} read back as ${column.timeAt(i)}`));
+    if (kind === "logged") continue;
+    seqs.forEach((seq, i) => {
+      assert.equal(column.seqAt(i), seq, `seq ${i}`);
+      assert.equal(samples.countedFrom(seq), i % 5, `counted from ${seq}`);
+      const after = i === 0 ? 0 : seqs[i - 1]! + 1;
+      assert.equal(samples.countedFrom(after), i % 5, `counted from ${after}`);
+    });
+    assert.equal(samples.countedFrom(seq + 1), undefined);
   }
 });
 

@@ -86,6 +86,28 @@ test("an offset column gives back a row written again, and rows written before i
   assert.deepEqual([0, 1, 2, 3].map((row) => column.get(row, row === 3 ? 0 : 100)), [101, 40_100, 102, 7]);
 });
 
+test("a narrow offset column keeps a byte a row while every distance fits, and every row through each widening", () => {
+  const start = 1_772_409_600_000;
+  const rows: [number, number][] = Array.from({ length: 300 }, (_, row) => [start + row, start + row + (row % 2 === 0 ? 127 : -128)]);
+  const column = new OffsetColumn(rows.length + 4, 0, true);
+  const check = (width: object) => {
+    assert.equal(arrayOf(column), width);
+    rows.forEach(([base, value], row) => assert.ok(Object.is(column.get(row, base), value), `row ${row}: ${column.get(row, base)} for ${value}`));
+  };
+  rows.forEach(([base, value], row) => column.set(row, base, value));
+  check(Int8Array);
+  for (const [base, value, width] of [
+    [10, 10 + 128, Int16Array],
+    [10, 10 - 32_769, Int32Array],
+    [start, start + 2 ** 31, Float64Array],
+    [5, 0.5 + 2 ** -40, Float64Array],
+  ] as const) {
+    rows.push([base, value]);
+    column.set(rows.length - 1, base, value);
+    check(width);
+  }
+});
+
 test("a time column gives back every time, as distances from the first while they fit and whole once not", () => {
   const start = 1_772_409_600_000;
   const column = new TimeColumn(7);

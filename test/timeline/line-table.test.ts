@@ -52,3 +52,23 @@ test("a closure's columns read by row give what its record gives, across blocks 
     );
   }
 });
+
+test("a table of creations and ends keeps their codes in a byte a row; a closure's session id widens its block's, every row read back", () => {
+  const strings = new Interner();
+  const codeArrays = (table: LineTable) => (table as unknown as { blocks: { code: object }[] }).blocks.map((block) => block.code.constructor);
+  const sessions = new LineTable(strings);
+  const kinds = ["deleted", "closed", "removed", "restart", "not-found"] as const;
+  const rows = Array.from({ length: 5_000 }, (_, i) => (i % 2 === 0 ? sessions.creation(i, 1000 + i, i + 1, 0, i) : sessions.end(kinds[i % 5]!, i, 1000 + i, i + 1, 0)));
+  assert.deepEqual(codeArrays(sessions), [Int8Array, Int8Array]);
+  rows.forEach((row, i) => i % 2 === 1 && assert.equal(sessions.endKindOf(row), kinds[i % 5]));
+
+  for (let i = 0; i < 40_000; i++) strings.code(`s${i}`);
+  const closures = new LineTable(strings);
+  const ids = [null, "s3", "s100", "s200", "s39999", "s3", null, "s5"];
+  const closureRows = ids.map((id, i) => closures.closure(i, 1000 + i, i + 1, 0, strings.code(id), null));
+  assert.deepEqual(codeArrays(closures), [Int32Array]);
+  closureRows.forEach((row, i) => {
+    assert.equal(closures.closures.sessionCodeOf(row), strings.code(ids[i]));
+    assert.equal(closures.closures.record(row).sessionId, ids[i]);
+  });
+});

@@ -67,3 +67,20 @@ test("rows are read by their number, by records made anew, by a cursor and by li
   assert.deepEqual([...picked].map((r) => r.seq), [3 * 16_390, 3 * 30_000, 21]);
   assert.deepEqual([...picked.slice(1, 3)].map((r) => r.row), [30_000, 7]);
 });
+
+test("a response's line takes no column while it is its request's line moved by the log positions between them, or one line holds both", () => {
+  const pino = (i: number) => [2 * i, i + 1, 2 * i + 1, i + 1] as const;
+  const events = (i: number) => [3 * i, 3 * i + 5, 3 * i + 2, 3 * i + 7] as const;
+  for (const exchange of [pino, events]) {
+    const table = new RequestTable();
+    const code = (value: string) => table.strings.code(value);
+    for (let i = 0; i < 20_000; i++) {
+      const [seq, line, responseSeq, responseLine] = exchange(i);
+      table.record(table.add(seq, 1000 + i, line, code("f"), code("c"), code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE)).answer(responseSeq, 1001 + i, responseLine, code("f"), NULL_CODE, 200, NULL_CODE);
+    }
+    const blocks = (table as unknown as { blocks: { responseLine: { column: unknown } }[] }).blocks;
+    assert.deepEqual(blocks.map((block) => block.responseLine.column), [null, null]);
+    const responses = table.responseCursor();
+    for (let i = 0; i < 20_000; i++) assert.equal(responses.moveTo(i).line, exchange(i)[3]);
+  }
+});

@@ -13,12 +13,12 @@ function written(pairs: readonly (readonly [number, number])[]): ResponseSession
   return column;
 }
 
-test("a response's session id is kept in two bytes: the request's own, none, not logged, or near the block's other new ids", () => {
+test("a response's session id is kept in a byte: the request's own, none, not logged, or near its stretch's other new ids", () => {
   const column = written([
     [400_000, 400_000],
     [NULL_CODE, 350_000],
-    [NULL_CODE, 350_000 + 32_767],
-    [NULL_CODE, 350_000 - 32_765],
+    [NULL_CODE, 350_000 + 127],
+    [NULL_CODE, 350_000 - 125],
     [NULL_CODE, NULL_CODE],
     [7, ABSENT_CODE],
     [ABSENT_CODE, 350_008],
@@ -26,22 +26,29 @@ test("a response's session id is kept in two bytes: the request's own, none, not
     [ABSENT_CODE, ABSENT_CODE],
     [0, 0],
   ]);
-  assert.equal(arrayOf(column), Int16Array);
+  assert.equal(arrayOf(column), Int8Array);
 });
 
-test("a response's session id too far from the block's first new one widens the block's column, which keeps every row", () => {
-  for (const far of [350_000 + 32_768, 350_000 - 32_766, 0]) {
-    const pairs = [
-      [12, 12],
-      [NULL_CODE, 350_000],
-      [5, NULL_CODE],
-      [6, ABSENT_CODE],
-      [NULL_CODE, far],
-      [NULL_CODE, 350_001],
-      [13, 13],
-    ] as const;
-    const column = written(pairs);
-    assert.equal(arrayOf(column), Int32Array, `${far}`);
+test("each stretch of 128 rows has its own base: ids far apart in one block keep a byte each", () => {
+  const pairs = Array.from({ length: 600 }, (_, row) => (row % 3 === 0 ? ([row, row] as const) : ([NULL_CODE, 1000 * (row >>> 7) + (row % 128)] as const)));
+  assert.equal(arrayOf(written(pairs)), Int8Array);
+});
+
+test("a response's session id too far from its stretch's first new one widens the block's column to two bytes, then four, which keep every row", () => {
+  // The second stretch's rows: new ids near its own first, and requests' own.
+  const later = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? ([i, i] as const) : ([NULL_CODE, 900_000 + i] as const)));
+  for (const [far, width] of [
+    [350_000 + 128, Int16Array],
+    [350_000 - 126, Int16Array],
+    [350_000 + 32_767, Int16Array],
+    [350_000 + 32_768, Int32Array],
+    [350_000 - 32_766, Int32Array],
+    [0, Int32Array],
+  ] as const) {
+    const first = [[12, 12], [NULL_CODE, 350_000], [5, NULL_CODE], [6, ABSENT_CODE], [NULL_CODE, far], [NULL_CODE, 350_001], [13, 13]] as const;
+    const rest = Array.from({ length: 128 - first.length }, (_, i) => [i, i] as const);
+    assert.equal(arrayOf(written([...first, ...rest, ...later])), width, `${far}`);
+    assert.equal(arrayOf(written([...first, ...rest, ...later, [NULL_CODE, 900_000 + 40_000]])), Int32Array, `${far}, then one past two bytes`);
   }
 });
 
