@@ -89,15 +89,6 @@ export class SampleColumn {
     return this.seqs![index >>> SAMPLE_BLOCK_BITS]!.get(index & SAMPLE_BLOCK_MASK);
   }
 
-  /**
-   * The times as a list read by index, for a reader that reads a few (the report's series, at
-   * most MAX_SERIES_POINTS): a view over the blocks rather than a Float64Array of every time, 5.8
-   * MB at 1 GiB, made for them. Only whole indexes below `length` are read.
-   */
-  get at(): { readonly [index: number]: number } {
-    return new Proxy(this, { get: (column, index) => column.timeAt(Number(index)) }) as never;
-  }
-
   push(seq: number, at: number, active: number) {
     const i = this.length++;
     const { seqs } = this;
