@@ -373,8 +373,8 @@ class TimelineFold {
     this.walkTo(Infinity);
     const tracker = this.tracker;
     this.feed.tellRestarts(tracker.restarts);
-    const known = [...this.clients.values()];
-    const clients = known.map((k) => k.client);
+    // In the order of their positions, which the candidates are noted by.
+    const clients = this.knownClients.map((k) => k.client);
     const candidates = this.candidates.byClient(this.knownClients.length);
     tracker.fillSessionLists();
     this.strings.seal();
@@ -392,7 +392,7 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, candidates[k.index]!]))),
+      ...classifyReinitializations(clients, sessions, candidates),
       streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,
