@@ -392,7 +392,7 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions, candidates),
+      ...classifyReinitializations(clients, sessions, candidates, this.seq),
       streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,

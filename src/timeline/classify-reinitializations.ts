@@ -1,7 +1,6 @@
 import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
 import type { Client, ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
-import { orderUnlessAscending } from "./is-ascending.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions } from "./named-sessions.js";
 import { rowsOf } from "./rows.js";
@@ -34,18 +33,18 @@ export interface Classification {
  *
  * One walk per client with the set of its live sessions, so a client that never deletes
  * its thousands of sessions costs time in proportion to them, not to their square. The walk
- * stops only at the client's candidates (`candidates`, by client key): the set it holds at one
- * is the same whether or not it stopped at the requests between, and a busy log has some six
- * requests for each candidate.
+ * stops only at the client's candidates (`candidates`, by the client's position): the set it holds
+ * at one is the same whether or not it stopped at the requests between, and a busy log has some six
+ * requests for each candidate. Every log position in the timeline is below `eventCount`.
  */
-export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates): Classification {
+export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates, eventCount: number): Classification {
   const candidateCount = candidates.positions.length;
   if (candidateCount === 0) return { reinitializations: Reinitializations.NONE, abandonedSessions: [] };
   // Every client's requests are rows of the timeline's one table. The columns, which the timeline
   // keeps, come before the facts and the walk's arrays, which it drops: made after them, they lay
   // above them in glibc's heap, which could then not give back the 17 MB those left at 1 GiB.
   const classified = new ClassifiedColumns(candidateCount, rowsOf(clients[0]!.requests).table);
-  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
+  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[], eventCount);
   // Positions, made into the list of sessions at its length once the walk is done: a list grown
   // by push was some 5 MB of the heap the classification allocated at 1 GiB (305,000 sessions).
   const abandoned = new Int32Array(sessions.length);
@@ -109,9 +108,14 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
  * which is as high as the run's peak.
  */
 class SessionFacts {
-  readonly startSeq: Float64Array;
-  /** Infinity for a session that did not end. */
-  readonly endSeq: Float64Array;
+  /**
+   * Log positions, 4 bytes each while every one is below NOT_ENDED, which stands for a session that
+   * did not end (else 8, Infinity standing for it: a log of some 4 billion events). As doubles
+   * always, the two were 3 MB more at 1 GiB, on the fold's end.
+   */
+  readonly startSeq: Uint32Array | Float64Array;
+  /** After every position for a session that did not end. */
+  readonly endSeq: Uint32Array | Float64Array;
   /**
    * What an initialize after the session's end is (kindAfterEnd of its end), a position in
    * AFTER_END: a byte, not a pointer per session (2.6 MB more at 1 GiB, at the fold's end).
@@ -122,10 +126,12 @@ class SessionFacts {
   readonly byEnd: Int32Array;
   readonly endFrom: Int32Array;
 
-  constructor(clients: readonly Client[], sessions: readonly LoggedSession[]) {
+  constructor(clients: readonly Client[], sessions: readonly LoggedSession[], eventCount: number) {
     const n = sessions.length;
-    this.startSeq = new Float64Array(n);
-    this.endSeq = new Float64Array(n);
+    const narrow = eventCount < NOT_ENDED;
+    const notEnded = narrow ? NOT_ENDED : Infinity;
+    this.startSeq = narrow ? new Uint32Array(n) : new Float64Array(n);
+    this.endSeq = narrow ? new Uint32Array(n) : new Float64Array(n);
     this.afterEnd = new Uint8Array(n);
     const ownerAt = new Int32Array(n);
     const positions = positionsByKeyCode(clients);
@@ -134,14 +140,15 @@ class SessionFacts {
     let endedCount = 0;
     for (let i = 0; i < n; i++) {
       const session = sessions[i]!;
+      const ended = session.endSeq !== Infinity;
       this.startSeq[i] = session.startSeq;
-      this.endSeq[i] = session.endSeq;
+      this.endSeq[i] = ended ? session.endSeq : notEnded;
       this.afterEnd[i] = AFTER_END.indexOf(kindAfterEnd(session.endKind));
       const c = positionOfKeyCode(positions, session.ownerCode);
       ownerAt[i] = c;
       if (c < 0) continue;
       this.from[c + 1]!++;
-      if (this.endSeq[i] !== Infinity) {
+      if (ended) {
         this.endFrom[c + 1]!++;
         endedCount++;
       }
@@ -150,15 +157,25 @@ class SessionFacts {
       this.from[c + 1]! += this.from[c]!;
       this.endFrom[c + 1]! += this.endFrom[c]!;
     }
-    this.byStart = dealToOwners(orderUnlessAscending(this.startSeq), ownerAt, this.from);
+    const startSeq = this.startSeq;
+    this.byStart = dealToOwners(isAscending(startSeq) ? null : orderBySeq(n, (i) => startSeq[i]!), ownerAt, this.from);
     const ended = new Int32Array(endedCount);
-    for (let i = 0, k = 0; i < n; i++) if (ownerAt[i]! >= 0 && this.endSeq[i] !== Infinity) ended[k++] = i;
+    for (let i = 0, k = 0; i < n; i++) if (ownerAt[i]! >= 0 && this.endSeq[i] !== notEnded) ended[k++] = i;
     const endSeq = this.endSeq;
     const endOrder = orderBySeq(endedCount, (k) => endSeq[ended[k]!]!);
     for (let k = 0; k < endedCount; k++) endOrder[k] = ended[endOrder[k]!]!;
     this.byEnd = dealToOwners(endOrder, ownerAt, this.endFrom);
   }
 }
+
+/** Whether each position is at least the one before (see isAscending in is-ascending.ts, which takes doubles). */
+function isAscending(seqs: Uint32Array | Float64Array): boolean {
+  for (let i = 1; i < seqs.length; i++) if (!(seqs[i]! >= seqs[i - 1]!)) return false;
+  return true;
+}
+
+/** The end position of a session that did not end, while every position is below it (SessionFacts). */
+const NOT_ENDED = 0xffffffff;
 
 /**
  * The sessions of `order` (positions; null: all, in their order) dealt to their owners' ranges
