@@ -4,6 +4,7 @@ import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions } from "./named-sessions.js";
 import { rowsOf } from "./rows.js";
+import { SessionsAt } from "./sessions-at.js";
 import { orderBySeq } from "./sort-by-seq.js";
 
 /**
@@ -22,7 +23,7 @@ export interface InitializeCandidates {
 export interface Classification {
   readonly reinitializations: Reinitializations;
   /** Sessions that were alive when their client lost them: started over without DELETE. */
-  readonly abandonedSessions: Session[];
+  readonly abandonedSessions: SessionsAt;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface Classification {
  */
 export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates, eventCount: number): Classification {
   const candidateCount = candidates.positions.length;
-  if (candidateCount === 0) return { reinitializations: Reinitializations.NONE, abandonedSessions: [] };
+  if (candidateCount === 0) return { reinitializations: Reinitializations.NONE, abandonedSessions: SessionsAt.NONE };
   // Every client's requests are rows of the timeline's one table. The columns, which the timeline
   // keeps, come before the facts and the walk's arrays, which it drops: made after them, they lay
   // above them in glibc's heap, which could then not give back the 17 MB those left at 1 GiB.
@@ -90,9 +91,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
       else classified.addInitialize(row, previous, lastEnded === -1 ? "first" : AFTER_END[facts.afterEnd[lastEnded]!]!);
     }
   }
-  const abandonedSessions = new Array<Session>(abandonedCount);
-  for (let k = 0; k < abandonedCount; k++) abandonedSessions[k] = sessions[abandoned[k]!]!;
-  return { reinitializations: classified.inLogOrder(names), abandonedSessions };
+  return { reinitializations: classified.inLogOrder(names), abandonedSessions: new SessionsAt(sessions, abandoned.slice(0, abandonedCount)) };
 }
 
 /**

@@ -86,7 +86,7 @@ test("re-initializes are classified as every session of the client, looked at on
       slow.reinitializations,
     );
     assert.deepEqual(
-      timeline.abandonedSessions.map((s) => s.id),
+      [...timeline.abandonedSessions].map((s) => s.id),
       slow.abandoned.map((s) => s.id),
     );
     losses += slow.reinitializations.filter((r) => r.kind === "loss").length;
@@ -109,7 +109,7 @@ test("a log of more events than 4-byte log positions hold is classified alike, i
   });
   const readOut = ({ reinitializations, abandonedSessions }: Pick<Timeline, "reinitializations" | "abandonedSessions">) => ({
     reinitializations: [...reinitializations].map((r) => [r.request.seq, r.kind, r.aliveSessions, r.aliveCount, r.idleGapMs]),
-    abandoned: abandonedSessions.map((s) => s.id),
+    abandoned: [...abandonedSessions].map((s) => s.id),
   });
   const candidates = { from, positions: Int32Array.from(noted) };
   const expected = readOut(timeline);

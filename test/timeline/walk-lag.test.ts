@@ -37,7 +37,7 @@ function comparable(timeline: Timeline) {
     streamClosures: [...s.streamClosures],
   });
   const reinitializations = [...timeline.reinitializations].map((r) => ({ request: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs }));
-  return { ...timeline, sessions: timeline.sessions.map(read), abandonedSessions: timeline.abandonedSessions.map(read), reinitializations };
+  return { ...timeline, sessions: timeline.sessions.map(read), abandonedSessions: [...timeline.abandonedSessions].map(read), reinitializations };
 }
 
 const fixtureLines = async (name: string) =>
