@@ -2,6 +2,7 @@ import type { Client, RecordList, RequestList, StreamClosure, Timeline } from ".
 import { reinitializationsOf } from "./classified-columns.js";
 import { RowList } from "./request-list.js";
 import { closureRows, requestRows, rowsOf } from "./rows.js";
+import type { SessionsAt } from "./sessions-at.js";
 
 export interface TimelineFilter {
   /** Case-insensitive substring of the client key (user agent, plus address). */
@@ -48,7 +49,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     sessions,
     // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
     reinitializations: reinitializationsOf(timeline).keep(keptRows, kept),
-    abandonedSessions: timeline.abandonedSessions.filter((s) => kept.has(s.id)),
+    abandonedSessions: (timeline.abandonedSessions as SessionsAt).keep(kept),
     streamClosures: keptClosures(timeline, kept),
     statusCounts,
     tallies: timeline.tallies.replay(all, keptRows),

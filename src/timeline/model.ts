@@ -153,7 +153,7 @@ export interface Timeline {
   /** In log order; a record made at each read (classified-columns.ts). */
   readonly reinitializations: RecordList<Reinitialization>;
   /** Sessions their client started over from while they were alive, without DELETE. */
-  readonly abandonedSessions: readonly Session[];
+  readonly abandonedSessions: RecordList<Session>;
   readonly streamClosures: RecordList<StreamClosure>;
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly facts: LogFacts;
