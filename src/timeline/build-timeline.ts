@@ -101,13 +101,13 @@ class TimelineFold {
   /** One copy of each string for the whole timeline, the table's. */
   private readonly strings = this.table.strings;
   private readonly codes = new BatchLookups(this.strings);
-  private readonly matcher = new ResponseMatcher(this.table);
+  private matcher = new ResponseMatcher(this.table);
   /** The request a response answers, moved over the table's rows. */
   private readonly answering = this.table.cursor();
   private readonly feed: WalkFeed;
   /** Answered requests (their rows) in the order of their response lines, and the server's lines: both not yet walked. */
-  private readonly answered = new WalkQueue();
-  private readonly lifecycle = new ServerLineQueue(this.strings);
+  private answered = new WalkQueue();
+  private lifecycle = new ServerLineQueue(this.strings);
   private readonly tracker: SessionTracker;
   /** The next request (its row) the walk has not reached. */
   private walkedRequests = 0;
@@ -146,7 +146,7 @@ class TimelineFold {
   private pairIndexes = new Int32Array(1024);
   private pairFound = new Int32Array(1024);
   /** The first request to carry each session id: an initialize is inferred only for an id nobody used before it. */
-  private readonly firstUse = new FirstUse();
+  private firstUse = new FirstUse();
   /** The first line of each instance (by its number in the strings): a server_started line after it is a restart. */
   private readonly firstSeqOf = new Map<number, number>();
   private lastInstance = ABSENT_CODE;
@@ -373,14 +373,14 @@ class TimelineFold {
     this.walkTo(Infinity);
     const tracker = this.tracker;
     this.feed.tellRestarts(tracker.restarts);
-    const known = [...this.clients.values()];
-    const clients = known.map((k) => k.client);
-    const candidates = this.candidates.byClient(this.knownClients.length);
-    tracker.fillSessionLists();
     this.strings.seal();
+    this.releaseReading();
+    // In the order of their positions, which the candidates are noted by.
+    const clients = this.knownClients.map((k) => k.client);
+    const candidates = this.candidates.byClient(this.knownClients.length);
+    tracker.finishWalk();
     packClients(clients, this.table, this.clientCodes, this.clientBatches);
-    // A copy at its length: the tracker's list grew by push, with room to spare.
-    const sessions: Session[] = tracker.sessions.slice();
+    const sessions: Session[] = tracker.takeSessions();
     // Before the classification: the tallies' last columns, kept, then lie below the arrays it
     // drops in glibc's heap, not above them, where they held 17 MB of holes at 1 GiB.
     const tallies = this.feed.finish();
@@ -392,12 +392,25 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions, new Map(known.map((k) => [k.client.key, candidates[k.index]!]))),
+      ...classifyReinitializations(clients, sessions, candidates, this.seq),
       streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,
       tallies,
     };
+  }
+
+  /**
+   * Lets go of what only the reading and the walk read, empty ones in its place: the fold is held
+   * until its finish returns, and at 1 GiB those were 10 MB (the ids' first uses, the requests
+   * waiting for an answer, the server's lines' ring) under the finish's arrays, which set off a
+   * full collection (their array buffers, V8's external memory) that could have freed them first.
+   */
+  private releaseReading() {
+    this.firstUse = new FirstUse();
+    this.matcher = new ResponseMatcher(this.table);
+    this.answered = new WalkQueue();
+    this.lifecycle = new ServerLineQueue(this.strings);
   }
 
   /** The requests, the responses that answered them and the server's lines before `limit`, merged back into log order. */

@@ -1,3 +1,4 @@
+import type { InitializeCandidates } from "./classify-reinitializations.js";
 import { withRoomFor } from "./grown-column.js";
 
 /**
@@ -23,10 +24,23 @@ export class CandidateLog {
     this.positions[k] = position;
   }
 
-  /** The positions noted for each of `clientCount` clients, in the order noted. */
-  byClient(clientCount: number): number[][] {
-    const lists = Array.from({ length: clientCount }, () => [] as number[]);
-    for (let k = 0; k < this.count; k++) lists[this.clients[k]!]!.push(this.positions[k]!);
-    return lists;
+  /**
+   * The positions noted for each of `clientCount` clients, in the order noted, every client's side
+   * by side; once, as the log's end lets its own columns go.
+   */
+  byClient(clientCount: number): InitializeCandidates {
+    const { clients, count } = this;
+    const from = new Int32Array(clientCount + 1);
+    for (let k = 0; k < count; k++) from[clients[k]! + 1]!++;
+    for (let c = 0; c < clientCount; c++) from[c + 1]! += from[c]!;
+    const positions = new Int32Array(count);
+    // Each client's start is its next free place while the positions are put, which leaves it at
+    // the next client's start: moved back up by one after (as groupRowsBySession does).
+    for (let k = 0; k < count; k++) positions[from[clients[k]!]!++] = this.positions[k]!;
+    from.copyWithin(1, 0, clientCount);
+    from[0] = 0;
+    this.clients = this.positions = new Int32Array(0);
+    this.count = 0;
+    return { from, positions };
   }
 }

@@ -1,11 +1,11 @@
-import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
+import type { RecordList, Reinitialization, ReinitializeKind, Session, Timeline } from "./model.js";
+import { NamedSessions } from "./named-sessions.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { orderByRow } from "./sort-by-seq.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
 export const MAX_ALIVE_LISTED = 20;
 
-const NO_NAMES: readonly string[] = [];
 const KINDS: readonly ReinitializeKind[] = ["loss", "first", "after-restart", "after-not-found", "after-end"];
 
 /**
@@ -30,9 +30,8 @@ export class ClassifiedColumns {
   private readonly previous: Int32Array;
   /** Positions in KINDS. */
   private readonly kind: Uint8Array;
-  /** For a loss: how many sessions were alive, and a list of ids whose last ones before `end` name the newest. */
+  /** For a loss: how many sessions were alive, and where the newest are named (NamedSessions). */
   private readonly aliveCount: Int32Array;
-  private readonly names: (readonly string[])[];
   private readonly end: Int32Array;
   /** Filled by inLogOrder: min(aliveCount, MAX_ALIVE_LISTED). */
   private readonly listed: Uint8Array;
@@ -50,20 +49,18 @@ export class ClassifiedColumns {
     this.previous = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
     this.aliveCount = new Int32Array(capacity);
-    this.names = new Array<readonly string[]>(capacity).fill(NO_NAMES);
     this.end = new Int32Array(capacity);
     // Made with the others, not once the walk is done: then it lay above the walk's dropped arrays.
     this.listed = new Uint8Array(capacity);
   }
 
   /**
-   * The client started over with `aliveCount` sessions alive, named by the last of `names` before
-   * `end`. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
+   * The client started over with `aliveCount` sessions alive, the newest named before `end` of the
+   * NamedSessions. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
    */
-  addLoss(row: number, previous: number, aliveCount: number, names: readonly string[], end: number) {
+  addLoss(row: number, previous: number, aliveCount: number, end: number) {
     const i = this.add(row, previous, "loss");
     this.aliveCount[i] = aliveCount;
-    this.names[i] = names;
     this.end[i] = end;
   }
 
@@ -88,15 +85,13 @@ export class ClassifiedColumns {
    * peak, for 371,000 re-initializes at 1 GiB. The walk fills every column it was given room for
    * there (each candidate was an initialize); any room left over stays in the views.
    */
-  inLogOrder(): Reinitializations {
+  inLogOrder(names: NamedSessions): Reinitializations {
     const n = this.count;
     const rows = this.row.subarray(0, n);
     const order = orderByRow(rows);
     const previous = this.previous.subarray(0, n);
     const kinds = this.kind.subarray(0, n);
     const aliveCounts = this.aliveCount.subarray(0, n);
-    const names = this.names;
-    names.length = n;
     const ends = this.end.subarray(0, n);
     // order[k] is the re-initialize that goes to k: k takes it, it takes its own order's, and so
     // on until the cycle is back at k, whose values were set aside. A placed one is marked -1.
@@ -106,7 +101,6 @@ export class ClassifiedColumns {
       const previousRow = previous[k]!;
       const kind = kinds[k]!;
       const aliveCount = aliveCounts[k]!;
-      const named = names[k]!;
       const end = ends[k]!;
       let to = k;
       let from = order[k]!;
@@ -115,7 +109,6 @@ export class ClassifiedColumns {
         previous[to] = previous[from]!;
         kinds[to] = kinds[from]!;
         aliveCounts[to] = aliveCounts[from]!;
-        names[to] = names[from]!;
         ends[to] = ends[from]!;
         order[to] = -1;
         to = from;
@@ -125,7 +118,6 @@ export class ClassifiedColumns {
       previous[to] = previousRow;
       kinds[to] = kind;
       aliveCounts[to] = aliveCount;
-      names[to] = named;
       ends[to] = end;
       order[to] = -1;
     }
@@ -135,15 +127,15 @@ export class ClassifiedColumns {
   }
 }
 
-/** The columns of `n` re-initializes (see Reinitializations), to be filled. */
-function emptyColumns(n: number): ReinitializationColumns {
+/** The columns of `n` re-initializes (see Reinitializations), to be filled; `names`, the sessions of a timeline. */
+function emptyColumns(n: number, sessions: readonly Session[]): ReinitializationColumns {
   return {
     rows: new Int32Array(n),
     previous: new Int32Array(n),
     kinds: new Uint8Array(n),
     aliveCounts: new Int32Array(n),
     listed: new Uint8Array(n),
-    names: new Array<readonly string[]>(n),
+    names: new NamedSessions(sessions),
     ends: new Int32Array(n),
   };
 }
@@ -154,7 +146,7 @@ interface ReinitializationColumns {
   readonly kinds: Uint8Array;
   readonly aliveCounts: Int32Array;
   readonly listed: Uint8Array;
-  readonly names: (readonly string[])[];
+  readonly names: NamedSessions;
   readonly ends: Int32Array;
 }
 
@@ -164,9 +156,9 @@ interface ReinitializationColumns {
  * (kindAt, rowAt, ...): they meet the requests by row, rows being in log order too. A loss names
  * the newest of its client's live sessions, and a client's consecutive losses mostly name the same
  * ones: a list per loss was the largest part of the timeline's pointer arrays (8.2 of 17.6 MB on
- * the 100 MiB bench log). A loss keeps instead where its names end in a list of ids it may share
- * with the client's other losses (see AliveSessions in classify-reinitializations.ts), and how many
- * it names: the `listed` ids before `end`.
+ * the 100 MiB bench log). A loss keeps instead where its names end in a column of session positions
+ * it may share with the client's other losses (NamedSessions), and how many it names: the `listed`
+ * positions before `end`. Their ids are read from the sessions when asked.
  */
 export class Reinitializations implements RecordList<Reinitialization> {
   constructor(
@@ -179,7 +171,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
     private readonly kinds: Uint8Array,
     private readonly aliveCounts: Int32Array,
     private readonly listed: Uint8Array,
-    private readonly names: readonly (readonly string[])[],
+    private readonly names: NamedSessions,
     private readonly ends: Int32Array,
   ) {}
 
@@ -188,7 +180,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
     return new Reinitializations(table, rows, previous, kinds, aliveCounts, listed, names, ends);
   }
 
-  static readonly NONE = Reinitializations.of(null, emptyColumns(0));
+  static readonly NONE = Reinitializations.of(null, emptyColumns(0, []));
 
   get length(): number {
     return this.rows.length;
@@ -237,18 +229,17 @@ export class Reinitializations implements RecordList<Reinitialization> {
     return this.listed[i]!;
   }
 
-  /** The names of the ith, a new list: `listedAt(i)` ids of namesOf(i) before namesEndAt(i). */
+  /** The ids of the sessions the ith names, a new list. */
   aliveSessionsAt(i: number): string[] {
-    return this.names[i]!.slice(this.ends[i]! - this.listed[i]!, this.ends[i]!);
+    const ids = new Array<string>(this.listed[i]!);
+    this.names.readIds(this.ends[i]!, ids.length, ids);
+    return ids;
   }
 
-  /** The list of ids the ith's names are in, before namesEndAt(i); shared: not to be changed. */
-  namesOf(i: number): readonly string[] {
-    return this.names[i]!;
-  }
-
-  namesEndAt(i: number): number {
-    return this.ends[i]!;
+  /** The ids of the sessions the ith names, into `ids` from its start: how many. */
+  readAliveSessions(i: number, ids: string[]): number {
+    this.names.readIds(this.ends[i]!, this.listed[i]!, ids);
+    return this.listed[i]!;
   }
 
   /**
@@ -260,19 +251,24 @@ export class Reinitializations implements RecordList<Reinitialization> {
     const chosen: number[] = [];
     for (let i = 0; i < this.length; i++) if (keptRows[this.rows[i]!] === 1) chosen.push(i);
     const n = chosen.length;
-    const columns = emptyColumns(n);
+    const columns = emptyColumns(n, this.names.sessions);
     const { rows, previous, kinds, aliveCounts, listed, names, ends } = columns;
+    const named = new Int32Array(MAX_ALIVE_LISTED);
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
-      const named = this.aliveSessionsAt(i);
-      const kept = named.filter((id) => keptIds.has(id));
+      this.names.copyPositions(this.ends[i]!, this.listed[i]!, named, 0);
+      let kept = 0;
+      for (let j = 0; j < this.listed[i]!; j++) {
+        if (!keptIds.has(names.sessions[named[j]!]!.id)) continue;
+        names.pushShared(named[j]!);
+        kept++;
+      }
       rows[k] = this.rows[i]!;
       previous[k] = this.previous[i]!;
       kinds[k] = this.kinds[i]!;
-      aliveCounts[k] = this.aliveCounts[i]! - (named.length - kept.length);
-      listed[k] = kept.length;
-      names[k] = kept;
-      ends[k] = kept.length;
+      aliveCounts[k] = this.aliveCounts[i]! - (this.listed[i]! - kept);
+      listed[k] = kept;
+      ends[k] = names.sharedLength;
     }
     return Reinitializations.of(this.table, columns);
   }
@@ -286,20 +282,19 @@ export function reinitializationsOf(timeline: Timeline): Reinitializations {
 }
 
 /**
- * The sessions a loss names, `ids` from `from` to `to` (excluded), read without the copy its
- * aliveSessions makes: server-idle-timeout reads every loss's names, 313,000 lists at 1 GiB.
+ * The sessions a loss names, `ids` from `from` to `to` (excluded), read without the list its
+ * aliveSessions makes: server-idle-timeout reads the names of many losses (313,000 at 1 GiB).
  * One holder, read into again for each loss.
  */
 export class AliveNames {
-  ids: readonly string[] = NO_NAMES;
-  from = 0;
+  private readonly names = new Array<string>(MAX_ALIVE_LISTED).fill("");
+  readonly ids: readonly string[] = this.names;
+  readonly from = 0;
   to = 0;
 
   /** The names of the ith of `list`. */
   read(list: Reinitializations, i: number): this {
-    this.ids = list.namesOf(i);
-    this.to = list.namesEndAt(i);
-    this.from = this.to - list.listedAt(i);
+    this.to = list.readAliveSessions(i, this.names);
     return this;
   }
 }

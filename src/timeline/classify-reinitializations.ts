@@ -1,17 +1,23 @@
 import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
 import type { Client, ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
-import { orderUnlessAscending } from "./is-ascending.js";
 import type { LoggedSession } from "./logged-session.js";
+import { NamedSessions } from "./named-sessions.js";
 import { rowsOf } from "./rows.js";
 import { orderBySeq } from "./sort-by-seq.js";
 
 /**
  * The requests that were or may turn out to be initializes sent without a session id (a response
  * can show one was), noted by the fold as positions in their client's request list: the request
- * before each gives the idle gap. Numbers, not an object per request, so the fold keeps none.
+ * before each gives the idle gap. Numbers, not an object per request, so the fold keeps none. Every
+ * client's side by side, in the clients' order: client c's are `positions` from `from[c]` up to
+ * `from[c + 1]`. As a list of numbers per client and a Map of them by client key, they were 7 MB
+ * of the heap at 1 GiB (371,000 candidates, 28,000 clients), on the fold's end.
  */
-export type InitializeCandidates = ReadonlyMap<string, readonly number[]>;
+export interface InitializeCandidates {
+  readonly from: Int32Array;
+  readonly positions: Int32Array;
+}
 
 export interface Classification {
   readonly reinitializations: Reinitializations;
@@ -27,29 +33,29 @@ export interface Classification {
  *
  * One walk per client with the set of its live sessions, so a client that never deletes
  * its thousands of sessions costs time in proportion to them, not to their square. The walk
- * stops only at the client's candidates (`candidates`, by client key): the set it holds at one
- * is the same whether or not it stopped at the requests between, and a busy log has some six
- * requests for each candidate.
+ * stops only at the client's candidates (`candidates`, by the client's position): the set it holds
+ * at one is the same whether or not it stopped at the requests between, and a busy log has some six
+ * requests for each candidate. Every log position in the timeline is below `eventCount`.
  */
-export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates): Classification {
-  let candidateCount = 0;
-  for (const positions of candidates.values()) candidateCount += positions.length;
+export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates, eventCount: number): Classification {
+  const candidateCount = candidates.positions.length;
   if (candidateCount === 0) return { reinitializations: Reinitializations.NONE, abandonedSessions: [] };
   // Every client's requests are rows of the timeline's one table. The columns, which the timeline
   // keeps, come before the facts and the walk's arrays, which it drops: made after them, they lay
   // above them in glibc's heap, which could then not give back the 17 MB those left at 1 GiB.
   const classified = new ClassifiedColumns(candidateCount, rowsOf(clients[0]!.requests).table);
-  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[]);
+  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[], eventCount);
   // Positions, made into the list of sessions at its length once the walk is done: a list grown
   // by push was some 5 MB of the heap the classification allocated at 1 GiB (305,000 sessions).
   const abandoned = new Int32Array(sessions.length);
   let abandonedCount = 0;
   const live = new Uint8Array(sessions.length);
-  const alive = new AliveSessions(live, facts.ids, new Int32Array(sessions.length));
+  const names = new NamedSessions(sessions);
+  const alive = new AliveSessions(live, names);
+  const { from, positions } = candidates;
   for (let c = 0; c < clients.length; c++) {
     const client = clients[c]!;
-    const sent = candidates.get(client.key);
-    if (sent === undefined || sent.length === 0) continue;
+    if (from[c] === from[c + 1]) continue;
     const startFrom = facts.from[c]!;
     const startTo = facts.from[c + 1]!;
     const endTo = facts.endFrom[c + 1]!;
@@ -61,8 +67,8 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
     // here) was 1.3% of the main thread's samples at 1 GiB.
     const requests = rowsOf(client.requests);
     const { table } = requests;
-    for (let i = 0; i < sent.length; i++) {
-      const position = sent[i]!;
+    for (let k = from[c]!; k < from[c + 1]!; k++) {
+      const position = positions[k]!;
       const row = requests.row(position);
       if (!table.isInitializeOf(row)) continue;
       const seq = table.seqOf(row);
@@ -86,7 +92,7 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
   }
   const abandonedSessions = new Array<Session>(abandonedCount);
   for (let k = 0; k < abandonedCount; k++) abandonedSessions[k] = sessions[abandoned[k]!]!;
-  return { reinitializations: classified.inLogOrder(), abandonedSessions };
+  return { reinitializations: classified.inLogOrder(names), abandonedSessions };
 }
 
 /**
@@ -102,25 +108,30 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
  * which is as high as the run's peak.
  */
 class SessionFacts {
-  readonly startSeq: Float64Array;
-  /** Infinity for a session that did not end. */
-  readonly endSeq: Float64Array;
+  /**
+   * Log positions, 4 bytes each while every one is below NOT_ENDED, which stands for a session that
+   * did not end (else 8, Infinity standing for it: a log of some 4 billion events). As doubles
+   * always, the two were 3 MB more at 1 GiB, on the fold's end.
+   */
+  readonly startSeq: Uint32Array | Float64Array;
+  /** After every position for a session that did not end. */
+  readonly endSeq: Uint32Array | Float64Array;
   /**
    * What an initialize after the session's end is (kindAfterEnd of its end), a position in
    * AFTER_END: a byte, not a pointer per session (2.6 MB more at 1 GiB, at the fold's end).
    */
   readonly afterEnd: Uint8Array;
-  readonly ids: string[];
   readonly byStart: Int32Array;
   readonly from: Int32Array;
   readonly byEnd: Int32Array;
   readonly endFrom: Int32Array;
 
-  constructor(clients: readonly Client[], sessions: readonly LoggedSession[]) {
+  constructor(clients: readonly Client[], sessions: readonly LoggedSession[], eventCount: number) {
     const n = sessions.length;
-    this.startSeq = new Float64Array(n);
-    this.endSeq = new Float64Array(n);
-    this.ids = new Array<string>(n);
+    const narrow = eventCount < NOT_ENDED;
+    const notEnded = narrow ? NOT_ENDED : Infinity;
+    this.startSeq = narrow ? new Uint32Array(n) : new Float64Array(n);
+    this.endSeq = narrow ? new Uint32Array(n) : new Float64Array(n);
     this.afterEnd = new Uint8Array(n);
     const ownerAt = new Int32Array(n);
     const positions = positionsByKeyCode(clients);
@@ -129,15 +140,15 @@ class SessionFacts {
     let endedCount = 0;
     for (let i = 0; i < n; i++) {
       const session = sessions[i]!;
+      const ended = session.endSeq !== Infinity;
       this.startSeq[i] = session.startSeq;
-      this.endSeq[i] = session.endSeq;
+      this.endSeq[i] = ended ? session.endSeq : notEnded;
       this.afterEnd[i] = AFTER_END.indexOf(kindAfterEnd(session.endKind));
-      this.ids[i] = session.id;
       const c = positionOfKeyCode(positions, session.ownerCode);
       ownerAt[i] = c;
       if (c < 0) continue;
       this.from[c + 1]!++;
-      if (this.endSeq[i] !== Infinity) {
+      if (ended) {
         this.endFrom[c + 1]!++;
         endedCount++;
       }
@@ -146,15 +157,25 @@ class SessionFacts {
       this.from[c + 1]! += this.from[c]!;
       this.endFrom[c + 1]! += this.endFrom[c]!;
     }
-    this.byStart = dealToOwners(orderUnlessAscending(this.startSeq), ownerAt, this.from);
+    const startSeq = this.startSeq;
+    this.byStart = dealToOwners(isAscending(startSeq) ? null : orderBySeq(n, (i) => startSeq[i]!), ownerAt, this.from);
     const ended = new Int32Array(endedCount);
-    for (let i = 0, k = 0; i < n; i++) if (ownerAt[i]! >= 0 && this.endSeq[i] !== Infinity) ended[k++] = i;
+    for (let i = 0, k = 0; i < n; i++) if (ownerAt[i]! >= 0 && this.endSeq[i] !== notEnded) ended[k++] = i;
     const endSeq = this.endSeq;
     const endOrder = orderBySeq(endedCount, (k) => endSeq[ended[k]!]!);
     for (let k = 0; k < endedCount; k++) endOrder[k] = ended[endOrder[k]!]!;
     this.byEnd = dealToOwners(endOrder, ownerAt, this.endFrom);
   }
 }
+
+/** Whether each position is at least the one before (see isAscending in is-ascending.ts, which takes doubles). */
+function isAscending(seqs: Uint32Array | Float64Array): boolean {
+  for (let i = 1; i < seqs.length; i++) if (!(seqs[i]! >= seqs[i - 1]!)) return false;
+  return true;
+}
+
+/** The end position of a session that did not end, while every position is below it (SessionFacts). */
+const NOT_ENDED = 0xffffffff;
 
 /**
  * The sessions of `order` (positions; null: all, in their order) dealt to their owners' ranges
@@ -178,40 +199,34 @@ function dealToOwners(order: Int32Array | null, ownerAt: Int32Array, from: Int32
  * from the end of the start order, skipping the ended ones, instead of walking every live one.
  * Sessions are their positions in the timeline's sessions: whether one is alive is a byte of
  * `live` (shared by every client's walk: a session has one owner), not its id hashed in a Set.
- * The start order is one Int32Array for the whole walk (a client adds each of its sessions once
- * at most), started over for each client: as a list of its own per client, grown by push and
- * made anew at each compaction, it was some 10 of the 45 MB the classification allocated on the
- * heap at 1 GiB (a sampling heap profile counting collected objects), garbage on the fold's end.
+ * The start order is written where the losses name sessions (NamedSessions' shared column): a loss
+ * names a window of it. As a list of its own per client, grown by push and made anew at each
+ * compaction, it was some 10 of the 45 MB the classification allocated on the heap at 1 GiB (a
+ * sampling heap profile counting collected objects), garbage on the fold's end.
  */
 class AliveSessions {
   size = 0;
-  /** Start order, in `order` before `length`; ended ones stay until a compaction drops them. */
-  private length = 0;
-  /**
-   * The ids of the start order: only ever appended to, since the losses keep the ids they name in
-   * it; a compaction makes a new list.
-   */
-  private orderIds: string[] = [];
+  /** Where the start order begins in the shared column, which it fills to the end; ended ones stay until a compaction drops them. */
+  private base = 0;
+  /** The end of the latest window a loss named in the shared column: what lies before it is not to change. */
+  private named = 0;
 
   constructor(
     private readonly live: Uint8Array,
-    private readonly ids: readonly string[],
-    /** Room for every session. */
-    private readonly order: Int32Array,
+    private readonly names: NamedSessions,
   ) {}
 
   /** Empty, for the next client's walk (whose sessions are all not live). */
   clear() {
     this.size = 0;
-    this.length = 0;
-    this.orderIds = [];
+    // What the client before wrote past the windows its losses named is no loss's: written over.
+    this.base = this.names.sharedLength = Math.max(this.base, this.named);
   }
 
   add(p: number) {
     this.live[p] = 1;
     this.size++;
-    this.order[this.length++] = p;
-    this.orderIds.push(this.ids[p]!);
+    this.names.pushShared(p);
   }
 
   /** A session may end before the walk reached its start: then it was never added. */
@@ -219,48 +234,53 @@ class AliveSessions {
     if (this.live[p] === 0) return;
     this.live[p] = 0;
     this.size--;
-    if (this.length > 64 && this.length > 2 * this.size) {
-      const { live, order } = this;
-      // Grown by push: `new Array(size)` past some 16,000 would be a dictionary, slow to read.
-      const orderIds: string[] = [];
-      let kept = 0;
-      for (let i = 0; i < this.length; i++) {
-        if (live[order[i]!] === 0) continue;
-        order[kept++] = order[i]!;
-        orderIds.push(this.orderIds[i]!);
+    const { names } = this;
+    const length = names.sharedLength - this.base;
+    if (length > 64 && length > 2 * this.size) {
+      // In place, unless a loss named a window of the order: then it is written anew after it.
+      const from = this.base;
+      const to = names.sharedLength;
+      if (this.named > from) {
+        names.makeRoomInShared(this.size);
+        this.base = to;
       }
-      this.length = kept;
-      this.orderIds = orderIds;
+      const { live } = this;
+      const shared = names.shared;
+      let kept = this.base;
+      for (let i = from; i < to; i++) if (live[shared[i]!] === 1) shared[kept++] = shared[i]!;
+      names.sharedLength = kept;
     }
   }
 
   /**
    * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
-   * order when no ended id lies among them, else a list of its own (7% of the bench log's losses),
-   * made at its length: grown by push and reversed, those lists were 11.7 MB of the heap allocated
-   * at 1 GiB, 3.9 now, and kept the slack of their growth with the timeline.
-   * `row`: the request's row of the timeline's requests; `previous`, its client's request's before it.
+   * order when no ended session lies among them, else written into the own column (7% of the bench
+   * log's losses). `row`: the request's row of the timeline's requests; `previous`, its client's
+   * request's before it.
    */
   noteLoss(classified: ClassifiedColumns, row: number, previous: number) {
-    const { live, order } = this;
+    const { live, names } = this;
+    const shared = names.shared;
     const count = Math.min(this.size, MAX_ALIVE_LISTED);
-    let end = this.length;
-    while (live[order[end - 1]!] === 0) end--;
+    let end = names.sharedLength;
+    while (live[shared[end - 1]!] === 0) end--;
     let found = 0;
     let i = end;
-    while (found < count && i > 0 && live[order[i - 1]!] === 1) {
+    while (found < count && i > this.base && live[shared[i - 1]!] === 1) {
       i--;
       found++;
     }
     if (found === count) {
-      classified.addLoss(row, previous, this.size, this.orderIds, end);
+      classified.addLoss(row, previous, this.size, end);
+      if (end > this.named) this.named = end;
       return;
     }
-    // `count` live ones are in the order: the list is filled from its end.
-    const newest = new Array<string>(count);
+    // `count` live ones are in the order: they are written from the end of their places.
+    const start = names.addOwn(count);
+    const own = names.own;
     let left = count;
-    for (let i = this.length - 1; left > 0; i--) if (live[order[i]!] === 1) newest[--left] = this.orderIds[i]!;
-    classified.addLoss(row, previous, this.size, newest, count);
+    for (let i = names.sharedLength - 1; left > 0; i--) if (live[shared[i]!] === 1) own[start + --left] = shared[i]!;
+    classified.addLoss(row, previous, this.size, ~(start + count));
   }
 }
 

@@ -2,7 +2,6 @@ import type { LineRef } from "../events.js";
 import type { RecordList, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupRowsBySession, type IntList } from "./group-by-session.js";
 import { withRoomFor } from "./grown-column.js";
-import { Int32Column } from "./int-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
 import { LiveSessions } from "./live-sessions.js";
@@ -47,18 +46,21 @@ export class SessionTracker implements TrackedSessions {
   private readonly closureLines: LineTable;
   private readonly table: SessionTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
-  private readonly live = new LiveSessions();
+  private live = new LiveSessions();
   private homeOf = new Int32Array(4096);
   private liveCount = 0;
   /** session_created lines without a response to tie them to go to the latest initialize (a stack of rows; claimed ones are skipped). */
   private readonly unclaimedInitializes: number[] = [];
+  /** How long the stack may grow before its claimed rows are dropped (see noteUnclaimed). */
+  private unclaimedLimit = UNCLAIMED_MIN;
   private readonly strings: Interner;
   /** The request the walk is at, moved over the table's rows: the tracker keeps rows, never a record. */
   private readonly request: RequestCursor;
   /** Its response, when answered. */
   private readonly response: ResponseCursor;
-  /** For each stream closure, the ordinal of its session when the walk reached it, or -1 (see fillSessionLists). */
-  private readonly closureSessions = new Int32Column();
+  private closureCount = 0;
+  /** The stream closures (their rows) whose id had no session yet when the walk reached them, in log order (see closureSessions). */
+  private readonly closuresBeforeSession: number[] = [];
   /** A server logs session_closed while handling a DELETE, before the DELETE's response line: 1 for a session (by ordinal) a DELETE asked to end. */
   private deleteRequested = new Uint8Array(4096);
 
@@ -103,7 +105,7 @@ export class SessionTracker implements TrackedSessions {
         this.sampleCount(request.seq, request.at, request.line, request.fileCode);
       }
     } else {
-      if (code === NULL_CODE && request.isInitialize === true) this.unclaimedInitializes.push(row);
+      if (code === NULL_CODE && request.isInitialize === true) this.noteUnclaimed(row);
     }
   }
 
@@ -165,7 +167,8 @@ export class SessionTracker implements TrackedSessions {
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
     this.closureLines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number);
-    this.closureSessions.push(line.sessionCode < 0 ? -1 : this.ordinalOf(line.sessionCode));
+    if (line.sessionCode >= 0 && this.ordinalOf(line.sessionCode) === -1) this.closuresBeforeSession.push(this.closureCount);
+    this.closureCount++;
   }
 
   /** `line` and `fileCode`: the line's number, its file's number in the timeline's strings. */
@@ -218,10 +221,28 @@ export class SessionTracker implements TrackedSessions {
     if (!session.ended && this.live.delete(home, ordinal)) this.live.add(code, ordinal);
   }
 
-  /** At the end of the log, once every request was walked (in the order of their rows): each session's requests and stream closures. */
-  fillSessionLists() {
+  /**
+   * At the end of the log, once every request was walked (in the order of their rows): each
+   * session's requests and stream closures, and the walk's own columns let go, which it reads no
+   * more (9 MB at 1 GiB: sessions by id, their instances and live lists).
+   * Held by the fold, they were under the finish's arrays; let go, the collection those arrays set
+   * off frees them before the classification's.
+   */
+  finishWalk() {
     this.table.holdRequests(groupRowsBySession(this.requestSessions(), this.sessions.length));
-    this.table.holdClosures(groupRowsBySession(this.closureSessions, this.sessions.length));
+    this.table.holdClosures(groupRowsBySession(this.closureSessions(), this.sessions.length));
+    this.ordinals = this.homeOf = new Int32Array(0);
+    this.deleteRequested = new Uint8Array(0);
+    this.live = new LiveSessions();
+    this.unclaimedInitializes.length = 0;
+    this.closuresBeforeSession.length = 0;
+  }
+
+  /** The sessions, a list at its length (the tracker's grew by push, with room to spare), which the tracker lets go. */
+  takeSessions(): LoggedSession[] {
+    const sessions = this.sessions.slice();
+    this.sessions.length = 0;
+    return sessions;
   }
 
   /**
@@ -229,8 +250,7 @@ export class SessionTracker implements TrackedSessions {
    * its first use on (sessionFor), which every request walked with the id was given, so the
    * request's id tells it at the end of the log. A list of them pushed as the walk went was 64 KB
    * blocks of 4 bytes a request held to the end of the fold (8 MB at 1 GiB), then left as holes
-   * under the finish's and the report's arrays. Not so for a stream closure: its id may have had
-   * no session yet when the walk reached it.
+   * under the finish's and the report's arrays. Not so for a stream closure: see closureSessions.
    */
   private requestSessions(): IntList {
     const { requests } = this;
@@ -243,9 +263,27 @@ export class SessionTracker implements TrackedSessions {
     };
   }
 
+  /**
+   * Each stream closure's session (-1 for none), by row: its id's, unless the id had no session
+   * yet when the walk reached the closure, which the walk noted (closuresBeforeSession). A list of
+   * every closure's, pushed as the walk went, was 4 bytes a closure through the reading and the
+   * fold's end (2.8 MB at 1 GiB, 726,000 closures).
+   */
+  private closureSessions(): IntList {
+    const closures = this.closureLines.closures;
+    const before = new Set(this.closuresBeforeSession);
+    return {
+      length: this.closureCount,
+      at: (row) => {
+        const code = closures.sessionCodeOf(row);
+        return code < 0 || (before.size > 0 && before.has(row)) ? -1 : this.ordinalOf(code);
+      },
+    };
+  }
+
   /** Every stream closure, in log order: at the end of the log. */
   streamClosures(): RecordList<StreamClosure> {
-    return new RowList(this.closureLines.closures, null, 0, this.closureSessions.length);
+    return new RowList(this.closureLines.closures, null, 0, this.closureCount);
   }
 
   /**
@@ -266,6 +304,24 @@ export class SessionTracker implements TrackedSessions {
     session.ownedBy(request);
     if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.line, request.fileCode);
     request.noteClaimed();
+  }
+
+  /**
+   * A bare initialize the walk reached, for a session_created line to claim. Its response mostly
+   * claims it first, and only a session_created line took claimed ones off the stack's top: the
+   * stack held every initialize of a log without those lines (371,000 at 1 GiB, 2.8 MB of the
+   * heap through the reading and the fold's end). Claimed rows are dropped once it has doubled
+   * since the last time: takeLatestUnclaimed skips them, so whether they stay changes nothing.
+   */
+  private noteUnclaimed(row: number) {
+    const stack = this.unclaimedInitializes;
+    if (stack.length >= this.unclaimedLimit) {
+      let kept = 0;
+      for (let i = 0; i < stack.length; i++) if (!this.requests.isClaimedOf(stack[i]!)) stack[kept++] = stack[i]!;
+      stack.length = kept;
+      this.unclaimedLimit = Math.max(UNCLAIMED_MIN, 2 * kept);
+    }
+    stack.push(row);
   }
 
   private takeLatestUnclaimed(): number | undefined {
@@ -296,3 +352,6 @@ export class SessionTracker implements TrackedSessions {
     this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance: this.strings.string(instanceCode) as string | null });
   }
 }
+
+/** The unclaimed initializes' stack is not looked through below this length (see noteUnclaimed). */
+const UNCLAIMED_MIN = 1024;

@@ -12,7 +12,12 @@ test("CandidateLog gives each client the positions noted for it, in the order no
         log.note(client, position);
         expected[client]!.push(position);
       }
-      assert.deepEqual(log.byClient(clients), expected);
+      const { from, positions } = log.byClient(clients);
+      assert.deepEqual(
+        Array.from({ length: clients }, (_, c) => [...positions.subarray(from[c], from[c + 1])]),
+        expected,
+      );
+      assert.equal(from[clients], notes.length);
     }),
     { numRuns: 50 },
   );

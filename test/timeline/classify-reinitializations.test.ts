@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { classifyReinitializations } from "../../src/timeline/classify-reinitializations.js";
 import { MAX_ALIVE_LISTED } from "../../src/timeline/classified-columns.js";
 import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
 import { timelineOf } from "../support/analyzer-tester.js";
@@ -93,4 +94,27 @@ test("re-initializes are classified as every session of the client, looked at on
   }
   // The logs exercise what they are for: many losses, some naming only the newest of many alive sessions.
   assert.ok(losses > 200 && pastListed > 20, `${losses} losses, ${pastListed} past the listed`);
+});
+
+test("a log of more events than 4-byte log positions hold is classified alike, its positions as doubles", async () => {
+  const timeline = await timelineOf(randomLog(6));
+  // The fold's candidates, as it notes them: each client's session-less requests not known to be something else.
+  const from = new Int32Array(timeline.clients.length + 1);
+  const noted: number[] = [];
+  timeline.clients.forEach((client, c) => {
+    [...client.requests].forEach((r, position) => {
+      if (r.sessionId === null && r.isInitialize !== false) noted.push(position);
+    });
+    from[c + 1] = noted.length;
+  });
+  const readOut = ({ reinitializations, abandonedSessions }: Pick<Timeline, "reinitializations" | "abandonedSessions">) => ({
+    reinitializations: [...reinitializations].map((r) => [r.request.seq, r.kind, r.aliveSessions, r.aliveCount, r.idleGapMs]),
+    abandoned: abandonedSessions.map((s) => s.id),
+  });
+  const candidates = { from, positions: Int32Array.from(noted) };
+  const expected = readOut(timeline);
+  assert.ok(expected.reinitializations.some(([, kind]) => kind === "loss"));
+  for (const eventCount of [timeline.requests.length * 4, 2 ** 32, 2 ** 40]) {
+    assert.deepEqual(readOut(classifyReinitializations(timeline.clients, timeline.sessions, candidates, eventCount)), expected);
+  }
 });

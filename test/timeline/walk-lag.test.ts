@@ -27,7 +27,8 @@ async function timelineOf(lines: readonly Record<string, unknown>[], walkLag: nu
 /**
  * A timeline whose sessions are read out through their getters: each timeline's sessions are of its
  * session table's own class (logged-session.ts), so two timelines' sessions never compare equal as
- * objects, and the object holds its ordinal alone.
+ * objects, and the object holds its ordinal alone. The re-initializes hold the sessions too (the
+ * ones a loss names): read out as records.
  */
 function comparable(timeline: Timeline) {
   const read = (s: Session) => ({
@@ -35,7 +36,8 @@ function comparable(timeline: Timeline) {
     requests: [...s.requests].map((r) => r.seq),
     streamClosures: [...s.streamClosures],
   });
-  return { ...timeline, sessions: timeline.sessions.map(read), abandonedSessions: timeline.abandonedSessions.map(read) };
+  const reinitializations = [...timeline.reinitializations].map((r) => ({ request: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs }));
+  return { ...timeline, sessions: timeline.sessions.map(read), abandonedSessions: timeline.abandonedSessions.map(read), reinitializations };
 }
 
 const fixtureLines = async (name: string) =>

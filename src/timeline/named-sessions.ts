@@ -1,0 +1,56 @@
+import type { Session } from "./model.js";
+import { withRoomFor } from "./grown-column.js";
+
+/**
+ * The sessions the losses name, as their positions in the timeline's sessions, in two columns
+ * only ever appended to while the classification walks (see AliveSessions in
+ * classify-reinitializations.ts). In `shared`, each client's walk writes its sessions in start
+ * order as it adds them, and a loss names the last of them before its end: a window shared with
+ * the client's other losses. In `own`, the newest alive sessions written for a loss whose window
+ * would hold ended ones. A loss's end is an index of `shared`, or of `own` as ~index (negative).
+ * As lists of the ids, one per compaction of a client's start order and one per loss of the second
+ * kind, they were 11 MB of pointer arrays at 1 GiB, plus a list of the lists (2.8 MB), held through
+ * the report's tail; 867,000 positions here (3.5 MB).
+ */
+export class NamedSessions {
+  shared = new Int32Array(1024);
+  sharedLength = 0;
+  own = new Int32Array(1024);
+  ownLength = 0;
+
+  constructor(
+    /** The timeline's sessions, which the positions are of. */
+    readonly sessions: readonly Session[],
+  ) {}
+
+  /** Room in `shared` for `count` more after its length. */
+  makeRoomInShared(count: number) {
+    if (this.sharedLength + count > this.shared.length) this.shared = withRoomFor(this.shared, this.sharedLength + count - 1);
+  }
+
+  pushShared(position: number) {
+    if (this.sharedLength === this.shared.length) this.shared = withRoomFor(this.shared, this.sharedLength);
+    this.shared[this.sharedLength++] = position;
+  }
+
+  /** `count` places at the end of `own`, to be filled: the index they start at. */
+  addOwn(count: number): number {
+    const start = this.ownLength;
+    if (start + count > this.own.length) this.own = withRoomFor(this.own, start + count - 1);
+    this.ownLength = start + count;
+    return start;
+  }
+
+  /** The ids of the `count` sessions named before `end` (see above), into `ids` from its start. */
+  readIds(end: number, count: number, ids: string[]) {
+    const positions = end >= 0 ? this.shared : this.own;
+    const to = end >= 0 ? end : ~end;
+    for (let k = 0; k < count; k++) ids[k] = this.sessions[positions[to - count + k]!]!.id;
+  }
+
+  /** The positions of the `count` sessions named before `end`, into `into` from `at`. */
+  copyPositions(end: number, count: number, into: Int32Array, at: number) {
+    const to = end >= 0 ? end : ~end;
+    into.set((end >= 0 ? this.shared : this.own).subarray(to - count, to), at);
+  }
+}
