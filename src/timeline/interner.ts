@@ -96,6 +96,11 @@ export class Interner {
     return code >= 0 ? this.strings[code] : code === NULL_CODE ? null : undefined;
   }
 
+  /** Whether the string numbered `code` is "", without asking for the string (see isEmpty's callers). */
+  isEmpty(code: number): boolean {
+    return this.strings[code] === "";
+  }
+
   /** A new string at the empty slot `i`; the table doubles once half full, so a probe meets an empty slot soon. */
   private add(value: string, hash: number, i: number): number {
     const code = this.strings.length;
