@@ -6,8 +6,9 @@ import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session, Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
 import { requestRows } from "../timeline/rows.js";
+import { sessionsById, type SessionsById } from "../timeline/sessions-by-id.js";
 
-/** How many ended sessions a search for a loss's alive sessions passes before it asks a Map instead. */
+/** How many ended sessions a search for a loss's alive sessions passes before it looks it up by id instead (sessionsById). */
 const MAX_SKIPPED = 64;
 
 /**
@@ -51,11 +52,13 @@ export class SessionUses {
   private readonly reached: Int32Array;
   /** The latest `at` before `reached` (or the start): the log orders by seq, and times can step back. */
   private readonly latestReached: Float64Array;
-  private byId: Map<string, number> | null = null;
+  private byId: SessionsById | null = null;
+  private readonly timeline: Timeline;
 
   constructor(timeline: Timeline) {
     const { sessions } = timeline;
     this.sessions = sessions;
+    this.timeline = timeline;
     this.table = requestRows(timeline).table;
     const n = sessions.length;
     this.sessionAt = new Int32Array(n);
@@ -175,12 +178,10 @@ export class SessionUses {
     return this.sessions[this.sessionAt[p]!]!.id;
   }
 
+  /** Looked up by id (sessionsById), which holds no id's string: a Map's keys were every id's, made again. */
   positionOf(id: string): number {
-    if (!this.byId) {
-      this.byId = new Map();
-      for (let i = 0; i < this.sessions.length; i++) this.byId.set(this.sessions[i]!.id, this.positionAt[i]!);
-    }
-    return this.byId.get(id)!;
+    this.byId ??= sessionsById(this.timeline);
+    return this.positionAt[this.byId.placeOf(id)]!;
   }
 }
 
@@ -188,7 +189,7 @@ export class SessionUses {
  * Finds the sessions a loss's alive list names (its owner's newest alive ones, in start order)
  * by reading back from the owner's newest session started before the loss, past the ones that
  * ended. Asked in log order, it walks each owner's sessions once; a loss with many ended sessions
- * between its alive ones asks a Map instead.
+ * between its alive ones looks it up by id instead (sessionsById).
  */
 export class OwnerWalk {
   /** The owner's sessions started before the last loss asked end before this position. */

@@ -32,9 +32,15 @@ export class SessionsById {
 
   /** The session with this id, the last listed if several are. */
   get(id: string): Session | undefined {
+    const k = this.placeOf(id);
+    return k === -1 ? undefined : this.sessions[k];
+  }
+
+  /** That session's place in the list, -1 for none. */
+  placeOf(id: string): number {
     const { slots, mask, sessions } = this;
-    for (let i = hashOf(id) & mask; slots[i] !== 0; i = (i + 1) & mask) if (sessions[slots[i]! - 1]!.id === id) return sessions[slots[i]! - 1];
-    return undefined;
+    for (let i = hashOf(id) & mask; slots[i] !== 0; i = (i + 1) & mask) if (sessions[slots[i]! - 1]!.id === id) return slots[i]! - 1;
+    return -1;
   }
 
   /** The kth session at its id's slot, in place of an earlier session with the same id (as a Map's set). */
