@@ -1,6 +1,6 @@
 import { closureRows } from "../timeline/rows.js";
-import { sessionsById } from "../timeline/sessions-by-id.js";
-import type { Session, StreamClosure } from "../timeline/model.js";
+import { sessionsById, type SessionsById } from "../timeline/sessions-by-id.js";
+import type { StreamClosure } from "../timeline/model.js";
 import { type Analyzer } from "./analyzer.js";
 import { CountedEvidence } from "../counted-evidence.js";
 
@@ -11,8 +11,8 @@ export const longStream = {
   specRef: null,
   cannotCheck: (facts) => (facts.streamClosures === 0 ? "no client_disconnected lines" : null),
   *detect(timeline, { maxStreamLifetimeMs }) {
-    // Built only when a stream was long: a map of every session id is costly on a busy log.
-    let byId: ReadonlyMap<string, Session> | null = null;
+    // Built only when a stream was long: a table of every session is costly on a busy log.
+    let byId: SessionsById | null = null;
     // One finding per client, as the other client rules (and JUnit's test case per rule and client).
     const byClient = new Map<string | null, LongStreams>();
     // Read by row, a record made only for a long stream: the list's iterator made a record per

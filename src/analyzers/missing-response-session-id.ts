@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
@@ -31,7 +32,7 @@ export class InitializesWithoutSessionId implements WalkObserver {
   request(request: LoggedRequest, _client: number, kept: boolean) {
     if (!kept || request.isInitialize !== true || !request.hasResponse) return;
     this.initializes++;
-    if (request.responseSessionId !== null || (request.responseStatus ?? 200) >= 300) return;
+    if (request.responseSessionCode !== NULL_CODE || (request.responseStatus ?? 200) >= 300) return;
     this.unanswered.add(request.response!.ref);
   }
 }

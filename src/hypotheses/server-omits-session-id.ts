@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { ABSENT_CODE, NULL_CODE } from "../timeline/interner.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
@@ -37,9 +38,10 @@ export class InitializeResponseHeaders implements WalkObserver {
   /** The response read from the row, made only for the lines shown: a busy log has hundreds of thousands. */
   request(request: LoggedRequest, _client: number, kept: boolean) {
     if (!kept || request.isInitialize !== true) return;
-    const sessionId = request.responseSessionId;
-    if (sessionId === undefined) return;
+    // The header's number, not its string: made from its words for a UUID (interner.ts).
+    const sessionCode = request.hasResponse ? request.responseSessionCode : ABSENT_CODE;
+    if (sessionCode === ABSENT_CODE) return;
     if (this.answered++ < MAX_HYPOTHESIS_EVIDENCE) this.answeredRefs.push(request.response!.ref);
-    if (sessionId === null && this.without++ < MAX_HYPOTHESIS_EVIDENCE) this.withoutRefs.push(request.response!.ref);
+    if (sessionCode === NULL_CODE && this.without++ < MAX_HYPOTHESIS_EVIDENCE) this.withoutRefs.push(request.response!.ref);
   }
 }

@@ -1,7 +1,7 @@
 import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
-import { sessionsById } from "../timeline/sessions-by-id.js";
+import { sessionsById, type SessionsById } from "../timeline/sessions-by-id.js";
 import { AliveNames, reinitializationsOf } from "../timeline/classified-columns.js";
 import { requestRows } from "../timeline/rows.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
@@ -67,7 +67,7 @@ function isUsedAfterStreamClosed(session: Session): boolean {
  * Whether any of the named sessions had a stream closure before log position `seq`: its first did,
  * the list being in log order. The names are read where the loss keeps them, not copied per loss.
  */
-function isAnyStreamClosedBefore(byId: ReadonlyMap<string, Session>, alive: AliveNames, seq: number): boolean {
+function isAnyStreamClosedBefore(byId: SessionsById, alive: AliveNames, seq: number): boolean {
   for (let j = alive.from; j < alive.to; j++) if ((byId.get(alive.ids[j]!)! as LoggedSession).firstStreamClosureSeq < seq) return true;
   return false;
 }

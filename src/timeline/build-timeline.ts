@@ -290,7 +290,7 @@ class TimelineFold {
     if (status !== null) this.statusCounts[status] = (this.statusCounts[status] ?? 0) + 1;
     const sessionCode = this.codes.code(ints[i + PACKED.sessionId]!);
     // An empty session id is matched as none.
-    const byCode = sessionCode >= 0 && this.strings.string(sessionCode) !== "" ? sessionCode : NULL_CODE;
+    const byCode = sessionCode >= 0 && !this.strings.isEmpty(sessionCode) ? sessionCode : NULL_CODE;
     const row = this.matcher.match(requestIdAt(strings, ints[i + PACKED.requestId]!), byCode);
     if (row === undefined) return;
     const request = this.answering.moveTo(row);

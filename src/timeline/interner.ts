@@ -1,5 +1,6 @@
 import { rehashSlots } from "./hash-slots.js";
-import { hashOf } from "./string-hash.js";
+import { hashOf, hashOfWords } from "./string-hash.js";
+import { uuidOf, writeUuidWords } from "./uuid-words.js";
 
 /**
  * One copy of each distinct string, and a number for it. JSON.parse makes a new string for every
@@ -15,14 +16,30 @@ import { hashOf } from "./string-hash.js";
  * slot read when its slot is empty, and a string is compared only when the hashes are equal.
  * 1 GiB events log, main thread (node --cpu-prof): the batches' lookups were 2,500 ms of 40.5 s
  * sampled (6.2%) in the Map, Interner.code 3.2% of the samples with this table.
+ *
+ * A session id that is a lower-case canonical UUID is kept as its four words (uuid-words.ts), its
+ * string made when asked: at 1 GiB the 371,304 ids' strings were 20.8 MB of V8's heap, the words
+ * are 5.9 MB. Its hash is the words' (hashOfWords), so reading its digits replaces hashing its
+ * characters. This pays only where no reader asks for every id's string and keeps it.
  */
 export class Interner {
-  private readonly strings: string[] = [];
+  /** By number: the string, or undefined for a UUID, kept as words in `uuids`. */
+  private readonly strings: (string | undefined)[] = [];
+  /**
+   * The UUIDs' words, number c's at `4 * (c & UUID_MASK)` of block `c >>> UUID_BITS` (unused for
+   * the other strings): blocks, not an array doubled, which held up to twice the words and was
+   * copied at each growth.
+   */
+  private readonly uuids: (Int32Array | undefined)[] = [];
+  /** The words of the string code() looks up, when a UUID. */
+  private readonly asked = new Int32Array(4);
   /** Slot i: the string's number plus one (0 for empty) at 2i, its hash at 2i + 1; null once sealed. */
   private slots: Int32Array | null = new Int32Array(2 * FIRST_SLOTS);
   private mask = FIRST_SLOTS - 1;
-  /** findAll's hashes of the strings it looks up. */
+  /** findAll's hashes of the strings it looks up, and their words where UUIDs (`isUuid`). */
   private hashes = new Int32Array(1024);
+  private words = new Int32Array(4 * 1024);
+  private isUuid = new Uint8Array(1024);
   /** findAll's strings held at the first slot of each string it looks up (which their hashes match). */
   private readonly held: string[] = [];
   /** What findAll's first passes read, kept so that their reads are not dropped as unused. */
@@ -31,14 +48,24 @@ export class Interner {
   /** The string's number: NULL_CODE for null, ABSENT_CODE for undefined. */
   code(value: string | null | undefined): number {
     if (typeof value !== "string") return value === null ? NULL_CODE : ABSENT_CODE;
-    const hash = hashOf(value);
+    const asked = this.asked;
+    const isUuid = writeUuidWords(value, asked, 0);
+    const hash = isUuid ? hashOfWords(asked, 0) : hashOf(value);
     const slots = this.slots!;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const entry = slots[2 * i]!;
-      if (entry === 0) return this.add(value, hash, i);
-      if (slots[2 * i + 1] === hash && this.strings[entry - 1] === value) return entry - 1;
+      if (entry === 0) return this.add(isUuid ? undefined : value, hash, i);
+      if (slots[2 * i + 1] === hash && (isUuid ? this.holdsUuid(entry - 1, asked, 0) : this.strings[entry - 1] === value)) return entry - 1;
     }
+  }
+
+  /** Whether the string numbered `code` is the UUID whose words are at `words[at]`. */
+  private holdsUuid(code: number, words: Int32Array, at: number): boolean {
+    if (this.strings[code] !== undefined) return false;
+    const block = this.uuids[code >>> UUID_BITS]!;
+    const k = 4 * (code & UUID_MASK);
+    return block[k] === words[at] && block[k + 1] === words[at + 1] && block[k + 2] === words[at + 2] && block[k + 3] === words[at + 3];
   }
 
   /**
@@ -55,9 +82,17 @@ export class Interner {
     const slots = this.slots!;
     const mask = this.mask;
     const strings = this.strings;
-    if (this.hashes.length < count) this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
-    const hashes = this.hashes;
-    for (let k = 0; k < count; k++) hashes[k] = hashOf(values[indexes[k]!]!);
+    if (this.hashes.length < count) {
+      this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
+      this.words = new Int32Array(4 * this.hashes.length);
+      this.isUuid = new Uint8Array(this.hashes.length);
+    }
+    const { hashes, words, isUuid, uuids } = this;
+    for (let k = 0; k < count; k++) {
+      const value = values[indexes[k]!]!;
+      isUuid[k] = writeUuidWords(value, words, 4 * k) ? 1 : 0;
+      hashes[k] = isUuid[k] === 1 ? hashOfWords(words, 4 * k) : hashOf(value);
+    }
     // Kept in `touched` so that the compiler does not drop the reads.
     let touched = 0;
     for (let k = 0; k < count; k++) touched |= slots[2 * (hashes[k]! & mask)]!;
@@ -65,7 +100,9 @@ export class Interner {
     for (let k = 0; k < count; k++) {
       const slot = hashes[k]! & mask;
       const entry = slots[2 * slot]!;
-      held[k] = entry !== 0 && slots[2 * slot + 1] === hashes[k] ? strings[entry - 1]! : "";
+      const found = entry !== 0 && slots[2 * slot + 1] === hashes[k];
+      held[k] = found ? (strings[entry - 1] ?? "") : "";
+      if (found && isUuid[k] === 1) touched |= uuids[(entry - 1) >>> UUID_BITS]![4 * ((entry - 1) & UUID_MASK)]!;
     }
     for (let k = 0; k < count; k++) touched |= held[k]!.length;
     for (let k = 0; k < count; k++) {
@@ -74,7 +111,7 @@ export class Interner {
       for (let i = hash & mask; ; i = (i + 1) & mask) {
         const entry = slots[2 * i]!;
         if (entry === 0) break;
-        if (slots[2 * i + 1] === hash && strings[entry - 1] === value) {
+        if (slots[2 * i + 1] === hash && (isUuid[k] === 1 ? this.holdsUuid(entry - 1, words, 4 * k) : strings[entry - 1] === value)) {
           codes[indexes[k]!] = entry - 1;
           break;
         }
@@ -93,13 +130,21 @@ export class Interner {
   }
 
   string(code: number): string | null | undefined {
-    return code >= 0 ? this.strings[code] : code === NULL_CODE ? null : undefined;
+    if (code < 0) return code === NULL_CODE ? null : undefined;
+    return this.strings[code] ?? uuidOf(this.uuids[code >>> UUID_BITS]!, 4 * (code & UUID_MASK));
   }
 
-  /** A new string at the empty slot `i`; the table doubles once half full, so a probe meets an empty slot soon. */
-  private add(value: string, hash: number, i: number): number {
+  /** Whether the string numbered `code` is "", without making it (a UUID is not). */
+  isEmpty(code: number): boolean {
+    return this.strings[code] === "";
+  }
+
+  /** A new string at the empty slot `i` (undefined: the UUID code() was asked); the table doubles once half full, so a probe meets an empty slot soon. */
+  private add(value: string | undefined, hash: number, i: number): number {
     const code = this.strings.length;
     this.strings.push(value);
+    // A block only where a UUID lands: a log whose ids are not UUIDs has none.
+    if (value === undefined) (this.uuids[code >>> UUID_BITS] ??= new Int32Array(4 << UUID_BITS)).set(this.asked, 4 * (code & UUID_MASK));
     const slots = this.slots!;
     slots[2 * i] = code + 1;
     slots[2 * i + 1] = hash;
@@ -117,3 +162,6 @@ export const NULL_CODE = -1;
 export const ABSENT_CODE = -2;
 
 const FIRST_SLOTS = 1024;
+/** Strings per block of UUID words (64 KiB). */
+const UUID_BITS = 12;
+const UUID_MASK = (1 << UUID_BITS) - 1;

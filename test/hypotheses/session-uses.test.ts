@@ -47,7 +47,8 @@ test("the alive sessions and their last uses of random logs, as the slow way fin
 });
 
 test("an old alive session behind more ended sessions than the walk passes is still found", async () => {
-  const lines: Lines = [...initialize(0, "old", null)];
+  // Another client's session first, so that the old one's position is not 0.
+  const lines: Lines = [...initialize(-1, "elsewhere", null, { ua: "other" }), ...initialize(0, "old", null)];
   for (let i = 0; i < 100; i++) lines.push(...initialize(10 + i, `s${i}`, null), closed(10.5 + i, `s${i}`));
   lines.push(...call(200, "old"), ...initialize(300, "new", null));
   assert.equal(checkEveryLoss(await timelineOf(lines)), 101);

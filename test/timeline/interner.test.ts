@@ -51,3 +51,44 @@ test("findAll numbers the strings held already, as code would, and leaves the ot
     }),
   );
 });
+
+test("the Interner numbers UUIDs and other strings together as a Map would, and gives each back as it came", () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.uuid(),
+          fc.uuid().map((u) => u.toUpperCase()),
+          // One character of a UUID replaced by any other: a hyphen, a hex digit's low byte in a wider unit, a surrogate half.
+          fc.tuple(fc.uuid(), fc.nat(35), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })).map(([u, k, c]) => u.slice(0, k) + c + u.slice(k + 1)),
+          fc.string({ unit: "binary", maxLength: 4 }),
+        ),
+        { maxLength: 300 },
+      ),
+      (values) => {
+        const strings = new Interner();
+        const reference = new Map<string, number>();
+        // Twice, the second time as new string objects (as a batch's clone makes them), through findAll first.
+        for (const s of values) {
+          if (!reference.has(s)) reference.set(s, reference.size);
+          assert.equal(strings.code(s), reference.get(s));
+        }
+        const again = values.map((s) => [...s].join(""));
+        const codes = new Int32Array(again.length).fill(-7);
+        strings.findAll(again, Int32Array.from(again, (_, k) => k), again.length, codes);
+        again.forEach((s, k) => assert.equal(codes[k], reference.get(s)));
+        for (const s of again) assert.equal(strings.code(s), reference.get(s));
+        for (const [s, code] of reference) assert.equal(strings.string(code), s);
+      },
+    ),
+  );
+});
+
+test("UUIDs are numbered and given back across their blocks of words, among strings that are not UUIDs", () => {
+  const strings = new Interner();
+  const uuid = (i: number) => `${(i >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${(i * 2654435761 >>> 0).toString(16).padStart(12, "0")}`;
+  for (let i = 0; i < 10_000; i++) assert.equal(strings.code(i % 3 === 0 ? `m${i}` : uuid(i)), i);
+  for (let i = 0; i < 10_000; i++) assert.equal(strings.string(i), i % 3 === 0 ? `m${i}` : uuid(i));
+  assert.equal(strings.code(uuid(9_998)), 9_998);
+  assert.deepEqual([strings.isEmpty(strings.code("")), strings.isEmpty(1), strings.isEmpty(0)], [true, false, false]);
+});
