@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { mib, tooLargeForMemory } from "../too-large-message.js";
-import { youngGenerationHeld } from "../young-generation.js";
+import { holdYoungGenerations, youngGenerationsSized } from "../young-generation.js";
 import { PACKED, type PackedEvents } from "./event-codec.js";
 import type { InputSummary, SummaryData } from "./input-summary.js";
 import type { ReadEventsOptions } from "./read-events.js";
@@ -47,8 +47,8 @@ export class ReadingThreadOutOfMemoryError extends Error {
 export interface ReadWorkerData {
   readonly path: string;
   readonly options: Omit<ReadEventsOptions, "onBytes">;
-  /** Whether the thread holds the young generations again once its heap is made (young-generation.ts). */
-  readonly holdYoungGeneration: boolean;
+  /** Whether the thread holds the young generations once its heap is made (young-generation.ts). */
+  readonly holdYoungGenerations: boolean;
 }
 
 export type WorkerMessage =
@@ -69,7 +69,10 @@ export class ReadingThread {
 
   constructor(path: string, options: ReadEventsOptions) {
     const { onBytes: _, ...rest } = options;
-    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest, holdYoungGeneration: youngGenerationHeld() } satisfies ReadWorkerData });
+    // Held from now, and again by the thread once its heap is made (young-generation.ts).
+    const hold = youngGenerationsSized();
+    if (hold) holdYoungGenerations();
+    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest, holdYoungGenerations: hold } satisfies ReadWorkerData });
     // Until readInWorker waits on it, a thread must not keep the process alive: a run that fails
     // before reading (or a merge that stops at another file's error) still ends.
     this.worker.unref();

@@ -7,12 +7,12 @@ import { BatchBuffers } from "./batch-buffers.js";
 import { InputSummary } from "./input-summary.js";
 import { readEventRows, StrictInputError } from "./read-events.js";
 import { IN_FLIGHT, type ReadWorkerData, type WorkerMessage } from "./read-in-worker.js";
-import { holdYoungGeneration } from "../young-generation.js";
+import { holdYoungGenerations } from "../young-generation.js";
 
 const port = parentPort!;
-const { path, options, holdYoungGeneration: hold } = workerData as ReadWorkerData;
-// Making this thread's heap let the young generations grow again, the analysing thread's too.
-if (hold) holdYoungGeneration();
+const { path, options, holdYoungGenerations: hold } = workerData as ReadWorkerData;
+// Here, once this thread's heap is made at its size: see young-generation.ts.
+if (hold) holdYoungGenerations();
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 const buffers = new BatchBuffers();
