@@ -1,9 +1,9 @@
 import { setFlagsFromString } from "node:v8";
 
 /**
- * While a reading thread reads, V8's young generations stop growing: the analysing thread keeps
- * the size it started with (two semi-spaces of 1-2 MiB), and the reading thread starts at the size
- * it would grow to anyway (two of 16 MiB).
+ * While a reading thread reads, V8's young generations stop growing: the analysing thread's new
+ * space stays at the 4 MiB it has when the thread is made (8 MiB now and then: see How), and the
+ * reading thread's starts at the size it would grow to anyway (16 MiB semi-spaces).
  *
  * Why: the analysing thread's young generation grew to two 16 MiB semi-spaces during the fold and
  * kept them through the fold's finish and the tail, where the run's peak is: 31-32 MiB of the 1 GiB
@@ -19,12 +19,15 @@ import { setFlagsFromString } from "node:v8";
  *
  * How: V8 reads the growth factor at each growth, in every thread of the process, and the minimum
  * semi-space when it makes a thread's heap; making one also raises a factor below 2 back to 2
- * (Heap::ConfigureHeap), so the factor is set when a reading thread is made (read-in-worker.ts)
- * and again by the thread once its own heap is made (read-worker.ts). No command-line flag is needed (a user's `node` or `npx` starts the CLI). V8
- * has defined both flags for years (flag-definitions.h), so setting them prints nothing; a V8 that
- * refuses a factor below 2 grows as before, and so does a node given a smaller
- * --max-semi-space-size (the minimum never exceeds it). Only the CLI's analyze asks for this: the
- * process is then the CLI's own, where a library must not change its host's collector.
+ * (Heap::ConfigureHeap), so the factor is set when a reading thread is made and again as soon as
+ * it runs, its heap made (its 'online' event, read-in-worker.ts). In the moment between, the
+ * analysing thread's new space may grow once, to 8 MiB (1 run in 8 here); set by the thread itself
+ * after its modules had loaded, the window was longer. No command-line flag is needed (a user's
+ * `node` or `npx` starts the CLI). V8 has defined both flags for years (flag-definitions.h), so
+ * setting them prints nothing; a V8 that refuses a factor below 2 grows as before, and so does a
+ * node given a smaller --max-semi-space-size (the minimum never exceeds it). Only the CLI's analyze
+ * asks for this: the process is then the CLI's own, where a library must not change its host's
+ * collector.
  */
 export const READING_THREAD_SEMI_SPACE_MIB = 16;
 
@@ -41,7 +44,7 @@ export function youngGenerationsSized(): boolean {
   return sized;
 }
 
-/** Young generations no longer grow past their size, in every thread of the process: called as a reading thread is made, and by it once its heap is. */
+/** Young generations no longer grow past their size, in every thread of the process: called as a reading thread is made, and once it runs. */
 export function holdYoungGenerations(): void {
   setFlagsFromString("--semi-space-growth-factor=1");
 }

@@ -56,15 +56,16 @@ test("analyze holds the analysing thread's young generation small while a readin
     const threaded = await analyze(0);
     assert.equal(threaded.code, 0, threaded.stderr);
     const young = largestYoung(threaded.stderr);
-    // Startup (the CLI's modules) may take it to 4 MiB before the reading thread holds it.
-    assert.ok(young.main > 0 && young.main <= 4 * MIB, `analysing thread: ${young.main} bytes`);
+    // Startup (the CLI's modules) takes it to 4 MiB, and it may grow once, to 8, while the thread's
+    // heap is made; it grows to 32 MiB unheld (below, and in a run without the hold).
+    assert.ok(young.main > 0 && young.main <= 8 * MIB, `analysing thread: ${young.main} bytes`);
     assert.ok(young.thread >= 16 * MIB, `reading thread: ${young.thread} bytes`);
 
     // Read on the analysing thread, the same log lets its young generation grow as V8 would.
     const inline = await analyze(2 ** 50);
     assert.equal(inline.code, 0, inline.stderr);
     assert.equal(largestYoung(inline.stderr).thread, 0, "no reading thread");
-    assert.ok(largestYoung(inline.stderr).main > 4 * MIB, `read inline: ${largestYoung(inline.stderr).main} bytes`);
+    assert.ok(largestYoung(inline.stderr).main > 8 * MIB, `read inline: ${largestYoung(inline.stderr).main} bytes`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

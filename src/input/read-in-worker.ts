@@ -47,8 +47,6 @@ export class ReadingThreadOutOfMemoryError extends Error {
 export interface ReadWorkerData {
   readonly path: string;
   readonly options: Omit<ReadEventsOptions, "onBytes">;
-  /** Whether the thread holds the young generations once its heap is made (young-generation.ts). */
-  readonly holdYoungGenerations: boolean;
 }
 
 export type WorkerMessage =
@@ -69,10 +67,10 @@ export class ReadingThread {
 
   constructor(path: string, options: ReadEventsOptions) {
     const { onBytes: _, ...rest } = options;
-    // Held from now, and again by the thread once its heap is made (young-generation.ts).
-    const hold = youngGenerationsSized();
-    if (hold) holdYoungGenerations();
-    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest, holdYoungGenerations: hold } satisfies ReadWorkerData });
+    if (youngGenerationsSized()) holdYoungGenerations();
+    this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
+    // Again once the thread runs: making its heap let the young generations grow (young-generation.ts).
+    if (youngGenerationsSized()) this.worker.once("online", holdYoungGenerations);
     // Until readInWorker waits on it, a thread must not keep the process alive: a run that fails
     // before reading (or a merge that stops at another file's error) still ends.
     this.worker.unref();

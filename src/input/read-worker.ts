@@ -7,12 +7,9 @@ import { BatchBuffers } from "./batch-buffers.js";
 import { InputSummary } from "./input-summary.js";
 import { readEventRows, StrictInputError } from "./read-events.js";
 import { IN_FLIGHT, type ReadWorkerData, type WorkerMessage } from "./read-in-worker.js";
-import { holdYoungGenerations } from "../young-generation.js";
 
 const port = parentPort!;
-const { path, options, holdYoungGenerations: hold } = workerData as ReadWorkerData;
-// Here, once this thread's heap is made at its size: see young-generation.ts.
-if (hold) holdYoungGenerations();
+const { path, options } = workerData as ReadWorkerData;
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 const buffers = new BatchBuffers();
