@@ -3,8 +3,8 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { NearColumn, NONE } from "../../src/timeline/near-column.js";
 
-/** The array a column holds its values in (a private field, read to see that it widens when it must, and only then). */
-const arrayOf = (column: NearColumn) => (column as unknown as { values: object }).values.constructor;
+/** The array a column holds its distances in (private fields, read to see that it widens when it must, and only then). */
+const arrayOf = (column: NearColumn) => (column as unknown as { distances: { values: object } }).distances.values.constructor;
 
 test("a near column keeps two bytes a row while the values lie within 32,767 of the first, and reads NONE where not written", () => {
   const column = new NearColumn(8);
