@@ -67,10 +67,11 @@ export class ReadingThread {
 
   constructor(path: string, options: ReadEventsOptions) {
     const { onBytes: _, ...rest } = options;
-    if (youngGenerationsSized()) holdYoungGenerations();
+    const hold = youngGenerationsSized();
+    if (hold) holdYoungGenerations();
     this.worker = new Worker(new URL("./read-worker.js", import.meta.url), { workerData: { path, options: rest } satisfies ReadWorkerData });
     // Again once the thread runs: making its heap let the young generations grow (young-generation.ts).
-    if (youngGenerationsSized()) this.worker.once("online", holdYoungGenerations);
+    if (hold) this.worker.once("online", holdYoungGenerations);
     // Until readInWorker waits on it, a thread must not keep the process alive: a run that fails
     // before reading (or a merge that stops at another file's error) still ends.
     this.worker.unref();
