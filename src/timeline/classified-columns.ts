@@ -127,7 +127,7 @@ export class ClassifiedColumns {
   }
 }
 
-/** The columns of `n` re-initializes (see Reinitializations), to be filled; `names`, the sessions of a timeline. */
+/** The columns of `n` re-initializes (see Reinitializations), to be filled; `sessions`: the list the names' positions are of. */
 function emptyColumns(n: number, sessions: readonly Session[]): ReinitializationColumns {
   return {
     rows: new Int32Array(n),
