@@ -3,7 +3,7 @@ import { CodeColumn } from "./code-column.js";
 import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "./exact-columns.js";
 import { Interner } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
-import { ANSWERED, INFERRED, INITIALIZE, KNOWN_KIND, NO_STATUS, putShape, RequestShapes, type ShapeColumn } from "./request-shapes.js";
+import { ANSWERED, FAR, INFERRED, INITIALIZE, KNOWN_KIND, NO_STATUS, putShape, RequestShapes, type ShapeColumn, timingOf } from "./request-shapes.js";
 import { ResponseSessionColumn } from "./response-session-column.js";
 
 /*
@@ -30,7 +30,8 @@ import { ResponseSessionColumn } from "./response-session-column.js";
  * narrow) and for its session id (a base per 128 rows), three for the request's (CodeColumn):
  * 23 to 18 bytes, 46.6 to 36.4 MB. The methods, flags and status as one byte, the number of their
  * combination (request-shapes.ts): 18 to 15 bytes, the 1 GiB bench log's typed arrays 69.6 to
- * 63.9 MiB (node /tmp/s25/colsize.mjs).
+ * 63.9 MiB (node /tmp/s25/colsize.mjs); with the response's distances from its request in that
+ * byte while near, 13 bytes, 60.3 MiB.
  */
 
 const NO_RESPONSE = -1;
@@ -172,12 +173,13 @@ class RequestBlock {
    */
   readonly claimed = new Uint8Array(BLOCK_ROWS >>> 3);
   /**
-   * The response's columns, read only when ANSWERED. Its log position and time are kept as
-   * distances from the request's, a byte each while they fit (the 1 GiB bench logs' are 1-2 lines
-   * and 0-6 ms), its line number as a distance from responseLineBase.
+   * The response's columns, read only when ANSWERED. Its log position and time are parts of the
+   * shape while near the request's (request-shapes.ts), else kept as distances from the request's
+   * in these, made at the first, a byte each while they fit; its line number as a distance from
+   * responseLineBase.
    */
-  readonly responseSeq = new OffsetColumn(BLOCK_ROWS, 0, true);
-  readonly responseAt = new OffsetColumn(BLOCK_ROWS, 0, true);
+  responseSeq: OffsetColumn | null = null;
+  responseAt: OffsetColumn | null = null;
   readonly responseLine = new RepeatedOffsetColumn(BLOCK_ROWS);
   readonly responseFile = new RepeatedColumn(BLOCK_ROWS);
   readonly responseSessionId = new ResponseSessionColumn(BLOCK_ROWS);
@@ -198,7 +200,13 @@ class RequestBlock {
   }
 
   responseSeqOf(row: number): number {
-    return this.responseSeq.get(row, this.seq.get(row));
+    const distance = this.shapes.responseSeq[this.shape[row]!]!;
+    return distance !== FAR ? this.seq.get(row) + distance : this.responseSeq!.get(row, this.seq.get(row));
+  }
+
+  responseAtOf(row: number): number {
+    const distance = this.shapes.responseAt[this.shape[row]!]!;
+    return distance !== FAR ? this.at.get(row) + distance : this.responseAt!.get(row, this.at.get(row));
   }
 
   responseSessionIdOf(row: number): number {
@@ -351,14 +359,18 @@ export class LoggedRequest implements RequestRecord {
   /** The fold pairs the response line with its request; strings come as their numbers in the table's strings. */
   answer(seq: number, at: number, line: number, fileCode: number, sessionCode: number, status: number | null, instanceCode: number) {
     const { block, slot: row } = this;
-    block.responseSeq.set(row, block.seq.get(row), seq);
-    block.responseAt.set(row, block.at.get(row), at);
+    const requestSeq = block.seq.get(row);
+    const requestAt = block.at.get(row);
+    const shapes = block.shapes;
+    // NaN was read back as null when the status was a double: it still is.
+    const shape = shapes.answered(block.shape[row]!, status === null || Number.isNaN(status) ? null : status, timingOf(requestSeq, seq), timingOf(requestAt, at));
+    block.shape = putShape(block.shape, row, shape);
+    if (shapes.responseSeq[shape] === FAR) (block.responseSeq ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestSeq, seq);
+    if (shapes.responseAt[shape] === FAR) (block.responseAt ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestAt, at);
     block.responseLine.set(row, block.responseLineBase(row, seq), line);
     block.responseFile.set(row, fileCode);
     block.responseSessionId.set(row, block.sessionId.get(row), sessionCode);
     block.responseInstance.set(row, instanceCode);
-    // NaN was read back as null when the status was a double: it still is.
-    block.shape = putShape(block.shape, row, block.shapes.answered(block.shape[row]!, status === null || Number.isNaN(status) ? null : status));
   }
 
   /** A session-less request answered with a new id was an initialize (see the fold). */
@@ -400,7 +412,7 @@ export class LoggedResponse implements ResponseRecord {
   }
 
   get at(): number {
-    return this.block.responseAt.get(this.row, this.block.at.get(this.row));
+    return this.block.responseAtOf(this.row);
   }
 
   get ref(): LineRef {

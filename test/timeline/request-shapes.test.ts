@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Interner, NULL_CODE } from "../../src/timeline/interner.js";
 import { RequestTable } from "../../src/timeline/records.js";
-import { ANSWERED, INFERRED, INITIALIZE, KNOWN_KIND, NO_STATUS, putShape, RequestShapes, type ShapeColumn } from "../../src/timeline/request-shapes.js";
+import { ANSWERED, FAR, INFERRED, INITIALIZE, KNOWN_KIND, NO_STATUS, putShape, RequestShapes, type ShapeColumn, timingOf } from "../../src/timeline/request-shapes.js";
 
 test("a shape is numbered once for its parts, statuses compared as the numbers they are", () => {
   const strings = new Interner();
@@ -25,9 +25,9 @@ test("a shape is numbered once for its parts, statuses compared as the numbers t
     assert.deepEqual([shapes.httpMethod[shape], shapes.rpcMethod[shape], shapes.flags[shape], Object.is(shapes.status[shape], status), shapes.isGet[shape]], [httpMethod, rpcMethod, flags, true, httpMethod === get ? 1 : 0]);
   });
   assert.equal(shapes.withFlags(0, INITIALIZE | INFERRED), shapes.shapeOf(post, call, KNOWN_KIND | INITIALIZE | INFERRED, 0));
-  assert.equal(shapes.answered(0, 200), 2);
+  assert.equal(shapes.answered(0, 200, 0, 0), 2);
   // Not logged: the status is left as it was, the shape marked.
-  const unlogged = shapes.answered(2, null);
+  const unlogged = shapes.answered(2, null, 0, 0);
   assert.deepEqual([shapes.flags[unlogged], shapes.status[unlogged]], [KNOWN_KIND | ANSWERED | NO_STATUS, 200]);
 });
 
@@ -76,4 +76,72 @@ test("requests of 70,000 methods and statuses read back theirs, their blocks' sh
       `request ${i}`,
     );
   }
+});
+
+test("a response's distances from its request are a shape's while whole and below 16, else FAR", () => {
+  const cases: [number, number, number][] = [
+    [100, 100, 0],
+    [100, 115, 15],
+    [100, 116, FAR],
+    [100, 99, FAR],
+    [100, 101.5, FAR],
+    [0.5, 3.5, 3],
+    [0, -0, FAR],
+    [Number.NaN, 3, FAR],
+    [2 ** 53, 2 ** 53 + 2, 2],
+    [1e300, 1e300, 0],
+  ];
+  for (const [base, value, distance] of cases) assert.equal(timingOf(base, value), distance, `${base} → ${value}`);
+});
+
+test("past 128 shapes, a new combination is made with FAR distances; those already made are found", () => {
+  const strings = new Interner();
+  const shapes = new RequestShapes(strings);
+  const post = strings.code("POST");
+  const asked = shapes.shapeOf(post, NULL_CODE, KNOWN_KIND, 0);
+  for (let status = 0; shapes.length < 128; status++) shapes.answered(asked, 200 + status, 1, 3);
+  const made = shapes.answered(asked, 200, 1, 3);
+  assert.deepEqual([shapes.responseSeq[made], shapes.responseAt[made], shapes.status[made]], [1, 3, 200]);
+  const crowded = shapes.answered(asked, 200, 2, 3);
+  assert.deepEqual([shapes.responseSeq[crowded], shapes.responseAt[crowded], shapes.status[crowded], shapes.flags[crowded]], [FAR, FAR, 200, KNOWN_KIND | ANSWERED]);
+  assert.equal(shapes.answered(asked, 200, 5, 9), crowded);
+  assert.equal(shapes.answered(asked, 200, FAR, 9), crowded);
+});
+
+test("responses near and far from their requests read back theirs, in blocks whose shapes are crowded or not", () => {
+  const table = new RequestTable();
+  const code = (value: string | null) => table.strings.code(value);
+  // Statuses past the first block crowd the shapes: the later rows' distances go to the columns.
+  const status = (i: number) => (i < 16_384 ? 200 : 200 + (i % 400));
+  const responseSeq = (i: number) => 10 * i + (i % 7 === 0 ? 300 : i % 20);
+  const responseAt = (i: number) => 1000 * i + (i % 11 === 0 ? 70_000.25 : i % 3 === 0 ? -1 : i % 17);
+  for (let i = 0; i < 40_000; i++) {
+    const request = table.record(table.add(10 * i, 1000 * i, i + 1, code("f"), code("c"), code("POST"), code("tools/call"), NULL_CODE, false, 0, NULL_CODE));
+    if (i % 6 !== 5) request.answer(responseSeq(i), responseAt(i), i + 2, code("f"), NULL_CODE, status(i), NULL_CODE);
+  }
+  const blocks = (table as unknown as { blocks: { responseSeq: unknown; responseAt: unknown }[] }).blocks;
+  assert.deepEqual(
+    blocks.map((block) => [block.responseSeq !== null, block.responseAt !== null]),
+    [
+      [true, true],
+      [true, true],
+      [true, true],
+    ],
+  );
+  const responses = table.responseCursor();
+  for (let i = 0; i < 40_000; i++) {
+    const answered = i % 6 !== 5;
+    assert.deepEqual([table.responseSeqOf(i), table.record(i).responseSeq], [answered ? responseSeq(i) : -1, answered ? responseSeq(i) : -1], `request ${i}`);
+    if (answered) assert.deepEqual([responses.moveTo(i).seq, responses.at, responses.status], [responseSeq(i), responseAt(i), status(i)], `response ${i}`);
+  }
+});
+
+test("a block whose responses all come near keeps no distance column", () => {
+  const table = new RequestTable();
+  const code = (value: string | null) => table.strings.code(value);
+  for (let i = 0; i < 20_000; i++) table.record(table.add(3 * i, 5 * i, i + 1, code("f"), code("c"), code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE)).answer(3 * i + 1 + (i % 2), 5 * i + (i % 7), i + 2, code("f"), NULL_CODE, 200, NULL_CODE);
+  const blocks = (table as unknown as { blocks: { responseSeq: unknown; responseAt: unknown }[] }).blocks;
+  assert.deepEqual(blocks.map((block) => [block.responseSeq, block.responseAt]), [[null, null], [null, null]]);
+  const responses = table.responseCursor();
+  for (let i = 0; i < 20_000; i++) assert.deepEqual([responses.moveTo(i).seq, responses.at], [3 * i + 1 + (i % 2), 5 * i + (i % 7)]);
 });
