@@ -29,7 +29,7 @@ export const NO_STATUS = 16;
 export const FAR = -1;
 /** Distances from 0 below this are parts of a shape. */
 const TIMING_LIMIT = 16;
-/** Past this many shapes, new ones are made without distances. */
+/** Past this many shapes, new ones are made without distances: half a byte's, the other half left to the combinations that come later. */
 const CROWDED = 128;
 const FIRST_SHAPES = 64;
 
@@ -38,7 +38,7 @@ export class RequestShapes {
   httpMethod = new Int32Array(FIRST_SHAPES);
   rpcMethod = new Int32Array(FIRST_SHAPES);
   flags = new Uint8Array(FIRST_SHAPES);
-  /** Unless NO_STATUS (then 0); any number, as logged, -0 apart from 0. */
+  /** Unless NO_STATUS (then as it was, 0 but for a row answered twice); any number, as logged, -0 apart from 0. */
   status = new Float64Array(FIRST_SHAPES);
   /** The response's log position and time less the request's, or FAR; 0 until answered. */
   responseSeq = new Int8Array(FIRST_SHAPES);
