@@ -164,7 +164,7 @@ class RequestBlock {
   readonly sessionId = new CodeColumn(BLOCK_ROWS);
   readonly instance = new RepeatedColumn(BLOCK_ROWS);
   batch: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
-  /** The methods, the flags and the status, as a number of `shapes` (request-shapes.ts). */
+  /** The methods, the flags, the status and the response's distances while near, as a number of `shapes` (request-shapes.ts). */
   shape: ShapeColumn = new Uint8Array(BLOCK_ROWS);
   /**
    * A bit a row: whether a session's creation was tied to the row, its initialize (see
