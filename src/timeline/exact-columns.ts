@@ -1,10 +1,10 @@
 /*
  * Columns of a block (records.ts, line-table.ts, logged-session.ts) narrower than a Float64Array,
- * for numbers that mostly fit in fewer bytes: log positions in four, strings' numbers in two (a
- * method's, interned among the first strings, in one), a
- * line number as its distance from its log position and a time as its distance from another time
- * in two or four. Each value is read back once written; a value the column does not give back as
- * itself (too large, a fraction, -0, NaN) widens the block's column, so no input ever loses one.
+ * for numbers that mostly fit in fewer bytes: log positions in four, strings' numbers in two (an
+ * end's kind, line-table.ts, in one), a line number as its distance from its log position and a
+ * time as its distance from another time in two or four. Each value is read back once written; a
+ * value the column does not give back as itself (too large, a fraction, -0, NaN) widens the
+ * block's column, so no input ever loses one.
  */
 
 /** Writes `value` at `row` and returns the column that holds it: `column`, or a wider copy (Int8 → Int16 → Int32 → Float64) when it does not fit. */

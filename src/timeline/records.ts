@@ -3,6 +3,7 @@ import { CodeColumn } from "./code-column.js";
 import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "./exact-columns.js";
 import { Interner } from "./interner.js";
 import type { RequestRecord, ResponseRecord } from "./model.js";
+import { ANSWERED, FAR, INFERRED, INITIALIZE, KNOWN_KIND, NO_STATUS, putShape, RequestShapes, type ShapeColumn, timingOf } from "./request-shapes.js";
 import { ResponseSessionColumn } from "./response-session-column.js";
 
 /*
@@ -27,7 +28,10 @@ import { ResponseSessionColumn } from "./response-session-column.js";
  * within stretches of 256 rows (TimeColumn): 29 to 23 bytes, its 2,012,090 requests 58.6 to 46.6 MB.
  * A byte each for the response's log position, time and status while they fit (OffsetColumn made
  * narrow) and for its session id (a base per 128 rows), three for the request's (CodeColumn):
- * 23 to 18 bytes, 46.6 to 36.4 MB.
+ * 23 to 18 bytes, 46.6 to 36.4 MB. The methods, flags and status as one byte, the number of their
+ * combination (request-shapes.ts): 18 to 15 bytes, the 1 GiB bench log's typed arrays 69.6 to
+ * 63.9 MiB (node /tmp/s25/colsize.mjs); with the response's distances from its request in that
+ * byte while near, 13 bytes, 60.3 MiB.
  */
 
 const NO_RESPONSE = -1;
@@ -43,6 +47,7 @@ const BLOCK_MASK = BLOCK_ROWS - 1;
 /** Every request of a timeline, a row each, in the order they were read (which is log order): request i of the timeline is row i. */
 export class RequestTable {
   readonly strings = new Interner();
+  private readonly shapes = new RequestShapes(this.strings);
   private readonly blocks: RequestBlock[] = [];
   /** The last block, which rows are added to, and how many rows it holds. */
   private block: RequestBlock | null = null;
@@ -65,7 +70,7 @@ export class RequestTable {
     instanceCode: number,
   ): number {
     if (this.used === BLOCK_ROWS) {
-      this.blocks.push((this.block = new RequestBlock(this.strings)));
+      this.blocks.push((this.block = new RequestBlock(this.strings, this.shapes)));
       this.used = 0;
     }
     const block = this.block!;
@@ -75,12 +80,10 @@ export class RequestTable {
     block.line.set(row, seq, line);
     block.file.set(row, fileCode);
     block.client = put(block.client, row, clientCode);
-    block.httpMethod = put(block.httpMethod, row, httpMethodCode);
-    block.rpcMethod = put(block.rpcMethod, row, rpcMethodCode);
     block.sessionId.set(row, sessionCode);
     block.instance.set(row, instanceCode);
     block.batch = put(block.batch, row, batch);
-    block.flags[row] = isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND;
+    block.shape = putShape(block.shape, row, this.shapes.shapeOf(httpMethodCode, rpcMethodCode, isInitialize === null ? 0 : isInitialize ? KNOWN_KIND | INITIALIZE : KNOWN_KIND, 0));
     return this.length++;
   }
 
@@ -116,7 +119,7 @@ export class RequestTable {
   responseSeqOf(row: number): number {
     const block = this.blocks[row >>> BLOCK_BITS]!;
     const slot = row & BLOCK_MASK;
-    return (block.flags[slot]! & ANSWERED) !== 0 ? block.responseSeqOf(slot) : NO_RESPONSE;
+    return (this.shapes.flags[block.shape[slot]!]! & ANSWERED) !== 0 ? block.responseSeqOf(slot) : NO_RESPONSE;
   }
 
   sessionCodeOf(row: number): number {
@@ -132,21 +135,20 @@ export class RequestTable {
   }
 
   isGetOf(row: number): boolean {
-    const block = this.blocks[row >>> BLOCK_BITS]!;
-    return block.strings.string(block.httpMethod[row & BLOCK_MASK]!) === "GET";
+    return this.shapes.isGet[this.blocks[row >>> BLOCK_BITS]!.shape[row & BLOCK_MASK]!] === 1;
   }
 
   hasResponseOf(row: number): boolean {
-    return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & ANSWERED) !== 0;
+    return (this.shapes.flags[this.blocks[row >>> BLOCK_BITS]!.shape[row & BLOCK_MASK]!]! & ANSWERED) !== 0;
   }
 
   /** As LoggedRequest.isInitialize === true. */
   isInitializeOf(row: number): boolean {
-    return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & INITIALIZE) !== 0;
+    return (this.shapes.flags[this.blocks[row >>> BLOCK_BITS]!.shape[row & BLOCK_MASK]!]! & INITIALIZE) !== 0;
   }
 
   isClaimedOf(row: number): boolean {
-    return (this.blocks[row >>> BLOCK_BITS]!.flags[row & BLOCK_MASK]! & CLAIMED) !== 0;
+    return this.blocks[row >>> BLOCK_BITS]!.isClaimed(row & BLOCK_MASK);
   }
 }
 
@@ -159,32 +161,52 @@ class RequestBlock {
   readonly file = new RepeatedColumn(BLOCK_ROWS);
   /** Clients' keys come among the first strings: under 28,100 at 1 GiB, of 375,000. */
   client: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
-  /** Methods, fewer still: under 34. */
-  httpMethod: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
-  rpcMethod: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
   readonly sessionId = new CodeColumn(BLOCK_ROWS);
   readonly instance = new RepeatedColumn(BLOCK_ROWS);
   batch: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
-  /** KNOWN_KIND, INITIALIZE, INFERRED, ANSWERED, NO_STATUS. */
-  readonly flags = new Uint8Array(BLOCK_ROWS);
+  /** The methods, the flags, the status and the response's distances while near, as a number of `shapes` (request-shapes.ts). */
+  shape: ShapeColumn = new Uint8Array(BLOCK_ROWS);
   /**
-   * The response's columns, read only when ANSWERED. Its log position and time are kept as
-   * distances from the request's, a byte each while they fit (the 1 GiB bench logs' are 1-2 lines
-   * and 0-6 ms), its line number as a distance from responseLineBase.
+   * A bit a row: whether a session's creation was tied to the row, its initialize (see
+   * SessionTracker.claim). Not a flag of the shape: the walk claims, so a shape made for a claim
+   * would be numbered by when the walk ran, which the reading's lag moves, not by the log.
    */
-  readonly responseSeq = new OffsetColumn(BLOCK_ROWS, 0, true);
-  readonly responseAt = new OffsetColumn(BLOCK_ROWS, 0, true);
+  readonly claimed = new Uint8Array(BLOCK_ROWS >>> 3);
+  /**
+   * The response's columns, read only when ANSWERED. Its log position and time are parts of the
+   * shape while near the request's (request-shapes.ts), else kept as distances from the request's
+   * in these, made at the first, a byte each while they fit; its line number as a distance from
+   * responseLineBase.
+   */
+  responseSeq: OffsetColumn | null = null;
+  responseAt: OffsetColumn | null = null;
   readonly responseLine = new RepeatedOffsetColumn(BLOCK_ROWS);
   readonly responseFile = new RepeatedColumn(BLOCK_ROWS);
   readonly responseSessionId = new ResponseSessionColumn(BLOCK_ROWS);
   readonly responseInstance = new RepeatedColumn(BLOCK_ROWS);
-  /** Unless NO_STATUS; from STATUS_BASE, so that 200, 202, 204 and 3xx take a byte. */
-  readonly status = new OffsetColumn(BLOCK_ROWS, 0, true);
 
-  constructor(readonly strings: Interner) {}
+  constructor(
+    readonly strings: Interner,
+    readonly shapes: RequestShapes,
+  ) {}
+
+  isClaimed(row: number): boolean {
+    return (this.claimed[row >>> 3]! & (1 << (row & 7))) !== 0;
+  }
+
+  /** The row's shape's flags. */
+  flagsOf(row: number): number {
+    return this.shapes.flags[this.shape[row]!]!;
+  }
 
   responseSeqOf(row: number): number {
-    return this.responseSeq.get(row, this.seq.get(row));
+    const distance = this.shapes.responseSeq[this.shape[row]!]!;
+    return distance !== FAR ? this.seq.get(row) + distance : this.responseSeq!.get(row, this.seq.get(row));
+  }
+
+  responseAtOf(row: number): number {
+    const distance = this.shapes.responseAt[this.shape[row]!]!;
+    return distance !== FAR ? this.at.get(row) + distance : this.responseAt!.get(row, this.at.get(row));
   }
 
   responseSessionIdOf(row: number): number {
@@ -203,18 +225,6 @@ class RequestBlock {
     return this.line.get(row, seq) + (responseSeq - seq);
   }
 }
-
-/** What a response's status is kept as a distance from (RequestBlock.status). */
-const STATUS_BASE = 200;
-
-/** Bits of RequestBlock.flags. */
-const KNOWN_KIND = 1;
-const INITIALIZE = 2;
-const INFERRED = 4;
-const ANSWERED = 8;
-const NO_STATUS = 16;
-/** The initialize a session's creation was tied to (see SessionTracker.claim). */
-const CLAIMED = 32;
 
 /** A request of the timeline: its row of the RequestTable, read through getters. */
 export class LoggedRequest implements RequestRecord {
@@ -266,20 +276,20 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get httpMethod(): string | null {
-    return this.block.strings.string(this.block.httpMethod[this.slot]!) as string | null;
+    return this.block.strings.string(this.block.shapes.httpMethod[this.block.shape[this.slot]!]!) as string | null;
   }
 
   get rpcMethod(): string | null {
-    return this.block.strings.string(this.block.rpcMethod[this.slot]!) as string | null;
+    return this.block.strings.string(this.block.shapes.rpcMethod[this.block.shape[this.slot]!]!) as string | null;
   }
 
   /** The methods' numbers in the table's strings (NULL_CODE for none): one string each, so compared as the strings. */
   get httpMethodCode(): number {
-    return this.block.httpMethod[this.slot]!;
+    return this.block.shapes.httpMethod[this.block.shape[this.slot]!]!;
   }
 
   get rpcMethodCode(): number {
-    return this.block.rpcMethod[this.slot]!;
+    return this.block.shapes.rpcMethod[this.block.shape[this.slot]!]!;
   }
 
   get sessionId(): string | null | undefined {
@@ -292,12 +302,12 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get isInitialize(): boolean | null {
-    const flags = this.block.flags[this.slot]!;
+    const flags = this.block.flagsOf(this.slot);
     return (flags & KNOWN_KIND) === 0 ? null : (flags & INITIALIZE) !== 0;
   }
 
   get initializeInferred(): boolean {
-    return (this.block.flags[this.slot]! & INFERRED) !== 0;
+    return (this.block.flagsOf(this.slot) & INFERRED) !== 0;
   }
 
   get batch(): number {
@@ -319,12 +329,12 @@ export class LoggedRequest implements RequestRecord {
 
   /** Whether the request was answered, without making the response. */
   get hasResponse(): boolean {
-    return (this.block.flags[this.slot]! & ANSWERED) !== 0;
+    return (this.block.flagsOf(this.slot) & ANSWERED) !== 0;
   }
 
   /** The response's status, without making the response: null when unanswered or not logged. */
   get responseStatus(): number | null {
-    return (this.block.flags[this.slot]! & (ANSWERED | NO_STATUS)) === ANSWERED ? this.block.status.get(this.slot, STATUS_BASE) : null;
+    return (this.block.flagsOf(this.slot) & (ANSWERED | NO_STATUS)) === ANSWERED ? this.block.shapes.status[this.block.shape[this.slot]!]! : null;
   }
 
   /** The response's session id header, without making the response (see ResponseRecord.sessionId); undefined when unanswered. */
@@ -339,33 +349,34 @@ export class LoggedRequest implements RequestRecord {
 
   /** Whether a session's creation was tied to this request, its initialize. */
   get claimed(): boolean {
-    return (this.block.flags[this.slot]! & CLAIMED) !== 0;
+    return this.block.isClaimed(this.slot);
   }
 
   noteClaimed() {
-    this.block.flags[this.slot]! |= CLAIMED;
+    this.block.claimed[this.slot >>> 3]! |= 1 << (this.slot & 7);
   }
 
   /** The fold pairs the response line with its request; strings come as their numbers in the table's strings. */
   answer(seq: number, at: number, line: number, fileCode: number, sessionCode: number, status: number | null, instanceCode: number) {
     const { block, slot: row } = this;
-    block.responseSeq.set(row, block.seq.get(row), seq);
-    block.responseAt.set(row, block.at.get(row), at);
+    const requestSeq = block.seq.get(row);
+    const requestAt = block.at.get(row);
+    const shapes = block.shapes;
+    // NaN was read back as null when the status was a double: it still is.
+    const shape = shapes.answered(block.shape[row]!, status === null || Number.isNaN(status) ? null : status, timingOf(requestSeq, seq), timingOf(requestAt, at));
+    block.shape = putShape(block.shape, row, shape);
+    if (shapes.responseSeq[shape] === FAR) (block.responseSeq ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestSeq, seq);
+    if (shapes.responseAt[shape] === FAR) (block.responseAt ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestAt, at);
     block.responseLine.set(row, block.responseLineBase(row, seq), line);
     block.responseFile.set(row, fileCode);
     block.responseSessionId.set(row, block.sessionId.get(row), sessionCode);
     block.responseInstance.set(row, instanceCode);
-    // NaN was read back as null when the status was a double: it still is.
-    if (status === null || Number.isNaN(status)) block.flags[row]! |= ANSWERED | NO_STATUS;
-    else {
-      block.status.set(row, STATUS_BASE, status);
-      block.flags[row]! |= ANSWERED;
-    }
   }
 
   /** A session-less request answered with a new id was an initialize (see the fold). */
   inferInitialize() {
-    this.block.flags[this.slot]! |= KNOWN_KIND | INITIALIZE | INFERRED;
+    const { block, slot } = this;
+    block.shape = putShape(block.shape, slot, block.shapes.withFlags(block.shape[slot]!, KNOWN_KIND | INITIALIZE | INFERRED));
   }
 }
 
@@ -401,7 +412,7 @@ export class LoggedResponse implements ResponseRecord {
   }
 
   get at(): number {
-    return this.block.responseAt.get(this.row, this.block.at.get(this.row));
+    return this.block.responseAtOf(this.row);
   }
 
   get ref(): LineRef {
@@ -422,7 +433,7 @@ export class LoggedResponse implements ResponseRecord {
   }
 
   get status(): number | null {
-    return (this.block.flags[this.row]! & NO_STATUS) === 0 ? this.block.status.get(this.row, STATUS_BASE) : null;
+    return (this.block.flagsOf(this.row) & NO_STATUS) === 0 ? this.block.shapes.status[this.block.shape[this.row]!]! : null;
   }
 
   get instance(): string | null {
