@@ -1,12 +1,13 @@
 import type { LineRef } from "../events.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
-import { countOf, NO_ROWS, rangeOf, startOf, type GroupedRows } from "./group-by-session.js";
+import { countedOf, countOf, countRows, firstOf, groupRows, NO_COUNTED_ROWS, NO_ROWS, startOf, type CountedRows, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { NearColumn, NONE } from "./near-column.js";
 import type { ClosureList, ClosureRecords, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
+import { NONE as NO_ROW } from "./stretched-column.js";
 
 /*
  * Sessions as rows of typed columns, beside an object each that the model hands out (a session
@@ -23,7 +24,7 @@ const BLOCK_ROWS = 1 << BLOCK_BITS;
 
 /** What the sessions' lists are read from, given at the end of the log; shared by the table's blocks. */
 interface Lists {
-  closures: GroupedRows;
+  closures: CountedRows;
   requests: GroupedRows;
 }
 
@@ -64,7 +65,7 @@ export class SessionTable {
   private block: SessionBlock;
   private used = 0;
   private count = 0;
-  private readonly lists: Lists = { closures: NO_ROWS, requests: NO_ROWS };
+  private readonly lists: Lists = { closures: NO_COUNTED_ROWS, requests: NO_ROWS };
   /**
    * The table's sessions are of a class of its own, which finds their block by their ordinal: a
    * session holds its ordinal alone, 32 bytes where its id, ordinal and block took 48 (a heap
@@ -89,14 +90,14 @@ export class SessionTable {
     };
   }
 
-  /** At the end of the log: the sessions' stream closures (rows of `closureLines`), by ordinal. */
-  holdClosures(grouped: GroupedRows) {
-    this.lists.closures = grouped;
+  /** At the end of the log: the sessions' stream closures (rows of `closureLines`), by ordinal, counted. */
+  holdClosures(grouping: SessionGrouping) {
+    this.lists.closures = countRows(grouping);
   }
 
-  /** At the end of the log: the sessions' requests (rows of the request table), by ordinal. */
-  holdRequests(grouped: GroupedRows) {
-    this.lists.requests = grouped;
+  /** At the end of the log: the sessions' requests (rows of the request table), by ordinal, grouped. */
+  holdRequests(grouping: SessionGrouping) {
+    this.lists.requests = groupRows(grouping);
   }
 
   /**
@@ -150,19 +151,31 @@ export abstract class LoggedSession implements Session {
   }
 
   /**
-   * A new list at each ask, of rows of every session's side by side (groupRowsBySession): a list of
-   * its own per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's
-   * timeline). The rules and the report ask a few times per session. Empty until the end of the log.
+   * A new list at each ask, its rows found from the first: the closures of the session's id from
+   * there on, as many as it has (a closure of the id before the session's first was logged before
+   * the session was known, and is none of its). The report reads the count of the sessions it
+   * lists, the rules the first; every session's rows side by side were 2.8 MB at 1 GiB. Empty until
+   * the end of the log.
    */
   get streamClosures(): ClosureList {
-    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
-    return new RowList(this.block.closures, this.block.lists.closures.rows, from, length);
+    const { block, ordinal } = this;
+    const count = countedOf(block.lists.closures, ordinal);
+    const rows = new Int32Array(count);
+    const id = block.id.get(this.row);
+    for (let row = firstOf(block.lists.closures, ordinal), found = 0; found < count; row++) {
+      if (block.closures.sessionCodeOf(row) === id) rows[found++] = row;
+    }
+    return new RowList(block.closures, rows, 0, count);
   }
 
-  /** A new list at each ask, as streamClosures. */
+  /**
+   * A new list at each ask, of rows of every session's side by side (groupRows): a list of its own
+   * per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's timeline). The
+   * rules and the report ask a few times per session. Empty until the end of the log.
+   */
   get requests(): RowList {
-    const { from, length } = rangeOf(this.block.lists.requests, this.ordinal);
-    return new RowList(this.block.requests, this.block.lists.requests.rows, from, length);
+    const requests = this.block.lists.requests;
+    return new RowList(this.block.requests, requests.rows, startOf(requests, this.ordinal), countOf(requests, this.ordinal));
   }
 
   /*
@@ -198,8 +211,8 @@ export abstract class LoggedSession implements Session {
 
   /** The log position of its first stream closure, Infinity for none. */
   get firstStreamClosureSeq(): number {
-    const closures = this.block.lists.closures;
-    return countOf(closures, this.ordinal) === 0 ? Infinity : this.block.closures.seqOf(closures.rows[startOf(closures, this.ordinal)]!);
+    const row = firstOf(this.block.lists.closures, this.ordinal);
+    return row === NO_ROW ? Infinity : this.block.closures.seqOf(row);
   }
 
   /** Whether its session_created line was logged. */
@@ -229,8 +242,8 @@ export abstract class LoggedSession implements Session {
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
   get firstStreamClosure(): StreamClosure | null {
-    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
-    return length === 0 ? null : this.block.closures.record(this.block.lists.closures.rows[from]!);
+    const row = firstOf(this.block.lists.closures, this.ordinal);
+    return row === NO_ROW ? null : this.block.closures.record(row);
   }
 
   get created(): LoggedCreation | null {
