@@ -198,6 +198,11 @@ export abstract class LoggedSession implements Session {
     return this.block.lists.requests.rows;
   }
 
+  /** Every session's requests' rows, side by side, and where each session's start (by its ordinal). */
+  get requestGrouping(): GroupedRows {
+    return this.block.lists.requests;
+  }
+
   get requestTable(): RequestTable {
     return this.block.requests;
   }
