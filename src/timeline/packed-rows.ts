@@ -58,6 +58,16 @@ export class PackedRows {
     return this;
   }
 
+  /** Bytes held, once trimmed. */
+  get byteLength(): number {
+    return this.bases.byteLength + this.distances.byteLength + this.wide.byteLength;
+  }
+
+  /** The rows in an Int32Array. */
+  toInt32Array(): Int32Array {
+    return Int32Array.from({ length: this.distances.length }, (_, place) => this.get(place));
+  }
+
   get(place: number): number {
     const base = this.bases[place >>> GROUP_BITS]!;
     return base >= 0 ? base + this.distances[place]! : this.wide[(-1 - base) * GROUP_ROWS + (place & (GROUP_ROWS - 1))]!;
