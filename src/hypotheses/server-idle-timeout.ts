@@ -102,7 +102,7 @@ function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
   let bestIdleMs = -Infinity;
   for (let i = 0; i < sessions.length; i++) {
     let previous = uses.startAt[i]!;
-    for (let use = uses.first[i]!, end = uses.end[i]!; use < end; use++) {
+    for (let use = uses.firstUse(i), end = uses.endOfUses(i); use < end; use++) {
       const at = uses.atOf(use);
       const idleMs = at - previous;
       if (bestSession === -1 || idleMs > bestIdleMs) {
@@ -115,5 +115,5 @@ function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
   }
   if (bestSession === -1) return null;
   const session = sessions[bestSession]!;
-  return { sessionId: session.id, idleMs: bestIdleMs, ref: session.requests.at(bestUse - uses.first[bestSession]!)!.ref };
+  return { sessionId: session.id, idleMs: bestIdleMs, ref: session.requests.at(bestUse - uses.firstUse(bestSession))!.ref };
 }

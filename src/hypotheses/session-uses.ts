@@ -5,6 +5,7 @@ import { withRoomFor } from "../timeline/grown-column.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session, Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
+import { countOf, NO_ROWS, startOf, type GroupedRows } from "../timeline/group-by-session.js";
 import { requestRows } from "../timeline/rows.js";
 import { sessionsById, type SessionsById } from "../timeline/sessions-by-id.js";
 
@@ -19,7 +20,7 @@ const MAX_SKIPPED = 64;
  * again; side by side, one client's asks fall on a few cache lines. A use is its row of the
  * RequestTable, its time read from there when asked: the table's rows are in log order, so a use
  * is before a loss when its row is. The uses are read where the timeline keeps them, every
- * session's rows side by side (LoggedSession.requestRows): copied in the owners' order, they were
+ * session's rows side by side (LoggedSession.requestGrouping): copied in the owners' order, they were
  * 6.3 MB at 1 GiB and the longest part of making this. Copies of each use's position and time
  * (16 bytes a use, 32 MB at 1 GiB, garbage the report's start then held) cost as many reads of the
  * table as the times read now.
@@ -27,32 +28,41 @@ const MAX_SKIPPED = 64;
 export class SessionUses {
   /** Position p holds the session sessions[sessionAt[p]]. */
   readonly sessionAt: Int32Array;
-  /** The inverse: sessions[i] is at position positionAt[i]. */
-  readonly positionAt: Int32Array;
-  /**
-   * By the session's place in the timeline's sessions, not its position: the session sessions[i]
-   * has uses first[i] to end[i] - 1, in log order (places in `rows`). longestSurvivedGap reads
-   * them for every session in the timeline's order, and by position each was a cache miss (at
-   * 1 GiB, three of 371,000 sessions); the losses' asks, read by position, are a tenth of that
-   * since server-idle-timeout passes the losses that cannot beat its best.
-   */
-  readonly first: Int32Array;
-  readonly end: Int32Array;
   readonly startAt: Float64Array;
   readonly startSeq: Float64Array;
   /** The sessions (places in the timeline's) in the order of their starts, as the alive lists are; null when the timeline lists them so. */
   readonly byStart: Int32Array | null;
   /** An owner's sessions (by its key's number) are positions ownedFrom.get(owner) to the next owner's first. */
   private readonly ownedFrom = new Map<number, { from: number; to: number }>();
-  private readonly positionStartSeq: Float64Array;
+  /**
+   * Log positions, in four bytes while they fit (as the session table keeps them): a session's
+   * start by position, which the walks read where startSeq is by place (3 MB at 1 GiB as a
+   * Float64Array).
+   */
+  private readonly positionStartSeq: Uint32Array | Float64Array;
   private readonly sessions: readonly Session[];
   private readonly table: RequestTable;
   private readonly rows: Int32Array;
-  /** Where lastUseBefore stopped, per session: the losses ask in log order, so it walks on from there. */
-  private readonly reached: Int32Array;
-  /** The latest `at` before `reached` (or the start): the log orders by seq, and times can step back. */
-  private readonly latestReached: Float64Array;
+  /**
+   * Each session's uses are read where the timeline groups them (LoggedSession.requestGrouping),
+   * by its ordinal: the timeline's sessions are in the order of their ordinals, a filtered
+   * timeline's are some of them (`ordinals`, null when they are all). Copies of each session's
+   * first and end by place were 3 MB at 1 GiB.
+   */
+  private readonly grouped: GroupedRows;
+  private readonly ordinals: Int32Array | null;
+  /**
+   * Where lastUseBefore stopped, per session (places in `rows` less its first): the losses ask in
+   * log order, so it walks on from there. `latest`: the use (less its first, plus one) of the
+   * latest `at` before `reached`, 0 for the session's start (the log orders by seq, and times can
+   * step back). Two bytes each while no session has 65,535 uses or more, where a copy of first
+   * and of startAt took 12 (4.5 MB at 1 GiB).
+   */
+  private readonly reached: Uint16Array | Int32Array;
+  private readonly latest: Uint16Array | Int32Array;
   private byId: SessionsById | null = null;
+  /** The inverse of sessionAt, made when a session is first looked up by id (positionOf). */
+  private positionAt: Int32Array | null = null;
   private readonly timeline: Timeline;
 
   constructor(timeline: Timeline) {
@@ -62,41 +72,55 @@ export class SessionUses {
     this.table = requestRows(timeline).table;
     const n = sessions.length;
     this.sessionAt = new Int32Array(n);
-    this.first = new Int32Array(n);
-    this.end = new Int32Array(n);
     this.startAt = new Float64Array(n);
     this.startSeq = new Float64Array(n);
-    this.positionStartSeq = new Float64Array(n);
     // One pass over the sessions in the timeline's order: each session is a pointer away, and read
     // by owner, every session was a new place.
     const owners = new Int32Array(n);
+    let mostUses = 0;
+    let ordered = true;
     for (let i = 0; i < n; i++) {
       const session = sessions[i] as LoggedSession;
       this.startSeq[i] = session.startSeq;
       owners[i] = session.ownerCode;
       this.startAt[i] = session.startAt;
-      this.first[i] = session.requestsFrom;
-      this.end[i] = this.first[i]! + session.requestCount;
+      mostUses = Math.max(mostUses, session.requestCount);
+      ordered &&= session.ordinal === i;
     }
+    this.ordinals = ordered ? null : Int32Array.from(sessions, (session) => (session as LoggedSession).ordinal);
     // The timeline lists sessions by start: no sort then (null).
     this.byStart = orderUnlessAscending(this.startSeq);
-    const positionOf = (this.positionAt = this.placeByOwner(this.byStart, owners));
-    for (let i = 0; i < n; i++) {
-      this.positionStartSeq[positionOf[i]!] = this.startSeq[i]!;
-    }
+    this.placeByOwner(this.byStart, owners);
+    this.positionStartSeq = new Uint32Array(n);
+    for (let p = 0; p < n; p++) this.positionStartSeq[p] = this.startSeq[this.sessionAt[p]!]!;
+    if (!this.positionStartSeq.every((seq, p) => seq === this.startSeq[this.sessionAt[p]!])) this.positionStartSeq = Float64Array.from(this.sessionAt, (i) => this.startSeq[i]!);
     // Every session's, a filtered timeline's too: it keeps the sessions it keeps whole.
-    this.rows = n === 0 ? new Int32Array(0) : (sessions[0] as LoggedSession).requestRows;
-    this.reached = this.first.slice();
-    this.latestReached = this.startAt.slice();
+    const grouping = n === 0 ? null : (sessions[0] as LoggedSession).requestGrouping;
+    this.rows = grouping === null ? new Int32Array(0) : grouping.rows;
+    this.grouped = grouping ?? NO_ROWS;
+    const Distances = mostUses < 0xffff ? Uint16Array : Int32Array;
+    this.reached = new Distances(n);
+    this.latest = new Distances(n);
+  }
+
+  /** The first of session i's uses (i, its place in the timeline's sessions): places in the timeline's rows of every session's. */
+  firstUse(i: number): number {
+    return startOf(this.grouped, this.ordinals === null ? i : this.ordinals[i]!);
+  }
+
+  /** Past the last of session i's uses. */
+  endOfUses(i: number): number {
+    const ordinal = this.ordinals === null ? i : this.ordinals[i]!;
+    return startOf(this.grouped, ordinal) + countOf(this.grouped, ordinal);
   }
 
   /**
-   * Fills sessionAt and returns its inverse: positions grouped by owner, each owner's in the
+   * Fills sessionAt: positions grouped by owner, each owner's in the
    * losses' alive-list order (classify-reinitializations sorts by startSeq, stably), which is
    * `order` (the sessions' by startSeq; null: the timeline's). Owners are
    * their keys' numbers (ownerCode): a key made and looked up per session took 108 ms at 1 GiB.
    */
-  private placeByOwner(order: Int32Array | null, owners: Int32Array): Int32Array {
+  private placeByOwner(order: Int32Array | null, owners: Int32Array) {
     const n = owners.length;
     // Owners numbered as first met in start order, their sessions counted, then placed: a list
     // per owner, grown by a push per session, was 15 MB at 1 GiB and as many pointers followed.
@@ -105,7 +129,6 @@ export class SessionUses {
     let groupOf = new Int32Array(1024);
     const groupOwner: number[] = [];
     const groupSize: number[] = [];
-    const groupAt = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const i = order === null ? k : order[k]!;
       const slot = owners[i]! - NULL_CODE;
@@ -117,7 +140,6 @@ export class SessionUses {
         groupSize.push(0);
       }
       groupSize[g]!++;
-      groupAt[i] = g;
     }
     // Each owner's first position, in the order met; sessions without an owner last.
     const next = new Int32Array(groupOwner.length);
@@ -130,14 +152,11 @@ export class SessionUses {
     }
     const unowned = groupOf[0]! - 1;
     if (unowned !== -1) next[unowned] = p;
-    const positionOf = new Int32Array(n);
+    // Each session's group read again from its owner: a column of them was 1.5 MB at 1 GiB.
     for (let k = 0; k < n; k++) {
       const i = order === null ? k : order[k]!;
-      const at = next[groupAt[i]!]!++;
-      this.sessionAt[at] = i;
-      positionOf[i] = at;
+      this.sessionAt[next[groupOf[owners[i]! - NULL_CODE]! - 1]!++] = i;
     }
-    return positionOf;
   }
 
   /** A walk over one owner's sessions (the owner's key as its number, a request's clientCode), for its losses in log order. */
@@ -154,18 +173,26 @@ export class SessionUses {
   /** The latest time the session at position p was used before a request (its row), or its start when it was not. */
   lastUseBefore(p: number, row: number): number {
     const i = this.sessionAt[p]!;
-    const first = this.first[i]!;
-    const end = this.end[i]!;
-    let use = this.reached[i]!;
-    let latest = this.latestReached[i]!;
+    const first = this.firstUse(i);
+    const end = this.endOfUses(i);
+    let use = first + this.reached[i]!;
+    let latestUse = this.latest[i]!;
     // Asked out of log order, it starts over from the session's first use.
     if (use > first && this.rows[use - 1]! >= row) {
       use = first;
-      latest = this.startAt[i]!;
+      latestUse = 0;
     }
-    while (use < end && this.rows[use]! < row) latest = Math.max(latest, this.atOf(use++));
-    this.reached[i] = use;
-    this.latestReached[i] = latest;
+    let latest = latestUse === 0 ? this.startAt[i]! : this.atOf(first + latestUse - 1);
+    for (; use < end && this.rows[use]! < row; use++) {
+      const at = this.atOf(use);
+      // Kept as the use whose time Math.max gave (NaN stays, +0 over -0): that time is read back.
+      const later = Math.max(latest, at);
+      if (Object.is(later, latest)) continue;
+      latest = later;
+      latestUse = use - first + 1;
+    }
+    this.reached[i] = use - first;
+    this.latest[i] = latestUse;
     return latest;
   }
 
@@ -181,8 +208,16 @@ export class SessionUses {
   /** Looked up by id (sessionsById), which holds no id's string: a Map's keys were every id's, made again. */
   positionOf(id: string): number {
     this.byId ??= sessionsById(this.timeline);
+    this.positionAt ??= positionsOf(this.sessionAt);
     return this.positionAt[this.byId.placeOf(id)]!;
   }
+}
+
+/** Where each place is in `sessionAt` (its inverse). */
+function positionsOf(sessionAt: Int32Array): Int32Array {
+  const positions = new Int32Array(sessionAt.length);
+  for (let p = 0; p < sessionAt.length; p++) positions[sessionAt[p]!] = p;
+  return positions;
 }
 
 /**
@@ -197,7 +232,7 @@ export class OwnerWalk {
 
   constructor(
     private readonly uses: SessionUses,
-    private readonly startSeq: Float64Array,
+    private readonly startSeq: Uint32Array | Float64Array,
     private readonly from: number,
     private readonly to: number,
   ) {

@@ -1,5 +1,6 @@
 import type { Batch, Client } from "./model.js";
 import type { RequestTable } from "./records.js";
+import { PackedRowList, PackedRows } from "./packed-rows.js";
 import { RowList } from "./request-list.js";
 
 /*
@@ -11,7 +12,7 @@ import { RowList } from "./request-list.js";
  * bytes a batch (2.3 MB at 1 GiB, made at the fold's end and kept with the timeline), while only
  * a filtered timeline's making reads the batches (filterTimeline): the rules and the report read
  * their count. A client's requests are rows of the timeline's RequestTable (request-list.ts),
- * every client's side by side in one Int32Array (packClients).
+ * every client's side by side in PackedRows (packClients).
  */
 
 export class LoggedClient implements Client {
@@ -47,8 +48,9 @@ export class LoggedClient implements Client {
   }
 
   /** The client's `count` rows are `rows` from `firstRow`; it has `batchCount` batches. */
-  pack(rows: Int32Array, firstRow: number, count: number, batchCount: number) {
-    this.requests = new RowList(this.requests.table, rows, firstRow, count);
+  pack(rows: PackedRows | Int32Array, firstRow: number, count: number, batchCount: number) {
+    const { table } = this.requests;
+    this.requests = rows instanceof PackedRows ? new PackedRowList(table, rows, firstRow, count) : new RowList(table, rows, firstRow, count);
     this.requestCount = count;
     this.batchCount = batchCount;
   }
@@ -57,8 +59,8 @@ export class LoggedClient implements Client {
 const NO_ROWS = new Int32Array(0);
 
 /**
- * Once no request is added any more: every client's rows into one array, read from the table's
- * column of client keys, two passes over the rows. The fold kept a list of rows of its own per
+ * Once no request is added any more: every client's rows into PackedRows, read from the table's
+ * column of client keys, two passes over the rows (the second puts them in increasing order). The fold kept a list of rows of its own per
  * client, grown by doubling, and each client's batch starts: at 1 GiB, a client's request was a
  * write into one of 28,000 lists and two objects read, each where the heap put it.
  * `clientCodes` and `batchCounts` are the clients' key numbers in the table's strings and their
@@ -73,10 +75,13 @@ export function packClients(clients: readonly LoggedClient[], table: RequestTabl
   const from = new Int32Array(n + 1);
   for (let r = 0; r < table.length; r++) from[clientOfCode[table.clientCodeOf(r)]! + 1]!++;
   for (let c = 0; c < n; c++) from[c + 1]! += from[c]!;
-  const rows = new Int32Array(table.length);
+  const rows = new PackedRows(table.length);
   const next = from.slice(0, n);
-  for (let r = 0; r < table.length; r++) rows[next[clientOfCode[table.clientCodeOf(r)]!]!++] = r;
-  for (let c = 0; c < n; c++) clients[c]!.pack(rows, from[c]!, from[c + 1]! - from[c]!, batchCounts[c]!);
+  for (let r = 0; r < table.length; r++) rows.put(next[clientOfCode[table.clientCodeOf(r)]!]!++, r);
+  // Clients whose requests lie far apart (thousands of them, each a request every few minutes)
+  // make every group wide, 6.5 bytes a request: then an Int32Array's four.
+  const kept = rows.trim().byteLength <= 4 * table.length ? rows : rows.toInt32Array();
+  for (let c = 0; c < n; c++) clients[c]!.pack(kept, from[c]!, from[c + 1]! - from[c]!, batchCounts[c]!);
 }
 
 /** A client's batch: `count` requests from `first` in the client's list, which it reads its times from. */

@@ -1,12 +1,13 @@
 import type { LineRef } from "../events.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
-import { countOf, NO_ROWS, rangeOf, startOf, type GroupedRows } from "./group-by-session.js";
+import { countedOf, countOf, countRows, firstOf, groupRows, NO_COUNTED_ROWS, NO_ROWS, startOf, type CountedRows, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { NearColumn, NONE } from "./near-column.js";
-import type { ClosureList, ClosureRecords, LineTable, LoggedCreation, LoggedEnd } from "./line-table.js";
+import type { ClosureList, ClosureRecords, LineTable, LoggedCreation, LoggedEnd, LoggedStreamClosure } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
+import { NONE as NO_ROW } from "./stretched-column.js";
 
 /*
  * Sessions as rows of typed columns, beside an object each that the model hands out (a session
@@ -23,7 +24,7 @@ const BLOCK_ROWS = 1 << BLOCK_BITS;
 
 /** What the sessions' lists are read from, given at the end of the log; shared by the table's blocks. */
 interface Lists {
-  closures: GroupedRows;
+  closures: CountedRows;
   requests: GroupedRows;
 }
 
@@ -64,7 +65,7 @@ export class SessionTable {
   private block: SessionBlock;
   private used = 0;
   private count = 0;
-  private readonly lists: Lists = { closures: NO_ROWS, requests: NO_ROWS };
+  private readonly lists: Lists = { closures: NO_COUNTED_ROWS, requests: NO_ROWS };
   /**
    * The table's sessions are of a class of its own, which finds their block by their ordinal: a
    * session holds its ordinal alone, 32 bytes where its id, ordinal and block took 48 (a heap
@@ -89,14 +90,14 @@ export class SessionTable {
     };
   }
 
-  /** At the end of the log: the sessions' stream closures (rows of `closureLines`), by ordinal. */
-  holdClosures(grouped: GroupedRows) {
-    this.lists.closures = grouped;
+  /** At the end of the log: the sessions' stream closures (rows of `closureLines`), by ordinal, counted. */
+  holdClosures(grouping: SessionGrouping) {
+    this.lists.closures = countRows(grouping);
   }
 
-  /** At the end of the log: the sessions' requests (rows of the request table), by ordinal. */
-  holdRequests(grouped: GroupedRows) {
-    this.lists.requests = grouped;
+  /** At the end of the log: the sessions' requests (rows of the request table), by ordinal, grouped. */
+  holdRequests(grouping: SessionGrouping) {
+    this.lists.requests = groupRows(grouping);
   }
 
   /**
@@ -150,19 +151,23 @@ export abstract class LoggedSession implements Session {
   }
 
   /**
-   * A new list at each ask, of rows of every session's side by side (groupRowsBySession): a list of
-   * its own per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's
-   * timeline). The rules and the report ask a few times per session. Empty until the end of the log.
+   * A new list at each ask, its rows found from the first when one is read (FoundClosures): the
+   * report reads the count of the sessions it lists, the rules the first closure; every session's
+   * rows side by side were 2.8 MB at 1 GiB. Empty until the end of the log.
    */
   get streamClosures(): ClosureList {
-    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
-    return new RowList(this.block.closures, this.block.lists.closures.rows, from, length);
+    const { block, ordinal } = this;
+    return new FoundClosures(block.closures, firstOf(block.lists.closures, ordinal), block.id.get(this.row), countedOf(block.lists.closures, ordinal));
   }
 
-  /** A new list at each ask, as streamClosures. */
+  /**
+   * A new list at each ask, of rows of every session's side by side (groupRows): a list of its own
+   * per session took 48 bytes besides its items (1.8 MB of the 100 MiB bench log's timeline). The
+   * rules and the report ask a few times per session. Empty until the end of the log.
+   */
   get requests(): RowList {
-    const { from, length } = rangeOf(this.block.lists.requests, this.ordinal);
-    return new RowList(this.block.requests, this.block.lists.requests.rows, from, length);
+    const requests = this.block.lists.requests;
+    return new RowList(this.block.requests, requests.rows, startOf(requests, this.ordinal), countOf(requests, this.ordinal));
   }
 
   /*
@@ -185,6 +190,11 @@ export abstract class LoggedSession implements Session {
     return this.block.lists.requests.rows;
   }
 
+  /** Every session's requests' rows, side by side, and where each session's start (by its ordinal). */
+  get requestGrouping(): GroupedRows {
+    return this.block.lists.requests;
+  }
+
   get requestTable(): RequestTable {
     return this.block.requests;
   }
@@ -198,8 +208,8 @@ export abstract class LoggedSession implements Session {
 
   /** The log position of its first stream closure, Infinity for none. */
   get firstStreamClosureSeq(): number {
-    const closures = this.block.lists.closures;
-    return countOf(closures, this.ordinal) === 0 ? Infinity : this.block.closures.seqOf(closures.rows[startOf(closures, this.ordinal)]!);
+    const row = firstOf(this.block.lists.closures, this.ordinal);
+    return row === NO_ROW ? Infinity : this.block.closures.seqOf(row);
   }
 
   /** Whether its session_created line was logged. */
@@ -229,8 +239,8 @@ export abstract class LoggedSession implements Session {
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
   get firstStreamClosure(): StreamClosure | null {
-    const { from, length } = rangeOf(this.block.lists.closures, this.ordinal);
-    return length === 0 ? null : this.block.closures.record(this.block.lists.closures.rows[from]!);
+    const row = firstOf(this.block.lists.closures, this.ordinal);
+    return row === NO_ROW ? null : this.block.closures.record(row);
   }
 
   get created(): LoggedCreation | null {
@@ -342,5 +352,39 @@ export abstract class LoggedSession implements Session {
     block.startAt.set(row, at);
     block.startLine.set(row, seq, line);
     block.startFile.set(row, fileCode);
+  }
+}
+
+/**
+ * A session's stream closures: the closures of its id from its first on, as many as it has (a
+ * closure of the id before the first was logged before the session was known, and is none of
+ * its), found when a row is first read. Found at each ask, the first 1,000 sessions of the 1 GiB
+ * bench log (the report's, which reads their count) made a walk over as many as 726,000 closures each.
+ */
+class FoundClosures extends RowList<LoggedStreamClosure, ClosureRecords> {
+  private found: Int32Array | null = null;
+
+  constructor(
+    table: ClosureRecords,
+    private readonly first: number,
+    /** The session id's number in the strings. */
+    private readonly id: number,
+    length: number,
+  ) {
+    super(table, null, 0, length);
+  }
+
+  override row(index: number): number {
+    return (this.found ??= this.find())[index]!;
+  }
+
+  override slice(start: number, end: number): ClosureList {
+    return new RowList(this.table, this.found ??= this.find(), start, end - start);
+  }
+
+  private find(): Int32Array {
+    const rows = new Int32Array(this.length);
+    for (let row = this.first, found = 0; found < rows.length; row++) if (this.table.sessionCodeOf(row) === this.id) rows[found++] = row;
+    return rows;
   }
 }

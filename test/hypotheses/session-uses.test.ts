@@ -8,6 +8,12 @@ import type { LoggedRequest } from "../../src/timeline/records.js";
 import { timelineOf } from "../support/analyzer-tester.js";
 import { lastUseBefore, randomSessionLog } from "../support/random-sessions.js";
 import { call, closed, initialize } from "../support/log-lines.js";
+import { groupRowsBySession } from "../../src/timeline/group-by-session.js";
+import { Int32Column } from "../../src/timeline/int-column.js";
+import { LineTable } from "../../src/timeline/line-table.js";
+import { SessionTable } from "../../src/timeline/logged-session.js";
+import { RequestTable } from "../../src/timeline/records.js";
+import { RowList } from "../../src/timeline/request-list.js";
 
 type Lines = Record<string, unknown>[];
 
@@ -80,4 +86,38 @@ test("AliveNames reads a loss's names as its aliveSessions lists them, a filtere
     assert.ok(pastListed);
   }
   assert.ok(losses > 30, `${losses} losses`);
+});
+
+test("a session's uses and latest use are kept in two bytes up to 65,534 uses, in four past them, and answer the same", async () => {
+  for (const uses of [0xfffe, 0xffff]) {
+    const lines: Lines = [...initialize(0, "old", null)];
+    // Times step back: the latest use before each loss is not the last one.
+    for (let i = 0; i < uses; i++) lines.push(...call(1 + (i === uses - 2 ? 2 * uses : i / 1000), "old"));
+    lines.push(...initialize(3 * uses, "new", null), ...initialize(3 * uses + 1, "newer", null));
+    const timeline = await timelineOf(lines);
+    assert.equal(checkEveryLoss(timeline), 3);
+    const reached = (new SessionUses(timeline) as unknown as { reached: Uint16Array | Int32Array }).reached;
+    assert.equal(reached instanceof Int32Array, uses === 0xffff);
+  }
+});
+
+test("a session's start past what four bytes hold is kept as it is for the walks", () => {
+  const requests = new RequestTable();
+  const { strings } = requests;
+  const sessions = new SessionTable(requests, new LineTable(strings), new LineTable(strings));
+  const client = strings.code("client");
+  const seqs = [5, 2 ** 32 + 5, 2 ** 32 + 7];
+  const made = seqs.map((seq, i) => {
+    const session = sessions.add(strings.code(`s${i}`), seq, 1000 + i, 1, strings.code("f"));
+    sessions.ownAt(i, client);
+    return session;
+  });
+  sessions.holdRequests(groupRowsBySession(new Int32Column(), made.length));
+  const timeline = { sessions: made, requests: new RowList(requests, null, 0, 0) } as unknown as Timeline;
+  const walk = new SessionUses(timeline).walkOwner(client);
+  // Alive at a loss at 2^32 + 6: found from the sessions started before it (in a Uint32Array, 2^32 + 7 would read 7, before it).
+  const found = walk.findAlive({ ids: ["s0", "s1"], from: 0, to: 2 } as unknown as AliveNames, 2 ** 32 + 6, new Int32Array(2));
+  assert.deepEqual([...found], [0, 1]);
+  const positionStartSeq = (new SessionUses(timeline) as unknown as { positionStartSeq: Uint32Array | Float64Array }).positionStartSeq;
+  assert.ok(positionStartSeq instanceof Float64Array);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { LoggedClient, packClients } from "../../src/timeline/logged-client.js";
+import { PackedRowList } from "../../src/timeline/packed-rows.js";
 import type { RequestList } from "../../src/timeline/model.js";
 import { RequestTable } from "../../src/timeline/records.js";
 
@@ -28,4 +29,20 @@ test("clients read back their requests and batches once packed, from the rows' c
   assert.deepEqual(b.batches.map((batch) => seqs(batch.requests)), [[1, 3, 4], [6, 8, 10]]);
   assert.deepEqual([seqs(empty.requests), empty.batches], [[], []]);
   assert.deepEqual([a.batchCount, b.batchCount, a.requestCount, b.requestCount, empty.requestCount], [3, 2, 6, 6, 0]);
+});
+
+test("clients' requests are packed while that takes fewer bytes than an Int32Array, and kept in one when far apart", () => {
+  for (const clientCount of [2, 10_000]) {
+    // Eight requests per client, the clients in turn: 10,000 clients put a client's eight 10,000 rows apart.
+    const table = new RequestTable();
+    const clients = Array.from({ length: clientCount }, (_, c) => new LoggedClient(`c${c}`, null, null, table));
+    const codes = Int32Array.from(clients, (client) => table.strings.code(client.key));
+    for (let i = 0; i < 8 * clientCount; i++) table.add(i, i, i + 1, 0, codes[i % clientCount]!, 0, 0, 0, null, 0, 0);
+    packClients(clients, table, codes, new Int32Array(clientCount).fill(1));
+    for (const c of [0, clientCount - 1]) {
+      const requests = clients[c]!.requests;
+      assert.deepEqual([...requests].map((r) => r.seq), Array.from({ length: 8 }, (_, k) => c + k * clientCount));
+      assert.equal(requests instanceof PackedRowList, clientCount === 2);
+    }
+  }
 });

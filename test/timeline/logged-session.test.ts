@@ -63,6 +63,9 @@ test("a session reads its stream closures from every session's, side by side, on
   for (const ordinal of [0, 2, 0]) sessionOf.push(ordinal);
   table.holdClosures(groupRowsBySession(sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => [...s!.streamClosures].map((closure) => closure.seq)), [[10, 12], [], [11]]);
+  // Counted without finding the rows; found when one is read, by index or through a slice.
+  assert.deepEqual([a, b, c].map((s) => s!.streamClosures.length), [2, 0, 1]);
+  assert.deepEqual([a!.streamClosures.at(-1)?.seq, a!.streamClosures.slice(1, 2).at(0)?.seq, [...a!.streamClosures.slice(0, 1)].map((closure) => closure.seq)], [12, 12, [10]]);
   assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosure?.seq ?? null), [10, null, 11]);
   assert.deepEqual([a, b, c].map((s) => s!.firstStreamClosureSeq), [10, Infinity, 11]);
 });
