@@ -1,6 +1,7 @@
 import type { RecordList, Reinitialization, ReinitializeKind, Session, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
+import { NearInts } from "./near-ints.js";
 import { orderByRow } from "./sort-by-seq.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
@@ -23,18 +24,20 @@ export class ClassifiedColumns {
    */
   private readonly row: Int32Array;
   /**
-   * The client's request before it (NO_ROW for its first), read as the walk classified it, next
-   * to the request in the client's list: read once in log order, through the client and its
-   * list, it was two more cache misses per re-initialize.
+   * How far before the request the client's request before it is (PreviousRows), read as the walk
+   * classified it, next to the request in the client's list: read once in log order, through the
+   * client and its list, it was two more cache misses per re-initialize.
    */
-  private readonly previous: Int32Array;
-  /** Positions in KINDS. */
+  private readonly previous: PreviousRows;
+  /** Positions in KINDS; inLogOrder adds how many sessions each names (KindsAndListed). */
   private readonly kind: Uint8Array;
-  /** For a loss: how many sessions were alive, and where the newest are named (NamedSessions). */
-  private readonly aliveCount: Int32Array;
+  /**
+   * For a loss: how many sessions were alive, in two bytes while every count fits (at 1 GiB at most
+   * 861, a quarter past 255), then four.
+   */
+  private aliveCount: Uint16Array | Int32Array;
+  /** For a loss: where the newest alive sessions are named (NamedSessions). */
   private readonly end: Int32Array;
-  /** Filled by inLogOrder: min(aliveCount, MAX_ALIVE_LISTED). */
-  private readonly listed: Uint8Array;
 
   /**
    * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
@@ -46,12 +49,10 @@ export class ClassifiedColumns {
     private readonly table: RequestTable,
   ) {
     this.row = new Int32Array(capacity);
-    this.previous = new Int32Array(capacity);
+    this.previous = new PreviousRows(capacity);
     this.kind = new Uint8Array(capacity);
-    this.aliveCount = new Int32Array(capacity);
+    this.aliveCount = new Uint16Array(capacity);
     this.end = new Int32Array(capacity);
-    // Made with the others, not once the walk is done: then it lay above the walk's dropped arrays.
-    this.listed = new Uint8Array(capacity);
   }
 
   /**
@@ -61,6 +62,10 @@ export class ClassifiedColumns {
   addLoss(row: number, previous: number, aliveCount: number, end: number) {
     const i = this.add(row, previous, "loss");
     this.aliveCount[i] = aliveCount;
+    if (this.aliveCount[i] !== aliveCount) {
+      this.aliveCount = Int32Array.from(this.aliveCount);
+      this.aliveCount[i] = aliveCount;
+    }
     this.end[i] = end;
   }
 
@@ -71,7 +76,7 @@ export class ClassifiedColumns {
   private add(row: number, previous: number, kind: ReinitializeKind): number {
     const i = this.count++;
     this.row[i] = row;
-    this.previous[i] = previous;
+    this.previous.set(i, row, previous);
     this.kind[i] = KINDS.indexOf(kind);
     return i;
   }
@@ -89,7 +94,7 @@ export class ClassifiedColumns {
     const n = this.count;
     const rows = this.row.subarray(0, n);
     const order = orderByRow(rows);
-    const previous = this.previous.subarray(0, n);
+    const distances = this.previous.distances.subarray(0, n);
     const kinds = this.kind.subarray(0, n);
     const aliveCounts = this.aliveCount.subarray(0, n);
     const ends = this.end.subarray(0, n);
@@ -98,7 +103,7 @@ export class ClassifiedColumns {
     for (let k = 0; k < n; k++) {
       if (order[k] === -1) continue;
       const row = rows[k]!;
-      const previousRow = previous[k]!;
+      const distance = distances[k]!;
       const kind = kinds[k]!;
       const aliveCount = aliveCounts[k]!;
       const end = ends[k]!;
@@ -106,7 +111,7 @@ export class ClassifiedColumns {
       let from = order[k]!;
       while (from !== k) {
         rows[to] = rows[from]!;
-        previous[to] = previous[from]!;
+        distances[to] = distances[from]!;
         kinds[to] = kinds[from]!;
         aliveCounts[to] = aliveCounts[from]!;
         ends[to] = ends[from]!;
@@ -115,40 +120,66 @@ export class ClassifiedColumns {
         from = order[from]!;
       }
       rows[to] = row;
-      previous[to] = previousRow;
+      distances[to] = distance;
       kinds[to] = kind;
       aliveCounts[to] = aliveCount;
       ends[to] = end;
       order[to] = -1;
     }
-    const listed = this.listed.subarray(0, n);
-    for (let k = 0; k < n; k++) listed[k] = Math.min(aliveCounts[k]!, MAX_ALIVE_LISTED);
-    return Reinitializations.of(this.table, { rows, previous, kinds, aliveCounts, listed, names, ends });
+    for (let k = 0; k < n; k++) kinds[k] = withListed(kinds[k]!, Math.min(aliveCounts[k]!, MAX_ALIVE_LISTED));
+    names.trim();
+    return new Reinitializations(this.table, NearInts.of(rows), this.previous.inLogOrder(n), kinds, aliveCounts, names, ends);
   }
 }
 
-/** The columns of `n` re-initializes (see Reinitializations), to be filled; `sessions`: the list the names' positions are of. */
-function emptyColumns(n: number, sessions: readonly Session[]): ReinitializationColumns {
-  return {
-    rows: new Int32Array(n),
-    previous: new Int32Array(n),
-    kinds: new Uint8Array(n),
-    aliveCounts: new Int32Array(n),
-    listed: new Uint8Array(n),
-    names: new NamedSessions(sessions),
-    ends: new Int32Array(n),
-  };
+/**
+ * Each re-initialize's client's request before it, as its distance back from the request's row in
+ * two bytes, 0 for none (NO_ROW): at 1 GiB 1% of them are 65,535 rows back or more (at most
+ * 212,559), kept aside by the request's row, their distance FAR. Four bytes each were 1.4 MB.
+ */
+class PreviousRows {
+  constructor(
+    capacity: number,
+    readonly distances = new Uint16Array(capacity),
+    /** The previous row of a request whose distance is FAR, by the request's row. */
+    private readonly far = new Map<number, number>(),
+  ) {}
+
+  set(i: number, row: number, previous: number) {
+    const distance = row - previous;
+    if (previous === NO_ROW) this.distances[i] = 0;
+    else if (distance > 0 && distance < FAR) this.distances[i] = distance;
+    else {
+      this.distances[i] = FAR;
+      this.far.set(row, previous);
+    }
+  }
+
+  /** The ith's, `row` its request's row. */
+  get(i: number, row: number): number {
+    const distance = this.distances[i]!;
+    if (distance === FAR) return this.far.get(row)!;
+    return distance === 0 ? NO_ROW : row - distance;
+  }
+
+  /** The first `n`, which were put in log order where they are (ClassifiedColumns.inLogOrder). */
+  inLogOrder(n: number): PreviousRows {
+    return new PreviousRows(0, this.distances.subarray(0, n), this.far);
+  }
 }
 
-interface ReinitializationColumns {
-  readonly rows: Int32Array;
-  readonly previous: Int32Array;
-  readonly kinds: Uint8Array;
-  readonly aliveCounts: Int32Array;
-  readonly listed: Uint8Array;
-  readonly names: NamedSessions;
-  readonly ends: Int32Array;
+const FAR = 0xffff;
+
+/**
+ * A re-initialize's kind (a position in KINDS, 3 bits) and how many sessions it names (at most
+ * MAX_ALIVE_LISTED, 5 bits) in one byte, where each took one.
+ */
+function withListed(kind: number, listed: number): number {
+  return kind | (listed << KIND_BITS);
 }
+
+const KIND_BITS = 3;
+const KIND_MASK = (1 << KIND_BITS) - 1;
 
 /**
  * A timeline's re-initializes in log order, as columns by their position in the list; each record
@@ -164,26 +195,20 @@ export class Reinitializations implements RecordList<Reinitialization> {
   constructor(
     /** The timeline's requests, which the rows are of; null only for a list with none. */
     private readonly table: RequestTable | null,
-    private readonly rows: Int32Array,
-    /** The client's request before each (its row), NO_ROW for its first. */
-    private readonly previous: Int32Array,
-    /** Positions in KINDS. */
+    private readonly rows: NearInts,
+    /** The client's request before each. */
+    private readonly previous: PreviousRows,
+    /** Positions in KINDS and how many each names (withListed). */
     private readonly kinds: Uint8Array,
-    private readonly aliveCounts: Int32Array,
-    private readonly listed: Uint8Array,
+    private readonly aliveCounts: Uint16Array | Int32Array,
     private readonly names: NamedSessions,
     private readonly ends: Int32Array,
   ) {}
 
-  /** The list of columns filled from emptyColumns. */
-  static of(table: RequestTable | null, { rows, previous, kinds, aliveCounts, listed, names, ends }: ReinitializationColumns): Reinitializations {
-    return new Reinitializations(table, rows, previous, kinds, aliveCounts, listed, names, ends);
-  }
-
-  static readonly NONE = Reinitializations.of(null, emptyColumns(0, []));
+  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0), new Uint8Array(0), new Uint16Array(0), new NamedSessions([]), new Int32Array(0));
 
   get length(): number {
-    return this.rows.length;
+    return this.kinds.length;
   }
 
   /** A new record at each call, undefined past either end (a negative index counts from the end). */
@@ -198,26 +223,27 @@ export class Reinitializations implements RecordList<Reinitialization> {
 
   /** The row of the ith re-initialize's request in the timeline's requests. */
   rowAt(i: number): number {
-    return this.rows[i]!;
+    return this.rows.get(i);
   }
 
   kindAt(i: number): ReinitializeKind {
-    return KINDS[this.kinds[i]!]!;
+    return KINDS[this.kinds[i]! & KIND_MASK]!;
   }
 
   isLossAt(i: number): boolean {
-    return this.kinds[i] === LOSS;
+    return (this.kinds[i]! & KIND_MASK) === LOSS;
   }
 
   /** The ith request's record, new at each call. */
   requestAt(i: number): LoggedRequest {
-    return this.table!.record(this.rows[i]!);
+    return this.table!.record(this.rows.get(i));
   }
 
   /** Time since the client's previous request, or null for its first. */
   idleGapAt(i: number): number | null {
-    const previous = this.previous[i]!;
-    return previous === NO_ROW ? null : this.table!.atOf(this.rows[i]!) - this.table!.atOf(previous);
+    const row = this.rows.get(i);
+    const previous = this.previous.get(i, row);
+    return previous === NO_ROW ? null : this.table!.atOf(row) - this.table!.atOf(previous);
   }
 
   aliveCountAt(i: number): number {
@@ -226,20 +252,21 @@ export class Reinitializations implements RecordList<Reinitialization> {
 
   /** How many sessions the ith names (none unless a loss). */
   listedAt(i: number): number {
-    return this.listed[i]!;
+    return this.kinds[i]! >>> KIND_BITS;
   }
 
   /** The ids of the sessions the ith names, a new list. */
   aliveSessionsAt(i: number): string[] {
-    const ids = new Array<string>(this.listed[i]!);
+    const ids = new Array<string>(this.listedAt(i));
     this.names.readIds(this.ends[i]!, ids.length, ids);
     return ids;
   }
 
   /** The ids of the sessions the ith names, into `ids` from its start: how many. */
   readAliveSessions(i: number, ids: string[]): number {
-    this.names.readIds(this.ends[i]!, this.listed[i]!, ids);
-    return this.listed[i]!;
+    const listed = this.listedAt(i);
+    this.names.readIds(this.ends[i]!, listed, ids);
+    return listed;
   }
 
   /**
@@ -249,28 +276,34 @@ export class Reinitializations implements RecordList<Reinitialization> {
    */
   keep(keptRows: Uint8Array, keptIds: ReadonlySet<string>): Reinitializations {
     const chosen: number[] = [];
-    for (let i = 0; i < this.length; i++) if (keptRows[this.rows[i]!] === 1) chosen.push(i);
+    for (let i = 0; i < this.length; i++) if (keptRows[this.rows.get(i)] === 1) chosen.push(i);
     const n = chosen.length;
-    const columns = emptyColumns(n, this.names.sessions);
-    const { rows, previous, kinds, aliveCounts, listed, names, ends } = columns;
+    const rows = new Int32Array(n);
+    const previous = new PreviousRows(n);
+    const kinds = new Uint8Array(n);
+    const aliveCounts = new (this.aliveCounts.constructor as Uint16ArrayConstructor | Int32ArrayConstructor)(n);
+    const names = new NamedSessions(this.names.sessions);
+    const ends = new Int32Array(n);
     const named = new Int32Array(MAX_ALIVE_LISTED);
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
-      this.names.copyPositions(this.ends[i]!, this.listed[i]!, named, 0);
+      const listed = this.listedAt(i);
+      this.names.copyPositions(this.ends[i]!, listed, named, 0);
       let kept = 0;
-      for (let j = 0; j < this.listed[i]!; j++) {
+      for (let j = 0; j < listed; j++) {
         if (!keptIds.has(names.sessions[named[j]!]!.id)) continue;
         names.pushShared(named[j]!);
         kept++;
       }
-      rows[k] = this.rows[i]!;
-      previous[k] = this.previous[i]!;
-      kinds[k] = this.kinds[i]!;
-      aliveCounts[k] = this.aliveCounts[i]! - (this.listed[i]! - kept);
-      listed[k] = kept;
+      const row = this.rows.get(i);
+      rows[k] = row;
+      previous.set(k, row, this.previous.get(i, row));
+      kinds[k] = withListed(this.kinds[i]! & KIND_MASK, kept);
+      aliveCounts[k] = this.aliveCounts[i]! - (listed - kept);
       ends[k] = names.sharedLength;
     }
-    return Reinitializations.of(this.table, columns);
+    names.trim();
+    return new Reinitializations(this.table, NearInts.of(rows), previous, kinds, aliveCounts, names, ends);
   }
 }
 
