@@ -1,13 +1,15 @@
-import type { RecordList, Reinitialization, ReinitializeKind, Session, Timeline } from "./model.js";
+import { KindCounts } from "./kind-counts.js";
+import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
-import type { LoggedRequest, RequestTable } from "./records.js";
 import { NearInts } from "./near-ints.js";
+import { NO_ROW, PreviousRows } from "./previous-rows.js";
+import type { LoggedRequest, RequestTable } from "./records.js";
 import { orderByRow } from "./sort-by-seq.js";
+
+export { NO_ROW } from "./previous-rows.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
 export const MAX_ALIVE_LISTED = 20;
-
-const KINDS: readonly ReinitializeKind[] = ["loss", "first", "after-restart", "after-not-found", "after-end"];
 
 /**
  * The re-initializes as the walk classifies them, client by client, as columns; put in log order
@@ -24,18 +26,12 @@ export class ClassifiedColumns {
    */
   private readonly row: Int32Array;
   /**
-   * How far before the request the client's request before it is (PreviousRows), read as the walk
-   * classified it, next to the request in the client's list: read once in log order, through the
-   * client and its list, it was two more cache misses per re-initialize.
+   * The client's request before it (as PreviousRows keeps it), read as the walk classified it,
+   * next to the request in the client's list: read once in log order, through the client and its
+   * list, it was two more cache misses per re-initialize.
    */
   private readonly previous: PreviousRows;
-  /** Positions in KINDS; inLogOrder adds how many sessions each names (KindsAndListed). */
-  private readonly kind: Uint8Array;
-  /**
-   * For a loss: how many sessions were alive, in two bytes while every count fits (at 1 GiB at most
-   * 861, a quarter past 255), then four.
-   */
-  private aliveCount: Uint16Array | Int32Array;
+  private readonly kinds: KindCounts;
   /** For a loss: where the newest alive sessions are named (NamedSessions). */
   private readonly end: Int32Array;
 
@@ -50,8 +46,7 @@ export class ClassifiedColumns {
   ) {
     this.row = new Int32Array(capacity);
     this.previous = new PreviousRows(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.aliveCount = new Uint16Array(capacity);
+    this.kinds = KindCounts.ofLength(capacity);
     this.end = new Int32Array(capacity);
   }
 
@@ -60,24 +55,19 @@ export class ClassifiedColumns {
    * NamedSessions. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
    */
   addLoss(row: number, previous: number, aliveCount: number, end: number) {
-    const i = this.add(row, previous, "loss");
-    this.aliveCount[i] = aliveCount;
-    if (this.aliveCount[i] !== aliveCount) {
-      this.aliveCount = Int32Array.from(this.aliveCount);
-      this.aliveCount[i] = aliveCount;
-    }
+    const i = this.add(row, previous);
+    this.kinds.setLoss(i, aliveCount);
     this.end[i] = end;
   }
 
   addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(row, previous, kind);
+    this.kinds.setKind(this.add(row, previous), kind);
   }
 
-  private add(row: number, previous: number, kind: ReinitializeKind): number {
+  private add(row: number, previous: number): number {
     const i = this.count++;
     this.row[i] = row;
     this.previous.set(i, row, previous);
-    this.kind[i] = KINDS.indexOf(kind);
     return i;
   }
 
@@ -95,8 +85,7 @@ export class ClassifiedColumns {
     const rows = this.row.subarray(0, n);
     const order = orderByRow(rows);
     const distances = this.previous.distances.subarray(0, n);
-    const kinds = this.kind.subarray(0, n);
-    const aliveCounts = this.aliveCount.subarray(0, n);
+    const kinds = this.kinds.values.subarray(0, n);
     const ends = this.end.subarray(0, n);
     // order[k] is the re-initialize that goes to k: k takes it, it takes its own order's, and so
     // on until the cycle is back at k, whose values were set aside. A placed one is marked -1.
@@ -105,7 +94,6 @@ export class ClassifiedColumns {
       const row = rows[k]!;
       const distance = distances[k]!;
       const kind = kinds[k]!;
-      const aliveCount = aliveCounts[k]!;
       const end = ends[k]!;
       let to = k;
       let from = order[k]!;
@@ -113,7 +101,6 @@ export class ClassifiedColumns {
         rows[to] = rows[from]!;
         distances[to] = distances[from]!;
         kinds[to] = kinds[from]!;
-        aliveCounts[to] = aliveCounts[from]!;
         ends[to] = ends[from]!;
         order[to] = -1;
         to = from;
@@ -122,64 +109,13 @@ export class ClassifiedColumns {
       rows[to] = row;
       distances[to] = distance;
       kinds[to] = kind;
-      aliveCounts[to] = aliveCount;
       ends[to] = end;
       order[to] = -1;
     }
-    for (let k = 0; k < n; k++) kinds[k] = withListed(kinds[k]!, Math.min(aliveCounts[k]!, MAX_ALIVE_LISTED));
     names.trim();
-    return new Reinitializations(this.table, NearInts.of(rows), this.previous.inLogOrder(n), kinds, aliveCounts, names, ends);
+    return new Reinitializations(this.table, NearInts.of(rows), this.previous.inLogOrder(n), new KindCounts(kinds), null, names, ends);
   }
 }
-
-/**
- * Each re-initialize's client's request before it, as its distance back from the request's row in
- * two bytes, 0 for none (NO_ROW): at 1 GiB 1% of them are 65,535 rows back or more (at most
- * 212,559), kept aside by the request's row, their distance FAR. Four bytes each were 1.4 MB.
- */
-class PreviousRows {
-  constructor(
-    capacity: number,
-    readonly distances = new Uint16Array(capacity),
-    /** The previous row of a request whose distance is FAR, by the request's row. */
-    private readonly far = new Map<number, number>(),
-  ) {}
-
-  set(i: number, row: number, previous: number) {
-    const distance = row - previous;
-    if (previous === NO_ROW) this.distances[i] = 0;
-    else if (distance > 0 && distance < FAR) this.distances[i] = distance;
-    else {
-      this.distances[i] = FAR;
-      this.far.set(row, previous);
-    }
-  }
-
-  /** The ith's, `row` its request's row. */
-  get(i: number, row: number): number {
-    const distance = this.distances[i]!;
-    if (distance === FAR) return this.far.get(row)!;
-    return distance === 0 ? NO_ROW : row - distance;
-  }
-
-  /** The first `n`, which were put in log order where they are (ClassifiedColumns.inLogOrder). */
-  inLogOrder(n: number): PreviousRows {
-    return new PreviousRows(0, this.distances.subarray(0, n), this.far);
-  }
-}
-
-const FAR = 0xffff;
-
-/**
- * A re-initialize's kind (a position in KINDS, 3 bits) and how many sessions it names (at most
- * MAX_ALIVE_LISTED, 5 bits) in one byte, where each took one.
- */
-function withListed(kind: number, listed: number): number {
-  return kind | (listed << KIND_BITS);
-}
-
-const KIND_BITS = 3;
-const KIND_MASK = (1 << KIND_BITS) - 1;
 
 /**
  * A timeline's re-initializes in log order, as columns by their position in the list; each record
@@ -198,14 +134,17 @@ export class Reinitializations implements RecordList<Reinitialization> {
     private readonly rows: NearInts,
     /** The client's request before each. */
     private readonly previous: PreviousRows,
-    /** Positions in KINDS and how many each names (withListed). */
-    private readonly kinds: Uint8Array,
-    private readonly aliveCounts: Uint16Array | Int32Array,
+    private readonly kinds: KindCounts,
+    /**
+     * How many sessions each names, in a filtered list (keep); else null: the fewer of its count of
+     * alive sessions and MAX_ALIVE_LISTED.
+     */
+    private readonly listed: Uint8Array | null,
     private readonly names: NamedSessions,
     private readonly ends: Int32Array,
   ) {}
 
-  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0), new Uint8Array(0), new Uint16Array(0), new NamedSessions([]), new Int32Array(0));
+  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0), KindCounts.ofLength(0), null, new NamedSessions([]), new Int32Array(0));
 
   get length(): number {
     return this.kinds.length;
@@ -227,11 +166,11 @@ export class Reinitializations implements RecordList<Reinitialization> {
   }
 
   kindAt(i: number): ReinitializeKind {
-    return KINDS[this.kinds[i]! & KIND_MASK]!;
+    return this.kinds.kindAt(i);
   }
 
   isLossAt(i: number): boolean {
-    return (this.kinds[i]! & KIND_MASK) === LOSS;
+    return this.kinds.isLossAt(i);
   }
 
   /** The ith request's record, new at each call. */
@@ -247,12 +186,13 @@ export class Reinitializations implements RecordList<Reinitialization> {
   }
 
   aliveCountAt(i: number): number {
-    return this.aliveCounts[i]!;
+    return this.kinds.aliveCountAt(i);
   }
 
   /** How many sessions the ith names (none unless a loss). */
   listedAt(i: number): number {
-    return this.kinds[i]! >>> KIND_BITS;
+    const { listed } = this;
+    return listed === null ? Math.min(this.kinds.aliveCountAt(i), MAX_ALIVE_LISTED) : listed[i]!;
   }
 
   /** The ids of the sessions the ith names, a new list. */
@@ -280,17 +220,17 @@ export class Reinitializations implements RecordList<Reinitialization> {
     const n = chosen.length;
     const rows = new Int32Array(n);
     const previous = new PreviousRows(n);
-    const kinds = new Uint8Array(n);
-    const aliveCounts = new (this.aliveCounts.constructor as Uint16ArrayConstructor | Int32ArrayConstructor)(n);
+    const kinds = KindCounts.ofLength(n);
+    const listed = new Uint8Array(n);
     const names = new NamedSessions(this.names.sessions);
     const ends = new Int32Array(n);
     const named = new Int32Array(MAX_ALIVE_LISTED);
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
-      const listed = this.listedAt(i);
-      this.names.copyPositions(this.ends[i]!, listed, named, 0);
+      const wasListed = this.listedAt(i);
+      this.names.copyPositions(this.ends[i]!, wasListed, named, 0);
       let kept = 0;
-      for (let j = 0; j < listed; j++) {
+      for (let j = 0; j < wasListed; j++) {
         if (!keptIds.has(names.sessions[named[j]!]!.id)) continue;
         names.pushShared(named[j]!);
         kept++;
@@ -298,16 +238,15 @@ export class Reinitializations implements RecordList<Reinitialization> {
       const row = this.rows.get(i);
       rows[k] = row;
       previous.set(k, row, this.previous.get(i, row));
-      kinds[k] = withListed(this.kinds[i]! & KIND_MASK, kept);
-      aliveCounts[k] = this.aliveCounts[i]! - (listed - kept);
+      kinds.copy(k, this.kinds, i, this.kinds.aliveCountAt(i) - (wasListed - kept));
+      listed[k] = kept;
       ends[k] = names.sharedLength;
     }
     names.trim();
-    return new Reinitializations(this.table, NearInts.of(rows), previous, kinds, aliveCounts, names, ends);
+    return new Reinitializations(this.table, NearInts.of(rows), previous, kinds, listed, names, ends);
   }
 }
 
-const LOSS = KINDS.indexOf("loss");
 
 /** The re-initializes of a timeline: every timeline's list is one (classifyReinitializations, filterTimeline). */
 export function reinitializationsOf(timeline: Timeline): Reinitializations {
@@ -332,8 +271,6 @@ export class AliveNames {
   }
 }
 
-/** The previous request of a client's first. */
-export const NO_ROW = -1;
 
 /** A re-initialize of a list, read from its columns at each ask. */
 class ListedReinitialization implements Reinitialization {
