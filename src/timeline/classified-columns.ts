@@ -112,7 +112,7 @@ export class ClassifiedColumns {
       ends[to] = end;
       order[to] = -1;
     }
-    names.trim();
+    names.seal();
     return new Reinitializations(this.table, NearInts.of(rows), this.previous.inLogOrder(n), new KindCounts(kinds), null, names, ends);
   }
 }
@@ -242,7 +242,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
       listed[k] = kept;
       ends[k] = names.sharedLength;
     }
-    names.trim();
+    names.seal();
     return new Reinitializations(this.table, NearInts.of(rows), previous, kinds, listed, names, ends);
   }
 }

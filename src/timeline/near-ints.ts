@@ -1,37 +1,45 @@
 /**
  * Non-negative integers that lie near their neighbours (rows in log order, positions in a list
  * mostly in order), each as its distance from the least of its stretch of NEAR_STRETCH values, in
- * a Uint16Array while every stretch spans less than 65,536; else the values themselves, the
- * stretches' bases 0, which a read adds alike. At 1 GiB, 256 of the re-initializes' rows span
- * at most 1,571: two bytes a value where an Int32Array took four.
+ * a Uint16Array; a stretch that spans 65,536 or more is kept aside as it is, its base WIDE. At
+ * 1 GiB, 256 of the re-initializes' rows span at most 1,571, and 5 of the 1,750 stretches of the
+ * sessions the losses name in their own column (NamedSessions) span more: two bytes a value where
+ * an Int32Array took four.
  */
 export class NearInts {
   private constructor(
     private readonly bases: Int32Array,
-    private readonly values: Uint16Array | Int32Array,
+    private readonly values: Uint16Array,
+    /** The stretches whose base is WIDE, by their number. */
+    private readonly wide: ReadonlyMap<number, Int32Array>,
   ) {}
 
-  static readonly NONE = new NearInts(new Int32Array(0), new Uint16Array(0));
+  static readonly NONE = new NearInts(new Int32Array(0), new Uint16Array(0), new Map());
 
-  /** `values` (kept as they are when too far apart: the caller gives them up). */
   static of(values: Int32Array): NearInts {
     const n = values.length;
     const bases = new Int32Array(Math.ceil(n / NEAR_STRETCH));
+    const distances = new Uint16Array(n);
+    const wide = new Map<number, Int32Array>();
     for (let s = 0; s < bases.length; s++) {
-      const end = Math.min(n, (s + 1) * NEAR_STRETCH);
-      let least = values[s * NEAR_STRETCH]!;
+      const from = s * NEAR_STRETCH;
+      const to = Math.min(n, from + NEAR_STRETCH);
+      let least = values[from]!;
       let most = least;
-      for (let i = s * NEAR_STRETCH + 1; i < end; i++) {
+      for (let i = from + 1; i < to; i++) {
         const value = values[i]!;
         if (value < least) least = value;
         else if (value > most) most = value;
       }
-      if (most - least > 0xffff) return new NearInts(bases.fill(0), values);
+      if (least < 0 || most - least > 0xffff) {
+        bases[s] = WIDE;
+        wide.set(s, values.slice(from, to));
+        continue;
+      }
       bases[s] = least;
+      for (let i = from; i < to; i++) distances[i] = values[i]! - least;
     }
-    const distances = new Uint16Array(n);
-    for (let i = 0; i < n; i++) distances[i] = values[i]! - bases[i >>> NEAR_STRETCH_BITS]!;
-    return new NearInts(bases, distances);
+    return new NearInts(bases, distances, wide);
   }
 
   get length(): number {
@@ -39,14 +47,18 @@ export class NearInts {
   }
 
   get(i: number): number {
-    return this.bases[i >>> NEAR_STRETCH_BITS]! + this.values[i]!;
+    const base = this.bases[i >>> NEAR_STRETCH_BITS]!;
+    return base !== WIDE ? base + this.values[i]! : this.wide.get(i >>> NEAR_STRETCH_BITS)![i & NEAR_STRETCH_MASK]!;
   }
 
-  /** Whether each is kept in two bytes. */
-  get isNarrow(): boolean {
-    return this.values instanceof Uint16Array;
+  /** How many stretches are kept aside. */
+  get wideStretches(): number {
+    return this.wide.size;
   }
 }
 
 const NEAR_STRETCH_BITS = 8;
 const NEAR_STRETCH = 1 << NEAR_STRETCH_BITS;
+const NEAR_STRETCH_MASK = NEAR_STRETCH - 1;
+/** The base of a stretch kept aside: no stretch of non-negative values has it as its least. */
+const WIDE = -1;
