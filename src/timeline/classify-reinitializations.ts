@@ -111,11 +111,12 @@ function abandonedOf(facts: SessionFacts, live: Uint8Array, count: number): Int3
  * 1 GiB a cache miss or more per read (its start, its end line's position, its id hashed into a
  * Set), and the walk took 1.3 s. Each client's sessions are listed side by side, in the order of
  * their start (`byStart`, client c's from `from[c]` to `from[c + 1]` - 1) and its ended ones in
- * the order of their end (`byEnd`, from `endFrom[c]`): all sessions sorted once and dealt to their
- * clients, which keeps a sort's order of equals (the sessions' order). Sorted client by client
- * (28,000 at 1 GiB), the clients' lists and sorts made the classification allocate 66 MB of heap
- * there, 56 now (a sampling heap profile counting collected objects), garbage on the fold's end,
- * which is as high as the run's peak.
+ * the order of their end (`byEnd`, from `endFrom[c]`), equal ones in the sessions' order: all
+ * sessions sorted once by start and dealt to their clients; each client's ended ones taken from
+ * its start order and sorted where they lie, only where out of order. Sorted client by client
+ * (28,000 at 1 GiB) as lists, the clients' lists and sorts made the classification allocate 66 MB
+ * of heap there, 56 then (a sampling heap profile counting collected objects), garbage on the
+ * fold's end, which is as high as the run's peak.
  */
 class SessionFacts {
   /**
@@ -174,7 +175,7 @@ class SessionFacts {
     this.byStart = dealToOwners(this.startOrdered ? null : orderBySeq(n, (i) => startSeq[i]!), ownerAt, this.from);
     // Written over the owners, read no more: ordered by end as all of them and dealt to their
     // clients, the ended sessions took a list of them, a radix sort's three columns and the dealt
-    // one, 7 MB more at the fold's end at 1 GiB (358,000 ended), which is the run's peak.
+    // one, 7 MB more at the fold's end at 1 GiB (358,000 ended), where the run's peak can be.
     this.byEnd = ownerAt.subarray(0, endedCount);
     this.orderEndsByClient(notEnded);
   }

@@ -34,8 +34,8 @@ export class PreviousRows {
   }
 }
 
+/** The distance of a previous request kept aside: the first that two bytes do not leave room for. */
 const FAR = 0xffff;
-
 
 /** The previous request of a client's first. */
 export const NO_ROW = -1;

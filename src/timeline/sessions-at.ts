@@ -13,7 +13,7 @@ export class SessionsAt implements RecordList<Session> {
   constructor(
     /** The timeline's sessions, which the positions are of. */
     private readonly sessions: readonly Session[],
-    /** Given up to the list. */
+    /** Read into the list's own column. */
     positions: Int32Array,
   ) {
     this.positions = NearInts.of(positions);
