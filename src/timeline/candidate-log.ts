@@ -34,13 +34,18 @@ export class CandidateLog {
     for (let k = 0; k < count; k++) from[clients[k]! + 1]!++;
     for (let c = 0; c < clientCount; c++) from[c + 1]! += from[c]!;
     const positions = new Int32Array(count);
+    const ranks = new Int32Array(count);
     // Each client's start is its next free place while the positions are put, which leaves it at
     // the next client's start: moved back up by one after (as groupRowsBySession does).
-    for (let k = 0; k < count; k++) positions[from[clients[k]!]!++] = this.positions[k]!;
+    for (let k = 0; k < count; k++) {
+      const at = from[clients[k]!]!++;
+      positions[at] = this.positions[k]!;
+      ranks[at] = k;
+    }
     from.copyWithin(1, 0, clientCount);
     from[0] = 0;
     this.clients = this.positions = new Int32Array(0);
     this.count = 0;
-    return { from, positions };
+    return { from, positions, ranks };
   }
 }

@@ -4,7 +4,6 @@ import { NamedSessions } from "./named-sessions.js";
 import { NearInts } from "./near-ints.js";
 import { NO_ROW, PreviousRows } from "./previous-rows.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
-import { orderByRow } from "./sort-by-seq.js";
 
 export { NO_ROW } from "./previous-rows.js";
 
@@ -12,17 +11,19 @@ export { NO_ROW } from "./previous-rows.js";
 export const MAX_ALIVE_LISTED = 20;
 
 /**
- * The re-initializes as the walk classifies them, client by client, as columns; put in log order
- * at the end (Reinitializations). Made as classified, a client's records lay together and the log's
- * order jumped between them, while the rules and the report read them in log order (some six
- * passes): at 1 GiB (371,000 records) server-restart's pass took 70 ms, 3 now, and the narration
- * 826 → 564 ms (each the fastest of three runs on one timeline).
+ * The re-initializes as the walk classifies them, client by client, as columns, each written at
+ * its place in log order (the fold's candidates' order). Made in the walk's order, a client's
+ * records lay together and the log's order jumped between them, while the rules and the report
+ * read them in log order (some six passes): at 1 GiB (371,000 records) server-restart's pass took
+ * 70 ms, 3 in log order, and the narration 826 → 564 ms (each the fastest of three runs on one
+ * timeline). Put in log order once the walk was done, they took an order of the rows and a radix
+ * sort's second column (3 MB at 1 GiB) at the fold's end.
  */
 export class ClassifiedColumns {
-  private count = 0;
   /**
    * The request's row of the timeline's requests, in log order as their log positions are: the
-   * list's order, and their request without a look in the client's list.
+   * list's order, and their request without a look in the client's list. NO_ROW at a candidate
+   * that was not an initialize.
    */
   private readonly row: Int32Array;
   /**
@@ -34,6 +35,7 @@ export class ClassifiedColumns {
   private readonly kinds: KindCounts;
   /** For a loss: where the newest alive sessions are named (NamedSessions). */
   private readonly end: Int32Array;
+  private count = 0;
 
   /**
    * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
@@ -44,7 +46,7 @@ export class ClassifiedColumns {
     /** The timeline's requests, which the rows are of. */
     private readonly table: RequestTable,
   ) {
-    this.row = new Int32Array(capacity);
+    this.row = new Int32Array(capacity).fill(NO_ROW);
     this.previous = new PreviousRows(capacity);
     this.kinds = KindCounts.ofLength(capacity);
     this.end = new Int32Array(capacity);
@@ -52,68 +54,52 @@ export class ClassifiedColumns {
 
   /**
    * The client started over with `aliveCount` sessions alive, the newest named before `end` of the
-   * NamedSessions. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
+   * NamedSessions. `at` is its candidate's place in log order, `row` the request's row, `previous`
+   * the client's request's before it, or NO_ROW.
    */
-  addLoss(row: number, previous: number, aliveCount: number, end: number) {
-    const i = this.add(row, previous);
-    this.kinds.setLoss(i, aliveCount);
-    this.end[i] = end;
+  addLoss(at: number, row: number, previous: number, aliveCount: number, end: number) {
+    this.add(at, row, previous);
+    this.kinds.setLoss(at, aliveCount);
+    this.end[at] = end;
   }
 
-  addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.kinds.setKind(this.add(row, previous), kind);
+  addInitialize(at: number, row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
+    this.add(at, row, previous);
+    this.kinds.setKind(at, kind);
   }
 
-  private add(row: number, previous: number): number {
-    const i = this.count++;
-    this.row[i] = row;
-    this.previous.set(i, row, previous);
-    return i;
+  private add(at: number, row: number, previous: number) {
+    this.count++;
+    this.row[at] = row;
+    this.previous.set(at, row, previous);
   }
 
   /**
-   * The re-initializes in log order: the columns put in that order, a record made only when asked.
-   * A record kept for each (an object of 56 or 72 bytes) was 24.6 of the 96 MB the 1 GiB bench
-   * log's timeline held on the heap (a heap snapshot after the fold), marked at every full
-   * collection of the tail. The columns are put in order where they are, each cycle of the order
-   * followed once: a sorted copy of them was 9.3 MB more at the fold's end, which sets the run's
-   * peak, for 371,000 re-initializes at 1 GiB. The walk fills every column it was given room for
-   * there (each candidate was an initialize); any room left over stays in the views.
+   * The re-initializes, a record made only when asked. A record kept for each (an object of 56 or
+   * 72 bytes) was 24.6 of the 96 MB the 1 GiB bench log's timeline held on the heap (a heap
+   * snapshot after the fold), marked at every full collection of the tail. The places of
+   * candidates that were not initializes are closed up where the columns are; at 1 GiB there are
+   * none, and any room left over stays in the views.
    */
-  inLogOrder(names: NamedSessions): Reinitializations {
+  done(names: NamedSessions): Reinitializations {
     const n = this.count;
-    const rows = this.row.subarray(0, n);
-    const order = orderByRow(rows);
-    const distances = this.previous.distances.subarray(0, n);
-    const kinds = this.kinds.values.subarray(0, n);
-    const ends = this.end.subarray(0, n);
-    // order[k] is the re-initialize that goes to k: k takes it, it takes its own order's, and so
-    // on until the cycle is back at k, whose values were set aside. A placed one is marked -1.
-    for (let k = 0; k < n; k++) {
-      if (order[k] === -1) continue;
-      const row = rows[k]!;
-      const distance = distances[k]!;
-      const kind = kinds[k]!;
-      const end = ends[k]!;
-      let to = k;
-      let from = order[k]!;
-      while (from !== k) {
+    const rows = this.row;
+    if (n < rows.length) {
+      const distances = this.previous.distances;
+      const kinds = this.kinds.values;
+      const ends = this.end;
+      for (let from = 0, to = 0; to < n; from++) {
+        if (rows[from] === NO_ROW) continue;
         rows[to] = rows[from]!;
         distances[to] = distances[from]!;
         kinds[to] = kinds[from]!;
         ends[to] = ends[from]!;
-        order[to] = -1;
-        to = from;
-        from = order[from]!;
+        to++;
       }
-      rows[to] = row;
-      distances[to] = distance;
-      kinds[to] = kind;
-      ends[to] = end;
-      order[to] = -1;
     }
     names.seal();
-    return new Reinitializations(this.table, NearInts.of(rows), this.previous.inLogOrder(n), new KindCounts(kinds), null, names, ends);
+    const kinds = new KindCounts(this.kinds.values.subarray(0, n));
+    return new Reinitializations(this.table, NearInts.of(rows.subarray(0, n)), this.previous.first(n), kinds, null, names, this.end.subarray(0, n));
   }
 }
 

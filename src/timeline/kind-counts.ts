@@ -13,7 +13,7 @@ const LOSS = KINDS.indexOf("loss");
  */
 export class KindCounts {
   constructor(
-    /** Put in log order where they are (ClassifiedColumns.inLogOrder); to be written only through set*. */
+    /** Moved where they are (ClassifiedColumns.done); else written only through set* and copy. */
     public values: Uint16Array | Int32Array,
   ) {}
 

@@ -28,8 +28,8 @@ export class PreviousRows {
     return distance === 0 ? NO_ROW : row - distance;
   }
 
-  /** The first `n`, which were put in log order where they are (ClassifiedColumns.inLogOrder). */
-  inLogOrder(n: number): PreviousRows {
+  /** The first `n`, once closed up where they are (ClassifiedColumns.done). */
+  first(n: number): PreviousRows {
     return new PreviousRows(0, this.distances.subarray(0, n), this.far);
   }
 }

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { CandidateLog } from "../../src/timeline/candidate-log.js";
 
-test("CandidateLog gives each client the positions noted for it, in the order noted, through growth", () => {
+test("CandidateLog gives each client the positions noted for it, in the order noted, and each one's place among all, through growth", () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 30 }).chain((clients) => fc.tuple(fc.constant(clients), fc.array(fc.tuple(fc.nat(clients - 1), fc.nat()), { maxLength: 10_000 }))), ([clients, notes]) => {
       const log = new CandidateLog();
@@ -12,10 +12,17 @@ test("CandidateLog gives each client the positions noted for it, in the order no
         log.note(client, position);
         expected[client]!.push(position);
       }
-      const { from, positions } = log.byClient(clients);
+      const { from, positions, ranks } = log.byClient(clients);
       assert.deepEqual(
         Array.from({ length: clients }, (_, c) => [...positions.subarray(from[c], from[c + 1])]),
         expected,
+      );
+      // Each one's place in the order noted.
+      const places = Array.from({ length: clients }, () => [] as number[]);
+      notes.forEach(([client], k) => places[client]!.push(k));
+      assert.deepEqual(
+        Array.from({ length: clients }, (_, c) => [...ranks.subarray(from[c], from[c + 1])]),
+        places,
       );
       assert.equal(from[clients], notes.length);
     }),

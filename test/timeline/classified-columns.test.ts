@@ -9,19 +9,24 @@ import type { RequestTable } from "../../src/timeline/records.js";
 const table = { atOf: (row: number) => row * 10 } as unknown as RequestTable;
 const sessions = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}` }) as Session);
 
-/** Three re-initializes classified out of log order: a loss far from its previous request with more sessions alive than two bytes count. */
+/**
+ * Three re-initializes classified out of log order, each at its candidate's place, one place left
+ * (a candidate that was not an initialize): a loss far from its previous request with more sessions
+ * alive than two bytes count.
+ */
 function classified() {
   const names = new NamedSessions(sessions);
   for (let p = 0; p < 25; p++) names.pushShared(p);
-  const columns = new ClassifiedColumns(3, table);
-  columns.addLoss(200_000, 100, 70_000, names.sharedLength);
-  columns.addInitialize(5, NO_ROW, "first");
-  columns.addLoss(70_000, 69_999, 3, 10);
-  return columns.inLogOrder(names);
+  const columns = new ClassifiedColumns(4, table);
+  columns.addLoss(3, 200_000, 100, 70_000, names.sharedLength);
+  columns.addInitialize(0, 5, NO_ROW, "first");
+  columns.addLoss(2, 70_000, 69_999, 3, 10);
+  return columns.done(names);
 }
 
 test("re-initializes read back in log order, far previous requests and wide counts of alive sessions included", () => {
   const list = classified();
+  assert.equal(list.length, 3);
   assert.deepEqual(
     [0, 1, 2].map((i) => [list.rowAt(i), list.kindAt(i), list.isLossAt(i), list.idleGapAt(i), list.aliveCountAt(i), list.listedAt(i)]),
     [

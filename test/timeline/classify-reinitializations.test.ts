@@ -103,17 +103,24 @@ test("a log of more events than 4-byte log positions hold is classified alike, i
   // The fold's candidates, as it notes them: each client's session-less requests not known to be something else.
   const from = new Int32Array(timeline.clients.length + 1);
   const noted: number[] = [];
+  const seqs: number[] = [];
   timeline.clients.forEach((client, c) => {
     [...client.requests].forEach((r, position) => {
-      if (r.sessionId === null && r.isInitialize !== false) noted.push(position);
+      if (r.sessionId === null && r.isInitialize !== false) {
+        noted.push(position);
+        seqs.push(r.seq);
+      }
     });
     from[c + 1] = noted.length;
   });
+  // Each one's place in log order.
+  const ranks = new Int32Array(noted.length);
+  [...seqs.keys()].sort((a, b) => seqs[a]! - seqs[b]!).forEach((k, rank) => (ranks[k] = rank));
   const readOut = ({ reinitializations, abandonedSessions }: Pick<Timeline, "reinitializations" | "abandonedSessions">) => ({
     reinitializations: [...reinitializations].map((r) => [r.request.seq, r.kind, r.aliveSessions, r.aliveCount, r.idleGapMs]),
     abandoned: [...abandonedSessions].map((s) => s.id),
   });
-  const candidates = { from, positions: Int32Array.from(noted) };
+  const candidates = { from, positions: Int32Array.from(noted), ranks };
   const expected = readOut(timeline);
   assert.ok(expected.reinitializations.some(([, kind]) => kind === "loss"));
   for (const eventCount of [timeline.requests.length * 4, 2 ** 32, 2 ** 40]) {
