@@ -29,3 +29,22 @@ test("CandidateLog gives each client the positions noted for it, in the order no
     { numRuns: 50 },
   );
 });
+
+test("CandidateLog keeps clients past two bytes' reach, noted after nearer ones in the same block and across blocks", () => {
+  const clients = 70_000;
+  const log = new CandidateLog();
+  const notes: [number, number][] = [];
+  // Near clients first, a far one in the middle of the second block, then both.
+  for (let k = 0; k < 50_000; k++) notes.push([k < 20_000 ? k % 300 : k % 7 === 0 ? 65_536 + (k % 4_000) : k % 300, k * 3]);
+  const expected = Array.from({ length: clients }, () => [] as number[]);
+  const places = Array.from({ length: clients }, () => [] as number[]);
+  notes.forEach(([client, position], k) => {
+    log.note(client, position);
+    expected[client]!.push(position);
+    places[client]!.push(k);
+  });
+  const { from, positions, ranks } = log.byClient(clients);
+  const perClient = (column: Int32Array) => Array.from({ length: clients }, (_, c) => [...column.subarray(from[c], from[c + 1])]);
+  assert.deepEqual(perClient(positions), expected);
+  assert.deepEqual(perClient(ranks), places);
+});
