@@ -130,7 +130,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
     private readonly ends: Int32Array,
   ) {}
 
-  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0), KindCounts.ofLength(0), null, new NamedSessions([]), new Int32Array(0));
+  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0).first(0), KindCounts.ofLength(0), null, new NamedSessions([]), new Int32Array(0));
 
   get length(): number {
     return this.kinds.length;
@@ -229,7 +229,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
       ends[k] = names.sharedLength;
     }
     names.seal();
-    return new Reinitializations(this.table, NearInts.of(rows), previous, kinds, listed, names, ends);
+    return new Reinitializations(this.table, NearInts.of(rows), previous.first(n), kinds, listed, names, ends);
   }
 }
 
