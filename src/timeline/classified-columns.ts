@@ -1,40 +1,41 @@
-import type { RecordList, Reinitialization, ReinitializeKind, Session, Timeline } from "./model.js";
+import { KindCounts } from "./kind-counts.js";
+import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
+import { NearInts } from "./near-ints.js";
+import { NO_ROW, PreviousRows } from "./previous-rows.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
-import { orderByRow } from "./sort-by-seq.js";
+
+export { NO_ROW } from "./previous-rows.js";
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
 export const MAX_ALIVE_LISTED = 20;
 
-const KINDS: readonly ReinitializeKind[] = ["loss", "first", "after-restart", "after-not-found", "after-end"];
-
 /**
- * The re-initializes as the walk classifies them, client by client, as columns; put in log order
- * at the end (Reinitializations). Made as classified, a client's records lay together and the log's
- * order jumped between them, while the rules and the report read them in log order (some six
- * passes): at 1 GiB (371,000 records) server-restart's pass took 70 ms, 3 now, and the narration
- * 826 → 564 ms (each the fastest of three runs on one timeline).
+ * The re-initializes as the walk classifies them, client by client, as columns, each written at
+ * its place in log order (the fold's candidates' order). Made in the walk's order, a client's
+ * records lay together and the log's order jumped between them, while the rules and the report
+ * read them in log order (some six passes): at 1 GiB (371,000 records) server-restart's pass took
+ * 70 ms, 3 in log order, and the narration 826 → 564 ms (each the fastest of three runs on one
+ * timeline). Put in log order once the walk was done, they took an order of the rows and a radix
+ * sort's second column (3 MB at 1 GiB) at the fold's end.
  */
 export class ClassifiedColumns {
-  private count = 0;
   /**
    * The request's row of the timeline's requests, in log order as their log positions are: the
-   * list's order, and their request without a look in the client's list.
+   * list's order, and their request without a look in the client's list. NO_ROW at a candidate
+   * that was not an initialize.
    */
   private readonly row: Int32Array;
   /**
-   * The client's request before it (NO_ROW for its first), read as the walk classified it, next
-   * to the request in the client's list: read once in log order, through the client and its
+   * The client's request before it (as PreviousRows keeps it), read as the walk classified it,
+   * next to the request in the client's list: read once in log order, through the client and its
    * list, it was two more cache misses per re-initialize.
    */
-  private readonly previous: Int32Array;
-  /** Positions in KINDS. */
-  private readonly kind: Uint8Array;
-  /** For a loss: how many sessions were alive, and where the newest are named (NamedSessions). */
-  private readonly aliveCount: Int32Array;
+  private readonly previous: PreviousRows;
+  private readonly kinds: KindCounts;
+  /** For a loss: where the newest alive sessions are named (NamedSessions). */
   private readonly end: Int32Array;
-  /** Filled by inLogOrder: min(aliveCount, MAX_ALIVE_LISTED). */
-  private readonly listed: Uint8Array;
+  private count = 0;
 
   /**
    * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
@@ -45,109 +46,61 @@ export class ClassifiedColumns {
     /** The timeline's requests, which the rows are of. */
     private readonly table: RequestTable,
   ) {
-    this.row = new Int32Array(capacity);
-    this.previous = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.aliveCount = new Int32Array(capacity);
+    this.row = new Int32Array(capacity).fill(NO_ROW);
+    this.previous = new PreviousRows(capacity);
+    this.kinds = KindCounts.ofLength(capacity);
     this.end = new Int32Array(capacity);
-    // Made with the others, not once the walk is done: then it lay above the walk's dropped arrays.
-    this.listed = new Uint8Array(capacity);
   }
 
   /**
    * The client started over with `aliveCount` sessions alive, the newest named before `end` of the
-   * NamedSessions. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
+   * NamedSessions. `at` is its candidate's place in log order, `row` the request's row, `previous`
+   * the client's request's before it, or NO_ROW.
    */
-  addLoss(row: number, previous: number, aliveCount: number, end: number) {
-    const i = this.add(row, previous, "loss");
-    this.aliveCount[i] = aliveCount;
-    this.end[i] = end;
+  addLoss(at: number, row: number, previous: number, aliveCount: number, end: number) {
+    this.add(at, row, previous);
+    this.kinds.setLoss(at, aliveCount);
+    this.end[at] = end;
   }
 
-  addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(row, previous, kind);
+  addInitialize(at: number, row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
+    this.add(at, row, previous);
+    this.kinds.setKind(at, kind);
   }
 
-  private add(row: number, previous: number, kind: ReinitializeKind): number {
-    const i = this.count++;
-    this.row[i] = row;
-    this.previous[i] = previous;
-    this.kind[i] = KINDS.indexOf(kind);
-    return i;
+  private add(at: number, row: number, previous: number) {
+    this.count++;
+    this.row[at] = row;
+    this.previous.set(at, row, previous);
   }
 
   /**
-   * The re-initializes in log order: the columns put in that order, a record made only when asked.
-   * A record kept for each (an object of 56 or 72 bytes) was 24.6 of the 96 MB the 1 GiB bench
-   * log's timeline held on the heap (a heap snapshot after the fold), marked at every full
-   * collection of the tail. The columns are put in order where they are, each cycle of the order
-   * followed once: a sorted copy of them was 9.3 MB more at the fold's end, which sets the run's
-   * peak, for 371,000 re-initializes at 1 GiB. The walk fills every column it was given room for
-   * there (each candidate was an initialize); any room left over stays in the views.
+   * The re-initializes, a record made only when asked. A record kept for each (an object of 56 or
+   * 72 bytes) was 24.6 of the 96 MB the 1 GiB bench log's timeline held on the heap (a heap
+   * snapshot after the fold), marked at every full collection of the tail. The places of
+   * candidates that were not initializes are closed up where the columns are; at 1 GiB there are
+   * none, and any room left over stays in the views.
    */
-  inLogOrder(names: NamedSessions): Reinitializations {
+  done(names: NamedSessions): Reinitializations {
     const n = this.count;
-    const rows = this.row.subarray(0, n);
-    const order = orderByRow(rows);
-    const previous = this.previous.subarray(0, n);
-    const kinds = this.kind.subarray(0, n);
-    const aliveCounts = this.aliveCount.subarray(0, n);
-    const ends = this.end.subarray(0, n);
-    // order[k] is the re-initialize that goes to k: k takes it, it takes its own order's, and so
-    // on until the cycle is back at k, whose values were set aside. A placed one is marked -1.
-    for (let k = 0; k < n; k++) {
-      if (order[k] === -1) continue;
-      const row = rows[k]!;
-      const previousRow = previous[k]!;
-      const kind = kinds[k]!;
-      const aliveCount = aliveCounts[k]!;
-      const end = ends[k]!;
-      let to = k;
-      let from = order[k]!;
-      while (from !== k) {
+    const rows = this.row;
+    if (n < rows.length) {
+      const distances = this.previous.distances;
+      const kinds = this.kinds.values;
+      const ends = this.end;
+      for (let from = 0, to = 0; to < n; from++) {
+        if (rows[from] === NO_ROW) continue;
         rows[to] = rows[from]!;
-        previous[to] = previous[from]!;
+        distances[to] = distances[from]!;
         kinds[to] = kinds[from]!;
-        aliveCounts[to] = aliveCounts[from]!;
         ends[to] = ends[from]!;
-        order[to] = -1;
-        to = from;
-        from = order[from]!;
+        to++;
       }
-      rows[to] = row;
-      previous[to] = previousRow;
-      kinds[to] = kind;
-      aliveCounts[to] = aliveCount;
-      ends[to] = end;
-      order[to] = -1;
     }
-    const listed = this.listed.subarray(0, n);
-    for (let k = 0; k < n; k++) listed[k] = Math.min(aliveCounts[k]!, MAX_ALIVE_LISTED);
-    return Reinitializations.of(this.table, { rows, previous, kinds, aliveCounts, listed, names, ends });
+    names.seal();
+    const kinds = new KindCounts(this.kinds.values.subarray(0, n));
+    return new Reinitializations(this.table, NearInts.of(rows.subarray(0, n)), this.previous.first(n), kinds, null, names, this.end.subarray(0, n));
   }
-}
-
-/** The columns of `n` re-initializes (see Reinitializations), to be filled; `sessions`: the list the names' positions are of. */
-function emptyColumns(n: number, sessions: readonly Session[]): ReinitializationColumns {
-  return {
-    rows: new Int32Array(n),
-    previous: new Int32Array(n),
-    kinds: new Uint8Array(n),
-    aliveCounts: new Int32Array(n),
-    listed: new Uint8Array(n),
-    names: new NamedSessions(sessions),
-    ends: new Int32Array(n),
-  };
-}
-
-interface ReinitializationColumns {
-  readonly rows: Int32Array;
-  readonly previous: Int32Array;
-  readonly kinds: Uint8Array;
-  readonly aliveCounts: Int32Array;
-  readonly listed: Uint8Array;
-  readonly names: NamedSessions;
-  readonly ends: Int32Array;
 }
 
 /**
@@ -164,26 +117,23 @@ export class Reinitializations implements RecordList<Reinitialization> {
   constructor(
     /** The timeline's requests, which the rows are of; null only for a list with none. */
     private readonly table: RequestTable | null,
-    private readonly rows: Int32Array,
-    /** The client's request before each (its row), NO_ROW for its first. */
-    private readonly previous: Int32Array,
-    /** Positions in KINDS. */
-    private readonly kinds: Uint8Array,
-    private readonly aliveCounts: Int32Array,
-    private readonly listed: Uint8Array,
+    private readonly rows: NearInts,
+    /** The client's request before each. */
+    private readonly previous: PreviousRows,
+    private readonly kinds: KindCounts,
+    /**
+     * How many sessions each names, in a filtered list (keep); else null: the fewer of its count of
+     * alive sessions and MAX_ALIVE_LISTED.
+     */
+    private readonly listed: Uint8Array | null,
     private readonly names: NamedSessions,
     private readonly ends: Int32Array,
   ) {}
 
-  /** The list of columns filled from emptyColumns. */
-  static of(table: RequestTable | null, { rows, previous, kinds, aliveCounts, listed, names, ends }: ReinitializationColumns): Reinitializations {
-    return new Reinitializations(table, rows, previous, kinds, aliveCounts, listed, names, ends);
-  }
-
-  static readonly NONE = Reinitializations.of(null, emptyColumns(0, []));
+  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0).first(0), KindCounts.ofLength(0), null, new NamedSessions([]), new Int32Array(0));
 
   get length(): number {
-    return this.rows.length;
+    return this.kinds.length;
   }
 
   /** A new record at each call, undefined past either end (a negative index counts from the end). */
@@ -198,48 +148,51 @@ export class Reinitializations implements RecordList<Reinitialization> {
 
   /** The row of the ith re-initialize's request in the timeline's requests. */
   rowAt(i: number): number {
-    return this.rows[i]!;
+    return this.rows.get(i);
   }
 
   kindAt(i: number): ReinitializeKind {
-    return KINDS[this.kinds[i]!]!;
+    return this.kinds.kindAt(i);
   }
 
   isLossAt(i: number): boolean {
-    return this.kinds[i] === LOSS;
+    return this.kinds.isLossAt(i);
   }
 
   /** The ith request's record, new at each call. */
   requestAt(i: number): LoggedRequest {
-    return this.table!.record(this.rows[i]!);
+    return this.table!.record(this.rows.get(i));
   }
 
   /** Time since the client's previous request, or null for its first. */
   idleGapAt(i: number): number | null {
-    const previous = this.previous[i]!;
-    return previous === NO_ROW ? null : this.table!.atOf(this.rows[i]!) - this.table!.atOf(previous);
+    const row = this.rows.get(i);
+    const previous = this.previous.get(i, row);
+    return previous === NO_ROW ? null : this.table!.atOf(row) - this.table!.atOf(previous);
   }
 
   aliveCountAt(i: number): number {
-    return this.aliveCounts[i]!;
+    return this.kinds.aliveCountAt(i);
   }
 
   /** How many sessions the ith names (none unless a loss). */
   listedAt(i: number): number {
-    return this.listed[i]!;
+    const { listed } = this;
+    return listed === null ? Math.min(this.kinds.aliveCountAt(i), MAX_ALIVE_LISTED) : listed[i]!;
   }
 
   /** The ids of the sessions the ith names, a new list. */
   aliveSessionsAt(i: number): string[] {
-    const ids = new Array<string>(this.listed[i]!);
+    const ids = new Array<string>(this.listedAt(i));
     this.names.readIds(this.ends[i]!, ids.length, ids);
     return ids;
   }
 
   /** The ids of the sessions the ith names, into `ids` from its start: how many. */
   readAliveSessions(i: number, ids: string[]): number {
-    this.names.readIds(this.ends[i]!, this.listed[i]!, ids);
-    return this.listed[i]!;
+    const listed = this.listedAt(i);
+    this.names.readIds(this.ends[i]!, listed, ids);
+    return listed;
   }
 
   /**
@@ -249,32 +202,37 @@ export class Reinitializations implements RecordList<Reinitialization> {
    */
   keep(keptRows: Uint8Array, keptIds: ReadonlySet<string>): Reinitializations {
     const chosen: number[] = [];
-    for (let i = 0; i < this.length; i++) if (keptRows[this.rows[i]!] === 1) chosen.push(i);
+    for (let i = 0; i < this.length; i++) if (keptRows[this.rows.get(i)] === 1) chosen.push(i);
     const n = chosen.length;
-    const columns = emptyColumns(n, this.names.sessions);
-    const { rows, previous, kinds, aliveCounts, listed, names, ends } = columns;
+    const rows = new Int32Array(n);
+    const previous = new PreviousRows(n);
+    const kinds = KindCounts.ofLength(n);
+    const listed = new Uint8Array(n);
+    const names = new NamedSessions(this.names.sessions);
+    const ends = new Int32Array(n);
     const named = new Int32Array(MAX_ALIVE_LISTED);
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
-      this.names.copyPositions(this.ends[i]!, this.listed[i]!, named, 0);
+      const wasListed = this.listedAt(i);
+      this.names.copyPositions(this.ends[i]!, wasListed, named, 0);
       let kept = 0;
-      for (let j = 0; j < this.listed[i]!; j++) {
+      for (let j = 0; j < wasListed; j++) {
         if (!keptIds.has(names.sessions[named[j]!]!.id)) continue;
         names.pushShared(named[j]!);
         kept++;
       }
-      rows[k] = this.rows[i]!;
-      previous[k] = this.previous[i]!;
-      kinds[k] = this.kinds[i]!;
-      aliveCounts[k] = this.aliveCounts[i]! - (this.listed[i]! - kept);
+      const row = this.rows.get(i);
+      rows[k] = row;
+      previous.set(k, row, this.previous.get(i, row));
+      kinds.copy(k, this.kinds, i, this.kinds.aliveCountAt(i) - (wasListed - kept));
       listed[k] = kept;
       ends[k] = names.sharedLength;
     }
-    return Reinitializations.of(this.table, columns);
+    names.seal();
+    return new Reinitializations(this.table, NearInts.of(rows), previous.first(n), kinds, listed, names, ends);
   }
 }
 
-const LOSS = KINDS.indexOf("loss");
 
 /** The re-initializes of a timeline: every timeline's list is one (classifyReinitializations, filterTimeline). */
 export function reinitializationsOf(timeline: Timeline): Reinitializations {
@@ -299,8 +257,6 @@ export class AliveNames {
   }
 }
 
-/** The previous request of a client's first. */
-export const NO_ROW = -1;
 
 /** A re-initialize of a list, read from its columns at each ask. */
 class ListedReinitialization implements Reinitialization {

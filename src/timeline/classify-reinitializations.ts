@@ -18,6 +18,12 @@ import { orderBySeq } from "./sort-by-seq.js";
 export interface InitializeCandidates {
   readonly from: Int32Array;
   readonly positions: Int32Array;
+  /**
+   * Each one's place among all of them in log order (the order noted): where the walk writes what it
+   * decides, so that the re-initializes come out in log order without being sorted and put in order
+   * after (ClassifiedColumns), which took an order and a radix sort's second column, 3 MB at 1 GiB.
+   */
+  readonly ranks: Int32Array;
 }
 
 export interface Classification {
@@ -46,14 +52,10 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
   // above them in glibc's heap, which could then not give back the 17 MB those left at 1 GiB.
   const classified = new ClassifiedColumns(candidateCount, rowsOf(clients[0]!.requests).table);
   const facts = new SessionFacts(clients, sessions as readonly LoggedSession[], eventCount);
-  // Positions, made into the list of sessions at its length once the walk is done: a list grown
-  // by push was some 5 MB of the heap the classification allocated at 1 GiB (305,000 sessions).
-  const abandoned = new Int32Array(sessions.length);
-  let abandonedCount = 0;
   const live = new Uint8Array(sessions.length);
   const names = new NamedSessions(sessions);
   const alive = new AliveSessions(live, names);
-  const { from, positions } = candidates;
+  const { from, positions, ranks } = candidates;
   for (let c = 0; c < clients.length; c++) {
     const client = clients[c]!;
     if (from[c] === from[c + 1]) continue;
@@ -77,21 +79,36 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
         const p = facts.byStart[started++]!;
         // Alive at the client's first initialize since its start, which is therefore a loss: the
         // client started over without it.
-        if (facts.endSeq[p]! > seq) {
-          alive.add(p);
-          abandoned[abandonedCount++] = p;
-        }
+        if (facts.endSeq[p]! > seq) alive.add(p);
       }
       while (ended < endTo && facts.endSeq[facts.byEnd[ended]!]! <= seq) {
         lastEnded = facts.byEnd[ended++]!;
         alive.delete(lastEnded);
       }
       const previous = position === 0 ? NO_ROW : requests.row(position - 1);
-      if (alive.size > 0) alive.noteLoss(classified, row, previous);
-      else classified.addInitialize(row, previous, lastEnded === -1 ? "first" : AFTER_END[facts.afterEnd[lastEnded]!]!);
+      if (alive.size > 0) alive.noteLoss(classified, ranks[k]!, row, previous);
+      else classified.addInitialize(ranks[k]!, row, previous, lastEnded === -1 ? "first" : AFTER_END[facts.afterEnd[lastEnded]!]!);
     }
   }
-  return { reinitializations: classified.inLogOrder(names), abandonedSessions: new SessionsAt(sessions, abandoned.slice(0, abandonedCount)) };
+  return { reinitializations: classified.done(names), abandonedSessions: new SessionsAt(sessions, abandonedOf(facts, live, alive.added)) };
+}
+
+/**
+ * The sessions the walk added to a client's live ones (marked in `live`), `count` of them, in the
+ * order of their start, equal ones in the sessions' order: each client's in the order the walk
+ * added them. Read back from the marks, not noted as the walk went into a column with room for
+ * every session, which was 1.4 MB more, then cut to its length by a copy, at the fold's end at
+ * 1 GiB; in the sessions' order, which is their start's in a log read in order, not client by
+ * client, so that they lie near each other for SessionsAt's two bytes each.
+ */
+function abandonedOf(facts: SessionFacts, live: Uint8Array, count: number): Int32Array {
+  const abandoned = new Int32Array(count);
+  for (let p = 0, k = 0; k < count; p++) if (live[p] !== NEVER_LIVE) abandoned[k++] = p;
+  if (facts.startOrdered) return abandoned;
+  const { startSeq } = facts;
+  const order = orderBySeq(count, (k) => startSeq[abandoned[k]!]!);
+  for (let k = 0; k < count; k++) order[k] = abandoned[order[k]!]!;
+  return order;
 }
 
 /**
@@ -100,11 +117,12 @@ export function classifyReinitializations(clients: readonly Client[], sessions: 
  * 1 GiB a cache miss or more per read (its start, its end line's position, its id hashed into a
  * Set), and the walk took 1.3 s. Each client's sessions are listed side by side, in the order of
  * their start (`byStart`, client c's from `from[c]` to `from[c + 1]` - 1) and its ended ones in
- * the order of their end (`byEnd`, from `endFrom[c]`): all sessions sorted once and dealt to their
- * clients, which keeps a sort's order of equals (the sessions' order). Sorted client by client
- * (28,000 at 1 GiB), the clients' lists and sorts made the classification allocate 66 MB of heap
- * there, 56 now (a sampling heap profile counting collected objects), garbage on the fold's end,
- * which is as high as the run's peak.
+ * the order of their end (`byEnd`, from `endFrom[c]`), equal ones in the sessions' order: all
+ * sessions sorted once by start and dealt to their clients; each client's ended ones taken from
+ * its start order and sorted where they lie, only where out of order. Sorted client by client
+ * (28,000 at 1 GiB) as lists, the clients' lists and sorts made the classification allocate 66 MB
+ * of heap there, 56 then (a sampling heap profile counting collected objects), garbage on the
+ * fold's end, which is as high as the run's peak.
  */
 class SessionFacts {
   /**
@@ -120,6 +138,8 @@ class SessionFacts {
    * AFTER_END: a byte, not a pointer per session (2.6 MB more at 1 GiB, at the fold's end).
    */
   readonly afterEnd: Uint8Array;
+  /** Whether the sessions' order is their start's. */
+  readonly startOrdered: boolean;
   readonly byStart: Int32Array;
   readonly from: Int32Array;
   readonly byEnd: Int32Array;
@@ -157,13 +177,34 @@ class SessionFacts {
       this.endFrom[c + 1]! += this.endFrom[c]!;
     }
     const startSeq = this.startSeq;
-    this.byStart = dealToOwners(isAscending(startSeq) ? null : orderBySeq(n, (i) => startSeq[i]!), ownerAt, this.from);
-    const ended = new Int32Array(endedCount);
-    for (let i = 0, k = 0; i < n; i++) if (ownerAt[i]! >= 0 && this.endSeq[i] !== notEnded) ended[k++] = i;
-    const endSeq = this.endSeq;
-    const endOrder = orderBySeq(endedCount, (k) => endSeq[ended[k]!]!);
-    for (let k = 0; k < endedCount; k++) endOrder[k] = ended[endOrder[k]!]!;
-    this.byEnd = dealToOwners(endOrder, ownerAt, this.endFrom);
+    this.startOrdered = isAscending(startSeq);
+    this.byStart = dealToOwners(this.startOrdered ? null : orderBySeq(n, (i) => startSeq[i]!), ownerAt, this.from);
+    // Written over the owners, read no more: ordered by end as all of them and dealt to their
+    // clients, the ended sessions took a list of them, a radix sort's three columns and the dealt
+    // one, 7 MB more at the fold's end at 1 GiB (358,000 ended), where the run's peak can be.
+    this.byEnd = ownerAt.subarray(0, endedCount);
+    this.orderEndsByClient(notEnded);
+  }
+
+  /**
+   * Each client's ended sessions (from its start order) into byEnd, in the order of their end, equal
+   * ones in the sessions' order.
+   */
+  private orderEndsByClient(notEnded: number) {
+    const { byStart, byEnd, endSeq } = this;
+    const byEndThenPosition = (a: number, b: number) => endSeq[a]! - endSeq[b]! || a - b;
+    for (let c = 0; c + 1 < this.from.length; c++) {
+      const to = this.endFrom[c + 1]!;
+      let k = this.endFrom[c]!;
+      let inOrder = true;
+      for (let s = this.from[c]!; s < this.from[c + 1]!; s++) {
+        const p = byStart[s]!;
+        if (endSeq[p] === notEnded) continue;
+        if (k > this.endFrom[c]! && byEndThenPosition(byEnd[k - 1]!, p) > 0) inOrder = false;
+        byEnd[k++] = p;
+      }
+      if (!inOrder) byEnd.subarray(this.endFrom[c]!, to).sort(byEndThenPosition);
+    }
   }
 }
 
@@ -205,6 +246,8 @@ function dealToOwners(order: Int32Array | null, ownerAt: Int32Array, from: Int32
  */
 class AliveSessions {
   size = 0;
+  /** How many were ever added: each session at most once (it is one client's, whose walk adds it at its start). */
+  added = 0;
   /** Where the start order begins in the shared column, which it fills to the end; ended ones stay until a compaction drops them. */
   private base = 0;
   /** The end of the latest window a loss named in the shared column: what lies before it is not to change. */
@@ -223,15 +266,16 @@ class AliveSessions {
   }
 
   add(p: number) {
-    this.live[p] = 1;
+    this.live[p] = LIVE;
     this.size++;
+    this.added++;
     this.names.pushShared(p);
   }
 
   /** A session may end before the walk reached its start: then it was never added. */
   delete(p: number) {
-    if (this.live[p] === 0) return;
-    this.live[p] = 0;
+    if (this.live[p] !== LIVE) return;
+    this.live[p] = ENDED;
     this.size--;
     const { names } = this;
     const length = names.sharedLength - this.base;
@@ -246,7 +290,7 @@ class AliveSessions {
       const { live } = this;
       const shared = names.shared;
       let kept = this.base;
-      for (let i = from; i < to; i++) if (live[shared[i]!] === 1) shared[kept++] = shared[i]!;
+      for (let i = from; i < to; i++) if (live[shared[i]!] === LIVE) shared[kept++] = shared[i]!;
       names.sharedLength = kept;
     }
   }
@@ -254,23 +298,23 @@ class AliveSessions {
   /**
    * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
    * order when no ended session lies among them, else written into the own column (7% of the bench
-   * log's losses). `row`: the request's row of the timeline's requests; `previous`, its client's
-   * request's before it.
+   * log's losses). `at`: its place in log order among the candidates; `row`: the request's row of
+   * the timeline's requests; `previous`, its client's request's before it.
    */
-  noteLoss(classified: ClassifiedColumns, row: number, previous: number) {
+  noteLoss(classified: ClassifiedColumns, at: number, row: number, previous: number) {
     const { live, names } = this;
     const shared = names.shared;
     const count = Math.min(this.size, MAX_ALIVE_LISTED);
     let end = names.sharedLength;
-    while (live[shared[end - 1]!] === 0) end--;
+    while (live[shared[end - 1]!] !== LIVE) end--;
     let found = 0;
     let i = end;
-    while (found < count && i > this.base && live[shared[i - 1]!] === 1) {
+    while (found < count && i > this.base && live[shared[i - 1]!] === LIVE) {
       i--;
       found++;
     }
     if (found === count) {
-      classified.addLoss(row, previous, this.size, end);
+      classified.addLoss(at, row, previous, this.size, end);
       if (end > this.named) this.named = end;
       return;
     }
@@ -278,10 +322,15 @@ class AliveSessions {
     const start = names.addOwn(count);
     const own = names.own;
     let left = count;
-    for (let i = names.sharedLength - 1; left > 0; i--) if (live[shared[i]!] === 1) own[start + --left] = shared[i]!;
-    classified.addLoss(row, previous, this.size, ~(start + count));
+    for (let i = names.sharedLength - 1; left > 0; i--) if (live[shared[i]!] === LIVE) own[start + --left] = shared[i]!;
+    classified.addLoss(at, row, previous, this.size, ~(start + count));
   }
 }
+
+/** A session's state in `live`: never added to its client's live ones, live, or added and ended since (then abandoned all the same). */
+const NEVER_LIVE = 0;
+const LIVE = 1;
+const ENDED = 2;
 
 const AFTER_END: readonly Exclude<ReinitializeKind, "loss">[] = ["first", "after-restart", "after-not-found", "after-end"];
 

@@ -72,7 +72,9 @@ function classifySlowly(timeline: Timeline) {
       decided.push({ seq: r.seq, kind, aliveSessions: [], aliveCount: 0, idleGapMs });
     }
   }
-  return { reinitializations: decided.sort((x, y) => x.seq - y.seq), abandoned };
+  // In the order of their start, equal ones in the sessions' order.
+  const inStartOrder = timeline.sessions.filter((s) => abandoned.includes(s)).sort((x, y) => x.startSeq - y.startSeq);
+  return { reinitializations: decided.sort((x, y) => x.seq - y.seq), abandoned: inStartOrder };
 }
 
 test("re-initializes are classified as every session of the client, looked at one by one, says", async () => {
@@ -101,20 +103,47 @@ test("a log of more events than 4-byte log positions hold is classified alike, i
   // The fold's candidates, as it notes them: each client's session-less requests not known to be something else.
   const from = new Int32Array(timeline.clients.length + 1);
   const noted: number[] = [];
+  const seqs: number[] = [];
   timeline.clients.forEach((client, c) => {
     [...client.requests].forEach((r, position) => {
-      if (r.sessionId === null && r.isInitialize !== false) noted.push(position);
+      if (r.sessionId === null && r.isInitialize !== false) {
+        noted.push(position);
+        seqs.push(r.seq);
+      }
     });
     from[c + 1] = noted.length;
   });
+  // Each one's place in log order.
+  const ranks = new Int32Array(noted.length);
+  [...seqs.keys()].sort((a, b) => seqs[a]! - seqs[b]!).forEach((k, rank) => (ranks[k] = rank));
   const readOut = ({ reinitializations, abandonedSessions }: Pick<Timeline, "reinitializations" | "abandonedSessions">) => ({
     reinitializations: [...reinitializations].map((r) => [r.request.seq, r.kind, r.aliveSessions, r.aliveCount, r.idleGapMs]),
     abandoned: [...abandonedSessions].map((s) => s.id),
   });
-  const candidates = { from, positions: Int32Array.from(noted) };
+  const candidates = { from, positions: Int32Array.from(noted), ranks };
   const expected = readOut(timeline);
   assert.ok(expected.reinitializations.some(([, kind]) => kind === "loss"));
   for (const eventCount of [timeline.requests.length * 4, 2 ** 32, 2 ** 40]) {
     assert.deepEqual(readOut(classifyReinitializations(timeline.clients, timeline.sessions, candidates, eventCount)), expected);
   }
+});
+
+test("abandoned sessions come in the order of their start where the sessions' order is not it", async () => {
+  // Each session is made at its response, the later initialize's first, and started at its initialize.
+  const first = request(0, null, { ua: "a/1.0" });
+  const second = request(1, null, { ua: "a/1.0" });
+  const log = [first, second, response(2, second, "s-second"), response(3, first, "s-first"), ...call(4, "s-first", { ua: "a/1.0" }), request(10, null, { ua: "a/1.0" })];
+  const timeline = await timelineOf(log);
+  assert.deepEqual(
+    timeline.sessions.map((s) => s.id),
+    ["s-second", "s-first"],
+  );
+  assert.deepEqual(
+    [...timeline.abandonedSessions].map((s) => s.id),
+    ["s-first", "s-second"],
+  );
+  assert.deepEqual(
+    [...timeline.reinitializations].map((r) => [r.kind, r.aliveSessions]),
+    [["first", []], ["loss", ["s-first"]], ["loss", ["s-first", "s-second"]]],
+  );
 });
