@@ -43,8 +43,12 @@ export function collectGarbage(): boolean {
  * without them, events logs (heap + array buffers at the three points): 1 MiB (~20 MB) user 0.43 →
  * 0.36 s, peak RSS 84 → 87 MB; 10 MiB (~28-36 MB) 1.15 → 1.11 s, 130 MB both; 100 MiB (49-63 MB)
  * 2.20 → 2.08 s, 196 → 200 MB. At 1 GiB (~310 MB) they are what keeps the peak near 500 MB.
+ * The bar was 128 MiB until the timeline's columns narrowed: a 1 GiB pino log then held 90-123
+ * MiB at the three points, so none collected and the output's text was built on 83 MB of dead
+ * columns. At 64 MiB, 4 pairs: peak RSS 211-247 → 184-189 MB; the 1 GiB events log level; the
+ * 100 MiB bench logs (23-37 MB in use now) stay under it.
  */
-const WORTH_COLLECTING_BYTES = 128 << 20;
+const WORTH_COLLECTING_BYTES = 64 << 20;
 
 /** collectGarbage, where there is enough in use for it to matter (WORTH_COLLECTING_BYTES). */
 export function collectLargeGarbage(): void {
