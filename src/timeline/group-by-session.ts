@@ -1,4 +1,4 @@
-import { NONE, StretchedColumn } from "./stretched-column.js";
+import { NearInts, NONE } from "./near-ints.js";
 
 /** Numbers read by index: an Int32Column, or a column read through another (see fillSessionLists). */
 export interface IntList {
@@ -27,12 +27,12 @@ export function groupRowsBySession(sessionOf: IntList, sessionCount: number, row
 /** Rows side by side by session: session s's are `rows` from `starts.get(s)` up to `starts.get(s + 1)`. */
 export interface GroupedRows {
   readonly rows: Int32Array;
-  /** Stretched (2 bytes a session where an Int32Array took 4: 0.7 MB at 1 GiB). */
-  readonly starts: StretchedColumn;
+  /** Two bytes a session where an Int32Array took 4 (NearInts): 0.7 MB at 1 GiB. */
+  readonly starts: NearInts;
 }
 
 /** Before the end of the log, no session has rows. */
-export const NO_ROWS: GroupedRows = { rows: new Int32Array(0), starts: StretchedColumn.from(new Int32Array(0)) };
+export const NO_ROWS: GroupedRows = { rows: new Int32Array(0), starts: NearInts.of(new Int32Array(0)) };
 
 /**
  * Each group in the order of the items, in one list. A session's lists grown by push took at
@@ -56,7 +56,7 @@ export function groupRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): 
   }
   starts.copyWithin(1, 0, sessionCount);
   starts[0] = 0;
-  return { rows, starts: StretchedColumn.from(starts) };
+  return { rows, starts: NearInts.of(starts) };
 }
 
 /** Where session s's rows start in `rows` (0 before the rows are grouped, at the end of the log). */
@@ -72,11 +72,11 @@ export function countOf({ rows, starts }: GroupedRows, session: number): number 
 /** How many rows each session has, and its first (NONE for none): its other rows are found from there (SessionTable). */
 export interface CountedRows {
   readonly counts: Uint8Array | Int32Array;
-  readonly first: StretchedColumn;
+  readonly first: NearInts;
 }
 
 /** Before the end of the log, no session has rows. */
-export const NO_COUNTED_ROWS: CountedRows = { counts: new Uint8Array(0), first: StretchedColumn.from(new Int32Array(0)) };
+export const NO_COUNTED_ROWS: CountedRows = { counts: new Uint8Array(0), first: NearInts.of(new Int32Array(0)) };
 
 /** A count and a first row per session, a byte and two, where a row per item and a start per session were four each (4.2 MB at 1 GiB, 1.1 now). */
 export function countRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): CountedRows {
@@ -91,7 +91,7 @@ export function countRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): 
     // A session's 256th: the counts widen (an item's count, as its row, fits an Int32Array).
     if (counts[session] !== count) counts = Int32Array.from(counts, (c, s) => (s === session ? count : c));
   }
-  return { counts, first: StretchedColumn.from(first) };
+  return { counts, first: NearInts.of(first) };
 }
 
 /** How many rows session s has (none before the rows are counted). */

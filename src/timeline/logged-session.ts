@@ -7,7 +7,7 @@ import type { ClosureList, ClosureRecords, LineTable, LoggedCreation, LoggedEnd,
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
-import { NONE as NO_ROW } from "./stretched-column.js";
+import { NONE as NO_ROW } from "./near-ints.js";
 
 /*
  * Sessions as rows of typed columns, beside an object each that the model hands out (a session
