@@ -2,7 +2,7 @@ import type { InputSummary } from "./input/input-summary.js";
 import type { Finding, HypothesisResult, Report } from "./report.js";
 import { REPORT_SCHEMA_VERSION } from "./report-schema-version.js";
 import { redactSecretsDeep } from "./redact.js";
-import { summarizeValues } from "./statistics.js";
+import { summarizeRead, summarizeValues } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
 import { isAscending } from "./timeline/is-ascending.js";
 import { reinitializationsOf, type Reinitializations } from "./timeline/classified-columns.js";
@@ -44,15 +44,15 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census, timeline.sessions);
-  // The distributions' values are gathered into one array in turn, each summarized before the
-  // next, the creation gaps over their times: an array each (stream lifetimes, idle gaps, creation
-  // gaps) was 11.1 MB at 1 GiB, 5.5 now, held to the report's end (promoted, freed at the next
-  // full collection), the run's peak.
+  // The stream lifetimes and the idle gaps are read where the timeline keeps them (summarizeRead),
+  // the creation gaps over the census' creation times. Gathered, an array each was 11.1 MB at
+  // 1 GiB; one scratch array for both, as long as the closures, 5.8 MB at the report's start,
+  // which had become the run's peak.
   const reinitializations = reinitializationsOf(timeline);
-  const scratch = new Float64Array(Math.max(reinitializations.length, closureRows(timeline).length));
-  const losses = idleGapsBeforeLosses(reinitializations, scratch);
-  const idleGapBeforeLossMs = summarizeValues(losses.idleGaps);
-  const streamLifetimeMs = summarizeValues(streamLifetimes(timeline, scratch));
+  const lossCount = countLosses(reinitializations);
+  const idleGapBeforeLossMs = summarizeRead(reinitializations.length, (i) => (reinitializations.isLossAt(i) ? reinitializations.idleGapAt(i) : null));
+  const closures = closureRows(timeline);
+  const streamLifetimeMs = summarizeRead(closures.length, (i) => closures.table.elapsedMsOf(closures.row(i)));
   const sessionCreationGapMs = summarizeValues(creationGapsInPlace(created.at));
   const samples = timeline.tallies.of(ActiveSamples);
   return {
@@ -81,7 +81,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
       ...timeline.tallies.of(RequestCounts).counts,
       sessionsCreated: created.count,
-      sessionLosses: losses.count,
+      sessionLosses: lossCount,
       peakActiveSessions: samples.chosen.length > 0 ? samples.peak : null,
       peakActiveSessionsSource: samples.chosen.length > 0 ? samples.source : null,
       orphanedSessions: census.orphaned,
@@ -123,17 +123,10 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   };
 }
 
-/** How many losses, and their idle gaps (in `idleGaps`, as long as the list), those after a client's first request (which has none). */
-function idleGapsBeforeLosses(reinitializations: Reinitializations, idleGaps: Float64Array): { count: number; idleGaps: Float64Array } {
+function countLosses(reinitializations: Reinitializations): number {
   let count = 0;
-  let gaps = 0;
-  for (let i = 0; i < reinitializations.length; i++) {
-    if (!reinitializations.isLossAt(i)) continue;
-    count++;
-    const gap = reinitializations.idleGapAt(i);
-    if (gap !== null) idleGaps[gaps++] = gap;
-  }
-  return { count, idleGaps: idleGaps.subarray(0, gaps) };
+  for (let i = 0; i < reinitializations.length; i++) if (reinitializations.isLossAt(i)) count++;
+  return count;
 }
 
 /** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */
@@ -235,17 +228,6 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     endedAt: iso(session.end?.at ?? null),
     lastSeenAt: iso(latestAt(session))!,
   };
-}
-
-/** Every stream closure's elapsed time that was logged (into `lifetimes`, as long as the closures at least), read by index from its row: the list's iterator (a generator) took 60 ms of 726,000 closures at 1 GiB, and a record each. */
-function streamLifetimes(timeline: Timeline, lifetimes: Float64Array): Float64Array {
-  const closures = closureRows(timeline);
-  let count = 0;
-  for (let i = 0; i < closures.length; i++) {
-    const elapsedMs = closures.table.elapsedMsOf(closures.row(i));
-    if (elapsedMs !== null) lifetimes[count++] = elapsedMs;
-  }
-  return lifetimes.subarray(0, count);
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { summarizeValues } from "../src/statistics.js";
+import { summarizeRead, summarizeValues } from "../src/statistics.js";
 
 /** The values a caller gathers for summarizeValues: the numbers, nulls left out. */
 function numbersOf(values: readonly (number | null)[]): Float64Array {
@@ -66,4 +66,27 @@ test("summarizeValues of whole numbers whose range is shorter than their count (
       assert.deepEqual(summarizeValues(numbersOf(values)), bySorting(values));
     }
   }
+});
+
+test("summarizeRead gives what summarizeValues gives of the values it reads, nulls skipped, counted or gathered", () => {
+  const value = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 40 }) },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constantFrom(-0, Number.NaN, Infinity, -Infinity, 0.5, 1e9) },
+  );
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 300 }), (values) => {
+      assert.deepEqual(summarizeRead(values.length, (i) => values[i]!), summarizeValues(numbersOf(values)));
+      assert.deepEqual(summarizeRead(values.length, (i) => values[i]!), bySorting(values));
+    }),
+  );
+});
+
+test("summarizeRead reads each value twice: whole values of a short range, nulls among them, as the stream lifetimes are; and no values", () => {
+  const values = Array.from({ length: 1001 }, (_, i) => (i % 10 === 0 ? null : 40 + ((i * 7919) % 861)));
+  let reads = 0;
+  const summary = summarizeRead(values.length, (i) => (reads++, values[i]!));
+  assert.equal(reads, 2 * values.length);
+  assert.deepEqual(summary, bySorting(values));
+  assert.deepEqual(summarizeRead(3, () => null), { count: 0, min: null, median: null, p95: null, max: null });
 });
