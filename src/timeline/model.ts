@@ -152,7 +152,7 @@ export interface Timeline {
   readonly restarts: readonly Restart[];
   /** In log order; a record made at each read (classified-columns.ts). */
   readonly reinitializations: RecordList<Reinitialization>;
-  /** Sessions their client started over from while they were alive, without DELETE. */
+  /** Sessions their client started over from while they were alive, without DELETE; in the order of their start. */
   readonly abandonedSessions: RecordList<Session>;
   readonly streamClosures: RecordList<StreamClosure>;
   readonly statusCounts: Readonly<Record<string, number>>;
