@@ -22,6 +22,18 @@ test("clients' numbers interleaved come back client by client, in order, across 
   assert.equal(chains.lengthOf(9), 0);
 });
 
+test("numbers in half bytes, their signs kept, until one does not fit", () => {
+  const chains = new StepChains();
+  const sent = Array.from({ length: 70 }, (_, i) => (i % 16) - 8);
+  sent.forEach((value, i) => chains.add(i % 3, value));
+  sent.forEach((_, i) => i % 7 === 0 && chains.add(3, -8 + (i % 16)));
+  for (let client = 0; client < 3; client++) assert.deepEqual(read(chains, client), sent.filter((_, i) => i % 3 === client));
+  const before = read(chains, 3);
+  chains.add(3, 8);
+  assert.deepEqual(read(chains, 3), [...before, 8]);
+  assert.deepEqual(read(chains, 1), sent.filter((_, i) => i % 3 === 1));
+});
+
 test("a number past a slot's bits widens every slot, the numbers before kept whole", () => {
   const chains = new StepChains();
   for (let i = 0; i < 40; i++) chains.add(i % 2, i === 38 ? -0x8000 : i === 39 ? -0x7fff : -100 + i);
