@@ -13,10 +13,10 @@ export const stepOf = (marked: number) => (marked < 0 ? -1 - marked : marked);
  * Each kept request's step (StepNumbers), client by client, the first of each batch marked
  * (markStart), as the walk releases the requests: what the report's "pattern within each batch"
  * (batch-patterns.ts) counts, read after the fold from every request's row before. A batch is a run
- * of one batch number in the client's kept requests. As the column the report made of them: two
- * bytes a request while the step numbers fit, which a count of each client's distinct sequences
- * did not beat (the 1 GiB events log's batches are mostly distinct: 320,000 pairs of client and
- * sequence, some 22 MB counted in hash tables, against 4 MB of steps).
+ * of one batch number in the client's kept requests. Kept as steps (StepChains: half a byte a
+ * request in a log of a handful of steps), not as a count of each client's distinct sequences: the
+ * 1 GiB events log's batches are mostly distinct, 320,000 pairs of client and sequence, which
+ * counted in hash tables raised its peak RSS by 22 MB.
  *
  * A request of unknown kind, without session id and not yet answered, may still be answered with a
  * new id and so become an initialize, a step of another name (a late fact, walk-feed.ts): it is
