@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
@@ -112,3 +113,27 @@ test("filtered by client or session, with late answers, the patterns are those o
     }
   }
 });
+
+const fixtureLines = async (name: string) =>
+  (await readFile(new URL(`../../../fixtures/${name}`, import.meta.url), "utf8"))
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+for (const name of ["capture-1.jsonl", "capture-2.jsonl", "compliant.jsonl", "restart.jsonl", "client.events.jsonl", "pino-http.events.jsonl"]) {
+  test(`${name}: the patterns are those of the model's batches, whole and filtered, at any lag`, async () => {
+    const lines = await fixtureLines(name);
+    for (const lag of [1, 7, Infinity]) {
+      const whole = await timelineOf(lines, lag);
+      const filters = [
+        { client: null, session: null },
+        ...whole.clients.slice(0, 3).map((c) => ({ client: c.key.slice(0, 12), session: null })),
+        ...whole.sessions.slice(0, 3).map((s) => ({ client: null, session: s.id.slice(0, 8) })),
+      ];
+      for (const filter of filters) {
+        const timeline = filterTimeline(whole, filter);
+        assert.deepEqual(findBatchPatterns(timeline), patternsReadFromBatches(timeline), `lag ${lag}, ${JSON.stringify(filter)}`);
+      }
+    }
+  });
+}
