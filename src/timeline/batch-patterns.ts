@@ -1,8 +1,8 @@
-import { clientPositions } from "./client-index.js";
-import { ABSENT_CODE, NULL_CODE } from "./interner.js";
-import type { LoggedRequest } from "./records.js";
+import { BatchSequences, markStart, stepOf } from "./batch-sequences.js";
+import type { RequestTable } from "./records.js";
 import { requestRows } from "./rows.js";
-import type { RequestRecord, Timeline } from "./model.js";
+import type { Timeline } from "./model.js";
+import { describeStep, type StepNumbers } from "./step-numbers.js";
 
 export interface BatchPattern {
   readonly client: string;
@@ -13,73 +13,87 @@ export interface BatchPattern {
 
 /**
  * The most common sequence of requests within a client's batches: the report's "pattern within each
- * batch". Each request's step is read in log order into a column grouped by client, then
- * each client's batches are counted from its columns. Read client by client, a busy log's request
- * records lie all over the heap (the 1 GiB bench log's 2.0M took 1.6 s so); followed side by side
- * in log order, the clients' tries did not stay in cache and it took longer still.
+ * batch", counted from the steps the walk gathered client by client (BatchSequences), each client's
+ * copied into one column in turn. Read from the rows after the fold, a busy log's request records
+ * lay all over the heap (the 1 GiB bench log's 2.0M took 1.6 s so, client by client).
  */
 export function findBatchPatterns(timeline: Timeline): BatchPattern[] {
-  const steps = new StepNumbers();
-  const columns = readStepsByClient(timeline, steps);
+  const gathered = timeline.tallies.of(BatchSequences);
+  const positions = timeline.clients.map((client) => timeline.tallies.positionOf(client));
+  const column = new Int32Array(positions.reduce((max, k) => Math.max(max, gathered.lengthOf(k)), 0));
+  const steps = new DecidedSteps(gathered, requestRows(timeline).table);
   const sequences = new DistinctSequences();
-  return timeline.clients.flatMap((client, k) => {
-    const best = findMostCommonSequence(columns, columns.from[k]!, columns.from[k + 1]!, sequences);
+  return timeline.clients.flatMap((client, i) => {
+    const k = positions[i]!;
+    const length = gathered.lengthOf(k);
+    gathered.copyInto(k, column);
+    steps.decide(k, column);
+    const best = findMostCommonSequence(column, 0, length, sequences);
     if (!best) return [];
-    return [{ client: client.key, steps: steps.namesOf(columns.step, best.from, best.length), batches: best.count, ofBatches: client.batchCount }];
+    return [{ client: client.key, steps: steps.namesOf(column, best.from, best.length), batches: best.count, ofBatches: client.batchCount }];
   });
 }
 
 /**
- * Every request's step, each client's requests side by side (from[k] to from[k + 1] - 1) in log
- * order, the first of each batch marked (see markStart). A batch is a run of one client's requests:
- * a mark, not a column of batch numbers, which were 8 MB more of the report's peak at 1 GiB.
+ * The steps of the requests whose kind was unknown when the walk released them (BatchSequences), as
+ * the whole log left them: an answer logged later than the walk's lags makes some initializes. A
+ * name the walk never numbered is numbered here, past the walk's, without changing them: the
+ * timeline is read-only once built.
  */
-interface StepColumns {
-  readonly from: Int32Array;
-  readonly step: StepColumn;
-}
+class DecidedSteps {
+  private readonly byClient = new Map<number, number[]>();
+  private readonly added = new Map<string, number>();
+  private readonly addedNames: string[] = [];
+  private readonly known: StepNumbers;
 
-/**
- * 16 bits a request while the step numbers fit (a log has a handful of distinct steps), 32 once
- * one does not (hostile input can have a method per request): at 1 GiB the column was 7.7 MB of
- * Int32Array, made last in the report and held to its end (promoted, freed at the next full
- * collection), the run's peak.
- */
-type StepColumn = Int16Array | Int32Array;
-
-/** The highest step a 16-bit column holds, marked (markStart) or not. */
-const NARROW_STEP_MAX = 0x7fff;
-
-/** A batch's first step, negative (a step number is not): the runs of one batch are told apart so. */
-const markStart = (step: number) => -1 - step;
-const stepOf = (marked: number) => (marked < 0 ? -1 - marked : marked);
-
-function readStepsByClient(timeline: Timeline, steps: StepNumbers): StepColumns {
-  const { clients } = timeline;
-  // A client's list holds the requests of timeline.requests with its key, in their order.
-  const from = new Int32Array(clients.length + 1);
-  for (let k = 0; k < clients.length; k++) from[k + 1] = from[k]! + clients[k]!.requests.length;
-  const next = from.slice(0, clients.length);
-  // Each client's batch so far: a client's batch numbers only grow along its requests.
-  const batchOf = new Int32Array(clients.length).fill(-1);
-  let column: StepColumn = new Int16Array(from[clients.length]!);
-  let narrow = true;
-  const positions = clientPositions(timeline);
-  const requests = requestRows(timeline);
-  const request = requests.table.cursor();
-  for (let i = 0; i < requests.length; i++) {
-    request.moveTo(requests.row(i));
-    const k = positions[request.clientCode]!;
-    const step = steps.numberOf(request);
-    if (narrow && step > NARROW_STEP_MAX) {
-      column = Int32Array.from(column);
-      narrow = false;
+  constructor(
+    private readonly gathered: BatchSequences,
+    private readonly table: RequestTable,
+  ) {
+    this.known = gathered.steps;
+    const undecided = gathered.undecided();
+    for (let at = 0; at < undecided.length; at += 3) {
+      const list = this.byClient.get(undecided[at]!);
+      if (list) list.push(at);
+      else this.byClient.set(undecided[at]!, [at]);
     }
-    const batch = request.batch;
-    column[next[k]!++] = batch === batchOf[k] ? step : markStart(step);
-    batchOf[k] = batch;
   }
-  return { from, step: column };
+
+  /** Puts the decided steps of the client's undecided requests into its column. */
+  decide(client: number, column: Int32Array) {
+    const list = this.byClient.get(client);
+    if (!list) return;
+    const undecided = this.gathered.undecided();
+    const request = this.table.cursor();
+    for (const at of list) {
+      request.moveTo(undecided[at + 2]!);
+      if (request.isInitialize === null) continue;
+      const place = undecided[at + 1]!;
+      const step = this.numberOf(describeStep(request));
+      column[place] = column[place]! < 0 ? markStart(step) : step;
+    }
+  }
+
+  /** The names of the steps in `column` from `from`, `length` of them. */
+  namesOf(column: Int32Array, from: number, length: number): string[] {
+    const names = new Array<string>(length);
+    for (let i = 0; i < length; i++) {
+      const step = stepOf(column[from + i]!);
+      names[i] = step < this.known.size ? this.known.nameOf(step) : this.addedNames[step - this.known.size]!;
+    }
+    return names;
+  }
+
+  private numberOf(name: string): number {
+    const known = this.known.knownNumberOf(name);
+    if (known !== -1) return known;
+    let added = this.added.get(name);
+    if (added === undefined) {
+      this.added.set(name, (added = this.known.size + this.addedNames.length));
+      this.addedNames.push(name);
+    }
+    return added;
+  }
 }
 
 /**
@@ -102,8 +116,7 @@ interface MostCommon {
  * clients) allocated 23 MB so, 10 MB with a Map and lists per client, none now: `sequences`
  * serves every client.
  */
-function findMostCommonSequence(columns: StepColumns, start: number, end: number, sequences: DistinctSequences): MostCommon | null {
-  const { step } = columns;
+function findMostCommonSequence(step: Int32Array, start: number, end: number, sequences: DistinctSequences): MostCommon | null {
   let batches = 0;
   for (let i = start; i < end; i++) if (step[i]! < 0) batches++;
   sequences.start(step, batches);
@@ -124,7 +137,7 @@ function findMostCommonSequence(columns: StepColumns, start: number, end: number
  * objects, /tmp/s22t/heapprof.mjs).
  */
 class DistinctSequences {
-  private steps: StepColumn = new Int32Array(0);
+  private steps: Int32Array = new Int32Array(0);
   /** Each sequence's number plus one by its hash's slot; 0 for none. Only the first `mask + 1` slots are the client's. */
   private slots = new Int32Array(0);
   private mask = 0;
@@ -137,7 +150,7 @@ class DistinctSequences {
   private counts = new Int32Array(0);
 
   /** Starts over for a client with `batches` batches in `steps`. */
-  start(steps: StepColumn, batches: number) {
+  start(steps: Int32Array, batches: number) {
     this.steps = steps;
     this.size = 0;
     // Twice as many slots as sequences at most, a power of two.
@@ -190,65 +203,4 @@ class DistinctSequences {
     for (let i = 0; i < length; i++) if (this.steps[other + i] !== this.steps[from + i]) return false;
     return true;
   }
-}
-
-/**
- * Each distinct step (describeStep's answer) numbered once: a busy log has millions of requests
- * and a handful of distinct steps, and building the name per request was most of this pass.
- * Requests that differ only in what the name leaves out share a number, as they share the name.
- */
-class StepNumbers {
-  /**
-   * By the methods' numbers in the timeline's strings (equal numbers are equal strings), offset
-   * past the negative ones (NULL_CODE, ABSENT_CODE): methods are among the first strings, so these
-   * arrays stay short. Two Maps by number took 50 ms of the 1 GiB bench log's pass.
-   */
-  private readonly byRpc: (number[][] | undefined)[] = [];
-  private readonly numbers = new Map<string, number>();
-  private readonly names: string[] = [];
-  private lastSlots: number[] | null = null;
-  private lastRpc = 0;
-  private lastHttp = 0;
-
-  numberOf(request: LoggedRequest): number {
-    // The methods as their numbers: their strings made and compared per request were some 100 ms at 1 GiB.
-    const rpcMethod = request.rpcMethodCode;
-    const httpMethod = request.httpMethodCode;
-    // Most requests have the methods of the request before: their slots are kept, not looked up twice.
-    let slots = this.lastSlots;
-    if (slots === null || rpcMethod !== this.lastRpc || httpMethod !== this.lastHttp) {
-      const byHttp = (this.byRpc[rpcMethod - ABSENT_CODE] ??= []);
-      this.lastSlots = slots = byHttp[httpMethod - ABSENT_CODE] ??= [];
-      this.lastRpc = rpcMethod;
-      this.lastHttp = httpMethod;
-    }
-    // The session id as its number (null is NULL_CODE, absent another negative; see Interner), not made a string twice.
-    const code = request.sessionCode;
-    const session = code === NULL_CODE ? 0 : code < 0 ? 1 : 2;
-    const slot = session * 3 + (request.isInitialize === true ? 0 : request.isInitialize === false ? 1 : 2);
-    return (slots[slot] ??= this.numberOfName(describeStep(request)));
-  }
-
-  /** The names of the steps numbered in `column` from `from`, `length` of them. */
-  namesOf(column: StepColumn, from: number, length: number): string[] {
-    const names = new Array<string>(length);
-    for (let i = 0; i < length; i++) names[i] = this.names[stepOf(column[from + i]!)]!;
-    return names;
-  }
-
-  private numberOfName(name: string): number {
-    let number = this.numbers.get(name);
-    if (number === undefined) {
-      this.numbers.set(name, (number = this.names.length));
-      this.names.push(name);
-    }
-    return number;
-  }
-}
-
-function describeStep(request: RequestRecord): string {
-  const what = request.rpcMethod ?? (request.isInitialize ? "initialize" : null) ?? request.httpMethod ?? "request";
-  const method = request.httpMethod && request.httpMethod !== "POST" && request.rpcMethod === null ? "" : request.httpMethod === "POST" || request.httpMethod === null ? "" : `${request.httpMethod} `;
-  const session = request.sessionId === null ? " (no session id)" : request.sessionId === undefined ? "" : " (with session id)";
-  return `${method}${what}${session}`;
 }
