@@ -1,6 +1,6 @@
 import { crossInstanceSession } from "../../src/analyzers/cross-instance-session.js";
 import { testAnalyzer } from "../support/analyzer-tester.js";
-import { call, initialize } from "../support/log-lines.js";
+import { call, created, initialize } from "../support/log-lines.js";
 
 type Line = Record<string, unknown>;
 /** The lines as the named instance wrote them. */
@@ -30,6 +30,12 @@ testAnalyzer(crossInstanceSession, {
         ...on("b", call(4, "B", { ua: "u" }, 404)), // 10–11
       ],
       expected: [{ lines: [2, 9, 4, 10] }, { lines: [2, 6] }],
+    },
+    {
+      // First seen on y, where it was used; its creation line, logged later on x, says where it lives.
+      name: "a session whose creation line came after its requests",
+      lines: [...on("y", call(0, "A")), ...on("x", [created(1, "A", 1)])],
+      expected: [{ lines: [3, 1] }],
     },
   ],
 });

@@ -5,7 +5,7 @@ import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import { RequestCounts } from "../../src/timeline/request-counts.js";
 import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
-import { call, initialize, request, response } from "../support/log-lines.js";
+import { call, created, initialize, request, response } from "../support/log-lines.js";
 
 const sessionLessCall = request(1, null, { rpc: "tools/call" });
 const statelessCall = request(0, null, { rpc: "tools/list" });
@@ -29,6 +29,12 @@ testAnalyzer(missingSessionId, {
         ...initialize(3, "B", 2, { ua: "b/1" }), request(4, null, { rpc: "tools/call", ua: "b/1" }),
       ],
       expected: [{ lines: [5], client: "a/1" }, { lines: [9], client: "b/1" }],
+    },
+    {
+      // S starts at its creation line (1), which no initialize claimed; the client's first request with it makes it the client's.
+      name: "a client's session that started at a line before the client's first request with it",
+      lines: [created(0, "S"), request(1, null, { rpc: "tools/call" }), ...call(2, "S")],
+      expected: [{ lines: [2] }],
     },
   ],
 });

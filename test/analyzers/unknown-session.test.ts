@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
 import { unknownSession } from "../../src/analyzers/unknown-session.js";
 import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
-import { call, initialize, started } from "../support/log-lines.js";
+import { call, created, initialize, request, started } from "../support/log-lines.js";
 
 testAnalyzer(unknownSession, {
   valid: [
@@ -22,6 +22,13 @@ testAnalyzer(unknownSession, {
     {
       name: "an id sent after the server closed the session",
       lines: [...initialize(0, "A", 1), { event: "session_closed", timestamp: "2026-02-27T08:00:10Z", session_id: "A", active_sessions: 0 }, ...call(20, "A")],
+      expected: [{ lines: [5] }],
+    },
+    {
+      // B's creation line counts one live session where A and B were: A was lost in a restart
+      // before B's initialize (line 4), found only at that line, after A was used (line 5).
+      name: "a use between a restart and the line that shows it, the restart placed behind the walk",
+      lines: [...initialize(0, "A", 1), request(1, null), ...call(2, "A"), created(3, "B", 1)],
       expected: [{ lines: [5] }],
     },
   ],

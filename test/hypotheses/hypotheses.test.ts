@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { hypotheses } from "../../src/hypotheses/index.js";
 import type { HypothesisVerdict } from "../../src/report.js";
 import { timelineOf } from "../support/analyzer-tester.js";
-import { call, disconnected, initialize, request, response, started } from "../support/log-lines.js";
+import { call, created, disconnected, initialize, request, response, started } from "../support/log-lines.js";
 
 type Lines = Record<string, unknown>[];
 const cases: { id: string; name: string; lines: Lines; verdict: HypothesisVerdict }[] = [];
@@ -15,6 +15,9 @@ add("server-omits-session-id", "every initialize answered with the id", initiali
 add("server-omits-session-id", "an initialize answered without it", [noHeader, response(0.1, noHeader, null)], "supported");
 
 add("intermediary-strips-header", "the id came back", [...initialize(0, "A", 1), ...call(1, "A")], "ruled-out");
+// No answer carries the id: the session_created line ties it to the initialize, whose client owns it.
+add("intermediary-strips-header", "the id came back, tied to its initialize by the creation line", [request(0, null), created(0.01, "A", 1), ...call(1, "A")], "ruled-out");
+add("intermediary-strips-header", "only another client sent the id", [...initialize(0, "A", 1), ...call(1, "A", { ua: "other/1" })], "supported");
 add("intermediary-strips-header", "issued ids never came back", [...initialize(0, "A", 1), ...initialize(60, "B", 2)], "supported");
 
 add("server-idle-timeout", "no loss", [...initialize(0, "A", 1), ...call(100, "A")], "not-enough-evidence");
