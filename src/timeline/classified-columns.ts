@@ -1,3 +1,4 @@
+import { BlockedColumn } from "./blocked-column.js";
 import { KindCounts } from "./kind-counts.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
@@ -11,97 +12,77 @@ export { NO_ROW } from "./previous-rows.js";
 export const MAX_ALIVE_LISTED = 20;
 
 /**
- * The re-initializes as the walk classifies them, client by client, as columns, each written at
- * its place in log order (the fold's candidates' order). Made in the walk's order, a client's
- * records lay together and the log's order jumped between them, while the rules and the report
- * read them in log order (some six passes): at 1 GiB (371,000 records) server-restart's pass took
- * 70 ms, 3 in log order, and the narration 826 → 564 ms (each the fastest of three runs on one
- * timeline). Put in log order once the walk was done, they took an order of the rows and a radix
- * sort's second column (3 MB at 1 GiB) at the fold's end.
+ * The re-initializes as the sweep classifies them (ReinitializationSweep), in log order, as columns
+ * grown by blocks (BlockedColumn) and made the list's columns once the log is read. Classified
+ * client by client at the fold's end, they were written at their places in log order, which took
+ * the candidates' ranks; in log order, the rules and the report read them so (some six passes): at
+ * 1 GiB server-restart's pass took 70 ms in the walk's order, 3 in log order.
  */
 export class ClassifiedColumns {
-  /**
-   * The request's row of the timeline's requests, in log order as their log positions are: the
-   * list's order, and their request without a look in the client's list. NO_ROW at a candidate
-   * that was not an initialize.
-   */
-  private readonly row: Int32Array;
-  /**
-   * The client's request before it (as PreviousRows keeps it), read as the walk classified it,
-   * next to the request in the client's list: read once in log order, through the client and its
-   * list, it was two more cache misses per re-initialize.
-   */
-  private readonly previous: PreviousRows;
-  private readonly kinds: KindCounts;
+  /** The request's row of the timeline's requests, in log order as their log positions are. */
+  private readonly rows = new BlockedColumn(Int32Array);
+  /** The client's request before it, NO_ROW for none; made PreviousRows (two bytes each) once done. */
+  private readonly previousRows = new BlockedColumn(Int32Array);
+  /** A loss's count of alive sessions plus one, as a negative number; another's kind, a position in KINDS. */
+  private readonly kinds = new BlockedColumn(Int32Array);
   /** For a loss: where the newest alive sessions are named (NamedSessions). */
-  private readonly end: Int32Array;
-  private count = 0;
+  private readonly ends = new BlockedColumn(Int32Array);
 
-  /**
-   * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
-   * lists grown by copies, which at 1 GiB took some 50 MB more at the fold's end, then the run's peak.
-   */
   constructor(
-    capacity: number,
     /** The timeline's requests, which the rows are of. */
     private readonly table: RequestTable,
-  ) {
-    this.row = new Int32Array(capacity).fill(NO_ROW);
-    this.previous = new PreviousRows(capacity);
-    this.kinds = KindCounts.ofLength(capacity);
-    this.end = new Int32Array(capacity);
+  ) {}
+
+  get length(): number {
+    return this.rows.length;
   }
 
   /**
    * The client started over with `aliveCount` sessions alive, the newest named before `end` of the
-   * NamedSessions. `at` is its candidate's place in log order, `row` the request's row, `previous`
-   * the client's request's before it, or NO_ROW.
+   * NamedSessions. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
    */
-  addLoss(at: number, row: number, previous: number, aliveCount: number, end: number) {
-    this.add(at, row, previous);
-    this.kinds.setLoss(at, aliveCount);
-    this.end[at] = end;
+  addLoss(row: number, previous: number, aliveCount: number, end: number) {
+    this.add(row, previous, -1 - aliveCount, end);
   }
 
-  addInitialize(at: number, row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(at, row, previous);
-    this.kinds.setKind(at, kind);
+  addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
+    this.add(row, previous, KINDS.indexOf(kind), 0);
   }
 
-  private add(at: number, row: number, previous: number) {
-    this.count++;
-    this.row[at] = row;
-    this.previous.set(at, row, previous);
+  private add(row: number, previous: number, kind: number, end: number) {
+    this.rows.push(row);
+    this.previousRows.push(previous);
+    this.kinds.push(kind);
+    this.ends.push(end);
   }
 
   /**
    * The re-initializes, a record made only when asked. A record kept for each (an object of 56 or
    * 72 bytes) was 24.6 of the 96 MB the 1 GiB bench log's timeline held on the heap (a heap
-   * snapshot after the fold), marked at every full collection of the tail. The places of
-   * candidates that were not initializes are closed up where the columns are; at 1 GiB there are
-   * none, and any room left over stays in the views.
+   * snapshot after the fold), marked at every full collection of the tail.
    */
   done(names: NamedSessions): Reinitializations {
-    const n = this.count;
-    const rows = this.row;
-    if (n < rows.length) {
-      const distances = this.previous.distances;
-      const kinds = this.kinds.values;
-      const ends = this.end;
-      for (let from = 0, to = 0; to < n; from++) {
-        if (rows[from] === NO_ROW) continue;
-        rows[to] = rows[from]!;
-        distances[to] = distances[from]!;
-        kinds[to] = kinds[from]!;
-        ends[to] = ends[from]!;
-        to++;
-      }
+    const n = this.length;
+    const rows = new Int32Array(n);
+    const previous = new PreviousRows(n);
+    const kinds = KindCounts.ofLength(n);
+    const ends = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = this.rows.get(i);
+      rows[i] = row;
+      previous.set(i, row, this.previousRows.get(i));
+      const kind = this.kinds.get(i);
+      if (kind < 0) kinds.setLoss(i, -1 - kind);
+      else kinds.setKind(i, KINDS[kind]!);
+      ends[i] = this.ends.get(i);
     }
     names.seal();
-    const kinds = new KindCounts(this.kinds.values.subarray(0, n));
-    return new Reinitializations(this.table, NearInts.of(rows.subarray(0, n)), this.previous.first(n), kinds, null, names, this.end.subarray(0, n));
+    return new Reinitializations(this.table, NearInts.of(rows), previous.first(n), kinds, null, names, ends);
   }
 }
+
+/** The kinds other than a loss, as ClassifiedColumns keeps them. */
+const KINDS: readonly Exclude<ReinitializeKind, "loss">[] = ["first", "after-restart", "after-not-found", "after-end"];
 
 /**
  * A timeline's re-initializes in log order, as columns by their position in the list; each record
