@@ -19,18 +19,16 @@ const MIN_REGION = 4;
  * client's consecutive losses mostly name the same sessions. The sweep goes in log order, the
  * clients' sessions interleaved: each client's list has a region of its own, grown at the pool's
  * end; a region a loss named is never written over, a list that outgrows it or sheds its ended
- * sessions is written anew past it. A session is alive in a client's list while its state is LISTED
- * or LIVE and it is listed by that client (`listedBy`): an ended one, or one moved to another
- * client's list, stays in the region until the list is written anew.
+ * sessions is written anew past it. A session is in its owner's list, alive while its state is
+ * LISTED or LIVE: an ended one stays in the region until the list is written anew; one moved to
+ * another client's list is dropped from its list at once.
  */
 export class AliveLists {
   readonly pool = new BlockedColumn(Int32Array);
   /** The newest alive sessions written for a loss whose window would hold ended ones. */
-  own = new Int32Array(1024);
-  ownLength = 0;
-  /** By session: its state, and the client whose list it is in (or whose end it counted for) plus one, 0 for none. */
+  readonly own = new BlockedColumn(Int32Array);
+  /** By session: its state. */
   private readonly states = new BlockedColumn(Uint8Array);
-  private readonly listedByPlusOne = new BlockedColumn(Int32Array);
   /** By client: how many are alive, where its region starts, ends (its list's length) and its room ends in the pool. */
   size = new Int32Array(256);
   base = new Int32Array(256);
@@ -45,7 +43,6 @@ export class AliveLists {
   /** Room for the session at `ordinal`, NOT_SWEPT. */
   noteSession(ordinal: number) {
     this.states.reach(ordinal);
-    this.listedByPlusOne.reach(ordinal);
   }
 
   /** How many sessions were noted. */
@@ -61,15 +58,6 @@ export class AliveLists {
     this.states.set(p, state);
   }
 
-  /** The client whose list holds p (or whose end p counted for), -1 for none. */
-  listedBy(p: number): number {
-    return this.listedByPlusOne.get(p) - 1;
-  }
-
-  setListedBy(p: number, c: number) {
-    this.listedByPlusOne.set(p, c + 1);
-  }
-
   /** Room for the client at `c`. */
   noteClient(c: number) {
     if (c < this.size.length) return;
@@ -81,14 +69,13 @@ export class AliveLists {
     this.marked = withRoomFor(this.marked, c);
   }
 
-  isAliveIn(p: number, c: number): boolean {
+  isAlive(p: number): boolean {
     const state = this.states.get(p);
-    return (state === LISTED || state === LIVE) && this.listedByPlusOne.get(p) === c + 1;
+    return state === LISTED || state === LIVE;
   }
 
   /** Lists `p` (alive) last in client c's list. */
   append(c: number, p: number) {
-    this.setListedBy(p, c);
     this.size[c]!++;
     if (this.length[c] === this.room[c]) this.makeRoom(c);
     this.pool.set(this.length[c]!++, p);
@@ -102,11 +89,10 @@ export class AliveLists {
     if (entries > 64 && entries > 2 * this.size[c]!) this.compact(c);
   }
 
-  /** `p`, alive in c's list, moved out of it (to another client's, or none): its entry dropped at once, so that it cannot come alive again there. */
+  /** `p`, alive in c's list, moved out of it (to another client's, or none): its entry dropped at once. */
   remove(c: number, p: number) {
-    this.setListedBy(p, -1);
     this.size[c]!--;
-    this.compact(c);
+    this.compact(c, p);
   }
 
   /** The sessions of c's list not yet seen alive at one of its initializes: LIVE now, abandoned if they end or are left. */
@@ -114,18 +100,12 @@ export class AliveLists {
     const { pool, states } = this;
     for (let i = this.marked[c]!; i < this.length[c]!; i++) {
       const p = pool.get(i);
-      if (states.get(p) === LISTED && this.listedByPlusOne.get(p) === c + 1) {
+      if (states.get(p) === LISTED) {
         states.set(p, LIVE);
         this.added++;
       }
     }
     this.marked[c] = this.length[c]!;
-  }
-
-  /** The start of the latest listed session, -1 when c lists none: a session listed later with an earlier start breaks the order. */
-  lastListed(c: number): number {
-    for (let i = this.length[c]! - 1; i >= this.base[c]!; i--) if (this.isAliveIn(this.pool.get(i), c)) return this.pool.get(i);
-    return -1;
   }
 
   /**
@@ -138,10 +118,10 @@ export class AliveLists {
     const base = this.base[c]!;
     const count = Math.min(this.size[c]!, MAX_ALIVE_LISTED);
     let end = this.length[c]!;
-    while (!this.isAliveIn(pool.get(end - 1), c)) end--;
+    while (!this.isAlive(pool.get(end - 1))) end--;
     let found = 0;
     let i = end;
-    while (found < count && i > base && this.isAliveIn(pool.get(i - 1), c)) {
+    while (found < count && i > base && this.isAlive(pool.get(i - 1))) {
       i--;
       found++;
     }
@@ -149,11 +129,9 @@ export class AliveLists {
       if (end > this.named[c]!) this.named[c] = end;
       return end;
     }
-    const start = this.ownLength;
-    if (start + count > this.own.length) this.own = withRoomFor(this.own, start + count - 1);
-    this.ownLength = start + count;
+    const start = this.own.reserve(count);
     let left = count;
-    for (let k = this.length[c]! - 1; left > 0; k--) if (this.isAliveIn(pool.get(k), c)) this.own[start + --left] = pool.get(k);
+    for (let k = this.length[c]! - 1; left > 0; k--) if (this.isAlive(pool.get(k))) this.own.set(start + --left, pool.get(k));
     return ~(start + count);
   }
 
@@ -168,26 +146,26 @@ export class AliveLists {
     }
   }
 
-  /** Drops c's ended (and moved) sessions from its list: in place, unless a loss named a window of it. */
-  private compact(c: number) {
+  /** Drops c's ended sessions, and `except`, from its list: in place, unless a loss named a window of it. */
+  private compact(c: number, except = -1) {
     if (this.named[c]! > this.base[c]!) {
-      this.moveToEnd(c, Math.max(MIN_REGION, 2 * this.size[c]!));
+      this.moveToEnd(c, Math.max(MIN_REGION, 2 * this.size[c]!), except);
       return;
     }
-    const to = this.keepAlive(c, this.base[c]!);
+    const to = this.keepAlive(c, this.base[c]!, except);
     this.length[c] = to;
   }
 
-  private moveToEnd(c: number, room: number) {
+  private moveToEnd(c: number, room: number, except = -1) {
     const start = this.pool.reserve(room);
-    const to = this.keepAlive(c, start);
+    const to = this.keepAlive(c, start, except);
     this.base[c] = start;
     this.length[c] = to;
     this.room[c] = start + room;
   }
 
-  /** c's alive sessions, in order, written from `start` (at or before their places): the end written to; `marked` follows them. */
-  private keepAlive(c: number, start: number): number {
+  /** c's alive sessions but `except`, in order, written from `start` (at or before their places): the end written to; `marked` follows them. */
+  private keepAlive(c: number, start: number, except: number): number {
     const { pool } = this;
     const from = this.base[c]!;
     const to = this.length[c]!;
@@ -196,7 +174,7 @@ export class AliveLists {
     let keptMarked = start;
     for (let i = from; i < to; i++) {
       const p = pool.get(i);
-      if (!this.isAliveIn(p, c)) continue;
+      if (p === except || !this.isAlive(p)) continue;
       pool.set(kept++, p);
       if (i < marked) keptMarked = kept;
     }

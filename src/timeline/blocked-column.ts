@@ -9,7 +9,7 @@ const BLOCK_MASK = BLOCK - 1;
  * frees, and room for up to twice what it held (at 1 GiB the classification's columns held 15 MB
  * and had left some 15 more behind at the fold's end, where the run's peak is).
  */
-export class BlockedColumn<T extends Uint8Array | Int32Array> {
+export class BlockedColumn<T extends Uint8Array | Uint16Array | Int32Array> {
   private readonly blocks: T[] = [];
   length = 0;
 

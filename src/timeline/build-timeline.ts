@@ -297,7 +297,7 @@ class TimelineFold {
     const row = this.matcher.match(requestIdAt(strings, ints[i + PACKED.requestId]!), byCode);
     if (row === undefined) return;
     const request = this.answering.moveTo(row);
-    this.feed.noteFact(request.seq, request.sessionCode === NULL_CODE);
+    this.feed.noteFact(request);
     request.answer(seq, at, line, file, sessionCode, status, instance);
     this.answered.push(row);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less

@@ -1,9 +1,8 @@
 import { BlockedColumn } from "./blocked-column.js";
-import { KindCounts } from "./kind-counts.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
-import { NearInts } from "./near-ints.js";
-import { NO_ROW, PreviousRows } from "./previous-rows.js";
+import { NO_ROW } from "./previous-rows.js";
+import { withRoomFor } from "./grown-column.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 
 export { NO_ROW } from "./previous-rows.js";
@@ -13,24 +12,25 @@ export const MAX_ALIVE_LISTED = 20;
 
 /**
  * The re-initializes as the sweep classifies them (ReinitializationSweep), in log order, as columns
- * grown by blocks (BlockedColumn) and made the list's columns once the log is read. Classified
- * client by client at the fold's end, they were written at their places in log order, which took
- * the candidates' ranks; in log order, the rules and the report read them so (some six passes): at
- * 1 GiB server-restart's pass took 70 ms in the walk's order, 3 in log order.
+ * grown by blocks (BlockedColumn), which the timeline's list reads as they are. Classified client by
+ * client at the fold's end, they were written at their places in log order, which took the
+ * candidates' ranks; in log order, the rules and the report read them so (some six passes): at
+ * 1 GiB server-restart's pass took 70 ms in the walk's order, 3 in log order. Written through the
+ * reading and made into other columns at its end, their blocks (6 MB at 1 GiB) were freed under the
+ * report's arrays, which glibc's heap could not give back; the rows' four bytes each (NearInts made
+ * them two: 0.7 MB more at 1 GiB) are kept instead.
  */
 export class ClassifiedColumns {
   /** The request's row of the timeline's requests, in log order as their log positions are. */
   private readonly rows = new BlockedColumn(Int32Array);
-  /** The client's request before it, NO_ROW for none; made PreviousRows (two bytes each) once done. */
-  private readonly previousRows = new BlockedColumn(Int32Array);
-  /** A loss's count of alive sessions plus one, as a negative number; another's kind, a position in KINDS. */
-  private readonly kinds = new BlockedColumn(Int32Array);
+  private readonly previous = new PreviousRowColumn();
+  private readonly kinds = new KindColumn();
   /** For a loss: where the newest alive sessions are named (NamedSessions). */
   private readonly ends = new BlockedColumn(Int32Array);
 
   constructor(
-    /** The timeline's requests, which the rows are of. */
-    private readonly table: RequestTable,
+    /** The timeline's requests, which the rows are of; null only for a list with none. */
+    readonly table: RequestTable | null,
   ) {}
 
   get length(): number {
@@ -42,47 +42,159 @@ export class ClassifiedColumns {
    * NamedSessions. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
    */
   addLoss(row: number, previous: number, aliveCount: number, end: number) {
-    this.add(row, previous, -1 - aliveCount, end);
-  }
-
-  addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(row, previous, KINDS.indexOf(kind), 0);
-  }
-
-  private add(row: number, previous: number, kind: number, end: number) {
     this.rows.push(row);
-    this.previousRows.push(previous);
-    this.kinds.push(kind);
+    this.previous.push(row, previous);
+    this.kinds.pushLoss(aliveCount);
     this.ends.push(end);
   }
 
-  /**
-   * The re-initializes, a record made only when asked. A record kept for each (an object of 56 or
-   * 72 bytes) was 24.6 of the 96 MB the 1 GiB bench log's timeline held on the heap (a heap
-   * snapshot after the fold), marked at every full collection of the tail.
-   */
+  addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
+    this.rows.push(row);
+    this.previous.push(row, previous);
+    this.kinds.pushKind(kind);
+    this.ends.push(0);
+  }
+
+  rowAt(i: number): number {
+    return this.rows.get(i);
+  }
+
+  /** The ith's client's request before it, `row` its own row. */
+  previousAt(i: number, row: number): number {
+    return this.previous.get(i, row);
+  }
+
+  kindAt(i: number): ReinitializeKind {
+    return this.kinds.kindAt(i);
+  }
+
+  isLossAt(i: number): boolean {
+    return this.kinds.isLossAt(i);
+  }
+
+  aliveCountAt(i: number): number {
+    return this.kinds.aliveCountAt(i);
+  }
+
+  endAt(i: number): number {
+    return this.ends.get(i);
+  }
+
+  /** The re-initializes, a record made only when asked (see Reinitializations), once no more are added. */
   done(names: NamedSessions): Reinitializations {
-    const n = this.length;
-    const rows = new Int32Array(n);
-    const previous = new PreviousRows(n);
-    const kinds = KindCounts.ofLength(n);
-    const ends = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const row = this.rows.get(i);
-      rows[i] = row;
-      previous.set(i, row, this.previousRows.get(i));
-      const kind = this.kinds.get(i);
-      if (kind < 0) kinds.setLoss(i, -1 - kind);
-      else kinds.setKind(i, KINDS[kind]!);
-      ends[i] = this.ends.get(i);
-    }
+    this.rows.seal();
+    this.previous.seal();
+    this.kinds.seal();
+    this.ends.seal();
     names.seal();
-    return new Reinitializations(this.table, NearInts.of(rows), previous.first(n), kinds, null, names, ends);
+    return new Reinitializations(this, null, names);
   }
 }
 
-/** The kinds other than a loss, as ClassifiedColumns keeps them. */
-const KINDS: readonly Exclude<ReinitializeKind, "loss">[] = ["first", "after-restart", "after-not-found", "after-end"];
+/**
+ * Each re-initialize's client's request before it, as its distance back from the request's row in
+ * two bytes, 0 for none (NO_ROW): at 1 GiB 1% of them are 65,535 rows back or more (at most
+ * 212,559), kept aside with the request's row, their distance FAR, in the order of the rows (the
+ * order written). In one column of their own length made at the fold's end (PreviousRows, now
+ * unused), they could not be written as the reading goes.
+ */
+class PreviousRowColumn {
+  private readonly distances = new BlockedColumn(Uint16Array);
+  private farRows = new Int32Array(0);
+  private farPrevious = new Int32Array(0);
+  private farCount = 0;
+
+  push(row: number, previous: number) {
+    const distance = row - previous;
+    if (previous === NO_ROW) this.distances.push(0);
+    else if (distance > 0 && distance < FAR) this.distances.push(distance);
+    else {
+      this.distances.push(FAR);
+      const k = this.farCount++;
+      if (k === this.farRows.length) {
+        this.farRows = withRoomFor(this.farRows, k);
+        this.farPrevious = withRoomFor(this.farPrevious, k);
+      }
+      this.farRows[k] = row;
+      this.farPrevious[k] = previous;
+    }
+  }
+
+  get(i: number, row: number): number {
+    const distance = this.distances.get(i);
+    if (distance === FAR) return this.farPrevious[this.farAt(row)]!;
+    return distance === 0 ? NO_ROW : row - distance;
+  }
+
+  private farAt(row: number): number {
+    const rows = this.farRows;
+    let low = 0;
+    let high = this.farCount - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (rows[middle]! < row) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  seal() {
+    this.distances.seal();
+    this.farRows = this.farRows.slice(0, this.farCount);
+    this.farPrevious = this.farPrevious.slice(0, this.farCount);
+  }
+}
+
+/** The distance of a previous request kept aside: the first that two bytes do not leave room for. */
+const FAR = 0xffff;
+
+const KINDS: readonly ReinitializeKind[] = ["first", "after-restart", "after-not-found", "after-end", "loss"];
+/** A loss's number: LOSS plus how many sessions were alive; any other kind's is its position in KINDS. */
+const LOSS = KINDS.indexOf("loss");
+/** A loss whose count two bytes do not hold: the count is kept aside. */
+const WIDE = 0xffff;
+
+/**
+ * Each re-initialize's kind and, for a loss, how many sessions were alive, in one number of two bytes
+ * (at 1 GiB at most 861 alive), a count past them kept aside by the re-initialize's position. A byte
+ * of the kind and two of the count, with a byte of how many it names (derived from the count but in
+ * a filtered list), were 1.1 MB at 1 GiB (371,000 re-initializes); 0.7 here.
+ */
+class KindColumn {
+  private readonly values = new BlockedColumn(Uint16Array);
+  private readonly wide = new Map<number, number>();
+
+  pushLoss(aliveCount: number) {
+    if (LOSS + aliveCount < WIDE) this.values.push(LOSS + aliveCount);
+    else {
+      this.wide.set(this.values.length, aliveCount);
+      this.values.push(WIDE);
+    }
+  }
+
+  pushKind(kind: Exclude<ReinitializeKind, "loss">) {
+    this.values.push(KINDS.indexOf(kind));
+  }
+
+  kindAt(i: number): ReinitializeKind {
+    const value = this.values.get(i);
+    return value >= LOSS ? "loss" : KINDS[value]!;
+  }
+
+  isLossAt(i: number): boolean {
+    return this.values.get(i) >= LOSS;
+  }
+
+  aliveCountAt(i: number): number {
+    const value = this.values.get(i);
+    if (value === WIDE) return this.wide.get(i)!;
+    return value >= LOSS ? value - LOSS : 0;
+  }
+
+  seal() {
+    this.values.seal();
+  }
+}
 
 /**
  * A timeline's re-initializes in log order, as columns by their position in the list; each record
@@ -95,26 +207,24 @@ const KINDS: readonly Exclude<ReinitializeKind, "loss">[] = ["first", "after-res
  * positions before `end`. Their ids are read from the sessions when asked.
  */
 export class Reinitializations implements RecordList<Reinitialization> {
+  private readonly table: RequestTable | null;
+
   constructor(
-    /** The timeline's requests, which the rows are of; null only for a list with none. */
-    private readonly table: RequestTable | null,
-    private readonly rows: NearInts,
-    /** The client's request before each. */
-    private readonly previous: PreviousRows,
-    private readonly kinds: KindCounts,
+    private readonly columns: ClassifiedColumns,
     /**
      * How many sessions each names, in a filtered list (keep); else null: the fewer of its count of
      * alive sessions and MAX_ALIVE_LISTED.
      */
     private readonly listed: Uint8Array | null,
     private readonly names: NamedSessions,
-    private readonly ends: Int32Array,
-  ) {}
+  ) {
+    this.table = columns.table;
+  }
 
-  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0).first(0), KindCounts.ofLength(0), null, new NamedSessions([]), new Int32Array(0));
+  static readonly NONE = new Reinitializations(new ClassifiedColumns(null), null, new NamedSessions([]));
 
   get length(): number {
-    return this.kinds.length;
+    return this.columns.length;
   }
 
   /** A new record at each call, undefined past either end (a negative index counts from the end). */
@@ -129,50 +239,50 @@ export class Reinitializations implements RecordList<Reinitialization> {
 
   /** The row of the ith re-initialize's request in the timeline's requests. */
   rowAt(i: number): number {
-    return this.rows.get(i);
+    return this.columns.rowAt(i);
   }
 
   kindAt(i: number): ReinitializeKind {
-    return this.kinds.kindAt(i);
+    return this.columns.kindAt(i);
   }
 
   isLossAt(i: number): boolean {
-    return this.kinds.isLossAt(i);
+    return this.columns.isLossAt(i);
   }
 
   /** The ith request's record, new at each call. */
   requestAt(i: number): LoggedRequest {
-    return this.table!.record(this.rows.get(i));
+    return this.table!.record(this.columns.rowAt(i));
   }
 
   /** Time since the client's previous request, or null for its first. */
   idleGapAt(i: number): number | null {
-    const row = this.rows.get(i);
-    const previous = this.previous.get(i, row);
+    const row = this.columns.rowAt(i);
+    const previous = this.columns.previousAt(i, row);
     return previous === NO_ROW ? null : this.table!.atOf(row) - this.table!.atOf(previous);
   }
 
   aliveCountAt(i: number): number {
-    return this.kinds.aliveCountAt(i);
+    return this.columns.aliveCountAt(i);
   }
 
   /** How many sessions the ith names (none unless a loss). */
   listedAt(i: number): number {
     const { listed } = this;
-    return listed === null ? Math.min(this.kinds.aliveCountAt(i), MAX_ALIVE_LISTED) : listed[i]!;
+    return listed === null ? Math.min(this.columns.aliveCountAt(i), MAX_ALIVE_LISTED) : listed[i]!;
   }
 
   /** The ids of the sessions the ith names, a new list. */
   aliveSessionsAt(i: number): string[] {
     const ids = new Array<string>(this.listedAt(i));
-    this.names.readIds(this.ends[i]!, ids.length, ids);
+    this.names.readIds(this.columns.endAt(i), ids.length, ids);
     return ids;
   }
 
   /** The ids of the sessions the ith names, into `ids` from its start: how many. */
   readAliveSessions(i: number, ids: string[]): number {
     const listed = this.listedAt(i);
-    this.names.readIds(this.ends[i]!, listed, ids);
+    this.names.readIds(this.columns.endAt(i), listed, ids);
     return listed;
   }
 
@@ -182,38 +292,38 @@ export class Reinitializations implements RecordList<Reinitialization> {
    * outside a filtered model (filterTimeline).
    */
   keep(keptRows: Uint8Array, keptIds: ReadonlySet<string>): Reinitializations {
+    const { columns } = this;
     const chosen: number[] = [];
-    for (let i = 0; i < this.length; i++) if (keptRows[this.rows.get(i)] === 1) chosen.push(i);
+    for (let i = 0; i < this.length; i++) if (keptRows[columns.rowAt(i)] === 1) chosen.push(i);
     const n = chosen.length;
-    const rows = new Int32Array(n);
-    const previous = new PreviousRows(n);
-    const kinds = KindCounts.ofLength(n);
+    const kept = new ClassifiedColumns(this.table);
     const listed = new Uint8Array(n);
     const names = new NamedSessions(this.names.sessions);
-    const ends = new Int32Array(n);
     const named = new Int32Array(MAX_ALIVE_LISTED);
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
+      const row = columns.rowAt(i);
+      const previous = columns.previousAt(i, row);
+      const kind = columns.kindAt(i);
+      if (kind !== "loss") {
+        kept.addInitialize(row, previous, kind);
+        continue;
+      }
       const wasListed = this.listedAt(i);
-      this.names.copyPositions(this.ends[i]!, wasListed, named, 0);
-      let kept = 0;
+      this.names.copyPositions(columns.endAt(i), wasListed, named, 0);
+      let keptNames = 0;
       for (let j = 0; j < wasListed; j++) {
         if (!keptIds.has(names.sessions[named[j]!]!.id)) continue;
         names.pushShared(named[j]!);
-        kept++;
+        keptNames++;
       }
-      const row = this.rows.get(i);
-      rows[k] = row;
-      previous.set(k, row, this.previous.get(i, row));
-      kinds.copy(k, this.kinds, i, this.kinds.aliveCountAt(i) - (wasListed - kept));
-      listed[k] = kept;
-      ends[k] = names.sharedLength;
+      kept.addLoss(row, previous, columns.aliveCountAt(i) - (wasListed - keptNames), names.sharedLength);
+      listed[k] = keptNames;
     }
-    names.seal();
-    return new Reinitializations(this.table, NearInts.of(rows), previous.first(n), kinds, listed, names, ends);
+    kept.done(names);
+    return new Reinitializations(kept, listed, names);
   }
 }
-
 
 /** The re-initializes of a timeline: every timeline's list is one (classifyReinitializations, filterTimeline). */
 export function reinitializationsOf(timeline: Timeline): Reinitializations {

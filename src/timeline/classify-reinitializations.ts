@@ -5,7 +5,7 @@ import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions } from "./named-sessions.js";
 import type { RequestCursor, RequestTable } from "./records.js";
-import { SessionEventHeap } from "./session-event-heap.js";
+import { SessionEvents } from "./session-events.js";
 import { SessionsAt } from "./sessions-at.js";
 import { orderBySeq } from "./sort-by-seq.js";
 import type { WalkFeed } from "./walk-feed.js";
@@ -22,9 +22,10 @@ export interface SessionFacts {
   made(ordinal: number, seq: number): void;
   /** Its start moved back to its initialize's position, `seq`, claimed by that initialize's answer or by a session_created line. */
   movedStart(ordinal: number, seq: number, byAnswer: boolean): void;
-  ended(ordinal: number, seq: number, kind: SessionEndKind): void;
-  /** Owned by the client whose key is numbered `clientCode` in the timeline's strings, its first owner or another. */
-  owned(ordinal: number, clientCode: number): void;
+  /** `ownerCode`: its owner's key's number then (NULL_CODE for none). */
+  ended(ordinal: number, seq: number, kind: SessionEndKind, ownerCode: number): void;
+  /** Owned by the client whose key is numbered `clientCode` in the timeline's strings, its first owner or another: `fromCode`'s before (NULL_CODE for none). */
+  owned(ordinal: number, fromCode: number, clientCode: number): void;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface SessionFacts {
  * ended one ended. The walk finds out some facts behind its position: a start moved back to the
  * initialize an answer or a session_created line claims, an end at a restart inferred from a
  * logged count, an owner first noted by a later request. Those in front of the sweep are swept in
- * their order (two heaps); one behind it that would have changed what it decided is a late fact
+ * their order (SessionEvents); one behind it that would have changed what it decided is a late fact
  * (Tallies.lateFacts), as an answer logged too late is for the observers. Decided at the log's end
  * client by client, over every client's requests and every session's start and end (SessionFacts),
  * the classification made 8 MB of columns at the fold's end at 1 GiB, where the run's peak was,
@@ -48,8 +49,8 @@ export interface SessionFacts {
 export class ReinitializationSweep implements SessionFacts {
   private readonly lists = new AliveLists();
   private readonly classified: ClassifiedColumns;
-  private readonly starts = new SessionEventHeap();
-  private readonly ends = new SessionEventHeap();
+  private readonly starts = new SessionEvents();
+  private readonly ends = new SessionEvents();
   private readonly candidates = new CandidateQueue();
   /** By client: how its latest ended session ended (a position in AFTER_END, "first" for none), where and which. */
   private lastEndKind = new Uint8Array(256);
@@ -57,6 +58,8 @@ export class ReinitializationSweep implements SessionFacts {
   private lastEndOrdinal = new Int32Array(256);
   /** By client: the position of its latest initialize swept, -1 for none: a fact behind it may have changed what was decided. */
   private lastInitializeSeq = new Float64Array(256).fill(-1);
+  /** Sessions owned anew after their end was told and before it was swept, by position: their new owner. */
+  private readonly ownersSinceEnd = new Map<number, number>();
   /** Everything before this log position was swept. */
   private sweptBefore = -Infinity;
   private readonly request: RequestCursor;
@@ -76,9 +79,12 @@ export class ReinitializationSweep implements SessionFacts {
     this.sessions = sessions;
   }
 
-  /** The fold's client at `index` is keyed by the string numbered `code`: the observers' position of the client is the same. */
+  /**
+   * The fold's client at `index` is keyed by the string numbered `code`: the observers' position of
+   * the client (Tallies.noteClient) is the same, both given in the order the fold meets them.
+   */
   noteClient(code: number, index: number) {
-    if (this.feed.tallies.noteClient(code) !== index) throw new Error(`client ${index} met out of order`);
+    this.feed.tallies.noteClient(code);
     this.lists.noteClient(index);
     if (index >= this.lastEndKind.length) {
       const n = Math.max(index + 1, 2 * this.lastEndKind.length);
@@ -104,25 +110,28 @@ export class ReinitializationSweep implements SessionFacts {
 
   movedStart(ordinal: number, seq: number, byAnswer: boolean) {
     if (seq < this.sweptBefore) {
-      const c = this.lists.stateOf(ordinal) === NOT_SWEPT ? this.ownerOf(ordinal) : this.lists.listedBy(ordinal);
+      const c = this.ownerOf(ordinal);
       if (c >= 0 && (this.lastInitializeSeq[c]! > seq || this.listsStartAfter(c, seq, ordinal))) this.feed.noteLateClaim(seq, byAnswer);
     }
     this.starts.push(seq, ordinal);
   }
 
-  ended(ordinal: number, seq: number, kind: SessionEndKind) {
+  ended(ordinal: number, seq: number, kind: SessionEndKind, ownerCode: number) {
     // One behind the sweep lies at a restart, which the feed counts (tellRestarts). The kind rides
-    // with the session's position: read from the session when swept, its end was a cache miss or two.
-    this.ends.push(seq, ordinal * 4 + AFTER_END.indexOf(kindAfterEnd(kind)));
+    // with the session's position and the owner with the end: read from the session when swept,
+    // each was a cache miss or two, as the walk has just read the session.
+    this.ends.push(seq, ordinal * 4 + AFTER_END.indexOf(kindAfterEnd(kind)), this.feed.tallies.positionOfKnown(ownerCode));
   }
 
-  owned(ordinal: number, clientCode: number) {
+  owned(ordinal: number, fromCode: number, clientCode: number) {
     const { lists } = this;
     const state = lists.stateOf(ordinal);
-    if (state === NOT_SWEPT) return;
+    if (fromCode === clientCode) return;
     const c = this.feed.tallies.positionOfKnown(clientCode);
-    const old = lists.listedBy(ordinal);
-    if (old === c) return;
+    // An end waiting to be swept carries the owner it had.
+    if (state !== ENDED && state !== ENDED_LIVE && this.sessions[ordinal]!.ended) this.ownersSinceEnd.set(ordinal, c);
+    if (state === NOT_SWEPT) return;
+    const old = this.feed.tallies.positionOfKnown(fromCode);
     const session = this.sessions[ordinal]!;
     const start = session.startSeq;
     let late: boolean;
@@ -133,7 +142,6 @@ export class ReinitializationSweep implements SessionFacts {
     } else {
       const since = Math.min(start, session.endSeq);
       late = (old >= 0 && (this.lastEndOrdinal[old] === ordinal || this.lastInitializeSeq[old]! > since)) || (c >= 0 && this.lastInitializeSeq[c]! > since);
-      lists.setListedBy(ordinal, c);
       if (c >= 0) this.noteEnd(c, ordinal, session.endSeq, AFTER_END.indexOf(kindAfterEnd(session.endKind)));
     }
     if (late) this.feed.noteLateOwner();
@@ -167,7 +175,6 @@ export class ReinitializationSweep implements SessionFacts {
     const names = new NamedSessions(sessions);
     names.shared = lists.pool;
     names.own = lists.own;
-    names.ownLength = lists.ownLength;
     const reinitializations = this.classified.length === 0 ? Reinitializations.NONE : this.classified.done(names);
     const abandoned = abandonedOf(lists, sessions as readonly LoggedSession[]);
     return { reinitializations, abandonedSessions: abandoned.length === 0 ? SessionsAt.NONE : new SessionsAt(sessions, abandoned) };
@@ -190,19 +197,17 @@ export class ReinitializationSweep implements SessionFacts {
     const seq = ends.peekKey();
     const p = ends.peekOrdinal() >>> 2;
     const kind = ends.peekOrdinal() & 3;
+    let c = ends.peekPayload();
     ends.pop();
-    const state = lists.stateOf(p);
-    let c: number;
-    if (state === LISTED || state === LIVE) {
-      c = lists.listedBy(p);
-      if (c >= 0) lists.end(c, p);
-      else lists.setState(p, ENDED);
-    } else {
-      // Ended at or before its start (a restart placed at an earlier initialize): never alive.
-      c = this.ownerOf(p);
-      lists.setState(p, ENDED);
-      lists.setListedBy(p, c);
+    if (this.ownersSinceEnd.size > 0 && this.ownersSinceEnd.has(p)) {
+      c = this.ownersSinceEnd.get(p)!;
+      this.ownersSinceEnd.delete(p);
     }
+    const state = lists.stateOf(p);
+    // A session is in its owner's list (owned moves it), or none.
+    if ((state === LISTED || state === LIVE) && c >= 0) lists.end(c, p);
+    // Else never listed, or ended at or before its start (a restart placed at an earlier initialize): never alive.
+    else lists.setState(p, ENDED);
     if (c >= 0) this.noteEnd(c, p, seq, kind);
   }
 
@@ -248,7 +253,7 @@ export class ReinitializationSweep implements SessionFacts {
     const { lists } = this;
     for (let i = lists.length[c]! - 1; i >= lists.base[c]!; i--) {
       const p = lists.pool.get(i);
-      if (p !== except && lists.isAliveIn(p, c) && this.sessions[p]!.startSeq > seq) return true;
+      if (p !== except && lists.isAlive(p) && this.sessions[p]!.startSeq > seq) return true;
     }
     return false;
   }

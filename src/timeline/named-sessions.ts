@@ -1,7 +1,5 @@
 import type { Session } from "./model.js";
 import { BlockedColumn } from "./blocked-column.js";
-import { withRoomFor } from "./grown-column.js";
-import { NearInts } from "./near-ints.js";
 
 /**
  * The sessions the losses name, as their positions in the timeline's sessions, in two columns
@@ -14,12 +12,13 @@ import { NearInts } from "./near-ints.js";
  * a list of the lists (2.8 MB), held through the report's tail; 1.1 million positions here at 1 GiB.
  */
 export class NamedSessions {
-  /** In blocks: written as the log is read, it would otherwise leave its copies behind as it grew. */
+  /**
+   * In blocks: written as the log is read, grown by doubling, they left their copies behind, and
+   * `own`, made NearInts once sealed (half its 2 MB at 1 GiB), left its column as a hole under the
+   * report's arrays.
+   */
   shared = new BlockedColumn(Int32Array);
-  own = new Int32Array(1024);
-  ownLength = 0;
-  /** `own` once sealed. */
-  private ownNear = NearInts.NONE;
+  own = new BlockedColumn(Int32Array);
 
   constructor(
     /** The timeline's sessions, which the positions are of. */
@@ -36,23 +35,13 @@ export class NamedSessions {
 
   /** `count` places at the end of `own`, to be filled: the index they start at. */
   addOwn(count: number): number {
-    const start = this.ownLength;
-    if (start + count > this.own.length) this.own = withRoomFor(this.own, start + count - 1);
-    this.ownLength = start + count;
-    return start;
+    return this.own.reserve(count);
   }
 
-  /**
-   * Once no more are written, which the reads wait for: `shared`'s last block cut to its length,
-   * `own` made NearInts. `own`'s are one client's newest sessions for each of its losses, which lie
-   * near each other: 1.8 MB as an Int32Array at 1 GiB, 0.9 as NearInts. `shared`'s windows of a
-   * client's start order reach back to its oldest live sessions: a stretch of 256 spans 65,536 or
-   * more in 968 of its 1,636 stretches.
-   */
+  /** Once no more are written: the last blocks cut to their length. */
   seal() {
     this.shared.seal();
-    this.ownNear = NearInts.of(this.own.subarray(0, this.ownLength));
-    this.own = new Int32Array(0);
+    this.own.seal();
   }
 
   /** The ids of the `count` sessions named before `end` (see above), into `ids` from its start. */
@@ -60,7 +49,7 @@ export class NamedSessions {
     if (end >= 0) {
       for (let k = 0; k < count; k++) ids[k] = this.sessions[this.shared.get(end - count + k)]!.id;
     } else {
-      for (let k = 0; k < count; k++) ids[k] = this.sessions[this.ownNear.get(~end - count + k)]!.id;
+      for (let k = 0; k < count; k++) ids[k] = this.sessions[this.own.get(~end - count + k)]!.id;
     }
   }
 
@@ -69,7 +58,7 @@ export class NamedSessions {
     if (end >= 0) {
       for (let k = 0; k < count; k++) into[at + k] = this.shared.get(end - count + k);
     } else {
-      for (let k = 0; k < count; k++) into[at + k] = this.ownNear.get(~end - count + k);
+      for (let k = 0; k < count; k++) into[at + k] = this.own.get(~end - count + k);
     }
   }
 }

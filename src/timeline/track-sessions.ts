@@ -101,7 +101,7 @@ export class SessionTracker implements TrackedSessions {
       if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance).ordinal;
       if (!this.table.ownedAt(ordinal)) {
         this.table.ownAt(ordinal, request.clientCode);
-        this.facts.owned(ordinal, request.clientCode);
+        this.facts.owned(ordinal, NULL_CODE, request.clientCode);
       }
       if (request.httpMethod !== "DELETE") return;
       const session = this.sessions[ordinal]!;
@@ -303,15 +303,16 @@ export class SessionTracker implements TrackedSessions {
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number) {
     if (session.ended) return;
     session.noteEnd(this.lines.end(kind, seq, at, line, fileCode));
-    this.facts.ended(session.ordinal, seq, kind);
+    this.facts.ended(session.ordinal, seq, kind, session.ownerCode);
     if (this.live.delete(this.homeOf[session.ordinal]!, session.ordinal)) this.liveCount--;
   }
 
   /** `byAnswer`: the request's answer claims it, else a session_created line. */
   private claim(session: LoggedSession, request: LoggedRequest, byAnswer: boolean) {
     session.noteCreatedBy(request.row);
+    const from = session.ownerCode;
     session.ownedBy(request);
-    this.facts.owned(session.ordinal, request.clientCode);
+    this.facts.owned(session.ordinal, from, request.clientCode);
     if (request.seq < session.startSeq) {
       session.moveStart(request.seq, request.at, request.line, request.fileCode);
       this.facts.movedStart(session.ordinal, request.seq, byAnswer);

@@ -1,8 +1,9 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
 import { withRoomFor } from "./grown-column.js";
-import type { Interner } from "./interner.js";
+import { NULL_CODE, type Interner } from "./interner.js";
 import type { Client, ReinitializeKind, Restart } from "./model.js";
+import type { Reinitializations } from "./classified-columns.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
 import type { RowList } from "./request-list.js";
 
@@ -78,7 +79,7 @@ export class Tallies {
   ) {
     this.observers = kinds.map((kind) => {
       const observer = kept?.byKind.get(kind);
-      return observer && !observer.request ? observer : new kind();
+      return observer && !observer.request && !observer.reinitialization ? observer : new kind();
     });
     kinds.forEach((kind, i) => this.byKind.set(kind, this.observers[i]!));
     this.requestObservers = this.observers.filter((o) => o.request);
@@ -119,8 +120,8 @@ export class Tallies {
    * the fold's own (the order of their first requests), so that the fold's classification finds a
    * session's owner by the owner's key without a Map of its own.
    */
-  noteClient(code: number): number {
-    return this.positionOfCode(code);
+  noteClient(code: number) {
+    this.positionOfCode(code);
   }
 
   /** The position of the client keyed by the string numbered `code`, -1 for one not met. */
@@ -156,14 +157,21 @@ export class Tallies {
   /**
    * The same kinds, the observers of requests told them again with `kept` (1 by row) deciding what is
    * kept: a filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
+   * The observers of re-initializes are told the filtered timeline's `reinitializations`, none if not given.
    */
-  replay(requests: RowList, kept: Uint8Array): Tallies {
+  replay(requests: RowList, kept: Uint8Array, reinitializations: Reinitializations | null = null): Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
     const request = requests.table.cursor();
     for (let i = 0; i < requests.length; i++) {
       const row = requests.row(i);
       tallies.tell(request.moveTo(row), kept[row] === 1);
+    }
+    // The filtered timeline's own (Reinitializations.keep): only the kept ones, their counts of alive sessions less those dropped.
+    if (reinitializations !== null && tallies.observesReinitializations) {
+      for (let i = 0; i < reinitializations.length; i++) {
+        tallies.tellReinitialization(request.moveTo(reinitializations.rowAt(i)), reinitializations.kindAt(i), reinitializations.aliveCountAt(i), reinitializations.idleGapAt(i), i);
+      }
     }
     return tallies;
   }
@@ -231,11 +239,12 @@ export class WalkFeed implements SampleSink {
     if (limit > this.releasedBefore) this.releasedBefore = limit;
   }
 
-  /** A fact about the request at log position `seq` (its answer) arrived now; `sessionLess`: the request carried no session id. */
-  noteFact(seq: number, sessionLess: boolean) {
+  /** A fact about `request` (its answer) arrived now. */
+  noteFact(request: LoggedRequest) {
+    const { seq } = request;
     if (seq >= this.releasedBefore) return;
     this.tallies.lateFacts++;
-    if (sessionLess) this.lateAnswers.add(seq);
+    if (request.sessionCode === NULL_CODE) this.lateAnswers.add(seq);
   }
 
   /**

@@ -4,9 +4,10 @@ import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { TALLIES } from "../../src/tallies.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
-import { MAX_ALIVE_LISTED } from "../../src/timeline/classified-columns.js";
+import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
+import type { RowList } from "../../src/timeline/request-list.js";
 import type { Tally, WalkObserver } from "../../src/timeline/walk-feed.js";
 import { FILE, timelineOf } from "../support/analyzer-tester.js";
 import { call, closed, created, initialize, request, response, started } from "../support/log-lines.js";
@@ -251,4 +252,21 @@ test("a session_created line that claims an initialize the sweep passed is one l
   // Its count (one alive) also shows a restart at x, which wipes A2 and B: the same line, one fact.
   const counted = await timelineTrailing([...lines.slice(0, -1), created(5, "C", 1)], 1);
   assert.deepEqual([counted.restarts.map((r) => r.seq), counted.tallies.lateFacts], [[0], 1]);
+});
+
+test("a filtered timeline's observers of re-initializes are told its own, kept ones, again (Tallies.replay)", async () => {
+  const timeline = await timelineTrailing(randomLog(10), 3, [...TALLIES, ToldReinitializations]);
+  const keptRows = new Uint8Array(timeline.requests.length);
+  for (const r of timeline.requests) if (r.clientKey.startsWith("b/1.0")) keptRows[(r as LoggedRequest).row] = 1;
+  const keptIds = new Set(timeline.sessions.filter((s) => s.owner?.startsWith("b/1.0")).map((s) => s.id));
+  const kept = reinitializationsOf(timeline).keep(keptRows, keptIds);
+  const replayed = timeline.tallies.replay(timeline.requests as RowList, keptRows, kept);
+  const told = replayed.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number }[];
+  assert.ok(told.length > 0 && told.length < timeline.reinitializations.length);
+  assert.deepEqual(
+    told.map((r) => [r.seq, r.kind, r.aliveCount, r.index]),
+    [...kept].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i]),
+  );
+  // The unfiltered timeline's observer is left as it was.
+  assert.equal(timeline.tallies.of(ToldReinitializations).told.length, timeline.reinitializations.length);
 });
