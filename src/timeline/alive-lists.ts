@@ -1,4 +1,4 @@
-import { BlockedColumn } from "./blocked-column.js";
+import { Int32Blocks, Uint8Blocks } from "./blocked-column.js";
 import { MAX_ALIVE_LISTED } from "./classified-columns.js";
 import { withRoomFor } from "./grown-column.js";
 
@@ -24,11 +24,11 @@ const MIN_REGION = 4;
  * another client's list is dropped from its list at once.
  */
 export class AliveLists {
-  readonly pool = new BlockedColumn(Int32Array);
+  readonly pool = new Int32Blocks();
   /** The newest alive sessions written for a loss whose window would hold ended ones. */
-  readonly own = new BlockedColumn(Int32Array);
+  readonly own = new Int32Blocks();
   /** By session: its state. */
-  private readonly states = new BlockedColumn(Uint8Array);
+  private readonly states = new Uint8Blocks();
   /** By client: how many are alive, where its region starts, ends (its list's length) and its room ends in the pool. */
   size = new Int32Array(256);
   base = new Int32Array(256);

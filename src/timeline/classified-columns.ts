@@ -1,4 +1,4 @@
-import { BlockedColumn } from "./blocked-column.js";
+import { Int32Blocks, Uint16Blocks } from "./blocked-column.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
 import { NO_ROW } from "./previous-rows.js";
@@ -12,7 +12,7 @@ export const MAX_ALIVE_LISTED = 20;
 
 /**
  * The re-initializes as the sweep classifies them (ReinitializationSweep), in log order, as columns
- * grown by blocks (BlockedColumn), which the timeline's list reads as they are. Classified client by
+ * grown by blocks (blocked-column.ts), which the timeline's list reads as they are. Classified client by
  * client at the fold's end, they were written at their places in log order, which took the
  * candidates' ranks; in log order, the rules and the report read them so (some six passes): at
  * 1 GiB server-restart's pass took 70 ms in the walk's order, 3 in log order. Written through the
@@ -22,11 +22,11 @@ export const MAX_ALIVE_LISTED = 20;
  */
 export class ClassifiedColumns {
   /** The request's row of the timeline's requests, in log order as their log positions are. */
-  private readonly rows = new BlockedColumn(Int32Array);
+  private readonly rows = new Int32Blocks();
   private readonly previous = new PreviousRowColumn();
   private readonly kinds = new KindColumn();
   /** For a loss: where the newest alive sessions are named (NamedSessions). */
-  private readonly ends = new BlockedColumn(Int32Array);
+  private readonly ends = new Int32Blocks();
 
   constructor(
     /** The timeline's requests, which the rows are of; null only for a list with none. */
@@ -99,7 +99,7 @@ export class ClassifiedColumns {
  * unused), they could not be written as the reading goes.
  */
 class PreviousRowColumn {
-  private readonly distances = new BlockedColumn(Uint16Array);
+  private readonly distances = new Uint16Blocks();
   private farRows = new Int32Array(0);
   private farPrevious = new Int32Array(0);
   private farCount = 0;
@@ -161,7 +161,7 @@ const WIDE = 0xffff;
  * a filtered list), were 1.1 MB at 1 GiB (371,000 re-initializes); 0.7 here.
  */
 class KindColumn {
-  private readonly values = new BlockedColumn(Uint16Array);
+  private readonly values = new Uint16Blocks();
   private readonly wide = new Map<number, number>();
 
   pushLoss(aliveCount: number) {

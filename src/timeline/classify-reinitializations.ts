@@ -127,9 +127,12 @@ export class ReinitializationSweep implements SessionFacts {
     const { lists } = this;
     const state = lists.stateOf(ordinal);
     if (fromCode === clientCode) return;
+    // Mostly owned as the walk meets it: not swept yet, not ended, nothing to do.
+    const pendingEnd = state !== ENDED && state !== ENDED_LIVE && this.sessions[ordinal]!.ended;
+    if (state === NOT_SWEPT && !pendingEnd) return;
     const c = this.feed.tallies.positionOfKnown(clientCode);
     // An end waiting to be swept carries the owner it had.
-    if (state !== ENDED && state !== ENDED_LIVE && this.sessions[ordinal]!.ended) this.ownersSinceEnd.set(ordinal, c);
+    if (pendingEnd) this.ownersSinceEnd.set(ordinal, c);
     if (state === NOT_SWEPT) return;
     const old = this.feed.tallies.positionOfKnown(fromCode);
     const session = this.sessions[ordinal]!;

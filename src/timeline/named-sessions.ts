@@ -1,5 +1,5 @@
 import type { Session } from "./model.js";
-import { BlockedColumn } from "./blocked-column.js";
+import { Int32Blocks } from "./blocked-column.js";
 
 /**
  * The sessions the losses name, as their positions in the timeline's sessions, in two columns
@@ -17,8 +17,8 @@ export class NamedSessions {
    * `own`, made NearInts once sealed (half its 2 MB at 1 GiB), left its column as a hole under the
    * report's arrays.
    */
-  shared = new BlockedColumn(Int32Array);
-  own = new BlockedColumn(Int32Array);
+  shared = new Int32Blocks();
+  own = new Int32Blocks();
 
   constructor(
     /** The timeline's sessions, which the positions are of. */
