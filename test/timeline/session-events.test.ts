@@ -6,7 +6,7 @@ import { SessionEvents } from "../../src/timeline/session-events.js";
 test("SessionEvents gives the least position first, equal ones in the sessions' order, pushed in order or not, popped as they come", () => {
   fc.assert(
     fc.property(
-      fc.array(fc.oneof(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(50), fc.nat(20)), fc.constant(null)), { maxLength: 3_000 }),
+      fc.array(fc.oneof(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(50), fc.nat(20)), fc.constant(null)), { minLength: 300, maxLength: 3_000, size: "max" }),
       (steps) => {
         const events = new SessionEvents();
         const waiting: [number, number, number][] = [];
