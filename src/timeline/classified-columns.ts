@@ -325,7 +325,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
   }
 }
 
-/** The re-initializes of a timeline: every timeline's list is one (classifyReinitializations, filterTimeline). */
+/** The re-initializes of a timeline: every timeline's list is one (ReinitializationSweep, filterTimeline). */
 export function reinitializationsOf(timeline: Timeline): Reinitializations {
   return timeline.reinitializations as Reinitializations;
 }

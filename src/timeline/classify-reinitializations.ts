@@ -42,9 +42,9 @@ export interface SessionFacts {
  * logged count, an owner first noted by a later request. Those in front of the sweep are swept in
  * their order (SessionEvents); one behind it that would have changed what it decided is a late fact
  * (Tallies.lateFacts), as an answer logged too late is for the observers. Decided at the log's end
- * client by client, over every client's requests and every session's start and end (SessionFacts),
- * the classification made 8 MB of columns at the fold's end at 1 GiB, where the run's peak was,
- * and read the requests' rows after the fold.
+ * client by client, over every client's requests and every session's start and end read into
+ * columns, the classification made 8 MB of them at the fold's end at 1 GiB, where the run's peak
+ * was, and read the requests' rows after the fold.
  */
 export class ReinitializationSweep implements SessionFacts {
   private readonly lists = new AliveLists();

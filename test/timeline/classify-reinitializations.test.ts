@@ -53,7 +53,7 @@ function randomLog(seed: number): Line[] {
   return lines;
 }
 
-/** What classifyReinitializations decides, the slow way: every session of the client looked at for every initialize. */
+/** What the classification decides, the slow way: every session of the client looked at for every initialize. */
 function classifySlowly(timeline: Timeline) {
   const decided: { seq: number; kind: ReinitializeKind; aliveSessions: string[]; aliveCount: number; idleGapMs: number | null }[] = [];
   const abandoned: Session[] = [];
