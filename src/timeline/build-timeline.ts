@@ -1,8 +1,7 @@
 import type { Event, LineRef } from "../events.js";
 import { KINDS, PACKED, packEvents, requestIdAt, stringAt, type PackedEvents } from "../input/event-codec.js";
 import { BatchLookups } from "./batch-lookups.js";
-import { CandidateLog } from "./candidate-log.js";
-import { classifyReinitializations } from "./classify-reinitializations.js";
+import { ReinitializationSweep } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { ClientsBySource } from "./clients-by-source.js";
 import { FirstUse } from "./first-use.js";
@@ -12,6 +11,7 @@ import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { LogFacts, Session, Timeline } from "./model.js";
 import { LoggedClient, packClients } from "./logged-client.js";
+import { NO_ROW } from "./previous-rows.js";
 import { RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";
@@ -113,8 +113,7 @@ class TimelineFold {
   private walkedRequests = 0;
   private readonly clients = new Map<string, KnownClient>();
   private readonly knownClients: KnownClient[] = [];
-  /** See InitializeCandidates. */
-  private readonly candidates = new CandidateLog();
+  private readonly classifier: ReinitializationSweep;
   /** The clients by user agent and remote address, so that a request costs a lookup, not a string build. */
   private readonly clientsBySource = new ClientsBySource();
   /**
@@ -127,6 +126,8 @@ class TimelineFold {
   private clientRequests = new Int32Array(1024);
   private clientBatches = new Int32Array(1024);
   private clientLastAt = new Float64Array(1024);
+  /** Its latest request's row, NO_ROW for none: an initialize's idle gap is since then. */
+  private clientLastRow = new Int32Array(1024).fill(NO_ROW);
   /** The client of the request before (its position, -1 for none) and the strings it was found by. */
   private lastClient = -1;
   private lastAgent: string | null = null;
@@ -170,7 +171,9 @@ class TimelineFold {
     tallies: readonly Tally[],
   ) {
     this.feed = new WalkFeed(tallies, this.table);
-    this.tracker = new SessionTracker(this.table, this.feed);
+    this.classifier = new ReinitializationSweep(this.table, this.feed);
+    this.tracker = new SessionTracker(this.table, this.feed, this.classifier);
+    this.classifier.watch(this.tracker.sessions);
   }
 
   addBatch(packed: PackedEvents) {
@@ -271,8 +274,8 @@ class TimelineFold {
     const httpMethod = codes.code(ints[i + PACKED.httpMethod]!);
     const rpcMethod = codes.code(ints[i + PACKED.rpcMethod]!);
     const row = this.table.add(seq, at, line, file, this.clientCodes[client]!, httpMethod, rpcMethod, sessionCode, isInitialize, this.batchOf(client, at), instance);
-    // The request is put in the client's list at this position (see packClients).
-    if (sessionCode === NULL_CODE && isInitialize !== false) this.candidates.note(client, position);
+    if (sessionCode === NULL_CODE && isInitialize !== false) this.classifier.noteCandidate(row, client, this.clientLastRow[client]!);
+    this.clientLastRow[client] = row;
     this.clientRequests[client] = position + 1;
     this.matcher.addRequest(row, requestIdAt(strings, ints[i + PACKED.requestId]!));
     if (sessionCode >= 0) this.firstUse.note(sessionCode, seq);
@@ -294,7 +297,7 @@ class TimelineFold {
     const row = this.matcher.match(requestIdAt(strings, ints[i + PACKED.requestId]!), byCode);
     if (row === undefined) return;
     const request = this.answering.moveTo(row);
-    this.feed.noteFact(request.seq);
+    this.feed.noteFact(request);
     request.answer(seq, at, line, file, sessionCode, status, instance);
     this.answered.push(row);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
@@ -344,8 +347,12 @@ class TimelineFold {
         this.clientRequests = withRoomFor(this.clientRequests, index);
         this.clientBatches = withRoomFor(this.clientBatches, index);
         this.clientLastAt = withRoomFor(this.clientLastAt, index);
+        const lastRows = withRoomFor(this.clientLastRow, index);
+        this.clientLastRow = lastRows;
+        lastRows.fill(NO_ROW, index);
       }
       this.clientCodes[index] = this.strings.code(key);
+      this.classifier.noteClient(this.clientCodes[index]!, index);
     }
     this.clientsBySource.add(userAgent, remoteAddress, entry.index);
     return entry;
@@ -362,11 +369,17 @@ class TimelineFold {
     return batches;
   }
 
-  /** Walks what was read up to walkLag events ago. */
+  /**
+   * Walks what was read up to walkLag events ago, tells the observers what lies a lag behind that,
+   * and classifies the initializes a lag further: an answer that is not a late fact, read up to two
+   * lags after its request, claims its session (moves its start back to the request) when the walk
+   * reaches it, a lag later.
+   */
   walkBehindReading() {
     this.walkTo(this.seq - this.walkLag);
     this.feed.tellRestarts(this.tracker.restarts);
     this.feed.releaseBefore(this.seq - 2 * this.walkLag);
+    this.classifier.classifyBefore(this.seq - 3 * this.walkLag);
   }
 
   finish(): Timeline {
@@ -375,14 +388,13 @@ class TimelineFold {
     this.feed.tellRestarts(tracker.restarts);
     this.strings.seal();
     this.releaseReading();
-    // In the order of their positions, which the candidates are noted by.
     const clients = this.knownClients.map((k) => k.client);
-    const candidates = this.candidates.byClient(this.knownClients.length);
+    // The requests told before the re-initializes, whose clients' positions they give.
+    this.feed.releaseBefore(Infinity);
+    this.classifier.classifyBefore(Infinity);
     tracker.finishWalk();
     packClients(clients, this.table, this.clientCodes, this.clientBatches);
     const sessions: Session[] = tracker.takeSessions();
-    // Before the classification: the tallies' last columns, kept, then lie below the arrays it
-    // drops in glibc's heap, not above them, where they held 17 MB of holes at 1 GiB.
     const tallies = this.feed.finish();
     return {
       batchGapMs: this.batchGapMs,
@@ -392,7 +404,7 @@ class TimelineFold {
       clients,
       sessions,
       restarts: tracker.restarts,
-      ...classifyReinitializations(clients, sessions, candidates, this.seq),
+      ...this.classifier.done(sessions),
       streamClosures: tracker.streamClosures(),
       statusCounts: this.statusCounts,
       facts: this.facts,

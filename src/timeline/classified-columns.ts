@@ -1,8 +1,8 @@
-import { KindCounts } from "./kind-counts.js";
+import { Int32Blocks, Uint16Blocks } from "./blocked-column.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
-import { NearInts } from "./near-ints.js";
-import { NO_ROW, PreviousRows } from "./previous-rows.js";
+import { NO_ROW } from "./previous-rows.js";
+import { withRoomFor } from "./grown-column.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 
 export { NO_ROW } from "./previous-rows.js";
@@ -11,95 +11,188 @@ export { NO_ROW } from "./previous-rows.js";
 export const MAX_ALIVE_LISTED = 20;
 
 /**
- * The re-initializes as the walk classifies them, client by client, as columns, each written at
- * its place in log order (the fold's candidates' order). Made in the walk's order, a client's
- * records lay together and the log's order jumped between them, while the rules and the report
- * read them in log order (some six passes): at 1 GiB (371,000 records) server-restart's pass took
- * 70 ms, 3 in log order, and the narration 826 → 564 ms (each the fastest of three runs on one
- * timeline). Put in log order once the walk was done, they took an order of the rows and a radix
- * sort's second column (3 MB at 1 GiB) at the fold's end.
+ * The re-initializes as the sweep classifies them (ReinitializationSweep), in log order, as columns
+ * grown by blocks (blocked-column.ts), which the timeline's list reads as they are. Classified client by
+ * client at the fold's end, they were written at their places in log order, which took the
+ * candidates' ranks; in log order, the rules and the report read them so (some six passes): at
+ * 1 GiB server-restart's pass took 70 ms in the walk's order, 3 in log order. Written through the
+ * reading and made into other columns at its end, their blocks (6 MB at 1 GiB) were freed under the
+ * report's arrays, which glibc's heap could not give back; the rows' four bytes each (NearInts made
+ * them two: 0.7 MB more at 1 GiB) are kept instead.
  */
 export class ClassifiedColumns {
-  /**
-   * The request's row of the timeline's requests, in log order as their log positions are: the
-   * list's order, and their request without a look in the client's list. NO_ROW at a candidate
-   * that was not an initialize.
-   */
-  private readonly row: Int32Array;
-  /**
-   * The client's request before it (as PreviousRows keeps it), read as the walk classified it,
-   * next to the request in the client's list: read once in log order, through the client and its
-   * list, it was two more cache misses per re-initialize.
-   */
-  private readonly previous: PreviousRows;
-  private readonly kinds: KindCounts;
+  /** The request's row of the timeline's requests, in log order as their log positions are. */
+  private readonly rows = new Int32Blocks();
+  private readonly previous = new PreviousRowColumn();
+  private readonly kinds = new KindColumn();
   /** For a loss: where the newest alive sessions are named (NamedSessions). */
-  private readonly end: Int32Array;
-  private count = 0;
+  private readonly ends = new Int32Blocks();
 
-  /**
-   * Room for `capacity` re-initializes (the fold's candidates): columns of the right length, not
-   * lists grown by copies, which at 1 GiB took some 50 MB more at the fold's end, then the run's peak.
-   */
   constructor(
-    capacity: number,
-    /** The timeline's requests, which the rows are of. */
-    private readonly table: RequestTable,
-  ) {
-    this.row = new Int32Array(capacity).fill(NO_ROW);
-    this.previous = new PreviousRows(capacity);
-    this.kinds = KindCounts.ofLength(capacity);
-    this.end = new Int32Array(capacity);
+    /** The timeline's requests, which the rows are of; null only for a list with none. */
+    readonly table: RequestTable | null,
+  ) {}
+
+  get length(): number {
+    return this.rows.length;
   }
 
   /**
    * The client started over with `aliveCount` sessions alive, the newest named before `end` of the
-   * NamedSessions. `at` is its candidate's place in log order, `row` the request's row, `previous`
-   * the client's request's before it, or NO_ROW.
+   * NamedSessions. `row` is the request's row, `previous` the client's request's before it, or NO_ROW.
    */
-  addLoss(at: number, row: number, previous: number, aliveCount: number, end: number) {
-    this.add(at, row, previous);
-    this.kinds.setLoss(at, aliveCount);
-    this.end[at] = end;
+  addLoss(row: number, previous: number, aliveCount: number, end: number) {
+    this.rows.push(row);
+    this.previous.push(row, previous);
+    this.kinds.pushLoss(aliveCount);
+    this.ends.push(end);
   }
 
-  addInitialize(at: number, row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
-    this.add(at, row, previous);
-    this.kinds.setKind(at, kind);
+  addInitialize(row: number, previous: number, kind: Exclude<ReinitializeKind, "loss">) {
+    this.rows.push(row);
+    this.previous.push(row, previous);
+    this.kinds.pushKind(kind);
+    this.ends.push(0);
   }
 
-  private add(at: number, row: number, previous: number) {
-    this.count++;
-    this.row[at] = row;
-    this.previous.set(at, row, previous);
+  rowAt(i: number): number {
+    return this.rows.get(i);
   }
 
-  /**
-   * The re-initializes, a record made only when asked. A record kept for each (an object of 56 or
-   * 72 bytes) was 24.6 of the 96 MB the 1 GiB bench log's timeline held on the heap (a heap
-   * snapshot after the fold), marked at every full collection of the tail. The places of
-   * candidates that were not initializes are closed up where the columns are; at 1 GiB there are
-   * none, and any room left over stays in the views.
-   */
+  /** The ith's client's request before it, `row` its own row. */
+  previousAt(i: number, row: number): number {
+    return this.previous.get(i, row);
+  }
+
+  kindAt(i: number): ReinitializeKind {
+    return this.kinds.kindAt(i);
+  }
+
+  isLossAt(i: number): boolean {
+    return this.kinds.isLossAt(i);
+  }
+
+  aliveCountAt(i: number): number {
+    return this.kinds.aliveCountAt(i);
+  }
+
+  endAt(i: number): number {
+    return this.ends.get(i);
+  }
+
+  /** The re-initializes, a record made only when asked (see Reinitializations), once no more are added. */
   done(names: NamedSessions): Reinitializations {
-    const n = this.count;
-    const rows = this.row;
-    if (n < rows.length) {
-      const distances = this.previous.distances;
-      const kinds = this.kinds.values;
-      const ends = this.end;
-      for (let from = 0, to = 0; to < n; from++) {
-        if (rows[from] === NO_ROW) continue;
-        rows[to] = rows[from]!;
-        distances[to] = distances[from]!;
-        kinds[to] = kinds[from]!;
-        ends[to] = ends[from]!;
-        to++;
-      }
-    }
+    this.rows.seal();
+    this.previous.seal();
+    this.kinds.seal();
+    this.ends.seal();
     names.seal();
-    const kinds = new KindCounts(this.kinds.values.subarray(0, n));
-    return new Reinitializations(this.table, NearInts.of(rows.subarray(0, n)), this.previous.first(n), kinds, null, names, this.end.subarray(0, n));
+    return new Reinitializations(this, null, names);
+  }
+}
+
+/**
+ * Each re-initialize's client's request before it, as its distance back from the request's row in
+ * two bytes, 0 for none (NO_ROW): at 1 GiB 1% of them are 65,535 rows back or more (at most
+ * 212,559), kept aside with the request's row, their distance FAR, in the order of the rows (the
+ * order written). In one column of their own length made at the fold's end (PreviousRows, now
+ * unused), they could not be written as the reading goes.
+ */
+class PreviousRowColumn {
+  private readonly distances = new Uint16Blocks();
+  private farRows = new Int32Array(0);
+  private farPrevious = new Int32Array(0);
+  private farCount = 0;
+
+  push(row: number, previous: number) {
+    const distance = row - previous;
+    if (previous === NO_ROW) this.distances.push(0);
+    else if (distance > 0 && distance < FAR) this.distances.push(distance);
+    else {
+      this.distances.push(FAR);
+      const k = this.farCount++;
+      if (k === this.farRows.length) {
+        this.farRows = withRoomFor(this.farRows, k);
+        this.farPrevious = withRoomFor(this.farPrevious, k);
+      }
+      this.farRows[k] = row;
+      this.farPrevious[k] = previous;
+    }
+  }
+
+  get(i: number, row: number): number {
+    const distance = this.distances.get(i);
+    if (distance === FAR) return this.farPrevious[this.farAt(row)]!;
+    return distance === 0 ? NO_ROW : row - distance;
+  }
+
+  private farAt(row: number): number {
+    const rows = this.farRows;
+    let low = 0;
+    let high = this.farCount - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (rows[middle]! < row) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  seal() {
+    this.distances.seal();
+    this.farRows = this.farRows.slice(0, this.farCount);
+    this.farPrevious = this.farPrevious.slice(0, this.farCount);
+  }
+}
+
+/** The distance of a previous request kept aside: the first that two bytes do not leave room for. */
+const FAR = 0xffff;
+
+const KINDS: readonly ReinitializeKind[] = ["first", "after-restart", "after-not-found", "after-end", "loss"];
+/** A loss's number: LOSS plus how many sessions were alive; any other kind's is its position in KINDS. */
+const LOSS = KINDS.indexOf("loss");
+/** A loss whose count two bytes do not hold: the count is kept aside. */
+const WIDE = 0xffff;
+
+/**
+ * Each re-initialize's kind and, for a loss, how many sessions were alive, in one number of two bytes
+ * (at 1 GiB at most 861 alive), a count past them kept aside by the re-initialize's position. A byte
+ * of the kind and two of the count, with a byte of how many it names (derived from the count but in
+ * a filtered list), were 1.1 MB at 1 GiB (371,000 re-initializes); 0.7 here.
+ */
+class KindColumn {
+  private readonly values = new Uint16Blocks();
+  private readonly wide = new Map<number, number>();
+
+  pushLoss(aliveCount: number) {
+    if (LOSS + aliveCount < WIDE) this.values.push(LOSS + aliveCount);
+    else {
+      this.wide.set(this.values.length, aliveCount);
+      this.values.push(WIDE);
+    }
+  }
+
+  pushKind(kind: Exclude<ReinitializeKind, "loss">) {
+    this.values.push(KINDS.indexOf(kind));
+  }
+
+  kindAt(i: number): ReinitializeKind {
+    const value = this.values.get(i);
+    return value >= LOSS ? "loss" : KINDS[value]!;
+  }
+
+  isLossAt(i: number): boolean {
+    return this.values.get(i) >= LOSS;
+  }
+
+  aliveCountAt(i: number): number {
+    const value = this.values.get(i);
+    if (value === WIDE) return this.wide.get(i)!;
+    return value >= LOSS ? value - LOSS : 0;
+  }
+
+  seal() {
+    this.values.seal();
   }
 }
 
@@ -114,26 +207,24 @@ export class ClassifiedColumns {
  * positions before `end`. Their ids are read from the sessions when asked.
  */
 export class Reinitializations implements RecordList<Reinitialization> {
+  private readonly table: RequestTable | null;
+
   constructor(
-    /** The timeline's requests, which the rows are of; null only for a list with none. */
-    private readonly table: RequestTable | null,
-    private readonly rows: NearInts,
-    /** The client's request before each. */
-    private readonly previous: PreviousRows,
-    private readonly kinds: KindCounts,
+    private readonly columns: ClassifiedColumns,
     /**
      * How many sessions each names, in a filtered list (keep); else null: the fewer of its count of
      * alive sessions and MAX_ALIVE_LISTED.
      */
     private readonly listed: Uint8Array | null,
     private readonly names: NamedSessions,
-    private readonly ends: Int32Array,
-  ) {}
+  ) {
+    this.table = columns.table;
+  }
 
-  static readonly NONE = new Reinitializations(null, NearInts.NONE, new PreviousRows(0).first(0), KindCounts.ofLength(0), null, new NamedSessions([]), new Int32Array(0));
+  static readonly NONE = new Reinitializations(new ClassifiedColumns(null), null, new NamedSessions([]));
 
   get length(): number {
-    return this.kinds.length;
+    return this.columns.length;
   }
 
   /** A new record at each call, undefined past either end (a negative index counts from the end). */
@@ -148,50 +239,50 @@ export class Reinitializations implements RecordList<Reinitialization> {
 
   /** The row of the ith re-initialize's request in the timeline's requests. */
   rowAt(i: number): number {
-    return this.rows.get(i);
+    return this.columns.rowAt(i);
   }
 
   kindAt(i: number): ReinitializeKind {
-    return this.kinds.kindAt(i);
+    return this.columns.kindAt(i);
   }
 
   isLossAt(i: number): boolean {
-    return this.kinds.isLossAt(i);
+    return this.columns.isLossAt(i);
   }
 
   /** The ith request's record, new at each call. */
   requestAt(i: number): LoggedRequest {
-    return this.table!.record(this.rows.get(i));
+    return this.table!.record(this.columns.rowAt(i));
   }
 
   /** Time since the client's previous request, or null for its first. */
   idleGapAt(i: number): number | null {
-    const row = this.rows.get(i);
-    const previous = this.previous.get(i, row);
+    const row = this.columns.rowAt(i);
+    const previous = this.columns.previousAt(i, row);
     return previous === NO_ROW ? null : this.table!.atOf(row) - this.table!.atOf(previous);
   }
 
   aliveCountAt(i: number): number {
-    return this.kinds.aliveCountAt(i);
+    return this.columns.aliveCountAt(i);
   }
 
   /** How many sessions the ith names (none unless a loss). */
   listedAt(i: number): number {
     const { listed } = this;
-    return listed === null ? Math.min(this.kinds.aliveCountAt(i), MAX_ALIVE_LISTED) : listed[i]!;
+    return listed === null ? Math.min(this.columns.aliveCountAt(i), MAX_ALIVE_LISTED) : listed[i]!;
   }
 
   /** The ids of the sessions the ith names, a new list. */
   aliveSessionsAt(i: number): string[] {
     const ids = new Array<string>(this.listedAt(i));
-    this.names.readIds(this.ends[i]!, ids.length, ids);
+    this.names.readIds(this.columns.endAt(i), ids.length, ids);
     return ids;
   }
 
   /** The ids of the sessions the ith names, into `ids` from its start: how many. */
   readAliveSessions(i: number, ids: string[]): number {
     const listed = this.listedAt(i);
-    this.names.readIds(this.ends[i]!, listed, ids);
+    this.names.readIds(this.columns.endAt(i), listed, ids);
     return listed;
   }
 
@@ -201,40 +292,40 @@ export class Reinitializations implements RecordList<Reinitialization> {
    * outside a filtered model (filterTimeline).
    */
   keep(keptRows: Uint8Array, keptIds: ReadonlySet<string>): Reinitializations {
+    const { columns } = this;
     const chosen: number[] = [];
-    for (let i = 0; i < this.length; i++) if (keptRows[this.rows.get(i)] === 1) chosen.push(i);
+    for (let i = 0; i < this.length; i++) if (keptRows[columns.rowAt(i)] === 1) chosen.push(i);
     const n = chosen.length;
-    const rows = new Int32Array(n);
-    const previous = new PreviousRows(n);
-    const kinds = KindCounts.ofLength(n);
+    const kept = new ClassifiedColumns(this.table);
     const listed = new Uint8Array(n);
     const names = new NamedSessions(this.names.sessions);
-    const ends = new Int32Array(n);
     const named = new Int32Array(MAX_ALIVE_LISTED);
     for (let k = 0; k < n; k++) {
       const i = chosen[k]!;
+      const row = columns.rowAt(i);
+      const previous = columns.previousAt(i, row);
+      const kind = columns.kindAt(i);
+      if (kind !== "loss") {
+        kept.addInitialize(row, previous, kind);
+        continue;
+      }
       const wasListed = this.listedAt(i);
-      this.names.copyPositions(this.ends[i]!, wasListed, named, 0);
-      let kept = 0;
+      this.names.copyPositions(columns.endAt(i), wasListed, named, 0);
+      let keptNames = 0;
       for (let j = 0; j < wasListed; j++) {
         if (!keptIds.has(names.sessions[named[j]!]!.id)) continue;
         names.pushShared(named[j]!);
-        kept++;
+        keptNames++;
       }
-      const row = this.rows.get(i);
-      rows[k] = row;
-      previous.set(k, row, this.previous.get(i, row));
-      kinds.copy(k, this.kinds, i, this.kinds.aliveCountAt(i) - (wasListed - kept));
-      listed[k] = kept;
-      ends[k] = names.sharedLength;
+      kept.addLoss(row, previous, columns.aliveCountAt(i) - (wasListed - keptNames), names.sharedLength);
+      listed[k] = keptNames;
     }
-    names.seal();
-    return new Reinitializations(this.table, NearInts.of(rows), previous.first(n), kinds, listed, names, ends);
+    kept.done(names);
+    return new Reinitializations(kept, listed, names);
   }
 }
 
-
-/** The re-initializes of a timeline: every timeline's list is one (classifyReinitializations, filterTimeline). */
+/** The re-initializes of a timeline: every timeline's list is one (ReinitializationSweep, filterTimeline). */
 export function reinitializationsOf(timeline: Timeline): Reinitializations {
   return timeline.reinitializations as Reinitializations;
 }

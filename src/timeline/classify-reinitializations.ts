@@ -1,35 +1,31 @@
-import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
-import type { Client, ReinitializeKind, Session, SessionEndKind } from "./model.js";
-import { positionOfKeyCode, positionsByKeyCode } from "./client-index.js";
+import { AliveLists, ENDED, ENDED_LIVE, LISTED, LIVE, NOT_SWEPT } from "./alive-lists.js";
+import { ClassifiedColumns, NO_ROW, Reinitializations } from "./classified-columns.js";
+import { CandidateQueue } from "./candidate-queue.js";
+import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions } from "./named-sessions.js";
-import { rowsOf } from "./rows.js";
+import type { RequestCursor, RequestTable } from "./records.js";
+import { SessionEvents } from "./session-events.js";
 import { SessionsAt } from "./sessions-at.js";
 import { orderBySeq } from "./sort-by-seq.js";
-
-/**
- * The requests that were or may turn out to be initializes sent without a session id (a response
- * can show one was), noted by the fold as positions in their client's request list: the request
- * before each gives the idle gap. Numbers, not an object per request, so the fold keeps none. Every
- * client's side by side, in the clients' order: client c's are `positions` from `from[c]` up to
- * `from[c + 1]`. As a list of numbers per client and a Map of them by client key, they were 7 MB
- * of the heap at 1 GiB (371,000 candidates, 28,000 clients), on the fold's end.
- */
-export interface InitializeCandidates {
-  readonly from: Int32Array;
-  readonly positions: Int32Array;
-  /**
-   * Each one's place among all of them in log order (the order noted): where the walk writes what it
-   * decides, so that the re-initializes come out in log order without being sorted and put in order
-   * after (ClassifiedColumns), which took an order and a radix sort's second column, 3 MB at 1 GiB.
-   */
-  readonly ranks: Int32Array;
-}
+import type { WalkFeed } from "./walk-feed.js";
 
 export interface Classification {
   readonly reinitializations: Reinitializations;
   /** Sessions that were alive when their client lost them: started over without DELETE. */
   readonly abandonedSessions: SessionsAt;
+}
+
+/** What the session walk (SessionTracker) tells of each session as it finds it out, by the session's position. */
+export interface SessionFacts {
+  /** Made at log position `seq`, which is its start. */
+  made(ordinal: number, seq: number): void;
+  /** Its start moved back to its initialize's position, `seq`, claimed by that initialize's answer or by a session_created line. */
+  movedStart(ordinal: number, seq: number, byAnswer: boolean): void;
+  /** `ownerCode`: its owner's key's number then (NULL_CODE for none). */
+  ended(ordinal: number, seq: number, kind: SessionEndKind, ownerCode: number): void;
+  /** Owned by the client whose key is numbered `clientCode` in the timeline's strings, its first owner or another: `fromCode`'s before (NULL_CODE for none). */
+  owned(ordinal: number, fromCode: number, clientCode: number): void;
 }
 
 /**
@@ -38,299 +34,267 @@ export interface Classification {
  * restart or answered 404). A new initialize after any of those is what the spec asks for
  * (MCP 2025-06-18, Transports › Session Management, items 3–4).
  *
- * One walk per client with the set of its live sessions, so a client that never deletes
- * its thousands of sessions costs time in proportion to them, not to their square. The walk
- * stops only at the client's candidates (`candidates`, by the client's position): the set it holds
- * at one is the same whether or not it stopped at the requests between, and a busy log has some six
- * requests for each candidate. Every log position in the timeline is below `eventCount`.
+ * Decided as the log is read, a sweep in log order some lags behind the walk (classifyBefore)
+ * over the initializes, the sessions' starts and their ends: an initialize sees its client's
+ * sessions started before it and not ended at or before it, and the way the client's latest
+ * ended one ended. The walk finds out some facts behind its position: a start moved back to the
+ * initialize an answer or a session_created line claims, an end at a restart inferred from a
+ * logged count, an owner first noted by a later request. Those in front of the sweep are swept in
+ * their order (SessionEvents); one behind it that would have changed what it decided is a late fact
+ * (Tallies.lateFacts), as an answer logged too late is for the observers. Decided at the log's end
+ * client by client, over every client's requests and every session's start and end read into
+ * columns, the classification made 8 MB of them at the fold's end at 1 GiB, where the run's peak
+ * was, and read the requests' rows after the fold.
  */
-export function classifyReinitializations(clients: readonly Client[], sessions: readonly Session[], candidates: InitializeCandidates, eventCount: number): Classification {
-  const candidateCount = candidates.positions.length;
-  if (candidateCount === 0) return { reinitializations: Reinitializations.NONE, abandonedSessions: SessionsAt.NONE };
-  // Every client's requests are rows of the timeline's one table. The columns, which the timeline
-  // keeps, come before the facts and the walk's arrays, which it drops: made after them, they lay
-  // above them in glibc's heap, which could then not give back the 17 MB those left at 1 GiB.
-  const classified = new ClassifiedColumns(candidateCount, rowsOf(clients[0]!.requests).table);
-  const facts = new SessionFacts(clients, sessions as readonly LoggedSession[], eventCount);
-  const live = new Uint8Array(sessions.length);
-  const names = new NamedSessions(sessions);
-  const alive = new AliveSessions(live, names);
-  const { from, positions, ranks } = candidates;
-  for (let c = 0; c < clients.length; c++) {
-    const client = clients[c]!;
-    if (from[c] === from[c + 1]) continue;
-    const startFrom = facts.from[c]!;
-    const startTo = facts.from[c + 1]!;
-    const endTo = facts.endFrom[c + 1]!;
-    alive.clear();
-    let started = startFrom;
-    let ended = facts.endFrom[c]!;
-    let lastEnded = -1;
-    // Read by row, not through a record made per candidate: its getter (isInitialize, not inlined
-    // here) was 1.3% of the main thread's samples at 1 GiB.
-    const requests = rowsOf(client.requests);
-    const { table } = requests;
-    for (let k = from[c]!; k < from[c + 1]!; k++) {
-      const position = positions[k]!;
-      const row = requests.row(position);
-      if (!table.isInitializeOf(row)) continue;
-      const seq = table.seqOf(row);
-      while (started < startTo && facts.startSeq[facts.byStart[started]!]! < seq) {
-        const p = facts.byStart[started++]!;
-        // Alive at the client's first initialize since its start, which is therefore a loss: the
-        // client started over without it.
-        if (facts.endSeq[p]! > seq) alive.add(p);
-      }
-      while (ended < endTo && facts.endSeq[facts.byEnd[ended]!]! <= seq) {
-        lastEnded = facts.byEnd[ended++]!;
-        alive.delete(lastEnded);
-      }
-      const previous = position === 0 ? NO_ROW : requests.row(position - 1);
-      if (alive.size > 0) alive.noteLoss(classified, ranks[k]!, row, previous);
-      else classified.addInitialize(ranks[k]!, row, previous, lastEnded === -1 ? "first" : AFTER_END[facts.afterEnd[lastEnded]!]!);
+export class ReinitializationSweep implements SessionFacts {
+  private readonly lists = new AliveLists();
+  private readonly classified: ClassifiedColumns;
+  private readonly starts = new SessionEvents();
+  private readonly ends = new SessionEvents();
+  private readonly candidates = new CandidateQueue();
+  /** By client: how its latest ended session ended (a position in AFTER_END, "first" for none), where and which. */
+  private lastEndKind = new Uint8Array(256);
+  private lastEndSeq = new Float64Array(256).fill(-Infinity);
+  private lastEndOrdinal = new Int32Array(256);
+  /** By client: the position of its latest initialize swept, -1 for none: a fact behind it may have changed what was decided. */
+  private lastInitializeSeq = new Float64Array(256).fill(-1);
+  /** Sessions owned anew after their end was told and before it was swept, by position: their new owner. */
+  private readonly ownersSinceEnd = new Map<number, number>();
+  /** Everything before this log position was swept. */
+  private sweptBefore = -Infinity;
+  private readonly request: RequestCursor;
+  /** The walk's sessions, as it makes them (SessionTracker.sessions). */
+  private sessions: readonly LoggedSession[] = [];
+
+  constructor(
+    private readonly table: RequestTable,
+    /** Where late facts are counted and the observers told (its tallies). */
+    private readonly feed: WalkFeed,
+  ) {
+    this.classified = new ClassifiedColumns(table);
+    this.request = table.cursor();
+  }
+
+  watch(sessions: readonly LoggedSession[]) {
+    this.sessions = sessions;
+  }
+
+  /**
+   * The fold's client at `index` is keyed by the string numbered `code`: the observers' position of
+   * the client (Tallies.noteClient) is the same, both given in the order the fold meets them.
+   */
+  noteClient(code: number, index: number) {
+    this.feed.tallies.noteClient(code);
+    this.lists.noteClient(index);
+    if (index >= this.lastEndKind.length) {
+      const n = Math.max(index + 1, 2 * this.lastEndKind.length);
+      this.lastEndKind = grownTo(this.lastEndKind, n, 0);
+      this.lastEndSeq = grownTo(this.lastEndSeq, n, -Infinity);
+      this.lastEndOrdinal = grownTo(this.lastEndOrdinal, n, 0);
+      this.lastInitializeSeq = grownTo(this.lastInitializeSeq, n, -1);
     }
   }
-  return { reinitializations: classified.done(names), abandonedSessions: new SessionsAt(sessions, abandonedOf(facts, live, alive.added)) };
+
+  /**
+   * A request sent without a session id and not known to be something else, at its row, from the
+   * fold's client `client`, whose request before was at `previous` (or NO_ROW): in log order.
+   */
+  noteCandidate(row: number, client: number, previous: number) {
+    this.candidates.push(row, client, previous);
+  }
+
+  made(ordinal: number, seq: number) {
+    this.lists.noteSession(ordinal);
+    this.starts.push(seq, ordinal);
+  }
+
+  movedStart(ordinal: number, seq: number, byAnswer: boolean) {
+    if (seq < this.sweptBefore) {
+      const c = this.ownerOf(ordinal);
+      if (c >= 0 && (this.lastInitializeSeq[c]! > seq || this.listsStartAfter(c, seq, ordinal))) this.feed.noteLateClaim(seq, byAnswer);
+    }
+    this.starts.push(seq, ordinal);
+  }
+
+  ended(ordinal: number, seq: number, kind: SessionEndKind, ownerCode: number) {
+    // One behind the sweep lies at a restart, which the feed counts (tellRestarts). The kind rides
+    // with the session's position and the owner with the end: read from the session when swept,
+    // each was a cache miss or two, as the walk has just read the session.
+    this.ends.push(seq, ordinal * 4 + AFTER_END.indexOf(kindAfterEnd(kind)), this.feed.tallies.positionOfKnown(ownerCode));
+  }
+
+  owned(ordinal: number, fromCode: number, clientCode: number) {
+    const { lists } = this;
+    const state = lists.stateOf(ordinal);
+    if (fromCode === clientCode) return;
+    // Mostly owned as the walk meets it: not swept yet, not ended, nothing to do.
+    const pendingEnd = state !== ENDED && state !== ENDED_LIVE && this.sessions[ordinal]!.ended;
+    if (state === NOT_SWEPT && !pendingEnd) return;
+    const c = this.feed.tallies.positionOfKnown(clientCode);
+    // An end waiting to be swept carries the owner it had.
+    if (pendingEnd) this.ownersSinceEnd.set(ordinal, c);
+    if (state === NOT_SWEPT) return;
+    const old = this.feed.tallies.positionOfKnown(fromCode);
+    const session = this.sessions[ordinal]!;
+    const start = session.startSeq;
+    let late: boolean;
+    if (state === LISTED || state === LIVE) {
+      late = (old >= 0 && this.lastInitializeSeq[old]! > start) || (c >= 0 && (this.lastInitializeSeq[c]! > start || this.listsStartAfter(c, start, ordinal)));
+      if (old >= 0) lists.remove(old, ordinal);
+      if (c >= 0) lists.append(c, ordinal);
+    } else {
+      const since = Math.min(start, session.endSeq);
+      late = (old >= 0 && (this.lastEndOrdinal[old] === ordinal || this.lastInitializeSeq[old]! > since)) || (c >= 0 && this.lastInitializeSeq[c]! > since);
+      if (c >= 0) this.noteEnd(c, ordinal, session.endSeq, AFTER_END.indexOf(kindAfterEnd(session.endKind)));
+    }
+    if (late) this.feed.noteLateOwner();
+  }
+
+  /** Sweeps the starts, ends and initializes before log position `limit`, in log order: an end before an initialize at its position, a start after it. */
+  classifyBefore(limit: number) {
+    const { table, starts, ends, candidates } = this;
+    let candidateSeq = candidates.length > 0 ? table.seqOf(candidates.row()) : Infinity;
+    for (;;) {
+      const endSeq = ends.peekKey();
+      const startSeq = starts.peekKey();
+      const next = Math.min(endSeq, startSeq);
+      if (next < candidateSeq || (endSeq === candidateSeq && endSeq !== Infinity)) {
+        if (next >= limit) break;
+        if (endSeq <= startSeq) this.sweepEnd();
+        else this.sweepStart();
+      } else {
+        if (candidateSeq >= limit) break;
+        this.classify(candidates.row(), candidates.client(), candidates.previous());
+        candidates.shift();
+        candidateSeq = candidates.length > 0 ? table.seqOf(candidates.row()) : Infinity;
+      }
+    }
+    if (limit > this.sweptBefore) this.sweptBefore = limit;
+  }
+
+  /** Once everything was swept; `sessions`, the timeline's. */
+  done(sessions: readonly Session[]): Classification {
+    const { lists } = this;
+    const names = new NamedSessions(sessions);
+    names.shared = lists.pool;
+    names.own = lists.own;
+    const reinitializations = this.classified.length === 0 ? Reinitializations.NONE : this.classified.done(names);
+    const abandoned = abandonedOf(lists, sessions as readonly LoggedSession[]);
+    return { reinitializations, abandonedSessions: abandoned.length === 0 ? SessionsAt.NONE : new SessionsAt(sessions, abandoned) };
+  }
+
+  private sweepStart() {
+    const { starts, lists } = this;
+    const p = starts.peekOrdinal();
+    starts.pop();
+    // A start moved back leaves its first place behind, swept as nothing: the later of the two, the
+    // earlier having listed the session (or its end having been swept).
+    if (lists.stateOf(p) !== NOT_SWEPT) return;
+    lists.setState(p, LISTED);
+    const c = this.ownerOf(p);
+    if (c >= 0) lists.append(c, p);
+  }
+
+  private sweepEnd() {
+    const { ends, lists } = this;
+    const seq = ends.peekKey();
+    const p = ends.peekOrdinal() >>> 2;
+    const kind = ends.peekOrdinal() & 3;
+    let c = ends.peekPayload();
+    ends.pop();
+    if (this.ownersSinceEnd.size > 0 && this.ownersSinceEnd.has(p)) {
+      c = this.ownersSinceEnd.get(p)!;
+      this.ownersSinceEnd.delete(p);
+    }
+    const state = lists.stateOf(p);
+    // A session is in its owner's list (owned moves it), or none.
+    if ((state === LISTED || state === LIVE) && c >= 0) lists.end(c, p);
+    // Else never listed, or ended at or before its start (a restart placed at an earlier initialize): never alive.
+    else lists.setState(p, ENDED);
+    if (c >= 0) this.noteEnd(c, p, seq, kind);
+  }
+
+  /**
+   * Client c's session p ended at `seq`, what an initialize after it is being AFTER_END[kind]: the
+   * latest of c's, by position and then the sessions' order, says what a new initialize is.
+   */
+  private noteEnd(c: number, p: number, seq: number, kind: number) {
+    if (seq < this.lastEndSeq[c]! || (seq === this.lastEndSeq[c] && p < this.lastEndOrdinal[c]!)) return;
+    this.lastEndSeq[c] = seq;
+    this.lastEndOrdinal[c] = p;
+    this.lastEndKind[c] = kind;
+  }
+
+  private classify(row: number, c: number, previous: number) {
+    const { table, lists } = this;
+    if (!table.isInitializeOf(row)) return;
+    lists.markLive(c);
+    this.lastInitializeSeq[c] = table.seqOf(row);
+    const index = this.classified.length;
+    const aliveCount = lists.size[c]!;
+    let kind: ReinitializeKind;
+    if (aliveCount > 0) {
+      kind = "loss";
+      this.classified.addLoss(row, previous, aliveCount, lists.nameNewest(c));
+    } else {
+      kind = AFTER_END[this.lastEndKind[c]!]!;
+      this.classified.addInitialize(row, previous, kind);
+    }
+    const { tallies } = this.feed;
+    if (!tallies.observesReinitializations) return;
+    const idleGapMs = previous === NO_ROW ? null : table.atOf(row) - table.atOf(previous);
+    tallies.tellReinitialization(this.request.moveTo(row), kind, aliveCount, idleGapMs, index);
+  }
+
+  /** The fold's position of the session's owner, -1 for none. */
+  private ownerOf(p: number): number {
+    return this.feed.tallies.positionOfKnown(this.sessions[p]!.ownerCode);
+  }
+
+  /** Whether c lists an alive session, other than `except`, that started after `seq`: one listed now with that start would be out of order. */
+  private listsStartAfter(c: number, seq: number, except: number): boolean {
+    const { lists } = this;
+    for (let i = lists.length[c]! - 1; i >= lists.base[c]!; i--) {
+      const p = lists.pool.get(i);
+      if (p !== except && lists.isAlive(p) && this.sessions[p]!.startSeq > seq) return true;
+    }
+    return false;
+  }
 }
 
 /**
- * The sessions the walk added to a client's live ones (marked in `live`), `count` of them, in the
- * order of their start, equal ones in the sessions' order: each client's in the order the walk
- * added them. Read back from the marks, not noted as the walk went into a column with room for
- * every session, which was 1.4 MB more, then cut to its length by a copy, at the fold's end at
- * 1 GiB; in the sessions' order, which is their start's in a log read in order, not client by
- * client, so that they lie near each other for SessionsAt's two bytes each.
+ * The abandoned sessions (marked LIVE at an initialize of their client, ended since or not), in the
+ * order of their start, equal ones in the sessions' order: read back from the marks in the sessions'
+ * order, which is their start's in a log read in order, so that they lie near each other for
+ * SessionsAt's two bytes each.
  */
-function abandonedOf(facts: SessionFacts, live: Uint8Array, count: number): Int32Array {
+function abandonedOf(lists: AliveLists, sessions: readonly LoggedSession[]): Int32Array {
+  let count = 0;
+  const n = Math.min(lists.sessionCount, sessions.length);
+  const isAbandoned = (p: number) => lists.stateOf(p) === LIVE || lists.stateOf(p) === ENDED_LIVE;
+  for (let p = 0; p < n; p++) if (isAbandoned(p)) count++;
   const abandoned = new Int32Array(count);
-  for (let p = 0, k = 0; k < count; p++) if (live[p] !== NEVER_LIVE) abandoned[k++] = p;
-  if (facts.startOrdered) return abandoned;
-  const { startSeq } = facts;
-  const order = orderBySeq(count, (k) => startSeq[abandoned[k]!]!);
+  let ordered = true;
+  let last = -Infinity;
+  for (let p = 0, k = 0; p < n; p++) {
+    if (!isAbandoned(p)) continue;
+    abandoned[k++] = p;
+    const start = sessions[p]!.startSeq;
+    if (start < last) ordered = false;
+    last = start;
+  }
+  if (ordered) return abandoned;
+  const order = orderBySeq(count, (k) => sessions[abandoned[k]!]!.startSeq);
   for (let k = 0; k < count; k++) order[k] = abandoned[order[k]!]!;
   return order;
 }
 
-/**
- * What the walk reads of every session, read once in the sessions' order into columns by the
- * session's position. Read client by client, as the walk goes, each session was a new place: at
- * 1 GiB a cache miss or more per read (its start, its end line's position, its id hashed into a
- * Set), and the walk took 1.3 s. Each client's sessions are listed side by side, in the order of
- * their start (`byStart`, client c's from `from[c]` to `from[c + 1]` - 1) and its ended ones in
- * the order of their end (`byEnd`, from `endFrom[c]`), equal ones in the sessions' order: all
- * sessions sorted once by start and dealt to their clients; each client's ended ones taken from
- * its start order and sorted where they lie, only where out of order. Sorted client by client
- * (28,000 at 1 GiB) as lists, the clients' lists and sorts made the classification allocate 66 MB
- * of heap there, 56 then (a sampling heap profile counting collected objects), garbage on the
- * fold's end, which is as high as the run's peak.
- */
-class SessionFacts {
-  /**
-   * Log positions, 4 bytes each while every one is below NOT_ENDED, which stands for a session that
-   * did not end (else 8, Infinity standing for it: a log of some 4 billion events). As doubles
-   * always, the two were 3 MB more at 1 GiB, on the fold's end.
-   */
-  readonly startSeq: Uint32Array | Float64Array;
-  /** After every position for a session that did not end. */
-  readonly endSeq: Uint32Array | Float64Array;
-  /**
-   * What an initialize after the session's end is (kindAfterEnd of its end), a position in
-   * AFTER_END: a byte, not a pointer per session (2.6 MB more at 1 GiB, at the fold's end).
-   */
-  readonly afterEnd: Uint8Array;
-  /** Whether the sessions' order is their start's. */
-  readonly startOrdered: boolean;
-  readonly byStart: Int32Array;
-  readonly from: Int32Array;
-  readonly byEnd: Int32Array;
-  readonly endFrom: Int32Array;
-
-  constructor(clients: readonly Client[], sessions: readonly LoggedSession[], eventCount: number) {
-    const n = sessions.length;
-    const narrow = eventCount < NOT_ENDED;
-    const notEnded = narrow ? NOT_ENDED : Infinity;
-    this.startSeq = narrow ? new Uint32Array(n) : new Float64Array(n);
-    this.endSeq = narrow ? new Uint32Array(n) : new Float64Array(n);
-    this.afterEnd = new Uint8Array(n);
-    const ownerAt = new Int32Array(n);
-    const positions = positionsByKeyCode(clients);
-    this.from = new Int32Array(clients.length + 1);
-    this.endFrom = new Int32Array(clients.length + 1);
-    let endedCount = 0;
-    for (let i = 0; i < n; i++) {
-      const session = sessions[i]!;
-      const ended = session.endSeq !== Infinity;
-      this.startSeq[i] = session.startSeq;
-      this.endSeq[i] = ended ? session.endSeq : notEnded;
-      this.afterEnd[i] = AFTER_END.indexOf(kindAfterEnd(session.endKind));
-      const c = positionOfKeyCode(positions, session.ownerCode);
-      ownerAt[i] = c;
-      if (c < 0) continue;
-      this.from[c + 1]!++;
-      if (ended) {
-        this.endFrom[c + 1]!++;
-        endedCount++;
-      }
-    }
-    for (let c = 0; c < clients.length; c++) {
-      this.from[c + 1]! += this.from[c]!;
-      this.endFrom[c + 1]! += this.endFrom[c]!;
-    }
-    const startSeq = this.startSeq;
-    this.startOrdered = isAscending(startSeq);
-    this.byStart = dealToOwners(this.startOrdered ? null : orderBySeq(n, (i) => startSeq[i]!), ownerAt, this.from);
-    // Written over the owners, read no more: ordered by end as all of them and dealt to their
-    // clients, the ended sessions took a list of them, a radix sort's three columns and the dealt
-    // one, 7 MB more at the fold's end at 1 GiB (358,000 ended), where the run's peak can be.
-    this.byEnd = ownerAt.subarray(0, endedCount);
-    this.orderEndsByClient(notEnded);
-  }
-
-  /**
-   * Each client's ended sessions (from its start order) into byEnd, in the order of their end, equal
-   * ones in the sessions' order.
-   */
-  private orderEndsByClient(notEnded: number) {
-    const { byStart, byEnd, endSeq } = this;
-    const byEndThenPosition = (a: number, b: number) => endSeq[a]! - endSeq[b]! || a - b;
-    for (let c = 0; c + 1 < this.from.length; c++) {
-      const to = this.endFrom[c + 1]!;
-      let k = this.endFrom[c]!;
-      let inOrder = true;
-      for (let s = this.from[c]!; s < this.from[c + 1]!; s++) {
-        const p = byStart[s]!;
-        if (endSeq[p] === notEnded) continue;
-        if (k > this.endFrom[c]! && byEndThenPosition(byEnd[k - 1]!, p) > 0) inOrder = false;
-        byEnd[k++] = p;
-      }
-      if (!inOrder) byEnd.subarray(this.endFrom[c]!, to).sort(byEndThenPosition);
-    }
-  }
+function grownTo<T extends Uint8Array | Int32Array | Float64Array>(column: T, length: number, fill: number): T {
+  const to = new (column.constructor as new (length: number) => T)(length);
+  to.set(column as never);
+  to.fill(fill, column.length);
+  return to;
 }
-
-/** Whether each position is at least the one before (see isAscending in is-ascending.ts, which takes doubles). */
-function isAscending(seqs: Uint32Array | Float64Array): boolean {
-  for (let i = 1; i < seqs.length; i++) if (!(seqs[i]! >= seqs[i - 1]!)) return false;
-  return true;
-}
-
-/** The end position of a session that did not end, while every position is below it (SessionFacts). */
-const NOT_ENDED = 0xffffffff;
-
-/**
- * The sessions of `order` (positions; null: all, in their order) dealt to their owners' ranges
- * (`from`), each range in that order; unowned ones left out.
- */
-function dealToOwners(order: Int32Array | null, ownerAt: Int32Array, from: Int32Array): Int32Array {
-  const dealt = new Int32Array(from[from.length - 1]!);
-  const next = from.slice(0, from.length - 1);
-  const n = order === null ? ownerAt.length : order.length;
-  for (let k = 0; k < n; k++) {
-    const p = order === null ? k : order[k]!;
-    const c = ownerAt[p]!;
-    if (c >= 0) dealt[next[c]!++] = p;
-  }
-  return dealt;
-}
-
-/**
- * A client's sessions alive at the request being classified, in the order they started. A client
- * that never deletes can have thousands alive, and each loss names the newest few: they are read
- * from the end of the start order, skipping the ended ones, instead of walking every live one.
- * Sessions are their positions in the timeline's sessions: whether one is alive is a byte of
- * `live` (shared by every client's walk: a session has one owner), not its id hashed in a Set.
- * The start order is written where the losses name sessions (NamedSessions' shared column): a loss
- * names a window of it. As a list of its own per client, grown by push and made anew at each
- * compaction, it was some 10 of the 45 MB the classification allocated on the heap at 1 GiB (a
- * sampling heap profile counting collected objects), garbage on the fold's end.
- */
-class AliveSessions {
-  size = 0;
-  /** How many were ever added: each session at most once (it is one client's, whose walk adds it at its start). */
-  added = 0;
-  /** Where the start order begins in the shared column, which it fills to the end; ended ones stay until a compaction drops them. */
-  private base = 0;
-  /** The end of the latest window a loss named in the shared column: what lies before it is not to change. */
-  private named = 0;
-
-  constructor(
-    private readonly live: Uint8Array,
-    private readonly names: NamedSessions,
-  ) {}
-
-  /** Empty, for the next client's walk (whose sessions are all not live). */
-  clear() {
-    this.size = 0;
-    // What the client before wrote past the windows its losses named is no loss's: written over.
-    this.base = this.names.sharedLength = Math.max(this.base, this.named);
-  }
-
-  add(p: number) {
-    this.live[p] = LIVE;
-    this.size++;
-    this.added++;
-    this.names.pushShared(p);
-  }
-
-  /** A session may end before the walk reached its start: then it was never added. */
-  delete(p: number) {
-    if (this.live[p] !== LIVE) return;
-    this.live[p] = ENDED;
-    this.size--;
-    const { names } = this;
-    const length = names.sharedLength - this.base;
-    if (length > 64 && length > 2 * this.size) {
-      // In place, unless a loss named a window of the order: then it is written anew after it.
-      const from = this.base;
-      const to = names.sharedLength;
-      if (this.named > from) {
-        names.makeRoomInShared(this.size);
-        this.base = to;
-      }
-      const { live } = this;
-      const shared = names.shared;
-      let kept = this.base;
-      for (let i = from; i < to; i++) if (live[shared[i]!] === LIVE) shared[kept++] = shared[i]!;
-      names.sharedLength = kept;
-    }
-  }
-
-  /**
-   * A loss naming the newest MAX_ALIVE_LISTED live sessions, oldest first: a window of the start
-   * order when no ended session lies among them, else written into the own column (7% of the bench
-   * log's losses). `at`: its place in log order among the candidates; `row`: the request's row of
-   * the timeline's requests; `previous`, its client's request's before it.
-   */
-  noteLoss(classified: ClassifiedColumns, at: number, row: number, previous: number) {
-    const { live, names } = this;
-    const shared = names.shared;
-    const count = Math.min(this.size, MAX_ALIVE_LISTED);
-    let end = names.sharedLength;
-    while (live[shared[end - 1]!] !== LIVE) end--;
-    let found = 0;
-    let i = end;
-    while (found < count && i > this.base && live[shared[i - 1]!] === LIVE) {
-      i--;
-      found++;
-    }
-    if (found === count) {
-      classified.addLoss(at, row, previous, this.size, end);
-      if (end > this.named) this.named = end;
-      return;
-    }
-    // `count` live ones are in the order: they are written from the end of their places.
-    const start = names.addOwn(count);
-    const own = names.own;
-    let left = count;
-    for (let i = names.sharedLength - 1; left > 0; i--) if (live[shared[i]!] === LIVE) own[start + --left] = shared[i]!;
-    classified.addLoss(at, row, previous, this.size, ~(start + count));
-  }
-}
-
-/** A session's state in `live`: never added to its client's live ones, live, or added and ended since (then abandoned all the same). */
-const NEVER_LIVE = 0;
-const LIVE = 1;
-const ENDED = 2;
 
 const AFTER_END: readonly Exclude<ReinitializeKind, "loss">[] = ["first", "after-restart", "after-not-found", "after-end"];
 

@@ -9,6 +9,7 @@ import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable, ResponseCursor } from "./records.js";
 import { RowList } from "./request-list.js";
 import type { ServerLine } from "./server-line-queue.js";
+import type { SessionFacts } from "./classify-reinitializations.js";
 import type { SampleSink } from "./walk-feed.js";
 
 export interface TrackedSessions {
@@ -74,6 +75,8 @@ export class SessionTracker implements TrackedSessions {
   constructor(
     private readonly requests: RequestTable,
     private readonly samples: SampleSink,
+    /** Told each session's start, end and owner as the walk finds them out (the classification's sweep). */
+    private readonly facts: SessionFacts,
   ) {
     this.strings = requests.strings;
     this.request = requests.cursor();
@@ -96,7 +99,10 @@ export class SessionTracker implements TrackedSessions {
       // request, the session's object only for a DELETE.
       let ordinal = this.ordinalOf(code);
       if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance).ordinal;
-      if (!this.table.ownedAt(ordinal)) this.table.ownAt(ordinal, request.clientCode);
+      if (!this.table.ownedAt(ordinal)) {
+        this.table.ownAt(ordinal, request.clientCode);
+        this.facts.owned(ordinal, NULL_CODE, request.clientCode);
+      }
       if (request.httpMethod !== "DELETE") return;
       const session = this.sessions[ordinal]!;
       this.deleteRequested[ordinal] = 1;
@@ -118,7 +124,7 @@ export class SessionTracker implements TrackedSessions {
       const response = this.response.moveTo(row);
       const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.line, response.fileCode, response.instance);
       if (session.instance === null) this.settle(session, response.instance);
-      if (session.createdByRow !== row) this.claim(session, request);
+      if (session.createdByRow !== row) this.claim(session, request, true);
       this.sampleCount(response.seq, response.at, response.line, response.fileCode);
     }
     if (requestCode < 0) return;
@@ -145,7 +151,7 @@ export class SessionTracker implements TrackedSessions {
     const row = this.lines.creation(seq, at, lineNumber, fileCode, activeSessions);
     session.noteCreated(row);
     const latest = this.takeLatestUnclaimed();
-    if (session.createdByRow === -1 && latest !== undefined) this.claim(session, this.request.moveTo(latest));
+    if (session.createdByRow === -1 && latest !== undefined) this.claim(session, this.request.moveTo(latest), false);
     // The initialize that made this session was handled by the restarted process, so the
     // restart came before that request. Read from its row: the record made per line was 1.8 MB of
     // the fold's 81 MB allocated on the 100 MiB events log (node /tmp/s19/alloc-fold.mjs).
@@ -202,6 +208,7 @@ export class SessionTracker implements TrackedSessions {
         this.homeOf = withRoomFor(this.homeOf, ordinal);
         this.deleteRequested = withRoomFor(this.deleteRequested, ordinal);
       }
+      this.facts.made(ordinal, seq);
       const home = this.strings.code(instance);
       this.homeOf[ordinal] = home;
       this.live.add(home, ordinal);
@@ -296,13 +303,20 @@ export class SessionTracker implements TrackedSessions {
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number) {
     if (session.ended) return;
     session.noteEnd(this.lines.end(kind, seq, at, line, fileCode));
+    this.facts.ended(session.ordinal, seq, kind, session.ownerCode);
     if (this.live.delete(this.homeOf[session.ordinal]!, session.ordinal)) this.liveCount--;
   }
 
-  private claim(session: LoggedSession, request: LoggedRequest) {
+  /** `byAnswer`: the request's answer claims it, else a session_created line. */
+  private claim(session: LoggedSession, request: LoggedRequest, byAnswer: boolean) {
     session.noteCreatedBy(request.row);
+    const from = session.ownerCode;
     session.ownedBy(request);
-    if (request.seq < session.startSeq) session.moveStart(request.seq, request.at, request.line, request.fileCode);
+    this.facts.owned(session.ordinal, from, request.clientCode);
+    if (request.seq < session.startSeq) {
+      session.moveStart(request.seq, request.at, request.line, request.fileCode);
+      this.facts.movedStart(session.ordinal, request.seq, byAnswer);
+    }
     request.noteClaimed();
   }
 

@@ -1,8 +1,9 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
 import { withRoomFor } from "./grown-column.js";
-import type { Interner } from "./interner.js";
-import type { Client, Restart } from "./model.js";
+import { NULL_CODE, type Interner } from "./interner.js";
+import type { Client, ReinitializeKind, Restart } from "./model.js";
+import type { Reinitializations } from "./classified-columns.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
 import type { RowList } from "./request-list.js";
 
@@ -28,6 +29,13 @@ export interface WalkObserver {
   sample?(seq: number, at: number, ref: LineRef, active: number, source: SampleSource): void;
   /** A restart, as the walk finds it: before every sample at or after its position (`seq`), which may be behind the walk. */
   restart?(seq: number): void;
+  /**
+   * Each re-initialize once classified, in log order (ReinitializationSweep), after its request was
+   * told: `request` (a cursor, as for request), `client` as for request, its kind, how many sessions
+   * the client had alive (0 unless a loss), the time since the client's request before (null for its
+   * first), and its position in the timeline's reinitializations.
+   */
+  reinitialization?(request: LoggedRequest, client: number, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number): void;
   /** Once the fold's walk told everything: what was kept to grow can be cut to size. */
   finish?(): void;
 }
@@ -51,6 +59,7 @@ export class Tallies {
   lateFacts = 0;
   private readonly observers: WalkObserver[];
   private readonly requestObservers: WalkObserver[];
+  private readonly reinitializationObservers: WalkObserver[];
   private readonly byKind = new Map<Tally, WalkObserver>();
   /**
    * Client key number → the client's position plus one (0 for none yet), in the order of their
@@ -70,10 +79,11 @@ export class Tallies {
   ) {
     this.observers = kinds.map((kind) => {
       const observer = kept?.byKind.get(kind);
-      return observer && !observer.request ? observer : new kind();
+      return observer && !observer.request && !observer.reinitialization ? observer : new kind();
     });
     kinds.forEach((kind, i) => this.byKind.set(kind, this.observers[i]!));
     this.requestObservers = this.observers.filter((o) => o.request);
+    this.reinitializationObservers = this.observers.filter((o) => o.reinitialization);
   }
 
   of<T extends WalkObserver>(kind: Tally<T>): T {
@@ -89,7 +99,38 @@ export class Tallies {
   }
 
   tell(request: LoggedRequest, kept: boolean) {
-    const code = request.clientCode;
+    const position = this.positionOfCode(request.clientCode);
+    const observers = this.requestObservers;
+    for (let i = 0; i < observers.length; i++) observers[i]!.request!(request, position, kept);
+  }
+
+  /** Whether an observer takes re-initializes: else what they are told is not made. */
+  get observesReinitializations(): boolean {
+    return this.reinitializationObservers.length > 0;
+  }
+
+  tellReinitialization(request: LoggedRequest, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number) {
+    const observers = this.reinitializationObservers;
+    const position = this.positionOfCode(request.clientCode);
+    for (let i = 0; i < observers.length; i++) observers[i]!.reinitialization!(request, position, kind, aliveCount, idleGapMs, index);
+  }
+
+  /**
+   * A client met by the fold, keyed by the string numbered `code`: given its position now, which is
+   * the fold's own (the order of their first requests), so that the fold's classification finds a
+   * session's owner by the owner's key without a Map of its own.
+   */
+  noteClient(code: number) {
+    this.positionOfCode(code);
+  }
+
+  /** The position of the client keyed by the string numbered `code`, -1 for one not met. */
+  positionOfKnown(code: number): number {
+    return code >= 0 && code < this.positions.length ? this.positions[code]! - 1 : -1;
+  }
+
+  /** The position of the client keyed by the string numbered `code`, given in the order they are first met. */
+  private positionOfCode(code: number): number {
     // Two requests in three come from the client of the request before (the bench log).
     if (code !== this.lastCode) {
       if (code >= this.positions.length) this.positions = withRoomFor(this.positions, code);
@@ -98,8 +139,7 @@ export class Tallies {
       this.lastCode = code;
       this.lastPosition = position;
     }
-    const observers = this.requestObservers;
-    for (let i = 0; i < observers.length; i++) observers[i]!.request!(request, this.lastPosition, kept);
+    return this.lastPosition;
   }
 
   tellSample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
@@ -117,14 +157,21 @@ export class Tallies {
   /**
    * The same kinds, the observers of requests told them again with `kept` (1 by row) deciding what is
    * kept: a filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
+   * The observers of re-initializes are told the filtered timeline's `reinitializations`, none if not given.
    */
-  replay(requests: RowList, kept: Uint8Array): Tallies {
+  replay(requests: RowList, kept: Uint8Array, reinitializations: Reinitializations | null = null): Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
     const request = requests.table.cursor();
     for (let i = 0; i < requests.length; i++) {
       const row = requests.row(i);
       tallies.tell(request.moveTo(row), kept[row] === 1);
+    }
+    // The filtered timeline's own (Reinitializations.keep): only the kept ones, their counts of alive sessions less those dropped.
+    if (reinitializations !== null && tallies.observesReinitializations) {
+      for (let i = 0; i < reinitializations.length; i++) {
+        tallies.tellReinitialization(request.moveTo(reinitializations.rowAt(i)), reinitializations.kindAt(i), reinitializations.aliveCountAt(i), reinitializations.idleGapAt(i), i);
+      }
     }
     return tallies;
   }
@@ -149,6 +196,14 @@ export class WalkFeed implements SampleSink {
   private toldRestarts = 0;
   /** The request told, moved over the table's rows. */
   private readonly request: RequestCursor;
+  /**
+   * The requests (their log positions) whose answer was a late fact, while the session it may make is
+   * not claimed: the claim that moves the session's start back to the request is that same fact.
+   * Only session-less requests', which may be initializes.
+   */
+  private readonly lateAnswers = new Set<number>();
+  /** Where the latest late claim by a session_created line moved a start: a restart its count shows lies there, the same fact. */
+  private lateClaimAt = NaN;
 
   constructor(
     kinds: readonly Tally[],
@@ -168,7 +223,8 @@ export class WalkFeed implements SampleSink {
   tellRestarts(restarts: readonly Restart[]) {
     for (; this.toldRestarts < restarts.length; this.toldRestarts++) {
       const { seq } = restarts[this.toldRestarts]!;
-      if (seq < this.releasedBefore) this.tallies.lateFacts++;
+      if (seq === this.lateClaimAt) this.lateClaimAt = NaN;
+      else if (seq < this.releasedBefore) this.tallies.lateFacts++;
       this.tallies.tellRestart(seq);
     }
   }
@@ -183,9 +239,28 @@ export class WalkFeed implements SampleSink {
     if (limit > this.releasedBefore) this.releasedBefore = limit;
   }
 
-  /** A fact about the request at log position `seq` (its answer) arrived now. */
-  noteFact(seq: number) {
-    if (seq < this.releasedBefore) this.tallies.lateFacts++;
+  /** A fact about `request` (its answer) arrived now. */
+  noteFact(request: LoggedRequest) {
+    const { seq } = request;
+    if (seq >= this.releasedBefore) return;
+    this.tallies.lateFacts++;
+    if (request.sessionCode === NULL_CODE) this.lateAnswers.add(seq);
+  }
+
+  /**
+   * A session's start moved back to the initialize at `seq`, behind the classification's sweep, which
+   * had decided otherwise: claimed by that initialize's answer (`byAnswer`), counted already when
+   * the answer came late, else by a session_created line.
+   */
+  noteLateClaim(seq: number, byAnswer: boolean) {
+    if (byAnswer && this.lateAnswers.delete(seq)) return;
+    this.tallies.lateFacts++;
+    if (!byAnswer) this.lateClaimAt = seq;
+  }
+
+  /** A session's owner noted or changed after the sweep decided the initializes it concerns. */
+  noteLateOwner() {
+    this.tallies.lateFacts++;
   }
 
   /** At the end of the log, once every request was walked and every restart told. */

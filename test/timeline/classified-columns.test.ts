@@ -10,18 +10,19 @@ const table = { atOf: (row: number) => row * 10 } as unknown as RequestTable;
 const sessions = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}` }) as Session);
 
 /**
- * Four re-initializes classified out of log order, each at its candidate's place, one place left
- * (a candidate that was not an initialize): two far from their previous request, one of them a loss
- * with more sessions alive than two bytes count.
+ * Four re-initializes, in log order as the sweep classifies them, past the columns' first room: two
+ * far from their previous request, one of them a loss with more sessions alive than two bytes count.
+ * A thousand more after them, so that the columns grow and are cut to their length.
  */
-function classified() {
+function classified(more = 0) {
   const names = new NamedSessions(sessions);
   for (let p = 0; p < 25; p++) names.pushShared(p);
-  const columns = new ClassifiedColumns(5, table);
-  columns.addInitialize(4, 300_000, 150_000, "after-end");
-  columns.addLoss(3, 200_000, 100, 70_000, names.sharedLength);
-  columns.addInitialize(0, 5, NO_ROW, "first");
-  columns.addLoss(2, 70_000, 69_999, 3, 10);
+  const columns = new ClassifiedColumns(table);
+  columns.addInitialize(5, NO_ROW, "first");
+  columns.addLoss(70_000, 69_999, 3, 10);
+  columns.addLoss(200_000, 100, 70_000, names.sharedLength);
+  columns.addInitialize(300_000, 150_000, "after-end");
+  for (let k = 0; k < more; k++) columns.addInitialize(300_001 + k, 300_000 + k, "after-restart");
   return columns.done(names);
 }
 
@@ -52,4 +53,18 @@ test("kept re-initializes keep their far previous requests and wide counts, less
       [200_000, "loss", (200_000 - 100) * 10, 70_000 - 17, ["s8", "s23", "s24"]],
     ],
   );
+});
+
+test("the columns grow past their first room and are cut to what was added", () => {
+  const list = classified(3000);
+  assert.equal(list.length, 3004);
+  assert.deepEqual(
+    [1, 2, 3003].map((i) => [list.rowAt(i), list.kindAt(i), list.idleGapAt(i), list.aliveCountAt(i)]),
+    [
+      [70_000, "loss", 10, 3],
+      [200_000, "loss", (200_000 - 100) * 10, 70_000],
+      [303_000, "after-restart", 10, 0],
+    ],
+  );
+  assert.deepEqual(list.aliveSessionsAt(2), sessions.slice(5, 25).map((s) => s.id));
 });

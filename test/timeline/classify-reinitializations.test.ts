@@ -1,10 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { classifyReinitializations } from "../../src/timeline/classify-reinitializations.js";
-import { MAX_ALIVE_LISTED } from "../../src/timeline/classified-columns.js";
+import type { Event } from "../../src/events.js";
+import { parseEventsLine } from "../../src/input/events-format.js";
+import { TALLIES } from "../../src/tallies.js";
+import { buildTimeline } from "../../src/timeline/build-timeline.js";
+import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
-import { timelineOf } from "../support/analyzer-tester.js";
-import { call, closed, initialize, request, response } from "../support/log-lines.js";
+import type { LoggedRequest } from "../../src/timeline/records.js";
+import type { RowList } from "../../src/timeline/request-list.js";
+import type { Tally, WalkObserver } from "../../src/timeline/walk-feed.js";
+import { FILE, timelineOf } from "../support/analyzer-tester.js";
+import { call, closed, created, initialize, request, response, started } from "../support/log-lines.js";
 
 type Line = Record<string, unknown>;
 
@@ -47,7 +53,7 @@ function randomLog(seed: number): Line[] {
   return lines;
 }
 
-/** What classifyReinitializations decides, the slow way: every session of the client looked at for every initialize. */
+/** What the classification decides, the slow way: every session of the client looked at for every initialize. */
 function classifySlowly(timeline: Timeline) {
   const decided: { seq: number; kind: ReinitializeKind; aliveSessions: string[]; aliveCount: number; idleGapMs: number | null }[] = [];
   const abandoned: Session[] = [];
@@ -98,36 +104,6 @@ test("re-initializes are classified as every session of the client, looked at on
   assert.ok(losses > 200 && pastListed > 20, `${losses} losses, ${pastListed} past the listed`);
 });
 
-test("a log of more events than 4-byte log positions hold is classified alike, its positions as doubles", async () => {
-  const timeline = await timelineOf(randomLog(6));
-  // The fold's candidates, as it notes them: each client's session-less requests not known to be something else.
-  const from = new Int32Array(timeline.clients.length + 1);
-  const noted: number[] = [];
-  const seqs: number[] = [];
-  timeline.clients.forEach((client, c) => {
-    [...client.requests].forEach((r, position) => {
-      if (r.sessionId === null && r.isInitialize !== false) {
-        noted.push(position);
-        seqs.push(r.seq);
-      }
-    });
-    from[c + 1] = noted.length;
-  });
-  // Each one's place in log order.
-  const ranks = new Int32Array(noted.length);
-  [...seqs.keys()].sort((a, b) => seqs[a]! - seqs[b]!).forEach((k, rank) => (ranks[k] = rank));
-  const readOut = ({ reinitializations, abandonedSessions }: Pick<Timeline, "reinitializations" | "abandonedSessions">) => ({
-    reinitializations: [...reinitializations].map((r) => [r.request.seq, r.kind, r.aliveSessions, r.aliveCount, r.idleGapMs]),
-    abandoned: [...abandonedSessions].map((s) => s.id),
-  });
-  const candidates = { from, positions: Int32Array.from(noted), ranks };
-  const expected = readOut(timeline);
-  assert.ok(expected.reinitializations.some(([, kind]) => kind === "loss"));
-  for (const eventCount of [timeline.requests.length * 4, 2 ** 32, 2 ** 40]) {
-    assert.deepEqual(readOut(classifyReinitializations(timeline.clients, timeline.sessions, candidates, eventCount)), expected);
-  }
-});
-
 test("abandoned sessions come in the order of their start where the sessions' order is not it", async () => {
   // Each session is made at its response, the later initialize's first, and started at its initialize.
   const first = request(0, null, { ua: "a/1.0" });
@@ -146,4 +122,151 @@ test("abandoned sessions come in the order of their start where the sessions' or
     [...timeline.reinitializations].map((r) => [r.kind, r.aliveSessions]),
     [["first", []], ["loss", ["s-first"]], ["loss", ["s-first", "s-second"]]],
   );
+});
+
+/** One event per batch, as a slow reader hands them over: the walk, and the sweep behind it, may run after every one. */
+async function timelineTrailing(lines: readonly Line[], walkLag: number, tallies: readonly Tally[] = TALLIES): Promise<Timeline> {
+  async function* oneByOne(): AsyncGenerator<Event[]> {
+    for (const [i, line] of lines.entries()) {
+      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
+      assert.equal(result.type, "event", `line ${i + 1} did not parse`);
+      if (result.type === "event") yield [result.event];
+    }
+  }
+  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies });
+}
+
+const readOut = (timeline: Timeline) => ({
+  reinitializations: [...timeline.reinitializations].map((r) => ({ seq: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs })),
+  abandoned: [...timeline.abandonedSessions].map((s) => s.id),
+});
+
+test("the sweep a few events behind the reading decides what every session of the client, looked at one by one, says", async () => {
+  for (const seed of [7, 8]) {
+    const lines = randomLog(seed);
+    for (const lag of [1, 3, 40]) {
+      const timeline = await timelineTrailing(lines, lag);
+      // Sessions are claimed by the line after their initialize: no fact reaches behind the sweep.
+      assert.equal(timeline.tallies.lateFacts, 0, `seed ${seed}, lag ${lag}`);
+      const slow = classifySlowly(timeline);
+      assert.deepEqual(readOut(timeline), { reinitializations: slow.reinitializations, abandoned: slow.abandoned.map((s) => s.id) }, `seed ${seed}, lag ${lag}`);
+    }
+  }
+});
+
+/** What an observer of re-initializes is told, as told. */
+class ToldReinitializations implements WalkObserver {
+  readonly told: unknown[] = [];
+
+  reinitialization(request: LoggedRequest, client: number, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number) {
+    this.told.push({ seq: request.seq, client, kind, aliveCount, idleGapMs, index });
+  }
+}
+
+test("observers are told each re-initialize once, in log order, as the timeline lists it, in the walk or at its end", async () => {
+  const lines = randomLog(9);
+  for (const lag of [2, Infinity]) {
+    const timeline = await timelineTrailing(lines, lag, [...TALLIES, ToldReinitializations]);
+    const listed = [...timeline.reinitializations].map((r, index) => ({
+      seq: r.request.seq,
+      client: timeline.tallies.positionOf(timeline.clients.find((c) => c.key === r.request.clientKey)!),
+      kind: r.kind,
+      aliveCount: r.aliveCount,
+      idleGapMs: r.idleGapMs,
+      index,
+    }));
+    assert.ok(listed.some((r) => r.client === 1) && listed.some((r) => r.kind === "loss"));
+    assert.deepEqual(timeline.tallies.of(ToldReinitializations).told, listed, `lag ${lag}`);
+  }
+});
+
+test("a restart the server logs, or its count shows, is before the initializes after it, decided in the walk", async () => {
+  const lines = [
+    ...initialize(0, "A", 1),
+    ...call(1, "A"),
+    started(2, 7),
+    ...initialize(3, "B", 1),
+    ...initialize(4, "C", 2),
+    // The count says B and C are gone: a restart before the initialize of D.
+    ...initialize(5, "D", 1),
+    ...call(6, "D"),
+    ...call(7, "D"),
+    ...call(8, "D"),
+    ...initialize(9, "E", 2),
+  ];
+  const atEnd = await timelineTrailing(lines, Infinity);
+  assert.deepEqual(
+    readOut(atEnd).reinitializations.map((r) => r.kind),
+    ["first", "after-restart", "loss", "after-restart", "loss"],
+  );
+  for (const lag of [1, 2, 5]) {
+    const trailing = await timelineTrailing(lines, lag);
+    assert.equal(trailing.tallies.lateFacts, 0, `lag ${lag}`);
+    assert.deepEqual(readOut(trailing), readOut(atEnd), `lag ${lag}`);
+  }
+});
+
+test("an owner first noted after the sweep passed the initialize it concerns is a late fact", async () => {
+  // S's creation claims no initialize (none before it): S has no owner until a's request uses it.
+  const lines = [created(0, "S"), request(1, null, { ua: "a/1.0" }), ...initialize(2, "B", null, { ua: "b/1.0" }), ...call(3, "B", { ua: "b/1.0" }), ...call(4, "B", { ua: "b/1.0" }), ...call(5, "S", { ua: "a/1.0" })];
+  const atEnd = await timelineTrailing(lines, Infinity);
+  assert.equal(atEnd.tallies.lateFacts, 0);
+  assert.deepEqual(
+    readOut(atEnd).reinitializations.map((r) => [r.seq, r.kind, r.aliveSessions]),
+    [
+      [1, "loss", ["S"]],
+      [2, "first", []],
+    ],
+  );
+  const trailing = await timelineTrailing(lines, 1);
+  assert.equal(trailing.tallies.lateFacts, 1);
+  assert.deepEqual(
+    readOut(trailing).reinitializations.map((r) => [r.seq, r.kind]),
+    [
+      [1, "first"],
+      [2, "first"],
+    ],
+  );
+  // What the sweep had not reached yet is decided with the owner known: a's next initialize loses S.
+  const later = await timelineTrailing([...lines, request(6, null, { ua: "a/1.0" })], 1);
+  assert.deepEqual(readOut(later).reinitializations.at(-1), { seq: 11, kind: "loss", aliveSessions: ["S"], aliveCount: 1, idleGapMs: 1000 });
+});
+
+test("a session_created line that claims an initialize the sweep passed is one late fact, with the restart its count shows", async () => {
+  const x = request(0, null, { ua: "a/1.0" });
+  const filler = [...initialize(2, "B", null, { ua: "b/1.0" }), ...call(3, "B", { ua: "b/1.0" }), ...call(4, "B", { ua: "b/1.0" })];
+  // C's line claims x, the latest initialize no line or answer claimed: C started at x, a's.
+  const lines = [x, ...initialize(1, "A2", null, { ua: "a/1.0" }), ...filler, created(5, "C")];
+  const atEnd = await timelineTrailing(lines, Infinity);
+  assert.deepEqual(
+    readOut(atEnd).reinitializations.map((r) => [r.seq, r.kind, r.aliveSessions]),
+    [
+      [0, "first", []],
+      [1, "loss", ["C"]],
+      [4, "first", []],
+    ],
+  );
+  const trailing = await timelineTrailing(lines, 1);
+  assert.equal(trailing.tallies.lateFacts, 1);
+  assert.equal(readOut(trailing).reinitializations[1]!.kind, "first");
+  // Its count (one alive) also shows a restart at x, which wipes A2 and B: the same line, one fact.
+  const counted = await timelineTrailing([...lines.slice(0, -1), created(5, "C", 1)], 1);
+  assert.deepEqual([counted.restarts.map((r) => r.seq), counted.tallies.lateFacts], [[0], 1]);
+});
+
+test("a filtered timeline's observers of re-initializes are told its own, kept ones, again (Tallies.replay)", async () => {
+  const timeline = await timelineTrailing(randomLog(10), 3, [...TALLIES, ToldReinitializations]);
+  const keptRows = new Uint8Array(timeline.requests.length);
+  for (const r of timeline.requests) if (r.clientKey.startsWith("b/1.0")) keptRows[(r as LoggedRequest).row] = 1;
+  const keptIds = new Set(timeline.sessions.filter((s) => s.owner?.startsWith("b/1.0")).map((s) => s.id));
+  const kept = reinitializationsOf(timeline).keep(keptRows, keptIds);
+  const replayed = timeline.tallies.replay(timeline.requests as RowList, keptRows, kept);
+  const told = replayed.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number }[];
+  assert.ok(told.length > 0 && told.length < timeline.reinitializations.length);
+  assert.deepEqual(
+    told.map((r) => [r.seq, r.kind, r.aliveCount, r.index]),
+    [...kept].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i]),
+  );
+  // The unfiltered timeline's observer is left as it was.
+  assert.equal(timeline.tallies.of(ToldReinitializations).told.length, timeline.reinitializations.length);
 });

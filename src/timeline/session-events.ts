@@ -1,0 +1,188 @@
+/**
+ * Sessions (their positions in the timeline's sessions) waiting to be swept at a log position, the
+ * least first, equal positions in the sessions' order, each with a number for the sweep (an end,
+ * its owner's position). The walk finds most starts and ends at its own position, in order: those
+ * wait in a ring, first in first out; a start moved back to its initialize, or an end placed at a
+ * restart behind the walk, in a binary heap. All in the heap, each pop sifted down some 14 levels.
+ */
+export class SessionEvents {
+  private readonly inOrder = new EventRing();
+  private readonly outOfOrder = new EventHeap();
+
+  get length(): number {
+    return this.inOrder.length + this.outOfOrder.length;
+  }
+
+  push(key: number, ordinal: number, payload = 0) {
+    if (this.inOrder.accepts(key, ordinal)) this.inOrder.push(key, ordinal, payload);
+    else this.outOfOrder.push(key, ordinal, payload);
+  }
+
+  /** The least position; Infinity when empty. */
+  peekKey(): number {
+    return this.fromRing() ? this.inOrder.peekKey() : this.outOfOrder.peekKey();
+  }
+
+  /** The least one's session; only when not empty. */
+  peekOrdinal(): number {
+    return this.fromRing() ? this.inOrder.peekOrdinal() : this.outOfOrder.peekOrdinal();
+  }
+
+  peekPayload(): number {
+    return this.fromRing() ? this.inOrder.peekPayload() : this.outOfOrder.peekPayload();
+  }
+
+  /** Takes the least; only when not empty. */
+  pop() {
+    if (this.fromRing()) this.inOrder.shift();
+    else this.outOfOrder.pop();
+  }
+
+  /** Whether the least is the ring's first. */
+  private fromRing(): boolean {
+    const { inOrder, outOfOrder } = this;
+    if (outOfOrder.length === 0) return true;
+    if (inOrder.length === 0) return false;
+    return isBefore(inOrder.peekKey(), inOrder.peekOrdinal(), outOfOrder.peekKey(), outOfOrder.peekOrdinal());
+  }
+}
+
+/** Those pushed in order, first in first out. */
+class EventRing {
+  private keys = new Float64Array(1024);
+  private ordinals = new Int32Array(1024);
+  private payloads = new Int32Array(1024);
+  private head = 0;
+  length = 0;
+  private lastKey = -Infinity;
+  private lastOrdinal = -1;
+
+  /** Whether one at `key` comes after all in the ring. */
+  accepts(key: number, ordinal: number): boolean {
+    return this.length === 0 || !isBefore(key, ordinal, this.lastKey, this.lastOrdinal);
+  }
+
+  push(key: number, ordinal: number, payload: number) {
+    if (this.length === this.keys.length) this.grow();
+    const i = (this.head + this.length++) & (this.keys.length - 1);
+    this.keys[i] = key;
+    this.ordinals[i] = ordinal;
+    this.payloads[i] = payload;
+    this.lastKey = key;
+    this.lastOrdinal = ordinal;
+  }
+
+  peekKey(): number {
+    return this.length === 0 ? Infinity : this.keys[this.head]!;
+  }
+
+  peekOrdinal(): number {
+    return this.ordinals[this.head]!;
+  }
+
+  peekPayload(): number {
+    return this.payloads[this.head]!;
+  }
+
+  shift() {
+    this.head = (this.head + 1) & (this.keys.length - 1);
+    this.length--;
+  }
+
+  private grow() {
+    const n = this.keys.length;
+    const keys = new Float64Array(2 * n);
+    keys.set(this.keys.subarray(this.head));
+    keys.set(this.keys.subarray(0, this.head), n - this.head);
+    this.keys = keys;
+    this.ordinals = inOrderOf(this.ordinals, this.head);
+    this.payloads = inOrderOf(this.payloads, this.head);
+    this.head = 0;
+  }
+}
+
+/** A ring's column twice as long, from `head` on moved to its start. */
+function inOrderOf(column: Int32Array, head: number): Int32Array<ArrayBuffer> {
+  const to = new Int32Array(2 * column.length);
+  to.set(column.subarray(head));
+  to.set(column.subarray(0, head), column.length - head);
+  return to;
+}
+
+/** The others, a binary heap over columns. */
+class EventHeap {
+  private keys = new Float64Array(1024);
+  private ordinals = new Int32Array(1024);
+  private payloads = new Int32Array(1024);
+  length = 0;
+
+  push(key: number, ordinal: number, payload = 0) {
+    if (this.length === this.keys.length) this.grow();
+    const { keys, ordinals, payloads } = this;
+    let i = this.length++;
+    while (i > 0) {
+      const parent = (i - 1) >>> 1;
+      if (!isBefore(key, ordinal, keys[parent]!, ordinals[parent]!)) break;
+      keys[i] = keys[parent]!;
+      ordinals[i] = ordinals[parent]!;
+      payloads[i] = payloads[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    ordinals[i] = ordinal;
+    payloads[i] = payload;
+  }
+
+  /** The least position; Infinity when empty. */
+  peekKey(): number {
+    return this.length === 0 ? Infinity : this.keys[0]!;
+  }
+
+  /** The least one's session; only when not empty. */
+  peekOrdinal(): number {
+    return this.ordinals[0]!;
+  }
+
+  peekPayload(): number {
+    return this.payloads[0]!;
+  }
+
+  /** Takes the least; only when not empty. */
+  pop() {
+    const { keys, ordinals, payloads } = this;
+    const n = --this.length;
+    const key = keys[n]!;
+    const ordinal = ordinals[n]!;
+    const payload = payloads[n]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && isBefore(keys[child + 1]!, ordinals[child + 1]!, keys[child]!, ordinals[child]!)) child++;
+      if (!isBefore(keys[child]!, ordinals[child]!, key, ordinal)) break;
+      keys[i] = keys[child]!;
+      ordinals[i] = ordinals[child]!;
+      payloads[i] = payloads[child]!;
+      i = child;
+    }
+    keys[i] = key;
+    ordinals[i] = ordinal;
+    payloads[i] = payload;
+  }
+
+  private grow() {
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    const ordinals = new Int32Array(this.ordinals.length * 2);
+    ordinals.set(this.ordinals);
+    const payloads = new Int32Array(this.payloads.length * 2);
+    payloads.set(this.payloads);
+    this.keys = keys;
+    this.ordinals = ordinals;
+    this.payloads = payloads;
+  }
+}
+
+function isBefore(key: number, ordinal: number, otherKey: number, otherOrdinal: number): boolean {
+  return key < otherKey || (key === otherKey && ordinal < otherOrdinal);
+}
