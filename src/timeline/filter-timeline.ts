@@ -42,17 +42,19 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
   const requests = keepList(all);
   const statusCounts: Record<string, number> = {};
   for (const r of requests) if (r.response?.status != null) statusCounts[r.response.status] = (statusCounts[r.response.status] ?? 0) + 1;
+  // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
+  const reinitializations = reinitializationsOf(timeline).keep(keptRows, kept);
   return {
     ...timeline,
     requests,
     clients,
     sessions,
-    // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
-    reinitializations: reinitializationsOf(timeline).keep(keptRows, kept),
+    reinitializations,
     abandonedSessions: (timeline.abandonedSessions as SessionsAt).keep(kept),
     streamClosures: keptClosures(timeline, kept),
     statusCounts,
-    tallies: timeline.tallies.replay(all, keptRows),
+    // The observers of re-initializes are told the kept ones, with their counts of alive sessions less those dropped.
+    tallies: timeline.tallies.replay(all, keptRows, reinitializations),
   };
 }
 

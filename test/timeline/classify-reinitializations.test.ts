@@ -4,6 +4,7 @@ import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
 import { TALLIES } from "../../src/tallies.js";
 import { buildTimeline } from "../../src/timeline/build-timeline.js";
+import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
@@ -269,4 +270,22 @@ test("a filtered timeline's observers of re-initializes are told its own, kept o
   );
   // The unfiltered timeline's observer is left as it was.
   assert.equal(timeline.tallies.of(ToldReinitializations).told.length, timeline.reinitializations.length);
+});
+
+test("filterTimeline (--client, --session) tells the observers of re-initializes the filtered timeline's own", async () => {
+  const timeline = await timelineTrailing(randomLog(10), 3, [...TALLIES, ToldReinitializations]);
+  const someSession = timeline.sessions.find((s) => s.owner?.startsWith("a/1.0"))!.id;
+  for (const filter of [
+    { client: "b/1.0", session: null },
+    { client: null, session: someSession },
+  ]) {
+    const filtered = filterTimeline(timeline, filter);
+    const told = filtered.tallies.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number }[];
+    assert.ok(filtered.reinitializations.length > 0 && filtered.reinitializations.length < timeline.reinitializations.length, JSON.stringify(filter));
+    assert.deepEqual(
+      told.map((r) => [r.seq, r.kind, r.aliveCount, r.index]),
+      [...filtered.reinitializations].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i]),
+      JSON.stringify(filter),
+    );
+  }
 });
