@@ -13,8 +13,10 @@ export function listLimitations(facts: LogFacts, analyzers: readonly Analyzer[],
     limitations.push({
       check: "late lines",
       reason:
-        `${lateFacts} response(s) or restart(s) were logged more than ${(2 * WALK_LAG).toLocaleString("en-US")} events after the request or sample they concern: ` +
-        "the summary's request counts, the clients' initializes and DELETEs, the active-sessions figures and the rules that count initialize responses were gathered without them",
+        `${lateFacts} line(s) were logged more than ${(2 * WALK_LAG).toLocaleString("en-US")} events after the request, sample or initialize they concern ` +
+        "(a response, a restart, a session_created line or a session's first request from its client): " +
+        "the summary's request counts, the clients' initializes and DELETEs, which initializes were session losses, the active-sessions figures " +
+        "and the rules that count initialize responses were gathered without them",
     });
   }
   for (const analyzer of analyzers) {
