@@ -162,8 +162,8 @@ export type ShapeColumn = Uint8Array | Uint16Array | Int32Array;
 /**
  * Writes `shape` at `row` and returns the column that holds it: `column`, or a wider copy. The
  * same as exact-columns.ts `put` but for its unsigned start, and kept apart on purpose: `put`
- * taught the shape column's Uint8Arrays (and KindCounts' and CandidateLog's Uint16Arrays, which
- * widen alike) made its stores polymorphic for every column it writes, the fold's hottest among
+ * taught the shape column's Uint8Arrays (and two Uint16 columns of the re-initializes, since gone,
+ * which widened alike) made its stores polymorphic for every column it writes, the fold's hottest among
  * them: the 1 GiB events log's user CPU 7.86-8.00 → 8.35-8.63 s (3 alternating pairs).
  */
 export function putShape(column: ShapeColumn, row: number, shape: number): ShapeColumn {
