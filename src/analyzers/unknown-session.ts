@@ -1,9 +1,10 @@
-import type { RequestRecord, Session } from "../timeline/model.js";
+import type { LineRef } from "../events.js";
+import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { LoggedRequest } from "../timeline/records.js";
-import { rowsOf } from "../timeline/rows.js";
+import type { WalkObserver } from "../timeline/walk-feed.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
-import { CountedEvidence } from "../counted-evidence.js";
+import { CountedEvidence, MAX_EVIDENCE } from "../counted-evidence.js";
 
 export const unknownSession = {
   id: "unknown-session",
@@ -11,72 +12,67 @@ export const unknownSession = {
   severity: "warning",
   specRef: `${SESSION_MANAGEMENT_SPEC}, items 3–4: the server MUST answer 404; the client MUST then send a new initialize`,
   *detect(timeline) {
-    const afterEnd = findUsesAfterEnd(timeline.sessions);
-    // statusCounts counts every logged response: without a 404 among them, only a use after the
-    // end can be unknown, and a log without either needs no walk over every request.
-    if (afterEnd.size === 0 && !timeline.statusCounts["404"]) return;
+    const { tallies } = timeline;
+    const found = tallies.of(UnknownSessionUses).found;
     for (const client of timeline.clients) {
-      // Counted: a server that lost its sessions answers 404 to every later request.
-      const unknown = new CountedEvidence<RequestRecord>();
-      let notFound = 0;
-      let reinitialized = 0;
-      const requests = rowsOf(client.requests);
-      const r = requests.table.cursor();
-      for (let i = 0; i < requests.length; i++) {
-        r.moveTo(requests.row(i));
-        if (!isUnknown(r, afterEnd)) continue;
-        unknown.add(r.toRecord());
-        if (r.response?.status === 404) notFound++;
-        if (isInitializeWithoutSession(requests.at(i + 1))) reinitialized++;
-      }
-      if (unknown.count === 0) continue;
+      const uses = found[tallies.positionOf(client)];
+      if (!uses) continue;
+      const { unknown, notFound, reinitialized } = uses;
       yield {
         client: client.key,
         message:
           `${client.key} sent ${unknown.count} request(s) with a session id the server no longer knew (${notFound} answered 404); ` +
           `it re-initialized after ${reinitialized} of them`,
-        evidence: unknown.kept.map((r) => r.ref),
+        evidence: unknown.kept,
         evidenceCount: unknown.count,
       };
     }
   },
 } satisfies Analyzer;
 
+/** A client's requests with an id the server no longer knew. */
+interface Uses {
+  /** Counted: a server that lost its sessions answers 404 to every later request. Their lines only: the detection lists no more. */
+  readonly unknown: CountedEvidence<LineRef>;
+  notFound: number;
+  reinitialized: number;
+  /** Whether its latest kept request was one: its next kept request says whether it re-initialized. */
+  pending: boolean;
+}
+
 /**
- * The requests (DELETE aside) that carried a session's id after the session had ended. A
- * session's requests are in log order, so each ended session is read from its last request back
- * to its end, instead of looking up the session of every request that carries an id. Positions
- * are read from the rows, a record made only for a request past the end: the session's end and
- * its last request made as records for every ended session were 65 MB at 1 GiB. The rows are
- * read where every session's lie side by side, not through a list made per session (the list
- * and its range, two objects for each of the 1 GiB bench log's 358,000 ended sessions: 38 ms of
- * its rules, --cpu-prof).
+ * Each client's requests (by its position, Tallies.positionOf) that carried an id the server no
+ * longer knew: answered 404, or sent (DELETE aside) after their session's end. A session's end
+ * before a request was walked before the request was released (the walk is in log order), but for
+ * a restart placed behind the walk and found later than the lags, which Tallies.lateFacts counts,
+ * as it does an answer logged that late. Kept per client: three counts, a flag and at most
+ * MAX_EVIDENCE line references.
  */
-function findUsesAfterEnd(sessions: readonly Session[]): Set<number> {
-  const uses = new Set<number>();
-  for (let s = 0; s < sessions.length; s++) {
-    const session = sessions[s] as LoggedSession;
-    const endSeq = session.endSeq;
-    if (endSeq === Infinity) continue;
-    const table = session.requestTable;
-    const rows = session.requestRows;
-    const from = session.requestsFrom;
-    for (let i = from + session.requestCount - 1; i >= from; i--) {
-      const row = rows[i]!;
-      if (table.seqOf(row) <= endSeq) break;
-      if (table.record(row).httpMethod !== "DELETE") uses.add(row);
+export class UnknownSessionUses implements WalkObserver {
+  readonly found: (Uses | undefined)[] = [];
+
+  /** `session`: the request's, as the timeline holds it (null for none, or one the filter dropped). */
+  request(r: LoggedRequest, k: number, kept: boolean, session: LoggedSession | null) {
+    if (!kept) return;
+    const uses = this.found[k];
+    if (uses?.pending) {
+      uses.pending = false;
+      if (r.isInitialize === true && r.sessionCode === NULL_CODE) uses.reinitialized++;
     }
+    // A negative code is a request without an id (null or absent).
+    if (r.sessionCode < 0) return;
+    const notFound = r.responseStatus === 404;
+    if (!notFound && !isAfterEnd(r, session)) return;
+    const found = (this.found[k] ??= { unknown: new CountedEvidence(), notFound: 0, reinitialized: 0, pending: false });
+    // The reference is made only for the ones listed: a server that lost its sessions may answer 404 to millions.
+    if (found.unknown.count < MAX_EVIDENCE) found.unknown.add(r.ref);
+    else found.unknown.count++;
+    if (notFound) found.notFound++;
+    found.pending = true;
   }
-  return uses;
 }
 
-/** `afterEnd`: rows (see findUsesAfterEnd). */
-function isUnknown(r: LoggedRequest, afterEnd: ReadonlySet<number>): boolean {
-  // A negative code is a request without an id (null or absent): the string is not made to ask.
-  if (r.sessionCode < 0) return false;
-  return r.responseStatus === 404 || afterEnd.has(r.row);
-}
-
-function isInitializeWithoutSession(next: RequestRecord | undefined): boolean {
-  return next !== undefined && next.isInitialize === true && next.sessionId === null;
+/** Sent after its session's end (which is Infinity while it lives); a DELETE after the end only says the client let it go. */
+function isAfterEnd(r: LoggedRequest, session: LoggedSession | null): boolean {
+  return session !== null && r.seq > session.endSeq && r.httpMethod !== "DELETE";
 }

@@ -170,7 +170,7 @@ class TimelineFold {
     private readonly walkLag: number,
     tallies: readonly Tally[],
   ) {
-    this.feed = new WalkFeed(tallies, this.table);
+    this.feed = new WalkFeed(tallies, this.table, (code) => this.tracker.sessionAt(code));
     this.classifier = new ReinitializationSweep(this.table, this.feed);
     this.tracker = new SessionTracker(this.table, this.feed, this.classifier);
     this.classifier.watch(this.tracker.sessions);
@@ -389,7 +389,8 @@ class TimelineFold {
     this.strings.seal();
     this.releaseReading();
     const clients = this.knownClients.map((k) => k.client);
-    // The requests told before the re-initializes, whose clients' positions they give.
+    // The requests told before the re-initializes, whose clients' positions they give, and before
+    // finishWalk, while the tracker still finds each one's session by id.
     this.feed.releaseBefore(Infinity);
     this.classifier.classifyBefore(Infinity);
     tracker.finishWalk();

@@ -1,8 +1,10 @@
-import type { Client, RecordList, RequestList, StreamClosure, Timeline } from "./model.js";
+import type { Client, RecordList, RequestList, Session, StreamClosure, Timeline } from "./model.js";
 import { reinitializationsOf } from "./classified-columns.js";
+import type { LoggedSession } from "./logged-session.js";
 import { RowList } from "./request-list.js";
 import { closureRows, requestRows, rowsOf } from "./rows.js";
 import type { SessionsAt } from "./sessions-at.js";
+import type { SessionOf } from "./walk-feed.js";
 
 export interface TimelineFilter {
   /** Case-insensitive substring of the client key (user agent, plus address). */
@@ -54,7 +56,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     streamClosures: keptClosures(timeline, kept),
     statusCounts,
     // The observers of re-initializes are told the kept ones, with their counts of alive sessions less those dropped.
-    tallies: timeline.tallies.replay(all, keptRows, reinitializations),
+    tallies: timeline.tallies.replay(all, keptRows, sessionsByCode(sessions as readonly Session[] as readonly LoggedSession[]), reinitializations),
   };
 }
 
@@ -67,4 +69,13 @@ function keptClosures(timeline: Timeline, kept: ReadonlySet<string>): RecordList
     if (sessionId !== null && kept.has(sessionId)) chosen.push(closures.row(i));
   }
   return new RowList(closures.table, Int32Array.from(chosen), 0, chosen.length);
+}
+
+/** The sessions kept, by their ids' numbers in the timeline's strings: a dropped one is none. */
+function sessionsByCode(sessions: readonly LoggedSession[]): SessionOf {
+  let size = 0;
+  for (const session of sessions) size = Math.max(size, session.idCode + 1);
+  const places = new Int32Array(size);
+  sessions.forEach((session, i) => (places[session.idCode] = i + 1));
+  return (code) => (code < size && places[code] !== 0 ? sessions[places[code]! - 1]! : null);
 }

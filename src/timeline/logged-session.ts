@@ -150,6 +150,11 @@ export abstract class LoggedSession implements Session {
     return this.block.strings.string(this.block.id.get(this.row))!;
   }
 
+  /** The id's number in the timeline's strings. */
+  get idCode(): number {
+    return this.block.id.get(this.row);
+  }
+
   /**
    * A new list at each ask, its rows found from the first when one is read (FoundClosures): the
    * report reads the count of the sessions it lists, the rules the first closure; every session's

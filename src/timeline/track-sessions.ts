@@ -185,6 +185,11 @@ export class SessionTracker implements TrackedSessions {
     this.sampleCount(seq, at, line, fileCode);
   }
 
+  /** As sessionOf, for the walk feed's observers: until finishWalk. */
+  sessionAt(code: number): LoggedSession | null {
+    return this.sessionOf(code) ?? null;
+  }
+
   /** The session of the id numbered `code` in the timeline's strings, if one was seen. */
   private sessionOf(code: number): LoggedSession | undefined {
     return code < this.ordinals.length && this.ordinals[code] !== 0 ? this.sessions[this.ordinals[code]! - 1] : undefined;

@@ -2,6 +2,7 @@ import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
 import { withRoomFor } from "./grown-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
+import type { LoggedSession } from "./logged-session.js";
 import type { Client, ReinitializeKind, Restart } from "./model.js";
 import type { Reinitializations } from "./classified-columns.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
@@ -19,8 +20,13 @@ export interface WalkObserver {
    * client's position in the timeline's clients, unfiltered (Tallies.positionOf); `kept` says
    * whether `--client`/`--session` keep the request. `request` is a cursor, moved to the next
    * request after the call: an observer that keeps a request keeps `request.toRecord()`.
+   * `session` is the request's session as the timeline holds it (null for none, or one that
+   * `--client`/`--session` dropped), as the walk knows it when the request is released: an end
+   * before the request is known then, but for a restart placed behind the walk found later than
+   * the lags (`lateFacts`); its owner, instance and initialize may still change (a creation line
+   * logged later than the lags ties or settles it): an observer that needs them reads them at the end.
    */
-  request?(request: LoggedRequest, client: number, kept: boolean): void;
+  request?(request: LoggedRequest, client: number, kept: boolean, session: LoggedSession | null): void;
   /**
    * Each active-sessions sample once, in log order. Counted samples are taken until the first
    * logged count is read, and the walk trails the reading: an observer keeps the two kinds apart
@@ -41,6 +47,9 @@ export interface WalkObserver {
 }
 
 export type SampleSource = "logged" | "counted";
+
+/** The session of a session id's number in the timeline's strings, as the timeline holds it: null for none. */
+export type SessionOf = (code: number) => LoggedSession | null;
 
 /** A kind of observer; the timeline holds one of each kind the fold was given (see src/tallies.ts). */
 export type Tally<T extends WalkObserver = WalkObserver> = new () => T;
@@ -98,10 +107,10 @@ export class Tallies {
     return code < this.positions.length ? this.positions[code]! - 1 : -1;
   }
 
-  tell(request: LoggedRequest, kept: boolean) {
+  tell(request: LoggedRequest, kept: boolean, session: LoggedSession | null) {
     const position = this.positionOfCode(request.clientCode);
     const observers = this.requestObservers;
-    for (let i = 0; i < observers.length; i++) observers[i]!.request!(request, position, kept);
+    for (let i = 0; i < observers.length; i++) observers[i]!.request!(request, position, kept, session);
   }
 
   /** Whether an observer takes re-initializes: else what they are told is not made. */
@@ -156,16 +165,18 @@ export class Tallies {
 
   /**
    * The same kinds, the observers of requests told them again with `kept` (1 by row) deciding what is
-   * kept: a filtered timeline's. Every request is told (a batch starts at its first request, kept or not).
+   * kept: a filtered timeline's. Every request is told (a batch starts at its first request, kept or not),
+   * with its session as `sessionOf` (the filtered timeline's) gives it.
    * The observers of re-initializes are told the filtered timeline's `reinitializations`, none if not given.
    */
-  replay(requests: RowList, kept: Uint8Array, reinitializations: Reinitializations | null = null): Tallies {
+  replay(requests: RowList, kept: Uint8Array, sessionOf: SessionOf, reinitializations: Reinitializations | null = null): Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
     const request = requests.table.cursor();
     for (let i = 0; i < requests.length; i++) {
       const row = requests.row(i);
-      tallies.tell(request.moveTo(row), kept[row] === 1);
+      const code = request.moveTo(row).sessionCode;
+      tallies.tell(request, kept[row] === 1, code >= 0 ? sessionOf(code) : null);
     }
     // The filtered timeline's own (Reinitializations.keep): only the kept ones, their counts of alive sessions less those dropped.
     if (reinitializations !== null && tallies.observesReinitializations) {
@@ -209,6 +220,8 @@ export class WalkFeed implements SampleSink {
     kinds: readonly Tally[],
     /** The fold's requests, in log order; the feed only reads them. */
     private readonly requests: RequestTable,
+    /** The walk's sessions: a request released was walked, so its session is known. */
+    private readonly sessionOf: SessionOf,
   ) {
     this.tallies = new Tallies(kinds);
     this.request = requests.cursor();
@@ -231,9 +244,12 @@ export class WalkFeed implements SampleSink {
 
   /** Releases the requests and samples before log position `limit`, which the walk has passed. */
   releaseBefore(limit: number) {
-    const { requests, tallies } = this;
+    const { requests, tallies, request } = this;
     let i = this.released;
-    while (i < requests.length && requests.seqOf(i) < limit) tallies.tell(this.request.moveTo(i++), true);
+    while (i < requests.length && requests.seqOf(i) < limit) {
+      const code = request.moveTo(i++).sessionCode;
+      tallies.tell(request, true, code >= 0 ? this.sessionOf(code) : null);
+    }
     this.released = i;
     this.samples.releaseBefore(limit, tallies);
     if (limit > this.releasedBefore) this.releasedBefore = limit;

@@ -261,7 +261,7 @@ test("a filtered timeline's observers of re-initializes are told its own, kept o
   for (const r of timeline.requests) if (r.clientKey.startsWith("b/1.0")) keptRows[(r as LoggedRequest).row] = 1;
   const keptIds = new Set(timeline.sessions.filter((s) => s.owner?.startsWith("b/1.0")).map((s) => s.id));
   const kept = reinitializationsOf(timeline).keep(keptRows, keptIds);
-  const replayed = timeline.tallies.replay(timeline.requests as RowList, keptRows, kept);
+  const replayed = timeline.tallies.replay(timeline.requests as RowList, keptRows, () => null, kept);
   const told = replayed.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number }[];
   assert.ok(told.length > 0 && told.length < timeline.reinitializations.length);
   assert.deepEqual(

@@ -14,7 +14,7 @@ class SampleRecorder implements WalkObserver {
 
 test("samples are released in the order taken, before the limit only, however many wait", () => {
   const requests = new RequestTable();
-  const feed = new WalkFeed([SampleRecorder], requests);
+  const feed = new WalkFeed([SampleRecorder], requests, () => null);
   const sample = (seq: number) => [seq, 1000 + seq / 2, { file: `f${seq % 3}`, line: seq + 1 }, seq % 7, seq % 5 === 0 ? "counted" : "logged"] as const;
   const take = (from: number, to: number) => {
     for (let seq = from; seq < to; seq++) {
