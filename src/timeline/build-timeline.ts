@@ -1,6 +1,7 @@
 import type { Event, LineRef } from "../events.js";
 import { KINDS, PACKED, packEvents, requestIdAt, stringAt, type PackedEvents } from "../input/event-codec.js";
 import { BatchLookups } from "./batch-lookups.js";
+import { NO_ROW } from "./classified-columns.js";
 import { ReinitializationSweep } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { ClientsBySource } from "./clients-by-source.js";
@@ -11,7 +12,6 @@ import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
 import type { LogFacts, Session, Timeline } from "./model.js";
 import { LoggedClient, packClients } from "./logged-client.js";
-import { NO_ROW } from "./previous-rows.js";
 import { RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
 import { ServerLineQueue, type ServerLine } from "./server-line-queue.js";

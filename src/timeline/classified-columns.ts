@@ -1,11 +1,11 @@
 import { Int32Blocks, Uint16Blocks } from "./blocked-column.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions } from "./named-sessions.js";
-import { NO_ROW } from "./previous-rows.js";
 import { withRoomFor } from "./grown-column.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 
-export { NO_ROW } from "./previous-rows.js";
+/** The previous request of a client's first. */
+export const NO_ROW = -1;
 
 /** A loss names at most this many of the sessions still alive (the newest); aliveCount has the total. */
 export const MAX_ALIVE_LISTED = 20;
@@ -95,8 +95,8 @@ export class ClassifiedColumns {
  * Each re-initialize's client's request before it, as its distance back from the request's row in
  * two bytes, 0 for none (NO_ROW): at 1 GiB 1% of them are 65,535 rows back or more (at most
  * 212,559), kept aside with the request's row, their distance FAR, in the order of the rows (the
- * order written). In one column of their own length made at the fold's end (PreviousRows, now
- * unused), they could not be written as the reading goes.
+ * order written). In one column of their own length made at the fold's end, as before the
+ * classification moved into the walk, they could not be written as the reading goes.
  */
 class PreviousRowColumn {
   private readonly distances = new Uint16Blocks();

@@ -76,18 +76,6 @@ function identity(n: number): Int32Array<ArrayBuffer> {
 const RADIX_MIN = 1024;
 
 /**
- * The positions 0 to n - 1 of `rows` (n distinct rows, none negative) in the order of their row:
- * the re-initializes' previous rows kept aside for being far (previous-rows.ts). The timeline's
- * re-initializes themselves (371,000 at 1 GiB) were once sorted so, where orderBySeq's keys.sort()
- * and the keys' making and reading back took 60-70 ms; the walk now writes them in log order.
- */
-export function orderByRow(rows: Int32Array): Int32Array {
-  let most = 0;
-  for (let i = 0; i < rows.length; i++) if (rows[i]! > most) most = rows[i]!;
-  return radixOrder(rows, most);
-}
-
-/**
  * The positions 0 to n - 1 of `keys` (none negative, none above `most`) in the order of their key,
  * equal ones in their own order: a least-significant-digit radix sort, 11 bits a pass (two passes
  * up to 4M, three up to 2^32).

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { orderByRow, orderBySeq, sortBySeq } from "../../src/timeline/sort-by-seq.js";
+import { orderBySeq, sortBySeq } from "../../src/timeline/sort-by-seq.js";
 
 const bySeq = <T extends { seq: number }>(items: readonly T[]) => [...items].sort((a, b) => a.seq - b.seq);
 
@@ -52,18 +52,6 @@ test("orderBySeq gives the positions in a stable comparator sort's order, in an 
   fc.assert(fc.property(fc.array(fc.integer({ min: -30, max: 30 }), { maxLength: 200 }), check));
   fc.assert(fc.property(fc.array(fc.constantFrom(Infinity, -Infinity, 0.5, 3, 1), { maxLength: 60 }), check));
   for (const seqs of [[], [1, 2, 2, 3], [Infinity, 1, Infinity, 0], [2.5, 1, 0.5]]) check(seqs);
-});
-
-test("orderByRow orders distinct rows as a sort does, across one, two and three radix passes", () => {
-  const distinct = (max: number) => fc.uniqueArray(fc.nat({ max }), { maxLength: 300 });
-  fc.assert(
-    fc.property(fc.oneof(distinct(2000), distinct(3_000_000), distinct(2 ** 31 - 1)), (rows) => {
-      const order = [...orderByRow(Int32Array.from(rows))];
-      assert.deepEqual(order.map((i) => rows[i]), [...rows].sort((a, b) => a - b));
-    }),
-  );
-  assert.deepEqual([...orderByRow(new Int32Array(0))], []);
-  assert.deepEqual([...orderByRow(Int32Array.of(0))], [0]);
 });
 
 test("orderBySeq's radix path (1024 keys or more, whole numbers within 2^32 of the least) keeps a stable comparator sort's order", () => {
