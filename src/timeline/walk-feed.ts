@@ -120,7 +120,8 @@ export class Tallies {
 
   tellReinitialization(request: LoggedRequest, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number) {
     const observers = this.reinitializationObservers;
-    const position = this.positionOfCode(request.clientCode);
+    // Its request was told first: the client is known, and the cache of the client told last is left to tell's order.
+    const position = this.positionOfKnown(request.clientCode);
     for (let i = 0; i < observers.length; i++) observers[i]!.reinitialization!(request, position, kind, aliveCount, idleGapMs, index);
   }
 
