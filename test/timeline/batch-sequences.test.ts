@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
@@ -12,6 +11,7 @@ import type { Timeline } from "../../src/timeline/model.js";
 import { describeStep } from "../../src/timeline/step-numbers.js";
 import { FILE } from "../support/analyzer-tester.js";
 import { call, initialize, request, response } from "../support/log-lines.js";
+import { fixtureLines, WALK_FIXTURES } from "../support/fixture-lines.js";
 
 /** One event per batch, so that the walk runs after each, `walkLag` behind; frozen, as a rule's test has it. */
 async function timelineOf(lines: readonly Record<string, unknown>[], walkLag: number): Promise<Timeline> {
@@ -114,13 +114,7 @@ test("filtered by client or session, with late answers, the patterns are those o
   }
 });
 
-const fixtureLines = async (name: string) =>
-  (await readFile(new URL(`../../../fixtures/${name}`, import.meta.url), "utf8"))
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-
-for (const name of ["capture-1.jsonl", "capture-2.jsonl", "compliant.jsonl", "restart.jsonl", "client.events.jsonl", "pino-http.events.jsonl"]) {
+for (const name of WALK_FIXTURES) {
   test(`${name}: the patterns are those of the model's batches, whole and filtered, at any lag`, async () => {
     const lines = await fixtureLines(name);
     for (const lag of [1, 7, Infinity]) {

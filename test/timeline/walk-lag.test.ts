@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { parseEventsLine } from "../../src/input/events-format.js";
@@ -11,6 +10,7 @@ import { ActiveSamples } from "../../src/timeline/active-series.js";
 import { RequestCounts } from "../../src/timeline/request-counts.js";
 import { FILE } from "../support/analyzer-tester.js";
 import { call, created, initialize, request, response } from "../support/log-lines.js";
+import { fixtureLines, WALK_FIXTURES } from "../support/fixture-lines.js";
 
 /** One event per batch, as a slow reader hands them over: the walk may run after every one. */
 async function timelineOf(lines: readonly Record<string, unknown>[], walkLag: number): Promise<Timeline> {
@@ -40,13 +40,7 @@ function comparable(timeline: Timeline) {
   return { ...timeline, sessions: timeline.sessions.map(read), abandonedSessions: [...timeline.abandonedSessions].map(read), reinitializations };
 }
 
-const fixtureLines = async (name: string) =>
-  (await readFile(new URL(`../../../fixtures/${name}`, import.meta.url), "utf8"))
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-
-for (const name of ["capture-1.jsonl", "capture-2.jsonl", "compliant.jsonl", "restart.jsonl", "client.events.jsonl", "pino-http.events.jsonl"]) {
+for (const name of WALK_FIXTURES) {
   test(`${name}: a walk trailing the reading by more than the farthest answer equals a walk at the end`, async () => {
     const lines = await fixtureLines(name);
     const atEnd = await timelineOf(lines, Infinity);
