@@ -1,16 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
-import type { Event } from "../../src/events.js";
-import { parseEventsLine } from "../../src/input/events-format.js";
-import { TALLIES } from "../../src/tallies.js";
-import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { unknownSession, UnknownSessionUses } from "../../src/analyzers/unknown-session.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
-import { FILE, testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
+import { testAnalyzer, timelineOf } from "../support/analyzer-tester.js";
 import { call, closed, created, initialize, request, response, started } from "../support/log-lines.js";
 import { seededRandom } from "../support/seeded-random.js";
+import { timelineTrailing } from "../support/trailing-walk.js";
 
 testAnalyzer(unknownSession, {
   valid: [
@@ -59,13 +56,7 @@ test("a session's end the walk found later than the lags is a late fact: the use
   // B's creation line, ten lines after A's use (line 5), shows a restart before B's initialize (line 4).
   const filler = Array.from({ length: 10 }, (_, i) => ({ event: "client_disconnected", timestamp: "2026-02-27T08:00:30Z", session_id: `z${i}`, elapsed_ms: 1 }));
   const lines = [...initialize(0, "A", 1), request(1, null), ...call(2, "A"), ...filler, created(40, "B", 1)];
-  async function* oneByOne(): AsyncGenerator<Event[]> {
-    for (const [i, line] of lines.entries()) {
-      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
-      if (result.type === "event") yield [result.event];
-    }
-  }
-  const trailing = await buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag: 1, tallies: TALLIES });
+  const trailing = await timelineTrailing(lines, 1);
   assert.equal(trailing.tallies.lateFacts, 1);
   assert.deepEqual([...unknownSession.detect(trailing)], []);
   // Walked at the end of the log, the restart is known when A's use is released.
@@ -75,21 +66,6 @@ test("a session's end the walk found later than the lags is a late fact: the use
 
 type Line = Record<string, unknown>;
 
-/** Each line its own batch, from the file it names (`file`, else FILE): the walk, and its release a lag behind, may run after every one. */
-async function timelineTrailing(lines: readonly Line[], walkLag: number): Promise<Timeline> {
-  async function* oneByOne(): AsyncGenerator<Event[]> {
-    const lineNumbers = new Map<string, number>();
-    for (const line of lines) {
-      const file = typeof line.file === "string" ? line.file : FILE;
-      lineNumbers.set(file, (lineNumbers.get(file) ?? 0) + 1);
-      const { file: _, ...event } = line;
-      const result = parseEventsLine(JSON.stringify(event), { file, line: lineNumbers.get(file)! });
-      assert.equal(result.type, "event");
-      if (result.type === "event") yield [result.event];
-    }
-  }
-  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies: TALLIES });
-}
 
 /**
  * A seeded log of two clients: uses of live and ended sessions (another client's too), 404s,

@@ -1,28 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Event } from "../../src/events.js";
-import { parseEventsLine } from "../../src/input/events-format.js";
-import { TALLIES } from "../../src/tallies.js";
 import { findBatchPatterns } from "../../src/timeline/batch-patterns.js";
-import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { deepFreeze } from "../../src/timeline/deep-freeze.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import { describeStep } from "../../src/timeline/step-numbers.js";
-import { FILE } from "../support/analyzer-tester.js";
 import { call, initialize, request, response } from "../support/log-lines.js";
 import { fixtureLines, WALK_FIXTURES } from "../support/fixture-lines.js";
+import { timelineTrailing } from "../support/trailing-walk.js";
 
 /** One event per batch, so that the walk runs after each, `walkLag` behind; frozen, as a rule's test has it. */
 async function timelineOf(lines: readonly Record<string, unknown>[], walkLag: number): Promise<Timeline> {
-  async function* oneByOne(): AsyncGenerator<Event[]> {
-    for (const [i, line] of lines.entries()) {
-      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
-      assert.equal(result.type, "event", `line ${i + 1} did not parse`);
-      if (result.type === "event") yield [result.event];
-    }
-  }
-  return deepFreeze(await buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies: TALLIES }));
+  return deepFreeze(await timelineTrailing(lines, walkLag));
 }
 
 /** The patterns as the report found them before the walk counted them: every batch's steps read from the model after the fold. */

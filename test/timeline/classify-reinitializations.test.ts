@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Event } from "../../src/events.js";
-import { parseEventsLine } from "../../src/input/events-format.js";
 import { TALLIES } from "../../src/tallies.js";
-import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
 import type { RowList } from "../../src/timeline/request-list.js";
-import type { Tally, WalkObserver } from "../../src/timeline/walk-feed.js";
-import { FILE, timelineOf } from "../support/analyzer-tester.js";
+import type { WalkObserver } from "../../src/timeline/walk-feed.js";
+import { timelineOf } from "../support/analyzer-tester.js";
 import { call, closed, created, initialize, request, response, started } from "../support/log-lines.js";
+import { timelineTrailing } from "../support/trailing-walk.js";
 
 type Line = Record<string, unknown>;
 
@@ -125,17 +123,6 @@ test("abandoned sessions come in the order of their start where the sessions' or
   );
 });
 
-/** One event per batch, as a slow reader hands them over: the walk, and the sweep behind it, may run after every one. */
-async function timelineTrailing(lines: readonly Line[], walkLag: number, tallies: readonly Tally[] = TALLIES): Promise<Timeline> {
-  async function* oneByOne(): AsyncGenerator<Event[]> {
-    for (const [i, line] of lines.entries()) {
-      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
-      assert.equal(result.type, "event", `line ${i + 1} did not parse`);
-      if (result.type === "event") yield [result.event];
-    }
-  }
-  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies });
-}
 
 const readOut = (timeline: Timeline) => ({
   reinitializations: [...timeline.reinitializations].map((r) => ({ seq: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs })),

@@ -1,9 +1,5 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Event } from "../../src/events.js";
-import { parseEventsLine } from "../../src/input/events-format.js";
-import { TALLIES } from "../../src/tallies.js";
-import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import type { LoggedSession } from "../../src/timeline/logged-session.js";
 import type { Session, Timeline } from "../../src/timeline/model.js";
 import { ActiveSamples } from "../../src/timeline/active-series.js";
@@ -11,18 +7,9 @@ import { RequestCounts } from "../../src/timeline/request-counts.js";
 import { FILE } from "../support/analyzer-tester.js";
 import { call, created, initialize, request, response } from "../support/log-lines.js";
 import { fixtureLines, WALK_FIXTURES } from "../support/fixture-lines.js";
+import { timelineTrailing } from "../support/trailing-walk.js";
 
-/** One event per batch, as a slow reader hands them over: the walk may run after every one. */
-async function timelineOf(lines: readonly Record<string, unknown>[], walkLag: number): Promise<Timeline> {
-  async function* oneByOne(): AsyncGenerator<Event[]> {
-    for (const [i, line] of lines.entries()) {
-      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
-      assert.equal(result.type, "event", `line ${i + 1} did not parse`);
-      if (result.type === "event") yield [result.event];
-    }
-  }
-  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies: TALLIES });
-}
+const timelineOf = timelineTrailing;
 
 /**
  * A timeline whose sessions are read out through their getters: each timeline's sessions are of its
