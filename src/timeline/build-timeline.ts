@@ -347,9 +347,7 @@ class TimelineFold {
         this.clientRequests = withRoomFor(this.clientRequests, index);
         this.clientBatches = withRoomFor(this.clientBatches, index);
         this.clientLastAt = withRoomFor(this.clientLastAt, index);
-        const lastRows = withRoomFor(this.clientLastRow, index);
-        this.clientLastRow = lastRows;
-        lastRows.fill(NO_ROW, index);
+        this.clientLastRow = withRoomFor(this.clientLastRow, index, NO_ROW);
       }
       this.clientCodes[index] = this.strings.code(key);
       this.classifier.noteClient(this.clientCodes[index]!, index);

@@ -1,3 +1,5 @@
+import { unwound } from "./grown-column.js";
+
 /**
  * The requests that were or may turn out to be initializes sent without a session id (a response
  * can show one was), as the fold reads them and until the sweep reaches them (ReinitializationSweep):
@@ -41,16 +43,9 @@ export class CandidateQueue {
 
   /** Twice the room, the waiting ones moved to its start in order. */
   private grow() {
-    const n = this.rows.length;
-    const moved = (from: Int32Array) => {
-      const to = new Int32Array(2 * n);
-      to.set(from.subarray(this.head));
-      to.set(from.subarray(0, this.head), n - this.head);
-      return to;
-    };
-    this.rows = moved(this.rows);
-    this.clients = moved(this.clients);
-    this.previousRows = moved(this.previousRows);
+    this.rows = unwound(this.rows, this.head);
+    this.clients = unwound(this.clients, this.head);
+    this.previousRows = unwound(this.previousRows, this.head);
     this.head = 0;
   }
 }

@@ -1,6 +1,7 @@
 import { AliveLists, ENDED, ENDED_LIVE, LISTED, LIVE, NOT_SWEPT } from "./alive-lists.js";
 import { ClassifiedColumns, NO_ROW, Reinitializations } from "./classified-columns.js";
 import { CandidateQueue } from "./candidate-queue.js";
+import { withRoomFor } from "./grown-column.js";
 import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions } from "./named-sessions.js";
@@ -87,11 +88,10 @@ export class ReinitializationSweep implements SessionFacts {
     this.feed.tallies.noteClient(code);
     this.lists.noteClient(index);
     if (index >= this.lastEndKind.length) {
-      const n = Math.max(index + 1, 2 * this.lastEndKind.length);
-      this.lastEndKind = grownTo(this.lastEndKind, n, 0);
-      this.lastEndSeq = grownTo(this.lastEndSeq, n, -Infinity);
-      this.lastEndOrdinal = grownTo(this.lastEndOrdinal, n, 0);
-      this.lastInitializeSeq = grownTo(this.lastInitializeSeq, n, -1);
+      this.lastEndKind = withRoomFor(this.lastEndKind, index);
+      this.lastEndSeq = withRoomFor(this.lastEndSeq, index, -Infinity);
+      this.lastEndOrdinal = withRoomFor(this.lastEndOrdinal, index);
+      this.lastInitializeSeq = withRoomFor(this.lastInitializeSeq, index, -1);
     }
   }
 
@@ -287,13 +287,6 @@ function abandonedOf(lists: AliveLists, sessions: readonly LoggedSession[]): Int
   const order = orderBySeq(count, (k) => sessions[abandoned[k]!]!.startSeq);
   for (let k = 0; k < count; k++) order[k] = abandoned[order[k]!]!;
   return order;
-}
-
-function grownTo<T extends Uint8Array | Int32Array | Float64Array>(column: T, length: number, fill: number): T {
-  const to = new (column.constructor as new (length: number) => T)(length);
-  to.set(column as never);
-  to.fill(fill, column.length);
-  return to;
 }
 
 const AFTER_END: readonly Exclude<ReinitializeKind, "loss">[] = ["first", "after-restart", "after-not-found", "after-end"];

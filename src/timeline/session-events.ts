@@ -1,3 +1,5 @@
+import { grown, unwound } from "./grown-column.js";
+
 /**
  * Sessions (their positions in the timeline's sessions) waiting to be swept at a log position, the
  * least first, equal positions in the sessions' order, each with a number for the sweep (an end,
@@ -90,23 +92,11 @@ class EventRing {
   }
 
   private grow() {
-    const n = this.keys.length;
-    const keys = new Float64Array(2 * n);
-    keys.set(this.keys.subarray(this.head));
-    keys.set(this.keys.subarray(0, this.head), n - this.head);
-    this.keys = keys;
-    this.ordinals = inOrderOf(this.ordinals, this.head);
-    this.payloads = inOrderOf(this.payloads, this.head);
+    this.keys = unwound(this.keys, this.head);
+    this.ordinals = unwound(this.ordinals, this.head);
+    this.payloads = unwound(this.payloads, this.head);
     this.head = 0;
   }
-}
-
-/** A ring's column twice as long, from `head` on moved to its start. */
-function inOrderOf(column: Int32Array, head: number): Int32Array<ArrayBuffer> {
-  const to = new Int32Array(2 * column.length);
-  to.set(column.subarray(head));
-  to.set(column.subarray(0, head), column.length - head);
-  return to;
 }
 
 /** The others, a binary heap over columns. */
@@ -171,15 +161,9 @@ class EventHeap {
   }
 
   private grow() {
-    const keys = new Float64Array(this.keys.length * 2);
-    keys.set(this.keys);
-    const ordinals = new Int32Array(this.ordinals.length * 2);
-    ordinals.set(this.ordinals);
-    const payloads = new Int32Array(this.payloads.length * 2);
-    payloads.set(this.payloads);
-    this.keys = keys;
-    this.ordinals = ordinals;
-    this.payloads = payloads;
+    this.keys = grown(this.keys, 2 * this.keys.length);
+    this.ordinals = grown(this.ordinals, 2 * this.ordinals.length);
+    this.payloads = grown(this.payloads, 2 * this.payloads.length);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
-import { withRoomFor } from "./grown-column.js";
+import { unwound, withRoomFor } from "./grown-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LoggedSession } from "./logged-session.js";
 import type { Client, ReinitializeKind, Restart } from "./model.js";
@@ -339,18 +339,14 @@ class PendingSamples {
 
   /** Twice the room, the waiting samples moved to its start in order. */
   private grow() {
-    const order = Array.from({ length: this.count }, (_, k) => (this.head + k) & (this.capacity - 1));
-    const moved = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
-      order.forEach((i, k) => (to[k] = from[i]!));
-      return to;
-    };
+    const { head } = this;
     this.capacity *= 2;
-    this.seq = moved(this.seq, new Float64Array(this.capacity));
-    this.at = moved(this.at, new Float64Array(this.capacity));
-    this.active = moved(this.active, new Float64Array(this.capacity));
-    this.line = moved(this.line, new Float64Array(this.capacity));
-    this.logged = moved(this.logged, new Uint8Array(this.capacity));
-    this.file = moved(this.file, new Int32Array(this.capacity));
+    this.seq = unwound(this.seq, head);
+    this.at = unwound(this.at, head);
+    this.active = unwound(this.active, head);
+    this.line = unwound(this.line, head);
+    this.logged = unwound(this.logged, head);
+    this.file = unwound(this.file, head);
     this.head = 0;
   }
 }
