@@ -107,8 +107,11 @@ export class Tallies {
     return code < this.positions.length ? this.positions[code]! - 1 : -1;
   }
 
-  tell(request: LoggedRequest, kept: boolean, session: LoggedSession | null) {
+  /** `sessionOf` finds the request's session (WalkObserver.request's `session`). */
+  tell(request: LoggedRequest, kept: boolean, sessionOf: SessionOf) {
     const position = this.positionOfCode(request.clientCode);
+    const code = request.sessionCode;
+    const session = code >= 0 ? sessionOf(code) : null;
     const observers = this.requestObservers;
     for (let i = 0; i < observers.length; i++) observers[i]!.request!(request, position, kept, session);
   }
@@ -176,8 +179,7 @@ export class Tallies {
     const request = requests.table.cursor();
     for (let i = 0; i < requests.length; i++) {
       const row = requests.row(i);
-      const code = request.moveTo(row).sessionCode;
-      tallies.tell(request, kept[row] === 1, code >= 0 ? sessionOf(code) : null);
+      tallies.tell(request.moveTo(row), kept[row] === 1, sessionOf);
     }
     // The filtered timeline's own (Reinitializations.keep): only the kept ones, their counts of alive sessions less those dropped.
     if (reinitializations !== null && tallies.observesReinitializations) {
@@ -247,10 +249,7 @@ export class WalkFeed implements SampleSink {
   releaseBefore(limit: number) {
     const { requests, tallies, request } = this;
     let i = this.released;
-    while (i < requests.length && requests.seqOf(i) < limit) {
-      const code = request.moveTo(i++).sessionCode;
-      tallies.tell(request, true, code >= 0 ? this.sessionOf(code) : null);
-    }
+    while (i < requests.length && requests.seqOf(i) < limit) tallies.tell(request.moveTo(i++), true, this.sessionOf);
     this.released = i;
     this.samples.releaseBefore(limit, tallies);
     if (limit > this.releasedBefore) this.releasedBefore = limit;
