@@ -1,6 +1,6 @@
 import { Int32Blocks, Uint16Blocks } from "./blocked-column.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
-import { NamedSessions } from "./named-sessions.js";
+import { NamedSessions, type NamedWindow } from "./named-sessions.js";
 import { withRoomFor } from "./grown-column.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 
@@ -277,6 +277,11 @@ export class Reinitializations implements RecordList<Reinitialization> {
     const ids = new Array<string>(this.listedAt(i));
     this.names.readIds(this.columns.endAt(i), ids.length, ids);
     return ids;
+  }
+
+  /** `window` pointed at the sessions the ith names. */
+  showNames(i: number, window: NamedWindow): NamedWindow {
+    return window.show(this.names, this.columns.endAt(i), this.listedAt(i));
   }
 
   /** The ids of the sessions the ith names, into `ids` from its start: how many. */

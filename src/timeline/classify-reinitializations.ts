@@ -1,10 +1,10 @@
 import { AliveLists, ENDED, ENDED_LIVE, LISTED, LIVE, NOT_SWEPT } from "./alive-lists.js";
-import { ClassifiedColumns, NO_ROW, Reinitializations } from "./classified-columns.js";
+import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
 import { CandidateQueue } from "./candidate-queue.js";
 import { withRoomFor } from "./grown-column.js";
 import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
-import { NamedSessions } from "./named-sessions.js";
+import { NamedSessions, NamedWindow } from "./named-sessions.js";
 import type { RequestCursor, RequestTable } from "./records.js";
 import { SessionEvents } from "./session-events.js";
 import { SessionsAt } from "./sessions-at.js";
@@ -66,6 +66,9 @@ export class ReinitializationSweep implements SessionFacts {
   private readonly request: RequestCursor;
   /** The walk's sessions, as it makes them (SessionTracker.sessions). */
   private sessions: readonly LoggedSession[] = [];
+  /** The names the losses keep, as the observers are shown them while the sweep goes (named). */
+  private liveNames = new NamedSessions([]);
+  private readonly named = new NamedWindow();
 
   constructor(
     private readonly table: RequestTable,
@@ -78,6 +81,9 @@ export class ReinitializationSweep implements SessionFacts {
 
   watch(sessions: readonly LoggedSession[]) {
     this.sessions = sessions;
+    this.liveNames = new NamedSessions(sessions);
+    this.liveNames.shared = this.lists.pool;
+    this.liveNames.own = this.lists.own;
   }
 
   /**
@@ -233,9 +239,11 @@ export class ReinitializationSweep implements SessionFacts {
     const index = this.classified.length;
     const aliveCount = lists.size[c]!;
     let kind: ReinitializeKind;
+    let end = 0;
     if (aliveCount > 0) {
       kind = "loss";
-      this.classified.addLoss(row, previous, aliveCount, lists.nameNewest(c));
+      end = lists.nameNewest(c);
+      this.classified.addLoss(row, previous, aliveCount, end);
     } else {
       kind = AFTER_END[this.lastEndKind[c]!]!;
       this.classified.addInitialize(row, previous, kind);
@@ -243,7 +251,8 @@ export class ReinitializationSweep implements SessionFacts {
     const { tallies } = this.feed;
     if (!tallies.observesReinitializations) return;
     const idleGapMs = previous === NO_ROW ? null : table.atOf(row) - table.atOf(previous);
-    tallies.tellReinitialization(this.request.moveTo(row), kind, aliveCount, idleGapMs, index);
+    const named = aliveCount > 0 ? this.named.show(this.liveNames, end, Math.min(aliveCount, MAX_ALIVE_LISTED)) : this.named.clear();
+    tallies.tellReinitialization(this.request.moveTo(row), kind, aliveCount, idleGapMs, index, named);
   }
 
   /** The fold's position of the session's owner, -1 for none. */

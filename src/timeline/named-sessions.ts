@@ -53,6 +53,11 @@ export class NamedSessions {
     }
   }
 
+  /** The kth (oldest first) of the `count` sessions named before `end` (see above). */
+  sessionAt(end: number, count: number, k: number): Session {
+    return this.sessions[end >= 0 ? this.shared.get(end - count + k) : this.own.get(~end - count + k)]!;
+  }
+
   /** The positions of the `count` sessions named before `end`, into `into` from `at`. */
   copyPositions(end: number, count: number, into: Int32Array, at: number) {
     if (end >= 0) {
@@ -60,5 +65,37 @@ export class NamedSessions {
     } else {
       for (let k = 0; k < count; k++) into[at + k] = this.own.get(~end - count + k);
     }
+  }
+}
+
+/**
+ * The sessions a re-initialize found alive, as an observer is told them (WalkObserver.reinitialization):
+ * its client's newest MAX_ALIVE_LISTED, oldest first, none unless a loss. One window, pointed at each
+ * re-initialize's names in turn: read while told, never kept, so an observer that needs the names
+ * reads them then, and nothing asks the names to outlive the sweep.
+ */
+export class NamedWindow {
+  private names: NamedSessions | null = null;
+  private end = 0;
+  /** How many sessions it names. */
+  count = 0;
+
+  /** Points at the `count` sessions `names` names before `end`. */
+  show(names: NamedSessions, end: number, count: number): this {
+    this.names = names;
+    this.end = end;
+    this.count = count;
+    return this;
+  }
+
+  /** Names none (a re-initialize other than a loss). */
+  clear(): this {
+    this.count = 0;
+    return this;
+  }
+
+  /** The kth session named, oldest first. */
+  sessionAt(k: number): Session {
+    return this.names!.sessionAt(this.end, this.count, k);
   }
 }

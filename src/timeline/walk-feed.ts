@@ -3,6 +3,7 @@ import { keyCode } from "./client-index.js";
 import { unwound, withRoomFor } from "./grown-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LoggedSession } from "./logged-session.js";
+import { NamedWindow } from "./named-sessions.js";
 import type { Client, ReinitializeKind, Restart } from "./model.js";
 import type { Reinitializations } from "./classified-columns.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
@@ -39,9 +40,10 @@ export interface WalkObserver {
    * Each re-initialize once classified, in log order (ReinitializationSweep), after its request was
    * told: `request` (a cursor, as for request), `client` as for request, its kind, how many sessions
    * the client had alive (0 unless a loss), the time since the client's request before (null for its
-   * first), and its position in the timeline's reinitializations.
+   * first), its position in the timeline's reinitializations, and the newest sessions it found alive
+   * (`named`, read while told: it is pointed at the next one's after).
    */
-  reinitialization?(request: LoggedRequest, client: number, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number): void;
+  reinitialization?(request: LoggedRequest, client: number, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number, named: NamedWindow): void;
   /** Once the fold's walk told everything: what was kept to grow can be cut to size. */
   finish?(): void;
 }
@@ -121,11 +123,11 @@ export class Tallies {
     return this.reinitializationObservers.length > 0;
   }
 
-  tellReinitialization(request: LoggedRequest, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number) {
+  tellReinitialization(request: LoggedRequest, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number, named: NamedWindow) {
     const observers = this.reinitializationObservers;
     // Its request was told first: the client is known, and the cache of the client told last is left to tell's order.
     const position = this.positionOfKnown(request.clientCode);
-    for (let i = 0; i < observers.length; i++) observers[i]!.reinitialization!(request, position, kind, aliveCount, idleGapMs, index);
+    for (let i = 0; i < observers.length; i++) observers[i]!.reinitialization!(request, position, kind, aliveCount, idleGapMs, index, named);
   }
 
   /**
@@ -183,8 +185,9 @@ export class Tallies {
     }
     // The filtered timeline's own (Reinitializations.keep): only the kept ones, their counts of alive sessions less those dropped.
     if (reinitializations !== null && tallies.observesReinitializations) {
+      const named = new NamedWindow();
       for (let i = 0; i < reinitializations.length; i++) {
-        tallies.tellReinitialization(request.moveTo(reinitializations.rowAt(i)), reinitializations.kindAt(i), reinitializations.aliveCountAt(i), reinitializations.idleGapAt(i), i);
+        tallies.tellReinitialization(request.moveTo(reinitializations.rowAt(i)), reinitializations.kindAt(i), reinitializations.aliveCountAt(i), reinitializations.idleGapAt(i), i, reinitializations.showNames(i, named));
       }
     }
     return tallies;

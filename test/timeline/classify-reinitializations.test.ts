@@ -5,6 +5,7 @@ import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
+import type { NamedWindow } from "../../src/timeline/named-sessions.js";
 import type { RowList } from "../../src/timeline/request-list.js";
 import type { WalkObserver } from "../../src/timeline/walk-feed.js";
 import { timelineOf } from "../support/analyzer-tester.js";
@@ -146,8 +147,10 @@ test("the sweep a few events behind the reading decides what every session of th
 class ToldReinitializations implements WalkObserver {
   readonly told: unknown[] = [];
 
-  reinitialization(request: LoggedRequest, client: number, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number) {
-    this.told.push({ seq: request.seq, client, kind, aliveCount, idleGapMs, index });
+  reinitialization(request: LoggedRequest, client: number, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number, named: NamedWindow) {
+    const aliveSessions: string[] = [];
+    for (let k = 0; k < named.count; k++) aliveSessions.push(named.sessionAt(k).id);
+    this.told.push({ seq: request.seq, client, kind, aliveCount, idleGapMs, index, aliveSessions });
   }
 }
 
@@ -162,8 +165,9 @@ test("observers are told each re-initialize once, in log order, as the timeline 
       aliveCount: r.aliveCount,
       idleGapMs: r.idleGapMs,
       index,
+      aliveSessions: r.aliveSessions,
     }));
-    assert.ok(listed.some((r) => r.client === 1) && listed.some((r) => r.kind === "loss"));
+    assert.ok(listed.some((r) => r.client === 1) && listed.some((r) => r.aliveSessions.length > 1));
     assert.deepEqual(timeline.tallies.of(ToldReinitializations).told, listed, `lag ${lag}`);
   }
 });
@@ -249,11 +253,11 @@ test("a filtered timeline's observers of re-initializes are told its own, kept o
   const keptIds = new Set(timeline.sessions.filter((s) => s.owner?.startsWith("b/1.0")).map((s) => s.id));
   const kept = reinitializationsOf(timeline).keep(keptRows, keptIds);
   const replayed = timeline.tallies.replay(timeline.requests as RowList, keptRows, () => null, kept);
-  const told = replayed.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number }[];
+  const told = replayed.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number; aliveSessions: string[] }[];
   assert.ok(told.length > 0 && told.length < timeline.reinitializations.length);
   assert.deepEqual(
-    told.map((r) => [r.seq, r.kind, r.aliveCount, r.index]),
-    [...kept].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i]),
+    told.map((r) => [r.seq, r.kind, r.aliveCount, r.index, r.aliveSessions]),
+    [...kept].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i, r.aliveSessions]),
   );
   // The unfiltered timeline's observer is left as it was.
   assert.equal(timeline.tallies.of(ToldReinitializations).told.length, timeline.reinitializations.length);
@@ -267,11 +271,11 @@ test("filterTimeline (--client, --session) tells the observers of re-initializes
     { client: null, session: someSession },
   ]) {
     const filtered = filterTimeline(timeline, filter);
-    const told = filtered.tallies.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number }[];
+    const told = filtered.tallies.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number; aliveSessions: string[] }[];
     assert.ok(filtered.reinitializations.length > 0 && filtered.reinitializations.length < timeline.reinitializations.length, JSON.stringify(filter));
     assert.deepEqual(
-      told.map((r) => [r.seq, r.kind, r.aliveCount, r.index]),
-      [...filtered.reinitializations].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i]),
+      told.map((r) => [r.seq, r.kind, r.aliveCount, r.index, r.aliveSessions]),
+      [...filtered.reinitializations].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i, r.aliveSessions]),
       JSON.stringify(filter),
     );
   }
