@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { TimelineEntry } from "../../src/report.js";
 import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import { MAX_TIMELINE_ENTRIES, narrateTimeline } from "../../src/timeline/narrate.js";
@@ -27,6 +28,17 @@ test("an initialize's entry says what the timeline's re-initializes say, whateve
       assert.deepEqual(told(narrateTimeline(timeline).entries), expected, `seed ${seed}, lag ${lag}`);
     }
   }
+});
+
+test("lines from two files, merged: each initialize's entry points at its own file's line", async () => {
+  const lines = lossyLog(6).map((line, i) => ({ ...line, file: i % 3 === 0 ? "b.jsonl" : "a.jsonl" }));
+  const timeline = await timelineTrailing(lines, 4);
+  const refs = (entries: readonly TimelineEntry[]) => entries.flatMap((e) => (e.type === "initialize" ? [`${e.ref.file}:${e.ref.line}`] : []));
+  const expected = [...reinitializationsOf(timeline)].map((r) => `${r.request.ref.file}:${r.request.ref.line}`);
+  assert.ok(expected.some((r) => r.startsWith("a.jsonl")) && expected.some((r) => r.startsWith("b.jsonl")));
+  const { entries } = narrateTimeline(timeline);
+  assert.deepEqual(refs(entries), expected);
+  assert.deepEqual(told(entries), fromColumns(timeline));
 });
 
 test("a filtered timeline's initializes are its own kept ones, each naming only the sessions kept (Tallies.replay)", async () => {
