@@ -6,6 +6,7 @@ import { InitializeResponseHeaders } from "./hypotheses/server-omits-session-id.
 import { ActiveSamples } from "./timeline/active-series.js";
 import { BatchSequences } from "./timeline/batch-sequences.js";
 import { ClientRequestCounts } from "./timeline/client-request-counts.js";
+import { NarratedInitializes } from "./timeline/narrated-initializes.js";
 import { RequestCounts } from "./timeline/request-counts.js";
 import type { Tally } from "./timeline/walk-feed.js";
 
@@ -14,4 +15,4 @@ import type { Tally } from "./timeline/walk-feed.js";
  * report's and the rules'. The pipeline (analyze.ts) hands them all to the fold, and so does a
  * rule's test, which builds its timeline as the CLI does and reads what the CLI's run would.
  */
-export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses];
+export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses, NarratedInitializes];

@@ -1,8 +1,9 @@
 import type { TimelineEntry } from "../report.js";
 import type { ClosureList } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
-import { reinitializationsOf } from "./classified-columns.js";
 import { withRoomFor } from "./grown-column.js";
+import { NULL_CODE } from "./interner.js";
+import { InitializesMet, NarratedInitializes } from "./narrated-initializes.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
@@ -24,12 +25,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[]; omitted: number } {
   const markers = new MarkerLines(timeline);
-  // Both in log order: a cursor finds a request's classification without a map of every initialize.
-  // They meet by row (rows are in log order), without a record made per re-initialize for its seq.
-  const reinits = reinitializationsOf(timeline);
-  let nextReinit = 0;
-  const reinitRowAt = (i: number) => (i < reinits.length ? reinits.rowAt(i) : Infinity);
-  let reinitRow = reinitRowAt(0);
+  const initializes = new InitializesMet(timeline.tallies.of(NarratedInitializes));
   const closed = new ClosedSinceUse();
   const writer = new TimelineWriter();
   const requests = requestRows(timeline);
@@ -40,23 +36,22 @@ export function narrateTimeline(timeline: Timeline): { entries: TimelineEntry[];
     request.moveTo(row);
     const seq = request.seq;
     if (markers.next < seq) markers.writeBefore(seq, writer, run, closed);
-    if (reinitRow <= row) {
-      while (reinitRow < row) reinitRow = reinitRowAt(++nextReinit);
-      if (reinitRow === row) {
-        const k = nextReinit++;
-        reinitRow = reinitRowAt(nextReinit);
-        run.flush(writer);
-        const at = request.at;
-        if (writer.open(at, at)) {
-          writer.push({
-            type: "initialize", at: iso(at), ref: request.ref, client: request.clientKey,
-            kind: reinits.kindAt(k), aliveSessions: reinits.aliveSessionsAt(k), aliveCount: reinits.aliveCountAt(k), idleGapMs: reinits.idleGapAt(k),
-          });
-        }
-        continue;
+    const code = request.sessionCode;
+    // The sweep was given every request sent without a session id whose kind was not known to be
+    // another (the fold's noteCandidate), and classified those it found initializes: a row's session
+    // id never changes and its kind only goes from unknown to initialize (inferInitialize), so those
+    // are the rows with no id that are initializes now, less the ones an answer made so after the
+    // sweep passed them (InitializesMet.isClassified). Nothing is kept per request to find them.
+    if (code === NULL_CODE && request.isInitialize === true && initializes.isClassified(row)) {
+      run.flush(writer);
+      const at = request.at;
+      if (writer.open(at, at)) {
+        const { kind, aliveSessions, aliveCount, idleGapMs } = initializes.details();
+        writer.push({ type: "initialize", at: iso(at), ref: request.ref, client: request.clientKey, kind, aliveSessions: aliveSessions.slice(), aliveCount, idleGapMs });
       }
+      continue;
     }
-    const session = Math.max(-1, request.sessionCode);
+    const session = Math.max(-1, code);
     const survived = session >= 0 && closed.take(session);
     const client = request.clientCode;
     const at = request.at;
