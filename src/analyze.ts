@@ -35,6 +35,12 @@ export interface AnalyzeOptions {
   readonly rules: RuleLevels;
   /** The config file's thresholds; the rules' defaults when absent. */
   readonly thresholds?: RuleSettings;
+  /**
+   * Keep only the re-initializes `client`/`session` may keep, none unfiltered, as the timeline's
+   * list (TimelineOptions.reinitializationsFor). Off by default while rules and the report still
+   * read the unfiltered timeline's list after the fold.
+   */
+  readonly reinitializationsForFilterOnly?: boolean;
 }
 
 /**

@@ -27,6 +27,8 @@ export class AliveLists {
   readonly pool = new Int32Blocks();
   /** The newest alive sessions written for a loss whose window would hold ended ones. */
   readonly own = new Int32Blocks();
+  /** The same, for the loss being told that no list keeps (nameNewest). */
+  readonly scratch = new Int32Blocks();
   /** By session: its state. */
   private readonly states = new Uint8Blocks();
   /** By client: how many are alive, where its region starts, ends (its list's length) and its room ends in the pool. */
@@ -39,6 +41,10 @@ export class AliveLists {
   private marked = new Int32Array(256);
   /** How many sessions were ever marked LIVE. */
   added = 0;
+
+  constructor() {
+    this.scratch.reserve(MAX_ALIVE_LISTED);
+  }
 
   /** Room for the session at `ordinal`, NOT_SWEPT. */
   noteSession(ordinal: number) {
@@ -111,9 +117,12 @@ export class AliveLists {
   /**
    * A loss of client c naming its newest MAX_ALIVE_LISTED alive sessions, oldest first: where the
    * window ends in the pool when no ended session lies among them, else ~ where they end in `own`,
-   * written there (7% of the bench log's losses).
+   * written there (7% of the bench log's losses). A loss the timeline does not keep (`kept` false)
+   * is read only while its observers are told it: its window may change after, and the names
+   * written for it go to `scratch`, written over by the next such loss, so that neither the pool's
+   * regions nor `own` grow with losses no list names.
    */
-  nameNewest(c: number): number {
+  nameNewest(c: number, kept = true): number {
     const { pool } = this;
     const base = this.base[c]!;
     const count = Math.min(this.size[c]!, MAX_ALIVE_LISTED);
@@ -126,12 +135,13 @@ export class AliveLists {
       found++;
     }
     if (found === count) {
-      if (end > this.named[c]!) this.named[c] = end;
+      if (kept && end > this.named[c]!) this.named[c] = end;
       return end;
     }
-    const start = this.own.reserve(count);
+    const into = kept ? this.own : this.scratch;
+    const start = kept ? this.own.reserve(count) : 0;
     let left = count;
-    for (let k = this.length[c]! - 1; left > 0; k--) if (this.isAlive(pool.get(k))) this.own.set(start + --left, pool.get(k));
+    for (let k = this.length[c]! - 1; left > 0; k--) if (this.isAlive(pool.get(k))) into.set(start + --left, pool.get(k));
     return ~(start + count);
   }
 

@@ -5,6 +5,7 @@ import { NO_ROW } from "./classified-columns.js";
 import { ReinitializationSweep } from "./classify-reinitializations.js";
 import { clientKeyOf } from "./client-key.js";
 import { ClientsBySource } from "./clients-by-source.js";
+import type { TimelineFilter } from "./filter-timeline.js";
 import { FirstUse } from "./first-use.js";
 import { withRoomFor } from "./grown-column.js";
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
@@ -27,6 +28,12 @@ export interface TimelineOptions {
    * caller, as the analyzers are, so that the timeline does not reach up into the rules.
    */
   readonly tallies: readonly Tally[];
+  /**
+   * The filter (`--client`/`--session`) the timeline is to be narrowed by (filterTimeline): only the
+   * re-initializes it may keep are kept as a list (none without a filter), the timeline's list left
+   * unreadable (UnkeptReinitializations); its observers are told every one. Absent: all are kept.
+   */
+  readonly reinitializationsFor?: TimelineFilter;
 }
 
 /** A model type as the fold fills it in, before it is handed out read-only. */
@@ -46,7 +53,7 @@ interface KnownClient {
  * folding the objects did, where packed batches cost 9% fewer (callgrind, 20 MB of the bench log).
  */
 export async function buildTimeline(batches: AsyncIterable<readonly Event[] | PackedEvents>, options: TimelineOptions): Promise<Timeline> {
-  const fold = new TimelineFold(options.batchGapMs, options.walkLag ?? WALK_LAG, options.tallies);
+  const fold = new TimelineFold(options.batchGapMs, options.walkLag ?? WALK_LAG, options.tallies, options.reinitializationsFor ?? null);
   const heap = watchHeap();
   try {
     let count = 0;
@@ -169,9 +176,10 @@ class TimelineFold {
     private readonly batchGapMs: number,
     private readonly walkLag: number,
     tallies: readonly Tally[],
+    reinitializationsFor: TimelineFilter | null,
   ) {
     this.feed = new WalkFeed(tallies, this.table, (code) => this.tracker.sessionAt(code));
-    this.classifier = new ReinitializationSweep(this.table, this.feed);
+    this.classifier = new ReinitializationSweep(this.table, this.feed, reinitializationsFor);
     this.tracker = new SessionTracker(this.table, this.feed, this.classifier);
     this.classifier.watch(this.tracker.sessions);
   }

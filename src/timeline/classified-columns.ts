@@ -330,9 +330,12 @@ export class Reinitializations implements RecordList<Reinitialization> {
   }
 }
 
-/** The re-initializes of a timeline: every timeline's list is one (ReinitializationSweep, filterTimeline). */
+/** The re-initializes of a timeline: every timeline's list that was kept is one (ReinitializationSweep, filterTimeline). */
 export function reinitializationsOf(timeline: Timeline): Reinitializations {
-  return timeline.reinitializations as Reinitializations;
+  const list = timeline.reinitializations;
+  // A list the timeline did not keep (UnkeptReinitializations) throws at its first read: here, not in the reader's pass.
+  void list.length;
+  return list as Reinitializations;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AliveLists, ENDED, ENDED_LIVE, LISTED, LIVE, NOT_SWEPT } from "./alive-lists.js";
 import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
 import { CandidateQueue } from "./candidate-queue.js";
+import { mayKeepReinitializationsOf, type TimelineFilter } from "./filter-timeline.js";
 import { withRoomFor } from "./grown-column.js";
 import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
@@ -9,10 +10,11 @@ import type { RequestCursor, RequestTable } from "./records.js";
 import { SessionEvents } from "./session-events.js";
 import { SessionsAt } from "./sessions-at.js";
 import { orderBySeq } from "./sort-by-seq.js";
+import { UnkeptReinitializations } from "./unkept-reinitializations.js";
 import type { WalkFeed } from "./walk-feed.js";
 
 export interface Classification {
-  readonly reinitializations: Reinitializations;
+  readonly reinitializations: Reinitializations | UnkeptReinitializations;
   /** Sessions that were alive when their client lost them: started over without DELETE. */
   readonly abandonedSessions: SessionsAt;
 }
@@ -66,17 +68,30 @@ export class ReinitializationSweep implements SessionFacts {
   private readonly request: RequestCursor;
   /** The walk's sessions, as it makes them (SessionTracker.sessions). */
   private sessions: readonly LoggedSession[] = [];
-  /** The names the losses keep, as the observers are shown them while the sweep goes (named). */
+  /** The names the losses keep, as the observers are shown them while the sweep goes (named); a loss not kept's, in the lists' scratch. */
   private liveNames = new NamedSessions([]);
+  private scratchNames = new NamedSessions([]);
   private readonly named = new NamedWindow();
+  /** How many re-initializes were classified: the next one's position in the timeline's list, kept or not. */
+  private classifiedCount = 0;
+  /** Whether a client's re-initializes may be kept (keptFor), by its key; null: every one. */
+  private readonly mayKeep: ((key: string | null) => boolean) | null;
+  /** By client: 1 if its re-initializes are written into the columns. */
+  private writes = new Uint8Array(256);
 
   constructor(
     private readonly table: RequestTable,
     /** Where late facts are counted and the observers told (its tallies). */
     private readonly feed: WalkFeed,
+    /**
+     * Keep (write into columns) only the re-initializes this filter may keep (filterTimeline): none
+     * without one. Null: every one, the timeline's list whole.
+     */
+    private readonly keptFor: TimelineFilter | null = null,
   ) {
     this.classified = new ClassifiedColumns(table);
     this.request = table.cursor();
+    this.mayKeep = keptFor === null ? null : mayKeepReinitializationsOf(keptFor);
   }
 
   watch(sessions: readonly LoggedSession[]) {
@@ -84,6 +99,9 @@ export class ReinitializationSweep implements SessionFacts {
     this.liveNames = new NamedSessions(sessions);
     this.liveNames.shared = this.lists.pool;
     this.liveNames.own = this.lists.own;
+    this.scratchNames = new NamedSessions(sessions);
+    this.scratchNames.shared = this.lists.pool;
+    this.scratchNames.own = this.lists.scratch;
   }
 
   /**
@@ -98,7 +116,9 @@ export class ReinitializationSweep implements SessionFacts {
       this.lastEndSeq = withRoomFor(this.lastEndSeq, index, -Infinity);
       this.lastEndOrdinal = withRoomFor(this.lastEndOrdinal, index);
       this.lastInitializeSeq = withRoomFor(this.lastInitializeSeq, index, -1);
+      this.writes = withRoomFor(this.writes, index);
     }
+    this.writes[index] = this.mayKeep === null || this.mayKeep(this.table.strings.string(code) ?? null) ? 1 : 0;
   }
 
   /**
@@ -184,7 +204,8 @@ export class ReinitializationSweep implements SessionFacts {
     const names = new NamedSessions(sessions);
     names.shared = lists.pool;
     names.own = lists.own;
-    const reinitializations = this.classified.length === 0 ? Reinitializations.NONE : this.classified.done(names);
+    const written = this.classified.length === 0 ? Reinitializations.NONE : this.classified.done(names);
+    const reinitializations = this.keptFor === null ? written : new UnkeptReinitializations(written, this.keptFor);
     const abandoned = abandonedOf(lists, sessions as readonly LoggedSession[]);
     return { reinitializations, abandonedSessions: abandoned.length === 0 ? SessionsAt.NONE : new SessionsAt(sessions, abandoned) };
   }
@@ -236,22 +257,23 @@ export class ReinitializationSweep implements SessionFacts {
     if (!table.isInitializeOf(row)) return;
     lists.markLive(c);
     this.lastInitializeSeq[c] = table.seqOf(row);
-    const index = this.classified.length;
+    const index = this.classifiedCount++;
+    const writes = this.writes[c] === 1;
     const aliveCount = lists.size[c]!;
     let kind: ReinitializeKind;
     let end = 0;
     if (aliveCount > 0) {
       kind = "loss";
-      end = lists.nameNewest(c);
-      this.classified.addLoss(row, previous, aliveCount, end);
+      end = lists.nameNewest(c, writes);
+      if (writes) this.classified.addLoss(row, previous, aliveCount, end);
     } else {
       kind = AFTER_END[this.lastEndKind[c]!]!;
-      this.classified.addInitialize(row, previous, kind);
+      if (writes) this.classified.addInitialize(row, previous, kind);
     }
     const { tallies } = this.feed;
     if (!tallies.observesReinitializations) return;
     const idleGapMs = previous === NO_ROW ? null : table.atOf(row) - table.atOf(previous);
-    const named = aliveCount > 0 ? this.named.show(this.liveNames, end, Math.min(aliveCount, MAX_ALIVE_LISTED)) : this.named.clear();
+    const named = aliveCount > 0 ? this.named.show(writes ? this.liveNames : this.scratchNames, end, Math.min(aliveCount, MAX_ALIVE_LISTED)) : this.named.clear();
     tallies.tellReinitialization(this.request.moveTo(row), kind, aliveCount, idleGapMs, index, named);
   }
 

@@ -1,5 +1,5 @@
 import type { Client, RecordList, RequestList, Session, StreamClosure, Timeline } from "./model.js";
-import { reinitializationsOf } from "./classified-columns.js";
+import { filterableReinitializations } from "./unkept-reinitializations.js";
 import type { LoggedSession } from "./logged-session.js";
 import { RowList } from "./request-list.js";
 import { closureRows, requestRows, rowsOf } from "./rows.js";
@@ -19,8 +19,7 @@ export interface TimelineFilter {
  */
 export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Timeline {
   if (filter.client === null && filter.session === null) return timeline;
-  const needle = filter.client?.toLowerCase() ?? null;
-  const clientMatches = (key: string | null) => needle === null || (key !== null && key.toLowerCase().includes(needle));
+  const clientMatches = clientMatcher(filter);
   const sessionMatches = (id: string | null | undefined) => filter.session === null || (typeof id === "string" && id.startsWith(filter.session));
   const sessions = timeline.sessions.filter((s) => clientMatches(s.owner) && sessionMatches(s.id));
   const kept = new Set(sessions.map((s) => s.id));
@@ -45,7 +44,7 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
   const statusCounts: Record<string, number> = {};
   for (const r of requests) if (r.response?.status != null) statusCounts[r.response.status] = (statusCounts[r.response.status] ?? 0) + 1;
   // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
-  const reinitializations = reinitializationsOf(timeline).keep(keptRows, kept);
+  const reinitializations = filterableReinitializations(timeline, filter).keep(keptRows, kept);
   return {
     ...timeline,
     requests,
@@ -58,6 +57,23 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     // The observers of re-initializes are told the kept ones, with their counts of alive sessions less those dropped.
     tallies: timeline.tallies.replay(all, keptRows, sessionsByCode(sessions as readonly Session[] as readonly LoggedSession[]), reinitializations),
   };
+}
+
+/** Whether `filter` keeps a client, by its key: a case-insensitive substring (`--client`), any without one. */
+function clientMatcher(filter: TimelineFilter): (key: string | null) => boolean {
+  const needle = filter.client?.toLowerCase() ?? null;
+  return (key) => needle === null || (key !== null && key.toLowerCase().includes(needle));
+}
+
+/**
+ * Whether `filter` may keep the re-initializes of the client keyed `key`, known when they are
+ * classified (TimelineOptions.reinitializationsFor): none without a filter; else the kept clients'.
+ * `--session` keeps a session-less request only if it created a kept session, a tie that a
+ * session_created line logged far later may make (after the sweep): all of the kept clients' then.
+ */
+export function mayKeepReinitializationsOf(filter: TimelineFilter): (key: string | null) => boolean {
+  if (filter.client === null && filter.session === null) return () => false;
+  return clientMatcher(filter);
 }
 
 /** The stream closures of the sessions kept (by id). */

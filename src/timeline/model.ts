@@ -150,7 +150,11 @@ export interface Timeline {
   readonly clients: readonly Client[];
   readonly sessions: readonly Session[];
   readonly restarts: readonly Restart[];
-  /** In log order; a record made at each read (classified-columns.ts). */
+  /**
+   * In log order; a record made at each read (classified-columns.ts). A timeline built to keep only
+   * the re-initializes a filter may keep (TimelineOptions.reinitializationsFor) throws at any read:
+   * its observers were told them (WalkObserver.reinitialization), and the filtered timeline has its own.
+   */
   readonly reinitializations: RecordList<Reinitialization>;
   /** Sessions their client started over from while they were alive, without DELETE; in the order of their start. */
   readonly abandonedSessions: RecordList<Session>;

@@ -54,3 +54,45 @@ test("AliveLists names each client's newest alive sessions in the order listed, 
     { numRuns: 60 },
   );
 });
+
+test("a loss no list keeps is named as a kept one would be while told, and grows neither the pool nor `own`", () => {
+  let shorter = 0;
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.nat(3), fc.nat(1000)), { minLength: 300, maxLength: 3_000, size: "max" }), (steps) => {
+      // The same sessions listed, ended and moved in both; only `kept` differs at the losses.
+      const kept = new AliveLists();
+      const told = new AliveLists();
+      const both = [kept, told];
+      for (const lists of both) for (let c = 0; c < 4; c++) lists.noteClient(c);
+      const alive: number[][] = [[], [], [], []];
+      let next = 0;
+      for (const [action, c, pick] of steps) {
+        const mine = alive[c]!;
+        if (action < 4 || mine.length === 0) {
+          const p = next++;
+          for (const lists of both) (lists.noteSession(p), lists.setState(p, LISTED), lists.append(c, p));
+          mine.push(p);
+        } else if (action < 7) {
+          const [p] = mine.splice(pick % mine.length, 1);
+          for (const lists of both) lists.end(c, p!);
+        } else if (action === 7) {
+          const [p] = mine.splice(pick % mine.length, 1);
+          for (const lists of both) (lists.remove(c, p!), lists.append((c + 1) % 4, p!));
+          alive[(c + 1) % 4]!.push(p!);
+        } else {
+          for (const lists of both) lists.markLive(c);
+          const count = Math.min(mine.length, MAX_ALIVE_LISTED);
+          const end = told.nameNewest(c, false);
+          const names = Array.from({ length: count }, (_, k) => (end >= 0 ? told.pool.get(end - count + k) : told.scratch.get(~end - count + k)));
+          assert.deepEqual(names, mine.slice(mine.length - count));
+          kept.nameNewest(c);
+        }
+      }
+      assert.equal(told.own.length, 0);
+      assert.ok(told.pool.length <= kept.pool.length);
+      if (told.pool.length < kept.pool.length) shorter++;
+    }),
+    { numRuns: 60 },
+  );
+  assert.ok(shorter > 30, `${shorter} of 60 pools shorter`);
+});

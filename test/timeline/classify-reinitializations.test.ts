@@ -1,14 +1,22 @@
 import assert from "node:assert/strict";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import { analyzeLog } from "../../src/analyze.js";
+import type { Event } from "../../src/events.js";
+import { parseEventsLine } from "../../src/input/events-format.js";
 import { TALLIES } from "../../src/tallies.js";
-import { filterTimeline } from "../../src/timeline/filter-timeline.js";
+import { buildTimeline } from "../../src/timeline/build-timeline.js";
+import { filterTimeline, type TimelineFilter } from "../../src/timeline/filter-timeline.js";
 import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
-import type { ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
+import type { Reinitialization, ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
+import type { UnkeptReinitializations } from "../../src/timeline/unkept-reinitializations.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
 import type { NamedWindow } from "../../src/timeline/named-sessions.js";
 import type { RowList } from "../../src/timeline/request-list.js";
 import type { WalkObserver } from "../../src/timeline/walk-feed.js";
-import { timelineOf } from "../support/analyzer-tester.js";
+import { FILE, timelineOf } from "../support/analyzer-tester.js";
 import { call, closed, created, initialize, request, response, started } from "../support/log-lines.js";
 import { timelineTrailing } from "../support/trailing-walk.js";
 
@@ -278,5 +286,160 @@ test("filterTimeline (--client, --session) tells the observers of re-initializes
       [...filtered.reinitializations].map((r, i) => [r.request.seq, r.kind, r.aliveCount, i, r.aliveSessions]),
       JSON.stringify(filter),
     );
+  }
+});
+
+/** As timelineTrailing, with an observer of re-initializes, the timeline keeping only those `filter` may keep (TimelineOptions.reinitializationsFor); `filter` undefined: all. */
+async function timelineKeeping(lines: readonly Line[], walkLag: number, filter: TimelineFilter | undefined): Promise<Timeline> {
+  async function* oneByOne(): AsyncGenerator<Event[]> {
+    for (const [i, line] of lines.entries()) {
+      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
+      if (result.type === "event") yield [result.event];
+    }
+  }
+  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies: [...TALLIES, ToldReinitializations], reinitializationsFor: filter });
+}
+
+/** The bytes of the typed arrays a model holds, each counted once. */
+function typedBytes(root: unknown): number {
+  const seen = new Set<unknown>();
+  let bytes = 0;
+  const visit = (value: unknown) => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+    else if (value instanceof Map) for (const [k, v] of value) (visit(k), visit(v));
+    else if (value instanceof Set) for (const v of value) visit(v);
+    else for (const v of Object.values(value)) visit(v);
+  };
+  visit(root);
+  return bytes;
+}
+
+/** A list of re-initializes as records, with their positions. */
+const listed = (list: Iterable<Reinitialization>) => [...list].map((r, i) => [i, r.request.seq, r.kind, r.aliveCount, r.idleGapMs, r.aliveSessions]);
+const toldOf = (timeline: Timeline) => timeline.tallies.of(ToldReinitializations).told;
+const keptFor = (timeline: Timeline, filter: TimelineFilter) => (timeline.reinitializations as UnkeptReinitializations).keptFor(filter);
+
+test("a timeline built for no filter keeps no re-initialize: its list throws when read, its observers are told every one", async () => {
+  const lines = randomLog(10);
+  for (const lag of [1, 3, Infinity]) {
+    const whole = await timelineKeeping(lines, lag, undefined);
+    const none = await timelineKeeping(lines, lag, { client: null, session: null });
+    for (const read of [() => none.reinitializations.length, () => [...none.reinitializations], () => none.reinitializations.at(0), () => reinitializationsOf(none)]) {
+      assert.throws(read, /kept no list of its re-initializes/);
+    }
+    assert.deepEqual(toldOf(none), toldOf(whole), `lag ${lag}`);
+    assert.ok(toldOf(whole).length > 100);
+    assert.deepEqual([...none.abandonedSessions].map((s) => s.id), [...whole.abandonedSessions].map((s) => s.id));
+    // What it holds is the whole timeline's but for the list's columns and names: none of the sweep's lists left behind.
+    const withoutList = typedBytes({ ...whole, reinitializations: null });
+    assert.equal(typedBytes(none), withoutList, `lag ${lag}`);
+    assert.ok(typedBytes(whole) > withoutList + 4 * whole.reinitializations.length);
+    // No filter narrows the timeline: filterTimeline hands it back, its list unread.
+    assert.equal(filterTimeline(none, { client: null, session: null }), none);
+  }
+});
+
+test("a timeline built for --client keeps exactly the re-initializes filterTimeline keeps, and tells and filters as the whole one", async () => {
+  let lossesKept = 0;
+  for (const seed of [10, 11, 12]) {
+    const lines = randomLog(seed);
+    for (const lag of [1, 3, Infinity]) {
+      const whole = await timelineKeeping(lines, lag, undefined);
+      for (const filter of [
+        { client: "b/1.0", session: null },
+        { client: "A/1", session: null },
+      ]) {
+        const label = `seed ${seed}, lag ${lag}, ${JSON.stringify(filter)}`;
+        const built = await timelineKeeping(lines, lag, filter);
+        assert.deepEqual(toldOf(built), toldOf(whole), label);
+        const fromWhole = filterTimeline(whole, filter);
+        const fromBuilt = filterTimeline(built, filter);
+        assert.ok(fromWhole.reinitializations.length > 0 && fromWhole.reinitializations.length < whole.reinitializations.length, label);
+        assert.deepEqual(listed(fromBuilt.reinitializations), listed(fromWhole.reinitializations), label);
+        assert.deepEqual(toldOf(fromBuilt), toldOf(fromWhole), label);
+        assert.deepEqual(
+          [...keptFor(built, filter)].map((r) => r.request.seq),
+          [...fromWhole.reinitializations].map((r) => r.request.seq),
+          label,
+        );
+        lossesKept += [...fromBuilt.reinitializations].filter((r) => r.aliveCount > MAX_ALIVE_LISTED).length;
+      }
+    }
+  }
+  assert.ok(lossesKept > 20, `${lossesKept} losses kept naming only the newest`);
+});
+
+test("a timeline built for --session keeps every re-initialize of the clients kept, as a session's creator may be known late", async () => {
+  for (const seed of [10, 11]) {
+    const lines = randomLog(seed);
+    for (const lag of [1, 3, Infinity]) {
+      const whole = await timelineKeeping(lines, lag, undefined);
+      const ofA = whole.sessions.filter((s) => s.owner === "a/1.0" && s.createdBy !== null);
+      for (const filter of [
+        { client: null, session: ofA[3]!.id },
+        { client: "b/1.0", session: "s1" },
+      ]) {
+        const label = `seed ${seed}, lag ${lag}, ${JSON.stringify(filter)}`;
+        const built = await timelineKeeping(lines, lag, filter);
+        assert.deepEqual(toldOf(built), toldOf(whole), label);
+        const fromWhole = filterTimeline(whole, filter);
+        const fromBuilt = filterTimeline(built, filter);
+        assert.ok(fromWhole.reinitializations.length > 0, label);
+        assert.deepEqual(listed(fromBuilt.reinitializations), listed(fromWhole.reinitializations), label);
+        assert.deepEqual(toldOf(fromBuilt), toldOf(fromWhole), label);
+        const ofClients = [...whole.reinitializations].filter((r) => filter.client === null || r.request.clientKey === filter.client);
+        assert.deepEqual(
+          [...keptFor(built, filter)].map((r) => r.request.seq),
+          ofClients.map((r) => r.request.seq),
+          label,
+        );
+      }
+    }
+  }
+  // C's creation line ties it to x after the sweep passed x (a late fact): --session C keeps x all the same.
+  const x = request(0, null, { ua: "a/1.0" });
+  const filler = [...initialize(2, "B", null, { ua: "b/1.0" }), ...call(3, "B", { ua: "b/1.0" }), ...call(4, "B", { ua: "b/1.0" })];
+  const late = [x, ...initialize(1, "A2", null, { ua: "a/1.0" }), ...filler, created(5, "C")];
+  const filter = { client: null, session: "C" };
+  const whole = await timelineKeeping(late, 1, undefined);
+  const built = await timelineKeeping(late, 1, filter);
+  assert.equal(built.tallies.lateFacts, 1);
+  const fromWhole = filterTimeline(whole, filter);
+  assert.deepEqual([...fromWhole.reinitializations].map((r) => r.request.seq), [0]);
+  assert.deepEqual(listed(filterTimeline(built, filter).reinitializations), listed(fromWhole.reinitializations));
+});
+
+test("a timeline built for one filter refuses to be narrowed by another", async () => {
+  const built = await timelineKeeping(randomLog(10), 3, { client: "b/1.0", session: null });
+  assert.throws(() => filterTimeline(built, { client: "a/1.0", session: null }), /kept the re-initializes of/);
+  assert.throws(() => filterTimeline(built, { client: "b/1.0", session: "s1" }), /kept the re-initializes of/);
+});
+
+test("the pipeline keeping only the filter's re-initializes reports what it reports keeping them all, one file or two", async () => {
+  const lines = randomLog(12);
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-kept-"));
+  const write = async (name: string, part: readonly Line[]) => {
+    const path = join(dir, name);
+    await writeFile(path, part.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    return path;
+  };
+  const one = [await write("all.jsonl", lines)];
+  const half = Math.floor(lines.length / 2);
+  const two = [await write("first.jsonl", lines.slice(0, half)), await write("second.jsonl", lines.slice(half))];
+  const sessionOfA = (await timelineOf(lines)).sessions.find((s) => s.owner === "a/1.0")!.id;
+  for (const files of [one, two]) {
+    for (const filter of [
+      { client: "b/1.0", session: null },
+      { client: null, session: sessionOfA },
+      { client: "a/1.0", session: "s" },
+    ]) {
+      const options = { batchGapMs: 2000, from: null, to: null, ...filter, strict: false, toolVersion: "test", rules: {} };
+      const whole = await analyzeLog(files, options);
+      const kept = await analyzeLog(files, { ...options, reinitializationsForFilterOnly: true });
+      assert.ok(whole.findings.length > 0, JSON.stringify(filter));
+      assert.deepEqual(kept, whole, `${files.length} files, ${JSON.stringify(filter)}`);
+    }
   }
 });
