@@ -12,7 +12,7 @@ export interface ClientBehaviour {
   readonly sessionCount: number;
   readonly initializes: number;
   readonly deletes: number;
-  /** How many sessions it lost, and the first MAX_EVIDENCE losses as their positions in timeline.reinitializations. */
+  /** How many sessions it lost, and the first MAX_EVIDENCE losses as their requests' rows (of the timeline's request table). */
   readonly losses: { readonly count: number; readonly kept: readonly number[] };
   readonly churnRatio: number;
   readonly sessionsReusedAcrossBatches: number;

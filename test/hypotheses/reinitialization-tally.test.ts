@@ -1,31 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Event } from "../../src/events.js";
 import { MAX_HYPOTHESIS_EVIDENCE } from "../../src/hypotheses/hypothesis.js";
 import { tallyReinitializations } from "../../src/hypotheses/reinitialization-tally.js";
-import { parseEventsLine } from "../../src/input/events-format.js";
-import { TALLIES } from "../../src/tallies.js";
-import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
-import { FILE } from "../support/analyzer-tester.js";
 import { call, closed, created, initialize, request, started } from "../support/log-lines.js";
 import { randomSessionLog } from "../support/random-sessions.js";
+import { timelineTrailing } from "../support/trailing-walk.js";
 
 type Line = Record<string, unknown>;
-
-/** One event per batch, so that the walk, and the sweep behind it, run after each, `walkLag` behind. */
-async function timelineTrailing(lines: readonly Line[], walkLag: number): Promise<Timeline> {
-  async function* oneByOne(): AsyncGenerator<Event[]> {
-    for (const [i, line] of lines.entries()) {
-      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
-      assert.equal(result.type, "event", `line ${i + 1} did not parse`);
-      if (result.type === "event") yield [result.event];
-    }
-  }
-  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies: TALLIES });
-}
 
 /** What the rules read before the walk told them: one pass over the timeline's re-initializes after the fold. */
 function readAfterTheFold(timeline: Timeline, kind: "after-restart" | "after-end") {

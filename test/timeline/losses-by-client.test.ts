@@ -1,33 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { MAX_EVIDENCE } from "../../src/counted-evidence.js";
-import type { Event } from "../../src/events.js";
-import { parseEventsLine } from "../../src/input/events-format.js";
-import { TALLIES } from "../../src/tallies.js";
-import { buildTimeline } from "../../src/timeline/build-timeline.js";
 import { reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import { describeClientBehaviour } from "../../src/timeline/client-behaviour.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
-import { FILE } from "../support/analyzer-tester.js";
 import { call, created, initialize, request } from "../support/log-lines.js";
 import { randomSessionLog } from "../support/random-sessions.js";
+import { timelineTrailing } from "../support/trailing-walk.js";
 
 type Line = Record<string, unknown>;
 
-/** One event per batch, so that the walk, and the sweep behind it, run after each, `walkLag` behind. */
-async function timelineTrailing(lines: readonly Line[], walkLag: number): Promise<Timeline> {
-  async function* oneByOne(): AsyncGenerator<Event[]> {
-    for (const [i, line] of lines.entries()) {
-      const result = parseEventsLine(JSON.stringify(line), { file: FILE, line: i + 1 });
-      assert.equal(result.type, "event", `line ${i + 1} did not parse`);
-      if (result.type === "event") yield [result.event];
-    }
-  }
-  return buildTimeline(oneByOne(), { batchGapMs: 2000, walkLag, tallies: TALLIES });
-}
-
-/** Each client's losses as read before the walk told them: every loss of timeline.reinitializations, by its request's client. */
+/** Each client's losses as read before the walk told them: every loss of timeline.reinitializations, by its request's client, kept as its request's row. */
 function readAfterTheFold(timeline: Timeline) {
   const reinitializations = reinitializationsOf(timeline);
   const byKey = new Map<string, { count: number; kept: number[] }>();
@@ -35,7 +19,7 @@ function readAfterTheFold(timeline: Timeline) {
     if (!reinitializations.isLossAt(i)) continue;
     const key = reinitializations.requestAt(i).clientKey;
     const losses = byKey.get(key) ?? { count: 0, kept: [] };
-    if (losses.count++ < MAX_EVIDENCE) losses.kept.push(i);
+    if (losses.count++ < MAX_EVIDENCE) losses.kept.push(reinitializations.rowAt(i));
     byKey.set(key, losses);
   }
   return timeline.clients.map((client) => [client.key, byKey.get(client.key) ?? { count: 0, kept: [] }]);
@@ -50,7 +34,7 @@ function randomLogWithAChurner(seed: number): Line[] {
   return lines;
 }
 
-test("each client's losses, told in the walk, are the count and first positions the timeline's re-initializes give, filtered or not, at any lag", async () => {
+test("each client's losses, told in the walk, are the count and first rows the timeline's re-initializes give, filtered or not, at any lag", async () => {
   for (const seed of [21, 22]) {
     const lines = randomLogWithAChurner(seed);
     for (const lag of [1, 5, Infinity]) {
