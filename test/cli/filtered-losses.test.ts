@@ -3,14 +3,14 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { call, initialize, started } from "../support/log-lines.js";
+import { call, disconnected, initialize, started } from "../support/log-lines.js";
 import { runCli } from "../support/run-cli.js";
 
 /*
  * The losses as the report and the restart and eviction hypotheses count them once `--client` or
- * `--session` narrowed the timeline, and each client's (the clients table, session-churn): told in
- * the walk (ReinitializationTally, LossIdleGaps, LossesByClient), they are told again for the
- * filtered timeline's re-initializes. The expected values are what the report and the rules gave
+ * `--session` narrowed the timeline, and each client's (the clients table, session-churn), and
+ * whether every one followed a closed stream: told in the walk (ReinitializationTally, LossIdleGaps,
+ * LossesByClient, LossWithOpenStreams), they are told again for the filtered timeline's re-initializes. The expected values are what the report and the rules gave
  * when they read the filtered timeline's re-initializes after the fold.
  */
 
@@ -30,12 +30,16 @@ const lines = [
   ...initialize(13, "B4", null, b), // 26–28: b loses B3, 1.5 s after its call
 ];
 
-async function losses(...args: string[]) {
+async function reportOf(logLines: readonly Record<string, unknown>[], args: readonly string[]) {
   const log = join(await mkdtemp(join(tmpdir(), "mcp-forensics-losses-")), "case.jsonl");
-  await writeFile(log, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  await writeFile(log, logLines.map((l) => JSON.stringify(l)).join("\n") + "\n");
   const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never", ...args]);
   assert.equal(result.code, 0, result.stderr);
-  const report = JSON.parse(result.stdout);
+  return JSON.parse(result.stdout);
+}
+
+async function losses(...args: string[]) {
+  const report = await reportOf(lines, args);
   const hypothesis = (id: string) => {
     const found = report.hypotheses.find((h: { id: string }) => h.id === id);
     return { verdict: found.verdict, numbers: (found.reason.match(/\d+/g) ?? []).map(Number), lines: found.evidence.map((e: { line: number }) => e.line) };
@@ -95,4 +99,27 @@ test("losses, their idle gaps, the hypotheses' counts and lines, and each client
     byClient: [["a/1", 1]],
     churn: [["a/1", 1, [6]]],
   });
+});
+
+test("whether every loss followed a closed stream, whole and narrowed by client or session", async () => {
+  const closing = [
+    ...initialize(0, "A1", null, a), // 1–3
+    ...call(1, "A1", a), // 4–5
+    disconnected(2, "A1", 1000), // 6
+    ...initialize(3, "A2", null, a), // 7–9: a loses A1, whose stream had closed
+    ...initialize(4, "B1", null, b), // 10–12
+    ...call(4.5, "B1", b), // 13–14
+    ...initialize(8, "B2", null, b), // 15–17: b loses B1, whose stream closes only after
+    disconnected(9, "B1", 4500), // 18
+  ];
+  const verdict = async (...args: string[]) => {
+    const found = (await reportOf(closing, args)).hypotheses.find((h: { id: string }) => h.id === "stream-disconnect-causes-loss");
+    return [found.verdict, found.evidence.map((e: { line: number }) => e.line)];
+  };
+  // The expected values are what the hypothesis gave reading the filtered timeline's losses after the fold.
+  assert.deepEqual(await verdict(), ["not-enough-evidence", []]);
+  assert.deepEqual(await verdict("--client", "a/1"), ["supported", [7]]);
+  assert.deepEqual(await verdict("--client", "b/1"), ["not-enough-evidence", []]);
+  // A1's own requests and initialize: a's loss (A2's initialize) is not kept.
+  assert.deepEqual(await verdict("--session", "A1"), ["not-enough-evidence", []]);
 });
