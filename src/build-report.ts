@@ -1,12 +1,13 @@
 import type { InputSummary } from "./input/input-summary.js";
 import type { Finding, HypothesisResult, Report } from "./report.js";
 import { REPORT_SCHEMA_VERSION } from "./report-schema-version.js";
+import { ReinitializationTally } from "./hypotheses/reinitialization-tally.js";
 import { redactSecretsDeep } from "./redact.js";
 import { summarizeRead, summarizeValues } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
 import { isAscending } from "./timeline/is-ascending.js";
-import { reinitializationsOf, type Reinitializations } from "./timeline/classified-columns.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
+import { LossIdleGaps } from "./timeline/loss-idle-gaps.js";
 import type { LoggedSession } from "./timeline/logged-session.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
@@ -44,13 +45,12 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census, timeline.sessions);
-  // The stream lifetimes and the idle gaps are read where the timeline keeps them (summarizeRead),
-  // the creation gaps over the census' creation times. Gathered, an array each was 11.1 MB at
-  // 1 GiB; one scratch array for both, as long as the closures, 5.8 MB at the report's start,
-  // which had become the run's peak.
-  const reinitializations = reinitializationsOf(timeline);
-  const lossCount = countLosses(reinitializations);
-  const idleGapBeforeLossMs = summarizeRead(reinitializations.length, (i) => (reinitializations.isLossAt(i) ? reinitializations.idleGapAt(i) : null));
+  // The stream lifetimes are read where the timeline keeps them (summarizeRead), the creation gaps
+  // over the census' creation times. Gathered, an array each was 11.1 MB at 1 GiB; one scratch
+  // array for both, as long as the closures, 5.8 MB at the report's start, which had become the
+  // run's peak. The losses' idle gaps were counted by distinct value as the walk classified them.
+  const lossCount = timeline.tallies.of(ReinitializationTally).losses;
+  const idleGapBeforeLossMs = timeline.tallies.of(LossIdleGaps).gaps.summarize();
   const closures = closureRows(timeline);
   const streamLifetimeMs = summarizeRead(closures.length, (i) => closures.table.elapsedMsOf(closures.row(i)));
   const sessionCreationGapMs = summarizeValues(creationGapsInPlace(created.at));
@@ -121,12 +121,6 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
     hypotheses: context.hypotheses,
     limitations: context.limitations,
   };
-}
-
-function countLosses(reinitializations: Reinitializations): number {
-  let count = 0;
-  for (let i = 0; i < reinitializations.length; i++) if (reinitializations.isLossAt(i)) count++;
-  return count;
 }
 
 /** A busy log has hundreds of thousands of sessions; the report lists the first ones and counts the rest. */

@@ -1,5 +1,5 @@
-import { reinitializationsOf } from "../timeline/classified-columns.js";
 import { describeClientBehaviour } from "../timeline/client-behaviour.js";
+import { requestRows } from "../timeline/rows.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 import { firstEvidence } from "../counted-evidence.js";
 
@@ -13,7 +13,7 @@ export const sessionChurn = {
       ? "no request says whether it was an initialize (no is_initialize, rpc_method or answering session id)"
       : null,
   *detect(timeline, { acceptedChurnRatio }) {
-    const reinitializations = reinitializationsOf(timeline);
+    const { table } = requestRows(timeline);
     for (const client of timeline.clients) {
       const behaviour = describeClientBehaviour(client, timeline);
       // A team may accept some churn (thresholds.acceptedChurnRatio); the default 0 accepts none.
@@ -23,7 +23,7 @@ export const sessionChurn = {
         message:
           `${client.key} lost its session ${behaviour.losses.count} time(s) in ${client.batchCount} batch(es) ` +
           `(churn ${behaviour.churnRatio.toFixed(2)}; ${behaviour.sessionsReusedAcrossBatches} session(s) reused across batches): ${behaviour.verdict}`,
-        evidence: firstEvidence(behaviour.losses.kept, (loss) => reinitializations.requestAt(loss).ref),
+        evidence: firstEvidence(behaviour.losses.kept, (row) => table.record(row).ref),
         evidenceCount: behaviour.losses.count,
       };
     }

@@ -1,5 +1,5 @@
-import { reinitializationsOf } from "../timeline/classified-columns.js";
-import { tallyReinitializations, MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
+import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
+import { tallyReinitializations } from "./reinitialization-tally.js";
 
 export const serverRestartHypothesis = {
   id: "server-restart",
@@ -9,7 +9,7 @@ export const serverRestartHypothesis = {
     if (facts.serverStartedLines === 0 && facts.loggedActiveCounts === 0) {
       return { verdict: "not-enough-evidence", reason: "restarts cannot be seen: no server_started lines and no active_sessions counts", evidence: [] };
     }
-    const { ofKind: afterRestart, losses, lossRefs } = tallyReinitializations(reinitializationsOf(timeline), "after-restart");
+    const { ofKind: afterRestart, losses, lossRefs } = tallyReinitializations(timeline, "after-restart");
     const explained = afterRestart > 0 ? `; ${restarts.length} restart(s) explain ${afterRestart} other re-initialize(s)` : "";
     if (losses > 0) {
       return {

@@ -1,15 +1,15 @@
 import type { LineRef } from "../events.js";
 import { ActiveSamples } from "../timeline/active-series.js";
-import { reinitializationsOf } from "../timeline/classified-columns.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
-import { tallyReinitializations, MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
+import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
+import { tallyReinitializations } from "./reinitialization-tally.js";
 
 export const serverSideEviction = {
   id: "server-side-eviction",
   title: "Server-side session eviction",
   decide(timeline) {
     const { sessions, facts, tallies } = timeline;
-    const { ofKind: evictedThenReplaced, losses, lossRefs } = tallyReinitializations(reinitializationsOf(timeline), "after-end");
+    const { ofKind: evictedThenReplaced, losses, lossRefs } = tallyReinitializations(timeline, "after-end");
     let evicted = 0;
     const evictedRefs: LineRef[] = [];
     // How each ended, read from its row: the end's record is made only for the lines shown.

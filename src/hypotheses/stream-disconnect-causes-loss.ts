@@ -1,17 +1,14 @@
-import type { LineRef } from "../events.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
-import { sessionsById, type SessionsById } from "../timeline/sessions-by-id.js";
-import { AliveNames, reinitializationsOf } from "../timeline/classified-columns.js";
-import { requestRows } from "../timeline/rows.js";
-import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
+import type { Hypothesis } from "./hypothesis.js";
+import { LossWithOpenStreams } from "./loss-with-open-streams.js";
+import { ReinitializationTally } from "./reinitialization-tally.js";
 
 export const streamDisconnectCausesLoss = {
   id: "stream-disconnect-causes-loss",
   title: "Response-stream (SSE) disconnect causing the loss",
   decide(timeline) {
-    const { sessions } = timeline;
-    const reinitializations = reinitializationsOf(timeline);
+    const { sessions, tallies } = timeline;
     if (!sessions.some((s) => (s as LoggedSession).firstStreamClosureSeq !== Infinity)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
@@ -31,23 +28,15 @@ export const streamDisconnectCausesLoss = {
         evidence: [closure.ref, reuse.ref],
       };
     }
-    const notEveryLoss = { verdict: "not-enough-evidence", reason: "no session was reused after a stream closed, but not every loss followed one", evidence: [] } as const;
-    const byId = sessionsById(timeline);
-    let losses = 0;
-    // Only the first lines are shown: the count says how many there were.
-    const lossRefs: LineRef[] = [];
-    const { table } = requestRows(timeline);
-    const alive = new AliveNames();
-    for (let i = 0; i < reinitializations.length; i++) {
-      if (!reinitializations.isLossAt(i)) continue;
-      if (!isAnyStreamClosedBefore(byId, alive.read(reinitializations, i), table.seqOf(reinitializations.rowAt(i)))) return notEveryLoss;
-      if (losses++ < MAX_HYPOTHESIS_EVIDENCE) lossRefs.push(reinitializations.requestAt(i).ref);
+    // Only the first losses' lines are shown: the count says how many there were.
+    const { losses, lossRefs } = tallies.of(ReinitializationTally);
+    if (losses === 0 || tallies.of(LossWithOpenStreams).found) {
+      return { verdict: "not-enough-evidence", reason: "no session was reused after a stream closed, but not every loss followed one", evidence: [] };
     }
-    if (losses === 0) return notEveryLoss;
     return {
       verdict: "supported",
       reason: `every one of the ${losses} losses followed a closed response stream, and no session was used after its stream closed`,
-      evidence: lossRefs,
+      evidence: [...lossRefs],
     };
   },
 } satisfies Hypothesis;
@@ -61,13 +50,4 @@ export const streamDisconnectCausesLoss = {
 function isUsedAfterStreamClosed(session: Session): boolean {
   const logged = session as LoggedSession;
   return logged.lastRequestSeq > logged.firstStreamClosureSeq;
-}
-
-/**
- * Whether any of the named sessions had a stream closure before log position `seq`: its first did,
- * the list being in log order. The names are read where the loss keeps them, not copied per loss.
- */
-function isAnyStreamClosedBefore(byId: SessionsById, alive: AliveNames, seq: number): boolean {
-  for (let j = alive.from; j < alive.to; j++) if ((byId.get(alive.ids[j]!)! as LoggedSession).firstStreamClosureSeq < seq) return true;
-  return false;
 }

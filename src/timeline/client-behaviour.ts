@@ -1,8 +1,9 @@
 import type { ClientVerdict } from "../report.js";
 import type { Client, Timeline } from "./model.js";
-import { clientPositions, indexByClient, positionOfClient, positionOfKeyCode } from "./client-index.js";
+import { clientPositions, positionOfClient, positionOfKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { ClientRequestCounts } from "./client-request-counts.js";
+import { LossesByClient } from "./losses-by-client.js";
 import { isReusedAcrossBatches } from "./session-usage.js";
 
 export interface ClientBehaviour {
@@ -11,7 +12,7 @@ export interface ClientBehaviour {
   readonly sessionCount: number;
   readonly initializes: number;
   readonly deletes: number;
-  /** How many sessions it lost, and the first MAX_EVIDENCE losses as their positions in timeline.reinitializations. */
+  /** How many sessions it lost, and the first MAX_EVIDENCE losses as their requests' rows (of the timeline's request table). */
   readonly losses: { readonly count: number; readonly kept: readonly number[] };
   readonly churnRatio: number;
   readonly sessionsReusedAcrossBatches: number;
@@ -42,11 +43,11 @@ export function describeClientBehaviour(client: Client, timeline: Timeline): Cli
 const NO_LOSSES: ClientBehaviour["losses"] = { count: 0, kept: [] };
 
 function describe(client: Client, timeline: Timeline, sessions: OwnedSessions): ClientBehaviour {
-  const losses = indexByClient(timeline).losses.get(client.key) ?? NO_LOSSES;
   const k = positionOfClient(timeline, client);
   const reused = sessions.reused[k]!;
   const counts = timeline.tallies.of(ClientRequestCounts);
   const position = timeline.tallies.positionOf(client);
+  const losses = timeline.tallies.of(LossesByClient).of(position) ?? NO_LOSSES;
   const verdict: ClientVerdict = losses.count === 0 ? "persists" : reused > 0 ? "intermittent" : "new-session-every-batch";
   return {
     client,

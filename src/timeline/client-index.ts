@@ -1,31 +1,28 @@
 import type { Client, RecordList, Session, Timeline } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
-import { reinitializationsOf } from "./classified-columns.js";
-import { requestRows, rowsOf } from "./rows.js";
+import { rowsOf } from "./rows.js";
 import { CountedEvidence } from "../counted-evidence.js";
 
 /**
- * Each client's losses and abandoned sessions counted, the first MAX_EVIDENCE kept: a count and the
- * first are all a rule or the report reads, and the lists of all of them (313,000 losses and
- * 305,000 abandoned sessions at 1 GiB) were held as long as the timeline.
+ * Each client's abandoned sessions counted, the first MAX_EVIDENCE kept: a count and the first are
+ * all a rule or the report reads, and the lists of all of them (305,000 abandoned sessions at 1 GiB)
+ * were held as long as the timeline. The losses are counted so in the walk (LossesByClient).
  */
 export interface ClientIndex {
-  /** Positions in timeline.reinitializations. */
-  readonly losses: ReadonlyMap<string, CountedEvidence<number>>;
   readonly abandoned: ReadonlyMap<string, CountedEvidence<Session>>;
 }
 
 const cache = new WeakMap<Timeline, ClientIndex>();
 
 /**
- * Losses and abandoned sessions grouped by client key, built once per timeline:
+ * Abandoned sessions grouped by client key, built once per timeline:
  * rules and the report ask per client, and filtering the whole model for each client made
  * the analysis quadratic on busy logs.
  */
 export function indexByClient(timeline: Timeline): ClientIndex {
   let index = cache.get(timeline);
   if (!index) {
-    index = { losses: groupLossesByClient(timeline), abandoned: groupByOwner(timeline, timeline.abandonedSessions) };
+    index = { abandoned: groupByOwner(timeline, timeline.abandonedSessions) };
     cache.set(timeline, index);
   }
   return index;
@@ -50,29 +47,6 @@ function groupByOwner(timeline: Timeline, sessions: RecordList<Session>): Map<st
     list.add(session);
   }
   return owned;
-}
-
-/**
- * Losses by client key, as their positions in timeline.reinitializations, each client's in log
- * order, the clients in the order of their first loss. A loss's client is found by its request's
- * client number, read from the request's row (see clientPositions), and its key read only for a
- * client's first: a key and a Map lookup per loss were 313,000 of each at 1 GiB, and a record made
- * per loss to read the number as many objects.
- */
-function groupLossesByClient(timeline: Timeline): Map<string, CountedEvidence<number>> {
-  const byKey = new Map<string, CountedEvidence<number>>();
-  const byPosition = new Array<CountedEvidence<number> | undefined>(timeline.clients.length);
-  const positions = clientPositions(timeline);
-  const { table } = requestRows(timeline);
-  const reinitializations = reinitializationsOf(timeline);
-  for (let i = 0; i < reinitializations.length; i++) {
-    if (!reinitializations.isLossAt(i)) continue;
-    const k = positions[table.clientCodeOf(reinitializations.rowAt(i))]!;
-    let list = byPosition[k];
-    if (!list) byKey.set(timeline.clients[k]!.key, (list = byPosition[k] = new CountedEvidence()));
-    list.add(i);
-  }
-  return byKey;
 }
 
 const positionsCache = new WeakMap<Timeline, Int32Array>();

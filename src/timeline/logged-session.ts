@@ -1,13 +1,12 @@
 import type { LineRef } from "../events.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
-import { countedOf, countOf, countRows, firstOf, groupRows, NO_COUNTED_ROWS, NO_ROWS, startOf, type CountedRows, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
+import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { NearColumn, NONE } from "./near-column.js";
 import type { ClosureList, ClosureRecords, LineTable, LoggedCreation, LoggedEnd, LoggedStreamClosure } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
-import { NONE as NO_ROW } from "./near-ints.js";
 
 /*
  * Sessions as rows of typed columns, beside an object each that the model hands out (a session
@@ -24,7 +23,6 @@ const BLOCK_ROWS = 1 << BLOCK_BITS;
 
 /** What the sessions' lists are read from, given at the end of the log; shared by the table's blocks. */
 interface Lists {
-  closures: CountedRows;
   requests: GroupedRows;
 }
 
@@ -44,6 +42,13 @@ class SessionBlock {
   instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   /** The initialize's row of the request table: NONE for none. */
   readonly createdBy = new NearColumn(BLOCK_ROWS);
+  /**
+   * Its stream closures, counted, and its first's row of the closures' table (NONE for none), noted
+   * as the walk meets them: the classification's sweep, behind the walk, asks whether a lost session's
+   * stream had closed. Grouped at the end of the log instead, they were not known while it swept.
+   */
+  closureCount: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
+  readonly firstClosure = new NearColumn(BLOCK_ROWS);
   /** The session id's number in the table's strings. */
   readonly id = new NearColumn(BLOCK_ROWS);
   readonly strings: Interner;
@@ -65,7 +70,7 @@ export class SessionTable {
   private block: SessionBlock;
   private used = 0;
   private count = 0;
-  private readonly lists: Lists = { closures: NO_COUNTED_ROWS, requests: NO_ROWS };
+  private readonly lists: Lists = { requests: NO_ROWS };
   /**
    * The table's sessions are of a class of its own, which finds their block by their ordinal: a
    * session holds its ordinal alone, 32 bytes where its id, ordinal and block took 48 (a heap
@@ -90,11 +95,6 @@ export class SessionTable {
     };
   }
 
-  /** At the end of the log: the sessions' stream closures (rows of `closureLines`), by ordinal, counted. */
-  holdClosures(grouping: SessionGrouping) {
-    this.lists.closures = countRows(grouping);
-  }
-
   /** At the end of the log: the sessions' requests (rows of the request table), by ordinal, grouped. */
   holdRequests(grouping: SessionGrouping) {
     this.lists.requests = groupRows(grouping);
@@ -113,6 +113,15 @@ export class SessionTable {
   ownAt(ordinal: number, clientCode: number) {
     const block = this.blocks[ordinal >>> BLOCK_BITS]!;
     block.owner = put(block.owner, ordinal & (BLOCK_ROWS - 1), clientCode);
+  }
+
+  /** The session numbered `ordinal` had a stream closure, at `row` of the closures' table: the walk meets them in log order. */
+  noteClosure(ordinal: number, row: number) {
+    const block = this.blocks[ordinal >>> BLOCK_BITS]!;
+    const r = ordinal & (BLOCK_ROWS - 1);
+    const count = block.closureCount[r]!;
+    if (count === 0) block.firstClosure.set(r, row);
+    block.closureCount = put(block.closureCount, r, count + 1);
   }
 
   /**
@@ -158,11 +167,11 @@ export abstract class LoggedSession implements Session {
   /**
    * A new list at each ask, its rows found from the first when one is read (FoundClosures): the
    * report reads the count of the sessions it lists, the rules the first closure; every session's
-   * rows side by side were 2.8 MB at 1 GiB. Empty until the end of the log.
+   * rows side by side were 2.8 MB at 1 GiB. Those the walk has met.
    */
   get streamClosures(): ClosureList {
-    const { block, ordinal } = this;
-    return new FoundClosures(block.closures, firstOf(block.lists.closures, ordinal), block.id.get(this.row), countedOf(block.lists.closures, ordinal));
+    const { block, row } = this;
+    return new FoundClosures(block.closures, block.firstClosure.get(row), block.id.get(row), block.closureCount[row]!);
   }
 
   /**
@@ -211,10 +220,10 @@ export abstract class LoggedSession implements Session {
     return count === 0 ? -1 : this.block.requests.seqOf(requests.rows[startOf(requests, this.ordinal) + count - 1]!);
   }
 
-  /** The log position of its first stream closure, Infinity for none. */
+  /** The log position of its first stream closure, Infinity for none (as far as the walk has met them). */
   get firstStreamClosureSeq(): number {
-    const row = firstOf(this.block.lists.closures, this.ordinal);
-    return row === NO_ROW ? Infinity : this.block.closures.seqOf(row);
+    const row = this.block.firstClosure.get(this.row);
+    return row === NONE ? Infinity : this.block.closures.seqOf(row);
   }
 
   /** Whether its session_created line was logged. */
@@ -244,8 +253,8 @@ export abstract class LoggedSession implements Session {
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
   get firstStreamClosure(): StreamClosure | null {
-    const row = firstOf(this.block.lists.closures, this.ordinal);
-    return row === NO_ROW ? null : this.block.closures.record(row);
+    const row = this.block.firstClosure.get(this.row);
+    return row === NONE ? null : this.block.closures.record(row);
   }
 
   get created(): LoggedCreation | null {

@@ -60,8 +60,6 @@ export class SessionTracker implements TrackedSessions {
   /** Its response, when answered. */
   private readonly response: ResponseCursor;
   private closureCount = 0;
-  /** The stream closures (their rows) whose id had no session yet when the walk reached them, in log order (see closureSessions). */
-  private readonly closuresBeforeSession: number[] = [];
   /** A server logs session_closed while handling a DELETE, before the DELETE's response line: 1 for a session (by ordinal) a DELETE asked to end. */
   private deleteRequested = new Uint8Array(4096);
 
@@ -172,8 +170,10 @@ export class SessionTracker implements TrackedSessions {
 
   /** A client_disconnected line; `number` is the elapsed ms it logged. */
   onStreamClosed(line: ServerLine) {
-    this.closureLines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number);
-    if (line.sessionCode >= 0 && this.ordinalOf(line.sessionCode) === -1) this.closuresBeforeSession.push(this.closureCount);
+    const row = this.closureLines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number);
+    // A closure of an id whose session the walk has not seen yet is none of the session's, found later.
+    const ordinal = line.sessionCode >= 0 ? this.ordinalOf(line.sessionCode) : -1;
+    if (ordinal !== -1) this.table.noteClosure(ordinal, row);
     this.closureCount++;
   }
 
@@ -235,19 +235,17 @@ export class SessionTracker implements TrackedSessions {
 
   /**
    * At the end of the log, once every request was walked (in the order of their rows): each
-   * session's requests and stream closures, and the walk's own columns let go, which it reads no
-   * more (9 MB at 1 GiB: sessions by id, their instances and live lists).
+   * session's requests (its stream closures were noted as walked), and the walk's own columns let
+   * go, which it reads no more (9 MB at 1 GiB: sessions by id, their instances and live lists).
    * Held by the fold, they were under the finish's arrays; let go, the collection those arrays set
    * off frees them before the classification's.
    */
   finishWalk() {
     this.table.holdRequests(groupRowsBySession(this.requestSessions(), this.sessions.length));
-    this.table.holdClosures(groupRowsBySession(this.closureSessions(), this.sessions.length));
     this.ordinals = this.homeOf = new Int32Array(0);
     this.deleteRequested = new Uint8Array(0);
     this.live = new LiveSessions();
     this.unclaimedInitializes.length = 0;
-    this.closuresBeforeSession.length = 0;
   }
 
   /** The sessions, a list at its length (the tracker's grew by push, with room to spare), which the tracker lets go. */
@@ -262,7 +260,8 @@ export class SessionTracker implements TrackedSessions {
    * its first use on (sessionFor), which every request walked with the id was given, so the
    * request's id tells it at the end of the log. A list of them pushed as the walk went was 64 KB
    * blocks of 4 bytes a request held to the end of the fold (8 MB at 1 GiB), then left as holes
-   * under the finish's and the report's arrays. Not so for a stream closure: see closureSessions.
+   * under the finish's and the report's arrays. Not so for a stream closure, whose id may have had
+   * no session yet when the walk reached it: its session is noted then (onStreamClosed).
    */
   private requestSessions(): IntList {
     const { requests } = this;
@@ -271,24 +270,6 @@ export class SessionTracker implements TrackedSessions {
       at: (row) => {
         const code = requests.sessionCodeOf(row);
         return code < 0 ? -1 : this.ordinalOf(code);
-      },
-    };
-  }
-
-  /**
-   * Each stream closure's session (-1 for none), by row: its id's, unless the id had no session
-   * yet when the walk reached the closure, which the walk noted (closuresBeforeSession). A list of
-   * every closure's, pushed as the walk went, was 4 bytes a closure through the reading and the
-   * fold's end (2.8 MB at 1 GiB, 726,000 closures).
-   */
-  private closureSessions(): IntList {
-    const closures = this.closureLines.closures;
-    const before = new Set(this.closuresBeforeSession);
-    return {
-      length: this.closureCount,
-      at: (row) => {
-        const code = closures.sessionCodeOf(row);
-        return code < 0 || (before.size > 0 && before.has(row)) ? -1 : this.ordinalOf(code);
       },
     };
   }

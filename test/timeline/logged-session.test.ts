@@ -46,7 +46,7 @@ test("a session's start moves to its initialize, found later", () => {
   assert.deepEqual([session.startSeq, session.startAt, session.startRef], [4, 990, { file: "g", line: 5 }]);
 });
 
-test("a session reads its stream closures from every session's, side by side, once given", () => {
+test("a session reads its stream closures, noted one by one, their count and first as they come", () => {
   const requests = new RequestTable();
   const { strings } = requests;
   const lines = new LineTable(requests.strings);
@@ -58,10 +58,10 @@ test("a session reads its stream closures from every session's, side by side, on
   for (const i of [0, 1, 2]) {
     lines.creation(i, 1000 + i, i + 1, strings.code("f"), null);
     assert.equal(closureLines.closure(10 + i, 2000 + i, 11 + i, strings.code("f"), strings.code(i === 1 ? "c" : "a"), i), i);
+    table.noteClosure(i === 1 ? 2 : 0, i);
+    // Known from the first on: the classification's sweep reads it behind the walk.
+    if (i === 0) assert.deepEqual([a!.firstStreamClosureSeq, a!.streamClosures.length, c!.firstStreamClosureSeq], [10, 1, Infinity]);
   }
-  const sessionOf = new Int32Column();
-  for (const ordinal of [0, 2, 0]) sessionOf.push(ordinal);
-  table.holdClosures(groupRowsBySession(sessionOf, 3));
   assert.deepEqual([a, b, c].map((s) => [...s!.streamClosures].map((closure) => closure.seq)), [[10, 12], [], [11]]);
   // Counted without finding the rows; found when one is read, by index or through a slice.
   assert.deepEqual([a, b, c].map((s) => s!.streamClosures.length), [2, 0, 1]);
@@ -105,6 +105,26 @@ test("the table notes a session's owner by its ordinal, as the session reads it,
     [
       [1, true, "client a"],
       [4097, true, "client a"],
+    ],
+  );
+});
+
+test("a session's closures past what a byte or two count, in a later block or not, are all counted", () => {
+  const requests = new RequestTable();
+  const { strings } = requests;
+  const closureLines = new LineTable(strings);
+  const table = new SessionTable(requests, new LineTable(strings), closureLines);
+  const sessions = Array.from({ length: 4100 }, (_, i) => table.add(strings.code(`s${i}`), i, 1000 + i, i + 1, strings.code("f")));
+  for (let i = 0; i < 70_000; i++) {
+    const ordinal = i % 3 === 0 ? 4099 : 7;
+    table.noteClosure(ordinal, closureLines.closure(5000 + i, 9000 + i, i + 1, strings.code("f"), sessions[ordinal]!.idCode, null));
+  }
+  assert.deepEqual(
+    [7, 4099, 8].map((p) => [sessions[p]!.streamClosures.length, sessions[p]!.firstStreamClosureSeq, sessions[p]!.streamClosures.at(-1)?.seq ?? null]),
+    [
+      [46_666, 5001, 5000 + 69_998],
+      [23_334, 5000, 5000 + 69_999],
+      [0, Infinity, null],
     ],
   );
 });

@@ -1,0 +1,17 @@
+import { DistinctValues } from "../distinct-values.js";
+import type { ReinitializeKind } from "./model.js";
+import type { LoggedRequest } from "./records.js";
+import type { WalkObserver } from "./walk-feed.js";
+
+/**
+ * The report's idle gaps before a loss (the time since the client's request before it), told as the
+ * sweep classifies the losses: a count per distinct gap, not a gap per loss (DistinctValues).
+ */
+export class LossIdleGaps implements WalkObserver {
+  readonly gaps = new DistinctValues();
+
+  reinitialization(_request: LoggedRequest, _client: number, kind: ReinitializeKind, _aliveCount: number, idleGapMs: number | null) {
+    // A client's first request has no gap before it.
+    if (kind === "loss" && idleGapMs !== null) this.gaps.add(idleGapMs);
+  }
+}

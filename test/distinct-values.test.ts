@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { DistinctValues } from "../src/distinct-values.js";
+import { summarizeValues } from "../src/statistics.js";
+
+function summarizedOneByOne(values: readonly number[]) {
+  const distinct = new DistinctValues();
+  for (const value of values) distinct.add(value);
+  return distinct.summarize();
+}
+
+test("counted by distinct value, the values summarize as summarizeValues gives of them all: duplicates, fractions, -0, NaN, ±Infinity", () => {
+  const value = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -50, max: 50 }) },
+    { weight: 3, arbitrary: fc.double() },
+    { weight: 2, arbitrary: fc.integer({ min: -20, max: 20 }).map((v) => v / 4) },
+    { weight: 1, arbitrary: fc.constantFrom(-0, 0, Number.NaN, Infinity, -Infinity) },
+  );
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 400 }), (values) => assert.deepEqual(summarizedOneByOne(values), summarizeValues(Float64Array.from(values)))),
+    { numRuns: 3000 },
+  );
+});
+
+test("NaNs of any payload are one value, -0 and 0 two, however many distinct values grew the table", () => {
+  const otherNaN = new Float64Array(new Uint32Array([1, 0x7ff80001]).buffer)[0]!;
+  assert.ok(Number.isNaN(otherNaN));
+  const values = [...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 4999 / 8), otherNaN, -0, 0, -0, Number.NaN, otherNaN];
+  for (const shown of [values, values.slice(-6), [-0, -0, 0], [0, -0]]) assert.deepEqual(summarizedOneByOne(shown), summarizeValues(Float64Array.from(shown)));
+  assert.deepEqual(summarizedOneByOne([]), { count: 0, min: null, median: null, p95: null, max: null });
+});
