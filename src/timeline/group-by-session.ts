@@ -1,4 +1,4 @@
-import { NearInts, NONE } from "./near-ints.js";
+import { NearInts } from "./near-ints.js";
 
 /** Numbers read by index: an Int32Column, or a column read through another (see fillSessionLists). */
 export interface IntList {
@@ -10,9 +10,7 @@ export interface IntList {
  * Rows of a table, each of a session or none (item i's row is `rowOf.at(i)`, or i when rowOf is
  * null; its session `sessionOf.at(i)`, a session's position in creation order, or -1 for none), to
  * be grouped by session by the table that keeps them (SessionTable): its requests as rows side by
- * side (groupRows), its stream closures as a count and a first row each (countRows). Grouped here,
- * the closures' rows (2.8 MB at 1 GiB, and 1.5 of starts) were made at the fold's end, where the
- * run's peak is, for the count and the first that all but a session's own list read.
+ * side (groupRows). A session's stream closures are counted as the walk meets them (SessionTable.noteClosure).
  */
 export interface SessionGrouping {
   readonly sessionOf: IntList;
@@ -67,39 +65,4 @@ export function startOf({ rows, starts }: GroupedRows, session: number): number 
 /** How many rows session s has (none before the rows are grouped). */
 export function countOf({ rows, starts }: GroupedRows, session: number): number {
   return rows.length === 0 ? 0 : starts.get(session + 1) - starts.get(session);
-}
-
-/** How many rows each session has, and its first (NONE for none): its other rows are found from there (SessionTable). */
-export interface CountedRows {
-  readonly counts: Uint8Array | Int32Array;
-  readonly first: NearInts;
-}
-
-/** Before the end of the log, no session has rows. */
-export const NO_COUNTED_ROWS: CountedRows = { counts: new Uint8Array(0), first: NearInts.of(new Int32Array(0)) };
-
-/** A count and a first row per session, a byte and two, where a row per item and a start per session were four each (4.2 MB at 1 GiB, 1.1 now). */
-export function countRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): CountedRows {
-  let counts: Uint8Array | Int32Array = new Uint8Array(sessionCount);
-  const first = new Int32Array(sessionCount).fill(NONE);
-  for (let i = 0; i < sessionOf.length; i++) {
-    const session = sessionOf.at(i);
-    if (session < 0) continue;
-    const count: number = counts[session]! + 1;
-    if (count === 1) first[session] = rowOf === null ? i : rowOf.at(i);
-    counts[session] = count;
-    // A session's 256th: the counts widen (an item's count, as its row, fits an Int32Array).
-    if (counts[session] !== count) counts = Int32Array.from(counts, (c, s) => (s === session ? count : c));
-  }
-  return { counts, first: NearInts.of(first) };
-}
-
-/** How many rows session s has (none before the rows are counted). */
-export function countedOf({ counts }: CountedRows, session: number): number {
-  return counts.length === 0 ? 0 : counts[session]!;
-}
-
-/** Session s's first row, NONE for none. */
-export function firstOf({ counts, first }: CountedRows, session: number): number {
-  return counts.length === 0 ? NONE : first.get(session);
 }
