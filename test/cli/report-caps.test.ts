@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -78,12 +78,14 @@ test("a log too large for the heap stops with one line naming where reading stop
 /** The heap guard's two lines: reading stopped on the way, or the whole log read and no room left for the report. */
 const TOO_LARGE = /^mcp-forensics: the log is too large for this process's memory: (reading stopped at .*busy\d*\.jsonl:\d+ with \d+ of \d+ MiB of heap in use|the whole log was read, but with \d+ of \d+ MiB of heap in use the report has no room); .*--max-old-space-size=\d+\)\n$/;
 
-test("whatever the log's size, a tight heap ends in a report or the guard's one line, never a V8 abort", async () => {
+test("whatever the log's size, a tight heap ends in a report or the guard's one line, never a V8 abort", async (t) => {
   // Logs whose timeline fits the reading guard's share, but whose report then ran V8 out of memory
   // in about one run of three at f205365 (the bench's 20-25 MiB logs in 24 MB): the heap keeps
   // growing after reading (the fold's finish, the rules, the hypotheses). Each run must end in exit
   // 0 with a report, or exit 2 with the guard's line (checkRoomForReport).
   const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-heap-sizes-"));
+  // Five generated logs, 110 MB: removed at once, not left for the end of the run (scripts/run-tests.mjs).
+  t.after(() => rm(dir, { recursive: true, force: true }));
   const results = await Promise.all(
     [20, 21, 22, 23, 24].map(async (mib) => {
       const log = join(dir, `busy${mib}.jsonl`);
