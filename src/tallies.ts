@@ -2,6 +2,7 @@ import { DuplicateInitializes } from "./analyzers/duplicate-initialize.js";
 import { InitializesWithoutSessionId } from "./analyzers/missing-response-session-id.js";
 import { SamplesSinceRestart } from "./analyzers/session-accumulation.js";
 import { UnknownSessionUses } from "./analyzers/unknown-session.js";
+import { IdleBeforeLoss } from "./hypotheses/idle-before-loss.js";
 import { InitializeResponseHeaders } from "./hypotheses/server-omits-session-id.js";
 import { ActiveSamples } from "./timeline/active-series.js";
 import { BatchSequences } from "./timeline/batch-sequences.js";
@@ -14,4 +15,4 @@ import type { Tally } from "./timeline/walk-feed.js";
  * report's and the rules'. The pipeline (analyze.ts) hands them all to the fold, and so does a
  * rule's test, which builds its timeline as the CLI does and reads what the CLI's run would.
  */
-export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses];
+export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses, IdleBeforeLoss];
