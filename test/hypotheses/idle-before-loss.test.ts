@@ -149,8 +149,8 @@ test("what waits for the sweep is what its lag holds, however long the log", asy
   for (let i = 1; i < 4000; i++) lines.push(...(i % 400 === 0 ? initialize(i, `S${i}`, null) : call(i, "A")));
   const timeline = await timelineTrailing(lines, 3);
   assert.deepEqual(shortestOf(timeline), shortestSlowly(timeline));
-  const waiting = (timeline.tallies.of(IdleBeforeLoss) as unknown as { waiting: { seqs: Float64Array } }).waiting;
-  assert.equal(waiting.seqs.length, 1024);
+  const waiting = (timeline.tallies.of(IdleBeforeLoss) as unknown as { waiting: { rows: Int32Array } }).waiting;
+  assert.equal(waiting.rows.length, 1024);
 });
 
 test("an initialize an answer logged later than the lags makes is a late fact: uses after it may count", async () => {
@@ -182,4 +182,42 @@ test("an initialize told and never classified after it does not hold back the us
     const replayed = timeline.tallies.replay(all, keptRows, (code) => byCode.get(code) ?? null, told);
     assert.deepEqual(replayed.of(IdleBeforeLoss).shortest(), shortestSlowly({ ...timeline, reinitializations: told }), `seed ${seed}`);
   }
+});
+
+test("sessions past the first block of latest uses are answered by their own", async () => {
+  const lines: Line[] = [];
+  // Known first from their creation lines, so no loss before the last initialize; each used once, the
+  // later ones longer ago, and one of the newest 20, past the 4,096th, just now.
+  for (let i = 0; i < 4100; i++) lines.push(created(i / 1000, `S${i}`), ...call(10 - i / 1000 + (i === 4098 ? 5 : 0), `S${i}`));
+  lines.push(...initialize(20, "N", null));
+  for (const lag of [7, Infinity]) {
+    const timeline = await timelineTrailing(lines, lag);
+    assert.deepEqual(shortestOf(timeline), { sessionId: "S4098", idleMs: 5000 + 4098, ref: { file: "case.jsonl", line: 4100 * 3 + 1 } }, `lag ${lag}`);
+    assert.deepEqual(shortestOf(timeline), shortestSlowly(timeline));
+  }
+});
+
+test("a start that a claim logged later than the lags moves after a loss named the session is a late fact: the start read then counts", async () => {
+  // Y's kind is unknown until its answer, logged late, gives it C: C, first seen at its creation
+  // line (timed ahead, at 50 s), then starts at Y (0 s).
+  const y = { ...request(0, null, { rpc: null }), is_initialize: null };
+  const other = { ua: "other/1.0" };
+  const lines: Line[] = [
+    y,
+    created(50, "C"),
+    ...call(2, "C"),
+    request(3, null), // 5: a loss naming C
+    ...initialize(3.5, "B", null, other),
+    ...call(3.6, "B", other),
+    response(4, y, "C"),
+    ...call(4.5, "B", other),
+    request(6, null), // 14: a loss naming C
+  ];
+  const atEnd = await timelineTrailing(lines, Infinity);
+  assert.deepEqual(shortestOf(atEnd), { sessionId: "C", idleMs: 1000, ref: { file: "case.jsonl", line: 5 } });
+  assert.deepEqual(shortestOf(atEnd), shortestSlowly(atEnd));
+  const trailing = await timelineTrailing(lines, 1);
+  assert.ok(trailing.tallies.lateFacts > 0);
+  assert.deepEqual(shortestSlowly(trailing), shortestSlowly(atEnd));
+  assert.deepEqual(shortestOf(trailing), { sessionId: "C", idleMs: -47_000, ref: { file: "case.jsonl", line: 5 } });
 });
