@@ -2,7 +2,7 @@ import type { LineRef } from "../events.js";
 import { unwound } from "../timeline/grown-column.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
-import type { ReinitializeKind, Session } from "../timeline/model.js";
+import type { ReinitializeKind } from "../timeline/model.js";
 import type { NamedWindow } from "../timeline/named-sessions.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
@@ -32,11 +32,12 @@ export interface ShortestIdle {
  * have been folded already), and a start a late claim moves after a loss named the session.
  */
 export class IdleBeforeLoss implements WalkObserver {
-  private bestSession: Session | null = null;
+  /** The best so far, null for none: its session's id, read when it became the best (a session of one timeline never equals another's, which a test of two walks compares). */
+  private bestSessionId: string | null = null;
   private bestIdleMs = NaN;
   private bestRef: LineRef | null = null;
   private readonly latestUses = new LatestUses();
-  private readonly waiting = new UsesSince();
+  private waiting = new UsesSince();
 
   /** `session`: the request's, as the timeline holds it (null for none, or one the filter dropped). */
   request(request: LoggedRequest, _client: number, kept: boolean, session: LoggedSession | null) {
@@ -60,7 +61,7 @@ export class IdleBeforeLoss implements WalkObserver {
 
   /** The shortest idle before a loss; null when no loss named a session it found alive. */
   shortest(): ShortestIdle | null {
-    return this.bestSession === null ? null : { sessionId: this.bestSession.id, idleMs: this.bestIdleMs, ref: this.bestRef! };
+    return this.bestSessionId === null ? null : { sessionId: this.bestSessionId, idleMs: this.bestIdleMs, ref: this.bestRef! };
   }
 
   /** The loss's named sessions against the best so far: a loss told later is later in the log, and replaces it only when shorter. */
@@ -70,11 +71,16 @@ export class IdleBeforeLoss implements WalkObserver {
       const session = named.sessionAt(k) as LoggedSession;
       const idleMs = at - this.latestUses.ofNamed(session);
       // A NaN time makes a NaN idle, which nothing replaces and which replaces nothing, as when read after the fold.
-      if (this.bestSession !== null && !(idleMs < this.bestIdleMs)) continue;
-      this.bestSession = session;
+      if (this.bestSessionId !== null && !(idleMs < this.bestIdleMs)) continue;
+      this.bestSessionId = session.id;
       this.bestIdleMs = idleMs;
       this.bestRef = request.ref;
     }
+  }
+
+  /** Every re-initialize was told, and no use waits for one: the ring's room (2 MB at 1 GiB) is let go before the report. */
+  finish() {
+    this.waiting = new UsesSince();
   }
 
   private settleFirst() {

@@ -34,8 +34,8 @@ export const serverIdleTimeout = {
 /**
  * The longest gap after which a session was used again (since its previous use or its start). Of
  * equals, the first in the timeline's session order, then the first use, as the model reads. Read
- * in that order, not the owners': sessions that start close together were used close together, so
- * their uses' times lie close together in the request table (at 1 GiB, 2.0M reads of a time).
+ * in that order: sessions that start close together were used close together, so their uses'
+ * times lie close together in the request table (at 1 GiB, 2.0M reads of a time).
  */
 function longestSurvivedGap(sessions: readonly Session[], uses: SessionUses) {
   let bestSession = -1;
