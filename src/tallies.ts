@@ -2,6 +2,7 @@ import { DuplicateInitializes } from "./analyzers/duplicate-initialize.js";
 import { InitializesWithoutSessionId } from "./analyzers/missing-response-session-id.js";
 import { SamplesSinceRestart } from "./analyzers/session-accumulation.js";
 import { UnknownSessionUses } from "./analyzers/unknown-session.js";
+import { IdleBeforeLoss } from "./hypotheses/idle-before-loss.js";
 import { LossWithOpenStreams } from "./hypotheses/loss-with-open-streams.js";
 import { ReinitializationTally } from "./hypotheses/reinitialization-tally.js";
 import { InitializeResponseHeaders } from "./hypotheses/server-omits-session-id.js";
@@ -19,4 +20,4 @@ import type { Tally } from "./timeline/walk-feed.js";
  * report's and the rules'. The pipeline (analyze.ts) hands them all to the fold, and so does a
  * rule's test, which builds its timeline as the CLI does and reads what the CLI's run would.
  */
-export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses, NarratedInitializes, ReinitializationTally, LossIdleGaps, LossesByClient, LossWithOpenStreams];
+export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses, NarratedInitializes, ReinitializationTally, LossIdleGaps, LossesByClient, LossWithOpenStreams, IdleBeforeLoss];

@@ -1,0 +1,194 @@
+import type { LineRef } from "../events.js";
+import { unwound } from "../timeline/grown-column.js";
+import { NULL_CODE } from "../timeline/interner.js";
+import type { LoggedSession } from "../timeline/logged-session.js";
+import type { ReinitializeKind } from "../timeline/model.js";
+import type { NamedWindow } from "../timeline/named-sessions.js";
+import type { LoggedRequest } from "../timeline/records.js";
+import type { WalkObserver } from "../timeline/walk-feed.js";
+
+/** The session of a loss that had been idle the shortest before it, and the loss's request. */
+export interface ShortestIdle {
+  readonly sessionId: string;
+  readonly idleMs: number;
+  readonly ref: LineRef;
+}
+
+/**
+ * Of every session a loss found alive, the one idle the shortest before it (since its latest use
+ * logged before the loss, or its start when none); of equals, the first loss in the log, then the
+ * first it names. Read after the fold, this walked every loss's names back to their sessions and
+ * each session's uses (313,000 losses at 1 GiB), from the re-initializes' columns.
+ *
+ * A request is told a lag before the sweep classifies it: when a loss is told, the sessions it
+ * names may have uses after it already. Every re-initialize to come is an initialize told and not
+ * classified yet, or a request not told yet: the uses before the oldest such initialize are before
+ * every loss to come, and are folded into their session's latest use; the later ones wait, in
+ * log order, with the initializes among them (UsesSince). Kept: 9 bytes per session (LatestUses),
+ * and 16 for each request the sweep's lag holds; a filtered timeline's replay tells every request
+ * before the re-initializes, and then the kept sessions' uses after the first kept initialize wait.
+ * It differs from the reading after the fold only by late facts (Tallies.lateFacts): an initialize
+ * that an answer logged later than the lags makes was not waiting when told (uses after it may
+ * have been folded already), and a start a late claim moves after a loss named the session.
+ */
+export class IdleBeforeLoss implements WalkObserver {
+  /** The best so far, null for none: its session's id, read when it became the best (a session of one timeline never equals another's, which a test of two walks compares). */
+  private bestSessionId: string | null = null;
+  private bestIdleMs = NaN;
+  private bestRef: LineRef | null = null;
+  private readonly latestUses = new LatestUses();
+  private waiting = new UsesSince();
+
+  /** `session`: the request's, as the timeline holds it (null for none, or one the filter dropped). */
+  request(request: LoggedRequest, _client: number, kept: boolean, session: LoggedSession | null) {
+    const { waiting } = this;
+    // A filtered timeline lists the re-initializes of the kept requests only.
+    if (kept && request.sessionCode === NULL_CODE && request.isInitialize === true) waiting.push(request.row, NaN, INITIALIZE);
+    else if (session === null) return;
+    else if (waiting.length > 0) waiting.push(request.row, request.at, session.ordinal);
+    else this.latestUses.raise(session.ordinal, request.at);
+  }
+
+  reinitialization(request: LoggedRequest, _client: number, kind: ReinitializeKind, _aliveCount: number, _idleGapMs: number | null, _index: number, named: NamedWindow) {
+    const { waiting } = this;
+    const row = request.row;
+    // The re-initializes are told in log order: the uses before this one are before all to come,
+    // and an initialize before it still waiting will not be told, so holds nothing back.
+    while (waiting.length > 0 && waiting.row() < row) this.settleFirst();
+    if (kind === "loss") this.weigh(request, named);
+    while (waiting.length > 0 && (waiting.ordinal() !== INITIALIZE || waiting.row() <= row)) this.settleFirst();
+  }
+
+  /** The shortest idle before a loss; null when no loss named a session it found alive. */
+  shortest(): ShortestIdle | null {
+    return this.bestSessionId === null ? null : { sessionId: this.bestSessionId, idleMs: this.bestIdleMs, ref: this.bestRef! };
+  }
+
+  /** The loss's named sessions against the best so far: a loss told later is later in the log, and replaces it only when shorter. */
+  private weigh(request: LoggedRequest, named: NamedWindow) {
+    const at = request.at;
+    for (let k = 0; k < named.count; k++) {
+      const session = named.sessionAt(k) as LoggedSession;
+      const idleMs = at - this.latestUses.ofNamed(session);
+      // A NaN time makes a NaN idle, which nothing replaces and which replaces nothing, as when read after the fold.
+      if (this.bestSessionId !== null && !(idleMs < this.bestIdleMs)) continue;
+      this.bestSessionId = session.id;
+      this.bestIdleMs = idleMs;
+      this.bestRef = request.ref;
+    }
+  }
+
+  /** Every re-initialize was told, and no use waits for one: the ring's room (2 MB at 1 GiB) is let go before the report. */
+  finish() {
+    this.waiting = new UsesSince();
+  }
+
+  private settleFirst() {
+    const { waiting } = this;
+    const ordinal = waiting.ordinal();
+    if (ordinal !== INITIALIZE) this.latestUses.raise(ordinal, waiting.at());
+    waiting.shift();
+  }
+}
+
+/** Sessions per block of LatestUses. */
+const LATEST_BLOCK_BITS = 12;
+const LATEST_BLOCK_MASK = (1 << LATEST_BLOCK_BITS) - 1;
+
+/**
+ * By session ordinal, the latest time of its uses folded and, once a loss named it, of its start;
+ * -Infinity for none (Math.max leaves any time as it is, -0 and NaN too). The start is read when a
+ * loss first names the session (a session is named at 8.6 losses on average at 1 GiB, and reading
+ * its start at each was 150 ms): after that, only a claim that the sweep counts as a late fact moves
+ * it (ReinitializationSweep.movedStart and owned: the loss's client, or the owner it had, sent an
+ * initialize after the new start). In blocks: grown by doubling as the sessions came, the column
+ * had room for up to twice as many and left its copies behind, through the fold's end, where the
+ * run's peak is (4 MB and 6 of copies at 1 GiB, 371,304 sessions; 3.3 MB in blocks).
+ */
+class LatestUses {
+  private readonly times: Float64Array[] = [];
+  /** 1 once the session's start was read into its time. */
+  private readonly started: Uint8Array[] = [];
+
+  /** The latest of the session's uses folded and its start. */
+  ofNamed(session: LoggedSession): number {
+    const { ordinal } = session;
+    const b = this.reach(ordinal);
+    const times = this.times[b]!;
+    const started = this.started[b]!;
+    const i = ordinal & LATEST_BLOCK_MASK;
+    if (started[i] === 0) {
+      times[i] = Math.max(times[i]!, session.startAt);
+      started[i] = 1;
+    }
+    return times[i]!;
+  }
+
+  /** A use of the session at `at`. */
+  raise(ordinal: number, at: number) {
+    const times = this.times[this.reach(ordinal)]!;
+    const i = ordinal & LATEST_BLOCK_MASK;
+    times[i] = Math.max(times[i]!, at);
+  }
+
+  /** The block of the session's (made when new): its index. */
+  private reach(ordinal: number): number {
+    const b = ordinal >>> LATEST_BLOCK_BITS;
+    while (this.times.length <= b) {
+      this.times.push(new Float64Array(1 << LATEST_BLOCK_BITS).fill(-Infinity));
+      this.started.push(new Uint8Array(1 << LATEST_BLOCK_BITS));
+    }
+    return b;
+  }
+}
+
+/** In UsesSince, an initialize waiting to be told, in place of a session's ordinal. */
+const INITIALIZE = -1;
+
+/**
+ * The uses (a session's ordinal and the use's time) and initializes told since the oldest initialize
+ * not classified yet, in log order, as a ring of numbers: those the sweep's lag holds. Each by its
+ * row of the requests, which are in log order: four bytes where its log position took eight.
+ */
+class UsesSince {
+  private rows = new Int32Array(1024);
+  private times = new Float64Array(1024);
+  private ordinals = new Int32Array(1024);
+  private head = 0;
+  length = 0;
+
+  push(row: number, at: number, ordinal: number) {
+    if (this.length === this.rows.length) this.grow();
+    const i = (this.head + this.length++) & (this.rows.length - 1);
+    this.rows[i] = row;
+    this.times[i] = at;
+    this.ordinals[i] = ordinal;
+  }
+
+  /** The first one's row; only when not empty. */
+  row(): number {
+    return this.rows[this.head]!;
+  }
+
+  at(): number {
+    return this.times[this.head]!;
+  }
+
+  ordinal(): number {
+    return this.ordinals[this.head]!;
+  }
+
+  /** Drops the first; only when not empty. */
+  shift() {
+    this.head = (this.head + 1) & (this.rows.length - 1);
+    this.length--;
+  }
+
+  /** Twice the room, the waiting ones moved to its start in order. */
+  private grow() {
+    this.rows = unwound(this.rows, this.head);
+    this.times = unwound(this.times, this.head);
+    this.ordinals = unwound(this.ordinals, this.head);
+    this.head = 0;
+  }
+}
