@@ -42,8 +42,13 @@ export class StringTable {
     generationAt[slot] = tableGeneration;
     hashAt[slot] = hash;
     indexAt[slot] = index;
-    if (2 * this.strings.length > generationAt.length) grow();
+    if (2 * this.strings.length > generationAt.length) grow(this);
     return index;
+  }
+
+  /** A string whose probes could not reach it: found in the overflow from then on. */
+  sendToOverflow(index: number) {
+    (this.overflow ??= new Map()).set(this.strings[index]!, index);
   }
 
   private overflowIndexOf(value: string): number {
@@ -69,8 +74,14 @@ let hashAt = new Int32Array(generationAt.length);
 let indexAt = new Int32Array(generationAt.length);
 let mask = generationAt.length - 1;
 
-/** Doubles the slots, keeping the current table's strings: a batch with more strings than any before. */
-function grow(): void {
+/**
+ * Doubles the slots, keeping the current table's strings. Each lands where a look-up's probes reach
+ * it (MAX_PROBES from its hash's slot), or in the overflow: put back in the old slots' order, a run of
+ * one hash could find its new slots taken by strings put back before it and end past the probes, and
+ * be added again as new (the test of a run sent to the overflow failed so, now and then, as the
+ * seed placed the run at the slots' end).
+ */
+function grow(table: StringTable): void {
   const oldGeneration = generationAt;
   const oldHash = hashAt;
   const oldIndex = indexAt;
@@ -81,7 +92,15 @@ function grow(): void {
   for (let old = 0; old < oldGeneration.length; old++) {
     if (oldGeneration[old] !== tableGeneration) continue;
     let slot = oldHash[old]! & mask;
-    while (generationAt[slot] === tableGeneration) slot = (slot + 1) & mask;
+    let probe = 0;
+    while (generationAt[slot] === tableGeneration && probe <= MAX_PROBES) {
+      slot = (slot + 1) & mask;
+      probe++;
+    }
+    if (probe > MAX_PROBES) {
+      table.sendToOverflow(oldIndex[old]!);
+      continue;
+    }
     generationAt[slot] = tableGeneration;
     hashAt[slot] = oldHash[old]!;
     indexAt[slot] = oldIndex[old]!;
