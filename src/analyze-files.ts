@@ -33,7 +33,8 @@ export async function analyzeFiles(files: readonly string[], threads: readonly (
   // Every async-generator layer costs a promise per batch: skip the ones with nothing to do.
   const read = files.length > 1 ? mergeByTime(files.map(eventsOf)) : threads[0] ? threaded(files[0]!, 0) : inline(files[0]!, 0);
   const events = options.from === null && options.to === null ? read : withinWindow(read, options, window);
-  const reinitializationsFor = options.reinitializationsForFilterOnly ? { client: options.client, session: options.session } : undefined;
+  // Every reader of the re-initializes after the fold is an observer of the walk: only a filter's narrowing reads them.
+  const reinitializationsFor = options.keepEveryReinitialization ? undefined : { client: options.client, session: options.session };
   const full = await buildTimeline(events, { batchGapMs: options.batchGapMs, tallies: TALLIES, reinitializationsFor });
   // Full collections where a phase's garbage would otherwise lie under the next one's peak (see
   // collectGarbage): the fold's (its batches and working columns, 46 of the 213 MB of array

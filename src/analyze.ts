@@ -36,11 +36,11 @@ export interface AnalyzeOptions {
   /** The config file's thresholds; the rules' defaults when absent. */
   readonly thresholds?: RuleSettings;
   /**
-   * Keep only the re-initializes `client`/`session` may keep, none unfiltered, as the timeline's
-   * list (TimelineOptions.reinitializationsFor). Off by default while rules and the report still
-   * read the unfiltered timeline's list after the fold.
+   * Keep every re-initialize as the timeline's list, as the fold did while rules and the report read
+   * it after the fold; by default only those `client`/`session` may keep are, none unfiltered
+   * (TimelineOptions.reinitializationsFor): the tests compare the two.
    */
-  readonly reinitializationsForFilterOnly?: boolean;
+  readonly keepEveryReinitialization?: boolean;
 }
 
 /**

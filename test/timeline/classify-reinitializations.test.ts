@@ -417,7 +417,7 @@ test("a timeline built for one filter refuses to be narrowed by another", async 
   assert.throws(() => filterTimeline(built, { client: "b/1.0", session: "s1" }), /kept the re-initializes of/);
 });
 
-test("the pipeline keeping only the filter's re-initializes reports what it reports keeping them all, one file or two", async () => {
+test("the pipeline keeping only the filter's re-initializes (none unfiltered) reports what it reports keeping them all, one file or two", async () => {
   const lines = randomLog(12);
   const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-kept-"));
   const write = async (name: string, part: readonly Line[]) => {
@@ -431,13 +431,14 @@ test("the pipeline keeping only the filter's re-initializes reports what it repo
   const sessionOfA = (await timelineOf(lines)).sessions.find((s) => s.owner === "a/1.0")!.id;
   for (const files of [one, two]) {
     for (const filter of [
+      { client: null, session: null },
       { client: "b/1.0", session: null },
       { client: null, session: sessionOfA },
       { client: "a/1.0", session: "s" },
     ]) {
       const options = { batchGapMs: 2000, from: null, to: null, ...filter, strict: false, toolVersion: "test", rules: {} };
-      const whole = await analyzeLog(files, options);
-      const kept = await analyzeLog(files, { ...options, reinitializationsForFilterOnly: true });
+      const whole = await analyzeLog(files, { ...options, keepEveryReinitialization: true });
+      const kept = await analyzeLog(files, options);
       assert.ok(whole.findings.length > 0, JSON.stringify(filter));
       assert.deepEqual(kept, whole, `${files.length} files, ${JSON.stringify(filter)}`);
     }
