@@ -35,10 +35,10 @@ export class SessionsAt implements RecordList<Session> {
     for (let i = 0; i < this.positions.length; i++) yield this.sessions[this.positions.get(i)]!;
   }
 
-  /** The ones whose id is kept, in their order (filterTimeline). */
-  keep(keptIds: ReadonlySet<string>): SessionsAt {
+  /** The ones `isKept` keeps, in their order (filterTimeline, which asks by the id's number: an id's string is made at each read). */
+  keep(isKept: (session: Session) => boolean): SessionsAt {
     const kept: number[] = [];
-    for (let i = 0; i < this.positions.length; i++) if (keptIds.has(this.sessions[this.positions.get(i)]!.id)) kept.push(this.positions.get(i));
+    for (let i = 0; i < this.positions.length; i++) if (isKept(this.sessions[this.positions.get(i)]!)) kept.push(this.positions.get(i));
     return new SessionsAt(this.sessions, Int32Array.from(kept));
   }
 }
