@@ -2,6 +2,7 @@ import { withRoomFor } from "./grown-column.js";
 import type { Interner } from "./interner.js";
 import { KeptClient, keptBatchCount } from "./kept-client.js";
 import type { Client, RecordList, Session, StreamClosure, Timeline } from "./model.js";
+import type { Reinitializations } from "./classified-columns.js";
 import { filterableReinitializations } from "./unkept-reinitializations.js";
 import type { LoggedSession } from "./logged-session.js";
 import { RowList } from "./request-list.js";
@@ -22,23 +23,20 @@ export interface TimelineFilter {
  */
 export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Timeline {
   if (filter.client === null && filter.session === null) return timeline;
-  const clientMatches = clientMatcher(filter);
-  const sessionMatches = (id: string | null | undefined) => filter.session === null || (typeof id === "string" && id.startsWith(filter.session));
-  const sessions = timeline.sessions.filter((s) => clientMatches(s.owner) && sessionMatches(s.id)) as readonly Session[] as readonly LoggedSession[];
-  const kept = new Set(sessions.map((s) => s.id));
-  const sessionOf = sessionsByCode(sessions);
-  const isKept = (code: number) => code >= 0 && sessionOf(code) !== null;
   const all = requestRows(timeline);
-  const keptRows = keepRows(all, clientMatches, filter.session === null ? null : sessionMatches, sessions);
+  const { strings } = all.table;
+  const clientMatches = clientMatcher(filter);
+  // Clients' keys and session ids by their numbers, each distinct one asked once (a session's id made once, for --session only).
+  const clientOf = verdictsByCode(strings, clientMatches);
+  const sessionOf = filter.session === null ? null : verdictsByCode(strings, sessionMatcher(filter.session));
+  const whole = timeline.sessions as readonly Session[] as readonly LoggedSession[];
+  const chosen = whole.filter((s) => clientOf(s.ownerCode) && (sessionOf === null || sessionOf(s.idCode)));
+  const sessions = chosen.length === whole.length ? whole : chosen;
+  const sessionOfCode = sessionsByCode(sessions);
+  const isKept = (code: number) => code >= 0 && sessionOfCode(code) !== null;
+  const keptRows = keepRows(all, clientOf, sessionOf, sessions);
   const requests = keptList(all, keptRows);
-  const statusCounts: Record<string, number> = {};
-  const request = all.table.cursor();
-  for (let i = 0; i < requests.length; i++) {
-    const status = request.moveTo(requests.row(i)).responseStatus;
-    if (status !== null) statusCounts[status] = (statusCounts[status] ?? 0) + 1;
-  }
-  // A loss keeps naming only sessions that survive the filter, so nothing points outside the model.
-  const reinitializations = filterableReinitializations(timeline, filter).keep(keptRows, kept);
+  const reinitializations = keptReinitializations(timeline, filter, keptRows, sessions);
   return {
     ...timeline,
     requests,
@@ -47,22 +45,40 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
     reinitializations,
     abandonedSessions: (timeline.abandonedSessions as SessionsAt).keep((s) => isKept((s as LoggedSession).idCode)),
     streamClosures: keptClosures(timeline, isKept),
-    statusCounts,
+    statusCounts: statusCountsOf(requests),
     // The observers of re-initializes are told the kept ones, with their counts of alive sessions less those dropped.
-    tallies: timeline.tallies.replay(all, keptRows, sessionOf, reinitializations),
+    tallies: timeline.tallies.replay(all, keptRows, sessionOfCode, reinitializations),
   };
+}
+
+/**
+ * The re-initializes of the requests kept, a loss naming only sessions that survive the filter, so
+ * nothing points outside the model. The kept sessions' ids, which the list asks by string, are
+ * held only while it is made (371,000 strings and their Set, 22 MB, when a filter keeps them all).
+ */
+function keptReinitializations(timeline: Timeline, filter: TimelineFilter, keptRows: Uint8Array, sessions: readonly Session[]): Reinitializations {
+  return filterableReinitializations(timeline, filter).keep(keptRows, new Set(sessions.map((s) => s.id)));
+}
+
+/** How many of `requests` were answered with each status (none for an unanswered request or an answer without status). */
+function statusCountsOf(requests: RowList): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const request = requests.table.cursor();
+  for (let i = 0; i < requests.length; i++) {
+    const status = request.moveTo(requests.row(i)).responseStatus;
+    if (status !== null) counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /**
  * Whether each request (by row) is kept, decided once for every list that holds it: its client's
  * key matches, and with `--session` its session's id, or it created a kept session. Read from the
- * rows' numbers, each distinct string asked once: a record per request (2 million at 1 GiB, each
- * making its strings) was 145 ms and the young generation's churn.
+ * rows' numbers: a record per request (2 million at 1 GiB, each making its strings) was 145 ms and
+ * the young generation's churn.
  */
-function keepRows(all: RowList, clientMatches: (key: string | null | undefined) => boolean, sessionMatches: ((id: string | null | undefined) => boolean) | null, sessions: readonly LoggedSession[]): Uint8Array {
+function keepRows(all: RowList, clientOf: (code: number) => boolean, sessionOf: ((code: number) => boolean) | null, sessions: readonly LoggedSession[]): Uint8Array {
   const { table } = all;
-  const clientOf = verdictsByCode(table.strings, clientMatches);
-  const sessionOf = sessionMatches && verdictsByCode(table.strings, sessionMatches);
   const creators = new Set<number>();
   if (sessionOf) for (const s of sessions) if (s.createdByRow !== -1) creators.add(table.seqOf(s.createdByRow));
   const keptRows = new Uint8Array(table.length);
@@ -114,6 +130,11 @@ function keptClients(clients: readonly Client[], clientMatches: (key: string | n
   return kept;
 }
 
+/** Whether a session id starts with `prefix` (`--session`). */
+function sessionMatcher(prefix: string): (id: string | null | undefined) => boolean {
+  return (id) => typeof id === "string" && id.startsWith(prefix);
+}
+
 /** Whether `filter` keeps a client, by its key: a case-insensitive substring (`--client`), any without one. */
 function clientMatcher(filter: TimelineFilter): (key: string | null | undefined) => boolean {
   const needle = filter.client?.toLowerCase() ?? null;
@@ -131,12 +152,16 @@ export function mayKeepReinitializationsOf(filter: TimelineFilter): (key: string
   return clientMatcher(filter);
 }
 
-/** The stream closures of the sessions kept, read by their session ids' numbers (a record each made the id's string). */
+/** The stream closures of the sessions kept, read by their session ids' numbers (a record each made the id's string); the list itself when it keeps them all. */
 function keptClosures(timeline: Timeline, isKept: (sessionCode: number) => boolean): RecordList<StreamClosure> {
   const closures = closureRows(timeline);
-  const chosen: number[] = [];
-  for (let i = 0; i < closures.length; i++) if (isKept(closures.table.sessionCodeOf(closures.row(i)))) chosen.push(closures.row(i));
-  return new RowList(closures.table, Int32Array.from(chosen), 0, chosen.length);
+  const keeps = (i: number) => isKept(closures.table.sessionCodeOf(closures.row(i)));
+  let count = 0;
+  for (let i = 0; i < closures.length; i++) if (keeps(i)) count++;
+  if (count === closures.length) return closures;
+  const rows = new Int32Array(count);
+  for (let i = 0, k = 0; k < count; i++) if (keeps(i)) rows[k++] = closures.row(i);
+  return new RowList(closures.table, rows, 0, count);
 }
 
 /** The sessions kept, by their ids' numbers in the timeline's strings: a dropped one is none. */

@@ -108,10 +108,13 @@ test("a filter matching nothing keeps no request, client, session, closure or st
   }
 });
 
-test("a client or a timeline that keeps every request is the whole one's, not a copy", async () => {
+test("a client or a timeline that keeps every request, session or closure is the whole one's, not a copy", async () => {
   const whole = await timelineTrailing(shared, Infinity);
   const byClient = filterTimeline(whole, { client: "/1", session: null });
   assert.equal(byClient.requests, whole.requests);
+  assert.equal(byClient.sessions, whole.sessions);
+  assert.equal(byClient.abandonedSessions, whole.abandonedSessions);
+  assert.equal(byClient.streamClosures, whole.streamClosures);
   assert.equal(byClient.clients.length, whole.clients.length);
   byClient.clients.forEach((c, i) => assert.equal(c, whole.clients[i]));
   const bySession = filterTimeline(whole, { client: null, session: "A2" });

@@ -13,4 +13,5 @@ test("sessions by position read back as the timeline's own, from either end, and
   const kept = list.keep((s) => ["c", "d", "b"].includes(s.id));
   assert.deepEqual([...kept].map((s) => s.id), ["d", "c"]);
   assert.deepEqual([...SessionsAt.NONE, ...list.keep(() => false)], []);
+  assert.equal(list.keep(() => true), list);
 });
