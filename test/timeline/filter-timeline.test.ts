@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { filterTimeline, type TimelineFilter } from "../../src/timeline/filter-timeline.js";
-import type { RequestRecord, Timeline } from "../../src/timeline/model.js";
+import { reinitializationsOf } from "../../src/timeline/classified-columns.js";
+import type { Reinitialization, RequestRecord, Timeline } from "../../src/timeline/model.js";
 import { fixtureLines, WALK_FIXTURES } from "../support/fixture-lines.js";
 import { call, closed, disconnected, initialize, request, response } from "../support/log-lines.js";
 import { randomSessionLog } from "../support/random-sessions.js";
@@ -117,8 +118,22 @@ test("a client or a timeline that keeps every request, session or closure is the
   assert.equal(byClient.streamClosures, whole.streamClosures);
   assert.equal(byClient.clients.length, whole.clients.length);
   byClient.clients.forEach((c, i) => assert.equal(c, whole.clients[i]));
+  assert.equal(byClient.reinitializations, whole.reinitializations);
   const bySession = filterTimeline(whole, { client: null, session: "A2" });
   assert.notEqual(bySession.clients[0], whole.clients[0]);
+});
+
+const listed = (list: Iterable<Reinitialization>) => [...list].map((r, i) => [i, r.request.seq, r.kind, r.aliveCount, r.idleGapMs, r.aliveSessions]);
+
+test("a filter keeping every request and session keeps the re-initializes as keeping each of them does", async () => {
+  for (const lines of [shared, ...(await Promise.all(WALK_FIXTURES.map(fixtureLines))), randomSessionLog(4, { initialize: 0.3, createdAhead: 0.1, close: 0.1 })]) {
+    const whole = await timelineTrailing(lines, 2);
+    const all = filterTimeline(whole, { client: "", session: null });
+    assert.equal(all.requests, whole.requests);
+    assert.equal(all.sessions, whole.sessions);
+    const everyRow = new Uint8Array(whole.requests.length).fill(1);
+    assert.deepEqual(listed(all.reinitializations), listed(reinitializationsOf(whole).keep(everyRow, new Set(whole.sessions.map((s) => s.id)))));
+  }
 });
 
 for (const name of WALK_FIXTURES) {
