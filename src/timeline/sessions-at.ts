@@ -35,10 +35,14 @@ export class SessionsAt implements RecordList<Session> {
     for (let i = 0; i < this.positions.length; i++) yield this.sessions[this.positions.get(i)]!;
   }
 
-  /** The ones whose id is kept, in their order (filterTimeline). */
-  keep(keptIds: ReadonlySet<string>): SessionsAt {
-    const kept: number[] = [];
-    for (let i = 0; i < this.positions.length; i++) if (keptIds.has(this.sessions[this.positions.get(i)]!.id)) kept.push(this.positions.get(i));
-    return new SessionsAt(this.sessions, Int32Array.from(kept));
+  /** The ones `isKept` keeps, in their order: this list when all (filterTimeline, which asks by the id's number: an id's string is made at each read). */
+  keep(isKept: (session: Session) => boolean): SessionsAt {
+    const keeps = (i: number) => isKept(this.sessions[this.positions.get(i)]!);
+    let count = 0;
+    for (let i = 0; i < this.positions.length; i++) if (keeps(i)) count++;
+    if (count === this.length) return this;
+    const kept = new Int32Array(count);
+    for (let i = 0, k = 0; k < count; i++) if (keeps(i)) kept[k++] = this.positions.get(i);
+    return new SessionsAt(this.sessions, kept);
   }
 }

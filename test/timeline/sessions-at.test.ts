@@ -10,7 +10,8 @@ test("sessions by position read back as the timeline's own, from either end, and
   assert.deepEqual([...list].map((s) => s.id), ["d", "a", "c"]);
   assert.equal(list.at(0), sessions[3]);
   assert.deepEqual([list.at(-1)?.id, list.at(-3)?.id, list.at(3), list.at(-4)], ["c", "d", undefined, undefined]);
-  const kept = list.keep(new Set(["c", "d", "b"]));
+  const kept = list.keep((s) => ["c", "d", "b"].includes(s.id));
   assert.deepEqual([...kept].map((s) => s.id), ["d", "c"]);
-  assert.deepEqual([...SessionsAt.NONE, ...list.keep(new Set())], []);
+  assert.deepEqual([...SessionsAt.NONE, ...list.keep(() => false)], []);
+  assert.equal(list.keep(() => true), list);
 });
