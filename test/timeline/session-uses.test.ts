@@ -151,11 +151,11 @@ test("a session's reuse, batches and latest time gathered as the walk tells its 
       late += reuse.lateInitializes;
     }
   }
-  // The logs exercise what they are for: reuse of both kinds, and initializes tied after the first uses were told.
+  // The logs exercise what they are for: reuse of both kinds, initializes tied after the first uses were told, many batches, several clients.
   assert.ok(reused > 1000 && onlyByInitialize > 300 && late > 100 && batches > 300 && severalClients > 100, `${reused} reused, ${onlyByInitialize} by their initialize only, ${late} late, ${batches} in 3 batches or more, ${severalClients} used by several clients`);
 });
 
-test("a filtered timeline's sessions are reused as they are in the whole, and its clients count them so", async () => {
+test("a filtered timeline's sessions are reused, used in batches and last seen as in the whole, and its clients count their reuse so", async () => {
   for (const seed of [6, 7, 8]) {
     const lines = randomLog(seed);
     for (const lag of [2, Infinity]) {
