@@ -12,8 +12,9 @@ import type { LoggedSession } from "./timeline/logged-session.js";
 import type { Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
 import { RequestCounts } from "./timeline/request-counts.js";
-import { closureRows, rowsOf } from "./timeline/rows.js";
-import { countSessionBatches, creationTime, isCreatedInLog, isReusedAcrossBatches } from "./timeline/session-usage.js";
+import { closureRows } from "./timeline/rows.js";
+import { creationTime, isCreatedInLog } from "./timeline/session-usage.js";
+import { SessionUses } from "./timeline/session-uses.js";
 import { ActiveSamples, downsampleActiveSamples } from "./timeline/active-series.js";
 import { orderBySeq } from "./timeline/sort-by-seq.js";
 
@@ -206,6 +207,8 @@ function describeSession(session: Session, previous: Session | null, timeline: T
   const createdInLog = isCreatedInLog(session);
   const counted = session.created?.activeSessions === null || (!session.created && createdInLog);
   const countedActive = counted ? timeline.tallies.of(ActiveSamples).countedFrom(session.createdBy?.seq ?? session.startSeq) : undefined;
+  const uses = timeline.tallies.of(SessionUses);
+  const logged = session as LoggedSession;
   return {
     id: session.id,
     createdAt: createdInLog ? iso(creationTime(session)) : null,
@@ -215,23 +218,13 @@ function describeSession(session: Session, previous: Session | null, timeline: T
     gapSincePreviousMs: previous ? creationTime(session) - creationTime(previous) : null,
     client: session.owner,
     requests: session.requests.length,
-    batches: countSessionBatches(session),
-    reusedAcrossBatches: isReusedAcrossBatches(session),
+    batches: uses.batchCount(logged),
+    reusedAcrossBatches: uses.isReused(logged),
     streamClosures: session.streamClosures.length,
     endedBy: session.end?.kind ?? "orphaned",
     endedAt: iso(session.end?.at ?? null),
-    lastSeenAt: iso(latestAt(session))!,
+    // Its creation's time or a later request's, whichever is latest: a log's times can step back.
+    lastSeenAt: iso(Math.max(creationTime(session), uses.latestRequestAt(logged)))!,
   };
 }
 
-/**
- * Its creation's time or a later request's, whichever is latest: a log's times can step back. The
- * times are read from the rows: a session kept all along has tens of thousands of requests, and
- * the list's iterator made a record of each.
- */
-function latestAt(session: Session): number {
-  let last = creationTime(session);
-  const requests = rowsOf(session.requests);
-  for (let i = 0; i < requests.length; i++) last = Math.max(last, requests.table.atOf(requests.row(i)));
-  return last;
-}

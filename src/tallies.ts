@@ -13,6 +13,7 @@ import { LossIdleGaps } from "./timeline/loss-idle-gaps.js";
 import { LossesByClient } from "./timeline/losses-by-client.js";
 import { NarratedInitializes } from "./timeline/narrated-initializes.js";
 import { RequestCounts } from "./timeline/request-counts.js";
+import { SessionUses } from "./timeline/session-uses.js";
 import type { Tally } from "./timeline/walk-feed.js";
 
 /**
@@ -20,4 +21,4 @@ import type { Tally } from "./timeline/walk-feed.js";
  * report's and the rules'. The pipeline (analyze.ts) hands them all to the fold, and so does a
  * rule's test, which builds its timeline as the CLI does and reads what the CLI's run would.
  */
-export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses, NarratedInitializes, ReinitializationTally, LossIdleGaps, LossesByClient, LossWithOpenStreams, IdleBeforeLoss];
+export const TALLIES: readonly Tally[] = [RequestCounts, ClientRequestCounts, DuplicateInitializes, InitializesWithoutSessionId, InitializeResponseHeaders, ActiveSamples, SamplesSinceRestart, BatchSequences, UnknownSessionUses, NarratedInitializes, ReinitializationTally, LossIdleGaps, LossesByClient, LossWithOpenStreams, IdleBeforeLoss, SessionUses];
