@@ -135,7 +135,12 @@ export class BlockStore<B extends Storable> {
   private spill(block: B): boolean {
     const residence = block.residence;
     if (residence.dirty && !this.write(block)) return false;
-    for (const { holder, key } of residence.layout!) holder[key] = null;
+    const buffers = new Set<ArrayBuffer>();
+    for (const { holder, key } of residence.layout!) {
+      buffers.add((holder[key] as ArrayBufferView).buffer as ArrayBuffer);
+      holder[key] = null;
+    }
+    for (const buffer of buffers) release(buffer);
     residence.resident = false;
     return true;
   }
@@ -172,6 +177,18 @@ export class BlockStore<B extends Storable> {
     for (const { holder, key, type, length, offset } of residence.layout!) holder[key] = new type(buffer, offset, length);
     residence.resident = true;
   }
+}
+
+/**
+ * Frees a dropped array's memory at the next young collection rather than the next full one: the
+ * arrays of a block some seconds old have their objects in the old generation, which V8 collects
+ * when it fills, and the memory they point to (outside the heap) stays until then: at the end of
+ * the 1 GiB events log's fold, the arrays held 114 MB (as without spilling) or 71 MB, whenever the
+ * last full collection came. Moved to a new object, made now (young), the memory goes with it; the
+ * old arrays read as empty, but no field holds them any more.
+ */
+function release(buffer: ArrayBuffer) {
+  structuredClone(buffer, { transfer: [buffer] });
 }
 
 /** Lays out the typed arrays under `holder[key]` from `size` on (8-byte aligned, for a Float64Array's view); the size after them. */
