@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { BlockStore, defineHidden, Residence } from "./block-store.js";
 import { CodeColumn } from "./code-column.js";
 import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "./exact-columns.js";
 import { Interner } from "./interner.js";
@@ -49,11 +50,29 @@ export class RequestTable {
   readonly strings = new Interner();
   private readonly shapes = new RequestShapes(this.strings);
   private readonly blocks: RequestBlock[] = [];
+  /** Which blocks are in memory (block-store.ts): every read and write of a block goes through `use`, by `blockOf` or a record's `block`. */
+  declare private readonly store: BlockStore<RequestBlock>;
   /** The last block, which rows are added to, and how many rows it holds. */
   private block: RequestBlock | null = null;
   private used = BLOCK_ROWS;
   /** How many rows. */
   length = 0;
+
+  /**
+   * Blocks in memory at most by default: 16 of some 250 KB each (123 at 1 GiB). The walk reads and
+   * writes rows at most 196,608 events (12 blocks of requests at most) behind the reading, the
+   * matcher answers rows near the reading, and the passes after the fold go mostly in row order.
+   */
+  static residentBlocks = 16;
+
+  constructor(residentBlocks = RequestTable.residentBlocks) {
+    defineHidden<RequestTable>(this, "store" as keyof RequestTable, new BlockStore<RequestBlock>(residentBlocks, COLUMNS));
+  }
+
+  /** How many blocks are out of memory. */
+  get spilledBlocks(): number {
+    return this.store.spilled;
+  }
 
   /** Strings come as their numbers in `strings` (see BatchLookups); `line` is the request line's number. The request's row. */
   add(
@@ -70,7 +89,8 @@ export class RequestTable {
     instanceCode: number,
   ): number {
     if (this.used === BLOCK_ROWS) {
-      this.blocks.push((this.block = new RequestBlock(this.strings, this.shapes)));
+      this.blocks.push((this.block = new RequestBlock(this.strings, this.shapes, this.store)));
+      this.store.added(this.block);
       this.used = 0;
     }
     const block = this.block!;
@@ -92,6 +112,13 @@ export class RequestTable {
     return new LoggedRequest(this.blocks[row >>> BLOCK_BITS]!, row & BLOCK_MASK, row);
   }
 
+  /** The row's block, resident. */
+  private blockOf(row: number): RequestBlock {
+    const block = this.blocks[row >>> BLOCK_BITS]!;
+    if (this.store.current !== block) this.store.use(block);
+    return block;
+  }
+
   /** A record to move over rows (RequestCursor.moveTo), for passes that read every row and keep none; read only once moved. */
   cursor(): RequestCursor {
     return new RequestCursor(this.blocks[0]!, 0, 0, this.blocks);
@@ -108,52 +135,58 @@ export class RequestTable {
    */
 
   seqOf(row: number): number {
-    return this.blocks[row >>> BLOCK_BITS]!.seq.get(row & BLOCK_MASK);
+    return this.blockOf(row).seq.get(row & BLOCK_MASK);
   }
 
   atOf(row: number): number {
-    return this.blocks[row >>> BLOCK_BITS]!.at.get(row & BLOCK_MASK);
+    return this.blockOf(row).at.get(row & BLOCK_MASK);
   }
 
   /** The log position of the row's response line, or -1 while unanswered. */
   responseSeqOf(row: number): number {
-    const block = this.blocks[row >>> BLOCK_BITS]!;
+    const block = this.blockOf(row);
     const slot = row & BLOCK_MASK;
     return (this.shapes.flags[block.shape[slot]!]! & ANSWERED) !== 0 ? block.responseSeqOf(slot) : NO_RESPONSE;
   }
 
   sessionCodeOf(row: number): number {
-    return this.blocks[row >>> BLOCK_BITS]!.sessionId.get(row & BLOCK_MASK);
+    return this.blockOf(row).sessionId.get(row & BLOCK_MASK);
   }
 
   batchOf(row: number): number {
-    return this.blocks[row >>> BLOCK_BITS]!.batch[row & BLOCK_MASK]!;
+    return this.blockOf(row).batch[row & BLOCK_MASK]!;
   }
 
   clientCodeOf(row: number): number {
-    return this.blocks[row >>> BLOCK_BITS]!.client[row & BLOCK_MASK]!;
+    return this.blockOf(row).client[row & BLOCK_MASK]!;
   }
 
   isGetOf(row: number): boolean {
-    return this.shapes.isGet[this.blocks[row >>> BLOCK_BITS]!.shape[row & BLOCK_MASK]!] === 1;
+    return this.shapes.isGet[this.blockOf(row).shape[row & BLOCK_MASK]!] === 1;
   }
 
   hasResponseOf(row: number): boolean {
-    return (this.shapes.flags[this.blocks[row >>> BLOCK_BITS]!.shape[row & BLOCK_MASK]!]! & ANSWERED) !== 0;
+    return (this.shapes.flags[this.blockOf(row).shape[row & BLOCK_MASK]!]! & ANSWERED) !== 0;
   }
 
   /** As LoggedRequest.isInitialize === true. */
   isInitializeOf(row: number): boolean {
-    return (this.shapes.flags[this.blocks[row >>> BLOCK_BITS]!.shape[row & BLOCK_MASK]!]! & INITIALIZE) !== 0;
+    return (this.shapes.flags[this.blockOf(row).shape[row & BLOCK_MASK]!]! & INITIALIZE) !== 0;
   }
 
   isClaimedOf(row: number): boolean {
-    return this.blocks[row >>> BLOCK_BITS]!.isClaimed(row & BLOCK_MASK);
+    return this.blockOf(row).isClaimed(row & BLOCK_MASK);
   }
 }
 
+/** A RequestBlock's fields that hold its rows, which may leave memory (block-store.ts); any other field stays. */
+const COLUMNS = ["seq", "at", "line", "file", "client", "sessionId", "instance", "batch", "shape", "claimed", "responseSeq", "responseAt", "responseLine", "responseFile", "responseSessionId", "responseInstance"] as const;
+
 /** BLOCK_ROWS rows of request columns; strings are numbers of the table's Interner. Narrow columns widen (see exact-columns.ts). */
 class RequestBlock {
+  /** Hidden, as the store (see defineHidden). */
+  declare readonly residence: Residence;
+  declare readonly store: BlockStore<RequestBlock>;
   readonly seq = new SeqColumn(BLOCK_ROWS);
   readonly at = new TimeColumn(BLOCK_ROWS);
   /** From the request's log position: a line number is mostly its position plus a few lines not read as events. */
@@ -188,7 +221,11 @@ class RequestBlock {
   constructor(
     readonly strings: Interner,
     readonly shapes: RequestShapes,
-  ) {}
+    store: BlockStore<RequestBlock>,
+  ) {
+    defineHidden<RequestBlock>(this, "store", store);
+    defineHidden<RequestBlock>(this, "residence", new Residence());
+  }
 
   isClaimed(row: number): boolean {
     return (this.claimed[row >>> 3]! & (1 << (row & 7))) !== 0;
@@ -229,7 +266,8 @@ class RequestBlock {
 /** A request of the timeline: its row of the RequestTable, read through getters. */
 export class LoggedRequest implements RequestRecord {
   constructor(
-    protected block: RequestBlock,
+    /** The row's block, resident or not: read through `block`. */
+    protected home: RequestBlock,
     /** The row's position in its block. */
     protected slot: number,
     /** The row in the table: the request's position in the timeline's requests. */
@@ -240,9 +278,16 @@ export class LoggedRequest implements RequestRecord {
     return this.tableRow;
   }
 
+  /** The row's block, resident (see block-store.ts): read again at each read, since another block's use may have dropped it. */
+  protected get block(): RequestBlock {
+    const block = this.home;
+    if (block.store.current !== block) block.store.use(block);
+    return block;
+  }
+
   /** A record of its own of this row, to keep: a RequestCursor moves on. */
   toRecord(): LoggedRequest {
-    return new LoggedRequest(this.block, this.slot, this.tableRow);
+    return new LoggedRequest(this.home, this.slot, this.tableRow);
   }
 
   get seq(): number {
@@ -319,7 +364,7 @@ export class LoggedRequest implements RequestRecord {
   }
 
   get response(): LoggedResponse | null {
-    return this.hasResponse ? new LoggedResponse(this.block, this.slot) : null;
+    return this.hasResponse ? new LoggedResponse(this.home, this.slot) : null;
   }
 
   /** The log position of the response line, or -1 while unanswered: what the walk orders by, without making the response. */
@@ -353,12 +398,15 @@ export class LoggedRequest implements RequestRecord {
   }
 
   noteClaimed() {
-    this.block.claimed[this.slot >>> 3]! |= 1 << (this.slot & 7);
+    const block = this.block;
+    block.claimed[this.slot >>> 3]! |= 1 << (this.slot & 7);
+    block.residence.dirty = true;
   }
 
   /** The fold pairs the response line with its request; strings come as their numbers in the table's strings. */
   answer(seq: number, at: number, line: number, fileCode: number, sessionCode: number, status: number | null, instanceCode: number) {
     const { block, slot: row } = this;
+    block.residence.dirty = true;
     const requestSeq = block.seq.get(row);
     const requestAt = block.at.get(row);
     const shapes = block.shapes;
@@ -376,6 +424,7 @@ export class LoggedRequest implements RequestRecord {
   /** A session-less request answered with a new id was an initialize (see the fold). */
   inferInitialize() {
     const { block, slot } = this;
+    block.residence.dirty = true;
     block.shape = putShape(block.shape, slot, block.shapes.withFlags(block.shape[slot]!, KNOWN_KIND | INITIALIZE | INFERRED));
   }
 }
@@ -392,7 +441,7 @@ export class RequestCursor extends LoggedRequest {
   }
 
   moveTo(row: number): this {
-    this.block = this.blocks[row >>> BLOCK_BITS]!;
+    this.home = this.blocks[row >>> BLOCK_BITS]!;
     this.slot = row & BLOCK_MASK;
     this.tableRow = row;
     return this;
@@ -402,10 +451,18 @@ export class RequestCursor extends LoggedRequest {
 /** A request's response, made from its row when asked. */
 export class LoggedResponse implements ResponseRecord {
   constructor(
-    protected block: RequestBlock,
+    /** As LoggedRequest's. */
+    protected home: RequestBlock,
     /** The row's position in its block. */
     protected row: number,
   ) {}
+
+  /** As LoggedRequest's. */
+  protected get block(): RequestBlock {
+    const block = this.home;
+    if (block.store.current !== block) block.store.use(block);
+    return block;
+  }
 
   get seq(): number {
     return this.block.responseSeqOf(this.row);
@@ -457,7 +514,7 @@ export class ResponseCursor extends LoggedResponse {
 
   /** Only to an answered row. */
   moveTo(row: number): this {
-    this.block = this.blocks[row >>> BLOCK_BITS]!;
+    this.home = this.blocks[row >>> BLOCK_BITS]!;
     this.row = row & BLOCK_MASK;
     return this;
   }

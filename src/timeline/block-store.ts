@@ -1,0 +1,209 @@
+import { SpillFile } from "./spill-file.js";
+
+/*
+ * Blocks of a table kept in memory only while used: past `bound` resident blocks, the least
+ * recently used one's typed arrays are written to a temporary file (spill-file.ts) and dropped,
+ * and read back when the block is used again. The block object stays, and so do its columns'
+ * objects (their numbers, a Map of exceptions): only their typed arrays leave, so a record holding
+ * a block (a LoggedRequest, a cursor, the matcher's waiting requests) holds it whatever happens to
+ * its arrays.
+ *
+ * The invariant: a block's typed arrays are either all in memory (resident) or all in the file
+ * (spilled, every holder's field null, so that a read that skipped `use` throws rather than reads
+ * nothing); a resident block is `dirty` from its first write the file does not have until it is
+ * written, and only a clean block is dropped without being written. So a write is never lost
+ * (every writer marks its block dirty after `use`, in the same synchronous step, before any other
+ * block is used and could evict it) and a read never sees an old copy (there is one copy in
+ * memory, the one written; the file's is read only while none is in memory). The table's last
+ * block, which rows are added to, is never dropped; nor is the block used last, so that a reader
+ * that used it may keep reading it until it uses another.
+ */
+
+/** Where a spilled array goes back: `holder[key]`, a `type` of `length` at `offset` of the block's bytes. */
+interface SpilledArray {
+  readonly holder: Record<string, unknown>;
+  readonly key: string;
+  readonly type: TypedArrayType;
+  readonly length: number;
+  readonly offset: number;
+}
+
+/**
+ * A pass that reads rows in an order of their own (a session's or a client's, not the log's) can
+ * use blocks over and over, each use a read of a quarter of a megabyte: the rules and hypotheses
+ * after the fold of the 1 GiB events log read 151,000 blocks back with 16 in memory (28 s more,
+ * node /tmp/s28/spill-stagemem.mjs). Past this many reads a block, the store stops dropping what it
+ * reads back: memory grows back to what the blocks take, no more, and the time to a few reads a
+ * block. A pass in row order reads each block back once: the fold's end makes four (packClients'
+ * two, the sessions of requests' two: 491 reads of 123 blocks at 1 GiB, node /tmp/s28/spill-who.mjs).
+ */
+const READS_PER_BLOCK = 8;
+
+type TypedArrayType = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+
+/** A block's state in the store. */
+export class Residence {
+  lastUse = 0;
+  resident = true;
+  /** Whether memory holds what the file does not (a new block, or one written since read back). */
+  dirty = true;
+  /** The arrays as laid out in the file at the last write; null until written. */
+  layout: SpilledArray[] | null = null;
+  position = 0;
+  /** Bytes of the file the block may rewrite in place. */
+  capacity = 0;
+  size = 0;
+}
+
+/**
+ * Sets `object[key]` to `value` out of sight of walks over an object's keys (deepFreeze, a test's
+ * deep comparison): a store and a block's residence change at every read, whatever is frozen, and
+ * a store's blocks lead back to it.
+ */
+export function defineHidden<T extends object>(object: T, key: keyof T, value: unknown) {
+  Object.defineProperty(object, key, { value, enumerable: false, writable: false, configurable: false });
+}
+
+/** What a store keeps: a block whose fields named by the store's `columns` (typed arrays, or objects holding them at any depth) may leave memory. */
+export interface Storable {
+  readonly residence: Residence;
+}
+
+export class BlockStore<B extends Storable> {
+  /** The block used last, resident: checked before anything else at each read, so a pass over one block's rows costs a comparison a read. */
+  current: B | null = null;
+  private readonly resident: B[] = [];
+  private clock = 0;
+  /** Opened at the first spill; null when it could not be made. */
+  private file: SpillFile | null | undefined = undefined;
+  /** False once a write failed: blocks then stay in memory, those spilled read back from what was written. */
+  private writable = true;
+  /** The block rows are added to. */
+  private pinned: B | null = null;
+  /** How many blocks the store was given. */
+  private blocks = 0;
+  /** Blocks read back so far; past READS_PER_BLOCK for each block, every block stays in memory once read back. */
+  private reads = 0;
+
+  constructor(
+    /** How many blocks stay in memory at most (the last block and the one used last always do). */
+    private readonly bound: number,
+    /** The names of a block's fields that hold its columns. */
+    private readonly columns: readonly string[],
+  ) {}
+
+  /** A block just made, to which rows are added until another is. */
+  added(block: B) {
+    this.blocks++;
+    this.pinned = block;
+    this.resident.push(block);
+    this.evictOver();
+  }
+
+  /** Makes `block` resident and the one used last; before any read or write of it. */
+  use(block: B) {
+    const residence = block.residence;
+    residence.lastUse = ++this.clock;
+    this.current = block;
+    if (residence.resident) return;
+    this.load(block);
+    this.resident.push(block);
+    if (++this.reads > READS_PER_BLOCK * this.blocks) return;
+    this.evictOver();
+  }
+
+  /** How many blocks are in the file only: for tests and measures. */
+  get spilled(): number {
+    return this.blocks - this.resident.length;
+  }
+
+  private evictOver() {
+    const pinned = this.pinned;
+    while (this.resident.length > this.bound) {
+      let oldest = -1;
+      for (let i = 0; i < this.resident.length; i++) {
+        const block = this.resident[i]!;
+        if (block === pinned || block === this.current) continue;
+        if (oldest < 0 || block.residence.lastUse < this.resident[oldest]!.residence.lastUse) oldest = i;
+      }
+      if (oldest < 0 || !this.spill(this.resident[oldest]!)) return;
+      this.resident.splice(oldest, 1);
+    }
+  }
+
+  /** Writes the block's arrays if the file lacks them, then drops them; false when the file cannot take them (the block stays). */
+  private spill(block: B): boolean {
+    const residence = block.residence;
+    if (residence.dirty && !this.write(block)) return false;
+    const buffers = new Set<ArrayBuffer>();
+    for (const { holder, key } of residence.layout!) {
+      buffers.add((holder[key] as ArrayBufferView).buffer as ArrayBuffer);
+      holder[key] = null;
+    }
+    for (const buffer of buffers) release(buffer);
+    residence.resident = false;
+    return true;
+  }
+
+  private write(block: B): boolean {
+    if (this.file === undefined) this.file = SpillFile.open();
+    const file = this.file;
+    if (file === null || !this.writable) return false;
+    const residence = block.residence;
+    const layout: SpilledArray[] = [];
+    const arrays: ArrayBufferView[] = [];
+    let size = 0;
+    for (const key of this.columns) size = collect(block as unknown as Record<string, unknown>, key, layout, arrays, size);
+    // In place when it fits (its arrays widen only), else at the end: a block read back and written again does not grow the file.
+    const position = size <= residence.capacity ? residence.position : file.end;
+    if (!file.write(arrays, layout.map((array) => position + array.offset))) {
+      // What was written of this block may have overwritten its old copy: it stays in memory, dirty, and so does every block from now on.
+      this.writable = false;
+      return false;
+    }
+    if (size > residence.capacity) {
+      residence.position = position;
+      residence.capacity = size;
+    }
+    residence.layout = layout;
+    residence.size = size;
+    residence.dirty = false;
+    return true;
+  }
+
+  private load(block: B) {
+    const residence = block.residence;
+    const buffer = this.file!.read(residence.position, residence.size);
+    for (const { holder, key, type, length, offset } of residence.layout!) holder[key] = new type(buffer, offset, length);
+    residence.resident = true;
+  }
+}
+
+/**
+ * Frees a dropped array's memory at the next young collection rather than the next full one: the
+ * arrays of a block some seconds old have their objects in the old generation, which V8 collects
+ * when it fills, and the memory they point to (outside the heap) stays until then: at the end of
+ * the 1 GiB events log's fold, the arrays held 114 MB (as without spilling) or 71 MB, whenever the
+ * last full collection came. Moved to a new object, made now (young), the memory goes with it; the
+ * old arrays read as empty, but no field holds them any more.
+ */
+function release(buffer: ArrayBuffer) {
+  structuredClone(buffer, { transfer: [buffer] });
+}
+
+/** Lays out the typed arrays under `holder[key]` from `size` on (8-byte aligned, for a Float64Array's view); the size after them. */
+function collect(holder: Record<string, unknown>, key: string, layout: SpilledArray[], arrays: ArrayBufferView[], size: number): number {
+  const value = holder[key];
+  if (ArrayBuffer.isView(value)) {
+    const offset = (size + 7) & ~7;
+    const length = (value as unknown as { length: number }).length;
+    layout.push({ holder, key, type: value.constructor as TypedArrayType, length, offset });
+    arrays.push(value);
+    return offset + value.byteLength;
+  }
+  // A column, or a column within one (RepeatedOffsetColumn's OffsetColumn); a Map of exceptions stays.
+  if (value === null || typeof value !== "object" || value instanceof Map) return size;
+  const column = value as Record<string, unknown>;
+  for (const name of Object.keys(column)) size = collect(column, name, layout, arrays, size);
+  return size;
+}

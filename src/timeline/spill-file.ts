@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Closes a file no longer reachable: a timeline does not say when it is done with. */
+const closing = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed: nothing is left to free.
+  }
+});
+
+/**
+ * A temporary file for blocks out of memory (block-store.ts), removed from its directory as soon
+ * as opened: only the open descriptor keeps it, so nothing is left behind when the process ends,
+ * however it ends.
+ */
+export class SpillFile {
+  /** Where the next block goes: blocks are appended, and rewritten in place while they fit. */
+  end = 0;
+
+  private constructor(private readonly fd: number) {
+    closing.register(this, fd);
+  }
+
+  /** A new file, or null when none can be made (no room, no temporary directory, a system that cannot remove an open file): blocks then stay in memory. */
+  static open(): SpillFile | null {
+    const path = join(tmpdir(), `mcp-forensics-${process.pid}-${randomBytes(6).toString("hex")}.blocks`);
+    let fd: number;
+    try {
+      fd = openSync(path, "wx+", 0o600);
+    } catch {
+      return null;
+    }
+    try {
+      unlinkSync(path);
+    } catch {
+      closeSync(fd);
+      try {
+        unlinkSync(path);
+      } catch {
+        // Left for the system's temporary directory's cleaning: nothing was written to it.
+      }
+      return null;
+    }
+    return new SpillFile(fd);
+  }
+
+  /** Writes each of `arrays` at its position; false when the file could not take them all. */
+  write(arrays: readonly ArrayBufferView[], positions: readonly number[]): boolean {
+    try {
+      for (let i = 0; i < arrays.length; i++) {
+        const array = arrays[i]!;
+        const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+        for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, positions[i]! + done);
+        this.end = Math.max(this.end, positions[i]! + bytes.length);
+      }
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
+  /** `size` bytes from `position`, all written before. */
+  read(position: number, size: number): ArrayBuffer {
+    const bytes = new Uint8Array(size);
+    for (let done = 0; done < size; ) {
+      const read = readSync(this.fd, bytes, done, size - done, position + done);
+      if (read === 0) throw new Error(`the spill file ended at ${position + done} of ${position + size}`);
+      done += read;
+    }
+    return bytes.buffer;
+  }
+}

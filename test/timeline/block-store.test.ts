@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { NULL_CODE } from "../../src/timeline/interner.js";
+import { type LoggedRequest, RequestTable } from "../../src/timeline/records.js";
+import { FILE } from "../support/analyzer-tester.js";
+import { timelineTrailing } from "../support/trailing-walk.js";
+import { created, request, response } from "../support/log-lines.js";
+
+const BLOCK_ROWS = 16_384;
+const ROWS = 6 * BLOCK_ROWS + 100;
+
+/** A table of ROWS rows, and records of some early rows held from the start, as the matcher holds its waiting requests. */
+function filledTable(residentBlocks: number): { table: RequestTable; held: LoggedRequest[] } {
+  const table = new RequestTable(residentBlocks);
+  const code = (value: string | null) => table.strings.code(value);
+  const held: LoggedRequest[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const row = table.add(3 * i, 1_772_409_600_000 + i, i + 1, code("f"), code(`c${i % 7}`), code("POST"), code("tools/call"), i % 2 ? NULL_CODE : code(`s${i % 500}`), null, i, NULL_CODE);
+    // One a block: each block written late by one writer alone.
+    if (i % BLOCK_ROWS === 17) held.push(table.record(row));
+    // Answered near the reading, as most requests are.
+    if (i % 3 === 0) table.record(row).answer(3 * i + 1, 1_772_409_600_000 + i + 2, i + 2, code("f"), NULL_CODE, 200, NULL_CODE);
+  }
+  return { table, held };
+}
+
+/** Late writes to the held rows, far from the reading: an answer (values that widen the row's columns), a claim or an inferred initialize. */
+function writeLate(table: RequestTable, held: readonly LoggedRequest[]) {
+  held.forEach((request, i) => {
+    if (i % 3 === 0) request.answer(request.seq + 1_000_000 + i, request.at + 0.25, 2 ** 33 + i, table.strings.code("late"), table.strings.code(`new${i}`), 70_000 + i, table.strings.code("elsewhere"));
+    else if (i % 3 === 1) request.noteClaimed();
+    else request.inferInitialize();
+  });
+}
+
+/** Everything a row reads back, through a record made anew, a cursor and the table's own readers. */
+function readAll(table: RequestTable): unknown[] {
+  const cursor = table.cursor();
+  const responses = table.responseCursor();
+  const rows: unknown[] = [];
+  for (let row = 0; row < table.length; row++) {
+    const r = table.record(row);
+    const c = cursor.moveTo(row);
+    const response = r.response;
+    rows.push([
+      [r.seq, r.at, r.ref, r.clientKey, r.sessionId, r.isInitialize, r.initializeInferred, r.batch, r.claimed, r.responseSeq, r.responseStatus, r.responseSessionId],
+      [c.seq, c.claimed, c.responseSeq],
+      [table.seqOf(row), table.atOf(row), table.responseSeqOf(row), table.isInitializeOf(row), table.isClaimedOf(row), table.hasResponseOf(row)],
+      response === null ? null : [response.seq, response.at, response.ref, response.status, response.sessionId, response.instance, responses.moveTo(row).ref],
+    ]);
+  }
+  return rows;
+}
+
+test("a table over its resident bound spills blocks and reads back every row, late answers, claims and inferred initializes included", () => {
+  const kept = filledTable(Infinity);
+  writeLate(kept.table, kept.held);
+  const spilling = filledTable(2);
+  // Early blocks are in the file when the late writes come: each write reads its block back.
+  assert.ok(spilling.table.spilledBlocks >= 4, `${spilling.table.spilledBlocks} blocks spilled`);
+  writeLate(spilling.table, spilling.held);
+  // Reading the other blocks drops the written ones again: what was written must go with them.
+  for (let row = 0; row < ROWS; row += 1000) spilling.table.seqOf(ROWS - 1 - row);
+  assert.equal(kept.table.spilledBlocks, 0);
+  assert.deepEqual(readAll(spilling.table), readAll(kept.table));
+  // The records held from the start read what the late writes wrote.
+  const lateReads = (held: readonly LoggedRequest[]) => held.map((r) => [r.responseSeq, r.claimed, r.initializeInferred, r.response?.ref]);
+  assert.deepEqual(lateReads(spilling.held), lateReads(kept.held));
+});
+
+test("a spill file that cannot be made leaves every block in memory, every row read back; one made leaves nothing behind", () => {
+  const previous = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), "spill-test-"));
+  try {
+    process.env.TMPDIR = join(dir, "missing");
+    const unspilled = filledTable(2);
+    assert.equal(unspilled.table.spilledBlocks, 0);
+    process.env.TMPDIR = dir;
+    const spilled = filledTable(2);
+    assert.ok(spilled.table.spilledBlocks > 0);
+    // Removed as soon as opened: the blocks are in a file no directory lists.
+    assert.deepEqual(readdirSync(dir), []);
+    writeLate(unspilled.table, unspilled.held);
+    writeLate(spilled.table, spilled.held);
+    assert.deepEqual(readAll(spilled.table), readAll(unspilled.table));
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test("a timeline whose requests spill reads as one whose requests stay: answers, claims and inferred initializes far behind the reading", async () => {
+  // Four blocks of requests; early ones answered, claimed and inferred only at the end, past
+  // thousands of rows: the walk and the matcher write them once their blocks are in the file.
+  const lines: Record<string, unknown>[] = [];
+  const late: Record<string, unknown>[] = [];
+  const bare = request(0, null);
+  lines.push(bare);
+  for (let i = 0; i < 4 * BLOCK_ROWS; i++) {
+    // Session-less requests of unknown kind (as pino's, no JSON-RPC body): an answer with a new id infers their initialize.
+    const { is_initialize: _, rpc_method: __, ...unknownKind } = request(1 + i / 100, null);
+    const sent = i % 2 ? request(1 + i / 100, "s-old") : unknownKind;
+    lines.push(sent);
+    if (i % 5_000 === 2) late.push(response(1000 + i, sent, `inferred${i}`));
+    else if (i % 4 !== 1) lines.push(response(1 + i / 100 + 0.005, sent, i % 2 ? "s-old" : null));
+  }
+  lines.push(...late, created(2000, "claims-the-first"));
+  const read = async (residentBlocks: number) => {
+    const previous = RequestTable.residentBlocks;
+    RequestTable.residentBlocks = residentBlocks;
+    try {
+      const timeline = await timelineTrailing(lines, 2_000);
+      const requests = [...timeline.requests].map((r) => [r.seq, r.isInitialize, r.initializeInferred, r.response?.seq, r.response?.sessionId, r.response?.ref]);
+      const sessions = timeline.sessions.map((s) => [s.id, s.createdBy?.ref ?? null, s.requests.length]);
+      return { requests, sessions };
+    } finally {
+      RequestTable.residentBlocks = previous;
+    }
+  };
+  const spilled = await read(2);
+  const kept = await read(Infinity);
+  assert.deepEqual(spilled, kept);
+  // What the test is about happened: inferred initializes, and the bare initialize claimed.
+  assert.ok(kept.requests.filter((r) => r[2] === true).length >= 10);
+  assert.deepEqual(kept.sessions.find((s) => s[0] === "claims-the-first")?.[1], { file: FILE, line: 1 });
+});
