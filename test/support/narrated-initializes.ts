@@ -2,6 +2,7 @@ import type { TimelineEntry } from "../../src/report.js";
 import { reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import { call, closed, initialize, request, started } from "./log-lines.js";
+import { seededInts } from "./seeded-random.js";
 
 /*
  * The narrative's initialize entries (narrate.ts), held against the timeline's columns of every
@@ -28,11 +29,7 @@ export function told(entries: readonly TimelineEntry[]) {
 
 /** A seeded log of three clients that start sessions and mostly leave them alive, so that losses name MAX_ALIVE_LISTED of more, with deletes, 404s and a restart now and then. */
 export function lossyLog(seed: number): Line[] {
-  let state = seed;
-  const random = (n: number) => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return (state >>> 8) % n;
-  };
+  const random = seededInts(seed);
   const agents = ["a/1.0", "b/1.0", "c/1.0"];
   const open = new Map<string, string[]>(agents.map((ua) => [ua, []]));
   // Every kind once ahead of the random part, which makes mostly losses.

@@ -14,3 +14,16 @@ export function seededRandom(seed: number) {
 }
 
 export type Random = ReturnType<typeof seededRandom>;
+
+/**
+ * An integer from 0 to n - 1 at each call, from a linear congruential generator's high bits: the
+ * sequence the walk's random logs were first written with (classify-reinitializations,
+ * session-uses, narrated-initializes, batch-patterns), which their asserted counts depend on.
+ */
+export function seededInts(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return (state >>> 8) % n;
+  };
+}

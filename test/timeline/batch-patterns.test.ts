@@ -4,6 +4,7 @@ import { findBatchPatterns } from "../../src/timeline/batch-patterns.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import { timelineOf } from "../support/analyzer-tester.js";
 import { call, initialize } from "../support/log-lines.js";
+import { seededInts } from "../support/seeded-random.js";
 
 const INIT = "initialize (no session id)";
 const CALL = "tools/call (with session id)";
@@ -50,8 +51,7 @@ test("a client's batch count is its number of batches, in a filtered timeline to
 });
 
 test("each client's most common batch among hundreds of distinct ones, as counting every batch's methods finds it", async () => {
-  let seed = 11;
-  const random = (n: number) => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) >>> 8) % n;
+  const random = seededInts(11);
   // Forty methods make step numbers past the hash's base (31), so that distinct sequences can share a
   // hash: numbered in the order first seen, m0 to m39 are steps 0 to 39, and the batches m0,m31 and
   // m1,m0 share one. Counted as one sequence, they would outnumber m5's batches.

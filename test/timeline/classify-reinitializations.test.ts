@@ -19,16 +19,13 @@ import type { WalkObserver } from "../../src/timeline/walk-feed.js";
 import { FILE, timelineOf } from "../support/analyzer-tester.js";
 import { call, closed, created, initialize, request, response, started } from "../support/log-lines.js";
 import { timelineTrailing } from "../support/trailing-walk.js";
+import { seededInts } from "../support/seeded-random.js";
 
 type Line = Record<string, unknown>;
 
 /** A seeded log of two clients that start sessions, use, delete, lose (404) and are closed out of them, in random order. */
 function randomLog(seed: number): Line[] {
-  let state = seed;
-  const random = (n: number) => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return (state >>> 8) % n;
-  };
+  const random = seededInts(seed);
   const lines: Line[] = [];
   const open = new Map<string, string[]>([
     ["a/1.0", []],

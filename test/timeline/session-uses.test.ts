@@ -8,6 +8,7 @@ import { SessionUses } from "../../src/timeline/session-uses.js";
 import { creationTime } from "../../src/timeline/session-usage.js";
 import { call, created, initialize, request, response } from "../support/log-lines.js";
 import { timelineTrailing } from "../support/trailing-walk.js";
+import { seededInts } from "../support/seeded-random.js";
 
 type Line = Record<string, unknown>;
 
@@ -20,11 +21,7 @@ const AGENTS = ["a/1.0", "b/1.0", "c/1.0"];
  * or by a second initialize answered with the same id; a use's time now and then steps back.
  */
 function randomLog(seed: number): Line[] {
-  let state = seed;
-  const random = (n: number) => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return (state >>> 8) % n;
-  };
+  const random = seededInts(seed);
   const lines: Line[] = [];
   const sessions: string[] = [];
   // Lines to log later, at the step they are due.
