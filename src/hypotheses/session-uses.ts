@@ -13,8 +13,8 @@ import { requestRows } from "../timeline/rows.js";
  * report's start then held) cost as many reads of the table as the times read now.
  */
 export class SessionUses {
-  readonly startAt: Float64Array;
-  private readonly table: RequestTable;
+  readonly table: RequestTable;
+  private readonly sessions: readonly Session[];
   private readonly rows: Int32Array;
   /**
    * Each session's uses are read where the timeline groups them (LoggedSession.requestGrouping),
@@ -27,23 +27,28 @@ export class SessionUses {
 
   constructor(timeline: Timeline) {
     const sessions: readonly Session[] = timeline.sessions;
+    this.sessions = sessions;
     this.table = requestRows(timeline).table;
-    const n = sessions.length;
-    this.startAt = new Float64Array(n);
     let ordered = true;
-    for (let i = 0; i < n; i++) {
-      const session = sessions[i] as LoggedSession;
-      this.startAt[i] = session.startAt;
-      ordered &&= session.ordinal === i;
-    }
+    for (let i = 0; i < sessions.length && ordered; i++) ordered = (sessions[i] as LoggedSession).ordinal === i;
     this.ordinals = ordered ? null : Int32Array.from(sessions, (session) => (session as LoggedSession).ordinal);
     // Every session's, a filtered timeline's too: it keeps the sessions it keeps whole.
-    const grouping = n === 0 ? null : (sessions[0] as LoggedSession).requestGrouping;
+    const grouping = sessions.length === 0 ? null : (sessions[0] as LoggedSession).requestGrouping;
     this.rows = grouping === null ? new Int32Array(0) : grouping.rows;
     this.grouped = grouping ?? NO_ROWS;
   }
 
-  /** The first of session i's uses (i, its place in the timeline's sessions): places in the timeline's rows of every session's. */
+  /** How many sessions. */
+  get length(): number {
+    return this.sessions.length;
+  }
+
+  /** When session i (its place in the timeline's sessions) started. */
+  startAtOf(i: number): number {
+    return this.sessions[i]!.startAt;
+  }
+
+  /** The first of session i's uses: places in the timeline's rows of every session's. */
   firstUse(i: number): number {
     return startOf(this.grouped, this.ordinals === null ? i : this.ordinals[i]!);
   }
@@ -54,8 +59,8 @@ export class SessionUses {
     return startOf(this.grouped, ordinal) + countOf(this.grouped, ordinal);
   }
 
-  /** When a use was logged. */
-  atOf(use: number): number {
-    return this.table.atOf(this.rows[use]!);
+  /** A use's row of the table: a session's uses' rows ascend (groupRows puts them in row order). */
+  rowOf(use: number): number {
+    return this.rows[use]!;
   }
 }

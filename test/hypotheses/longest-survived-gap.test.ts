@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { longestSurvivedGap, type SurvivedGap } from "../../src/hypotheses/longest-survived-gap.js";
+import { SessionUses } from "../../src/hypotheses/session-uses.js";
+import { filterTimeline } from "../../src/timeline/filter-timeline.js";
+import type { Timeline } from "../../src/timeline/model.js";
+import type { LoggedRequest, RequestTable } from "../../src/timeline/records.js";
+import { timelineOf } from "../support/analyzer-tester.js";
+import { call, initialize, request } from "../support/log-lines.js";
+import { randomSessionLog } from "../support/random-sessions.js";
+import { seededRandom } from "../support/seeded-random.js";
+
+type Line = Record<string, unknown>;
+
+/** What server-idle-timeout read before: session by session in the timeline's order, each one's requests as records; the first of equals kept. */
+function longestSlowly(timeline: Timeline): SurvivedGap | null {
+  let best: SurvivedGap | null = null;
+  timeline.sessions.forEach((session, place) => {
+    let previous = session.startAt;
+    for (const use of session.requests) {
+      const idleMs = use.at - previous;
+      if (best === null || idleMs > best.idleMs) best = { place, row: (use as LoggedRequest).row, idleMs };
+      previous = use.at;
+    }
+  });
+  return best;
+}
+
+/**
+ * Many sessions of three clients used in turns over `steps` steps, a second passing every 20 steps
+ * or so, so that gaps tie; the newest sessions mostly, the others now and then (`oldUses`, so that
+ * they wait long between uses); a use now and then timed before the line before it, and requests
+ * of no session between. A request a step: past a gathering of rows (4,096) when long.
+ */
+function interleavedLog(seed: number, steps: number, oldUses: number): Line[] {
+  const random = seededRandom(seed);
+  const lines: Line[] = [];
+  const alive: { sid: string; ua: string }[] = [];
+  let t = 0;
+  for (let step = 0; step < steps; step++) {
+    if (random.next() < 0.05) t++;
+    const roll = random.next();
+    if (alive.length === 0 || roll < 0.04) {
+      const sid = `s${seed}-${step}`;
+      const ua = `client${random.int(3)}/1.0`;
+      lines.push(...initialize(t, sid, null, { ua }));
+      alive.push({ sid, ua });
+    } else if (roll < 0.07) {
+      lines.push(request(t, null, { rpc: "tools/list", ua: `client${random.int(3)}/1.0` }));
+    } else {
+      const back = random.next() < oldUses ? random.int(alive.length) : Math.min(alive.length - 1, random.int(8));
+      const { sid, ua } = alive[alive.length - 1 - back]!;
+      lines.push(...call(t - (random.next() < 0.1 ? 2 : 0), sid, { ua }));
+    }
+  }
+  return lines;
+}
+
+/** The answer, and the rows whose times it read, in the order read. */
+function readingRows(timeline: Timeline): { gap: SurvivedGap | null; rows: number[] } {
+  const uses = new SessionUses(timeline);
+  const rows: number[] = [];
+  const table = uses.table;
+  const spy: RequestTable = Object.create(table);
+  spy.atOf = (row: number) => {
+    rows.push(row);
+    return table.atOf(row);
+  };
+  Object.defineProperty(uses, "table", { value: spy });
+  return { gap: longestSurvivedGap(uses), rows };
+}
+
+const filtersOf = (timeline: Timeline) => [
+  { client: "client1", session: null },
+  { client: null, session: timeline.sessions[Math.floor(timeline.sessions.length / 2)]!.id },
+  { client: "client2", session: "s" },
+];
+
+test("the longest gap survived, read in row order, is the one session-by-session reading finds, filtered too", async () => {
+  let ties = 0;
+  let filteredOther = 0;
+  for (let seed = 1; seed <= 8; seed++) {
+    const timeline = await timelineOf(interleavedLog(seed, 1500, 0));
+    const slow = longestSlowly(timeline);
+    assert.ok(slow !== null);
+    assert.deepEqual(longestSurvivedGap(new SessionUses(timeline)), slow, `seed ${seed}`);
+    const gaps = timeline.sessions.flatMap((s) => [...s.requests].map((r, i, all) => r.at - (i === 0 ? s.startAt : all[i - 1]!.at)));
+    if (gaps.filter((gap) => gap === slow.idleMs).length > 1) ties++;
+    for (const filter of filtersOf(timeline)) {
+      const filtered = filterTimeline(timeline, filter);
+      const slowFiltered = longestSlowly(filtered);
+      assert.deepEqual(longestSurvivedGap(new SessionUses(filtered)), slowFiltered, `seed ${seed}, ${JSON.stringify(filter)}`);
+      if (slowFiltered !== null && filtered.sessions[slowFiltered.place]!.id !== timeline.sessions[slow.place]!.id) filteredOther++;
+    }
+  }
+  // The logs exercise what they are for: equal longest gaps, and filters that keep another session's.
+  assert.ok(ties > 1, `${ties}`);
+  assert.ok(filteredOther > 3, `${filteredOther}`);
+});
+
+test("the random session logs' longest gaps, times stepping back, are found as before", async () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const timeline = await timelineOf(randomSessionLog(seed, { initialize: 0.25, createdAhead: 0.05, close: 0.1 }));
+    assert.deepEqual(longestSurvivedGap(new SessionUses(timeline)), longestSlowly(timeline), `seed ${seed}`);
+    for (const filter of filtersOf(timeline)) {
+      const filtered = filterTimeline(timeline, filter);
+      assert.deepEqual(longestSurvivedGap(new SessionUses(filtered)), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}`);
+    }
+  }
+});
+
+test("every use's time is read once, in row order, across gatherings of rows", async () => {
+  const timeline = await timelineOf(interleavedLog(99, 14000, 0.02));
+  const uses = timeline.sessions.reduce((sum, s) => sum + s.requests.length, 0);
+  assert.ok(timeline.requests.length > 3 * 4096, `${timeline.requests.length}`);
+  const { gap, rows } = readingRows(timeline);
+  assert.deepEqual(gap, longestSlowly(timeline));
+  assert.equal(rows.length, uses);
+  for (let i = 1; i < rows.length; i++) assert.ok(rows[i]! > rows[i - 1]!, `read ${rows[i]} after ${rows[i - 1]}`);
+  const filtered = filterTimeline(timeline, { client: "client0", session: null });
+  const read = readingRows(filtered);
+  assert.deepEqual(read.gap, longestSlowly(filtered));
+  assert.equal(read.rows.length, filtered.sessions.reduce((sum, s) => sum + s.requests.length, 0));
+  assert.ok(read.rows.every((row, i) => i === 0 || row > read.rows[i - 1]!));
+});
+
+test("no session, or sessions never used, survived no gap", async () => {
+  assert.equal(longestSurvivedGap(new SessionUses(await timelineOf([request(0, null, { rpc: "tools/list" })]))), null);
+  const unused = await timelineOf([...initialize(0, "A", null), ...initialize(5, "B", null)]);
+  assert.equal(unused.sessions.length, 2);
+  assert.equal(longestSurvivedGap(new SessionUses(unused)), null);
+});
