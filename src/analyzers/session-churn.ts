@@ -1,5 +1,6 @@
-import { describeClientBehaviour } from "../timeline/client-behaviour.js";
+import { describeClientBehaviour, type ClientBehaviour } from "../timeline/client-behaviour.js";
 import { requestRows } from "../timeline/rows.js";
+import { refsInRowOrder } from "../timeline/refs-in-row-order.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 import { firstEvidence } from "../counted-evidence.js";
 
@@ -13,17 +14,23 @@ export const sessionChurn = {
       ? "no request says whether it was an initialize (no is_initialize, rpc_method or answering session id)"
       : null,
   *detect(timeline, { acceptedChurnRatio }) {
-    const { table } = requestRows(timeline);
+    const churned: ClientBehaviour[] = [];
     for (const client of timeline.clients) {
       const behaviour = describeClientBehaviour(client, timeline);
       // A team may accept some churn (thresholds.acceptedChurnRatio); the default 0 accepts none.
       if (behaviour.losses.count === 0 || behaviour.churnRatio <= acceptedChurnRatio) continue;
+      churned.push(behaviour);
+    }
+    // Every client's first losses read together in row order: client by client, they were 41,000 reads of spilled blocks at 1 GiB.
+    const refs = refsInRowOrder(requestRows(timeline).table, churned.flatMap((behaviour) => behaviour.losses.kept));
+    for (const behaviour of churned) {
+      const { client } = behaviour;
       yield {
         client: client.key,
         message:
           `${client.key} lost its session ${behaviour.losses.count} time(s) in ${client.batchCount} batch(es) ` +
           `(churn ${behaviour.churnRatio.toFixed(2)}; ${behaviour.sessionsReusedAcrossBatches} session(s) reused across batches): ${behaviour.verdict}`,
-        evidence: firstEvidence(behaviour.losses.kept, (row) => table.record(row).ref),
+        evidence: firstEvidence(behaviour.losses.kept, (row) => refs.get(row)!),
         evidenceCount: behaviour.losses.count,
       };
     }

@@ -1,8 +1,8 @@
 import type { LoggedSession } from "../timeline/logged-session.js";
-import type { Session } from "../timeline/model.js";
 import type { Hypothesis } from "./hypothesis.js";
 import { LossWithOpenStreams } from "./loss-with-open-streams.js";
 import { ReinitializationTally } from "./reinitialization-tally.js";
+import { findUsedAfterStreamClosed } from "./used-after-stream-closed.js";
 
 export const streamDisconnectCausesLoss = {
   id: "stream-disconnect-causes-loss",
@@ -12,13 +12,7 @@ export const streamDisconnectCausesLoss = {
     if (!sessions.some((s) => (s as LoggedSession).firstStreamClosureSeq !== Infinity)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
-    let survivors = 0;
-    let first: Session | null = null;
-    for (let i = 0; i < sessions.length; i++) {
-      if (!isUsedAfterStreamClosed(sessions[i]!)) continue;
-      first ??= sessions[i]!;
-      survivors++;
-    }
+    const { count: survivors, first } = findUsedAfterStreamClosed(sessions);
     if (first) {
       const closure = (first as LoggedSession).firstStreamClosure!;
       const reuse = [...first.requests].find((r) => r.seq > closure.seq)!;
@@ -41,13 +35,3 @@ export const streamDisconnectCausesLoss = {
   },
 } satisfies Hypothesis;
 
-/**
- * A request after any of the session's stream closures: both lists are in log order, so its
- * last request against its first closure, not every request against every closure (726,000
- * closures at 1 GiB), both read from their rows: the lists and the closure's record were three
- * objects per session.
- */
-function isUsedAfterStreamClosed(session: Session): boolean {
-  const logged = session as LoggedSession;
-  return logged.lastRequestSeq > logged.firstStreamClosureSeq;
-}

@@ -38,6 +38,16 @@ testAnalyzer(sessionChurn, {
       lines: [...initialize(0, "A", 1), ...call(0.5, "A"), ...initialize(60, "B", 2), ...call(60.5, "B")],
       expected: [{ lines: [6], client: "buggy/1.0" }],
     },
+    {
+      // Their losses are read together in row order: each client's evidence must stay its own, in its order.
+      name: "two clients' losses interleaved",
+      // lines: 1–3 x, 4–6 y, 7–9 x, 10–12 y, 13–15 x, 16–18 y
+      lines: [
+        ...initialize(0, "A", 1, { ua: "x/1" }), ...initialize(1, "B", 2, { ua: "y/1" }), ...initialize(60, "C", 3, { ua: "x/1" }),
+        ...initialize(61, "D", 4, { ua: "y/1" }), ...initialize(120, "E", 5, { ua: "x/1" }), ...initialize(121, "F", 6, { ua: "y/1" }),
+      ],
+      expected: [{ lines: [7, 13], client: "x/1" }, { lines: [10, 16], client: "y/1" }],
+    },
   ],
 });
 
