@@ -35,9 +35,14 @@ interface SpilledArray {
  * node /tmp/s28/spill-stagemem.mjs). Past this many reads a block, the store stops dropping what it
  * reads back: memory grows back to what the blocks take, no more, and the time to a few reads a
  * block. A pass in row order reads each block back once: the fold's end makes four (packClients'
- * two, the sessions of requests' two: 491 reads of 123 blocks at 1 GiB, node /tmp/s28/spill-who.mjs).
+ * two, the sessions of requests' two: 491 reads of 123 blocks at 1 GiB, node /tmp/s28/spill-who.mjs),
+ * and the rules, hypotheses and report six more (the narrative, the longest survived gap, the uses
+ * after a stream closed, the sent-back ids, two rules' evidence lines: 680). At 8 a block, those
+ * passes stopped the dropping halfway through; 32 leaves room for them and for a few passes more,
+ * and still bounds a pass in another order. 1 GiB events log, 3 runs: peak RSS 235-252 MB at 8,
+ * 233-246 at 32; the 2 GiB log 345 MB at 32, 371 before the spill (db9c25c) (/usr/bin/time; a copy of dist with the constant changed).
  */
-const READS_PER_BLOCK = 8;
+const READS_PER_BLOCK = 32;
 
 type TypedArrayType = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
 
