@@ -1,4 +1,4 @@
-import type { SessionUses } from "./session-uses.js";
+import type { UsesBySession } from "./uses-by-session.js";
 
 /** The longest gap a session survived: its place in the timeline's sessions, the row of the use that ended the gap, and the gap. */
 export interface SurvivedGap {
@@ -31,7 +31,7 @@ const NONE = -1;
  * every gap compares with every other, and the longest, first by place then by row (a session's
  * rows ascend with its uses), is one whatever order the gaps are met in.
  */
-export function longestSurvivedGap(uses: SessionUses): SurvivedGap | null {
+export function longestSurvivedGap(uses: UsesBySession): SurvivedGap | null {
   const { table, length } = uses;
   const waiting = new Int32Array(Math.ceil(table.length / CHUNK_ROWS)).fill(NONE);
   const nextWaiting = new Int32Array(length);

@@ -1,7 +1,7 @@
 import { formatSeconds, type Hypothesis } from "./hypothesis.js";
 import { IdleBeforeLoss } from "./idle-before-loss.js";
 import { longestSurvivedGap } from "./longest-survived-gap.js";
-import { SessionUses } from "./session-uses.js";
+import { UsesBySession } from "./uses-by-session.js";
 
 export const serverIdleTimeout = {
   id: "server-idle-timeout",
@@ -11,7 +11,7 @@ export const serverIdleTimeout = {
     if (shortest === null) {
       return { verdict: "not-enough-evidence", reason: "no session loss to explain", evidence: [] };
     }
-    const uses = new SessionUses(timeline);
+    const uses = new UsesBySession(timeline);
     const survived = longestSurvivedGap(uses);
     // One timeout cannot both drop a session idle for `shortest` and keep one idle for longer.
     if (survived && survived.idleMs > shortest.idleMs) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { longestSurvivedGap, type SurvivedGap } from "../../src/hypotheses/longest-survived-gap.js";
-import { SessionUses } from "../../src/hypotheses/session-uses.js";
+import { UsesBySession } from "../../src/hypotheses/uses-by-session.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import type { LoggedRequest, RequestTable } from "../../src/timeline/records.js";
@@ -58,7 +58,7 @@ function interleavedLog(seed: number, steps: number, oldUses: number): Line[] {
 
 /** The answer, and the rows whose times it read, in the order read. */
 function readingRows(timeline: Timeline): { gap: SurvivedGap | null; rows: number[] } {
-  const uses = new SessionUses(timeline);
+  const uses = new UsesBySession(timeline);
   const rows: number[] = [];
   const table = uses.table;
   const spy: RequestTable = Object.create(table);
@@ -83,13 +83,13 @@ test("the longest gap survived, read in row order, is the one session-by-session
     const timeline = await timelineOf(interleavedLog(seed, 1500, 0));
     const slow = longestSlowly(timeline);
     assert.ok(slow !== null);
-    assert.deepEqual(longestSurvivedGap(new SessionUses(timeline)), slow, `seed ${seed}`);
+    assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline)), slow, `seed ${seed}`);
     const gaps = timeline.sessions.flatMap((s) => [...s.requests].map((r, i, all) => r.at - (i === 0 ? s.startAt : all[i - 1]!.at)));
     if (gaps.filter((gap) => gap === slow.idleMs).length > 1) ties++;
     for (const filter of filtersOf(timeline)) {
       const filtered = filterTimeline(timeline, filter);
       const slowFiltered = longestSlowly(filtered);
-      assert.deepEqual(longestSurvivedGap(new SessionUses(filtered)), slowFiltered, `seed ${seed}, ${JSON.stringify(filter)}`);
+      assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered)), slowFiltered, `seed ${seed}, ${JSON.stringify(filter)}`);
       if (slowFiltered !== null && filtered.sessions[slowFiltered.place]!.id !== timeline.sessions[slow.place]!.id) filteredOther++;
     }
   }
@@ -101,10 +101,10 @@ test("the longest gap survived, read in row order, is the one session-by-session
 test("the random session logs' longest gaps, times stepping back, are found as before", async () => {
   for (let seed = 1; seed <= 20; seed++) {
     const timeline = await timelineOf(randomSessionLog(seed, { initialize: 0.25, createdAhead: 0.05, close: 0.1 }));
-    assert.deepEqual(longestSurvivedGap(new SessionUses(timeline)), longestSlowly(timeline), `seed ${seed}`);
+    assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline)), longestSlowly(timeline), `seed ${seed}`);
     for (const filter of filtersOf(timeline)) {
       const filtered = filterTimeline(timeline, filter);
-      assert.deepEqual(longestSurvivedGap(new SessionUses(filtered)), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}`);
+      assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered)), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}`);
     }
   }
 });
@@ -125,8 +125,8 @@ test("every use's time is read once, in row order, across gatherings of rows", a
 });
 
 test("no session, or sessions never used, survived no gap", async () => {
-  assert.equal(longestSurvivedGap(new SessionUses(await timelineOf([request(0, null, { rpc: "tools/list" })]))), null);
+  assert.equal(longestSurvivedGap(new UsesBySession(await timelineOf([request(0, null, { rpc: "tools/list" })]))), null);
   const unused = await timelineOf([...initialize(0, "A", null), ...initialize(5, "B", null)]);
   assert.equal(unused.sessions.length, 2);
-  assert.equal(longestSurvivedGap(new SessionUses(unused)), null);
+  assert.equal(longestSurvivedGap(new UsesBySession(unused)), null);
 });

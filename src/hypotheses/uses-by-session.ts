@@ -12,7 +12,7 @@ import { requestRows } from "../timeline/rows.js";
  * making this. Copies of each use's position and time (16 bytes a use, 32 MB at 1 GiB, garbage the
  * report's start then held) cost as many reads of the table as the times read now.
  */
-export class SessionUses {
+export class UsesBySession {
   readonly table: RequestTable;
   private readonly sessions: readonly Session[];
   private readonly rows: Int32Array;
