@@ -284,12 +284,6 @@ export class Reinitializations implements RecordList<Reinitialization> {
     return window.show(this.names, this.columns.endAt(i), this.listedAt(i));
   }
 
-  /** The ids of the sessions the ith names, into `ids` from its start: how many. */
-  readAliveSessions(i: number, ids: string[]): number {
-    const listed = this.listedAt(i);
-    this.names.readIds(this.columns.endAt(i), listed, ids);
-    return listed;
-  }
 
   /**
    * The re-initializes of the requests kept (by row), each loss naming only the sessions kept (by
@@ -337,25 +331,6 @@ export function reinitializationsOf(timeline: Timeline): Reinitializations {
   void list.length;
   return list as Reinitializations;
 }
-
-/**
- * The sessions a loss names, `ids` from `from` to `to` (excluded), read without the list its
- * aliveSessions makes: server-idle-timeout reads the names of many losses (313,000 at 1 GiB).
- * One holder, read into again for each loss.
- */
-export class AliveNames {
-  private readonly names = new Array<string>(MAX_ALIVE_LISTED).fill("");
-  readonly ids: readonly string[] = this.names;
-  readonly from = 0;
-  to = 0;
-
-  /** The names of the ith of `list`. */
-  read(list: Reinitializations, i: number): this {
-    this.to = list.readAliveSessions(i, this.names);
-    return this;
-  }
-}
-
 
 /** A re-initialize of a list, read from its columns at each ask. */
 class ListedReinitialization implements Reinitialization {

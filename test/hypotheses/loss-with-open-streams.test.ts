@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { LossWithOpenStreams } from "../../src/hypotheses/loss-with-open-streams.js";
-import { AliveNames, reinitializationsOf } from "../../src/timeline/classified-columns.js";
+import { reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { LoggedSession } from "../../src/timeline/logged-session.js";
 import type { Timeline } from "../../src/timeline/model.js";
@@ -19,13 +19,11 @@ function readAfterTheFold(timeline: Timeline): boolean {
   const reinitializations = reinitializationsOf(timeline);
   const byId = sessionsById(timeline);
   const { table } = requestRows(timeline);
-  const alive = new AliveNames();
   for (let i = 0; i < reinitializations.length; i++) {
     if (!reinitializations.isLossAt(i)) continue;
-    const names = alive.read(reinitializations, i);
     const seq = table.seqOf(reinitializations.rowAt(i));
     let closed = false;
-    for (let j = names.from; j < names.to; j++) if ((byId.get(names.ids[j]!)! as LoggedSession).firstStreamClosureSeq < seq) closed = true;
+    for (const id of reinitializations.aliveSessionsAt(i)) if ((byId.get(id)! as LoggedSession).firstStreamClosureSeq < seq) closed = true;
     if (!closed) return true;
   }
   return false;
