@@ -68,11 +68,10 @@ export class IdleBeforeLoss implements WalkObserver {
   private weigh(request: LoggedRequest, named: NamedWindow) {
     const at = request.at;
     for (let k = 0; k < named.count; k++) {
-      const session = named.sessionAt(k) as LoggedSession;
-      const idleMs = at - this.latestUses.ofNamed(session);
+      const idleMs = at - this.latestUses.ofNamed(named, k);
       // A NaN time makes a NaN idle, which nothing replaces and which replaces nothing, as when read after the fold.
       if (this.bestSessionId !== null && !(idleMs < this.bestIdleMs)) continue;
-      this.bestSessionId = session.id;
+      this.bestSessionId = named.sessionAt(k).id;
       this.bestIdleMs = idleMs;
       this.bestRef = request.ref;
     }
@@ -110,15 +109,15 @@ class LatestUses {
   /** 1 once the session's start was read into its time. */
   private readonly started: Uint8Array[] = [];
 
-  /** The latest of the session's uses folded and its start. */
-  ofNamed(session: LoggedSession): number {
-    const { ordinal } = session;
+  /** The latest of the kth named session's uses folded and its start: found by its ordinal, the session read only for its start. */
+  ofNamed(named: NamedWindow, k: number): number {
+    const ordinal = named.positionAt(k);
     const b = this.reach(ordinal);
     const times = this.times[b]!;
     const started = this.started[b]!;
     const i = ordinal & LATEST_BLOCK_MASK;
     if (started[i] === 0) {
-      times[i] = Math.max(times[i]!, session.startAt);
+      times[i] = Math.max(times[i]!, (named.sessionAt(k) as LoggedSession).startAt);
       started[i] = 1;
     }
     return times[i]!;

@@ -55,7 +55,12 @@ export class NamedSessions {
 
   /** The kth (oldest first) of the `count` sessions named before `end` (see above). */
   sessionAt(end: number, count: number, k: number): Session {
-    return this.sessions[end >= 0 ? this.shared.get(end - count + k) : this.own.get(~end - count + k)]!;
+    return this.sessions[this.positionAt(end, count, k)]!;
+  }
+
+  /** Its position in `sessions`. */
+  positionAt(end: number, count: number, k: number): number {
+    return end >= 0 ? this.shared.get(end - count + k) : this.own.get(~end - count + k);
   }
 
   /** The positions of the `count` sessions named before `end`, into `into` from `at`. */
@@ -97,5 +102,14 @@ export class NamedWindow {
   /** The kth session named, oldest first. */
   sessionAt(k: number): Session {
     return this.names!.sessionAt(this.end, this.count, k);
+  }
+
+  /**
+   * The kth session's position in the timeline's sessions, which is its ordinal (the walk lists
+   * them as it makes them), read without the session: a pass over every loss's names followed a
+   * pointer to each session object where it needed only its number.
+   */
+  positionAt(k: number): number {
+    return this.names!.positionAt(this.end, this.count, k);
   }
 }

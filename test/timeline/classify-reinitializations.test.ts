@@ -12,6 +12,7 @@ import { filterTimeline, type TimelineFilter } from "../../src/timeline/filter-t
 import { MAX_ALIVE_LISTED, reinitializationsOf } from "../../src/timeline/classified-columns.js";
 import type { Reinitialization, ReinitializeKind, Session, Timeline } from "../../src/timeline/model.js";
 import type { UnkeptReinitializations } from "../../src/timeline/unkept-reinitializations.js";
+import type { LoggedSession } from "../../src/timeline/logged-session.js";
 import type { LoggedRequest } from "../../src/timeline/records.js";
 import type { NamedWindow } from "../../src/timeline/named-sessions.js";
 import type { RowList } from "../../src/timeline/request-list.js";
@@ -154,7 +155,11 @@ class ToldReinitializations implements WalkObserver {
 
   reinitialization(request: LoggedRequest, client: number, kind: ReinitializeKind, aliveCount: number, idleGapMs: number | null, index: number, named: NamedWindow) {
     const aliveSessions: string[] = [];
-    for (let k = 0; k < named.count; k++) aliveSessions.push(named.sessionAt(k).id);
+    for (let k = 0; k < named.count; k++) {
+      aliveSessions.push(named.sessionAt(k).id);
+      // IdleBeforeLoss finds a named session's latest use by its position, as the ordinal the request hook gave.
+      assert.equal(named.positionAt(k), (named.sessionAt(k) as LoggedSession).ordinal);
+    }
     this.told.push({ seq: request.seq, client, kind, aliveCount, idleGapMs, index, aliveSessions });
   }
 }
