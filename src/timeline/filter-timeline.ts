@@ -5,7 +5,7 @@ import type { Client, RecordList, Session, StreamClosure, Timeline } from "./mod
 import type { Reinitializations } from "./classified-columns.js";
 import { filterableReinitializations } from "./unkept-reinitializations.js";
 import type { LoggedSession } from "./logged-session.js";
-import { RowList } from "./request-list.js";
+import { RowList, type RowTable } from "./request-list.js";
 import { closureRows, requestRows, rowsOf } from "./rows.js";
 import type { SessionsAt } from "./sessions-at.js";
 import type { SessionOf } from "./walk-feed.js";
@@ -105,14 +105,19 @@ function verdictsByCode(strings: Interner, decide: (value: string | null | undef
   };
 }
 
-/** The rows of `list` kept: the list itself when it keeps them all. */
+/** The rows of `list` kept (by row, 1 in `keptRows`): the list itself when it keeps them all. */
 function keptList(list: RowList, keptRows: Uint8Array): RowList {
+  return keptRowsOf(list, (row) => keptRows[row] === 1);
+}
+
+/** The rows of `list` that `keeps`, counted and then filled: the list itself when it keeps them all. */
+function keptRowsOf<T, Table extends RowTable<T>>(list: RowList<T, Table>, keeps: (row: number) => boolean): RowList<T, Table> {
   let count = 0;
-  for (let i = 0; i < list.length; i++) count += keptRows[list.row(i)]!;
+  for (let i = 0; i < list.length; i++) if (keeps(list.row(i))) count++;
   if (count === list.length) return list;
   const rows = new Int32Array(count);
-  for (let i = 0, k = 0; k < count; i++) if (keptRows[list.row(i)] === 1) rows[k++] = list.row(i);
-  return new RowList(list.table, rows, 0, count);
+  for (let i = 0, k = 0; k < count; i++) if (keeps(list.row(i))) rows[k++] = list.row(i);
+  return new RowList<T, Table>(list.table, rows, 0, count);
 }
 
 /**
@@ -158,13 +163,7 @@ export function mayKeepReinitializationsOf(filter: TimelineFilter): (key: string
 /** The stream closures of the sessions kept, read by their session ids' numbers (a record each made the id's string); the list itself when it keeps them all. */
 function keptClosures(timeline: Timeline, isKept: (sessionCode: number) => boolean): RecordList<StreamClosure> {
   const closures = closureRows(timeline);
-  const keeps = (i: number) => isKept(closures.table.sessionCodeOf(closures.row(i)));
-  let count = 0;
-  for (let i = 0; i < closures.length; i++) if (keeps(i)) count++;
-  if (count === closures.length) return closures;
-  const rows = new Int32Array(count);
-  for (let i = 0, k = 0; k < count; i++) if (keeps(i)) rows[k++] = closures.row(i);
-  return new RowList(closures.table, rows, 0, count);
+  return keptRowsOf(closures, (row) => isKept(closures.table.sessionCodeOf(row)));
 }
 
 /** The sessions kept, by their ids' numbers in the timeline's strings: a dropped one is none. */
