@@ -1,5 +1,6 @@
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session } from "../timeline/model.js";
+import { orderBySeq } from "../timeline/sort-by-seq.js";
 
 /** The sessions used again after a response stream of theirs closed: how many, and the first in the given order. */
 export interface UsedAfterStreamClosed {
@@ -25,13 +26,15 @@ export function findUsedAfterStreamClosed(sessions: readonly Session[]): UsedAft
     lastRows[i] = session.requestRows[session.requestsFrom + count - 1]!;
     asked++;
   }
-  const order = new Int32Array(asked);
-  for (let i = 0, n = 0; i < logged.length; i++) if (lastRows[i] !== -1) order[n++] = i;
-  order.sort((a, b) => lastRows[a]! - lastRows[b]!);
+  const places = new Int32Array(asked);
+  for (let i = 0, n = 0; i < logged.length; i++) if (lastRows[i] !== -1) places[n++] = i;
+  // No two sessions share a row: the order is that of the rows alone.
+  const order = orderBySeq(asked, (n) => lastRows[places[n]!]!);
   const used = new Uint8Array(logged.length);
   for (let n = 0; n < order.length; n++) {
-    const session = logged[order[n]!]!;
-    if (session.requestTable.seqOf(lastRows[order[n]!]!) > session.firstStreamClosureSeq) used[order[n]!] = 1;
+    const place = places[order[n]!]!;
+    const session = logged[place]!;
+    if (session.requestTable.seqOf(lastRows[place]!) > session.firstStreamClosureSeq) used[place] = 1;
   }
   let count = 0;
   let first: Session | null = null;
