@@ -114,9 +114,7 @@ export class RequestTable {
 
   /** The row's block, resident. */
   private blockOf(row: number): RequestBlock {
-    const block = this.blocks[row >>> BLOCK_BITS]!;
-    if (this.store.current !== block) this.store.use(block);
-    return block;
+    return resident(this.blocks[row >>> BLOCK_BITS]!);
   }
 
   /** A record to move over rows (RequestCursor.moveTo), for passes that read every row and keep none; read only once moved. */
@@ -177,6 +175,12 @@ export class RequestTable {
   isClaimedOf(row: number): boolean {
     return this.blockOf(row).isClaimed(row & BLOCK_MASK);
   }
+}
+
+/** `block`, made resident and the store's block used last: before any read or write of its rows, whoever reads them (the table, a record, a cursor). */
+function resident(block: RequestBlock): RequestBlock {
+  if (block.store.current !== block) block.store.use(block);
+  return block;
 }
 
 /** A RequestBlock's fields that hold its rows, which may leave memory (block-store.ts); any other field stays. */
@@ -280,9 +284,7 @@ export class LoggedRequest implements RequestRecord {
 
   /** The row's block, resident (see block-store.ts): read again at each read, since another block's use may have dropped it. */
   protected get block(): RequestBlock {
-    const block = this.home;
-    if (block.store.current !== block) block.store.use(block);
-    return block;
+    return resident(this.home);
   }
 
   /** A record of its own of this row, to keep: a RequestCursor moves on. */
@@ -459,9 +461,7 @@ export class LoggedResponse implements ResponseRecord {
 
   /** As LoggedRequest's. */
   protected get block(): RequestBlock {
-    const block = this.home;
-    if (block.store.current !== block) block.store.use(block);
-    return block;
+    return resident(this.home);
   }
 
   get seq(): number {
