@@ -6,8 +6,8 @@ import { MAX_HYPOTHESIS_EVIDENCE } from "./hypothesis.js";
 
 /**
  * How many re-initializes were of each kind, and the first losses' lines, told as the sweep classifies
- * them (the rules' "after-restart" and "after-end" counts read it): what the rules read is known then,
- * and the columns they read after the fold are written in the same call, never rewritten.
+ * them (the hypotheses' "after-restart" and "after-end" counts, the report's losses): each is final
+ * when told, and an unfiltered timeline keeps no list of them to count after the fold.
  */
 export class ReinitializationTally implements WalkObserver {
   private readonly counts: Record<ReinitializeKind, number> = { first: 0, "after-restart": 0, "after-not-found": 0, "after-end": 0, loss: 0 };
