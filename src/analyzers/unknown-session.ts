@@ -54,6 +54,9 @@ export class UnknownSessionUses implements WalkObserver {
   /** `sessions`: the requests', as the timeline holds them (null for none, or one the filter dropped). */
   requests(released: ReleasedRequests) {
     const { length, kept, client, sessionCode, flags, status, seq, sessions } = released;
+    // A session's end as the walk knows it, which stays while a chunk is told: read once for a run of its requests.
+    let lastSession: LoggedSession | null = null;
+    let lastEndSeq = Infinity;
     for (let i = 0; i < length; i++) {
       if (kept[i] === 0) continue;
       const k = client[i]!;
@@ -67,7 +70,16 @@ export class UnknownSessionUses implements WalkObserver {
       // A negative code is a request without an id (null or absent).
       if (code < 0) continue;
       const notFound = status[i] === 404;
-      if (!notFound && !isAfterEnd(seq[i]!, kind, sessions[i]!)) continue;
+      if (!notFound) {
+        // Sent after its session's end (Infinity while it lives); a DELETE after the end only says the client let it go.
+        const session = sessions[i]!;
+        if (session === null || (kind & DELETE) !== 0) continue;
+        if (session !== lastSession) {
+          lastSession = session;
+          lastEndSeq = session.endSeq;
+        }
+        if (!(seq[i]! > lastEndSeq)) continue;
+      }
       const found = (this.found[k] ??= { unknown: new CountedEvidence(), notFound: 0, reinitialized: 0, pending: false });
       // The reference is made only for the ones listed: a server that lost its sessions may answer 404 to millions.
       if (found.unknown.count < MAX_EVIDENCE) found.unknown.add(released.requestAt(i).ref);
@@ -76,9 +88,4 @@ export class UnknownSessionUses implements WalkObserver {
       found.pending = true;
     }
   }
-}
-
-/** Sent (at log position `seq`) after its session's end (which is Infinity while it lives); a DELETE after the end only says the client let it go. */
-function isAfterEnd(seq: number, kind: number, session: LoggedSession | null): boolean {
-  return session !== null && seq > session.endSeq && (kind & DELETE) === 0;
 }

@@ -1,3 +1,4 @@
+import { withRoomFor } from "./grown-column.js";
 import type { LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
 
@@ -8,6 +9,8 @@ export const NOT_INITIALIZE = 2;
 export const ANSWERED = 4;
 /** LoggedRequest.httpMethod === "DELETE". */
 export const DELETE = 8;
+/** Set in ReleasedRequests' shapes met. */
+const KNOWN_SHAPE = 0x100;
 
 /**
  * The requests the walk releases (WalkFeed, Tallies.replay), a chunk of them at a time, as columns
@@ -47,9 +50,16 @@ export class ReleasedRequests {
   /** LoggedRequest.responseStatus, NaN for null: the table never holds NaN as a status (records.ts: answer). */
   readonly status: Float64Array;
   private readonly request: RequestCursor;
-  /** The last http method's number met, and whether it is DELETE: one string each, so a number decides it. */
-  private lastHttp = Number.NaN;
-  private lastIsDelete = false;
+  /**
+   * What a row's shape (request-shapes.ts) says, read from the first row of each shape met: its
+   * flags plus KNOWN_SHAPE (0 for a shape not met yet), its methods and its status. A shape's parts
+   * never change, and a log has a few dozen shapes: read by getter for each row, the methods, kind,
+   * answer and status were half the reads of the release.
+   */
+  private shapeFlags = new Int16Array(64);
+  private shapeHttp = new Int32Array(64);
+  private shapeRpc = new Int32Array(64);
+  private shapeStatus = new Float64Array(64);
 
   constructor(
     private readonly table: RequestTable,
@@ -83,18 +93,30 @@ export class ReleasedRequests {
     this.clientCode[i] = r.clientCode;
     this.sessionCode[i] = r.sessionCode;
     this.batch[i] = r.batch;
-    const http = r.httpMethodCode;
-    this.httpMethodCode[i] = http;
-    this.rpcMethodCode[i] = r.rpcMethodCode;
-    if (http !== this.lastHttp) {
-      this.lastHttp = http;
-      this.lastIsDelete = this.table.strings.string(http) === "DELETE";
+    const shape = r.shape;
+    if (shape >= this.shapeFlags.length || this.shapeFlags[shape] === 0) this.learnShape(shape, r);
+    this.flags[i] = this.shapeFlags[shape]! & ~KNOWN_SHAPE;
+    this.httpMethodCode[i] = this.shapeHttp[shape]!;
+    this.rpcMethodCode[i] = this.shapeRpc[shape]!;
+    this.status[i] = this.shapeStatus[shape]!;
+    return i;
+  }
+
+  /** What rows of `shape` say, read from `r`, one of them. */
+  private learnShape(shape: number, r: LoggedRequest) {
+    if (shape >= this.shapeFlags.length) {
+      this.shapeFlags = withRoomFor(this.shapeFlags, shape);
+      this.shapeHttp = withRoomFor(this.shapeHttp, shape);
+      this.shapeRpc = withRoomFor(this.shapeRpc, shape);
+      this.shapeStatus = withRoomFor(this.shapeStatus, shape);
     }
     const isInitialize = r.isInitialize;
-    const answered = r.hasResponse;
-    this.flags[i] = (isInitialize === true ? INITIALIZE : isInitialize === false ? NOT_INITIALIZE : 0) | (answered ? ANSWERED : 0) | (this.lastIsDelete ? DELETE : 0);
-    this.status[i] = r.responseStatus ?? Number.NaN;
-    return i;
+    const http = r.httpMethodCode;
+    this.shapeHttp[shape] = http;
+    this.shapeRpc[shape] = r.rpcMethodCode;
+    this.shapeStatus[shape] = r.responseStatus ?? Number.NaN;
+    const kind = isInitialize === true ? INITIALIZE : isInitialize === false ? NOT_INITIALIZE : 0;
+    this.shapeFlags[shape] = KNOWN_SHAPE | kind | (r.hasResponse ? ANSWERED : 0) | (this.table.strings.string(http) === "DELETE" ? DELETE : 0);
   }
 
   /** The client position and session of the chunk's request `i`. */

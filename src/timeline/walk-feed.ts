@@ -57,6 +57,9 @@ export interface WalkObserver {
 
 export type SampleSource = "logged" | "counted";
 
+/** No string's number (Interner): a session's id number, NULL_CODE or ABSENT_CODE never is. */
+const NO_SESSION_CODE = -1_000_000;
+
 /** The session of a session id's number in the timeline's strings, as the timeline holds it: null for none. */
 export type SessionOf = (code: number) => LoggedSession | null;
 
@@ -91,6 +94,9 @@ export class Tallies {
   private clientCount = 0;
   private lastCode = -1;
   private lastPosition = -1;
+  /** The session of the request released last and its id's number, while its chunk is filled (release). */
+  private lastSessionCode = NO_SESSION_CODE;
+  private lastSession: LoggedSession | null = null;
 
   /** `kept`: the observers of samples of the timeline a filtered one is made from, kept as they are. */
   constructor(
@@ -127,12 +133,19 @@ export class Tallies {
   release(released: ReleasedRequests, row: number, kept: boolean, sessionOf: SessionOf) {
     const i = released.read(row, kept);
     const code = released.sessionCode[i]!;
-    released.place(i, this.positionOfCode(released.clientCode[i]!), code >= 0 ? sessionOf(code) : null);
+    // A run of one session's requests finds it once: nothing the walk knows changes while a chunk is filled.
+    if (code !== this.lastSessionCode) {
+      this.lastSessionCode = code;
+      this.lastSession = code >= 0 ? sessionOf(code) : null;
+    }
+    released.place(i, this.positionOfCode(released.clientCode[i]!), this.lastSession);
     if (released.isFull) this.tellReleased(released);
   }
 
   /** Tells the observers of requests the chunk's, and empties it. */
   tellReleased(released: ReleasedRequests) {
+    this.lastSessionCode = NO_SESSION_CODE;
+    this.lastSession = null;
     if (released.length === 0) return;
     const chunkObservers = this.chunkObservers;
     for (let o = 0; o < chunkObservers.length; o++) chunkObservers[o]!.requests!(released);
