@@ -1,6 +1,7 @@
 import { withRoomFor } from "./grown-column.js";
 import type { LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
+import type { SessionOf } from "./walk-feed.js";
 
 /** `flags` bits: LoggedRequest.isInitialize true, or false (neither: null, a kind not known yet). */
 export const INITIALIZE = 1;
@@ -9,6 +10,8 @@ export const NOT_INITIALIZE = 2;
 export const ANSWERED = 4;
 /** LoggedRequest.httpMethod === "DELETE". */
 export const DELETE = 8;
+/** No string's number (Interner): a session id's never is, nor NULL_CODE or ABSENT_CODE. */
+const NO_CODE = -1_000_000;
 /** Set in ReleasedRequests' shapes met. */
 const KNOWN_SHAPE = 0x100;
 
@@ -63,6 +66,8 @@ export class ReleasedRequests {
 
   constructor(
     private readonly table: RequestTable,
+    /** Finds a request's session by its id's number (WalkObserver.request's `session`). */
+    private readonly sessionOf: SessionOf,
     capacity = ReleasedRequests.capacity,
   ) {
     this.capacity = capacity;
@@ -82,7 +87,7 @@ export class ReleasedRequests {
     this.request = table.cursor();
   }
 
-  /** Reads row `row` into the chunk, which must have room; its client position and session are the caller's to set (`place`). The request's index in the chunk. */
+  /** Reads row `row` into the chunk, which must have room; its client position is the caller's to set (`place`), its session is found when told (`findSessions`). The request's index in the chunk. */
   read(row: number, kept: boolean): number {
     const i = this.length++;
     const r = this.request.moveTo(row);
@@ -119,10 +124,30 @@ export class ReleasedRequests {
     this.shapeFlags[shape] = KNOWN_SHAPE | kind | (r.hasResponse ? ANSWERED : 0) | (this.table.strings.string(http) === "DELETE" ? DELETE : 0);
   }
 
-  /** The client position and session of the chunk's request `i`. */
-  place(i: number, client: number, session: LoggedSession | null) {
+  /** The client position of the chunk's request `i`. */
+  place(i: number, client: number) {
     this.client[i] = client;
-    this.sessions[i] = session;
+  }
+
+  /**
+   * The chunk's requests' sessions, as the walk knows them when the chunk is told. Found in a loop
+   * of their own, whose lookups the processor overlaps: found as each row was read, the session
+   * table's lookup by id (SessionTracker.sessionAt, missing the caches) was some 67 ms of the
+   * release at 1 GiB (node --cpu-prof, its line's ticks). A run of one session's requests finds
+   * it once: nothing the walk knows changes while a chunk is told.
+   */
+  findSessions() {
+    const { length, sessionCode, sessions, sessionOf } = this;
+    let lastCode = NO_CODE;
+    let last: LoggedSession | null = null;
+    for (let i = 0; i < length; i++) {
+      const code = sessionCode[i]!;
+      if (code !== lastCode) {
+        lastCode = code;
+        last = code >= 0 ? sessionOf(code) : null;
+      }
+      sessions[i] = last;
+    }
   }
 
   get isFull(): boolean {

@@ -57,9 +57,6 @@ export interface WalkObserver {
 
 export type SampleSource = "logged" | "counted";
 
-/** No string's number (Interner): a session's id number, NULL_CODE or ABSENT_CODE never is. */
-const NO_SESSION_CODE = -1_000_000;
-
 /** The session of a session id's number in the timeline's strings, as the timeline holds it: null for none. */
 export type SessionOf = (code: number) => LoggedSession | null;
 
@@ -82,6 +79,8 @@ export class Tallies {
   /** The observers of requests one at a time (WalkObserver.request), and of chunks of them (WalkObserver.requests). */
   private readonly requestObservers: WalkObserver[];
   private readonly chunkObservers: WalkObserver[];
+  /** The observers of samples, two of the sixteen: asking each of them for its hook at every sample, tellSample was 25 ms self at 1 GiB (node --cpu-prof). */
+  private readonly sampleObservers: WalkObserver[];
   private readonly reinitializationObservers: WalkObserver[];
   private readonly byKind = new Map<Tally, WalkObserver>();
   /**
@@ -94,9 +93,6 @@ export class Tallies {
   private clientCount = 0;
   private lastCode = -1;
   private lastPosition = -1;
-  /** The session of the request released last and its id's number, while its chunk is filled (release). */
-  private lastSessionCode = NO_SESSION_CODE;
-  private lastSession: LoggedSession | null = null;
 
   /** `kept`: the observers of samples of the timeline a filtered one is made from, kept as they are. */
   constructor(
@@ -110,6 +106,7 @@ export class Tallies {
     kinds.forEach((kind, i) => this.byKind.set(kind, this.observers[i]!));
     this.chunkObservers = this.observers.filter((o) => o.requests);
     this.requestObservers = this.observers.filter((o) => o.request && !o.requests);
+    this.sampleObservers = this.observers.filter((o) => o.sample);
     this.reinitializationObservers = this.observers.filter((o) => o.reinitialization);
   }
 
@@ -125,28 +122,17 @@ export class Tallies {
     return code < this.positions.length ? this.positions[code]! - 1 : -1;
   }
 
-  /**
-   * Row `row` released into `released`, its client placed and its session found by `sessionOf`
-   * (WalkObserver.request's `session`); the chunk told once full. Its last requests are told by
-   * `tellReleased`, before anything told after them (a re-initialize, the end).
-   */
-  release(released: ReleasedRequests, row: number, kept: boolean, sessionOf: SessionOf) {
+  /** Row `row` released into `released`, its client placed; the chunk told once full. Its last requests are told by `tellReleased`, before anything told after them (a re-initialize, the end). */
+  release(released: ReleasedRequests, row: number, kept: boolean) {
     const i = released.read(row, kept);
-    const code = released.sessionCode[i]!;
-    // A run of one session's requests finds it once: nothing the walk knows changes while a chunk is filled.
-    if (code !== this.lastSessionCode) {
-      this.lastSessionCode = code;
-      this.lastSession = code >= 0 ? sessionOf(code) : null;
-    }
-    released.place(i, this.positionOfCode(released.clientCode[i]!), this.lastSession);
+    released.place(i, this.positionOfCode(released.clientCode[i]!));
     if (released.isFull) this.tellReleased(released);
   }
 
   /** Tells the observers of requests the chunk's, and empties it. */
   tellReleased(released: ReleasedRequests) {
-    this.lastSessionCode = NO_SESSION_CODE;
-    this.lastSession = null;
     if (released.length === 0) return;
+    released.findSessions();
     const chunkObservers = this.chunkObservers;
     for (let o = 0; o < chunkObservers.length; o++) chunkObservers[o]!.requests!(released);
     const observers = this.requestObservers;
@@ -197,7 +183,8 @@ export class Tallies {
   }
 
   tellSample(seq: number, at: number, ref: LineRef, active: number, source: SampleSource) {
-    for (const observer of this.observers) observer.sample?.(seq, at, ref, active, source);
+    const observers = this.sampleObservers;
+    for (let i = 0; i < observers.length; i++) observers[i]!.sample!(seq, at, ref, active, source);
   }
 
   tellRestart(seq: number) {
@@ -217,10 +204,10 @@ export class Tallies {
   replay(requests: RowList, kept: Uint8Array, sessionOf: SessionOf, reinitializations: Reinitializations | null = null): Tallies {
     const tallies = new Tallies(this.kinds, this);
     tallies.lateFacts = this.lateFacts;
-    const released = new ReleasedRequests(requests.table);
+    const released = new ReleasedRequests(requests.table, sessionOf);
     for (let i = 0; i < requests.length; i++) {
       const row = requests.row(i);
-      tallies.release(released, row, kept[row] === 1, sessionOf);
+      tallies.release(released, row, kept[row] === 1);
     }
     tallies.tellReleased(released);
     const request = requests.table.cursor();
@@ -271,7 +258,7 @@ export class WalkFeed implements SampleSink {
     private readonly sessionOf: SessionOf,
   ) {
     this.tallies = new Tallies(kinds);
-    this.releasedRequests = new ReleasedRequests(requests);
+    this.releasedRequests = new ReleasedRequests(requests, sessionOf);
     this.samples = new PendingSamples(requests.strings);
   }
 
@@ -291,9 +278,9 @@ export class WalkFeed implements SampleSink {
 
   /** Releases the requests and samples before log position `limit`, which the walk has passed. */
   releaseBefore(limit: number) {
-    const { requests, tallies, releasedRequests, sessionOf } = this;
+    const { requests, tallies, releasedRequests } = this;
     let i = this.released;
-    while (i < requests.length && requests.seqOf(i) < limit) tallies.release(releasedRequests, i++, true, sessionOf);
+    while (i < requests.length && requests.seqOf(i) < limit) tallies.release(releasedRequests, i++, true);
     tallies.tellReleased(releasedRequests);
     this.released = i;
     this.samples.releaseBefore(limit, tallies);

@@ -8,6 +8,7 @@ import { analyzers } from "../../src/analyzers/index.js";
 import { runAnalyzers } from "../../src/analyzers/run-analyzers.js";
 import { IdleBeforeLoss } from "../../src/hypotheses/idle-before-loss.js";
 import { decideHypotheses } from "../../src/hypotheses/index.js";
+import type { LoggedSession } from "../../src/timeline/logged-session.js";
 import type { Timeline } from "../../src/timeline/model.js";
 import { ClientRequestCounts } from "../../src/timeline/client-request-counts.js";
 import { RequestCounts } from "../../src/timeline/request-counts.js";
@@ -66,13 +67,21 @@ function mixedLog(seed: number): Line[] {
 test("a chunk's columns hold what each row's record reads", async () => {
   const timeline = await timelineTrailing(mixedLog(3), Infinity);
   const table = requestRows(timeline).table;
-  const released = new ReleasedRequests(table, 7);
+  // A session of its own for each id's number, none for some (as a filter drops them).
+  const made = new Map<number, LoggedSession>();
+  const sessionOf = (code: number): LoggedSession | null => {
+    if (code % 5 === 0) return null;
+    if (!made.has(code)) made.set(code, { ordinal: code } as unknown as LoggedSession);
+    return made.get(code)!;
+  };
+  const released = new ReleasedRequests(table, sessionOf, 7);
   const seen = { initialize: 0, notInitialize: 0, unknownKind: 0, answered: 0, unanswered: 0, deletes: 0, noStatus: 0, notFound: 0 };
   for (let from = 0; from < table.length; from += released.capacity) {
     released.clear();
     const to = Math.min(table.length, from + released.capacity);
     for (let row = from; row < to; row++) released.read(row, row % 3 !== 0);
     assert.equal(released.length, to - from);
+    released.findSessions();
     for (let i = 0; i < released.length; i++) {
       const row = from + i;
       const r = table.record(row);
@@ -83,6 +92,7 @@ test("a chunk's columns hold what each row's record reads", async () => {
       assert.equal(released.at[i], r.at, at);
       assert.equal(released.clientCode[i], r.clientCode, at);
       assert.equal(released.sessionCode[i], r.sessionCode, at);
+      assert.equal(released.sessions[i], r.sessionCode >= 0 ? sessionOf(r.sessionCode) : null, at);
       assert.equal(released.batch[i], r.batch, at);
       assert.equal(released.httpMethodCode[i], r.httpMethodCode, at);
       assert.equal(released.rpcMethodCode[i], r.rpcMethodCode, at);
@@ -104,6 +114,7 @@ test("a chunk's columns hold what each row's record reads", async () => {
   }
   // Every kind came, or the comparisons above prove less than they say.
   for (const [kind, count] of Object.entries(seen)) assert.ok(count > 0, kind);
+  assert.ok(made.size > 1);
 });
 
 test("the report is the same however few requests a chunk holds, filtered or not", async (t) => {
