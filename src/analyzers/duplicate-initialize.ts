@@ -1,4 +1,4 @@
-import type { LoggedRequest } from "../timeline/records.js";
+import { INITIALIZE, type ReleasedRequests } from "../timeline/released-requests.js";
 import { requestRows } from "../timeline/rows.js";
 import { refsInRowOrder } from "../timeline/refs-in-row-order.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
@@ -65,25 +65,33 @@ export class DuplicateInitializes implements WalkObserver {
   private readonly firstBatch: number[] = [];
   private readonly inBatch: number[] = [];
 
-  request(r: LoggedRequest, k: number, kept: boolean) {
-    if (k === this.batch.length) {
-      this.found.push(undefined);
-      this.batch.push(-1);
-      this.batchStartAt.push(Number.NaN);
-      this.firstRow.push(-1);
-      this.firstAt.push(Number.NaN);
-      this.firstBatch.push(-1);
-      this.inBatch.push(0);
+  requests({ length, client, kept, batch: batches, at, flags, rows }: ReleasedRequests) {
+    for (let i = 0; i < length; i++) {
+      const k = client[i]!;
+      if (k === this.batch.length) {
+        this.found.push(undefined);
+        this.batch.push(-1);
+        this.batchStartAt.push(Number.NaN);
+        this.firstRow.push(-1);
+        this.firstAt.push(Number.NaN);
+        this.firstBatch.push(-1);
+        this.inBatch.push(0);
+      }
+      const batch = batches[i]!;
+      if (batch !== this.batch[k]) {
+        this.batch[k] = batch;
+        this.batchStartAt[k] = at[i]!;
+      }
+      if (kept[i] === 0 || (flags[i]! & INITIALIZE) === 0) continue;
+      this.countInitialize(k, batch, rows[i]!, at[i]!);
     }
-    const batch = r.batch;
-    if (batch !== this.batch[k]) {
-      this.batch[k] = batch;
-      this.batchStartAt[k] = r.at;
-    }
-    if (!kept || r.isInitialize !== true) return;
+  }
+
+  /** A kept initialize of the client at position `k`, in `batch`: its row and time. */
+  private countInitialize(k: number, batch: number, row: number, at: number) {
     if (batch !== this.firstBatch[k]) {
-      this.firstRow[k] = r.row;
-      this.firstAt[k] = r.at;
+      this.firstRow[k] = row;
+      this.firstAt[k] = at;
       this.firstBatch[k] = batch;
       this.inBatch[k] = 1;
       return;
@@ -91,17 +99,17 @@ export class DuplicateInitializes implements WalkObserver {
     const count = ++this.inBatch[k]!;
     let duplicates = this.found[k];
     if (!duplicates) {
-      const at = this.firstAt[k]!;
-      this.found[k] = duplicates = { batches: 0, initializes: new CountedEvidence(), firstStartAt: this.batchStartAt[k]!, firstBatch: batch, firstInitializes: 0, firstFirstAt: at, firstLastAt: at };
+      const first = this.firstAt[k]!;
+      this.found[k] = duplicates = { batches: 0, initializes: new CountedEvidence(), firstStartAt: this.batchStartAt[k]!, firstBatch: batch, firstInitializes: 0, firstFirstAt: first, firstLastAt: first };
     }
     if (count === 2) {
       duplicates.batches++;
       duplicates.initializes.add(this.firstRow[k]!);
     }
-    duplicates.initializes.add(r.row);
+    duplicates.initializes.add(row);
     if (batch === duplicates.firstBatch) {
       duplicates.firstInitializes = count;
-      duplicates.firstLastAt = r.at;
+      duplicates.firstLastAt = at;
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { NULL_CODE } from "../timeline/interner.js";
-import type { LoggedRequest } from "../timeline/records.js";
+import { ANSWERED, INITIALIZE, type ReleasedRequests } from "../timeline/released-requests.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 import { CountedEvidence } from "../counted-evidence.js";
@@ -29,10 +29,16 @@ export class InitializesWithoutSessionId implements WalkObserver {
   readonly unanswered = new CountedEvidence<LineRef>();
 
   /** The response read from the row, not made for every initialize: a busy log has hundreds of thousands. */
-  request(request: LoggedRequest, _client: number, kept: boolean) {
-    if (!kept || request.isInitialize !== true || !request.hasResponse) return;
-    this.initializes++;
-    if (request.responseSessionCode !== NULL_CODE || (request.responseStatus ?? 200) >= 300) return;
-    this.unanswered.add(request.response!.ref);
+  requests(released: ReleasedRequests) {
+    const { length, kept, flags, status } = released;
+    for (let i = 0; i < length; i++) {
+      if (kept[i] === 0 || (flags[i]! & (INITIALIZE | ANSWERED)) !== (INITIALIZE | ANSWERED)) continue;
+      this.initializes++;
+      // A status not logged (NaN) is taken as 200, below 300.
+      if (status[i]! >= 300) continue;
+      const request = released.requestAt(i);
+      if (request.responseSessionCode !== NULL_CODE) continue;
+      this.unanswered.add(request.response!.ref);
+    }
   }
 }

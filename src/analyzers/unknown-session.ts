@@ -1,7 +1,7 @@
 import type { LineRef } from "../events.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
-import type { LoggedRequest } from "../timeline/records.js";
+import { DELETE, INITIALIZE, type ReleasedRequests } from "../timeline/released-requests.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
 import { CountedEvidence, MAX_EVIDENCE } from "../counted-evidence.js";
@@ -51,28 +51,41 @@ interface Uses {
 export class UnknownSessionUses implements WalkObserver {
   readonly found: (Uses | undefined)[] = [];
 
-  /** `session`: the request's, as the timeline holds it (null for none, or one the filter dropped). */
-  request(r: LoggedRequest, k: number, kept: boolean, session: LoggedSession | null) {
-    if (!kept) return;
-    const uses = this.found[k];
-    if (uses?.pending) {
-      uses.pending = false;
-      if (r.isInitialize === true && r.sessionCode === NULL_CODE) uses.reinitialized++;
+  /** `sessions`: the requests', as the timeline holds them (null for none, or one the filter dropped). */
+  requests(released: ReleasedRequests) {
+    const { length, kept, client, sessionCode, flags, status, seq, sessions } = released;
+    // A session's end as the walk knows it, which stays while a chunk is told: read once for a run of its requests.
+    let lastSession: LoggedSession | null = null;
+    let lastEndSeq = Infinity;
+    for (let i = 0; i < length; i++) {
+      if (kept[i] === 0) continue;
+      const k = client[i]!;
+      const code = sessionCode[i]!;
+      const kind = flags[i]!;
+      const uses = this.found[k];
+      if (uses?.pending) {
+        uses.pending = false;
+        if ((kind & INITIALIZE) !== 0 && code === NULL_CODE) uses.reinitialized++;
+      }
+      // A negative code is a request without an id (null or absent).
+      if (code < 0) continue;
+      const notFound = status[i] === 404;
+      if (!notFound) {
+        // Sent after its session's end (Infinity while it lives); a DELETE after the end only says the client let it go.
+        const session = sessions[i]!;
+        if (session === null || (kind & DELETE) !== 0) continue;
+        if (session !== lastSession) {
+          lastSession = session;
+          lastEndSeq = session.endSeq;
+        }
+        if (!(seq[i]! > lastEndSeq)) continue;
+      }
+      const found = (this.found[k] ??= { unknown: new CountedEvidence(), notFound: 0, reinitialized: 0, pending: false });
+      // The reference is made only for the ones listed: a server that lost its sessions may answer 404 to millions.
+      if (found.unknown.count < MAX_EVIDENCE) found.unknown.add(released.requestAt(i).ref);
+      else found.unknown.count++;
+      if (notFound) found.notFound++;
+      found.pending = true;
     }
-    // A negative code is a request without an id (null or absent).
-    if (r.sessionCode < 0) return;
-    const notFound = r.responseStatus === 404;
-    if (!notFound && !isAfterEnd(r, session)) return;
-    const found = (this.found[k] ??= { unknown: new CountedEvidence(), notFound: 0, reinitialized: 0, pending: false });
-    // The reference is made only for the ones listed: a server that lost its sessions may answer 404 to millions.
-    if (found.unknown.count < MAX_EVIDENCE) found.unknown.add(r.ref);
-    else found.unknown.count++;
-    if (notFound) found.notFound++;
-    found.pending = true;
   }
-}
-
-/** Sent after its session's end (which is Infinity while it lives); a DELETE after the end only says the client let it go. */
-function isAfterEnd(r: LoggedRequest, session: LoggedSession | null): boolean {
-  return session !== null && r.seq > session.endSeq && r.httpMethod !== "DELETE";
 }

@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { ABSENT_CODE, NULL_CODE } from "../timeline/interner.js";
-import type { LoggedRequest } from "../timeline/records.js";
+import { ANSWERED, INITIALIZE, type ReleasedRequests } from "../timeline/released-requests.js";
 import type { WalkObserver } from "../timeline/walk-feed.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 
@@ -36,12 +36,16 @@ export class InitializeResponseHeaders implements WalkObserver {
   readonly withoutRefs: LineRef[] = [];
 
   /** The response read from the row, made only for the lines shown: a busy log has hundreds of thousands. */
-  request(request: LoggedRequest, _client: number, kept: boolean) {
-    if (!kept || request.isInitialize !== true) return;
-    // The header's number, not its string: made from its words for a UUID (interner.ts).
-    const sessionCode = request.hasResponse ? request.responseSessionCode : ABSENT_CODE;
-    if (sessionCode === ABSENT_CODE) return;
-    if (this.answered++ < MAX_HYPOTHESIS_EVIDENCE) this.answeredRefs.push(request.response!.ref);
-    if (sessionCode === NULL_CODE && this.without++ < MAX_HYPOTHESIS_EVIDENCE) this.withoutRefs.push(request.response!.ref);
+  requests(released: ReleasedRequests) {
+    const { length, kept, flags } = released;
+    for (let i = 0; i < length; i++) {
+      if (kept[i] === 0 || (flags[i]! & (INITIALIZE | ANSWERED)) !== (INITIALIZE | ANSWERED)) continue;
+      const request = released.requestAt(i);
+      // The header's number, not its string: made from its words for a UUID (interner.ts).
+      const sessionCode = request.responseSessionCode;
+      if (sessionCode === ABSENT_CODE) continue;
+      if (this.answered++ < MAX_HYPOTHESIS_EVIDENCE) this.answeredRefs.push(request.response!.ref);
+      if (sessionCode === NULL_CODE && this.without++ < MAX_HYPOTHESIS_EVIDENCE) this.withoutRefs.push(request.response!.ref);
+    }
   }
 }

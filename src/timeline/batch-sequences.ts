@@ -1,6 +1,6 @@
 import { grown, withRoomFor } from "./grown-column.js";
 import { NULL_CODE } from "./interner.js";
-import type { LoggedRequest } from "./records.js";
+import { ANSWERED, INITIALIZE, NOT_INITIALIZE, type ReleasedRequests } from "./released-requests.js";
 import { StepChains } from "./step-chains.js";
 import { StepNumbers } from "./step-numbers.js";
 import type { WalkObserver } from "./walk-feed.js";
@@ -32,16 +32,20 @@ export class BatchSequences implements WalkObserver {
   private undecidedRequests = new Int32Array(3 * 16);
   private undecidedCount = 0;
 
-  request(r: LoggedRequest, client: number, kept: boolean) {
-    if (!kept) return;
-    if (client >= this.lastBatch.length) this.lastBatch = withRoomFor(this.lastBatch, client);
-    const step = this.steps.numberOf(r);
-    const batch = r.batch;
-    const place = this.chains.lengthOf(client);
-    const starts = place === 0 || this.lastBatch[client] !== batch;
-    this.lastBatch[client] = batch;
-    if (r.isInitialize === null && r.sessionCode === NULL_CODE && !r.hasResponse) this.noteUndecided(client, place, r.row);
-    this.chains.add(client, starts ? markStart(step) : step);
+  requests(released: ReleasedRequests) {
+    const { length, kept, client: clients, batch: batches, sessionCode, flags, rows } = released;
+    for (let i = 0; i < length; i++) {
+      if (kept[i] === 0) continue;
+      const client = clients[i]!;
+      if (client >= this.lastBatch.length) this.lastBatch = withRoomFor(this.lastBatch, client);
+      const step = this.steps.numberOf(released, i);
+      const batch = batches[i]!;
+      const place = this.chains.lengthOf(client);
+      const starts = place === 0 || this.lastBatch[client] !== batch;
+      this.lastBatch[client] = batch;
+      if ((flags[i]! & (INITIALIZE | NOT_INITIALIZE | ANSWERED)) === 0 && sessionCode[i] === NULL_CODE) this.noteUndecided(client, place, rows[i]!);
+      this.chains.add(client, starts ? markStart(step) : step);
+    }
   }
 
   /** How many steps the client (by its position) has: its kept requests. */

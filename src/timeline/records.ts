@@ -429,6 +429,11 @@ export class LoggedRequest implements RequestRecord {
     block.residence.dirty = true;
     block.shape = putShape(block.shape, slot, block.shapes.withFlags(block.shape[slot]!, KNOWN_KIND | INITIALIZE | INFERRED));
   }
+
+  /** The number of the row's shape in the table's (request-shapes.ts): rows of one shape have the same methods, kind, answer and status. */
+  get shape(): number {
+    return this.block.shape[this.slot]!;
+  }
 }
 
 /** A LoggedRequest moved from row to row: for a pass over many rows that keeps none of them (keep `table.record(row)` instead). */

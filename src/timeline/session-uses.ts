@@ -1,6 +1,6 @@
 import { put, TimeColumn } from "./exact-columns.js";
 import type { LoggedSession } from "./logged-session.js";
-import type { LoggedRequest } from "./records.js";
+import type { ReleasedRequests } from "./released-requests.js";
 import { countSessionBatches } from "./session-usage.js";
 import type { WalkObserver } from "./walk-feed.js";
 
@@ -58,17 +58,21 @@ export class SessionUses implements WalkObserver {
   /** How often an initialize was read at the end, not the one known when its session's first request was told. */
   lateInitializes = 0;
 
-  request(request: LoggedRequest, _client: number, _kept: boolean, session: LoggedSession | null) {
-    if (session === null) return;
+  requests({ length, sessions, batch, clientCode, at }: ReleasedRequests) {
+    for (let i = 0; i < length; i++) {
+      const session = sessions[i]!;
+      if (session !== null) this.use(session, batch[i]!, clientCode[i]!, at[i]!);
+    }
+  }
+
+  /** A request of `session`, in `batch`, from the client keyed by the string numbered `client`, sent at `at`. */
+  private use(session: LoggedSession, batch: number, client: number, at: number) {
     const { ordinal } = session;
     const blocks = this.blocks;
     while (blocks.length <= ordinal >>> BLOCK_BITS) blocks.push(new UsageBlock());
     const block = blocks[ordinal >>> BLOCK_BITS]!;
     const r = ordinal & (BLOCK_ROWS - 1);
     const flags = block.flags[r]!;
-    const batch = request.batch;
-    const client = request.clientCode;
-    const at = request.at;
     if (flags === 0) {
       block.firstBatch = put(block.firstBatch, r, batch);
       block.lastBatch = put(block.lastBatch, r, batch);

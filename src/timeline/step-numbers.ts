@@ -1,5 +1,5 @@
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
-import type { LoggedRequest } from "./records.js";
+import { INITIALIZE, NOT_INITIALIZE, type ReleasedRequests } from "./released-requests.js";
 import type { RequestRecord } from "./model.js";
 
 /**
@@ -20,10 +20,11 @@ export class StepNumbers {
   private lastRpc = 0;
   private lastHttp = 0;
 
-  numberOf(request: LoggedRequest): number {
+  /** The step of the chunk's request `i`. */
+  numberOf(released: ReleasedRequests, i: number): number {
     // The methods as their numbers: their strings made and compared per request were some 100 ms at 1 GiB.
-    const rpcMethod = request.rpcMethodCode;
-    const httpMethod = request.httpMethodCode;
+    const rpcMethod = released.rpcMethodCode[i]!;
+    const httpMethod = released.httpMethodCode[i]!;
     // Most requests have the methods of the request before: their slots are kept, not looked up twice.
     let slots = this.lastSlots;
     if (slots === null || rpcMethod !== this.lastRpc || httpMethod !== this.lastHttp) {
@@ -33,10 +34,11 @@ export class StepNumbers {
       this.lastHttp = httpMethod;
     }
     // The session id as its number (null is NULL_CODE, absent another negative; see Interner), not made a string twice.
-    const code = request.sessionCode;
+    const code = released.sessionCode[i]!;
     const session = code === NULL_CODE ? 0 : code < 0 ? 1 : 2;
-    const slot = session * 3 + (request.isInitialize === true ? 0 : request.isInitialize === false ? 1 : 2);
-    return (slots[slot] ??= this.numberOfName(describeStep(request)));
+    const kind = released.flags[i]!;
+    const slot = session * 3 + ((kind & INITIALIZE) !== 0 ? 0 : (kind & NOT_INITIALIZE) !== 0 ? 1 : 2);
+    return (slots[slot] ??= this.numberOfName(describeStep(released.requestAt(i))));
   }
 
   /** The number of a step already numbered, -1 for a name never seen: a read, for a timeline that is read-only. */
