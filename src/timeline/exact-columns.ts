@@ -7,12 +7,27 @@
  * block's column, so no input ever loses one.
  */
 
+/*
+ * Each write reads its value back and compares it with Object.is: equal numbers other than zeros
+ * are the same number, and only the rest (unequal, a zero's sign, NaN) is asked of Object.is, in a
+ * function of its own, called with the values as they came. Object.is of a double the write
+ * computed boxed it (a new heap number) for the builtin it calls, even on the path that did not
+ * call it: the fold of the 100 MiB bench log allocated 64 MB, 50 without (a sampling heap profile
+ * counting collected objects, /tmp/s29/fold-alloc.mjs).
+ */
+
 /** Writes `value` at `row` and returns the column that holds it: `column`, or a wider copy (Int8 → Int16 → Int32 → Float64) when it does not fit. */
 export function put(column: Int16Array | Int32Array | Float64Array, row: number, value: number): Int16Array | Int32Array | Float64Array;
 export function put(column: Int8Array | Int16Array | Int32Array | Float64Array, row: number, value: number): Int8Array | Int16Array | Int32Array | Float64Array;
 export function put(column: Uint32Array | Float64Array, row: number, value: number): Uint32Array | Float64Array;
 export function put(column: Int8Array | Int16Array | Int32Array | Uint32Array | Float64Array, row: number, value: number): Int8Array | Int16Array | Int32Array | Uint32Array | Float64Array {
   column[row] = value;
+  const read = column[row]!;
+  return read === value && read !== 0 ? column : keptOrWidened(column, row, value);
+}
+
+/** `column` if its row `row` gives `value` back (see put), else a wider copy holding it. */
+function keptOrWidened(column: Int8Array | Int16Array | Int32Array | Uint32Array | Float64Array, row: number, value: number): Int8Array | Int16Array | Int32Array | Uint32Array | Float64Array {
   if (Object.is(column[row], value)) return column;
   const wide = new (widerFor(column, value))(column.length);
   wide.set(column);
@@ -57,6 +72,13 @@ export class OffsetColumn {
   }
 
   set(row: number, base: number, value: number) {
+    this.values[row] = value - base - this.shift;
+    const read = base + this.shift + this.values[row]!;
+    if (read !== value || read === 0) this.setApart(row, base, value);
+  }
+
+  /** As set, for a value its distance may not give back (see put). */
+  private setApart(row: number, base: number, value: number) {
     if (this.fits(row, base, value)) return;
     if (this.values instanceof Int8Array) {
       this.values = Int16Array.from(this.values);
@@ -120,7 +142,13 @@ export class TimeColumn {
     }
     const values = this.values;
     values[row] = time - base;
-    if (!Object.is(base + values[row]!, time)) this.widen(row, time);
+    const read = base + values[row]!;
+    if (read !== time || read === 0) this.widenUnlessKept(row, time);
+  }
+
+  /** Widens the column unless the row gives `time` back (see put). */
+  private widenUnlessKept(row: number, time: number) {
+    if (!Object.is(this.bases[row >>> TIME_STRETCH_BITS]! + this.values[row]!, time)) this.widen(row, time);
   }
 
   private widen(row: number, time: number) {
@@ -170,9 +198,14 @@ export class RepeatedColumn {
     } else if (!this.written) {
       this.value = value;
       this.written = true;
-    } else if (!Object.is(value, this.value)) {
-      this.values = put(filled(this.rows, this.value), row, value);
+    } else if (value !== this.value || value === 0) {
+      this.spread(row, value);
     }
+  }
+
+  /** The rows' values as a column, unless `value` is the one repeated (see put). */
+  private spread(row: number, value: number) {
+    if (!Object.is(value, this.value)) this.values = put(filled(this.rows, this.value), row, value);
   }
 }
 
@@ -203,10 +236,16 @@ export class RepeatedOffsetColumn {
   }
 
   set(row: number, base: number, value: number) {
-    if (this.column === null) {
-      if (this.written ? Object.is(base + this.distance, value) : this.repeat(base, value)) return;
-      this.column = new OffsetColumn(this.rows, this.distance);
-    }
+    const column = this.column;
+    if (column !== null) return column.set(row, base, value);
+    const read = base + this.distance;
+    if (!this.written || read !== value || read === 0) this.setApart(row, base, value);
+  }
+
+  /** As set, while no column is made, for a row that may not repeat the distance (see put). */
+  private setApart(row: number, base: number, value: number) {
+    if (this.written ? Object.is(base + this.distance, value) : this.repeat(base, value)) return;
+    this.column = new OffsetColumn(this.rows, this.distance);
     this.column.set(row, base, value);
   }
 
@@ -247,7 +286,13 @@ export class SeqColumn {
     }
     const values = this.values;
     values[row] = seq - this.base;
-    if (!Object.is(this.base + values[row]!, seq)) this.widen(row, seq);
+    const read = this.base + values[row]!;
+    if (read !== seq || read === 0) this.widenUnlessKept(row, seq);
+  }
+
+  /** Widens the column unless the row gives `seq` back (see put). */
+  private widenUnlessKept(row: number, seq: number) {
+    if (!Object.is(this.base + this.values[row]!, seq)) this.widen(row, seq);
   }
 
   private widen(row: number, seq: number) {

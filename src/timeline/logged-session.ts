@@ -351,8 +351,13 @@ export abstract class LoggedSession implements Session {
   }
 
   settleOn(instance: string | null) {
+    this.settleOnCode(instance === null ? NULL_CODE : this.block.strings.code(instance));
+  }
+
+  /** As settleOn, the instance as its number in the timeline's strings, as the walk holds it: no lookup. */
+  settleOnCode(instanceCode: number) {
     const { block } = this;
-    block.instance = put(block.instance, this.row, instance === null ? NULL_CODE : block.strings.code(instance));
+    block.instance = put(block.instance, this.row, instanceCode);
   }
 
   /**

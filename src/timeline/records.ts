@@ -326,6 +326,11 @@ export class LoggedRequest implements RequestRecord {
     return this.block.strings.string(this.block.shapes.httpMethod[this.block.shape[this.slot]!]!) as string | null;
   }
 
+  /** As httpMethod === "DELETE", without making the string. */
+  get isDelete(): boolean {
+    return this.block.shapes.isDelete[this.block.shape[this.slot]!] === 1;
+  }
+
   get rpcMethod(): string | null {
     return this.block.strings.string(this.block.shapes.rpcMethod[this.block.shape[this.slot]!]!) as string | null;
   }
@@ -363,6 +368,11 @@ export class LoggedRequest implements RequestRecord {
 
   get instance(): string | null {
     return this.block.strings.string(this.block.instance.get(this.slot)) as string | null;
+  }
+
+  /** The instance as its number in the table's strings, without making the string. */
+  get instanceCode(): number {
+    return this.block.instance.get(this.slot);
   }
 
   get response(): LoggedResponse | null {
@@ -417,7 +427,8 @@ export class LoggedRequest implements RequestRecord {
     block.shape = putShape(block.shape, row, shape);
     if (shapes.responseSeq[shape] === FAR) (block.responseSeq ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestSeq, seq);
     if (shapes.responseAt[shape] === FAR) (block.responseAt ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestAt, at);
-    block.responseLine.set(row, block.responseLineBase(row, seq), line);
+    // As responseLineBase(row, seq), the request's log position at hand.
+    block.responseLine.set(row, block.line.get(row, requestSeq) + (seq - requestSeq), line);
     block.responseFile.set(row, fileCode);
     block.responseSessionId.set(row, block.sessionId.get(row), sessionCode);
     block.responseInstance.set(row, instanceCode);
@@ -500,6 +511,11 @@ export class LoggedResponse implements ResponseRecord {
 
   get instance(): string | null {
     return this.block.strings.string(this.block.responseInstance.get(this.row)) as string | null;
+  }
+
+  /** As LoggedRequest's. */
+  get instanceCode(): number {
+    return this.block.responseInstance.get(this.row);
   }
 }
 

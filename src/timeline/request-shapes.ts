@@ -45,9 +45,22 @@ export class RequestShapes {
   responseAt = new Int8Array(FIRST_SHAPES);
   /** Whether the HTTP method is GET: the matcher asks it of every waiting request it passes. */
   isGet = new Uint8Array(FIRST_SHAPES);
+  /** Whether it is DELETE: the session walk asks it of every request and answer it reaches. */
+  isDelete = new Uint8Array(FIRST_SHAPES);
   length = 0;
   /** Open addressing: a shape's number plus one (0 for empty), at its parts' hash. */
   private slots = new Int32Array(2 * FIRST_SHAPES);
+  /**
+   * The answers `answered` gave, by a hash of what it was asked (a shape, a status, NaN for none, and
+   * two distances): the shape answered, -1 for none. Emptied whenever a shape is added, so that an
+   * answer kept is the one a lookup would give again. A response's lookup hashed and compared six
+   * parts read from the request's shape; a remembered answer compares four it was given.
+   */
+  private readonly answeredFrom = new Int32Array(ANSWERED_MEMO).fill(-1);
+  private readonly answeredStatus = new Float64Array(ANSWERED_MEMO);
+  private readonly answeredSeq = new Int8Array(ANSWERED_MEMO);
+  private readonly answeredAt = new Int8Array(ANSWERED_MEMO);
+  private readonly answeredTo = new Int32Array(ANSWERED_MEMO);
 
   /** `strings` numbers the methods. */
   constructor(private readonly strings: Interner) {}
@@ -69,6 +82,21 @@ export class RequestShapes {
    * The shape's distances may be FAR where these were not: the caller keeps those.
    */
   answered(shape: number, status: number | null, responseSeq: number, responseAt: number): number {
+    // Only a status that equality tells apart from every other number (not null, no zero; never NaN,
+    // read back as null) is remembered: compared without Object.is (see exact-columns.ts).
+    if (status === null || status === 0) return this.lookUpAnswered(shape, status, responseSeq, responseAt);
+    const m = memoSlotOf(shape, status, responseSeq, responseAt);
+    if (this.answeredFrom[m] === shape && this.answeredSeq[m] === responseSeq && this.answeredAt[m] === responseAt && this.answeredStatus[m] === status) return this.answeredTo[m]!;
+    const answer = this.lookUpAnswered(shape, status, responseSeq, responseAt);
+    this.answeredFrom[m] = shape;
+    this.answeredStatus[m] = status;
+    this.answeredSeq[m] = responseSeq;
+    this.answeredAt[m] = responseAt;
+    this.answeredTo[m] = answer;
+    return answer;
+  }
+
+  private lookUpAnswered(shape: number, status: number | null, responseSeq: number, responseAt: number): number {
     let flags = this.flags[shape]! | ANSWERED;
     if (status === null) {
       flags |= NO_STATUS;
@@ -94,12 +122,17 @@ export class RequestShapes {
         this.httpMethod[shape] === httpMethod &&
         this.rpcMethod[shape] === rpcMethod &&
         this.flags[shape] === flags &&
-        Object.is(this.status[shape], status) &&
+        ((this.status[shape] === status && status !== 0) || this.isStatusOf(shape, status)) &&
         this.responseSeq[shape] === responseSeq &&
         this.responseAt[shape] === responseAt
       )
         return shape;
     }
+  }
+
+  /** Object.is of the shape's status and `status`, asked apart (see exact-columns.ts). */
+  private isStatusOf(shape: number, status: number): boolean {
+    return Object.is(this.status[shape], status);
   }
 
   private add(httpMethod: number, rpcMethod: number, flags: number, status: number, responseSeq: number, responseAt: number, slot: number): number {
@@ -112,6 +145,7 @@ export class RequestShapes {
       this.responseSeq = withRoomFor(this.responseSeq, shape);
       this.responseAt = withRoomFor(this.responseAt, shape);
       this.isGet = withRoomFor(this.isGet, shape);
+      this.isDelete = withRoomFor(this.isDelete, shape);
     }
     this.httpMethod[shape] = httpMethod;
     this.rpcMethod[shape] = rpcMethod;
@@ -120,7 +154,9 @@ export class RequestShapes {
     this.responseSeq[shape] = responseSeq;
     this.responseAt[shape] = responseAt;
     this.isGet[shape] = this.strings.string(httpMethod) === "GET" ? 1 : 0;
+    this.isDelete[shape] = this.strings.string(httpMethod) === "DELETE" ? 1 : 0;
     this.slots[slot] = shape + 1;
+    this.answeredFrom.fill(-1);
     // At most half full, so that a new shape's probe ends at an empty slot soon.
     if (2 * this.length > this.slots.length) this.rehash();
     return shape;
@@ -138,6 +174,14 @@ export class RequestShapes {
   }
 }
 
+/** How many answers `answered` remembers: a few times the shapes of the bench logs (38 and 22 at 1 GiB). */
+const ANSWERED_MEMO = 256;
+
+/** Where `answered` remembers its answer to these: a status hashes as its integer part (NaN as 0), compared exactly anyway. */
+function memoSlotOf(shape: number, status: number, responseSeq: number, responseAt: number): number {
+  return Math.imul(shape ^ Math.imul(status | 0, 0x27d4eb2f) ^ (((responseSeq & 0xff) << 8) | (responseAt & 0xff)) << 12, 0x9e3779b1) >>> 24;
+}
+
 /** A status that is not an integer hashes as its integer part: it is compared exactly anyway. */
 function hashOf(httpMethod: number, rpcMethod: number, flags: number, status: number, responseSeq: number, responseAt: number): number {
   let h = Math.imul(httpMethod, 0x9e3779b1) ^ Math.imul(rpcMethod + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(flags + 0x165667b1, 0xc2b2ae3d) ^ Math.imul(status | 0, 0x27d4eb2f);
@@ -150,7 +194,13 @@ function hashOf(httpMethod: number, rpcMethod: number, flags: number, status: nu
 /** `value` less `base` as a shape's distance: FAR unless a whole number from 0 below TIMING_LIMIT that gives `value` back. */
 export function timingOf(base: number, value: number): number {
   const distance = value - base;
-  return distance >= 0 && distance < TIMING_LIMIT && (distance | 0) === distance && Object.is(base + distance, value) ? distance : FAR;
+  const read = base + distance;
+  return distance >= 0 && distance < TIMING_LIMIT && (distance | 0) === distance && ((read === value && read !== 0) || givesBack(base, distance, value)) ? distance : FAR;
+}
+
+/** Object.is of `base` plus `distance` and `value`, asked apart (see exact-columns.ts). */
+function givesBack(base: number, distance: number, value: number): boolean {
+  return Object.is(base + distance, value);
 }
 
 /**

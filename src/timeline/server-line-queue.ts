@@ -2,8 +2,8 @@ import { grown } from "./grown-column.js";
 import type { Interner } from "./interner.js";
 
 export type ServerLineKind = "session-created" | "session-closed" | "session-removed" | "stream-closed" | "server-started";
-const KINDS: readonly ServerLineKind[] = ["session-created", "session-closed", "session-removed", "stream-closed", "server-started"];
-const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));
+/** A line's kind comes to `push` as its position here: a lookup of the string per line was a Map's. */
+export const SERVER_LINE_KINDS: readonly ServerLineKind[] = ["session-created", "session-closed", "session-removed", "stream-closed", "server-started"];
 
 /** A server line as the walk reads it back: one object, filled again at each take, so the walk must not keep it. */
 export interface ServerLine {
@@ -60,9 +60,14 @@ export class ServerLineQueue {
 
   /** Strings come as their numbers in `strings` (NULL_CODE for a line without a session); `number` is NaN when not logged. */
   push(kind: ServerLineKind, seq: number, at: number, line: number, fileCode: number, sessionCode: number, number: number, instanceCode: number) {
+    this.pushKind(SERVER_LINE_KINDS.indexOf(kind), seq, at, line, fileCode, sessionCode, number, instanceCode);
+  }
+
+  /** As push, the kind as its position in SERVER_LINE_KINDS: the fold's, whose kinds are numbers. */
+  pushKind(kind: number, seq: number, at: number, line: number, fileCode: number, sessionCode: number, number: number, instanceCode: number) {
     if (this.tail === this.capacity) this.makeRoom();
     const row = this.tail++;
-    this.kind[row] = KIND_CODE.get(kind)!;
+    this.kind[row] = kind;
     this.seq[row] = seq;
     this.at[row] = at;
     this.line[row] = line;
@@ -80,7 +85,7 @@ export class ServerLineQueue {
   take(): ServerLine {
     const row = this.head++;
     const line = this.current;
-    line.kind = KINDS[this.kind[row]!]!;
+    line.kind = SERVER_LINE_KINDS[this.kind[row]!]!;
     line.seq = this.seq[row]!;
     line.at = this.at[row]!;
     line.fileCode = this.file[row]!;

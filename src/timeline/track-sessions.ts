@@ -96,12 +96,12 @@ export class SessionTracker implements TrackedSessions {
       // The request's getters (its reference a new object) are read only for a session's first
       // request, the session's object only for a DELETE.
       let ordinal = this.ordinalOf(code);
-      if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instance).ordinal;
+      if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instanceCode).ordinal;
       if (!this.table.ownedAt(ordinal)) {
         this.table.ownAt(ordinal, request.clientCode);
         this.facts.owned(ordinal, NULL_CODE, request.clientCode);
       }
-      if (request.httpMethod !== "DELETE") return;
+      if (!request.isDelete) return;
       const session = this.sessions[ordinal]!;
       this.deleteRequested[ordinal] = 1;
       if (!request.hasResponse) {
@@ -120,21 +120,21 @@ export class SessionTracker implements TrackedSessions {
     // Most responses change nothing: the response's columns are read only when one does.
     if (requestCode === NULL_CODE && request.isInitialize === true && request.responseSessionCode >= 0) {
       const response = this.response.moveTo(row);
-      const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.line, response.fileCode, response.instance);
-      if (session.instance === null) this.settle(session, response.instance);
+      const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.line, response.fileCode, response.instanceCode);
+      if (session.instance === null) this.settle(session, response.instanceCode);
       if (session.createdByRow !== row) this.claim(session, request, true);
       this.sampleCount(response.seq, response.at, response.line, response.fileCode);
     }
     if (requestCode < 0) return;
     const status = request.responseStatus;
-    const deleted = request.httpMethod === "DELETE" && status !== null && status >= 200 && status < 300;
+    const deleted = request.isDelete && status !== null && status >= 200 && status < 300;
     if (status !== 404 && !deleted) return;
     const session = this.sessionOf(requestCode)!;
     const response = this.response.moveTo(row);
     const { seq } = response;
     // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
     // Another instance's 404 only says it never had the session: it lives on where it was made.
-    if (status === 404 && this.homeOf[session.ordinal] === this.strings.code(response.instance)) this.endSession(session, "not-found", seq, response.at, response.line, response.fileCode);
+    if (status === 404 && this.homeOf[session.ordinal] === response.instanceCode) this.endSession(session, "not-found", seq, response.at, response.line, response.fileCode);
     if (deleted) {
       this.endSession(session, "deleted", seq, response.at, response.line, response.fileCode);
       this.sampleCount(seq, response.at, response.line, response.fileCode);
@@ -143,9 +143,9 @@ export class SessionTracker implements TrackedSessions {
 
   /** A session_created line; `number` is the active sessions it logged. */
   onSessionCreated(line: ServerLine) {
-    const { seq, at, line: lineNumber, fileCode, instance, number: activeSessions } = line;
-    const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instance);
-    this.settle(session, instance);
+    const { seq, at, line: lineNumber, fileCode, instanceCode, number: activeSessions } = line;
+    const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instanceCode);
+    this.settle(session, instanceCode);
     const row = this.lines.creation(seq, at, lineNumber, fileCode, activeSessions);
     session.noteCreated(row);
     const latest = this.takeLatestUnclaimed();
@@ -160,8 +160,8 @@ export class SessionTracker implements TrackedSessions {
 
   /** A session_closed or session_removed line; `number` is the active sessions it logged. */
   onSessionEnded(line: ServerLine) {
-    const { seq, at, line: lineNumber, fileCode, instance, number: activeSessions } = line;
-    const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instance);
+    const { seq, at, line: lineNumber, fileCode, instanceCode, number: activeSessions } = line;
+    const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instanceCode);
     const kind = this.deleteRequested[session.ordinal] === 1 ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
     this.endSession(session, kind, seq, at, lineNumber, fileCode);
     this.checkLoggedCount(activeSessions, seq, at, lineNumber, fileCode, null, line.instanceCode);
@@ -200,8 +200,8 @@ export class SessionTracker implements TrackedSessions {
     return code < this.ordinals.length ? this.ordinals[code]! - 1 : -1;
   }
 
-  /** `code` is the session id's number in the timeline's strings; `fileCode`, its file's. */
-  private sessionFor(code: number, seq: number, at: number, line: number, fileCode: number, instance: string | null): LoggedSession {
+  /** `code` is the session id's number in the timeline's strings; `fileCode` and `instanceCode`, its file's and instance's. */
+  private sessionFor(code: number, seq: number, at: number, line: number, fileCode: number, instanceCode: number): LoggedSession {
     let session = this.sessionOf(code);
     if (!session) {
       session = this.table.add(code, seq, at, line, fileCode);
@@ -214,20 +214,22 @@ export class SessionTracker implements TrackedSessions {
         this.deleteRequested = withRoomFor(this.deleteRequested, ordinal);
       }
       this.facts.made(ordinal, seq);
-      const home = this.strings.code(instance);
-      this.homeOf[ordinal] = home;
-      this.live.add(home, ordinal);
+      this.homeOf[ordinal] = instanceCode;
+      this.live.add(instanceCode, ordinal);
       this.liveCount++;
     }
     return session;
   }
 
-  /** The instance that created a session is where it lives, wherever it was first seen. */
-  private settle(session: LoggedSession, instance: string | null) {
-    session.settleOn(instance);
+  /**
+   * The instance that created a session is where it lives, wherever it was first seen. The instance
+   * comes as its number in the strings, as the walk holds it: looked up again by its string, twice
+   * per session_created line.
+   */
+  private settle(session: LoggedSession, code: number) {
+    session.settleOnCode(code);
     const { ordinal } = session;
     const home = this.homeOf[ordinal]!;
-    const code = this.strings.code(instance);
     if (home === code) return;
     this.homeOf[ordinal] = code;
     if (!session.ended && this.live.delete(home, ordinal)) this.live.add(code, ordinal);

@@ -128,3 +128,18 @@ test("a session's closures past what a byte or two count, in a later block or no
     ],
   );
 });
+
+test("a session settled on an instance's number reads back the instance settleOn gives it by its string", () => {
+  const requests = new RequestTable();
+  const strings: Interner = requests.strings;
+  const lines = new LineTable(strings);
+  const table = new SessionTable(requests, lines, lines);
+  const instances = [null, "a", "b", ""];
+  for (let i = 0; i < 6_000; i++) {
+    const [byCode, byString] = [table.add(strings.code(`x${i}`), i, i, i, NULL_CODE), table.add(strings.code(`y${i}`), i, i, i, NULL_CODE)];
+    const instance = instances[i % instances.length]!;
+    byCode.settleOnCode(strings.code(instance));
+    byString.settleOn(instance);
+    assert.deepEqual([byCode.instance, byCode.instance], [byString.instance, instance], `session ${i}`);
+  }
+});

@@ -84,3 +84,21 @@ test("a response's line takes no column while it is its request's line moved by 
     for (let i = 0; i < 20_000; i++) assert.equal(responses.moveTo(i).line, exchange(i)[3]);
   }
 });
+
+test("a request and its response give their instance's number and whether the request is a DELETE, as the strings they stand for", () => {
+  const table = new RequestTable();
+  const code = (value: string | null) => table.strings.code(value);
+  const methods = ["DELETE", "POST", "GET", null, "delete"];
+  const instance = (i: number) => (i % 3 === 0 ? null : `i${i % 4}`);
+  const rows = Array.from({ length: 20_000 }, (_, i) => {
+    const row = table.add(i * 2, 1_772_409_600_000 + i, i + 1, code("f"), code("c"), code(methods[i % methods.length]!), NULL_CODE, code(`s${i % 50}`), false, 0, code(instance(i)));
+    table.record(row).answer(i * 2 + 1, 1_772_409_600_001 + i, i + 2, code("f"), NULL_CODE, 200, code(instance(i + 1)));
+    return row;
+  });
+  const responses = table.responseCursor();
+  for (const row of rows) {
+    const request = table.record(row);
+    assert.deepEqual([request.isDelete, request.instanceCode], [request.httpMethod === "DELETE", code(request.instance)], `request ${row}`);
+    assert.equal(responses.moveTo(row).instanceCode, code(responses.instance), `response ${row}`);
+  }
+});

@@ -145,3 +145,33 @@ test("a block whose responses all come near keeps no distance column", () => {
   const responses = table.responseCursor();
   for (let i = 0; i < 20_000; i++) assert.deepEqual([responses.moveTo(i).seq, responses.at], [3 * i + 1 + (i % 2), 5 * i + (i % 7)]);
 });
+
+test("answering a shape gives what a lookup of its parts gives, asked again or not, before and after the table crowds", () => {
+  const strings = new Interner();
+  const shapes = new RequestShapes(strings);
+  const [post, call, del] = [strings.code("POST"), strings.code("tools/call"), strings.code("DELETE")];
+  const statuses = [200, 202, -0, 0, 404, 200.5, null];
+  const asked: [number, number | null, number, number][] = [];
+  for (let i = 0; i < 3_000; i++) {
+    const shape = shapes.shapeOf(i % 5 === 0 ? del : post, strings.code(`m${i % 40}`), i % 3 === 0 ? KNOWN_KIND : KNOWN_KIND | INITIALIZE, 0);
+    asked.push([shape, statuses[i % statuses.length]!, (i * 7) % 17 === 16 ? FAR : (i * 7) % 17, i % 16]);
+  }
+  for (const [shape, status, seq, at] of [...asked, ...asked]) {
+    const answered = shapes.answered(shape, status, seq, at);
+    const flags = shapes.flags[shape]! | ANSWERED | (status === null ? NO_STATUS : 0);
+    // The answered shape's parts are the request's, the status (kept when not logged) and the distances, FAR once crowded.
+    assert.deepEqual(
+      [shapes.httpMethod[answered], shapes.rpcMethod[answered], shapes.flags[answered], Object.is(shapes.status[answered], status ?? shapes.status[shape])],
+      [shapes.httpMethod[shape], shapes.rpcMethod[shape], flags, true],
+    );
+    const far = shapes.responseSeq[answered] === FAR && shapes.responseAt[answered] === FAR;
+    assert.ok(far || (shapes.responseSeq[answered] === seq && shapes.responseAt[answered] === at));
+  }
+  // A shape added since an answer (here by withFlags, past the crowding) is found by the next one asked the same.
+  const request = shapes.shapeOf(post, call, KNOWN_KIND | INITIALIZE | INFERRED, 0);
+  const crowded = shapes.answered(request, 200, 1, 2);
+  assert.deepEqual([shapes.responseSeq[crowded], shapes.responseAt[crowded]], [FAR, FAR]);
+  const answeredBefore = shapes.shapeOf(post, call, KNOWN_KIND | ANSWERED, 200, 1, 2);
+  const added = shapes.withFlags(answeredBefore, INITIALIZE | INFERRED);
+  assert.equal(shapes.answered(request, 200, 1, 2), added);
+});

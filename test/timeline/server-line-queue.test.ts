@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Interner } from "../../src/timeline/interner.js";
-import { ServerLineQueue } from "../../src/timeline/server-line-queue.js";
+import { SERVER_LINE_KINDS, ServerLineQueue } from "../../src/timeline/server-line-queue.js";
 
 test("a ServerLineQueue hands the lines back in the order they came, as its columns grow and move", () => {
   const strings = new Interner();
@@ -21,4 +21,21 @@ test("a ServerLineQueue hands the lines back in the order they came, as its colu
   }
   while (queue.nextSeq() !== Infinity) takeOne();
   assert.deepEqual(taken, expected);
+});
+
+test("a line pushed with its kind's number reads back as one pushed with the kind", () => {
+  const strings = new Interner();
+  const [byKind, byNumber] = [new ServerLineQueue(strings), new ServerLineQueue(strings)];
+  for (let seq = 0; seq < 100; seq++) {
+    const kind = SERVER_LINE_KINDS[seq % SERVER_LINE_KINDS.length]!;
+    const parts = [seq, 1_772_409_600_000 + seq, seq + 1, strings.code("f"), strings.code(`s${seq % 3}`), seq % 4 === 0 ? Number.NaN : seq, strings.code(seq % 2 ? null : "i")] as const;
+    byKind.push(kind, ...parts);
+    byNumber.pushKind(SERVER_LINE_KINDS.indexOf(kind), ...parts);
+  }
+  const read = (queue: ServerLineQueue) => {
+    const { kind, seq, at, line, fileCode, sessionCode, number, instance, instanceCode } = queue.take();
+    return [kind, seq, at, line, fileCode, sessionCode, number, instance, instanceCode];
+  };
+  for (let seq = 0; seq < 100; seq++) assert.deepEqual(read(byNumber), read(byKind), `line ${seq}`);
+  assert.equal(byNumber.nextSeq(), Infinity);
 });
