@@ -1,7 +1,9 @@
 import { PACKED } from "./event-codec.js";
 
-/** A batch's row bytes: its `nums` first (8-byte aligned), its `ints` after, in one buffer. */
-const ROW_BYTES = PACKED.NUMS * Float64Array.BYTES_PER_ELEMENT + PACKED.INTS * Int32Array.BYTES_PER_ELEMENT;
+/** Room for a UUID's words per row (see PACKED.UUID): each row has at most one session id. */
+const ROW_WORDS = 4;
+/** A batch's row bytes: its `nums` first (8-byte aligned), its `ints` after, then its UUIDs' `words`, in one buffer. */
+const ROW_BYTES = PACKED.NUMS * Float64Array.BYTES_PER_ELEMENT + (PACKED.INTS + ROW_WORDS) * Int32Array.BYTES_PER_ELEMENT;
 
 /**
  * The memory a reading thread packs its batches into, given back by the analysing thread once it
@@ -18,9 +20,10 @@ export class BatchBuffers {
 
   /**
    * Arrays for `count` rows: `ints` zeroed, as a new array is (a row leaves the fields its kind
-   * does not have at 0), `nums` as left by the batch before (every row writes all of them).
+   * does not have at 0), `nums` and `words` as left by the batch before (every row writes all of
+   * its `nums`; the batch sends the words it wrote).
    */
-  take(count: number): { ints: Int32Array; nums: Float64Array } {
+  take(count: number): { ints: Int32Array; nums: Float64Array; words: Int32Array } {
     const bytes = count * ROW_BYTES;
     let buffer = this.free.pop();
     // Rounded up to a power of two: batches vary by some tens of percent, so one buffer fits the
@@ -29,7 +32,8 @@ export class BatchBuffers {
     const numsLength = count * PACKED.NUMS;
     const ints = new Int32Array(buffer, numsLength * Float64Array.BYTES_PER_ELEMENT, count * PACKED.INTS);
     ints.fill(0);
-    return { ints, nums: new Float64Array(buffer, 0, numsLength) };
+    const words = new Int32Array(buffer, ints.byteOffset + ints.byteLength, count * ROW_WORDS);
+    return { ints, nums: new Float64Array(buffer, 0, numsLength), words };
   }
 
   /** A buffer of a batch that will not be read again. */

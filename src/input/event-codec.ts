@@ -1,6 +1,7 @@
 import type { Event } from "../events.js";
 import { isRequestIdCode, requestIdKeyOf, requestIdOfCode } from "./request-id-code.js";
-import { StringTable } from "./string-table.js";
+import { StringTable, TableSlots } from "./string-table.js";
+import { uuidOf, writeUuidWords } from "./uuid-words.js";
 
 /**
  * Events packed into two typed arrays and a string table, to cross from the reading thread to
@@ -15,12 +16,15 @@ export interface PackedEvents {
   readonly ints: Int32Array;
   readonly nums: Float64Array;
   readonly strings: string[];
+  /** The session ids that are lower-case canonical UUIDs, each once, as four words (see PACKED.UUID and SessionIdColumn). */
+  readonly words: Int32Array;
 }
 
 /**
  * Where an event's fields are in its rows: `ints` from e * INTS, `nums` from e * NUMS. A string
  * field is an index in `strings`, or NULL / ABSENT; `requestId` may also be a code <= -3
- * (request-id-code.ts); `number` is the status, the active sessions,
+ * (request-id-code.ts), `sessionId` UUID - j for the batch's j-th UUID, its words at `words[4j]`
+ * (uuidIndexOf); `number` is the status, the active sessions,
  * the elapsed ms or the pid by kind (NaN for null); `isInitialize` is 1, 0 or NULL.
  */
 export const PACKED = {
@@ -41,6 +45,7 @@ export const PACKED = {
   number: 2,
   NULL: -1,
   ABSENT: -2,
+  UUID: -3,
 } as const;
 const INTS = PACKED.INTS;
 const NUMS = PACKED.NUMS;
@@ -77,6 +82,64 @@ class StringColumn {
 }
 
 /**
+ * The session ids: a lower-case canonical UUID as its four words (uuid-words.ts) in `words`, which
+ * the reading thread sends in the batch's transferred buffer (BatchBuffers), each once; any other
+ * as StringColumn does. The analysing thread's interner keeps such an id as its words anyway: it
+ * read them out of each batch's cloned strings (Interner.findAll, 191 ms of its main thread at
+ * 1 GiB, node --cpu-prof), and the ids were most of the strings a batch cloned, which the
+ * analysing thread deserialized and collected.
+ *
+ * The batch's distinct ids have a table of their own (the batch's would hold the UUIDs' strings,
+ * to be sent): an id is looked up there as any string, and only a new one is read for its words.
+ * Every id read for its words at each change of value, with a table of words, cost the reading
+ * thread some 100 ms more at 1 GiB (node --cpu-prof, two runs at load 8).
+ */
+class SessionIdColumn {
+  private previous: string | null = null;
+  private previousIndex = 0;
+  private readonly ids = new StringTable(SESSION_ID_SLOTS);
+  /** How many UUIDs are in `words`. */
+  uuids = 0;
+
+  constructor(
+    private readonly table: StringTable,
+    readonly words: Int32Array,
+  ) {}
+
+  code(value: string | null | undefined): number {
+    if (value === null) return NULL;
+    if (value === undefined) return ABSENT;
+    if (value !== this.previous) {
+      this.previous = value;
+      const known = this.ids.strings.length;
+      const id = this.ids.indexOf(value);
+      if (id === known) {
+        if (id === packedIds.length) packedIds = grown(packedIds);
+        packedIds[id] = writeUuidWords(value, this.words, 4 * this.uuids) ? PACKED.UUID - this.uuids++ : this.table.indexOf(value);
+      }
+      this.previousIndex = packedIds[id]!;
+    }
+    return this.previousIndex;
+  }
+}
+
+/** The slots of the batches' session id tables, apart from those of the batches' string tables. */
+const SESSION_ID_SLOTS = new TableSlots();
+/** By a batch's session id (its index in the column's table), how it is packed: shared by the batches one after the other. */
+let packedIds: Int32Array = new Int32Array(1024);
+
+function grown(array: Int32Array): Int32Array {
+  const wider = new Int32Array(2 * array.length);
+  wider.set(array);
+  return wider;
+}
+
+/** The index among a batch's UUIDs of a packed session id <= PACKED.UUID: its words are at `words[4 * index]`. */
+export function uuidIndexOf(sessionId: number): number {
+  return PACKED.UUID - sessionId;
+}
+
+/**
  * The request ids: a code (see request-id-code.ts) where the id has one, else as StringColumn
  * does. A number is a code the reading thread read straight from the bytes; a string is coded
  * here, so that an id gets one key whichever path read it.
@@ -101,26 +164,37 @@ class RequestIdColumn {
 }
 
 /**
- * A batch's string table and a column per string field, as packEvents and the reading thread's
- * rows (event-rows.ts) fill them: taken apart into locals by the packing loop, not read as fields.
+ * A batch's string table, its UUIDs and a column per string field, as packEvents and the reading
+ * thread's rows (event-rows.ts) fill them: taken apart into locals by the packing loop, not read
+ * as fields. `words` has room for four words per event.
  */
 export class BatchStrings {
   readonly table = new StringTable();
   readonly instance = new StringColumn(this.table);
   readonly requestId = new RequestIdColumn(this.table);
   readonly httpMethod = new StringColumn(this.table);
-  readonly sessionId = new StringColumn(this.table);
+  readonly sessionId: SessionIdColumn;
   readonly rpcMethod = new StringColumn(this.table);
   readonly userAgent = new StringColumn(this.table);
   readonly remoteAddress = new StringColumn(this.table);
   readonly file = new StringColumn(this.table);
+
+  constructor(words: Int32Array) {
+    this.sessionId = new SessionIdColumn(this.table, words);
+  }
+
+  /** The words of the batch's UUIDs. */
+  usedWords(): Int32Array {
+    return this.sessionId.words.subarray(0, 4 * this.sessionId.uuids);
+  }
 }
 
 export function packEvents(events: readonly Event[]): PackedEvents {
   const count = events.length;
   const ints = new Int32Array(count * INTS);
   const nums = new Float64Array(count * NUMS);
-  const { table, instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = new BatchStrings();
+  const batch = new BatchStrings(new Int32Array(4 * count));
+  const { table, instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = batch;
   for (let e = 0; e < count; e++) {
     const event = events[e]!;
     const i = e * INTS;
@@ -165,7 +239,7 @@ export function packEvents(events: readonly Event[]): PackedEvents {
         break;
     }
   }
-  return { count, ints, nums, strings: table.strings };
+  return { count, ints, nums, strings: table.strings, words: batch.usedWords() };
 }
 
 /**
@@ -186,7 +260,7 @@ export function packedWithin(packed: PackedEvents, from: number, to: number): Pa
     }
     kept++;
   }
-  return kept === count ? packed : { count: kept, ints, nums, strings: packed.strings };
+  return kept === count ? packed : { count: kept, ints, nums, strings: packed.strings, words: packed.words };
 }
 
 /** A packed request id as the matcher keys it: its string, its code (see request-id-code.ts), or null. */
@@ -201,9 +275,10 @@ export function stringAt(strings: readonly string[], index: number): string | nu
 
 /** The events of `packed`: for a merge of several files, which reads events. */
 export function unpackEvents(packed: PackedEvents): Event[] {
-  const { count, ints, nums, strings } = packed;
+  const { count, ints, nums, strings, words } = packed;
   const str = (index: number) => stringAt(strings, index);
-  const optional = (index: number) => (index === ABSENT ? undefined : str(index));
+  const sessionId = (index: number) => (index <= PACKED.UUID ? uuidOf(words, 4 * uuidIndexOf(index)) : str(index));
+  const optional = (index: number) => (index === ABSENT ? undefined : sessionId(index));
   const requestIdString = (index: number, file: string) => (isRequestIdCode(index) ? requestIdOfCode(index, file) : str(index));
   const num = (value: number) => (Number.isNaN(value) ? null : value);
   const events: Event[] = new Array(count);
@@ -229,14 +304,14 @@ export function unpackEvents(packed: PackedEvents): Event[] {
         event = { at, ref, kind: "response", requestId: requestIdString(ints[i + PACKED.requestId]!, ref.file), sessionId: optional(ints[i + PACKED.sessionId]!), status: num(nums[n + PACKED.number]!) };
         break;
       case "session-created":
-        event = { at, ref, kind: "session-created", sessionId: strings[ints[i + PACKED.sessionId]!]!, activeSessions: num(nums[n + PACKED.number]!) };
+        event = { at, ref, kind: "session-created", sessionId: sessionId(ints[i + PACKED.sessionId]!)!, activeSessions: num(nums[n + PACKED.number]!) };
         break;
       case "session-closed":
       case "session-removed":
-        event = { at, ref, kind: KINDS[ints[i + PACKED.kind]!] as "session-closed" | "session-removed", sessionId: strings[ints[i + PACKED.sessionId]!]!, activeSessions: num(nums[n + PACKED.number]!) };
+        event = { at, ref, kind: KINDS[ints[i + PACKED.kind]!] as "session-closed" | "session-removed", sessionId: sessionId(ints[i + PACKED.sessionId]!)!, activeSessions: num(nums[n + PACKED.number]!) };
         break;
       case "stream-closed":
-        event = { at, ref, kind: "stream-closed", sessionId: str(ints[i + PACKED.sessionId]!), elapsedMs: num(nums[n + PACKED.number]!) };
+        event = { at, ref, kind: "stream-closed", sessionId: sessionId(ints[i + PACKED.sessionId]!), elapsedMs: num(nums[n + PACKED.number]!) };
         break;
       default:
         event = { at, ref, kind: "server-started", pid: num(nums[n + PACKED.number]!) };

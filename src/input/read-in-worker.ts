@@ -12,6 +12,17 @@ import { STDIN } from "./read-lines.js";
 export const IN_FLIGHT = 4;
 
 /**
+ * Batches the analysing thread takes before it tells the reading thread, which then packs as
+ * many more (see ReturnedBatches). Told at every batch, the reading thread, faster on a plain
+ * log and so waiting for its turn, was woken at every batch, and the kernel ran it at once on the
+ * analysing thread's core when no other was free: the analysing thread lost its core in the
+ * write that wakes it (perf record -e sched:sched_switch, 1 GiB events log at load 8: 4,749 of
+ * the 4,882 postMessage calls switched it out; worker.postMessage 1.6-2.5 s of wall time).
+ * At most IN_FLIGHT, or the reading thread would wait for a word that does not come.
+ */
+export const RETURN_EVERY = 2;
+
+/**
  * A reading thread costs its start (0.1 s of CPU), packing and posting every batch: worth it from
  * some 20 MiB on, for a few files. Inline against threaded (2 cores shared, load 4-10, medians of
  * 6-8 alternating runs, --format json): events 5 MiB wall 0.87/1.03 s, user 0.73/0.93 s; 10 MiB
@@ -47,6 +58,15 @@ export class ReadingThreadOutOfMemoryError extends Error {
 export interface ReadWorkerData {
   readonly path: string;
   readonly options: Omit<ReadEventsOptions, "onBytes">;
+}
+
+/**
+ * What the analysing thread tells the reading thread: it took `taken` batches, and these buffers
+ * (of the batches taken before the last) will not be read again (see BatchBuffers).
+ */
+export interface ReturnedBatches {
+  readonly taken: number;
+  readonly buffers: ArrayBuffer[];
 }
 
 export type WorkerMessage =
@@ -107,7 +127,7 @@ export class ReadingThread {
  * before it. Same batches (packed: see PackedEvents), same summary (absorbed when the file ends),
  * same errors as reading inline. `thread` is one started ahead for this file and these options.
  * A batch's arrays hold until the next batch is asked for: their buffer then goes back to the
- * thread, which packs a later batch into it (see BatchBuffers).
+ * thread, which packs a later batch into it (see BatchBuffers), with the next RETURN_EVERY - 1.
  */
 export async function* readInWorker(path: string, summary: InputSummary, options: ReadEventsOptions, thread = new ReadingThread(path, options)): AsyncGenerator<PackedEvents> {
   const file = summary.addFile(path);
@@ -118,6 +138,9 @@ export async function* readInWorker(path: string, summary: InputSummary, options
   let storedRead = 0;
   // The batch yielded last: once the next is asked for, its buffer goes back to be packed into.
   let taken: PackedEvents | null = null;
+  // What the reading thread is told next (ReturnedBatches).
+  let takenSinceTold = 0;
+  const buffers: ArrayBuffer[] = [];
   try {
     for (;;) {
       const message = await thread.next();
@@ -126,8 +149,12 @@ export async function* readInWorker(path: string, summary: InputSummary, options
       if (message.type === "batch") {
         storedRead += message.stored;
         if (message.packed.count > 0) lastLine = message.packed.nums[(message.packed.count - 1) * PACKED.NUMS + PACKED.line]!;
-        const buffer = taken === null ? null : (taken.nums.buffer as ArrayBuffer);
-        worker.postMessage(buffer, buffer === null ? [] : [buffer]);
+        if (taken !== null) buffers.push(taken.nums.buffer as ArrayBuffer);
+        if (++takenSinceTold === RETURN_EVERY) {
+          worker.postMessage({ taken: takenSinceTold, buffers } satisfies ReturnedBatches, buffers);
+          takenSinceTold = 0;
+          buffers.length = 0;
+        }
         taken = message.packed;
         yield message.packed;
       } else if (message.type === "end") {

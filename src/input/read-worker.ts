@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { BatchBuffers } from "./batch-buffers.js";
 import { InputSummary } from "./input-summary.js";
 import { readEventRows, StrictInputError } from "./read-events.js";
-import { IN_FLIGHT, type ReadWorkerData, type WorkerMessage } from "./read-in-worker.js";
+import { IN_FLIGHT, type ReadWorkerData, type ReturnedBatches, type WorkerMessage } from "./read-in-worker.js";
 
 const port = parentPort!;
 const { path, options } = workerData as ReadWorkerData;
@@ -15,10 +15,9 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.post
 const buffers = new BatchBuffers();
 let credit = IN_FLIGHT;
 let wake: (() => void) | null = null;
-// A batch taken, with the buffer of the one taken before it (see readInWorker).
-port.on("message", (returned: ArrayBuffer | null) => {
-  if (returned !== null) buffers.giveBack(returned);
-  credit++;
+port.on("message", ({ taken, buffers: returned }: ReturnedBatches) => {
+  for (const buffer of returned) buffers.giveBack(buffer);
+  credit += taken;
   wake?.();
   wake = null;
 });
@@ -34,7 +33,7 @@ try {
   for await (const packed of readEventRows(path, summary, { ...options, onBytes }, buffers)) {
     if (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
-    // `ints` is in the same buffer (BatchBuffers).
+    // `ints` and `words` are in the same buffer (BatchBuffers).
     post({ type: "batch", packed, stored, log }, [packed.nums.buffer as ArrayBuffer]);
     stored = log = 0;
   }

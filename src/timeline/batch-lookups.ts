@@ -1,4 +1,4 @@
-import { PACKED, type PackedEvents } from "../input/event-codec.js";
+import { PACKED, uuidIndexOf, type PackedEvents } from "../input/event-codec.js";
 import { ABSENT_CODE, NULL_CODE, type Interner } from "./interner.js";
 
 const UNSEEN = -1;
@@ -16,18 +16,28 @@ const WANTED = -2;
  * first use. A value not held yet is added at its first use, so the strings are numbered in the
  * order the fold uses them. User agents and addresses are not numbered: the fold finds the client
  * by the strings (clientOf). Looking up every value at its first use, as before, the ids' lookups
- * waited on one cache miss after another.
+ * waited on one cache miss after another. A session id that is a UUID comes as its words
+ * (PACKED.UUID): those are looked up together too (Interner.findAllUuids), each once, as the
+ * batch sends each once.
  */
 export class BatchLookups {
   private codes = new Int32Array(1024);
   private wanted = new Int32Array(1024);
   private strings: readonly string[] = [];
+  /** The numbers of the batch's UUIDs, by their index among them (UNSEEN: not held before the batch, not asked yet). */
+  private uuidCodes = new Int32Array(1024);
+  private words: Int32Array = new Int32Array(0);
 
   constructor(private readonly interner: Interner) {}
 
   /** The next batch. */
-  start({ count, ints, strings }: PackedEvents) {
+  start({ count, ints, strings, words }: PackedEvents) {
     this.strings = strings;
+    this.words = words;
+    const uuids = words.length >>> 2;
+    if (this.uuidCodes.length < uuids) this.uuidCodes = new Int32Array(Math.max(uuids, this.uuidCodes.length * 2));
+    this.uuidCodes.fill(UNSEEN, 0, uuids);
+    this.interner.findAllUuids(words, uuids, this.uuidCodes);
     if (this.codes.length < strings.length) {
       this.codes = new Int32Array(Math.max(strings.length, this.codes.length * 2));
       this.wanted = new Int32Array(this.codes.length);
@@ -47,9 +57,18 @@ export class BatchLookups {
     this.interner.findAll(strings, wanted, found, codes);
   }
 
-  /** The string at `index` of the batch's strings as its number: NULL_CODE, ABSENT_CODE for PACKED.NULL, PACKED.ABSENT. */
+  /**
+   * The string at `index` of the batch's strings as its number: NULL_CODE, ABSENT_CODE for
+   * PACKED.NULL, PACKED.ABSENT; a session id's UUID (PACKED.UUID and below) as its string's.
+   */
   code(index: number): number {
-    if (index < 0) return index === PACKED.NULL ? NULL_CODE : ABSENT_CODE;
+    if (index < 0) {
+      if (index > PACKED.UUID) return index === PACKED.NULL ? NULL_CODE : ABSENT_CODE;
+      const uuid = uuidIndexOf(index);
+      let code = this.uuidCodes[uuid]!;
+      if (code === UNSEEN) this.uuidCodes[uuid] = code = this.interner.codeOfUuid(this.words, 4 * uuid);
+      return code;
+    }
     let code = this.codes[index]!;
     if (code === UNSEEN) this.codes[index] = code = this.interner.code(this.strings[index]!);
     return code;

@@ -1,6 +1,6 @@
+import { uuidOf, writeUuidWords } from "../input/uuid-words.js";
 import { rehashSlots } from "./hash-slots.js";
 import { hashOf, hashOfWords } from "./string-hash.js";
-import { uuidOf, writeUuidWords } from "./uuid-words.js";
 
 /**
  * One copy of each distinct string, and a number for it. JSON.parse makes a new string for every
@@ -20,7 +20,9 @@ import { uuidOf, writeUuidWords } from "./uuid-words.js";
  * A session id that is a lower-case canonical UUID is kept as its four words (uuid-words.ts), its
  * string made when asked: at 1 GiB the 371,304 ids' strings were 20.8 MB of V8's heap, the words
  * are 5.9 MB. Its hash is the words' (hashOfWords), so reading its digits replaces hashing its
- * characters. This pays only where no reader asks for every id's string and keeps it.
+ * characters. This pays only where no reader asks for every id's string and keeps it. A batch
+ * sends its session ids that are UUIDs as their words (PACKED.UUID): codeOfUuid and findAllUuids
+ * take them as they come.
  */
 export class Interner {
   /** By number: the string, or undefined for a UUID, kept as words in `uuids`. */
@@ -55,8 +57,20 @@ export class Interner {
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const entry = slots[2 * i]!;
-      if (entry === 0) return this.add(isUuid ? undefined : value, hash, i);
+      if (entry === 0) return this.add(isUuid ? undefined : value, hash, i, asked, 0);
       if (slots[2 * i + 1] === hash && (isUuid ? this.holdsUuid(entry - 1, asked, 0) : this.strings[entry - 1] === value)) return entry - 1;
+    }
+  }
+
+  /** code() of the UUID whose words are at `words[at]` (uuid-words.ts), as a batch sends a session id (PACKED.UUID): its string is not made. */
+  codeOfUuid(words: Int32Array, at: number): number {
+    const hash = hashOfWords(words, at);
+    const slots = this.slots!;
+    const mask = this.mask;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const entry = slots[2 * i]!;
+      if (entry === 0) return this.add(undefined, hash, i, words, at);
+      if (slots[2 * i + 1] === hash && this.holdsUuid(entry - 1, words, at)) return entry - 1;
     }
   }
 
@@ -121,6 +135,39 @@ export class Interner {
   }
 
   /**
+   * As findAll, for the `count` UUIDs whose words are at `words[4k]` (a batch's, see PACKED.UUID):
+   * writes the numbers of those held already at `codes[k]`, leaves the others' as they are. Their
+   * words come with the batch, so only the table and the held words are read, in passes as findAll's.
+   */
+  findAllUuids(words: Int32Array, count: number, codes: Int32Array) {
+    const slots = this.slots!;
+    const mask = this.mask;
+    if (this.hashes.length < count) this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
+    const { hashes, uuids } = this;
+    for (let k = 0; k < count; k++) hashes[k] = hashOfWords(words, 4 * k);
+    // Kept in `touched` so that the compiler does not drop the reads.
+    let touched = 0;
+    for (let k = 0; k < count; k++) touched |= slots[2 * (hashes[k]! & mask)]!;
+    for (let k = 0; k < count; k++) {
+      const slot = hashes[k]! & mask;
+      const entry = slots[2 * slot]!;
+      if (entry !== 0 && slots[2 * slot + 1] === hashes[k]) touched |= uuids[(entry - 1) >>> UUID_BITS]?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
+    }
+    for (let k = 0; k < count; k++) {
+      const hash = hashes[k]!;
+      for (let i = hash & mask; ; i = (i + 1) & mask) {
+        const entry = slots[2 * i]!;
+        if (entry === 0) break;
+        if (slots[2 * i + 1] === hash && this.holdsUuid(entry - 1, words, 4 * k)) {
+          codes[k] = entry - 1;
+          break;
+        }
+      }
+    }
+    this.touched = touched;
+  }
+
+  /**
    * No string is added once the timeline is built, and the lookup table goes: it was 1.9 MB of the
    * 100 MiB bench log's timeline (a slot and a hash entry per distinct session id), and it is
    * what would grow most with a longer log's sessions. Only the numbers' strings are kept.
@@ -139,12 +186,22 @@ export class Interner {
     return this.strings[code] === "";
   }
 
-  /** A new string at the empty slot `i` (undefined: the UUID code() was asked); the table doubles once half full, so a probe meets an empty slot soon. */
-  private add(value: string | undefined, hash: number, i: number): number {
+  /**
+   * A new string at the empty slot `i` (undefined: the UUID whose words are at `words[at]`); the
+   * table doubles once half full, so a probe meets an empty slot soon.
+   */
+  private add(value: string | undefined, hash: number, i: number, words: Int32Array, at: number): number {
     const code = this.strings.length;
     this.strings.push(value);
-    // A block only where a UUID lands: a log whose ids are not UUIDs has none.
-    if (value === undefined) (this.uuids[code >>> UUID_BITS] ??= new Int32Array(4 << UUID_BITS)).set(this.asked, 4 * (code & UUID_MASK));
+    if (value === undefined) {
+      // A block only where a UUID lands: a log whose ids are not UUIDs has none.
+      const block = (this.uuids[code >>> UUID_BITS] ??= new Int32Array(4 << UUID_BITS));
+      const k = 4 * (code & UUID_MASK);
+      block[k] = words[at]!;
+      block[k + 1] = words[at + 1]!;
+      block[k + 2] = words[at + 2]!;
+      block[k + 3] = words[at + 3]!;
+    }
     const slots = this.slots!;
     slots[2 * i] = code + 1;
     slots[2 * i + 1] = hash;

@@ -6,6 +6,10 @@ import { gzipSync } from "node:zlib";
 import { test } from "node:test";
 import type { Event } from "../../src/events.js";
 import { packedWithin, packEvents, unpackEvents } from "../../src/input/event-codec.js";
+import { InputSummary } from "../../src/input/input-summary.js";
+import { readEventRows } from "../../src/input/read-events.js";
+import { IN_FLIGHT, readInWorker, RETURN_EVERY } from "../../src/input/read-in-worker.js";
+import { call, initialize } from "../support/log-lines.js";
 import { fixture, runCli } from "../support/run-cli.js";
 
 const ref = { file: "a.jsonl", line: 7 };
@@ -31,6 +35,26 @@ test("every event kind crosses the thread boundary unchanged, null and absent fi
   const packed = packEvents(events);
   assert.equal(packed.strings.filter((s) => s === "ua").length, 1, "a string repeated in a batch is sent once");
   assert.deepEqual(unpackEvents(packed), events);
+});
+
+test("a session id that is a UUID crosses as its words, each once a batch, and comes back as its string", () => {
+  const uuid = "21e2baed-3c2d-4a16-9acf-9357c68cb6a7";
+  const other = "0d5b7c1e-9f3a-4e2b-8c6d-1a2b3c4d5e6f";
+  const events: Event[] = [
+    { at: 1, ref, kind: "request", requestId: "r-1", httpMethod: "POST", sessionId: uuid, isInitialize: false, rpcMethod: "tools/list", userAgent: uuid, remoteAddress: null },
+    { at: 2, ref, kind: "response", requestId: "r-1", sessionId: uuid, status: 200 },
+    { at: 3, ref, kind: "session-created", sessionId: other, activeSessions: 2 },
+    { at: 4, ref, kind: "session-closed", sessionId: uuid.toUpperCase(), activeSessions: 1 },
+    { at: 5, ref, kind: "session-removed", sessionId: other, activeSessions: 0 },
+    { at: 6, ref, kind: "stream-closed", sessionId: uuid, elapsedMs: 3 },
+    { at: 7, ref, kind: "response", requestId: null, sessionId: other, status: null },
+  ];
+  const packed = packEvents(events);
+  // Sent as a string only where it is not a session id (here a user agent), or not canonical.
+  assert.deepEqual(packed.strings.filter((s) => s.toLowerCase() === uuid || s === other), [uuid, uuid.toUpperCase()]);
+  assert.equal(packed.words.length, 8, "each UUID's words once");
+  assert.deepEqual(unpackEvents(packed), events);
+  assert.deepEqual(unpackEvents(packedWithin(packed, 3, 6)), events.slice(2, 6));
 });
 
 test("a time window keeps a packed batch's events at or between its ends, in order, with their strings", () => {
@@ -102,4 +126,22 @@ test("a gzip stream that breaks on a reading thread keeps what was read and exit
   assert.equal(threaded.stderr, inline.stderr);
   assert.equal(threaded.stdout, inline.stdout);
   assert.ok(JSON.parse(threaded.stdout).input.events > 0);
+});
+
+test("a file of many batches crosses from its thread whole, as the batches read without a thread", { timeout: 120_000 }, async () => {
+  // Sessions of UUIDs and of other ids, a few MB: many more batches than the thread may post ahead.
+  const lines: string[] = [];
+  for (let s = 0; s < 6000; s++) {
+    const sid = s % 3 === 0 ? `session-${s}` : `${s.toString(16).padStart(8, "0")}-3c2d-4a16-9acf-9357c68cb6a7`;
+    for (const line of [...initialize(s, sid, null), ...call(s + 0.5, sid), ...call(s + 0.7, sid)]) lines.push(JSON.stringify(line));
+  }
+  const path = join(await mkdtemp(join(tmpdir(), "mcp-forensics-thread-batches-")), "many.jsonl");
+  await writeFile(path, lines.join("\n") + "\n");
+  const expected: Event[][] = [];
+  for await (const packed of readEventRows(path, new InputSummary(), { strict: false })) expected.push(unpackEvents(packed));
+  assert.ok(expected.length > 2 * IN_FLIGHT * RETURN_EVERY, `${expected.length} batches`);
+  const crossed: Event[][] = [];
+  // Each batch read before the next is asked for: its buffer goes back to the thread then.
+  for await (const packed of readInWorker(path, new InputSummary(), { strict: false })) crossed.push(unpackEvents(packed));
+  assert.deepEqual(crossed, expected);
 });

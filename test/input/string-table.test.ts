@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { StringTable } from "../../src/input/string-table.js";
+import { StringTable, TableSlots } from "../../src/input/string-table.js";
 
 /** The table as first written, a Map: the definition StringTable is held to. */
 function referenceIndexes(values: readonly string[]): { strings: string[]; indexes: number[] } {
@@ -77,4 +77,21 @@ test("a new table starts empty, and the one before it cannot be used any more", 
   assert.equal(second.indexOf("b"), 0);
   assert.deepEqual(second.strings, ["b"]);
   assert.throws(() => first.indexOf("c"), /packed after the next batch's/);
+});
+
+test("tables of two kinds of slots are filled side by side, each as a Map of its own", () => {
+  const value = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: 0, max: 2000 }).map((n) => `session-${n}`));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(value, fc.boolean()), { maxLength: 4000 }), (picks) => {
+      const first = new StringTable();
+      const second = new StringTable(new TableSlots());
+      const indexes = picks.map(([v, toSecond]) => (toSecond ? second : first).indexOf(copyOf(v)));
+      const ofFirst = referenceIndexes(picks.filter(([, toSecond]) => !toSecond).map(([v]) => v));
+      const ofSecond = referenceIndexes(picks.filter(([, toSecond]) => toSecond).map(([v]) => v));
+      assert.deepEqual(indexes.filter((_, k) => !picks[k]![1]), ofFirst.indexes);
+      assert.deepEqual(indexes.filter((_, k) => picks[k]![1]), ofSecond.indexes);
+      assert.deepEqual([first.strings, second.strings], [ofFirst.strings, ofSecond.strings]);
+    }),
+    { numRuns: 40 },
+  );
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { writeUuidWords } from "../../src/input/uuid-words.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "../../src/timeline/interner.js";
 
 test("the Interner numbers strings in the order they first come, as a Map would, through the table's growth", () => {
@@ -91,4 +92,29 @@ test("UUIDs are numbered and given back across their blocks of words, among stri
   for (let i = 0; i < 10_000; i++) assert.equal(strings.string(i), i % 3 === 0 ? `m${i}` : uuid(i));
   assert.equal(strings.code(uuid(9_998)), 9_998);
   assert.deepEqual([strings.isEmpty(strings.code("")), strings.isEmpty(1), strings.isEmpty(0)], [true, false, false]);
+});
+
+test("codeOfUuid numbers a UUID's words as code numbers its string, and findAllUuids finds those held as findAll does", () => {
+  const uuid = fc.oneof(fc.constantFrom("21e2baed-3c2d-4a16-9acf-9357c68cb6a7", "00000000-0000-0000-0000-000000000000"), fc.uuid());
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.oneof(uuid, fc.string({ maxLength: 4 })), fc.boolean()), { maxLength: 300 }), fc.uniqueArray(uuid, { maxLength: 100 }), (values, asked) => {
+      const strings = new Interner();
+      const reference = new Map<string, number>();
+      const words = new Int32Array(4);
+      // A UUID asked by its words or by its string, as a batch from a reading thread or an inline one may.
+      for (const [s, asWords] of values) {
+        if (!reference.has(s)) reference.set(s, reference.size);
+        const code = asWords && writeUuidWords(s, words, 0) ? strings.codeOfUuid(words, 0) : strings.code(s);
+        assert.equal(code, reference.get(s));
+      }
+      const askedWords = new Int32Array(4 * asked.length);
+      asked.forEach((s, k) => writeUuidWords(s, askedWords, 4 * k));
+      const codes = new Int32Array(asked.length).fill(-7);
+      strings.findAllUuids(askedWords, asked.length, codes);
+      asked.forEach((s, k) => assert.equal(codes[k], reference.get(s) ?? -7));
+      // Nothing was added: the next new string still takes the next number.
+      assert.equal(strings.code("\u{1F600}not held"), reference.size);
+      for (const [s, code] of reference) assert.equal(strings.string(code), s);
+    }),
+  );
 });

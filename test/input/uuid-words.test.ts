@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { uuidOf, writeUuidWords } from "../../src/timeline/uuid-words.js";
+import { uuidOf, writeUuidWords } from "../../src/input/uuid-words.js";
 
 test("a lower-case canonical UUID's words give back its string", () => {
   fc.assert(
