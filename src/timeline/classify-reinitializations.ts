@@ -78,6 +78,14 @@ export class ReinitializationSweep implements SessionFacts {
   private readonly mayKeep: ((key: string | null) => boolean) | null;
   /** By client: 1 if its re-initializes are written into the columns. */
   private writes = new Uint8Array(256);
+  /**
+   * By client: its latest loss told with a window of the pool (NamedWindow.namedBefore), where the
+   * window started and ended, and where the client's region started then (-1 for none, or a list
+   * written anew in place since).
+   */
+  private windowBase = new Int32Array(256).fill(-1);
+  private windowStart = new Int32Array(256);
+  private windowEnd = new Int32Array(256);
 
   constructor(
     private readonly table: RequestTable,
@@ -117,6 +125,9 @@ export class ReinitializationSweep implements SessionFacts {
       this.lastEndOrdinal = withRoomFor(this.lastEndOrdinal, index);
       this.lastInitializeSeq = withRoomFor(this.lastInitializeSeq, index, -1);
       this.writes = withRoomFor(this.writes, index);
+      this.windowBase = withRoomFor(this.windowBase, index, -1);
+      this.windowStart = withRoomFor(this.windowStart, index);
+      this.windowEnd = withRoomFor(this.windowEnd, index);
     }
     this.writes[index] = this.mayKeep === null || this.mayKeep(this.table.strings.string(code) ?? null) ? 1 : 0;
   }
@@ -166,7 +177,10 @@ export class ReinitializationSweep implements SessionFacts {
     let late: boolean;
     if (state === LISTED || state === LIVE) {
       late = (old >= 0 && this.lastInitializeSeq[old]! > start) || (c >= 0 && (this.lastInitializeSeq[c]! > start || this.listsStartAfter(c, start, ordinal)));
-      if (old >= 0) lists.remove(old, ordinal);
+      if (old >= 0) {
+        lists.remove(old, ordinal);
+        this.windowBase[old] = -1;
+      }
       if (c >= 0) lists.append(c, ordinal);
     } else {
       const since = Math.min(start, session.endSeq);
@@ -235,7 +249,12 @@ export class ReinitializationSweep implements SessionFacts {
     }
     const state = lists.stateOf(p);
     // A session is in its owner's list (owned moves it), or none.
-    if ((state === LISTED || state === LIVE) && c >= 0) lists.end(c, p);
+    if ((state === LISTED || state === LIVE) && c >= 0) {
+      const length = lists.length[c];
+      lists.end(c, p);
+      // Its list shed its ended sessions: in place unless a kept loss named a window of it.
+      if (lists.length[c] !== length) this.windowBase[c] = -1;
+    }
     // Else never listed, or ended at or before its start (a restart placed at an earlier initialize): never alive.
     else lists.setState(p, ENDED);
     if (c >= 0) this.noteEnd(c, p, seq, kind);
@@ -273,8 +292,33 @@ export class ReinitializationSweep implements SessionFacts {
     const { tallies } = this.feed;
     if (!tallies.observesReinitializations) return;
     const idleGapMs = previous === NO_ROW ? null : table.atOf(row) - table.atOf(previous);
-    const named = aliveCount > 0 ? this.named.show(writes ? this.liveNames : this.scratchNames, end, Math.min(aliveCount, MAX_ALIVE_LISTED)) : this.named.clear();
+    let named = this.named.clear();
+    if (aliveCount > 0) {
+      const count = Math.min(aliveCount, MAX_ALIVE_LISTED);
+      named = this.named.show(writes ? this.liveNames : this.scratchNames, end, count);
+      if (end >= 0) this.noteWindow(c, end - count, end);
+    }
     tallies.tellReinitialization(this.request.moveTo(row), kind, aliveCount, idleGapMs, index, named);
+  }
+
+  /**
+   * Client c's loss being told names the pool's sessions from `start` up to `end`: those its latest
+   * loss told named too are marked so (NamedWindow.namedBefore), the same sessions while its region
+   * is the same and its list was not written anew in place (AliveLists: only to shed sessions, which
+   * shortens it; a list moved to a new region, at the pool's end, has another start). At 1 GiB a
+   * loss names 10 sessions on average, and all but its client's newest were named by its client's
+   * loss before.
+   */
+  private noteWindow(c: number, start: number, end: number) {
+    const base = this.lists.base[c]!;
+    if (this.windowBase[c] === base) {
+      const from = Math.max(start, this.windowStart[c]!);
+      const to = Math.min(end, this.windowEnd[c]!);
+      if (from < to) this.named.namedBefore(from - start, to - start);
+    }
+    this.windowBase[c] = base;
+    this.windowStart[c] = start;
+    this.windowEnd[c] = end;
   }
 
   /** The fold's position of the session's owner, -1 for none. */
