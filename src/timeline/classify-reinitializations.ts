@@ -163,7 +163,7 @@ export class ReinitializationSweep implements SessionFacts {
     // One behind the sweep lies at a restart, which the feed counts (tellRestarts). The kind rides
     // with the session's position and the owner with the end: read from the session when swept,
     // each was a cache miss or two, as the walk has just read the session.
-    this.ends.push(seq, ordinal * 4 + AFTER_END.indexOf(kindAfterEnd(kind)), this.feed.tallies.positionOfKnown(ownerCode));
+    this.ends.push(seq, ordinal * 4 + afterEndOf(kind), this.feed.tallies.positionOfKnown(ownerCode));
   }
 
   owned(ordinal: number, fromCode: number, clientCode: number) {
@@ -191,7 +191,7 @@ export class ReinitializationSweep implements SessionFacts {
     } else {
       const since = Math.min(start, session.endSeq);
       late = (old >= 0 && (this.lastEndOrdinal[old] === ordinal || this.lastInitializeSeq[old]! > since)) || (c >= 0 && this.lastInitializeSeq[c]! > since);
-      if (c >= 0) this.noteEnd(c, ordinal, session.endSeq, AFTER_END.indexOf(kindAfterEnd(session.endKind)));
+      if (c >= 0) this.noteEnd(c, ordinal, session.endSeq, afterEndOf(session.endKind));
     }
     if (late) this.feed.noteLateOwner();
   }
@@ -383,15 +383,19 @@ function abandonedOf(lists: AliveLists, sessions: readonly LoggedSession[]): Int
 
 const AFTER_END: readonly Exclude<ReinitializeKind, "loss">[] = ["first", "after-restart", "after-not-found", "after-end"];
 
-/** `lastEnded`: how the client's session that ended last had ended, null when none had. */
-function kindAfterEnd(lastEnded: SessionEndKind | null): Exclude<ReinitializeKind, "loss"> {
-  if (lastEnded === null) return "first";
+/**
+ * `lastEnded`: how the client's session that ended last had ended, null when none had: what an
+ * initialize after it is, as its place in AFTER_END (the kind's name looked up there at each end was
+ * a search of the list).
+ */
+function afterEndOf(lastEnded: SessionEndKind | null): number {
+  if (lastEnded === null) return 0;
   switch (lastEnded) {
     case "restart":
-      return "after-restart";
+      return 1;
     case "not-found":
-      return "after-not-found";
+      return 2;
     default:
-      return "after-end";
+      return 3;
   }
 }
