@@ -1,82 +1,153 @@
 import type { Distribution } from "./report.js";
 
+/** Values gathered before they are sorted and merged into the counts: 256 KB of them. */
+const PENDING = 32768;
+
 /**
  * Numbers gathered one at a time and summarized as summarizeValues (statistics.ts) would summarize
  * them all, keeping one count per distinct value rather than every value: the losses' idle gaps,
  * told one by one as the walk classifies them (issue #8), are whole milliseconds of a few thousand
  * distinct values where a long log has hundreds of thousands of losses. Values are told apart as a
  * typed array's sort orders them: -0 before 0, and every NaN one value, sorted last.
+ *
+ * The distinct values are kept sorted, each with its count, and a value is only written down when
+ * told: every PENDING of them are sorted and merged in, in one pass over the counts. Counted in a
+ * hash table at each value, at 1 GiB the bench log's 312,661 losses have 181,689 distinct gaps, and
+ * each value was a cache miss in a table of 3 MB: 75 ms of the main thread (node --cpu-prof).
+ * Sorted, the 181,689 take 2.2 MB, and the summary reads them in order.
  */
 export class DistinctValues {
-  private keys = new Float64Array(64);
-  /**
-   * Each key's count (0: a free slot), four bytes: at 1 GiB the bench log's 312,661 losses have
-   * 181,689 distinct gaps: with eight-byte counts at half load, a table of 524,288 slots (8 MB), now
-   * 262,144 of twelve bytes (3 MB). A count passes 2^32 only past that many losses of one gap.
-   */
-  private counts = new Uint32Array(64);
+  /** The distinct values merged so far, sorted, and each one's count: `distinct` of them. */
+  private keys = new Float64Array(0);
+  /** Four bytes: a count passes 2^32 only past that many losses of one gap. */
+  private counts = new Uint32Array(0);
   private distinct = 0;
+  /** The values told since the last merge, in the order told: `pendingLength` of them. */
+  private readonly pending: Float64Array;
+  private readonly pendingCounts: Uint32Array;
+  private pendingLength = 0;
   private total = 0;
+
+  /** `pendingRoom`: how many are gathered before a merge (a test merges every few). */
+  constructor(pendingRoom = PENDING) {
+    this.pending = new Float64Array(pendingRoom);
+    this.pendingCounts = new Uint32Array(pendingRoom);
+  }
 
   get count(): number {
     return this.total;
   }
 
   add(value: number) {
-    if (value !== value) value = NaN;
-    if ((this.distinct + 1) * 4 > this.keys.length * 3) this.grow();
-    const slot = this.slotOf(value, this.keys, this.counts);
-    if (this.counts[slot] === 0) {
-      this.keys[slot] = value;
-      this.distinct++;
-    }
-    this.counts[slot]!++;
+    this.pending[this.pendingLength++] = value;
     this.total++;
+    if (this.pendingLength === this.pending.length) this.merge();
   }
 
   /** min / median / p95 / max, as summarizeValues gives of every value added, in any order. */
   summarize(): Distribution {
     const count = this.total;
     if (count === 0) return { count: 0, min: null, median: null, p95: null, max: null };
-    const sorted = new Float64Array(this.distinct);
-    for (let slot = 0, k = 0; slot < this.keys.length; slot++) if (this.counts[slot]! > 0) sorted[k++] = this.keys[slot]!;
-    sorted.sort();
+    // The pending values are read merged with the counts rather than merged into them: the
+    // timeline the counts belong to may be frozen by then.
+    const told = new Float64Array(this.pending.subarray(0, this.pendingLength));
+    const toldCounts = new Uint32Array(told.length);
+    const toldDistinct = groupSorted(told, toldCounts);
     const middle = Math.floor(count / 2);
     const ranks = [Math.max(0, middle - 1), middle, Math.max(0, Math.ceil(0.95 * count) - 1)];
     const found = [0, 0, 0];
+    const { keys, counts, distinct } = this;
     let r = 0;
     let below = 0;
-    for (let k = 0; k < sorted.length && r < ranks.length; k++) {
-      below += this.counts[this.slotOf(sorted[k]!, this.keys, this.counts)]!;
-      while (r < ranks.length && ranks[r]! < below) found[r++] = sorted[k]!;
+    let min = NaN;
+    let max = NaN;
+    let first = true;
+    for (let i = 0, j = 0; i < distinct || j < toldDistinct; ) {
+      let value: number;
+      if (j === toldDistinct || (i < distinct && precedes(keys[i]!, told[j]!))) {
+        value = keys[i]!;
+        below += counts[i++]!;
+      } else if (i === distinct || precedes(told[j]!, keys[i]!)) {
+        value = told[j]!;
+        below += toldCounts[j++]!;
+      } else {
+        value = keys[i]!;
+        below += counts[i++]! + toldCounts[j++]!;
+      }
+      if (first) min = value;
+      first = false;
+      max = value;
+      while (r < ranks.length && ranks[r]! < below) found[r++] = value;
     }
     const median = count % 2 === 1 ? found[1]! : (found[0]! + found[1]!) / 2;
-    return { count, min: sorted[0]!, median, p95: found[2]!, max: sorted[sorted.length - 1]! };
+    return { count, min, median, p95: found[2]!, max };
   }
 
-  /** The slot holding `value`, or the free one where it goes (linear probing; the table is at most three quarters full). */
-  private slotOf(value: number, keys: Float64Array, counts: Uint32Array): number {
-    const mask = keys.length - 1;
-    BITS_OF[0] = value !== value ? NaN : value;
-    let slot = Math.imul(WORDS_OF[0]! ^ Math.imul(WORDS_OF[1]!, 0x9e3779b1), 0x85ebca6b) >>> 0;
-    slot = (slot ^ (slot >>> 15)) & mask;
-    while (counts[slot] !== 0 && !Object.is(keys[slot], value)) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  private grow() {
-    const { keys, counts } = this;
-    this.keys = new Float64Array(keys.length * 2);
-    this.counts = new Uint32Array(keys.length * 2);
-    for (let slot = 0; slot < keys.length; slot++) {
-      if (counts[slot] === 0) continue;
-      const to = this.slotOf(keys[slot]!, this.keys, this.counts);
-      this.keys[to] = keys[slot]!;
-      this.counts[to] = counts[slot]!;
+  /** The pending values, sorted and counted, merged into the counts from their ends, in place. */
+  private merge() {
+    const told = this.pending.subarray(0, this.pendingLength);
+    const toldCounts = this.pendingCounts;
+    const toldDistinct = groupSorted(told, toldCounts);
+    this.pendingLength = 0;
+    const needed = this.distinct + toldDistinct;
+    if (needed > this.keys.length) {
+      const room = Math.max(needed, Math.ceil(this.keys.length * 1.5));
+      const keys = new Float64Array(room);
+      keys.set(this.keys.subarray(0, this.distinct));
+      const counts = new Uint32Array(room);
+      counts.set(this.counts.subarray(0, this.distinct));
+      this.keys = keys;
+      this.counts = counts;
     }
+    const { keys, counts } = this;
+    let i = this.distinct - 1;
+    let j = toldDistinct - 1;
+    let w = needed - 1;
+    // From the ends: the merged values fill the room from its end, never over a value not read yet.
+    while (j >= 0) {
+      if (i >= 0 && precedes(told[j]!, keys[i]!)) {
+        keys[w] = keys[i]!;
+        counts[w--] = counts[i--]!;
+      } else if (i >= 0 && !precedes(keys[i]!, told[j]!)) {
+        keys[w] = keys[i]!;
+        counts[w--] = counts[i--]! + toldCounts[j--]!;
+      } else {
+        keys[w] = told[j]!;
+        counts[w--] = toldCounts[j--]!;
+      }
+    }
+    // A value told before and again takes one place where two were made room for: the places left
+    // unused lie between the values not moved (up to i) and the merged ones (past w).
+    const gap = w - i;
+    if (gap > 0) {
+      keys.copyWithin(i + 1, w + 1, needed);
+      counts.copyWithin(i + 1, w + 1, needed);
+    }
+    this.distinct = needed - gap;
   }
 }
 
-/** A value's eight bytes read as two words, for its hash; NaN is made the one NaN first. */
-const BITS_OF = new Float64Array(1);
-const WORDS_OF = new Uint32Array(BITS_OF.buffer);
+/**
+ * Sorts `values` as a typed array sorts, then writes each distinct value once at their start, its
+ * count at the same index of `counts`: how many distinct values there are.
+ */
+function groupSorted(values: Float64Array, counts: Uint32Array): number {
+  values.sort();
+  let distinct = 0;
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]!;
+    if (distinct > 0 && !precedes(values[distinct - 1]!, value)) counts[distinct - 1]!++;
+    else {
+      values[distinct] = value;
+      counts[distinct++] = 1;
+    }
+  }
+  return distinct;
+}
+
+/** Whether `a` sorts before `b` in a typed array's sort: by value, -0 before 0, NaN after all. */
+function precedes(a: number, b: number): boolean {
+  if (a < b) return true;
+  if (a === b) return a === 0 && 1 / a < 1 / b;
+  return a === a && b !== b;
+}

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { DistinctValues } from "../src/distinct-values.js";
 import { summarizeValues } from "../src/statistics.js";
+import { seededRandom } from "./support/seeded-random.js";
 
 function summarizedOneByOne(values: readonly number[]) {
   const distinct = new DistinctValues();
@@ -29,4 +30,26 @@ test("NaNs of any payload are one value, -0 and 0 two, however many distinct val
   const values = [...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 4999 / 8), otherNaN, -0, 0, -0, Number.NaN, otherNaN];
   for (const shown of [values, values.slice(-6), [-0, -0, 0], [0, -0]]) assert.deepEqual(summarizedOneByOne(shown), summarizeValues(Float64Array.from(shown)));
   assert.deepEqual(summarizedOneByOne([]), { count: 0, min: null, median: null, p95: null, max: null });
+});
+
+test("merged every few values, sorted counts summarize as summarizeValues: values told again, before, between and after those merged", () => {
+  const value = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -30, max: 30 }) },
+    { weight: 2, arbitrary: fc.double() },
+    { weight: 1, arbitrary: fc.constantFrom(-0, 0, Number.NaN, Infinity, -Infinity) },
+  );
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 9 }), fc.array(value, { maxLength: 300 }), (room, values) => {
+      const distinct = new DistinctValues(room);
+      for (const v of values) distinct.add(v);
+      assert.deepEqual(distinct.summarize(), summarizeValues(Float64Array.from(values)));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("at its own room, many merges of gaps as a long log's: most told once, some many times", () => {
+  const { next } = seededRandom(7);
+  const values = Array.from({ length: 200_000 }, () => (next() < 0.3 ? Math.floor(next() * 50) : Math.floor(next() ** 3 * 1_800_000)));
+  assert.deepEqual(summarizedOneByOne(values), summarizeValues(Float64Array.from(values)));
 });

@@ -84,18 +84,36 @@ export class NamedWindow {
   private end = 0;
   /** How many sessions it names. */
   count = 0;
+  /**
+   * The ones from `namedFrom` up to `namedTo` (oldest first) were named by a loss of the same
+   * client told before, to the same observers: an observer that reads something of a session the
+   * first time it is named has read it of those (IdleBeforeLoss). None unless the sweep knows it.
+   */
+  namedFrom = 0;
+  namedTo = 0;
 
-  /** Points at the `count` sessions `names` names before `end`. */
+  /** Points at the `count` sessions `names` names before `end`, none known to be named before. */
   show(names: NamedSessions, end: number, count: number): this {
     this.names = names;
     this.end = end;
     this.count = count;
+    this.namedFrom = 0;
+    this.namedTo = 0;
+    return this;
+  }
+
+  /** The ones from `from` up to `to` were named by a loss told before (see namedFrom). */
+  namedBefore(from: number, to: number): this {
+    this.namedFrom = from;
+    this.namedTo = to;
     return this;
   }
 
   /** Names none (a re-initialize other than a loss). */
   clear(): this {
     this.count = 0;
+    this.namedFrom = 0;
+    this.namedTo = 0;
     return this;
   }
 

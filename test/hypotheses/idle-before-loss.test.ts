@@ -221,3 +221,22 @@ test("a start that a claim logged later than the lags moves after a loss named t
   assert.deepEqual(shortestSlowly(trailing), shortestSlowly(atEnd));
   assert.deepEqual(shortestOf(trailing), { sessionId: "C", idleMs: -47_000, ref: { file: "case.jsonl", line: 5 } });
 });
+
+test("sessions named before are passed over only when no time kept is late enough to beat the best: a start read, a clock run back", async () => {
+  const lines: Line[] = [
+    ...initialize(0, "A", null),
+    // A idle 10 s: the best.
+    ...initialize(10, "B", null),
+    // A named before, idle 20 s; B idle 10 s: not shorter.
+    ...initialize(20, "C", null),
+    closed(21, "C"),
+    // Logged after, stamped before: A and B, both named before (C ended, never named). B started
+    // 0.5 s before: only its start, read when first named, says so (no use came since).
+    ...initialize(10.5, "D", null),
+  ];
+  for (const lag of [1, 2, Infinity]) {
+    const timeline = await timelineTrailing(lines, lag);
+    assert.deepEqual(shortestOf(timeline), { sessionId: "B", idleMs: 500, ref: { file: "case.jsonl", line: 11 } }, `lag ${lag}`);
+    assert.deepEqual(shortestOf(timeline), shortestSlowly(timeline));
+  }
+});
