@@ -254,20 +254,20 @@ class TimelineFold {
         this.addRequest(seq, line, file, instance, ints, nums, strings, i, n);
         break;
       case RESPONSE_KIND:
-        this.addResponse(seq, line, file, instance, ints, nums, strings, i, n);
+        this.addResponse(seq, file, instance, ints, nums, strings, i, n);
         break;
       case STREAM_CLOSED_KIND:
         this.facts.streamClosures++;
-        this.lifecycle.pushKind(SERVER_LINE_KIND_OF[kind]!, seq, at, line, file, codes.code(ints[i + PACKED.sessionId]!), number, instance);
+        this.lifecycle.pushPacked(SERVER_LINE_KIND_OF[kind]!, seq, nums, n, file, codes.code(ints[i + PACKED.sessionId]!), instance);
         break;
       case SERVER_STARTED_KIND:
         this.facts.serverStartedLines++;
-        this.lifecycle.pushKind(SERVER_LINE_KIND_OF[kind]!, seq, at, line, file, NULL_CODE, number, instance);
+        this.lifecycle.pushPacked(SERVER_LINE_KIND_OF[kind]!, seq, nums, n, file, NULL_CODE, instance);
         break;
       default:
         if (kind === SESSION_CREATED_KIND) this.facts.sessionCreatedLines++;
         if (!Number.isNaN(number)) this.countLogged();
-        this.lifecycle.pushKind(SERVER_LINE_KIND_OF[kind]!, seq, at, line, file, codes.code(ints[i + PACKED.sessionId]!), number, instance);
+        this.lifecycle.pushPacked(SERVER_LINE_KIND_OF[kind]!, seq, nums, n, file, codes.code(ints[i + PACKED.sessionId]!), instance);
     }
   }
 
@@ -292,7 +292,7 @@ class TimelineFold {
     if (sessionCode === NULL_CODE && isInitialize !== false) this.classifier.noteCandidate(row, client, this.clientLastRow[client]!);
     this.clientLastRow[client] = row;
     this.clientRequests[client] = position + 1;
-    this.matcher.addRequest(row, requestIdAt(strings, ints[i + PACKED.requestId]!));
+    this.matcher.addRequest(row, requestIdAt(strings, ints[i + PACKED.requestId]!), sessionCode);
     if (sessionCode >= 0) this.firstUse.note(sessionCode, seq);
     this.facts.requests++;
     if (sessionCode === ABSENT_CODE) this.facts.requestsWithoutSessionField++;
@@ -300,22 +300,23 @@ class TimelineFold {
     if (isInitialize === null) this.facts.requestsOfUnknownKind++;
   }
 
-  private addResponse(seq: number, line: number, file: number, instance: number, ints: Int32Array, nums: Float64Array, strings: readonly string[], i: number, n: number) {
+  private addResponse(seq: number, file: number, instance: number, ints: Int32Array, nums: Float64Array, strings: readonly string[], i: number, n: number) {
     this.facts.responses++;
-    const at = nums[n + PACKED.at]!;
     const number = nums[n + PACKED.number]!;
-    const status = Number.isNaN(number) ? null : number;
-    if (status !== null) this.statusCounts[status] = (this.statusCounts[status] ?? 0) + 1;
+    if (!Number.isNaN(number)) this.statusCounts[number] = (this.statusCounts[number] ?? 0) + 1;
     const index = ints[i + PACKED.sessionId]!;
     const sessionCode = this.codes.code(index);
     // An empty session id is matched as none. Read in the batch's strings, near at hand, where the
     // timeline's held the id at its number: a read of a list of 375,000 at 1 GiB, most far apart.
-    const byCode = sessionCode >= 0 && strings[index] !== "" ? sessionCode : NULL_CODE;
+    // A UUID's index is negative (PACKED.UUID) and a UUID is never empty: read at a negative index,
+    // an array looks the key up as a property's name, and this line was 227 of addResponse's 242 ms
+    // (`node --cpu-prof`, 1 GiB events log, its positionTicks).
+    const byCode = sessionCode >= 0 && (index < 0 || strings[index] !== "") ? sessionCode : NULL_CODE;
     const row = this.matcher.match(requestIdAt(strings, ints[i + PACKED.requestId]!), byCode);
     if (row === undefined) return;
     const request = this.answering.moveTo(row);
     this.feed.noteFact(request);
-    request.answer(seq, at, line, file, sessionCode, status, instance);
+    request.answerPacked(seq, nums, n, file, sessionCode, instance);
     this.answered.push(row);
     // Logs without the JSON-RPC body (pino, proxies) still show an initialize: a session-less
     // request answered with an id that no request had used before.

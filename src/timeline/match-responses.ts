@@ -37,9 +37,10 @@ export class ResponseMatcher {
   /** Requests come as their rows of `rows`. */
   constructor(private readonly rows: MatchedRows) {}
 
-  addRequest(request: number, requestId: string | number | null) {
+  /** `sessionCode`: the request's session id's number, as its row holds it; the fold has it at hand, where its row's is a read of the table. */
+  addRequest(request: number, requestId: string | number | null, sessionCode = this.rows.sessionCodeOf(request)) {
     if (requestId !== null) this.byRequestId.set(requestId, request);
-    const key = this.rows.sessionCodeOf(request);
+    const key = sessionCode;
     // A request whose log did not record the header cannot be matched by session.
     if (key === ABSENT_CODE) return;
     const slot = key + 1;

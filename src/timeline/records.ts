@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { PACKED } from "../input/event-codec.js";
 import { BlockStore, defineHidden, Residence } from "./block-store.js";
 import { CodeColumn } from "./code-column.js";
 import { OffsetColumn, put, RepeatedColumn, RepeatedOffsetColumn, SeqColumn, TimeColumn } from "./exact-columns.js";
@@ -36,6 +37,8 @@ import { ResponseSessionColumn } from "./response-session-column.js";
  */
 
 const NO_RESPONSE = -1;
+/** A response's numbers as answerPacked reads them, for answer: one per table's module, used and done within a call. */
+const ANSWER_NUMS = new Float64Array(PACKED.NUMS);
 /**
  * Rows per block: columns come in blocks rather than one array grown by copies, so that nothing is
  * copied and at most one block is partly empty (growing by half left a third of the room unused
@@ -417,13 +420,28 @@ export class LoggedRequest implements RequestRecord {
 
   /** The fold pairs the response line with its request; strings come as their numbers in the table's strings. */
   answer(seq: number, at: number, line: number, fileCode: number, sessionCode: number, status: number | null, instanceCode: number) {
+    ANSWER_NUMS[PACKED.at] = at;
+    ANSWER_NUMS[PACKED.line] = line;
+    ANSWER_NUMS[PACKED.number] = status === null ? Number.NaN : status;
+    this.answerPacked(seq, ANSWER_NUMS, 0, fileCode, sessionCode, instanceCode);
+  }
+
+  /**
+   * As answer, the response's time, line number and status (NaN for none) read from `nums` at `n`
+   * (see PACKED), where the fold has them: `answer` is too large to inline into the fold, and each
+   * double passed to it was a new heap number (the time always, past the small integers).
+   */
+  answerPacked(seq: number, nums: Float64Array, n: number, fileCode: number, sessionCode: number, instanceCode: number) {
     const { block, slot: row } = this;
     block.residence.dirty = true;
+    const at = nums[n + PACKED.at]!;
+    const line = nums[n + PACKED.line]!;
+    const status = nums[n + PACKED.number]!;
     const requestSeq = block.seq.get(row);
     const requestAt = block.at.get(row);
     const shapes = block.shapes;
     // NaN was read back as null when the status was a double: it still is.
-    const shape = shapes.answered(block.shape[row]!, status === null || Number.isNaN(status) ? null : status, timingOf(requestSeq, seq), timingOf(requestAt, at));
+    const shape = shapes.answered(block.shape[row]!, Number.isNaN(status) ? null : status, timingOf(requestSeq, seq), timingOf(requestAt, at));
     block.shape = putShape(block.shape, row, shape);
     if (shapes.responseSeq[shape] === FAR) (block.responseSeq ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestSeq, seq);
     if (shapes.responseAt[shape] === FAR) (block.responseAt ??= new OffsetColumn(BLOCK_ROWS, 0, true)).set(row, requestAt, at);

@@ -1,3 +1,4 @@
+import { PACKED } from "../input/event-codec.js";
 import { grown } from "./grown-column.js";
 import type { Interner } from "./interner.js";
 
@@ -30,11 +31,19 @@ class ReadBack implements ServerLine {
   fileCode = 0;
   sessionCode = 0;
   number: number | null = null;
-  instance: string | null = null;
   instanceCode = 0;
+
+  constructor(private readonly strings: Interner) {}
+
+  /** Looked up when read: only a server_started line's walk reads the string, the others read its number. */
+  get instance(): string | null {
+    return this.strings.string(this.instanceCode) as string | null;
+  }
 }
 
 const FIRST_CAPACITY = 4096;
+/** A line's numbers as pushPacked reads them, for pushKind: used and done within a call. */
+const PUSHED_NUMS = new Float64Array(PACKED.NUMS);
 
 /**
  * The server's lines in log order, waiting for the walk (which trails the reading by WALK_LAG
@@ -54,9 +63,11 @@ export class ServerLineQueue {
   private instance = new Int32Array(FIRST_CAPACITY);
   private head = 0;
   private tail = 0;
-  private readonly current = new ReadBack();
+  private readonly current: ReadBack;
 
-  constructor(private readonly strings: Interner) {}
+  constructor(strings: Interner) {
+    this.current = new ReadBack(strings);
+  }
 
   /** Strings come as their numbers in `strings` (NULL_CODE for a line without a session); `number` is NaN when not logged. */
   push(kind: ServerLineKind, seq: number, at: number, line: number, fileCode: number, sessionCode: number, number: number, instanceCode: number) {
@@ -65,15 +76,27 @@ export class ServerLineQueue {
 
   /** As push, the kind as its position in SERVER_LINE_KINDS: the fold's, whose kinds are numbers. */
   pushKind(kind: number, seq: number, at: number, line: number, fileCode: number, sessionCode: number, number: number, instanceCode: number) {
+    PUSHED_NUMS[PACKED.at] = at;
+    PUSHED_NUMS[PACKED.line] = line;
+    PUSHED_NUMS[PACKED.number] = number;
+    this.pushPacked(kind, seq, PUSHED_NUMS, 0, fileCode, sessionCode, instanceCode);
+  }
+
+  /**
+   * As pushKind, the line's time, number and `number` read from `nums` at `n` (see PACKED), where
+   * the fold has them: pushKind is not inlined into the fold, and each double passed to it was a
+   * new heap number (the time always, past the small integers; NaN for a number not logged).
+   */
+  pushPacked(kind: number, seq: number, nums: Float64Array, n: number, fileCode: number, sessionCode: number, instanceCode: number) {
     if (this.tail === this.capacity) this.makeRoom();
     const row = this.tail++;
     this.kind[row] = kind;
     this.seq[row] = seq;
-    this.at[row] = at;
-    this.line[row] = line;
+    this.at[row] = nums[n + PACKED.at]!;
+    this.line[row] = nums[n + PACKED.line]!;
     this.file[row] = fileCode;
     this.sessionId[row] = sessionCode;
-    this.number[row] = number;
+    this.number[row] = nums[n + PACKED.number]!;
     this.instance[row] = instanceCode;
   }
 
@@ -94,7 +117,6 @@ export class ServerLineQueue {
     const number = this.number[row]!;
     line.number = Number.isNaN(number) ? null : number;
     line.instanceCode = this.instance[row]!;
-    line.instance = this.strings.string(line.instanceCode) as string | null;
     return line;
   }
 

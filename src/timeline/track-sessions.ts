@@ -30,7 +30,10 @@ export class SessionTracker implements TrackedSessions {
   readonly sessions: LoggedSession[] = [];
   /**
    * Each session id's session, by the id's number in the timeline's strings: the ordinal plus one,
-   * 0 for none. Sessions, their instances, live sets and deletions were Maps and Sets keyed by the
+   * 0 for none, negated once the walk knows the session has an owner (owners are only ever noted,
+   * never taken back): a request then reads no owner column, where reading the session's, far from
+   * the ordinal, was 114 ms of onRequest's self time (`node --cpu-prof`, 1 GiB events log, its
+   * positionTicks, a loaded machine). Sessions, their instances, live sets and deletions were Maps and Sets keyed by the
    * id: a hash per event walked, and tables that grew by copies, lived to the end of the fold and
    * died (some 11 MB of the 100 MiB bench log's promoted bytes, a sampling heap profile that
    * counts what major collections freed).
@@ -97,9 +100,12 @@ export class SessionTracker implements TrackedSessions {
       // request, the session's object only for a DELETE.
       let ordinal = this.ordinalOf(code);
       if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instanceCode).ordinal;
-      if (!this.table.ownedAt(ordinal)) {
-        this.table.ownAt(ordinal, request.clientCode);
-        this.facts.owned(ordinal, NULL_CODE, request.clientCode);
+      if (this.ordinals[code]! > 0) {
+        if (!this.table.ownedAt(ordinal)) {
+          this.table.ownAt(ordinal, request.clientCode);
+          this.facts.owned(ordinal, NULL_CODE, request.clientCode);
+        }
+        this.ordinals[code] = -1 - ordinal;
       }
       if (!request.isDelete) return;
       const session = this.sessions[ordinal]!;
@@ -192,12 +198,15 @@ export class SessionTracker implements TrackedSessions {
 
   /** The session of the id numbered `code` in the timeline's strings, if one was seen. */
   private sessionOf(code: number): LoggedSession | undefined {
-    return code < this.ordinals.length && this.ordinals[code] !== 0 ? this.sessions[this.ordinals[code]! - 1] : undefined;
+    const ordinal = this.ordinalOf(code);
+    return ordinal !== -1 ? this.sessions[ordinal] : undefined;
   }
 
   /** The ordinal of that session, or -1. */
   private ordinalOf(code: number): number {
-    return code < this.ordinals.length ? this.ordinals[code]! - 1 : -1;
+    if (code >= this.ordinals.length) return -1;
+    const entry = this.ordinals[code]!;
+    return entry < 0 ? -1 - entry : entry - 1;
   }
 
   /** `code` is the session id's number in the timeline's strings; `fileCode` and `instanceCode`, its file's and instance's. */

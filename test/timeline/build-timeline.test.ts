@@ -106,3 +106,30 @@ test("a stream closure whose id had no session yet belongs to no session, even o
   const closuresOf = (id: string) => [...timeline.sessions.find((s) => s.id === id)!.streamClosures].map((c) => c.elapsedMs);
   assert.deepEqual([closuresOf("s-1"), closuresOf("s-late")], [[6, 9], [7]]);
 });
+
+/**
+ * A response's session id decides which waiting request it answers when its request id pairs with
+ * none: an empty id is matched as none (the oldest session-less request), a UUID, which a batch
+ * packs as a negative index (PACKED.UUID), never is. Read as events or as a thread's rows.
+ */
+test("a response with a UUID session id answers that session's request, one with an empty id a session-less one", async () => {
+  const uuid = "0b8e5a52-3c1f-4d2a-9e7b-1f2a3b4c5d6e";
+  const lines = [
+    request(0, null, { id: "init" }),
+    request(1, uuid, { id: "call" }),
+    request(2, "", { id: "empty", rpc: "tools/list" }),
+    { event: "mcp_response_headers", timestamp: at(3), request_id: "nobody-1", mcp_session_id: uuid, status: 200 },
+    { event: "mcp_response_headers", timestamp: at(4), request_id: "nobody-2", mcp_session_id: "", status: 200 },
+  ];
+  const answers = (timeline: Awaited<ReturnType<typeof buildTimeline>>) => timeline.clients.flatMap((c) => [...c.requests].map((r) => r.response?.ref.line ?? null));
+  // The UUID's response answers its request (line 2), the empty id's the session-less initialize (line 1).
+  const expected = [5, 4, null];
+  assert.deepEqual(answers(await timelineOf(lines)), expected);
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-uuid-"));
+  const path = join(dir, "log.jsonl");
+  await writeFile(path, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+  async function* rows() {
+    yield* readEventRows(path, new InputSummary(), { strict: false });
+  }
+  assert.deepEqual(answers(await buildTimeline(rows(), { batchGapMs: 2000, tallies: TALLIES })), expected);
+});

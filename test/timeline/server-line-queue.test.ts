@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { PACKED } from "../../src/input/event-codec.js";
 import { Interner } from "../../src/timeline/interner.js";
 import { SERVER_LINE_KINDS, ServerLineQueue } from "../../src/timeline/server-line-queue.js";
 
@@ -38,4 +39,32 @@ test("a line pushed with its kind's number reads back as one pushed with the kin
   };
   for (let seq = 0; seq < 100; seq++) assert.deepEqual(read(byNumber), read(byKind), `line ${seq}`);
   assert.equal(byNumber.nextSeq(), Infinity);
+});
+
+test("a line pushed with its numbers in a packed batch's reads back as one pushed with them", () => {
+  const strings = new Interner();
+  const [byValue, packed] = [new ServerLineQueue(strings), new ServerLineQueue(strings)];
+  // Numbers a copy through another type would change: -0, NaN (not logged), fractions, past 2^53.
+  const numbers = [0, -0, Number.NaN, 0.5, 2 ** 53 + 2, -1, 1_772_409_600_000.25];
+  const nums = new Float64Array(PACKED.NUMS * 100);
+  for (let seq = 0; seq < 100; seq++) {
+    const kind = seq % SERVER_LINE_KINDS.length;
+    const [at, line, number] = [numbers[seq % 7]!, numbers[(seq + 3) % 7]!, numbers[(seq + 5) % 7]!];
+    const n = seq * PACKED.NUMS;
+    nums[n + PACKED.at] = at;
+    nums[n + PACKED.line] = line;
+    nums[n + PACKED.number] = number;
+    const codes = [strings.code("f"), strings.code(`s${seq % 3}`), strings.code(seq % 2 ? null : "i")] as const;
+    byValue.pushKind(kind, seq, at, line, codes[0], codes[1], number, codes[2]);
+    packed.pushPacked(kind, seq, nums, n, ...codes);
+  }
+  const read = (queue: ServerLineQueue) => {
+    const { kind, seq, at, line, fileCode, sessionCode, number, instance, instanceCode } = queue.take();
+    return [kind, seq, at, line, fileCode, sessionCode, number, instance, instanceCode];
+  };
+  for (let seq = 0; seq < 100; seq++) {
+    const line = read(packed);
+    assert.deepEqual(line, read(byValue), `line ${seq}`);
+    assert.ok(Object.is(line[2], numbers[seq % 7]) && Object.is(line[3], numbers[(seq + 3) % 7]), `line ${seq}`);
+  }
 });
