@@ -38,9 +38,9 @@ export class ReleasedRequests {
   /** The client key's number in the table's strings, and the client's position (Tallies.positionOf). */
   readonly clientCode: Int32Array;
   readonly client: Int32Array;
-  /** 1 when `--client`/`--session` keep it (WalkObserver.request's `kept`). */
+  /** 1 when `--client`/`--session` keep it (WalkObserver.requests). */
   readonly kept: Uint8Array;
-  /** The session id's number in the table's strings (negative for none), and the session (WalkObserver.request's `session`). */
+  /** The session id's number in the table's strings (negative for none), and the session (WalkObserver.requests). */
   readonly sessionCode: Int32Array;
   readonly sessions: (LoggedSession | null)[];
   /** Batch numbers count a client's batches, whose columns (build-timeline.ts) are 32 bits. */
@@ -66,7 +66,7 @@ export class ReleasedRequests {
 
   constructor(
     private readonly table: RequestTable,
-    /** Finds a request's session by its id's number (WalkObserver.request's `session`). */
+    /** Finds a request's session by its id's number (WalkObserver.requests). */
     private readonly sessionOf: SessionOf,
     capacity = ReleasedRequests.capacity,
   ) {
@@ -122,6 +122,11 @@ export class ReleasedRequests {
     this.shapeStatus[shape] = r.responseStatus ?? Number.NaN;
     const kind = isInitialize === true ? INITIALIZE : isInitialize === false ? NOT_INITIALIZE : 0;
     this.shapeFlags[shape] = KNOWN_SHAPE | kind | (r.hasResponse ? ANSWERED : 0) | (this.table.strings.string(http) === "DELETE" ? DELETE : 0);
+  }
+
+  /** Drops the request read last, which the caller found it may not release yet. */
+  unread() {
+    this.length--;
   }
 
   /** The client position of the chunk's request `i`. */

@@ -157,7 +157,7 @@ class ToldReinitializations implements WalkObserver {
     const aliveSessions: string[] = [];
     for (let k = 0; k < named.count; k++) {
       aliveSessions.push(named.sessionAt(k).id);
-      // IdleBeforeLoss finds a named session's latest use by its position, as the ordinal the request hook gave.
+      // IdleBeforeLoss finds a named session's latest use by its position, as the ordinal the requests hook gave.
       assert.equal(named.positionAt(k), (named.sessionAt(k) as LoggedSession).ordinal);
     }
     this.told.push({ seq: request.seq, client, kind, aliveCount, idleGapMs, index, aliveSessions });

@@ -149,7 +149,7 @@ function readOut(timeline: Timeline) {
     hypotheses: decideHypotheses(timeline),
     counts: tallies.of(RequestCounts).counts,
     clients: [clients.initializes, clients.deletes],
-    // Told requests one at a time (WalkObserver.request), and re-initializes after their requests.
+    // Told requests a chunk at a time, and re-initializes after their requests.
     shortestIdleBeforeLoss: tallies.of(IdleBeforeLoss).shortest(),
   };
 }

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { LineRef } from "../../src/events.js";
+import { NULL_CODE } from "../../src/timeline/interner.js";
 import { RequestTable } from "../../src/timeline/records.js";
+import { ReleasedRequests } from "../../src/timeline/released-requests.js";
 import { WalkFeed, type SampleSource, type WalkObserver } from "../../src/timeline/walk-feed.js";
 
 class SampleRecorder implements WalkObserver {
@@ -43,4 +45,37 @@ test("the tallies place each client at its position in the timeline's clients, h
     timeline.clients.map((client) => timeline.tallies.positionOf(client)),
     timeline.clients.map((_, k) => k),
   );
+});
+
+/** The log positions of the requests told, each call's apart. */
+class ReleasedRecorder implements WalkObserver {
+  readonly told: number[] = [];
+
+  requests({ length, seq }: ReleasedRequests) {
+    for (let i = 0; i < length; i++) this.told.push(seq[i]!);
+  }
+}
+
+test("requests are released before the limit only, a request at the limit on a later call, whatever the chunks hold", () => {
+  const capacity = ReleasedRequests.capacity;
+  try {
+    for (const chunk of [1, 3, 1024]) {
+      ReleasedRequests.capacity = chunk;
+      const requests = new RequestTable();
+      const { strings } = requests;
+      // Positions 0, 2, 4, ...: a limit on one of them, and between two.
+      for (let k = 0; k < 40; k++) requests.add(2 * k, 1000 + k, k + 1, strings.code("f"), strings.code(`client ${k % 3}`), strings.code("POST"), NULL_CODE, NULL_CODE, false, 0, NULL_CODE);
+      const feed = new WalkFeed([ReleasedRecorder], requests, () => null);
+      const { told } = feed.tallies.of(ReleasedRecorder);
+      const toldBefore = (limit: number) => {
+        feed.releaseBefore(limit);
+        return told.length;
+      };
+      assert.deepEqual([toldBefore(10), toldBefore(10), toldBefore(11), toldBefore(11.5), toldBefore(12)], [5, 5, 6, 6, 6], `chunks of ${chunk}`);
+      feed.finish();
+      assert.deepEqual(told, Array.from({ length: 40 }, (_, k) => 2 * k), `chunks of ${chunk}`);
+    }
+  } finally {
+    ReleasedRequests.capacity = capacity;
+  }
 });
