@@ -219,7 +219,7 @@ export class EventRows {
     const count = to - from;
     const { ints, nums, words, sessionStrings, sources: pairs } = this.buffers.take(count);
     const batch = new BatchStrings(words, sessionStrings, pairs);
-    const { instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file, sources } = batch;
+    const { instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = batch;
     const strings = this.strings;
     for (let e = 0; e < count; e++) {
       const slot = slots[from + e]!;
@@ -241,7 +241,6 @@ export class EventRows {
         ints[i + PACKED.rpcMethod] = rpcMethod.code(strings[s + RPC_METHOD] as string | null | undefined);
         ints[i + PACKED.userAgent] = userAgent.code(strings[s + USER_AGENT] as string | null | undefined);
         ints[i + PACKED.remoteAddress] = remoteAddress.code(strings[s + REMOTE_ADDRESS] as string | null | undefined);
-        sources.note(ints[i + PACKED.userAgent]!, ints[i + PACKED.remoteAddress]!);
         nums[n + PACKED.number] = NaN;
       } else {
         if (kind === RESPONSE) ints[i + PACKED.requestId] = requestId.code(strings[s + REQUEST_ID]);
