@@ -2,8 +2,10 @@ import { PACKED } from "./event-codec.js";
 
 /** Room for a UUID's words per row (see PACKED.UUID): each row has at most one session id. */
 const ROW_WORDS = 4;
-/** A batch's row bytes: its `nums` first (8-byte aligned), its `ints` after, then its UUIDs' `words`, in one buffer. */
-const ROW_BYTES = PACKED.NUMS * Float64Array.BYTES_PER_ELEMENT + (PACKED.INTS + ROW_WORDS) * Int32Array.BYTES_PER_ELEMENT;
+/** Room per row for a session id's index and a source's pair (see PackedEvents.sessionStrings and sources). */
+const ROW_LOOKUPS = 1 + 2;
+/** A batch's row bytes: its `nums` first (8-byte aligned), its `ints` after, then its UUIDs' `words`, its session ids and its sources, in one buffer. */
+const ROW_BYTES = PACKED.NUMS * Float64Array.BYTES_PER_ELEMENT + (PACKED.INTS + ROW_WORDS + ROW_LOOKUPS) * Int32Array.BYTES_PER_ELEMENT;
 
 /**
  * The memory a reading thread packs its batches into, given back by the analysing thread once it
@@ -20,10 +22,10 @@ export class BatchBuffers {
 
   /**
    * Arrays for `count` rows: `ints` zeroed, as a new array is (a row leaves the fields its kind
-   * does not have at 0), `nums` and `words` as left by the batch before (every row writes all of
-   * its `nums`; the batch sends the words it wrote).
+   * does not have at 0), `nums`, `words`, `sessionStrings` and `sources` as left by the batch
+   * before (every row writes all of its `nums`; the batch sends the rest as far as it wrote them).
    */
-  take(count: number): { ints: Int32Array; nums: Float64Array; words: Int32Array } {
+  take(count: number): { ints: Int32Array; nums: Float64Array; words: Int32Array; sessionStrings: Int32Array; sources: Int32Array } {
     const bytes = count * ROW_BYTES;
     let buffer = this.free.pop();
     // Rounded up to a power of two: batches vary by some tens of percent, so one buffer fits the
@@ -33,7 +35,9 @@ export class BatchBuffers {
     const ints = new Int32Array(buffer, numsLength * Float64Array.BYTES_PER_ELEMENT, count * PACKED.INTS);
     ints.fill(0);
     const words = new Int32Array(buffer, ints.byteOffset + ints.byteLength, count * ROW_WORDS);
-    return { ints, nums: new Float64Array(buffer, 0, numsLength), words };
+    const sessionStrings = new Int32Array(buffer, words.byteOffset + words.byteLength, count);
+    const sources = new Int32Array(buffer, sessionStrings.byteOffset + sessionStrings.byteLength, 2 * count);
+    return { ints, nums: new Float64Array(buffer, 0, numsLength), words, sessionStrings, sources };
   }
 
   /** A buffer of a batch that will not be read again. */

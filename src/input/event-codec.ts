@@ -1,5 +1,6 @@
 import type { Event } from "../events.js";
 import { isRequestIdCode, requestIdKeyOf, requestIdOfCode } from "./request-id-code.js";
+import { BatchSources } from "./batch-sources.js";
 import { StringTable, TableSlots } from "./string-table.js";
 import { uuidOf, writeUuidWords } from "./uuid-words.js";
 
@@ -18,6 +19,14 @@ export interface PackedEvents {
   readonly strings: string[];
   /** The session ids that are lower-case canonical UUIDs, each once, as four words (see PACKED.UUID and SessionIdColumn). */
   readonly words: Int32Array;
+  /**
+   * The session ids that are not UUIDs, each once, as their indexes in `strings`, and the requests'
+   * (user agent, remote address) pairs (see BatchSources): what the analysing thread looks up
+   * together when the batch starts, so that it need not pass over the rows to find them. Each
+   * only spares lookups: a value not in them is looked up at its use.
+   */
+  readonly sessionStrings: Int32Array;
+  readonly sources: Int32Array;
 }
 
 /**
@@ -98,12 +107,14 @@ class SessionIdColumn {
   private previous: string | null = null;
   private previousIndex = 0;
   private readonly ids = new StringTable(SESSION_ID_SLOTS);
-  /** How many UUIDs are in `words`. */
+  /** How many UUIDs are in `words`, and how many other ids (their indexes in the table) in `others`. */
   uuids = 0;
+  strings = 0;
 
   constructor(
     private readonly table: StringTable,
     readonly words: Int32Array,
+    readonly others: Int32Array,
   ) {}
 
   code(value: string | null | undefined): number {
@@ -115,7 +126,7 @@ class SessionIdColumn {
       const id = this.ids.indexOf(value);
       if (id === known) {
         if (id === packedIds.length) packedIds = grown(packedIds);
-        packedIds[id] = writeUuidWords(value, this.words, 4 * this.uuids) ? PACKED.UUID - this.uuids++ : this.table.indexOf(value);
+        packedIds[id] = writeUuidWords(value, this.words, 4 * this.uuids) ? PACKED.UUID - this.uuids++ : (this.others[this.strings++] = this.table.indexOf(value));
       }
       this.previousIndex = packedIds[id]!;
     }
@@ -166,7 +177,8 @@ class RequestIdColumn {
 /**
  * A batch's string table, its UUIDs and a column per string field, as packEvents and the reading
  * thread's rows (event-rows.ts) fill them: taken apart into locals by the packing loop, not read
- * as fields. `words` has room for four words per event.
+ * as fields. `words` has room for four words per event, `sessionStrings` for one index and
+ * `sources` for two per event.
  */
 export class BatchStrings {
   readonly table = new StringTable();
@@ -178,14 +190,24 @@ export class BatchStrings {
   readonly userAgent = new StringColumn(this.table);
   readonly remoteAddress = new StringColumn(this.table);
   readonly file = new StringColumn(this.table);
+  readonly sources: BatchSources;
 
-  constructor(words: Int32Array) {
-    this.sessionId = new SessionIdColumn(this.table, words);
+  constructor(words: Int32Array, sessionStrings: Int32Array, sources: Int32Array) {
+    this.sessionId = new SessionIdColumn(this.table, words, sessionStrings);
+    this.sources = new BatchSources(sources);
   }
 
-  /** The words of the batch's UUIDs. */
-  usedWords(): Int32Array {
-    return this.sessionId.words.subarray(0, 4 * this.sessionId.uuids);
+  /**
+   * The batch packed: its strings and what it sends of them apart (see PackedEvents). Its sources
+   * are noted here, in a pass over its rows just written, not as each request is packed: a call
+   * more in packOut's loop took V8's budget for inlining into it, and two of its string columns'
+   * calls were left out (node --trace-turbo-inlining; StringColumn.code 94-135 ms self at 1 GiB).
+   */
+  packed(count: number, ints: Int32Array, nums: Float64Array): PackedEvents {
+    const sources = this.sources;
+    for (let i = 0; i < count * INTS; i += INTS) if (ints[i + PACKED.kind] === KIND_CODE.request) sources.note(ints[i + PACKED.userAgent]!, ints[i + PACKED.remoteAddress]!);
+    const { words, uuids, others, strings } = this.sessionId;
+    return { count, ints, nums, strings: this.table.strings, words: words.subarray(0, 4 * uuids), sessionStrings: others.subarray(0, strings), sources: this.sources.used() };
   }
 }
 
@@ -193,8 +215,8 @@ export function packEvents(events: readonly Event[]): PackedEvents {
   const count = events.length;
   const ints = new Int32Array(count * INTS);
   const nums = new Float64Array(count * NUMS);
-  const batch = new BatchStrings(new Int32Array(4 * count));
-  const { table, instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = batch;
+  const batch = new BatchStrings(new Int32Array(4 * count), new Int32Array(count), new Int32Array(2 * count));
+  const { instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = batch;
   for (let e = 0; e < count; e++) {
     const event = events[e]!;
     const i = e * INTS;
@@ -239,7 +261,7 @@ export function packEvents(events: readonly Event[]): PackedEvents {
         break;
     }
   }
-  return { count, ints, nums, strings: table.strings, words: batch.usedWords() };
+  return batch.packed(count, ints, nums);
 }
 
 /**
@@ -260,7 +282,8 @@ export function packedWithin(packed: PackedEvents, from: number, to: number): Pa
     }
     kept++;
   }
-  return kept === count ? packed : { count: kept, ints, nums, strings: packed.strings, words: packed.words };
+  // The lists of what to look up together stay whole: a value only dropped rows held is one lookup more.
+  return kept === count ? packed : { ...packed, count: kept };
 }
 
 /** A packed request id as the matcher keys it: its string, its code (see request-id-code.ts), or null. */

@@ -217,9 +217,9 @@ export class EventRows {
   /** The rows of slots[from, to) packed as packEvents packs events (the same strings in the same order), their slots freed. */
   private packOut(slots: Int32Array, from: number, to: number): PackedEvents {
     const count = to - from;
-    const { ints, nums, words } = this.buffers.take(count);
-    const batch = new BatchStrings(words);
-    const { table, instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = batch;
+    const { ints, nums, words, sessionStrings, sources: pairs } = this.buffers.take(count);
+    const batch = new BatchStrings(words, sessionStrings, pairs);
+    const { instance, requestId, httpMethod, sessionId, rpcMethod, userAgent, remoteAddress, file } = batch;
     const strings = this.strings;
     for (let e = 0; e < count; e++) {
       const slot = slots[from + e]!;
@@ -250,7 +250,7 @@ export class EventRows {
       // Its strings stay until the slot is written again: each kind writes every field it packs.
       this.free[this.freeCount++] = slot;
     }
-    return { count, ints, nums, strings: table.strings, words: batch.usedWords() };
+    return batch.packed(count, ints, nums);
   }
 
   private grow(capacity: number): void {

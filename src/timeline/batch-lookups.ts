@@ -2,7 +2,6 @@ import { PACKED, uuidIndexOf, type PackedEvents } from "../input/event-codec.js"
 import { ABSENT_CODE, NULL_CODE, type Interner } from "./interner.js";
 
 const UNSEEN = -1;
-const WANTED = -2;
 
 /**
  * A packed batch's string indexes as numbers of the timeline's strings. The batch sends each
@@ -18,11 +17,11 @@ const WANTED = -2;
  * by the strings (clientOf). Looking up every value at its first use, as before, the ids' lookups
  * waited on one cache miss after another. A session id that is a UUID comes as its words
  * (PACKED.UUID): those are looked up together too (Interner.findAllUuids), each once, as the
- * batch sends each once.
+ * batch sends each once. The other ids come listed with the batch (PackedEvents.sessionStrings):
+ * found by a pass over the batch's rows, they cost the main thread 104 ms at 1 GiB (node --cpu-prof).
  */
 export class BatchLookups {
   private codes = new Int32Array(1024);
-  private wanted = new Int32Array(1024);
   private strings: readonly string[] = [];
   /** The numbers of the batch's UUIDs, by their index among them (UNSEEN: not held before the batch, not asked yet). */
   private uuidCodes = new Int32Array(1024);
@@ -31,30 +30,16 @@ export class BatchLookups {
   constructor(private readonly interner: Interner) {}
 
   /** The next batch. */
-  start({ count, ints, strings, words }: PackedEvents) {
+  start({ strings, words, sessionStrings }: PackedEvents) {
     this.strings = strings;
     this.words = words;
     const uuids = words.length >>> 2;
     if (this.uuidCodes.length < uuids) this.uuidCodes = new Int32Array(Math.max(uuids, this.uuidCodes.length * 2));
     this.uuidCodes.fill(UNSEEN, 0, uuids);
     this.interner.findAllUuids(words, uuids, this.uuidCodes);
-    if (this.codes.length < strings.length) {
-      this.codes = new Int32Array(Math.max(strings.length, this.codes.length * 2));
-      this.wanted = new Int32Array(this.codes.length);
-    }
-    const codes = this.codes;
-    const wanted = this.wanted;
-    codes.fill(UNSEEN, 0, strings.length);
-    let found = 0;
-    for (let e = 0; e < count; e++) {
-      const index = ints[e * PACKED.INTS + PACKED.sessionId]!;
-      if (index >= 0 && codes[index] === UNSEEN) {
-        codes[index] = WANTED;
-        wanted[found++] = index;
-      }
-    }
-    for (let k = 0; k < found; k++) codes[wanted[k]!] = UNSEEN;
-    this.interner.findAll(strings, wanted, found, codes);
+    if (this.codes.length < strings.length) this.codes = new Int32Array(Math.max(strings.length, this.codes.length * 2));
+    this.codes.fill(UNSEEN, 0, strings.length);
+    this.interner.findAll(strings, sessionStrings, sessionStrings.length, this.codes);
   }
 
   /**

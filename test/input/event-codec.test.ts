@@ -35,3 +35,31 @@ test("a batch's session ids that are UUIDs are packed as their words, each once 
     }),
   );
 });
+
+test("a batch lists its session ids that are not UUIDs, each once, and its requests' sources where their address changes agent", () => {
+  const id = fc.oneof(fc.constantFrom("21e2baed-3c2d-4a16-9acf-9357c68cb6a7", "s-1", "s-2", "ua-1"), fc.constantFrom(null, undefined));
+  const source = fc.constantFrom(null, "ua-1", "ua-2", "10.0.0.1", "s-1");
+  const event = fc.tuple(id, source, source, fc.boolean()).map(([sessionId, userAgent, remoteAddress, isRequest]): Event =>
+    isRequest ? { at: 1, ref, kind: "request", requestId: null, httpMethod: "POST", sessionId, isInitialize: null, rpcMethod: null, userAgent, remoteAddress } : { at: 1, ref, kind: "response", requestId: null, sessionId, status: 200 },
+  );
+  fc.assert(
+    fc.property(fc.array(fc.array(event, { maxLength: 40 }), { maxLength: 4 }), (batches) => {
+      for (const events of batches) {
+        const packed = packEvents(events);
+        const ids = events.map((e) => (e as { sessionId?: string | null }).sessionId).filter((s): s is string => typeof s === "string" && !CANONICAL.test(s));
+        assert.deepEqual(Array.from(packed.sessionStrings, (index) => packed.strings[index]), [...new Set(ids)]);
+        // By address, the agent it came with last: a pair is listed where that changes.
+        const lastAgent = new Map<string, string | null>();
+        const sources: [string | null, string][] = [];
+        for (const e of events) {
+          if (e.kind !== "request" || e.remoteAddress === null) continue;
+          if (lastAgent.has(e.remoteAddress) && lastAgent.get(e.remoteAddress) === e.userAgent) continue;
+          lastAgent.set(e.remoteAddress, e.userAgent);
+          sources.push([e.userAgent, e.remoteAddress]);
+        }
+        const listed = Array.from({ length: packed.sources.length / 2 }, (_, k) => [packed.sources[2 * k]! < 0 ? null : packed.strings[packed.sources[2 * k]!]!, packed.strings[packed.sources[2 * k + 1]!]!]);
+        assert.deepEqual(listed, sources);
+      }
+    }),
+  );
+});

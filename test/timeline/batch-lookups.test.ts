@@ -5,11 +5,12 @@ import { PACKED, packEvents, type PackedEvents } from "../../src/input/event-cod
 import { BatchLookups } from "../../src/timeline/batch-lookups.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "../../src/timeline/interner.js";
 
-/** A batch whose events carry `sessionIds` (indexes of `strings`, NULL or ABSENT) in their session id field. */
+/** A batch whose events carry `sessionIds` (indexes of `strings`, NULL or ABSENT) in their session id field, listed as packEvents lists them. */
 function batchOf(strings: string[], sessionIds: readonly number[]): PackedEvents {
   const ints = new Int32Array(sessionIds.length * PACKED.INTS).fill(PACKED.NULL);
   sessionIds.forEach((index, e) => (ints[e * PACKED.INTS + PACKED.sessionId] = index));
-  return { count: sessionIds.length, ints, nums: new Float64Array(sessionIds.length * PACKED.NUMS), strings, words: new Int32Array(0) };
+  const sessionStrings = Int32Array.from(new Set(sessionIds.filter((index) => index >= 0)));
+  return { count: sessionIds.length, ints, nums: new Float64Array(sessionIds.length * PACKED.NUMS), strings, words: new Int32Array(0), sessionStrings, sources: new Int32Array(0) };
 }
 
 test("BatchLookups numbers a batch's strings as the Interner would at their first use, in that order, batch after batch", () => {
