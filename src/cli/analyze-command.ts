@@ -8,6 +8,7 @@ import { INPUT_FORMATS } from "../input/input-summary.js";
 import { parseInstanceSource, type InstanceSource } from "../input/instance-source.js";
 import { ReadingThreadOutOfMemoryError } from "../input/read-in-worker.js";
 import { HeapLimitError } from "../timeline/heap-guard.js";
+import { SpillReadError } from "../timeline/spill-file.js";
 import { STDIN } from "../input/read-lines.js";
 import { displayText } from "../render/escape.js";
 import { redactForDisplay, type DisplayRedaction } from "../render/redact.js";
@@ -59,8 +60,8 @@ export async function runAnalyze(files: string[], flags: AnalyzeFlags, version: 
   try {
     return await analyzeAndReport(files, flags, version);
   } catch (error) {
-    // A log too large for the heap and input that --strict refuses: one line each, like a usage error.
-    if (error instanceof HeapLimitError || error instanceof ReadingThreadOutOfMemoryError) return fail(error.message);
+    // A log too large for the heap, a temporary file that failed, and input that --strict refuses: one line each, like a usage error.
+    if (error instanceof HeapLimitError || error instanceof ReadingThreadOutOfMemoryError || error instanceof SpillReadError) return fail(error.message);
     // Its module is loaded by then (reading, which throws it, needs it): this import reads no file.
     const { StrictInputError } = await import("../input/read-events.js");
     if (error instanceof StrictInputError) return fail(error.message);

@@ -10,12 +10,17 @@ export const serverSideEviction = {
   decide(timeline) {
     const { sessions, facts, tallies } = timeline;
     const { ofKind: evictedThenReplaced, losses, lossRefs } = tallyReinitializations(timeline, "after-end");
-    let evicted = 0;
     const evictedRefs: LineRef[] = [];
     // How each ended, read from its row: the end's record is made only for the lines shown.
-    for (let i = 0; i < sessions.length; i++) {
-      const kind = (sessions[i] as LoggedSession).endKind;
-      if ((kind === "closed" || kind === "removed") && evicted++ < MAX_HYPOTHESIS_EVIDENCE) evictedRefs.push(sessions[i]!.end!.ref);
+    let evicted = 0;
+    const logged = sessions as readonly LoggedSession[];
+    for (let i = 0; i < logged.length; i++) {
+      const kind = logged[i]!.endKind;
+      if (kind === "closed" || kind === "removed") evicted++;
+    }
+    for (let i = 0; i < logged.length && evictedRefs.length < Math.min(evicted, MAX_HYPOTHESIS_EVIDENCE); i++) {
+      const kind = logged[i]!.endKind;
+      if (kind === "closed" || kind === "removed") evictedRefs.push(logged[i]!.end!.ref);
     }
     if (evictedThenReplaced > 0 && evicted > 0) {
       return {

@@ -13,6 +13,13 @@ const closing = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
+ * The spill file could not be read back (a disk error, a file cut short): the analysis cannot go
+ * on without the blocks in it, and no bug of ours is to blame, so the CLI says it in one line, as
+ * it does a log it cannot read, rather than as an internal error with a stack.
+ */
+export class SpillReadError extends Error {}
+
+/**
  * A temporary file for blocks out of memory (block-store.ts), removed from its directory as soon
  * as opened: only the open descriptor keeps it, so nothing is left behind when the process ends,
  * however it ends.
@@ -63,14 +70,23 @@ export class SpillFile {
     return true;
   }
 
-  /** `size` bytes from `position`, all written before. */
+  /** `size` bytes from `position`, all written before; SpillReadError when they cannot be read. */
   read(position: number, size: number): ArrayBuffer {
     const bytes = new Uint8Array(size);
     for (let done = 0; done < size; ) {
-      const read = readSync(this.fd, bytes, done, size - done, position + done);
-      if (read === 0) throw new Error(`the spill file ended at ${position + done} of ${position + size}`);
+      let read: number;
+      try {
+        read = readSync(this.fd, bytes, done, size - done, position + done);
+      } catch (error) {
+        throw new SpillReadError(unreadable((error as NodeJS.ErrnoException).code ?? (error as Error).message));
+      }
+      if (read === 0) throw new SpillReadError(unreadable(`it ended at byte ${position + done} of ${position + size}`));
       done += read;
     }
     return bytes.buffer;
   }
+}
+
+function unreadable(why: string): string {
+  return `the temporary file holding the request table's older rows (in ${tmpdir()}) could not be read back (${why}); the analysis cannot go on without them`;
 }

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { pathToFileURL } from "node:url";
+import { call, initialize } from "../support/log-lines.js";
+import { ROOT, runCli } from "../support/run-cli.js";
+
+/**
+ * Preloaded into the real binary: the request table keeps one block in memory (so a log of a few
+ * blocks spills), and every read of the spill file (the one file opened "wx+" with a `.blocks`
+ * name) fails as a failing disk does. The reading thread preloads it too, and reads no such file.
+ */
+function failingDisk(): string {
+  const records = pathToFileURL(join(ROOT, "dist/src/timeline/records.js")).href;
+  return `
+import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+import { RequestTable } from ${JSON.stringify(records)};
+RequestTable.residentBlocks = 1;
+const spill = new Set();
+const { openSync, readSync } = fs;
+fs.openSync = (path, flags, ...rest) => {
+  const fd = openSync(path, flags, ...rest);
+  if (flags === "wx+" && String(path).endsWith(".blocks")) spill.add(fd);
+  return fd;
+};
+fs.readSync = (fd, ...rest) => {
+  if (spill.has(fd)) throw Object.assign(new Error("EIO: i/o error, read"), { code: "EIO", errno: -5, syscall: "read" });
+  return readSync(fd, ...rest);
+};
+syncBuiltinESMExports();
+`;
+}
+
+test("a spill file that cannot be read back ends the run with one line and exit code 2, not an internal error", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-spill-"));
+  try {
+    const preload = join(dir, "failing-disk.mjs");
+    await writeFile(preload, failingDisk());
+    // Three blocks of requests (16,384 rows each): with one block kept, the older two are spilled and read back after the fold.
+    const lines = [...initialize(0, "s1", 1)];
+    for (let i = 0; i < 3 * 16_384; i++) lines.push(...call(1 + i / 1000, "s1"));
+    const log = join(dir, "events.jsonl");
+    await writeFile(log, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+    const { code, stdout, stderr } = await runCli(["analyze", log, "--format", "json"], { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, TMPDIR: dir });
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.match(stderr, /^mcp-forensics: the temporary file holding the request table's older rows \(in .*\) could not be read back \(EIO\); the analysis cannot go on without them\n$/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
