@@ -8,7 +8,7 @@ export const INITIALIZE = 1;
 export const NOT_INITIALIZE = 2;
 /** LoggedRequest.hasResponse. */
 export const ANSWERED = 4;
-/** LoggedRequest.httpMethod === "DELETE". */
+/** LoggedRequest.isDelete. */
 export const DELETE = 8;
 /** No string's number (Interner): a session id's never is, nor NULL_CODE or ABSENT_CODE. */
 const NO_CODE = -1_000_000;
@@ -65,7 +65,7 @@ export class ReleasedRequests {
   private shapeStatus = new Float64Array(64);
 
   constructor(
-    private readonly table: RequestTable,
+    table: RequestTable,
     /** Finds a request's session by its id's number (WalkObserver.requests). */
     private readonly sessionOf: SessionOf,
     capacity = ReleasedRequests.capacity,
@@ -116,12 +116,11 @@ export class ReleasedRequests {
       this.shapeStatus = withRoomFor(this.shapeStatus, shape);
     }
     const isInitialize = r.isInitialize;
-    const http = r.httpMethodCode;
-    this.shapeHttp[shape] = http;
+    this.shapeHttp[shape] = r.httpMethodCode;
     this.shapeRpc[shape] = r.rpcMethodCode;
     this.shapeStatus[shape] = r.responseStatus ?? Number.NaN;
     const kind = isInitialize === true ? INITIALIZE : isInitialize === false ? NOT_INITIALIZE : 0;
-    this.shapeFlags[shape] = KNOWN_SHAPE | kind | (r.hasResponse ? ANSWERED : 0) | (this.table.strings.string(http) === "DELETE" ? DELETE : 0);
+    this.shapeFlags[shape] = KNOWN_SHAPE | kind | (r.hasResponse ? ANSWERED : 0) | (r.isDelete ? DELETE : 0);
   }
 
   /** Drops the request read last, which the caller found it may not release yet. */
