@@ -1,4 +1,4 @@
-import { withRoomFor } from "../timeline/grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import { type Analyzer } from "./analyzer.js";
 import { CountedEvidence, firstEvidence } from "../counted-evidence.js";

@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { withRoomFor } from "../timeline/grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import { DELETE, INITIALIZE, type ReleasedRequests } from "../timeline/released-requests.js";

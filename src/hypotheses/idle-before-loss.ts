@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { unwound } from "../timeline/grown-column.js";
+import { unwound } from "../grown-column.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { ReinitializeKind } from "../timeline/model.js";

@@ -1,3 +1,5 @@
+import { withRoomFor } from "../grown-column.js";
+
 /**
  * A batch's requests' sources, (user agent, remote address) as indexes of the batch's strings,
  * each pair once, in `pairs` (agent at 2k, address at 2k + 1): the analysing thread looks up their
@@ -21,7 +23,10 @@ export class BatchSources {
     if (address < 0 || (address === this.lastAddress && agent === this.lastAgent)) return;
     this.lastAgent = agent;
     this.lastAddress = address;
-    if (address >= agentOf.length) grow(address);
+    if (address >= agentOf.length) {
+      batchOf = withRoomFor(batchOf, address);
+      agentOf = withRoomFor(agentOf, address);
+    }
     if (batchOf[address] === this.batch && agentOf[address] === agent) return;
     batchOf[address] = this.batch;
     agentOf[address] = agent;
@@ -45,13 +50,3 @@ const NONE = -3;
 let batches = 0;
 let batchOf = new Int32Array(1024);
 let agentOf = new Int32Array(1024);
-
-function grow(index: number): void {
-  const length = Math.max(index + 1, 2 * agentOf.length);
-  const wider = new Int32Array(length);
-  wider.set(batchOf);
-  batchOf = wider;
-  const agents = new Int32Array(length);
-  agents.set(agentOf);
-  agentOf = agents;
-}

@@ -1,4 +1,5 @@
 import type { Event } from "../events.js";
+import { withRoomFor } from "../grown-column.js";
 import { isRequestIdCode, requestIdKeyOf, requestIdOfCode } from "./request-id-code.js";
 import { BatchSources } from "./batch-sources.js";
 import { StringTable, TableSlots } from "./string-table.js";
@@ -125,7 +126,7 @@ class SessionIdColumn {
       const known = this.ids.strings.length;
       const id = this.ids.indexOf(value);
       if (id === known) {
-        if (id === packedIds.length) packedIds = grown(packedIds);
+        if (id === packedIds.length) packedIds = withRoomFor(packedIds, id);
         packedIds[id] = writeUuidWords(value, this.words, 4 * this.uuids) ? PACKED.UUID - this.uuids++ : (this.others[this.strings++] = this.table.indexOf(value));
       }
       this.previousIndex = packedIds[id]!;
@@ -138,12 +139,6 @@ class SessionIdColumn {
 const SESSION_ID_SLOTS = new TableSlots();
 /** By a batch's session id (its index in the column's table), how it is packed: shared by the batches one after the other. */
 let packedIds: Int32Array = new Int32Array(1024);
-
-function grown(array: Int32Array): Int32Array {
-  const wider = new Int32Array(2 * array.length);
-  wider.set(array);
-  return wider;
-}
 
 /** The index among a batch's UUIDs of a packed session id <= PACKED.UUID: its words are at `words[4 * index]`. */
 export function uuidIndexOf(sessionId: number): number {

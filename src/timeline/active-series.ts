@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { put, TimeColumn } from "./exact-columns.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import type { SampleSource, WalkObserver } from "./walk-feed.js";
 
 /** Enough for any picture we draw, small enough for the JSON report of a week-long log. */

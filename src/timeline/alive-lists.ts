@@ -1,6 +1,6 @@
 import { Int32Blocks, Uint8Blocks } from "./blocked-column.js";
 import { MAX_ALIVE_LISTED } from "./classified-columns.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 
 /** A session's state in the sweep (ReinitializationSweep): not swept yet, listed, listed and seen alive at an initialize of its client, ended. */
 export const NOT_SWEPT = 0;

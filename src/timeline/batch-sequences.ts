@@ -1,4 +1,4 @@
-import { grown, withRoomFor } from "./grown-column.js";
+import { grown, withRoomFor } from "../grown-column.js";
 import { NULL_CODE } from "./interner.js";
 import { ANSWERED, INITIALIZE, NOT_INITIALIZE, type ReleasedRequests } from "./released-requests.js";
 import { StepChains } from "./step-chains.js";

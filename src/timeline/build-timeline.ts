@@ -7,7 +7,7 @@ import { clientKeyOf } from "./client-key.js";
 import { ClientsBySource } from "./clients-by-source.js";
 import type { TimelineFilter } from "./filter-timeline.js";
 import { FirstUse } from "./first-use.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";

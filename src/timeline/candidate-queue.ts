@@ -1,4 +1,4 @@
-import { unwound } from "./grown-column.js";
+import { unwound } from "../grown-column.js";
 
 /**
  * The requests that were or may turn out to be initializes sent without a session id (a response

@@ -1,7 +1,7 @@
 import { Int32Blocks, Uint16Blocks } from "./blocked-column.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions, type NamedWindow } from "./named-sessions.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 
 /** The previous request of a client's first. */

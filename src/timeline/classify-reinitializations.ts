@@ -2,7 +2,7 @@ import { AliveLists, ENDED, ENDED_LIVE, LISTED, LIVE, NOT_SWEPT } from "./alive-
 import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "./classified-columns.js";
 import { CandidateQueue } from "./candidate-queue.js";
 import { mayKeepReinitializationsOf, type TimelineFilter } from "./filter-timeline.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions, NamedWindow } from "./named-sessions.js";

@@ -1,4 +1,4 @@
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 
 /** An instance's live sessions: the ends of its list, and how many. */
 interface InstanceList {

@@ -1,5 +1,5 @@
 import { CountedEvidence, MAX_EVIDENCE } from "../counted-evidence.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import type { ReinitializeKind } from "./model.js";
 import type { LoggedRequest } from "./records.js";
 import type { WalkObserver } from "./walk-feed.js";

@@ -1,4 +1,4 @@
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
 import { RowsById } from "./rows-by-id.js";
 

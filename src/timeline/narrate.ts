@@ -1,7 +1,7 @@
 import type { TimelineEntry } from "../report.js";
 import type { ClosureList } from "./line-table.js";
 import type { LoggedSession } from "./logged-session.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import { NULL_CODE } from "./interner.js";
 import { InitializesMet, NarratedInitializes } from "./narrated-initializes.js";
 import { closureRows, requestRows } from "./rows.js";

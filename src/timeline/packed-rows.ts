@@ -1,6 +1,6 @@
 import type { RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 
 /**
  * Rows of lists side by side, each list's increasing (every client's requests: packClients), as

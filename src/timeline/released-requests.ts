@@ -1,4 +1,4 @@
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import type { LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable } from "./records.js";
 import type { SessionOf } from "./walk-feed.js";

@@ -1,4 +1,4 @@
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import type { Interner } from "./interner.js";
 
 /*

@@ -1,5 +1,5 @@
 import { PACKED } from "../input/event-codec.js";
-import { grown } from "./grown-column.js";
+import { grown } from "../grown-column.js";
 import type { Interner } from "./interner.js";
 
 export type ServerLineKind = "session-created" | "session-closed" | "session-removed" | "stream-closed" | "server-started";

@@ -1,4 +1,4 @@
-import { grown, unwound } from "./grown-column.js";
+import { grown, unwound } from "../grown-column.js";
 
 /**
  * Sessions (their positions in the timeline's sessions) waiting to be swept at a log position, the

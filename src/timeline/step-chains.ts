@@ -1,4 +1,4 @@
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 
 /** Steps a chunk holds: a client's last chunk is partly empty, at most this many slots short. */
 const CHUNK = 32;

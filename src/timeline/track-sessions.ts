@@ -1,7 +1,7 @@
 import type { LineRef } from "../events.js";
 import type { RecordList, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupRowsBySession, type IntList } from "./group-by-session.js";
-import { withRoomFor } from "./grown-column.js";
+import { withRoomFor } from "../grown-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
 import { LiveSessions } from "./live-sessions.js";

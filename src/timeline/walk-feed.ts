@@ -1,6 +1,6 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
-import { unwound, withRoomFor } from "./grown-column.js";
+import { unwound, withRoomFor } from "../grown-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedWindow } from "./named-sessions.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { grown, unwound, withRoomFor } from "../../src/timeline/grown-column.js";
+import { grown, unwound, withRoomFor } from "../src/grown-column.js";
 
 test("a grown column keeps its type and rows, the new rows 0", () => {
   const from = Int8Array.of(-3, 7);
