@@ -17,7 +17,7 @@ export function withRoomFor<T extends Column>(column: T, index: number, fill = 0
 /**
  * A full ring's column, twice as long, its rows moved to the start in the ring's order (from `head`
  * to the end, then from the start up to `head`): how the queues of what waits for the walk grow
- * (CandidateQueue, SessionEvents, the walk feed's samples).
+ * (ColumnRing: CandidateQueue, SessionEvents, IdleBeforeLoss, the walk feed's samples).
  */
 export function unwound<T extends Column>(column: T, head: number): T {
   const to = new (column.constructor as new (length: number) => T)(2 * column.length);

@@ -1,5 +1,6 @@
 import type { LineRef } from "../events.js";
 import { unwound } from "../grown-column.js";
+import { ColumnRing, RING_CAPACITY } from "../timeline/column-ring.js";
 import { NULL_CODE } from "../timeline/interner.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { ReinitializeKind } from "../timeline/model.js";
@@ -184,16 +185,13 @@ const INITIALIZE = -1;
  * not classified yet, in log order, as a ring of numbers: those the sweep's lag holds. Each by its
  * row of the requests, which are in log order: four bytes where its log position took eight.
  */
-class UsesSince {
-  private rows = new Int32Array(1024);
-  private times = new Float64Array(1024);
-  private ordinals = new Int32Array(1024);
-  private head = 0;
-  length = 0;
+class UsesSince extends ColumnRing {
+  private rows = new Int32Array(RING_CAPACITY);
+  private times = new Float64Array(RING_CAPACITY);
+  private ordinals = new Int32Array(RING_CAPACITY);
 
   push(row: number, at: number, ordinal: number) {
-    if (this.length === this.rows.length) this.grow();
-    const i = (this.head + this.length++) & (this.rows.length - 1);
+    const i = this.pushed();
     this.rows[i] = row;
     this.times[i] = at;
     this.ordinals[i] = ordinal;
@@ -212,17 +210,9 @@ class UsesSince {
     return this.ordinals[this.head]!;
   }
 
-  /** Drops the first; only when not empty. */
-  shift() {
-    this.head = (this.head + 1) & (this.rows.length - 1);
-    this.length--;
-  }
-
-  /** Twice the room, the waiting ones moved to its start in order. */
-  private grow() {
-    this.rows = unwound(this.rows, this.head);
-    this.times = unwound(this.times, this.head);
-    this.ordinals = unwound(this.ordinals, this.head);
-    this.head = 0;
+  protected unwind(head: number) {
+    this.rows = unwound(this.rows, head);
+    this.times = unwound(this.times, head);
+    this.ordinals = unwound(this.ordinals, head);
   }
 }

@@ -1,4 +1,5 @@
 import { unwound } from "../grown-column.js";
+import { ColumnRing, RING_CAPACITY } from "./column-ring.js";
 
 /**
  * The requests that were or may turn out to be initializes sent without a session id (a response
@@ -7,16 +8,13 @@ import { unwound } from "../grown-column.js";
  * Held for the log's whole length, in blocks per client, they were 2.3 MB at 1 GiB (371,000) through
  * the reading; the ring holds those of the lags between the reading and the sweep.
  */
-export class CandidateQueue {
-  private rows = new Int32Array(1024);
-  private clients = new Int32Array(1024);
-  private previousRows = new Int32Array(1024);
-  private head = 0;
-  length = 0;
+export class CandidateQueue extends ColumnRing {
+  private rows = new Int32Array(RING_CAPACITY);
+  private clients = new Int32Array(RING_CAPACITY);
+  private previousRows = new Int32Array(RING_CAPACITY);
 
   push(row: number, client: number, previous: number) {
-    if (this.length === this.rows.length) this.grow();
-    const i = (this.head + this.length++) & (this.rows.length - 1);
+    const i = this.pushed();
     this.rows[i] = row;
     this.clients[i] = client;
     this.previousRows[i] = previous;
@@ -35,17 +33,9 @@ export class CandidateQueue {
     return this.previousRows[this.head]!;
   }
 
-  /** Drops the first; only when not empty. */
-  shift() {
-    this.head = (this.head + 1) & (this.rows.length - 1);
-    this.length--;
-  }
-
-  /** Twice the room, the waiting ones moved to its start in order. */
-  private grow() {
-    this.rows = unwound(this.rows, this.head);
-    this.clients = unwound(this.clients, this.head);
-    this.previousRows = unwound(this.previousRows, this.head);
-    this.head = 0;
+  protected unwind(head: number) {
+    this.rows = unwound(this.rows, head);
+    this.clients = unwound(this.clients, head);
+    this.previousRows = unwound(this.previousRows, head);
   }
 }

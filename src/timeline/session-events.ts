@@ -1,4 +1,5 @@
 import { grown, unwound } from "../grown-column.js";
+import { ColumnRing, RING_CAPACITY } from "./column-ring.js";
 
 /**
  * Sessions (their positions in the timeline's sessions) waiting to be swept at a log position, the
@@ -50,12 +51,10 @@ export class SessionEvents {
 }
 
 /** Those pushed in order, first in first out. */
-class EventRing {
-  private keys = new Float64Array(1024);
-  private ordinals = new Int32Array(1024);
-  private payloads = new Int32Array(1024);
-  private head = 0;
-  length = 0;
+class EventRing extends ColumnRing {
+  private keys = new Float64Array(RING_CAPACITY);
+  private ordinals = new Int32Array(RING_CAPACITY);
+  private payloads = new Int32Array(RING_CAPACITY);
   private lastKey = -Infinity;
   private lastOrdinal = -1;
 
@@ -65,8 +64,7 @@ class EventRing {
   }
 
   push(key: number, ordinal: number, payload: number) {
-    if (this.length === this.keys.length) this.grow();
-    const i = (this.head + this.length++) & (this.keys.length - 1);
+    const i = this.pushed();
     this.keys[i] = key;
     this.ordinals[i] = ordinal;
     this.payloads[i] = payload;
@@ -86,16 +84,10 @@ class EventRing {
     return this.payloads[this.head]!;
   }
 
-  shift() {
-    this.head = (this.head + 1) & (this.keys.length - 1);
-    this.length--;
-  }
-
-  private grow() {
-    this.keys = unwound(this.keys, this.head);
-    this.ordinals = unwound(this.ordinals, this.head);
-    this.payloads = unwound(this.payloads, this.head);
-    this.head = 0;
+  protected unwind(head: number) {
+    this.keys = unwound(this.keys, head);
+    this.ordinals = unwound(this.ordinals, head);
+    this.payloads = unwound(this.payloads, head);
   }
 }
 

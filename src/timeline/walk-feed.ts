@@ -1,5 +1,6 @@
 import type { LineRef } from "../events.js";
 import { keyCode } from "./client-index.js";
+import { ColumnRing, RING_CAPACITY } from "./column-ring.js";
 import { unwound, withRoomFor } from "../grown-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import type { LoggedSession } from "./logged-session.js";
@@ -339,22 +340,20 @@ export interface SampleSink {
  * references, some 40,000 of them at a time lived past the young generation (the 100 MiB events
  * log's peak RSS was 3 MB higher in alternating runs); a released sample's reference is made anew.
  */
-class PendingSamples {
-  private capacity = 1024;
-  private head = 0;
-  private count = 0;
-  private seq = new Float64Array(this.capacity);
-  private at = new Float64Array(this.capacity);
-  private active = new Float64Array(this.capacity);
-  private line = new Float64Array(this.capacity);
-  private logged = new Uint8Array(this.capacity);
-  private file = new Int32Array(this.capacity);
+class PendingSamples extends ColumnRing {
+  private seq = new Float64Array(RING_CAPACITY);
+  private at = new Float64Array(RING_CAPACITY);
+  private active = new Float64Array(RING_CAPACITY);
+  private line = new Float64Array(RING_CAPACITY);
+  private logged = new Uint8Array(RING_CAPACITY);
+  private file = new Int32Array(RING_CAPACITY);
 
-  constructor(private readonly strings: Interner) {}
+  constructor(private readonly strings: Interner) {
+    super();
+  }
 
   push(seq: number, at: number, line: number, fileCode: number, active: number, source: SampleSource) {
-    if (this.count === this.capacity) this.grow();
-    const i = (this.head + this.count++) & (this.capacity - 1);
+    const i = this.pushed();
     this.seq[i] = seq;
     this.at[i] = at;
     this.active[i] = active;
@@ -365,25 +364,19 @@ class PendingSamples {
 
   /** Tells `tallies` the samples before log position `limit`, in order, and drops them. */
   releaseBefore(limit: number, tallies: Tallies) {
-    const mask = this.capacity - 1;
-    while (this.count > 0 && this.seq[this.head]! < limit) {
+    while (this.length > 0 && this.seq[this.head]! < limit) {
       const i = this.head;
       tallies.tellSample(this.seq[i]!, this.at[i]!, { file: this.strings.string(this.file[i]!)!, line: this.line[i]! }, this.active[i]!, this.logged[i] === 1 ? "logged" : "counted");
-      this.head = (i + 1) & mask;
-      this.count--;
+      this.shift();
     }
   }
 
-  /** Twice the room, the waiting samples moved to its start in order. */
-  private grow() {
-    const { head } = this;
-    this.capacity *= 2;
+  protected unwind(head: number) {
     this.seq = unwound(this.seq, head);
     this.at = unwound(this.at, head);
     this.active = unwound(this.active, head);
     this.line = unwound(this.line, head);
     this.logged = unwound(this.logged, head);
     this.file = unwound(this.file, head);
-    this.head = 0;
   }
 }
