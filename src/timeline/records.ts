@@ -418,7 +418,7 @@ export class LoggedRequest implements RequestRecord {
     block.residence.dirty = true;
   }
 
-  /** The fold pairs the response line with its request; strings come as their numbers in the table's strings. */
+  /** The response line that answers this request, as values (the fold passes its batch's numbers: answerPacked); strings come as their numbers in the table's strings. */
   answer(seq: number, at: number, line: number, fileCode: number, sessionCode: number, status: number | null, instanceCode: number) {
     ANSWER_NUMS[PACKED.at] = at;
     ANSWER_NUMS[PACKED.line] = line;

@@ -42,7 +42,7 @@ class ReadBack implements ServerLine {
 }
 
 const FIRST_CAPACITY = 4096;
-/** A line's numbers as pushPacked reads them, for pushKind: used and done within a call. */
+/** A line's numbers as pushPacked reads them, for push: used and done within a call. */
 const PUSHED_NUMS = new Float64Array(PACKED.NUMS);
 
 /**
@@ -71,21 +71,17 @@ export class ServerLineQueue {
 
   /** Strings come as their numbers in `strings` (NULL_CODE for a line without a session); `number` is NaN when not logged. */
   push(kind: ServerLineKind, seq: number, at: number, line: number, fileCode: number, sessionCode: number, number: number, instanceCode: number) {
-    this.pushKind(SERVER_LINE_KINDS.indexOf(kind), seq, at, line, fileCode, sessionCode, number, instanceCode);
-  }
-
-  /** As push, the kind as its position in SERVER_LINE_KINDS: the fold's, whose kinds are numbers. */
-  pushKind(kind: number, seq: number, at: number, line: number, fileCode: number, sessionCode: number, number: number, instanceCode: number) {
     PUSHED_NUMS[PACKED.at] = at;
     PUSHED_NUMS[PACKED.line] = line;
     PUSHED_NUMS[PACKED.number] = number;
-    this.pushPacked(kind, seq, PUSHED_NUMS, 0, fileCode, sessionCode, instanceCode);
+    this.pushPacked(SERVER_LINE_KINDS.indexOf(kind), seq, PUSHED_NUMS, 0, fileCode, sessionCode, instanceCode);
   }
 
   /**
-   * As pushKind, the line's time, number and `number` read from `nums` at `n` (see PACKED), where
-   * the fold has them: pushKind is not inlined into the fold, and each double passed to it was a
-   * new heap number (the time always, past the small integers; NaN for a number not logged).
+   * As push, the fold's way: the kind as its position in SERVER_LINE_KINDS, the line's time, number
+   * and `number` read from `nums` at `n` (see PACKED), where the fold has them. Passed to a call the
+   * fold does not inline, each double was a new heap number (the time always, past the small
+   * integers; NaN for a number not logged).
    */
   pushPacked(kind: number, seq: number, nums: Float64Array, n: number, fileCode: number, sessionCode: number, instanceCode: number) {
     if (this.tail === this.capacity) this.makeRoom();

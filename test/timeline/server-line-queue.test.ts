@@ -27,11 +27,13 @@ test("a ServerLineQueue hands the lines back in the order they came, as its colu
 test("a line pushed with its kind's number reads back as one pushed with the kind", () => {
   const strings = new Interner();
   const [byKind, byNumber] = [new ServerLineQueue(strings), new ServerLineQueue(strings)];
+  const nums = new Float64Array(PACKED.NUMS);
   for (let seq = 0; seq < 100; seq++) {
     const kind = SERVER_LINE_KINDS[seq % SERVER_LINE_KINDS.length]!;
     const parts = [seq, 1_772_409_600_000 + seq, seq + 1, strings.code("f"), strings.code(`s${seq % 3}`), seq % 4 === 0 ? Number.NaN : seq, strings.code(seq % 2 ? null : "i")] as const;
     byKind.push(kind, ...parts);
-    byNumber.pushKind(SERVER_LINE_KINDS.indexOf(kind), ...parts);
+    [nums[PACKED.at], nums[PACKED.line], nums[PACKED.number]] = [parts[1], parts[2], parts[5]];
+    byNumber.pushPacked(SERVER_LINE_KINDS.indexOf(kind), seq, nums, 0, parts[3], parts[4], parts[6]);
   }
   const read = (queue: ServerLineQueue) => {
     const { kind, seq, at, line, fileCode, sessionCode, number, instance, instanceCode } = queue.take();
@@ -55,7 +57,7 @@ test("a line pushed with its numbers in a packed batch's reads back as one pushe
     nums[n + PACKED.line] = line;
     nums[n + PACKED.number] = number;
     const codes = [strings.code("f"), strings.code(`s${seq % 3}`), strings.code(seq % 2 ? null : "i")] as const;
-    byValue.pushKind(kind, seq, at, line, codes[0], codes[1], number, codes[2]);
+    byValue.push(SERVER_LINE_KINDS[kind]!, seq, at, line, codes[0], codes[1], number, codes[2]);
     packed.pushPacked(kind, seq, nums, n, ...codes);
   }
   const read = (queue: ServerLineQueue) => {
