@@ -7,7 +7,7 @@ import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions, NamedWindow } from "./named-sessions.js";
 import type { RequestCursor, RequestTable } from "./records.js";
-import { SessionEvents } from "./session-events.js";
+import { isBefore, SessionEvents } from "./session-events.js";
 import { SessionsAt } from "./sessions-at.js";
 import { orderBySeq } from "./sort-by-seq.js";
 import { UnkeptReinitializations } from "./unkept-reinitializations.js";
@@ -272,9 +272,7 @@ export class ReinitializationSweep implements SessionFacts {
     const { starts, movedStarts } = this;
     if (movedStarts.length === 0) return false;
     if (starts.length === 0) return true;
-    const moved = movedStarts.peekKey();
-    const made = starts.peekKey();
-    return moved < made || (moved === made && movedStarts.peekOrdinal() < starts.peekOrdinal());
+    return isBefore(movedStarts.peekKey(), movedStarts.peekOrdinal(), starts.peekKey(), starts.peekOrdinal());
   }
 
   /**

@@ -159,6 +159,7 @@ class EventHeap {
   }
 }
 
-function isBefore(key: number, ordinal: number, otherKey: number, otherOrdinal: number): boolean {
+/** Whether the event at (`key`, `ordinal`) comes before the other: by position, then the sessions' order. */
+export function isBefore(key: number, ordinal: number, otherKey: number, otherOrdinal: number): boolean {
   return key < otherKey || (key === otherKey && ordinal < otherOrdinal);
 }
