@@ -16,7 +16,10 @@ import { SpillFile } from "./spill-file.js";
  * block is used and could evict it) and a read never sees an old copy (there is one copy in
  * memory, the one written; the file's is read only while none is in memory). The table's last
  * block, which rows are added to, is never dropped; nor is the block used last, so that a reader
- * that used it may keep reading it until it uses another.
+ * that used it may keep reading it until it uses another. A block read back is read into a buffer
+ * a dropped block left (take): the holders of that block's arrays are null by then, and the
+ * buffer is moved to a new object (release), so an array of it kept by mistake reads as empty,
+ * never as another block's rows.
  */
 
 /** Where a spilled array goes back: `holder[key]`, a `type` of `length` at `offset` of the block's bytes. */
@@ -44,6 +47,16 @@ interface SpilledArray {
  */
 const READS_PER_BLOCK = 32;
 
+/**
+ * Buffers of dropped blocks kept for the next reads back, at most: a read back takes one, a drop
+ * gives one, so a pass that reads blocks back holds one or two; more are left to the collector.
+ * A new buffer each read back, the dropped one freed at the next young collection, the 2 GiB
+ * events log's hypotheses allocated 152 MB in 737 reads of request blocks, and RSS grew with them
+ * until a collection came; with the pool, 1.4 MB in 18 (node -r /tmp/s30/abtrace.cjs, an
+ * instrumented copy: /tmp/s30/mkinstr.sh).
+ */
+const POOLED_BUFFERS = 8;
+
 type TypedArrayType = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
 
 /** A block's state in the store. */
@@ -58,6 +71,8 @@ export class Residence {
   /** Bytes of the file the block may rewrite in place. */
   capacity = 0;
   size = 0;
+  /** The buffer the block was read back into, while resident since; null for a block not read back. */
+  loaded: ArrayBuffer | null = null;
 }
 
 /**
@@ -89,12 +104,16 @@ export class BlockStore<B extends Storable> {
   private blocks = 0;
   /** Blocks read back so far; past READS_PER_BLOCK for each block, every block stays in memory once read back. */
   private reads = 0;
+  /** Buffers of dropped blocks that were read back, each held by nothing else, for the next reads back (see take). */
+  private readonly pool: ArrayBuffer[] = [];
 
   constructor(
     /** How many blocks stay in memory at most (the last block and the one used last always do). */
     private readonly bound: number,
     /** The names of a block's fields that hold its columns. */
     private readonly columns: readonly string[],
+    /** The table, as an error names it: "the request table". */
+    private readonly table = "the request table",
   ) {}
 
   /** A block just made, to which rows are added until another is. */
@@ -122,6 +141,16 @@ export class BlockStore<B extends Storable> {
     return this.blocks - this.resident.length;
   }
 
+  /** How many blocks were read back: for tests and measures. */
+  get readBack(): number {
+    return this.reads;
+  }
+
+  /** How many buffers wait to be read into: for tests. */
+  get pooled(): number {
+    return this.pool.length;
+  }
+
   private evictOver() {
     const pinned = this.pinned;
     while (this.resident.length > this.bound) {
@@ -145,13 +174,23 @@ export class BlockStore<B extends Storable> {
       buffers.add((holder[key] as ArrayBufferView).buffer as ArrayBuffer);
       holder[key] = null;
     }
+    // The buffer it was read back into goes to the next read, moved (release) so that any view
+    // of it left behind reads nothing rather than another block's rows; a column widened since
+    // has a buffer of its own, released.
+    const loaded = residence.loaded;
+    residence.loaded = null;
+    if (loaded !== null) {
+      buffers.delete(loaded);
+      const moved = release(loaded);
+      if (this.pool.length < POOLED_BUFFERS) this.pool.push(moved);
+    }
     for (const buffer of buffers) release(buffer);
     residence.resident = false;
     return true;
   }
 
   private write(block: B): boolean {
-    if (this.file === undefined) this.file = SpillFile.open();
+    if (this.file === undefined) this.file = SpillFile.open(this.table);
     const file = this.file;
     if (file === null || !this.writable) return false;
     const residence = block.residence;
@@ -178,9 +217,26 @@ export class BlockStore<B extends Storable> {
 
   private load(block: B) {
     const residence = block.residence;
-    const buffer = this.file!.read(residence.position, residence.size);
+    const buffer = this.file!.read(residence.position, residence.size, this.take(residence.size));
     for (const { holder, key, type, length, offset } of residence.layout!) holder[key] = new type(buffer, offset, length);
+    residence.loaded = buffer;
     residence.resident = true;
+  }
+
+  /**
+   * A pooled buffer of at least `size` bytes, or null for a new one. Blocks of a table differ in
+   * size by their widened columns: a buffer too small for this read may fit the next, but when
+   * none fits the smallest goes, so that a pool of buffers too small for the table's blocks empties.
+   */
+  private take(size: number): ArrayBuffer | null {
+    const pool = this.pool;
+    let smallest = -1;
+    for (let i = 0; i < pool.length; i++) {
+      if (pool[i]!.byteLength >= size) return pool.splice(i, 1)[0]!;
+      if (smallest < 0 || pool[i]!.byteLength < pool[smallest]!.byteLength) smallest = i;
+    }
+    if (smallest >= 0) pool.splice(smallest, 1);
+    return null;
   }
 }
 
@@ -190,10 +246,11 @@ export class BlockStore<B extends Storable> {
  * when it fills, and the memory they point to (outside the heap) stays until then: at the end of
  * the 1 GiB events log's fold, the arrays held 114 MB (as without spilling) or 71 MB, whenever the
  * last full collection came. Moved to a new object, made now (young), the memory goes with it; the
- * old arrays read as empty, but no field holds them any more.
+ * old arrays read as empty, but no field holds them any more. The new object is returned, for a
+ * buffer kept to be read into (BlockStore.take).
  */
-function release(buffer: ArrayBuffer) {
-  structuredClone(buffer, { transfer: [buffer] });
+function release(buffer: ArrayBuffer): ArrayBuffer {
+  return structuredClone(buffer, { transfer: [buffer] });
 }
 
 /** Lays out the typed arrays under `holder[key]` from `size` on (8-byte aligned, for a Float64Array's view); the size after them. */

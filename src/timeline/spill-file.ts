@@ -28,12 +28,16 @@ export class SpillFile {
   /** Where the next block goes: blocks are appended, and rewritten in place while they fit. */
   end = 0;
 
-  private constructor(private readonly fd: number) {
+  private constructor(
+    private readonly fd: number,
+    /** The table whose rows it holds, as an error names it. */
+    private readonly table: string,
+  ) {
     closing.register(this, fd);
   }
 
   /** A new file, or null when none can be made (no room, no temporary directory, a system that cannot remove an open file): blocks then stay in memory. */
-  static open(): SpillFile | null {
+  static open(table: string): SpillFile | null {
     const path = join(tmpdir(), `mcp-forensics-${process.pid}-${randomBytes(6).toString("hex")}.blocks`);
     let fd: number;
     try {
@@ -52,7 +56,7 @@ export class SpillFile {
       }
       return null;
     }
-    return new SpillFile(fd);
+    return new SpillFile(fd, table);
   }
 
   /** Writes each of `arrays` at its position; false when the file could not take them all. */
@@ -70,23 +74,23 @@ export class SpillFile {
     return true;
   }
 
-  /** `size` bytes from `position`, all written before; SpillReadError when they cannot be read. */
-  read(position: number, size: number): ArrayBuffer {
-    const bytes = new Uint8Array(size);
+  /** `size` bytes from `position`, all written before, at the start of `into` (when given, at least `size` bytes) or of a new buffer; SpillReadError when they cannot be read. */
+  read(position: number, size: number, into: ArrayBuffer | null = null): ArrayBuffer {
+    const bytes = new Uint8Array(into ?? new ArrayBuffer(size), 0, size);
     for (let done = 0; done < size; ) {
       let read: number;
       try {
         read = readSync(this.fd, bytes, done, size - done, position + done);
       } catch (error) {
-        throw new SpillReadError(unreadable((error as NodeJS.ErrnoException).code ?? (error as Error).message));
+        throw new SpillReadError(this.unreadable((error as NodeJS.ErrnoException).code ?? (error as Error).message));
       }
-      if (read === 0) throw new SpillReadError(unreadable(`it ended at byte ${position + done} of ${position + size}`));
+      if (read === 0) throw new SpillReadError(this.unreadable(`it ended at byte ${position + done} of ${position + size}`));
       done += read;
     }
     return bytes.buffer;
   }
-}
 
-function unreadable(why: string): string {
-  return `the temporary file holding the request table's older rows (in ${tmpdir()}) could not be read back (${why}); the analysis cannot go on without them`;
+  private unreadable(why: string): string {
+    return `the temporary file holding ${this.table}'s older rows (in ${tmpdir()}) could not be read back (${why}); the analysis cannot go on without them`;
+  }
 }

@@ -8,17 +8,18 @@ import { call, initialize } from "../support/log-lines.js";
 import { ROOT, runCli } from "../support/run-cli.js";
 
 /**
- * Preloaded into the real binary: the request table keeps one block in memory (so a log of a few
- * blocks spills), and every read of the spill file (the one file opened "wx+" with a `.blocks`
- * name) fails as a failing disk does. The reading thread preloads it too, and reads no such file.
+ * Preloaded into the real binary: the table `table` (RequestTable or LineTable, exported by
+ * `module`) keeps one block in memory (so a log of a few blocks spills), and every read of a spill
+ * file (a file opened "wx+" with a `.blocks` name) fails as a failing disk does. The reading
+ * thread preloads it too, and reads no such file.
  */
-function failingDisk(): string {
-  const records = pathToFileURL(join(ROOT, "dist/src/timeline/records.js")).href;
+function failingDisk(module = "records.js", table = "RequestTable"): string {
+  const url = pathToFileURL(join(ROOT, "dist/src/timeline", module)).href;
   return `
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
-import { RequestTable } from ${JSON.stringify(records)};
-RequestTable.residentBlocks = 1;
+import { ${table} } from ${JSON.stringify(url)};
+${table}.residentBlocks = 1;
 const spill = new Set();
 const { openSync, readSync } = fs;
 fs.openSync = (path, flags, ...rest) => {
@@ -48,6 +49,26 @@ test("a spill file that cannot be read back ends the run with one line and exit 
     assert.equal(code, 2);
     assert.equal(stdout, "");
     assert.match(stderr, /^mcp-forensics: the temporary file holding the request table's older rows \(in .*\) could not be read back \(EIO\); the analysis cannot go on without them\n$/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
+test("a line table's spill file that cannot be read back names the line table", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-spill-"));
+  try {
+    const preload = join(dir, "failing-disk.mjs");
+    await writeFile(preload, failingDisk("line-table.js", "LineTable"));
+    // Three blocks of stream closures (4,096 lines each): the report reads every closure's elapsed time back after the fold.
+    const lines: Record<string, unknown>[] = [...initialize(0, "s1", 1)];
+    for (let i = 0; i < 3 * 4_096; i++) lines.push({ event: "client_disconnected", timestamp: new Date(Date.UTC(2026, 2, 2) + 1000 + i).toISOString(), session_id: "s1", elapsed_ms: i });
+    const log = join(dir, "events.jsonl");
+    await writeFile(log, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+    // Off, the one rule that reads the closures: a rule's error is reported as the rule's (run-analyzers.ts), a read after the rules as the spill's.
+    const { code, stdout, stderr } = await runCli(["analyze", log, "--format", "json", "--rule", "long-stream=off"], { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, TMPDIR: dir });
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.match(stderr, /^mcp-forensics: the temporary file holding the line table's older rows \(in .*\) could not be read back \(EIO\); the analysis cannot go on without them\n$/);
   } finally {
     await rm(dir, { recursive: true });
   }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { BlockStore, Residence } from "../../src/timeline/block-store.js";
 import { NULL_CODE } from "../../src/timeline/interner.js";
 import { type LoggedRequest, RequestTable } from "../../src/timeline/records.js";
 import { FILE } from "../support/analyzer-tester.js";
@@ -127,4 +128,54 @@ test("a timeline whose requests spill reads as one whose requests stay: answers,
   // What the test is about happened: inferred initializes, and the bare initialize claimed.
   assert.ok(kept.requests.filter((r) => r[2] === true).length >= 10);
   assert.deepEqual(kept.sessions.find((s) => s[0] === "claims-the-first")?.[1], { file: FILE, line: 1 });
+});
+
+/** A block of two columns, `rows` rows each, its values from `first` on. */
+function plainBlock(rows: number, first: number) {
+  return { residence: new Residence(), a: Int32Array.from({ length: rows }, (_, i) => first + i), b: Float64Array.from({ length: rows }, (_, i) => (first + i) / 2) };
+}
+
+test("a block read back and dropped gives its buffer to the next read back, moved: what held its arrays reads nothing, every block reads its own rows", () => {
+  const store = new BlockStore<ReturnType<typeof plainBlock>>(2, ["a", "b"]);
+  // The first block is the largest: the buffer it is read back into fits every other block.
+  const blocks = [plainBlock(4096, 0), ...Array.from({ length: 4 }, (_, k) => plainBlock(1024, 10_000 * (k + 1)))];
+  const copies = blocks.map((block) => [Array.from(block.a), Array.from(block.b)]);
+  for (const block of blocks) store.added(block);
+  assert.equal(store.spilled, 3);
+  const [large, ...small] = blocks;
+  store.use(large!);
+  const largeBuffer = large!.a!.buffer.byteLength;
+  const stale = large!.a!;
+  assert.equal(store.pooled, 0);
+  // Reading two small ones back drops the large one (and the last block is pinned): its buffer is pooled, then read into.
+  store.use(small[0]!);
+  assert.equal(large!.a, null);
+  assert.equal(stale.length, 0, "an array of a dropped block must not read the buffer another block is read into");
+  assert.ok(store.pooled <= 1);
+  const readInto = [small[0]!, small[1]!].map((block) => (store.use(block), block.a!.buffer.byteLength));
+  assert.ok(readInto.includes(largeBuffer), `read into ${readInto}, the large block's buffer took ${largeBuffer} bytes`);
+  for (const [k, block] of blocks.entries()) {
+    store.use(block);
+    assert.deepEqual([Array.from(block.a!), Array.from(block.b!)], copies[k]);
+  }
+});
+
+test("a pool whose buffers are too small for what is read back empties rather than keeps them", () => {
+  const store = new BlockStore<ReturnType<typeof plainBlock>>(1, ["a", "b"]);
+  const blocks = [plainBlock(16, 0), plainBlock(16, 100), plainBlock(4096, 200), plainBlock(4096, 300), plainBlock(8, 400)];
+  for (const block of blocks) store.added(block);
+  // Small blocks read back and dropped: their buffers wait in the pool.
+  store.use(blocks[0]!);
+  store.use(blocks[1]!);
+  store.use(blocks[2]!);
+  const pooled = store.pooled;
+  assert.ok(pooled >= 1);
+  // Large blocks fit none of them: each read back drops one, and the pool is left with the large blocks' own.
+  store.use(blocks[3]!);
+  store.use(blocks[2]!);
+  store.use(blocks[3]!);
+  assert.ok(store.pooled <= pooled);
+  store.use(blocks[0]!);
+  assert.equal(blocks[0]!.a!.buffer.byteLength >= 4096 * 12, true, "a small block is read into a large block's buffer");
+  assert.deepEqual(Array.from(blocks[0]!.a!), Array.from({ length: 16 }, (_, i) => i));
 });

@@ -72,3 +72,58 @@ test("a table of creations and ends keeps their codes in a byte a row; a closure
     assert.equal(closures.closures.record(row).sessionId, ids[i]);
   });
 });
+
+/** A table of every kind of line over `blocks` blocks, a few values too wide for the narrow columns, and records of early rows made before any spill. */
+function filledLines(residentBlocks: number, blocks: number) {
+  const strings = new Interner();
+  const table = new LineTable(strings, residentBlocks);
+  const kinds = ["deleted", "closed", "removed", "restart", "not-found"] as const;
+  const rows: { kind: number; row: number }[] = [];
+  for (let i = 0; i < blocks * 4096; i++) {
+    const seq = i % 9_000 === 5 ? 2 ** 33 + i : 3 * i;
+    const at = i % 7_000 === 3 ? 1_772_409_600_000.5 + i : 1_772_409_600_000 + i;
+    const file = strings.code(`f${i % 3}`);
+    const kind = i % 3;
+    if (kind === 0) rows.push({ kind, row: table.closure(seq, at, i + 1, file, strings.code(i % 11 === 0 ? null : `s${i % 301}`), i % 4 === 0 ? null : i % 10_000 === 8 ? 1.5 : i) });
+    else if (kind === 1) rows.push({ kind, row: table.creation(seq, at, i + 1, file, i % 5 === 0 ? null : i) });
+    else rows.push({ kind, row: table.end(kinds[i % 5]!, seq, at, i + 1, file) });
+  }
+  const held = rows.slice(0, 50).map(({ kind, row }) => (kind === 0 ? table.closures.record(row) : kind === 1 ? table.creationAt(row) : table.endAt(row)));
+  return { table, rows, held };
+}
+
+/** Everything a row reads back, in the order given: by the table's readers, then by its record (made now). */
+function readLines(table: LineTable, rows: readonly { kind: number; row: number }[], order: readonly number[]): unknown[] {
+  return order.map((i) => {
+    const { kind, row } = rows[i]!;
+    if (kind === 0) {
+      const by = table.closures;
+      const read = [by.seqOf(row), by.atOf(row), by.sessionCodeOf(row), by.elapsedMsOf(row)];
+      const r = table.closures.record(row);
+      return [...read, r.seq, r.at, r.ref, r.sessionId, r.sessionCode, r.elapsedMs];
+    }
+    const read = kind === 1 ? [table.seqOf(row), table.atOf(row)] : [table.seqOf(row), table.atOf(row), table.endKindOf(row)];
+    if (kind === 1) {
+      const r = table.creationAt(row);
+      return [...read, r.seq, r.at, r.ref, r.activeSessions];
+    }
+    const r = table.endAt(row);
+    return [...read, r.seq, r.at, r.ref, r.kind];
+  });
+}
+
+test("a table over its resident bound spills blocks and reads back every row, through records made before the spill too", () => {
+  const kept = filledLines(Infinity, 10);
+  const spilling = filledLines(2, 10);
+  assert.equal(kept.table.spilledBlocks, 0);
+  assert.ok(spilling.table.spilledBlocks >= 7, `${spilling.table.spilledBlocks} blocks spilled`);
+  // Backwards, then striding across blocks: every read of a spilled block reads it back first.
+  const n = kept.rows.length;
+  const order = [...Array.from({ length: n }, (_, i) => n - 1 - i), ...Array.from({ length: n }, (_, i) => (i * 4099) % n)];
+  assert.deepEqual(readLines(spilling.table, spilling.rows, order), readLines(kept.table, kept.rows, order));
+  assert.ok(spilling.table.blocksReadBack > 0);
+  // The records made before their blocks left memory read them back as well.
+  const heldReads = (held: typeof kept.held) => held.map((r) => [r.seq, r.at, r.ref, "kind" in r ? r.kind : "activeSessions" in r ? r.activeSessions : [r.sessionId, r.elapsedMs]]);
+  spilling.table.closures.seqOf(spilling.rows.at(-1)!.row);
+  assert.deepEqual(heldReads(spilling.held), heldReads(kept.held));
+});

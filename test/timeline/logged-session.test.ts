@@ -143,3 +143,31 @@ test("a session settled on an instance's number reads back the instance settleOn
     assert.deepEqual([byCode.instance, byCode.instance], [byString.instance, instance], `session ${i}`);
   }
 });
+
+test("a session's end kind is read from its own row, not the line table's, whose blocks may be out of memory; its end's other fields from the table", () => {
+  const requests = new RequestTable();
+  const strings: Interner = requests.strings;
+  const lines = new LineTable(strings, 2);
+  const table = new SessionTable(requests, lines, new LineTable(strings));
+  const kinds = ["deleted", "closed", "removed", "restart", "not-found"] as const;
+  const sessions = Array.from({ length: 30_000 }, (_, i) => table.add(strings.code(`s${i}`), 3 * i, 1000 + i, i + 1, strings.code("f")));
+  // Ended in an order of their own, as sessions end: the ends' rows are not the sessions' order.
+  for (let k = 0; k < sessions.length; k++) {
+    const i = (k * 7_919) % sessions.length;
+    if (i % 3 !== 0) sessions[i]!.noteEnd(lines.end(kinds[i % 5]!, 100_000 + k, 5000 + k, k + 1, strings.code("f")));
+  }
+  assert.ok(lines.spilledBlocks > 0);
+  const readBefore = lines.blocksReadBack;
+  assert.deepEqual(
+    sessions.map((s) => s.endKind),
+    sessions.map((_, i) => (i % 3 !== 0 ? kinds[i % 5] : null)),
+  );
+  assert.equal(lines.blocksReadBack, readBefore, "reading every session's end kind read the line table back");
+  assert.deepEqual(
+    sessions.slice(0, 40).map((s) => [s.endSeq, s.end?.kind ?? null]),
+    sessions.slice(0, 40).map((_, i) => {
+      const k = Array.from({ length: sessions.length }, (__, k) => k).find((k) => (k * 7_919) % sessions.length === i)!;
+      return i % 3 !== 0 ? [100_000 + k, kinds[i % 5]] : [Infinity, null];
+    }),
+  );
+});
