@@ -17,6 +17,9 @@ const INITIALIZE_DIFFERS = 4;
 /** It had an initialize when its first request was told (UsageBlock.initialize). */
 const INITIALIZED = 8;
 
+/** A block's latest batches once every request was told (SessionUses.finish). */
+const TOLD_ALL = new Int16Array(0);
+
 /**
  * What decides each session's uses, by its ordinal: its first request's batch and client, flags,
  * the initialize it had then, its latest request's batch, how often the batch changed from one
@@ -99,6 +102,14 @@ export class SessionUses implements WalkObserver {
     const latest = block.latestAt.get(r);
     const later = Math.max(latest, at);
     if (!Object.is(later, latest)) block.latestAt.set(r, later);
+  }
+
+  /**
+   * Every request was told: the latest batches, which only a later request compares with, are let
+   * go before the report (0.7 MB at 1 GiB, 1.4 at 2).
+   */
+  finish() {
+    for (const block of this.blocks) block.lastBatch = TOLD_ALL;
   }
 
   /** Whether `session` was used in another batch or by another client than its first use; once the walk told every request. */
