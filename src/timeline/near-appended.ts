@@ -13,8 +13,8 @@ import { withRoomFor } from "../grown-column.js";
  */
 export class NearAppended {
   private readonly distances = new Uint16Blocks();
-  /** By stretch: its first value, or WIDE. */
-  private bases = new Int32Array(16);
+  /** By stretch: its first value, or WIDE. None before the first value: a list with none holds no bytes. */
+  private bases = new Int32Array(0);
   /** The stretches kept aside, by their number. */
   private readonly wide = new Map<number, Int32Array>();
 
