@@ -23,10 +23,12 @@ export class DistinctValues {
   private counts = new Uint32Array(0);
   private distinct = 0;
   /** The values told since the last merge, in the order told: `pendingLength` of them. */
-  private readonly pending: Float64Array;
-  private readonly pendingCounts: Uint32Array;
+  private pending: Float64Array;
+  private pendingCounts: Uint32Array;
   private pendingLength = 0;
   private total = 0;
+  /** The summary, once settled: the values are let go then. */
+  private settled: Distribution | null = null;
 
   /** `pendingRoom`: how many are gathered before a merge (a test merges every few). */
   constructor(pendingRoom = PENDING) {
@@ -39,13 +41,31 @@ export class DistinctValues {
   }
 
   add(value: number) {
+    if (this.settled !== null) throw new Error("DistinctValues: a value added once settled");
     this.pending[this.pendingLength++] = value;
     this.total++;
     if (this.pendingLength === this.pending.length) this.merge();
   }
 
-  /** min / median / p95 / max, as summarizeValues gives of every value added, in any order. */
+  /**
+   * Once no value is added any more: the summary is taken, and the values are let go. The losses'
+   * gaps are all told by the fold's end, and their counts (3.3 MB at 1 GiB, 4.9 at 2, the pending
+   * room included) were held through the report, where the run's peak is, for one summary.
+   */
+  settle() {
+    if (this.settled !== null) return;
+    this.settled = this.summarize();
+    this.keys = new Float64Array(0);
+    this.counts = new Uint32Array(0);
+    this.distinct = 0;
+    this.pending = new Float64Array(0);
+    this.pendingCounts = new Uint32Array(0);
+    this.pendingLength = 0;
+  }
+
+  /** min / median / p95 / max, as summarizeValues gives of every value added, in any order: a new object at each call. */
   summarize(): Distribution {
+    if (this.settled !== null) return { ...this.settled };
     const count = this.total;
     if (count === 0) return { count: 0, min: null, median: null, p95: null, max: null };
     // The pending values are read merged with the counts rather than merged into them: the

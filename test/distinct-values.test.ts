@@ -53,3 +53,21 @@ test("at its own room, many merges of gaps as a long log's: most told once, some
   const values = Array.from({ length: 200_000 }, () => (next() < 0.3 ? Math.floor(next() * 50) : Math.floor(next() ** 3 * 1_800_000)));
   assert.deepEqual(summarizedOneByOne(values), summarizeValues(Float64Array.from(values)));
 });
+
+test("settled, the values summarize as before, merged or pending, a new object at each ask, and no value is taken after", () => {
+  const { next } = seededRandom(11);
+  for (const [room, length] of [[8, 0], [8, 5], [8, 8], [8, 61], [32768, 5000]] as const) {
+    const values = Array.from({ length }, () => (next() < 0.1 ? -0 : Math.floor(next() * 300)));
+    const distinct = new DistinctValues(room);
+    for (const value of values) distinct.add(value);
+    distinct.settle();
+    const summary = distinct.summarize();
+    assert.deepEqual(summary, summarizeValues(Float64Array.from(values)), `room ${room}, ${length} values`);
+    assert.notEqual(distinct.summarize(), summary);
+    assert.deepEqual(distinct.summarize(), summary);
+    distinct.settle();
+    assert.deepEqual(distinct.summarize(), summary);
+    assert.equal(distinct.count, length);
+    assert.throws(() => distinct.add(1), /settled/);
+  }
+});

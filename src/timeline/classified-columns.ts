@@ -1,6 +1,7 @@
 import { Int32Blocks, Uint16Blocks } from "./blocked-column.js";
 import type { RecordList, Reinitialization, ReinitializeKind, Timeline } from "./model.js";
 import { NamedSessions, type NamedWindow } from "./named-sessions.js";
+import { NearAppended } from "./near-appended.js";
 import { withRoomFor } from "../grown-column.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 
@@ -17,12 +18,12 @@ export const MAX_ALIVE_LISTED = 20;
  * candidates' ranks; in log order, the rules and the report read them so (some six passes): at
  * 1 GiB server-restart's pass took 70 ms in the walk's order, 3 in log order. Written through the
  * reading and made into other columns at its end, their blocks (6 MB at 1 GiB) were freed under the
- * report's arrays, which glibc's heap could not give back; the rows' four bytes each (NearInts made
- * them two: 0.7 MB more at 1 GiB) are kept instead.
+ * report's arrays, which glibc's heap could not give back; they are written as they are kept, the
+ * rows in two bytes each while they lie near (NearAppended).
  */
 export class ClassifiedColumns {
-  /** The request's row of the timeline's requests, in log order as their log positions are. */
-  private readonly rows = new Int32Blocks();
+  /** The request's row of the timeline's requests, in log order as their log positions are: near each other (NearAppended). */
+  private readonly rows = new NearAppended();
   private readonly previous = new PreviousRowColumn();
   private readonly kinds = new KindColumn();
   /** For a loss: where the newest alive sessions are named (NamedSessions). */

@@ -14,4 +14,9 @@ export class LossIdleGaps implements WalkObserver {
     // A client's first request has no gap before it.
     if (kind === "loss" && idleGapMs !== null) this.gaps.add(idleGapMs);
   }
+
+  /** Every loss was told: only the summary is read after. */
+  finish() {
+    this.gaps.settle();
+  }
 }

@@ -17,15 +17,25 @@ const INITIALIZE_DIFFERS = 4;
 /** It had an initialize when its first request was told (UsageBlock.initialize). */
 const INITIALIZED = 8;
 
+/** A block's first clients and latest batches once every request was told (SessionUses.finish). */
+const TOLD_ALL = new Int16Array(0);
+
 /**
- * What decides each session's uses, by its ordinal: its first request's batch and client, flags,
+ * What decides each session's uses, by its ordinal: its first request's row and client, flags,
  * the initialize it had then, its latest request's batch, how often the batch changed from one
  * request to the next, and its requests' latest time. 12 bytes a session while the numbers fit
  * their narrow columns (put and TimeColumn widen a block's column past that): at 1 GiB, 5.0 MiB
- * (/tmp/s25/colsize.mjs), the latest times 4 bytes each.
+ * (/tmp/s25/colsize.mjs), the latest times 4 bytes each; 8 bytes a session once every request was
+ * told (SessionUses.finish), 3.6 MiB.
  */
 class UsageBlock {
-  firstBatch: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  /**
+   * The first request's row, from the first one noted in the block (`firstRowBase`), as the
+   * initialize's: the request itself is read again (its batch and client) only when the session's
+   * initialize was tied to it after (lateInitializes), where its batch had been kept for all.
+   */
+  firstRow: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
+  firstRowBase = -1;
   client: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS);
   /**
    * The initialize's row, from the first one noted in the block (`initializeBase`): a block's
@@ -48,8 +58,8 @@ class UsageBlock {
  * first 1,000 sessions, some used all along, read rows from all over the table.
  * A session's initialize may be tied to it after its first requests were told (an answer or a
  * session_created line logged later than the lags, a second initialize answered with its id): the
- * first request's batch and client are kept, so that the initialize found at the end is compared
- * with them then, its row read once (`lateInitializes`). A filtered timeline's are told every
+ * first request's row is kept, so that the initialize found at the end is compared with that
+ * request's batch and client then, both rows read once (`lateInitializes`). A filtered timeline's are told every
  * request again (Tallies.replay), its kept sessions as the same objects, with all their requests:
  * the same answers for each.
  */
@@ -58,15 +68,15 @@ export class SessionUses implements WalkObserver {
   /** How often an initialize was read at the end, not the one known when its session's first request was told. */
   lateInitializes = 0;
 
-  requests({ length, sessions, batch, clientCode, at }: ReleasedRequests) {
+  requests({ length, sessions, batch, clientCode, at, rows }: ReleasedRequests) {
     for (let i = 0; i < length; i++) {
       const session = sessions[i]!;
-      if (session !== null) this.use(session, batch[i]!, clientCode[i]!, at[i]!);
+      if (session !== null) this.use(session, rows[i]!, batch[i]!, clientCode[i]!, at[i]!);
     }
   }
 
-  /** A request of `session`, in `batch`, from the client keyed by the string numbered `client`, sent at `at`. */
-  private use(session: LoggedSession, batch: number, client: number, at: number) {
+  /** A request of `session` at `row`, in `batch`, from the client keyed by the string numbered `client`, sent at `at`. */
+  private use(session: LoggedSession, row: number, batch: number, client: number, at: number) {
     const { ordinal } = session;
     const blocks = this.blocks;
     while (blocks.length <= ordinal >>> BLOCK_BITS) blocks.push(new UsageBlock());
@@ -74,7 +84,8 @@ export class SessionUses implements WalkObserver {
     const r = ordinal & (BLOCK_ROWS - 1);
     const flags = block.flags[r]!;
     if (flags === 0) {
-      block.firstBatch = put(block.firstBatch, r, batch);
+      if (block.firstRowBase === -1) block.firstRowBase = row;
+      block.firstRow = put(block.firstRow, r, row - block.firstRowBase);
       block.lastBatch = put(block.lastBatch, r, batch);
       block.client = put(block.client, r, client);
       block.latestAt.set(r, at);
@@ -99,6 +110,17 @@ export class SessionUses implements WalkObserver {
     const latest = block.latestAt.get(r);
     const later = Math.max(latest, at);
     if (!Object.is(later, latest)) block.latestAt.set(r, later);
+  }
+
+  /**
+   * Every request was told: the first clients and latest batches, which only a later request
+   * compares with, are let go before the report (1.4 MB at 1 GiB, 2.8 at 2).
+   */
+  finish() {
+    for (const block of this.blocks) {
+      block.client = TOLD_ALL;
+      block.lastBatch = TOLD_ALL;
+    }
   }
 
   /** Whether `session` was used in another batch or by another client than its first use; once the walk told every request. */
@@ -146,7 +168,9 @@ export class SessionUses implements WalkObserver {
     const r = ordinal & (BLOCK_ROWS - 1);
     if ((flags & INITIALIZED) !== 0 && block.initializeBase + block.initialize[r]! === initialize) return (flags & INITIALIZE_DIFFERS) !== 0;
     this.lateInitializes++;
-    return this.differs(session, initialize, block.firstBatch[r]!, block.client[r]!);
+    const first = block.firstRowBase + block.firstRow[r]!;
+    const table = session.requestTable;
+    return this.differs(session, initialize, table.batchOf(first), table.clientCodeOf(first));
   }
 
   private differs(session: LoggedSession, initialize: number, batch: number, client: number): boolean {
