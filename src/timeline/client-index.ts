@@ -1,5 +1,6 @@
 import type { Client, RecordList, Session, Timeline } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
+import { LoggedClient } from "./logged-client.js";
 import { rowsOf } from "./rows.js";
 import { CountedEvidence } from "../counted-evidence.js";
 
@@ -85,17 +86,29 @@ export function positionOfClient(timeline: Timeline, client: Client): number {
 }
 
 /**
- * The clients' keys' numbers, read from their first requests in row order and kept for keyCode:
- * a filtered timeline's clients' first kept requests need not come in their order, and keyCode
- * asked client by client among the rules' other reads (positionOfClient, Tallies.positionOf) read
- * a spilled block back for most clients (846 reads at 1 GiB).
+ * The clients' keys' numbers, a kept client's (KeptClient) read from its first request in row
+ * order and kept for keyCode: a filtered timeline's clients' first kept requests need not come in
+ * their order, and keyCode asked client by client among the rules' other reads (positionOfClient,
+ * Tallies.positionOf) read a spilled block back for most clients (846 reads at 1 GiB). A logged
+ * client knows its own, without its rows (see ClientLists).
  */
 function keyCodesInRowOrder(clients: readonly Client[]): number[] {
-  const firstRows = clients.map((client) => rowsOf(client.requests).row(0));
-  const order = clients.map((_, k) => k).sort((a, b) => firstRows[a]! - firstRows[b]!);
   const codes = new Array<number>(clients.length);
-  for (const k of order) codes[k] = keyCode(clients[k]!);
+  const read: number[] = [];
+  for (let k = 0; k < clients.length; k++) {
+    const known = knownKeyCode(clients[k]!);
+    if (known === -1) read.push(k);
+    else codes[k] = known;
+  }
+  const firstRows = read.map((k) => rowsOf(clients[k]!.requests).row(0));
+  const order = read.map((_, i) => i).sort((a, b) => firstRows[a]! - firstRows[b]!);
+  for (const i of order) codes[read[i]!] = keyCode(clients[read[i]!]!);
   return codes;
+}
+
+/** A logged client's key's number, set when packed (packClients); -1 for another client, or one not packed. */
+function knownKeyCode(client: Client): number {
+  return client instanceof LoggedClient ? client.keyCode : -1;
 }
 
 /** Clients' keys' numbers as read: a client's requests, and so its key's number, do not change. */
@@ -103,6 +116,8 @@ const codes = new WeakMap<Client, number>();
 
 /** The client key's number in the timeline's strings. Every client has a request: it is known from them, and a filter drops a client it leaves none. */
 export function keyCode(client: Client): number {
+  const known = knownKeyCode(client);
+  if (known !== -1) return known;
   let code = codes.get(client);
   if (code === undefined) {
     const requests = rowsOf(client.requests);

@@ -1,6 +1,6 @@
 import type { Batch, Client } from "./model.js";
 import type { RequestTable } from "./records.js";
-import { PackedRowList, PackedRows } from "./packed-rows.js";
+import { clientsByCode, ClientLists, ClientRowList } from "./client-lists.js";
 import { RowList } from "./request-list.js";
 
 /*
@@ -12,7 +12,7 @@ import { RowList } from "./request-list.js";
  * bytes a batch (2.3 MB at 1 GiB, made at the fold's end and kept with the timeline), while only
  * a filtered timeline's making reads the batches (filterTimeline): the rules and the report read
  * their count. A client's requests are rows of the timeline's RequestTable (request-list.ts),
- * every client's side by side in PackedRows (packClients).
+ * every client's side by side in ClientLists, put when first read (packClients).
  */
 
 export class LoggedClient implements Client {
@@ -22,6 +22,8 @@ export class LoggedClient implements Client {
   requests: RowList;
   /** How many batches the client has: set when packed. */
   batchCount = 0;
+  /** Its key's number in the table's strings, -1 until packed: known without reading its rows (client-index.ts's keyCode). */
+  keyCode = -1;
 
   constructor(
     readonly key: string,
@@ -47,41 +49,34 @@ export class LoggedClient implements Client {
     return batches;
   }
 
-  /** The client's `count` rows are `rows` from `firstRow`; it has `batchCount` batches. */
-  pack(rows: PackedRows | Int32Array, firstRow: number, count: number, batchCount: number) {
-    const { table } = this.requests;
-    this.requests = rows instanceof PackedRows ? new PackedRowList(table, rows, firstRow, count) : new RowList(table, rows, firstRow, count);
+  /** The client's `count` rows are places of `lists` from `first`; it has `batchCount` batches; its key's number is `keyCode`. */
+  pack(lists: ClientLists, first: number, count: number, batchCount: number, keyCode: number) {
+    this.requests = new ClientRowList(this.requests.table, lists, first, count);
     this.requestCount = count;
     this.batchCount = batchCount;
+    this.keyCode = keyCode;
   }
 }
 
 const NO_ROWS = new Int32Array(0);
 
 /**
- * Once no request is added any more: every client's rows into PackedRows, read from the table's
- * column of client keys, two passes over the rows (the second puts them in increasing order). The fold kept a list of rows of its own per
- * client, grown by doubling, and each client's batch starts: at 1 GiB, a client's request was a
- * write into one of 28,000 lists and two objects read, each where the heap put it.
- * `clientCodes` and `batchCounts` are the clients' key numbers in the table's strings and their
- * batch counts, by the clients' positions.
+ * Once no request is added any more: each client's count of rows, read from the table's column of
+ * client keys in one pass, and its place in ClientLists, which puts the rows when one is first
+ * read. The fold kept a list of rows of its own per client, grown by doubling, and each client's
+ * batch starts: at 1 GiB, a client's request was a write into one of 28,000 lists and two objects
+ * read, each where the heap put it. `clientCodes` and `batchCounts` are the clients' key numbers
+ * in the table's strings and their batch counts, by the clients' positions.
  */
 export function packClients(clients: readonly LoggedClient[], table: RequestTable, clientCodes: Int32Array, batchCounts: Int32Array) {
   const n = clients.length;
-  let codes = 0;
-  for (let c = 0; c < n; c++) codes = Math.max(codes, clientCodes[c]! + 1);
-  const clientOfCode = new Int32Array(codes);
-  for (let c = 0; c < n; c++) clientOfCode[clientCodes[c]!] = c;
+  const codes = clientCodes.slice(0, n);
+  const clientOfCode = clientsByCode(codes);
   const from = new Int32Array(n + 1);
   for (let r = 0; r < table.length; r++) from[clientOfCode[table.clientCodeOf(r)]! + 1]!++;
   for (let c = 0; c < n; c++) from[c + 1]! += from[c]!;
-  const rows = new PackedRows(table.length);
-  const next = from.slice(0, n);
-  for (let r = 0; r < table.length; r++) rows.put(next[clientOfCode[table.clientCodeOf(r)]!]!++, r);
-  // Clients whose requests lie far apart (thousands of them, each a request every few minutes)
-  // make every group wide, 6.5 bytes a request: then an Int32Array's four.
-  const kept = rows.trim().byteLength <= 4 * table.length ? rows : rows.toInt32Array();
-  for (let c = 0; c < n; c++) clients[c]!.pack(kept, from[c]!, from[c + 1]! - from[c]!, batchCounts[c]!);
+  const lists = new ClientLists(table, codes, from);
+  for (let c = 0; c < n; c++) clients[c]!.pack(lists, from[c]!, from[c + 1]! - from[c]!, batchCounts[c]!, codes[c]!);
 }
 
 /** A client's batch: `count` requests from `first` in the client's list, which it reads its times from. */

@@ -1,15 +1,13 @@
-import type { RequestTable } from "./records.js";
-import { RowList } from "./request-list.js";
 import { withRoomFor } from "../grown-column.js";
 
 /**
- * Rows of lists side by side, each list's increasing (every client's requests: packClients), as
+ * Rows of lists side by side, each list's increasing (every client's requests: ClientLists), as
  * distances in a Uint16Array from the least row of their group of GROUP_ROWS places, the least in
  * an Int32Array. A group whose rows spread over 65,536 or more keeps them in an Int32Array of its
  * own places (its base then -1 less its number there). At 1 GiB a client's requests lie 256 rows
  * or more apart one time in four, 65,536 or more one in 260: of the 251,000 groups of eight, 9%
- * are wide, and the 2.0M rows take 5.8 MB where an Int32Array took 8.0 (made at the fold's end,
- * where the run's peak is, and kept with the timeline). Reading a row is two reads where it was
+ * are wide, and the 2.0M rows take 5.8 MB where an Int32Array took 8.0 (made for a filtered
+ * timeline, and kept with it). Reading a row is two reads where it was
  * one; groups of 16 were wide four times in ten.
  */
 export class PackedRows {
@@ -71,26 +69,6 @@ export class PackedRows {
   get(place: number): number {
     const base = this.bases[place >>> GROUP_BITS]!;
     return base >= 0 ? base + this.distances[place]! : this.wide[(-1 - base) * GROUP_ROWS + (place & (GROUP_ROWS - 1))]!;
-  }
-}
-
-/** A list of requests whose rows are PackedRows' places `from`… */
-export class PackedRowList extends RowList {
-  constructor(
-    table: RequestTable,
-    private readonly packed: PackedRows,
-    private readonly first: number,
-    length: number,
-  ) {
-    super(table, null, first, length);
-  }
-
-  override row(index: number): number {
-    return this.packed.get(this.first + index);
-  }
-
-  override slice(start: number, end: number): PackedRowList {
-    return new PackedRowList(this.table, this.packed, this.first + start, end - start);
   }
 }
 

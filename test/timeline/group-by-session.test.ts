@@ -26,6 +26,16 @@ test("groupRows gives each session its rows in their order, as pushing them one 
   );
 });
 
+test("groupRows asks each item's session once, its row once if it has a session", () => {
+  const sessions = [2, -1, 0, 2, 1, -1, 0];
+  const asked = { sessions: 0, rows: 0 };
+  const sessionOf = { length: sessions.length, at: (i: number) => (asked.sessions++, sessions[i]!) };
+  const rowOf = { length: sessions.length, at: (i: number) => (asked.rows++, 10 * i) };
+  const grouped = groupRows(groupRowsBySession(sessionOf, 3, rowOf));
+  assert.deepEqual([...grouped.rows], [20, 60, 40, 0, 30]);
+  assert.deepEqual(asked, { sessions: sessions.length, rows: 5 });
+});
+
 test("before the rows are grouped, no session has any", () => {
   assert.deepEqual([countOf(NO_ROWS, 5), startOf(NO_ROWS, 5)], [0, 0]);
 });

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { LoggedClient, packClients } from "../../src/timeline/logged-client.js";
-import { PackedRowList } from "../../src/timeline/packed-rows.js";
+import type { ClientRowList } from "../../src/timeline/client-lists.js";
+import { positionsByKeyCode } from "../../src/timeline/client-index.js";
+import { deepFreeze } from "../../src/timeline/deep-freeze.js";
 import type { RequestList } from "../../src/timeline/model.js";
 import { RequestTable } from "../../src/timeline/records.js";
 
@@ -42,7 +44,49 @@ test("clients' requests are packed while that takes fewer bytes than an Int32Arr
     for (const c of [0, clientCount - 1]) {
       const requests = clients[c]!.requests;
       assert.deepEqual([...requests].map((r) => r.seq), Array.from({ length: 8 }, (_, k) => c + k * clientCount));
-      assert.equal(requests instanceof PackedRowList, clientCount === 2);
+      const { lists } = requests as ClientRowList;
+      assert.equal(lists.byteLength < 4 * 8 * clientCount, clientCount === 2);
     }
   }
+});
+
+/** A table that counts the reads of its client keys' column (a pass over the rows reads it once a row), frozen or not. */
+class CountingTable extends RequestTable {
+  #reads = 0;
+
+  get clientCodeReads(): number {
+    return this.#reads;
+  }
+
+  override clientCodeOf(row: number): number {
+    this.#reads++;
+    return super.clientCodeOf(row);
+  }
+}
+
+test("packing reads the rows' client keys once, for the counts; the rows are put when one is first read, the keys read once more", () => {
+  const table = new CountingTable();
+  const codes = Int32Array.of(table.strings.code("a"), table.strings.code("b"));
+  const clients = [new LoggedClient("a", "a", null, table), new LoggedClient("b", "b", null, table)];
+  const plan = [0, 1, 1, 0, 1];
+  plan.forEach((c, i) => table.add(i, i, i + 1, 0, codes[c]!, 0, 0, 0, null, 0, 0));
+  packClients(clients, table, codes, Int32Array.of(1, 1));
+  const lists = (clients[0]!.requests as ClientRowList).lists;
+  assert.equal(table.clientCodeReads, plan.length);
+  // What a run without a filter reads of the clients: their counts and their keys' numbers.
+  assert.deepEqual(
+    clients.map((client) => [client.requestCount, client.requests.length, client.keyCode]),
+    [
+      [2, 2, codes[0]],
+      [3, 3, codes[1]],
+    ],
+  );
+  assert.deepEqual([...positionsByKeyCode(clients)].filter((k) => k !== -1), [0, 1]);
+  assert.deepEqual([table.clientCodeReads, lists.byteLength], [plan.length, 0]);
+  // Frozen as a rule's test has the model: the rows are put all the same.
+  deepFreeze(clients);
+  assert.deepEqual([...clients[1]!.requests].map((r) => r.seq), [1, 2, 4]);
+  assert.deepEqual([...clients[0]!.requests.slice(1, 2)].map((r) => r.seq), [3]);
+  assert.equal(table.clientCodeReads, 2 * plan.length);
+  assert.ok(lists.byteLength > 0);
 });
