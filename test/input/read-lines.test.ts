@@ -166,6 +166,22 @@ test("a batch holds the lines that ended in one span of a chunk; a line split ac
   assert.deepEqual(spans.flat().map((l) => l.line), Array.from({ length: 60000 }, (_, i) => i + 1));
 });
 
+test("a batch holds its lines and nothing else, longer or shorter than the batches before it", async () => {
+  // Batches of 60, 3, some 26,000 (short lines fill a span with more than are made room for
+  // ahead), 1 and 2 lines: each array must end at its last line, with no hole or stale line.
+  const lines = (from: number, count: number, width: number) => Array.from({ length: count }, (_, i) => String(from + i).padStart(width, "0"));
+  const texts = [...lines(0, 60, 4), ...lines(60, 3, 4), ...lines(63, 26000, 8), ...lines(26063, 1, 4), ...lines(26064, 2, 4)];
+  const bytes = Buffer.from(texts.join("\n") + "\n");
+  // A chunk ends after each group's last line.
+  const cuts = [60, 63, 26063, 26064].map((n) => texts.slice(0, n).join("\n").length + 1);
+  const batches: RawLine[][] = [];
+  for await (const batch of splitLines(chunksOf(bytes, cuts))) batches.push(batch);
+  assert.deepEqual(batches.map((b) => b.length), [60, 3, 26000, 1, 2]);
+  // findIndex visits holes as undefined, where every and flat pass over them.
+  for (const batch of batches) assert.equal(batch.findIndex((line) => line === undefined), -1);
+  assert.deepEqual(batches.flat().map((l) => l.text), texts);
+});
+
 test("spans of a large chunk split at newlines, around lines longer than a span too", async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 600_000 }), { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 3 }), fc.boolean(), async (lengths, cuts, crlf) => {
