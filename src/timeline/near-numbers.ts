@@ -1,6 +1,6 @@
 /**
  * A list of numbers (log positions, epoch milliseconds) of a known most length, each given back
- * exactly as pushed: as its distance from the first, in an Int32Array, while every one is that
+ * exactly as pushed or set: as its distance from the first, in an Int32Array, while every one is that
  * first plus a whole distance within 2^31; from the first that is not (a fraction, -0, Infinity,
  * NaN, a time 25 days away), as themselves in a Float64Array, the ones before copied into it. The
  * narration's lists of the sessions' lines kept both in Float64Arrays: 23 of the 2 GiB events
@@ -19,9 +19,14 @@ export class NearNumbers {
 
   push(value: number) {
     const k = this.length++;
+    if (k === 0) this.base = value;
+    this.set(k, value);
+  }
+
+  /** Puts `value` in place of the kth number pushed. */
+  set(k: number, value: number) {
     const near = this.near;
     if (near !== null) {
-      if (k === 0) this.base = value;
       const distance = value - this.base;
       // `distance | 0` is a whole number within 2^31, and the sum is checked, zeros' signs included:
       // only then does the Int32Array give `value` back.
@@ -29,7 +34,7 @@ export class NearNumbers {
         near[k] = distance;
         return;
       }
-      this.widen(k);
+      this.widen();
     }
     this.far![k] = value;
   }
@@ -40,9 +45,10 @@ export class NearNumbers {
     return near !== null ? this.base + near[k]! : this.far![k]!;
   }
 
-  private widen(count: number) {
+  /** From Int32 distances to the numbers themselves, each pushed so far copied. */
+  private widen() {
     const far = new Float64Array(this.capacity);
-    for (let k = 0; k < count; k++) far[k] = this.get(k);
+    for (let k = 0; k < this.length; k++) far[k] = this.get(k);
     this.far = far;
     this.near = null;
   }

@@ -31,3 +31,19 @@ test("NearNumbers gives back every number as pushed, whether or not it fits four
   const values = Array.from({ length: 500 }, () => (random.next() < 0.02 ? epoch + random.next() : epoch + random.int(1e9) - 5e8));
   assertGivesBack(values);
 });
+
+test("NearNumbers gives back every number set in place of one pushed, the ones before a wider one included", () => {
+  const epoch = 1_767_225_600_000;
+  for (const odd of [epoch + 2 ** 31, epoch + 0.25, -0, NaN, Infinity]) {
+    const list = new NearNumbers(4);
+    const expected = [epoch, epoch + 7, epoch - 7, epoch + 1];
+    for (const value of expected) list.push(value);
+    list.set(2, epoch + 3);
+    expected[2] = epoch + 3;
+    list.set(1, odd);
+    expected[1] = odd;
+    list.set(3, epoch + 9);
+    expected[3] = epoch + 9;
+    for (let k = 0; k < 4; k++) assert.ok(Object.is(list.get(k), expected[k]), `${odd}: at ${k}, ${list.get(k)} for ${expected[k]}`);
+  }
+});
