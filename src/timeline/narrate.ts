@@ -9,6 +9,7 @@ import type { Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
 import { isAscendingAt } from "./is-ascending.js";
 import { NearNumbers } from "./near-numbers.js";
+import { Positions } from "./positions.js";
 import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
@@ -282,7 +283,8 @@ class MarkerLines {
  */
 class SessionLines {
   private count = 0;
-  private readonly sessions: Int32Array;
+  /** None kept while every session has such a line (Positions): the creations, mostly. */
+  private readonly sessions: Positions;
   /** Four bytes each where they fit (NearNumbers): the bench logs' all do. */
   private readonly seqs: NearNumbers;
   private readonly ats: NearNumbers;
@@ -290,13 +292,14 @@ class SessionLines {
   private order: Int32Array | null = null;
 
   constructor(capacity: number) {
-    this.sessions = new Int32Array(capacity);
+    this.sessions = new Positions(capacity);
     this.seqs = new NearNumbers(capacity);
     this.ats = new NearNumbers(capacity);
   }
 
   add(session: number, seq: number, at: number) {
-    this.sessions[this.count++] = session;
+    this.count++;
+    this.sessions.push(session);
     this.seqs.push(seq);
     this.ats.push(at);
   }
@@ -322,7 +325,7 @@ class SessionLines {
 
   /** The position in the timeline's sessions of the kth line's session. */
   sessionAt(k: number): number {
-    return this.sessions[this.order === null ? k : this.order[k]!]!;
+    return this.sessions.get(this.order === null ? k : this.order[k]!);
   }
 }
 
