@@ -4,8 +4,7 @@
  * first plus a whole distance within 2^31; from the first that is not (a fraction, -0, Infinity,
  * NaN, a time 25 days away), as themselves in a Float64Array, the ones before copied into it. The
  * narration's lists of the sessions' lines kept both in Float64Arrays: 23 of the 2 GiB events
- * log's report's 45 MB of typed arrays, at the analysis' peak; the bench logs' positions and times
- * all fit four bytes.
+ * log's report's 42 MB of typed arrays; that log's positions and times all fit four bytes.
  */
 export class NearNumbers {
   private base = 0;
