@@ -16,6 +16,7 @@ import { closureRows } from "./timeline/rows.js";
 import { creationTime, isCreatedInLog } from "./timeline/session-usage.js";
 import { SessionUses } from "./timeline/session-uses.js";
 import { ActiveSamples, downsampleActiveSamples } from "./timeline/active-series.js";
+import { Positions } from "./timeline/positions.js";
 import { orderBySeq } from "./timeline/sort-by-seq.js";
 
 export interface ReportContext {
@@ -128,8 +129,8 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
 export const MAX_REPORT_SESSIONS = 1000;
 
 interface SessionCensus {
-  /** Positions in the timeline's sessions, in its order (the first createdCount); the report sorts them by creation time. */
-  readonly created: Int32Array;
+  /** Positions in the timeline's sessions, in its order; the report sorts them by creation time. None kept while every session is (Positions). */
+  readonly created: Positions;
   createdCount: number;
   /** Their creation times, in the same order. */
   readonly createdAt: Float64Array;
@@ -150,12 +151,13 @@ interface SessionCensus {
  */
 function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
   const n = sessions.length;
-  const census = { created: new Int32Array(n), createdCount: 0, createdAt: new Float64Array(n), usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
+  const census = { created: new Positions(n), createdCount: 0, createdAt: new Float64Array(n), usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
   for (let i = 0; i < n; i++) {
     const s = sessions[i]!;
     if (isCreatedInLog(s)) {
       census.createdAt[census.createdCount] = creationTime(s);
-      census.created[census.createdCount++] = i;
+      census.createdCount++;
+      census.created.push(i);
     } else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
     // The kind read from the end's row: the end's record, made at each read, was one object per ended session.
     const endKind = (s as LoggedSession).endKind;
@@ -176,13 +178,13 @@ function inCreationOrder(census: SessionCensus, sessions: readonly Session[]): {
   const createdAt = census.createdAt.subarray(0, n);
   const first = new Array<Session>(Math.min(n, MAX_REPORT_SESSIONS));
   if (isAscending(createdAt)) {
-    for (let k = 0; k < first.length; k++) first[k] = sessions[census.created[k]!]!;
+    for (let k = 0; k < first.length; k++) first[k] = sessions[census.created.get(k)]!;
     return { count: n, first, at: createdAt };
   }
   const order = orderBySeq(n, (i) => createdAt[i]!);
   const at = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    if (k < first.length) first[k] = sessions[census.created[order[k]!]!]!;
+    if (k < first.length) first[k] = sessions[census.created.get(order[k]!)]!;
     at[k] = createdAt[order[k]!]!;
   }
   return { count: n, first, at };

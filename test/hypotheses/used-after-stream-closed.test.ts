@@ -83,3 +83,24 @@ test("the first is first in the timeline's order of sessions, not of their last 
   assert.equal(count, 2);
   assert.equal(first?.id, "A");
 });
+
+test("the first is the first session in the timeline's order whatever block of the request table its last request lies in", async () => {
+  // More requests between the two reuses than a block of the table holds (16,384 rows): A's last
+  // request is in the first block, B's in a later one, and C's fill the blocks between.
+  const filler = Array.from({ length: 17_000 }, (_, i) => call(5 + i / 1000, "C")).flat();
+  for (const [early, late] of [["A", "B"], ["B", "A"]] as const) {
+    const timeline = await timelineOf([
+      ...initialize(0, "A", 1),
+      ...initialize(1, "B", 2),
+      ...initialize(2, "C", 3),
+      disconnected(3, "A", 100),
+      disconnected(4, "B", 100),
+      ...call(4.5, early),
+      ...filler,
+      ...call(30, late),
+    ]);
+    const { count, first } = findUsedAfterStreamClosed(timeline.sessions);
+    assert.equal(count, 2, `${early} then ${late}`);
+    assert.equal(first?.id, "A", `${early} then ${late}`);
+  }
+});
