@@ -25,8 +25,16 @@ import { hashOf, hashOfWords } from "./string-hash.js";
  * take them as they come.
  */
 export class Interner {
-  /** By number: the string, or undefined for a UUID, kept as words in `uuids`. */
-  private readonly strings: (string | undefined)[] = [];
+  /**
+   * By number, in blocks of STRING_ROWS: the string, or undefined for a UUID, kept as words in
+   * `uuids`. A block is made where a string other than a UUID lands: the clients' keys and the
+   * methods come early in a log, and after them nearly every new string is a session id, so at 2
+   * GiB (825,000 numbers, 3,500 of them not UUIDs, all in the first 30 blocks) an array with a
+   * slot for every number held 6.6 MB of heap for the UUIDs' undefined.
+   */
+  private readonly strings: ((string | undefined)[] | undefined)[] = [];
+  /** How many strings have a number. */
+  private count = 0;
   /**
    * The UUIDs' words, number c's at `4 * (c & UUID_MASK)` of block `c >>> UUID_BITS` (unused for
    * the other strings): blocks, not an array doubled, which held up to twice the words and was
@@ -58,7 +66,7 @@ export class Interner {
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const entry = slots[2 * i]!;
       if (entry === 0) return this.add(isUuid ? undefined : value, hash, i, asked, 0);
-      if (slots[2 * i + 1] === hash && (isUuid ? this.holdsUuid(entry - 1, asked, 0) : this.strings[entry - 1] === value)) return entry - 1;
+      if (slots[2 * i + 1] === hash && (isUuid ? this.holdsUuid(entry - 1, asked, 0) : this.stringAt(entry - 1) === value)) return entry - 1;
     }
   }
 
@@ -76,7 +84,7 @@ export class Interner {
 
   /** Whether the string numbered `code` is the UUID whose words are at `words[at]`. */
   private holdsUuid(code: number, words: Int32Array, at: number): boolean {
-    if (this.strings[code] !== undefined) return false;
+    if (this.stringAt(code) !== undefined) return false;
     const block = this.uuids[code >>> UUID_BITS]!;
     const k = 4 * (code & UUID_MASK);
     return block[k] === words[at] && block[k + 1] === words[at + 1] && block[k + 2] === words[at + 2] && block[k + 3] === words[at + 3];
@@ -95,7 +103,6 @@ export class Interner {
   findAll(values: readonly string[], indexes: Int32Array, count: number, codes: Int32Array) {
     const slots = this.slots!;
     const mask = this.mask;
-    const strings = this.strings;
     if (this.hashes.length < count) {
       this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
       this.words = new Int32Array(4 * this.hashes.length);
@@ -115,7 +122,7 @@ export class Interner {
       const slot = hashes[k]! & mask;
       const entry = slots[2 * slot]!;
       const found = entry !== 0 && slots[2 * slot + 1] === hashes[k];
-      held[k] = found ? (strings[entry - 1] ?? "") : "";
+      held[k] = found ? (this.stringAt(entry - 1) ?? "") : "";
       if (found && isUuid[k] === 1) touched |= uuids[(entry - 1) >>> UUID_BITS]![4 * ((entry - 1) & UUID_MASK)]!;
     }
     for (let k = 0; k < count; k++) touched |= held[k]!.length;
@@ -125,7 +132,7 @@ export class Interner {
       for (let i = hash & mask; ; i = (i + 1) & mask) {
         const entry = slots[2 * i]!;
         if (entry === 0) break;
-        if (slots[2 * i + 1] === hash && (isUuid[k] === 1 ? this.holdsUuid(entry - 1, words, 4 * k) : strings[entry - 1] === value)) {
+        if (slots[2 * i + 1] === hash && (isUuid[k] === 1 ? this.holdsUuid(entry - 1, words, 4 * k) : this.stringAt(entry - 1) === value)) {
           codes[indexes[k]!] = entry - 1;
           break;
         }
@@ -178,12 +185,18 @@ export class Interner {
 
   string(code: number): string | null | undefined {
     if (code < 0) return code === NULL_CODE ? null : undefined;
-    return this.strings[code] ?? uuidOf(this.uuids[code >>> UUID_BITS]!, 4 * (code & UUID_MASK));
+    return this.stringAt(code) ?? uuidOf(this.uuids[code >>> UUID_BITS]!, 4 * (code & UUID_MASK));
   }
 
   /** Whether the string numbered `code` is "", without making it (a UUID is not). */
   isEmpty(code: number): boolean {
-    return this.strings[code] === "";
+    return this.stringAt(code) === "";
+  }
+
+  /** The string numbered `code`, or undefined for a UUID. */
+  private stringAt(code: number): string | undefined {
+    const block = this.strings[code >>> STRING_BITS];
+    return block === undefined ? undefined : block[code & STRING_MASK];
   }
 
   /**
@@ -191,9 +204,9 @@ export class Interner {
    * table doubles once half full, so a probe meets an empty slot soon.
    */
   private add(value: string | undefined, hash: number, i: number, words: Int32Array, at: number): number {
-    const code = this.strings.length;
-    this.strings.push(value);
-    if (value === undefined) {
+    const code = this.count++;
+    if (value !== undefined) (this.strings[code >>> STRING_BITS] ??= new Array<string | undefined>(STRING_ROWS).fill(undefined))[code & STRING_MASK] = value;
+    else {
       // A block only where a UUID lands: a log whose ids are not UUIDs has none.
       const block = (this.uuids[code >>> UUID_BITS] ??= new Int32Array(4 << UUID_BITS));
       const k = 4 * (code & UUID_MASK);
@@ -205,7 +218,7 @@ export class Interner {
     const slots = this.slots!;
     slots[2 * i] = code + 1;
     slots[2 * i + 1] = hash;
-    if (2 * this.strings.length > this.mask) this.grow();
+    if (2 * this.count > this.mask) this.grow();
     return code;
   }
 
@@ -222,3 +235,7 @@ const FIRST_SLOTS = 1024;
 /** Strings per block of UUID words (64 KiB). */
 const UUID_BITS = 12;
 const UUID_MASK = (1 << UUID_BITS) - 1;
+/** Numbers per block of strings (8 KiB of pointers). */
+const STRING_BITS = 10;
+const STRING_ROWS = 1 << STRING_BITS;
+const STRING_MASK = STRING_ROWS - 1;

@@ -94,6 +94,22 @@ test("UUIDs are numbered and given back across their blocks of words, among stri
   assert.deepEqual([strings.isEmpty(strings.code("")), strings.isEmpty(1), strings.isEmpty(0)], [true, false, false]);
 });
 
+test("strings other than UUIDs few and far between among thousands of UUIDs (blocks of numbers with no string, and a string alone in its block) are numbered and given back", () => {
+  const strings = new Interner();
+  const uuid = (i: number) => `${(i >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${(i * 2654435761 >>> 0).toString(16).padStart(12, "0")}`;
+  // Strings at the first numbers, then alone at 1,023, 1,024, 5,000 and 9,999 (the empty one), UUIDs everywhere else.
+  const alone = new Map([[1_023, "a"], [1_024, "b"], [5_000, "client @ 10.0.0.1"], [9_999, ""]]);
+  const value = (i: number) => (i < 20 ? `m${i}` : (alone.get(i) ?? uuid(i)));
+  for (let i = 0; i < 10_000; i++) assert.equal(strings.code(value(i)), i);
+  for (let i = 0; i < 10_000; i++) assert.equal(strings.string(i), value(i));
+  for (const i of [0, 19, 20, 1_022, 1_023, 1_024, 1_025, 3_000, 5_000, 9_998, 9_999]) assert.equal(strings.code([...value(i)].join("")), i);
+  const words = new Int32Array(4);
+  writeUuidWords(uuid(3_000), words, 0);
+  assert.equal(strings.codeOfUuid(words, 0), 3_000);
+  assert.deepEqual([strings.isEmpty(9_999), strings.isEmpty(5_000), strings.isEmpty(3_000)], [true, false, false]);
+  assert.equal(strings.code("new"), 10_000);
+});
+
 test("codeOfUuid numbers a UUID's words as code numbers its string, and findAllUuids finds those held as findAll does", () => {
   const uuid = fc.oneof(fc.constantFrom("21e2baed-3c2d-4a16-9acf-9357c68cb6a7", "00000000-0000-0000-0000-000000000000"), fc.uuid());
   fc.assert(
