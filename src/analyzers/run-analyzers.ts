@@ -2,6 +2,7 @@ import type { Finding, Severity } from "../report.js";
 import type { Timeline } from "../timeline/model.js";
 import { DEFAULT_RULE_SETTINGS, type Analyzer, type RuleSettings } from "./analyzer.js";
 import { MAX_EVIDENCE } from "../counted-evidence.js";
+import { SpillReadError } from "../timeline/spill-file.js";
 
 /** What `--rule RULE=LEVEL` and the config file's `rules` may set a rule to. */
 export const RULE_LEVELS = ["off", "info", "warning", "error"] as const;
@@ -42,6 +43,8 @@ export function runAnalyzers(
         });
       }
     } catch (error) {
+      // A disk that fails under the spill file is no bug of the rule's: the CLI says it in its own line (spill-file.ts).
+      if (error instanceof SpillReadError) throw error;
       throw new AnalyzerError(`analyzer ${analyzer.id} failed: ${(error as Error).message}`, { cause: error });
     }
   }

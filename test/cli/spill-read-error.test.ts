@@ -64,8 +64,8 @@ test("a line table's spill file that cannot be read back names the line table", 
     for (let i = 0; i < 3 * 4_096; i++) lines.push({ event: "client_disconnected", timestamp: new Date(Date.UTC(2026, 2, 2) + 1000 + i).toISOString(), session_id: "s1", elapsed_ms: i });
     const log = join(dir, "events.jsonl");
     await writeFile(log, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
-    // Off, the one rule that reads the closures: a rule's error is reported as the rule's (run-analyzers.ts), a read after the rules as the spill's.
-    const { code, stdout, stderr } = await runCli(["analyze", log, "--format", "json", "--rule", "long-stream=off"], { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, TMPDIR: dir });
+    // long-stream, a rule, is the first to read the closures back: the spill's line, not the rule's internal error (run-analyzers.ts).
+    const { code, stdout, stderr } = await runCli(["analyze", log, "--format", "json"], { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, TMPDIR: dir });
     assert.equal(code, 2);
     assert.equal(stdout, "");
     assert.match(stderr, /^mcp-forensics: the temporary file holding the line table's older rows \(in .*\) could not be read back \(EIO\); the analysis cannot go on without them\n$/);
