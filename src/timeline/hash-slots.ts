@@ -1,8 +1,8 @@
 /**
- * The slots of the fold's open-addressing tables (interner.ts, rows-by-id.ts, clients-by-source.ts):
- * slot i holds an entry plus one (0 for empty) at 2i and the entry's hash at 2i + 1, probed one
- * slot after another from `hash & mask`. What each table keeps beside its slots (its strings) is
- * its own.
+ * The slots of the fold's open-addressing tables (rows-by-id.ts, clients-by-source.ts; the
+ * Interner's are one Int32 each, see interner.ts): slot i holds an entry plus one (0 for empty) at
+ * 2i and the entry's hash at 2i + 1, probed one slot after another from `hash & mask`. What each
+ * table keeps beside its slots (its strings) is its own.
  */
 
 /**

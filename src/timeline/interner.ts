@@ -1,5 +1,4 @@
 import { uuidOf, writeUuidWords } from "../input/uuid-words.js";
-import { rehashSlots } from "./hash-slots.js";
 import { hashOf, hashOfWords } from "./string-hash.js";
 
 /**
@@ -12,8 +11,9 @@ import { hashOf, hashOfWords } from "./string-hash.js";
  * new to the engine (a batch's strings come cloned from the reading thread, see BatchLookups), so
  * its hash is computed anyway, and a Map then reads each entry of the hash's chain (a string
  * elsewhere in the heap, a cache miss at 371,000 ids) and, for a new id, looks it up a second
- * time to add it. Here a slot holds the number and the hash side by side: a new id costs one
- * slot read when its slot is empty, and a string is compared only when the hashes are equal.
+ * time to add it. Here a slot holds the number and a tag of the hash in one Int32 (see `slots`): a
+ * new id costs one slot read when its slot is empty, and a string is compared only when the tags
+ * are equal.
  * 1 GiB events log, main thread (node --cpu-prof): the batches' lookups were 2,500 ms of 40.5 s
  * sampled (6.2%) in the Map, Interner.code 3.2% of the samples with this table.
  *
@@ -33,6 +33,13 @@ export class Interner {
    * slot for every number held 6.6 MB of heap for the UUIDs' undefined.
    */
   private readonly strings: ((string | undefined)[] | undefined)[] = [];
+  /**
+   * The hashes of `strings`, block for block, for the table's growth (see grow): made again from
+   * the strings, they cost a read of each string, wherever the heap put it. A log of 371,304 session
+   * ids that are not UUIDs (/tmp/s30/slots-bench/bench-str.mjs): 220 ms of lookups with the hashes
+   * kept in the slots, 280 with them made again, and as fast kept here.
+   */
+  private readonly stringHashes: (Int32Array | undefined)[] = [];
   /** How many strings have a number. */
   private count = 0;
   /**
@@ -43,9 +50,20 @@ export class Interner {
   private readonly uuids: (Int32Array | undefined)[] = [];
   /** The words of the string code() looks up, when a UUID. */
   private readonly asked = new Int32Array(4);
-  /** Slot i: the string's number plus one (0 for empty) at 2i, its hash at 2i + 1; null once sealed. */
-  private slots: Int32Array | null = new Int32Array(2 * FIRST_SLOTS);
+  /**
+   * Slot i: 0 for empty, else the string's number plus one in the bits of `entries` and, above
+   * them, its hash's bits from the mask's top bit up (a tag); null once sealed. The table grows when
+   * half full, so a number plus one stays below half the slots, one bit fewer than the mask's. A tag
+   * is only a filter, as the whole hash was: equality is decided by the string or the words. What it
+   * tells beyond the slot's index are the hash's bits above the mask, one fewer at each doubling: 11
+   * at 2^21 slots (825,000 strings, the 2 GiB events log), 5 at 2^27 (50 million sessions), where one
+   * occupied slot in 32 passes the filter and costs a comparison. A slot was two Int32s, number and
+   * hash: 16 MB at the 2 GiB log's fold's end, and 8 + 16 while it grew the last time.
+   */
+  private slots: Int32Array | null = new Int32Array(FIRST_SLOTS);
   private mask = FIRST_SLOTS - 1;
+  /** The bits of a slot that hold a number plus one: those of the mask but its top one. */
+  private entries = this.mask >>> 1;
   /** findAll's hashes of the strings it looks up, and their words where UUIDs (`isUuid`). */
   private hashes = new Int32Array(1024);
   private words = new Int32Array(4 * 1024);
@@ -63,10 +81,13 @@ export class Interner {
     const hash = isUuid ? hashOfWords(asked, 0) : hashOf(value);
     const slots = this.slots!;
     const mask = this.mask;
+    const entries = this.entries;
+    const tag = hash & ~entries;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const entry = slots[2 * i]!;
-      if (entry === 0) return this.add(isUuid ? undefined : value, hash, i, asked, 0);
-      if (slots[2 * i + 1] === hash && (isUuid ? this.holdsUuid(entry - 1, asked, 0) : this.stringAt(entry - 1) === value)) return entry - 1;
+      const slot = slots[i]!;
+      if (slot === 0) return this.add(isUuid ? undefined : value, hash, i, asked, 0);
+      const entry = slot & entries;
+      if ((slot & ~entries) === tag && (isUuid ? this.holdsUuid(entry - 1, asked, 0) : this.stringAt(entry - 1) === value)) return entry - 1;
     }
   }
 
@@ -75,10 +96,12 @@ export class Interner {
     const hash = hashOfWords(words, at);
     const slots = this.slots!;
     const mask = this.mask;
+    const entries = this.entries;
+    const tag = hash & ~entries;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const entry = slots[2 * i]!;
-      if (entry === 0) return this.add(undefined, hash, i, words, at);
-      if (slots[2 * i + 1] === hash && this.holdsUuid(entry - 1, words, at)) return entry - 1;
+      const slot = slots[i]!;
+      if (slot === 0) return this.add(undefined, hash, i, words, at);
+      if ((slot & ~entries) === tag && this.holdsUuid((slot & entries) - 1, words, at)) return (slot & entries) - 1;
     }
   }
 
@@ -103,6 +126,7 @@ export class Interner {
   findAll(values: readonly string[], indexes: Int32Array, count: number, codes: Int32Array) {
     const slots = this.slots!;
     const mask = this.mask;
+    const entries = this.entries;
     if (this.hashes.length < count) {
       this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
       this.words = new Int32Array(4 * this.hashes.length);
@@ -116,12 +140,12 @@ export class Interner {
     }
     // Kept in `touched` so that the compiler does not drop the reads.
     let touched = 0;
-    for (let k = 0; k < count; k++) touched |= slots[2 * (hashes[k]! & mask)]!;
+    for (let k = 0; k < count; k++) touched |= slots[hashes[k]! & mask]!;
     const held = this.held;
     for (let k = 0; k < count; k++) {
-      const slot = hashes[k]! & mask;
-      const entry = slots[2 * slot]!;
-      const found = entry !== 0 && slots[2 * slot + 1] === hashes[k];
+      const slot = slots[hashes[k]! & mask]!;
+      const entry = slot & entries;
+      const found = slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0;
       held[k] = found ? (this.stringAt(entry - 1) ?? "") : "";
       if (found && isUuid[k] === 1) touched |= uuids[(entry - 1) >>> UUID_BITS]![4 * ((entry - 1) & UUID_MASK)]!;
     }
@@ -129,10 +153,12 @@ export class Interner {
     for (let k = 0; k < count; k++) {
       const value = values[indexes[k]!]!;
       const hash = hashes[k]!;
+      const tag = hash & ~entries;
       for (let i = hash & mask; ; i = (i + 1) & mask) {
-        const entry = slots[2 * i]!;
-        if (entry === 0) break;
-        if (slots[2 * i + 1] === hash && (isUuid[k] === 1 ? this.holdsUuid(entry - 1, words, 4 * k) : this.stringAt(entry - 1) === value)) {
+        const slot = slots[i]!;
+        if (slot === 0) break;
+        const entry = slot & entries;
+        if ((slot & ~entries) === tag && (isUuid[k] === 1 ? this.holdsUuid(entry - 1, words, 4 * k) : this.stringAt(entry - 1) === value)) {
           codes[indexes[k]!] = entry - 1;
           break;
         }
@@ -149,23 +175,26 @@ export class Interner {
   findAllUuids(words: Int32Array, count: number, codes: Int32Array) {
     const slots = this.slots!;
     const mask = this.mask;
+    const entries = this.entries;
     if (this.hashes.length < count) this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
     const { hashes, uuids } = this;
     for (let k = 0; k < count; k++) hashes[k] = hashOfWords(words, 4 * k);
     // Kept in `touched` so that the compiler does not drop the reads.
     let touched = 0;
-    for (let k = 0; k < count; k++) touched |= slots[2 * (hashes[k]! & mask)]!;
+    for (let k = 0; k < count; k++) touched |= slots[hashes[k]! & mask]!;
     for (let k = 0; k < count; k++) {
-      const slot = hashes[k]! & mask;
-      const entry = slots[2 * slot]!;
-      if (entry !== 0 && slots[2 * slot + 1] === hashes[k]) touched |= uuids[(entry - 1) >>> UUID_BITS]?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
+      const slot = slots[hashes[k]! & mask]!;
+      const entry = slot & entries;
+      if (slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0) touched |= uuids[(entry - 1) >>> UUID_BITS]?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
     }
     for (let k = 0; k < count; k++) {
       const hash = hashes[k]!;
+      const tag = hash & ~entries;
       for (let i = hash & mask; ; i = (i + 1) & mask) {
-        const entry = slots[2 * i]!;
-        if (entry === 0) break;
-        if (slots[2 * i + 1] === hash && this.holdsUuid(entry - 1, words, 4 * k)) {
+        const slot = slots[i]!;
+        if (slot === 0) break;
+        const entry = slot & entries;
+        if ((slot & ~entries) === tag && this.holdsUuid(entry - 1, words, 4 * k)) {
           codes[k] = entry - 1;
           break;
         }
@@ -205,8 +234,10 @@ export class Interner {
    */
   private add(value: string | undefined, hash: number, i: number, words: Int32Array, at: number): number {
     const code = this.count++;
-    if (value !== undefined) (this.strings[code >>> STRING_BITS] ??= new Array<string | undefined>(STRING_ROWS).fill(undefined))[code & STRING_MASK] = value;
-    else {
+    if (value !== undefined) {
+      (this.strings[code >>> STRING_BITS] ??= new Array<string | undefined>(STRING_ROWS).fill(undefined))[code & STRING_MASK] = value;
+      (this.stringHashes[code >>> STRING_BITS] ??= new Int32Array(STRING_ROWS))[code & STRING_MASK] = hash;
+    } else {
       // A block only where a UUID lands: a log whose ids are not UUIDs has none.
       const block = (this.uuids[code >>> UUID_BITS] ??= new Int32Array(4 << UUID_BITS));
       const k = 4 * (code & UUID_MASK);
@@ -215,16 +246,32 @@ export class Interner {
       block[k + 2] = words[at + 2]!;
       block[k + 3] = words[at + 3]!;
     }
-    const slots = this.slots!;
-    slots[2 * i] = code + 1;
-    slots[2 * i + 1] = hash;
+    // Grown first: the number that fills half the table would not fit the bits of `entries`.
     if (2 * this.count > this.mask) this.grow();
+    else this.slots![i] = (hash & ~this.entries) | (code + 1);
     return code;
   }
 
+  /**
+   * Twice the slots. A slot keeps only its hash's top bits, and a probe may have put it past its
+   * first slot, so each number's hash is read in `stringHashes` or made again from its words, in
+   * the numbers' order (blocks read one after another). The old table is not read: it goes before
+   * the new one is made.
+   */
   private grow() {
-    this.mask = 2 * this.mask + 1;
-    this.slots = rehashSlots(this.slots!, this.mask);
+    const mask = 2 * this.mask + 1;
+    const entries = mask >>> 1;
+    this.slots = null;
+    const slots = new Int32Array(mask + 1);
+    for (let code = 0; code < this.count; code++) {
+      const hash = this.stringAt(code) !== undefined ? this.stringHashes[code >>> STRING_BITS]![code & STRING_MASK]! : hashOfWords(this.uuids[code >>> UUID_BITS]!, 4 * (code & UUID_MASK));
+      let i = hash & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = (hash & ~entries) | (code + 1);
+    }
+    this.mask = mask;
+    this.entries = entries;
+    this.slots = slots;
   }
 }
 

@@ -37,3 +37,19 @@ test("a position past four bytes widens every number to eight, none still none",
   assert.equal(first.of(9000), 2 ** 41);
   assert.equal(first.of(8999), undefined);
 });
+
+test("numbers on either side of a block's edge keep their own positions, blocks never reached between them read none, and widening keeps them all", () => {
+  const first = new FirstUse();
+  const noted = [4095, 4096, 8191, 8192, 0, 40_000];
+  noted.forEach((code, k) => first.note(code, 100 + k));
+  noted.forEach((code, k) => assert.equal(first.of(code), 100 + k));
+  for (const code of [1, 4094, 4097, 8190, 8193, 12_288, 20_000, 39_999, 40_001, 50_000]) assert.equal(first.of(code), undefined);
+  first.note(20_000, 2 ** 33);
+  first.note(4096, 2 ** 34);
+  noted.forEach((code, k) => assert.equal(first.of(code), 100 + k));
+  assert.equal(first.of(20_000), 2 ** 33);
+  for (const code of [1, 4097, 8193, 20_001, 24_576, 39_999]) assert.equal(first.of(code), undefined);
+  first.note(30_000, 5);
+  assert.equal(first.of(30_000), 5);
+  assert.equal(first.of(30_001), undefined);
+});

@@ -134,3 +134,30 @@ test("codeOfUuid numbers a UUID's words as code numbers its string, and findAllU
     }),
   );
 });
+
+test("a table of 2^19 slots, whose tags keep 13 of the hash's bits, numbers 200,000 UUIDs and finds each, and finds none of 200,000 others", () => {
+  const strings = new Interner();
+  const uuid = (i: number) => `${(i >>> 0).toString(16).padStart(8, "0")}-${(i & 0xffff).toString(16).padStart(4, "0")}-4000-8000-${((i * 2654435761) >>> 0).toString(16).padStart(12, "0")}`;
+  const count = 200_000;
+  const held = new Int32Array(4 * count);
+  const others = new Int32Array(4 * count);
+  for (let i = 0; i < count; i++) {
+    writeUuidWords(uuid(i), held, 4 * i);
+    writeUuidWords(uuid(count + i), others, 4 * i);
+  }
+  // Through every growth, a string that is not a UUID now and then (their hashes made again from the string at each growth).
+  for (let i = 0; i < count; i++) {
+    assert.equal(strings.codeOfUuid(held, 4 * i), i + Math.floor(i / 1000));
+    if (i % 1000 === 999) assert.equal(strings.code(`m${i}`), i + 1 + Math.floor(i / 1000));
+  }
+  const codes = new Int32Array(count).fill(-7);
+  strings.findAllUuids(held, count, codes);
+  codes.forEach((code, i) => assert.equal(code, i + Math.floor(i / 1000)));
+  codes.fill(-7);
+  strings.findAllUuids(others, count, codes);
+  assert.equal(codes.findIndex((code) => code !== -7), -1);
+  for (let i = 999; i < count; i += 1000) assert.equal(strings.code([...`m${i}`].join("")), i + 1 + Math.floor(i / 1000));
+  assert.equal(strings.codeOfUuid(held, 4 * 12_345), 12_345 + 12);
+  assert.equal(strings.string(12_345 + 12), uuid(12_345));
+  assert.equal(strings.code("new"), count + count / 1000);
+});
