@@ -47,6 +47,9 @@ const NOT_SENT_BACK = -1;
 function findSentBack(session: LoggedSession): number {
   const owner = session.ownerCode;
   const { requestTable: table, requestRows: rows, requestsFrom: from } = session;
-  for (let i = from; i < from + session.requestCount; i++) if (table.clientCodeOf(rows[i]!) === owner) return rows[i]!;
+  for (let i = from; i < from + session.requestCount; i++) {
+    const row = rows.get(i);
+    if (table.clientCodeOf(row) === owner) return row;
+  }
   return NOT_SENT_BACK;
 }

@@ -52,5 +52,5 @@ export function findUsedAfterStreamClosed(sessions: readonly Session[]): UsedAft
 function lastAskedRow(session: LoggedSession): number {
   const count = session.requestCount;
   if (count === 0 || session.firstStreamClosureSeq === Infinity) return NONE;
-  return session.requestRows[session.requestsFrom + count - 1]!;
+  return session.requestRows.get(session.requestsFrom + count - 1);
 }

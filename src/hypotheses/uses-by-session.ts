@@ -2,6 +2,7 @@ import type { LoggedSession } from "../timeline/logged-session.js";
 import type { Session, Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
 import { countOf, NO_ROWS, startOf, type GroupedRows } from "../timeline/group-by-session.js";
+import type { PackedRows } from "../timeline/packed-rows.js";
 import { requestRows } from "../timeline/rows.js";
 
 /**
@@ -15,7 +16,7 @@ import { requestRows } from "../timeline/rows.js";
 export class UsesBySession {
   readonly table: RequestTable;
   private readonly sessions: readonly Session[];
-  private readonly rows: Int32Array;
+  private readonly rows: PackedRows;
   /**
    * Each session's uses are read where the timeline groups them (LoggedSession.requestGrouping),
    * by its ordinal: the timeline's sessions are in the order of their ordinals, a filtered
@@ -34,8 +35,8 @@ export class UsesBySession {
     this.ordinals = ordered ? null : Int32Array.from(sessions, (session) => (session as LoggedSession).ordinal);
     // Every session's, a filtered timeline's too: it keeps the sessions it keeps whole.
     const grouping = sessions.length === 0 ? null : (sessions[0] as LoggedSession).requestGrouping;
-    this.rows = grouping === null ? new Int32Array(0) : grouping.rows;
     this.grouped = grouping ?? NO_ROWS;
+    this.rows = this.grouped.rows;
   }
 
   /** How many sessions. */
@@ -61,6 +62,6 @@ export class UsesBySession {
 
   /** A use's row of the table: a session's uses' rows ascend (groupRows puts them in row order). */
   rowOf(use: number): number {
-    return this.rows[use]!;
+    return this.rows.get(use);
   }
 }

@@ -3,6 +3,7 @@ import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-c
 import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { NearColumn, NONE } from "./near-column.js";
+import type { PackedRows } from "./packed-rows.js";
 import { END_KINDS, type ClosureList, type ClosureRecords, type LineTable, type LoggedCreation, type LoggedEnd, type LoggedStreamClosure } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
@@ -188,7 +189,7 @@ export abstract class LoggedSession implements Session {
    */
   get requests(): RowList {
     const requests = this.block.lists.requests;
-    return new RowList(this.block.requests, requests.rows, startOf(requests, this.ordinal), countOf(requests, this.ordinal));
+    return new SessionRowList(this.block.requests, requests.rows, startOf(requests, this.ordinal), countOf(requests, this.ordinal));
   }
 
   /*
@@ -201,13 +202,13 @@ export abstract class LoggedSession implements Session {
     return countOf(this.block.lists.requests, this.ordinal);
   }
 
-  /** Its requests are rows requestRows[requestsFrom] to requestRows[requestsFrom + requestCount - 1] of requestTable. */
+  /** Its requests are rows requestRows.get(requestsFrom) to requestRows.get(requestsFrom + requestCount - 1) of requestTable. */
   get requestsFrom(): number {
     return startOf(this.block.lists.requests, this.ordinal);
   }
 
   /** Every session's requests' rows, side by side. */
-  get requestRows(): Int32Array {
+  get requestRows(): PackedRows {
     return this.block.lists.requests.rows;
   }
 
@@ -224,7 +225,7 @@ export abstract class LoggedSession implements Session {
   get lastRequestSeq(): number {
     const requests = this.block.lists.requests;
     const count = countOf(requests, this.ordinal);
-    return count === 0 ? -1 : this.block.requests.seqOf(requests.rows[startOf(requests, this.ordinal) + count - 1]!);
+    return count === 0 ? -1 : this.block.requests.seqOf(requests.rows.get(startOf(requests, this.ordinal) + count - 1));
   }
 
   /** The log position of its first stream closure, Infinity for none (as far as the walk has met them). */
@@ -380,6 +381,26 @@ export abstract class LoggedSession implements Session {
     block.startAt.set(row, at);
     block.startLine.set(row, seq, line);
     block.startFile.set(row, fileCode);
+  }
+}
+
+/** A session's requests: `length` places of every session's rows side by side (GroupedRows) from `first`. */
+class SessionRowList extends RowList {
+  constructor(
+    table: RequestTable,
+    private readonly grouped: PackedRows,
+    private readonly first: number,
+    length: number,
+  ) {
+    super(table, null, first, length);
+  }
+
+  override row(index: number): number {
+    return this.grouped.get(this.first + index);
+  }
+
+  override slice(start: number, end: number): SessionRowList {
+    return new SessionRowList(this.table, this.grouped, this.first + start, end - start);
   }
 }
 

@@ -56,6 +56,11 @@ export class PackedRows {
     return this;
   }
 
+  /** How many places. */
+  get length(): number {
+    return this.distances.length;
+  }
+
   /** Bytes held, once trimmed. */
   get byteLength(): number {
     return this.bases.byteLength + this.distances.byteLength + this.wide.byteLength;

@@ -19,11 +19,38 @@ test("groupRows gives each session its rows in their order, as pushing them one 
       });
       const grouping = groupRowsBySession(sessionOf, sessionCount, renumbered ? rowOf : null);
       const grouped = groupRows(grouping);
-      const rowsOf = (s: number) => [...grouped.rows.subarray(startOf(grouped, s), startOf(grouped, s) + countOf(grouped, s))];
+      const rowsOf = (s: number) => Array.from({ length: countOf(grouped, s) }, (_, i) => grouped.rows.get(startOf(grouped, s) + i));
       assert.deepEqual(Array.from({ length: sessionCount }, (_, s) => rowsOf(s)), pushed);
       assert.equal(grouped.rows.length, pushed.flat().length);
     }),
   );
+});
+
+test("groupRows reads back rows far apart as near ones: a session's rows 65,536 or more apart, and sessions' apart", () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: -1, max: 4 }), fc.integer({ min: 1, max: 200_000 })), { maxLength: 120 }), (items) => {
+      const sessionOf = new Int32Column();
+      const rowOf = new Int32Column();
+      const pushed = Array.from({ length: 5 }, () => [] as number[]);
+      let row = -1;
+      for (const [session, gap] of items) {
+        sessionOf.push(session);
+        rowOf.push((row += gap));
+        if (session >= 0) pushed[session]!.push(row);
+      }
+      const grouped = groupRows(groupRowsBySession(sessionOf, 5, rowOf));
+      assert.deepEqual(
+        Array.from({ length: 5 }, (_, s) => Array.from({ length: countOf(grouped, s) }, (_, i) => grouped.rows.get(startOf(grouped, s) + i))),
+        pushed,
+      );
+    }),
+  );
+});
+
+test("groupRows refuses rows that do not ascend with the items: they would be misread", () => {
+  const sessionOf = { length: 3, at: () => 0 };
+  const rowOf = { length: 3, at: (i: number) => [9, 5, 7][i]! };
+  assert.throws(() => groupRows(groupRowsBySession(sessionOf, 1, rowOf)), /must ascend/);
 });
 
 test("groupRows asks each item's session once, its row once if it has a session", () => {
@@ -32,7 +59,7 @@ test("groupRows asks each item's session once, its row once if it has a session"
   const sessionOf = { length: sessions.length, at: (i: number) => (asked.sessions++, sessions[i]!) };
   const rowOf = { length: sessions.length, at: (i: number) => (asked.rows++, 10 * i) };
   const grouped = groupRows(groupRowsBySession(sessionOf, 3, rowOf));
-  assert.deepEqual([...grouped.rows], [20, 60, 40, 0, 30]);
+  assert.deepEqual([...grouped.rows.toInt32Array()], [20, 60, 40, 0, 30]);
   assert.deepEqual(asked, { sessions: sessions.length, rows: 5 });
 });
 

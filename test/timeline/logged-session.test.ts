@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { RowList } from "../../src/timeline/request-list.js";
 import { groupRowsBySession } from "../../src/timeline/group-by-session.js";
 import { Int32Column } from "../../src/timeline/int-column.js";
 import { Interner, NULL_CODE } from "../../src/timeline/interner.js";
@@ -84,9 +85,29 @@ test("a session reads its requests (rows of every session's, side by side) once 
   assert.deepEqual([a, b, c].map((s) => [...s!.requests].map((r) => r.seq)), [[20, 50], [], [10, 30]]);
   assert.deepEqual([a, b, c].map((s) => [s!.requestCount, s!.lastRequestSeq]), [[2, 50], [0, -1], [2, 30]]);
   // Their rows read in place, as the passes over every session read them.
-  assert.deepEqual([a, b, c].map((s) => [...s!.requestRows.subarray(s!.requestsFrom, s!.requestsFrom + s!.requestCount)]), [[2, 5], [], [1, 3]]);
+  assert.deepEqual([a, b, c].map((s) => Array.from({ length: s!.requestCount }, (_, i) => s!.requestRows.get(s!.requestsFrom + i))), [[2, 5], [], [1, 3]]);
   assert.equal(a!.requestTable, requests);
   assert.deepEqual([b!.createdBy?.seq, b!.createdByRow, b!.createdByAt], [0, 0, 1000]);
+});
+
+test("a session's requests read far apart rows by index, from the end and sliced", () => {
+  const requests = new RequestTable();
+  const strings = requests.strings;
+  // Session a's rows are every 3rd of the first 300, then every 10,000th: its groups of eight there spread over 65,536 and more.
+  const ordinals: number[] = [];
+  for (let i = 0; i < 90_000; i++) ordinals.push((i % 3 === 0 && i < 300) || i % 10_000 === 0 ? 0 : i % 7 === 1 ? 1 : -1);
+  for (let i = 0; i < ordinals.length; i++) requests.add(i, 1000 + i, i + 1, strings.code("f"), strings.code("c"), strings.code("POST"), NULL_CODE, NULL_CODE, null, 0, NULL_CODE);
+  const table = new SessionTable(requests, new LineTable(strings), new LineTable(strings));
+  const [a, b] = ["a", "b"].map((id, i) => table.add(strings.code(id), i, 1000 + i, i + 1, strings.code("f")));
+  const sessionOf = new Int32Column();
+  for (const ordinal of ordinals) sessionOf.push(ordinal);
+  table.holdRequests(groupRowsBySession(sessionOf, 2));
+  const seqsOf = (ordinal: number) => ordinals.flatMap((o, i) => (o === ordinal ? [i] : []));
+  assert.deepEqual([...a!.requests].map((r) => r.seq), seqsOf(0));
+  assert.deepEqual([...b!.requests].map((r) => r.seq), seqsOf(1));
+  assert.ok((a!.requestRows as unknown as { wideCount: number }).wideCount > 0);
+  assert.deepEqual([a!.requests.at(-1)!.seq, a!.lastRequestSeq, b!.lastRequestSeq], [80_000, 80_000, seqsOf(1).at(-1)]);
+  assert.deepEqual([...(a!.requests as RowList).slice(10, 13)].map((r) => r.seq), [30, 33, 36]);
 });
 
 test("the table notes a session's owner by its ordinal, as the session reads it, across blocks", () => {
