@@ -26,7 +26,7 @@ export interface ShortestIdle {
  * names may have uses after it already. Every re-initialize to come is an initialize told and not
  * classified yet, or a request not told yet: the uses before the oldest such initialize are before
  * every loss to come, and are folded into their session's latest use; the later ones wait, in
- * log order, with the initializes among them (UsesSince). Kept to the fold's end: 5 bytes per session (LatestUses),
+ * log order, with the initializes among them (UsesSince). Kept to the fold's end: 4 bytes and a bit per session (LatestUses),
  * and 16 for each request the sweep's lag holds; a filtered timeline's replay tells every request
  * before the re-initializes, and then the kept sessions' uses after the first kept initialize wait.
  * It differs from the reading after the fold only by late facts (Tallies.lateFacts): an initialize
