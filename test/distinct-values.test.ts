@@ -71,3 +71,21 @@ test("settled, the values summarize as before, merged or pending, a new object a
     assert.throws(() => distinct.add(1), /settled/);
   }
 });
+
+test("whole values within 2^31 are kept in four bytes each until one that is not is merged: then every value, before and after, summarizes as summarizeValues", () => {
+  const keysOf = (distinct: DistinctValues) => (distinct as unknown as { keys: Int32Array | Float64Array }).keys;
+  const { next } = seededRandom(5);
+  for (const odd of [0.5, -0, Number.NaN, 2 ** 31, -(2 ** 31) - 1, Infinity]) {
+    const values = Array.from({ length: 3_000 }, () => Math.floor(next() * 2_000_000) - 1_000_000);
+    values.push(-(2 ** 31), 2 ** 31 - 1);
+    const distinct = new DistinctValues(64);
+    for (const value of values) distinct.add(value);
+    assert.ok(keysOf(distinct) instanceof Int32Array, `before ${odd}`);
+    assert.deepEqual(distinct.summarize(), summarizeValues(Float64Array.from(values)));
+    const later = [odd, ...Array.from({ length: 500 }, () => Math.floor(next() * 2_000_000) - 1_000_000), odd];
+    for (const value of later) distinct.add(value);
+    values.push(...later);
+    assert.ok(keysOf(distinct) instanceof Float64Array, `after ${odd}`);
+    assert.deepEqual(distinct.summarize(), summarizeValues(Float64Array.from(values)), `after ${odd}`);
+  }
+});

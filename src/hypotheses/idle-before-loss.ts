@@ -1,8 +1,8 @@
 import type { LineRef } from "../events.js";
 import { unwound } from "../grown-column.js";
+import { LatestUses } from "./latest-uses.js";
 import { ColumnRing, RING_CAPACITY } from "../timeline/column-ring.js";
 import { NULL_CODE } from "../timeline/interner.js";
-import type { LoggedSession } from "../timeline/logged-session.js";
 import type { ReinitializeKind } from "../timeline/model.js";
 import type { NamedWindow } from "../timeline/named-sessions.js";
 import type { LoggedRequest } from "../timeline/records.js";
@@ -26,7 +26,7 @@ export interface ShortestIdle {
  * names may have uses after it already. Every re-initialize to come is an initialize told and not
  * classified yet, or a request not told yet: the uses before the oldest such initialize are before
  * every loss to come, and are folded into their session's latest use; the later ones wait, in
- * log order, with the initializes among them (UsesSince). Kept to the fold's end: 9 bytes per session (LatestUses),
+ * log order, with the initializes among them (UsesSince). Kept to the fold's end: 4 bytes and a bit per session (LatestUses),
  * and 16 for each request the sweep's lag holds; a filtered timeline's replay tells every request
  * before the re-initializes, and then the kept sessions' uses after the first kept initialize wait.
  * It differs from the reading after the fold only by late facts (Tallies.lateFacts): an initialize
@@ -111,7 +111,8 @@ export class IdleBeforeLoss implements WalkObserver {
   /**
    * Every re-initialize was told, and no use waits for one: the ring's room (2 MB at 1 GiB) is let
    * go before the report, and so is every session's latest use, which only a loss to come could
-   * read (3.2 MB at 1 GiB, 6.4 at 2, held through the report, where the run's peak is).
+   * read (3.2 MB at 1 GiB, 6.4 at 2, held through the report, where the run's peak was; half that
+   * since LatestUses keeps distances).
    */
   finish() {
     this.waiting = new UsesSince();
@@ -123,62 +124,6 @@ export class IdleBeforeLoss implements WalkObserver {
     const ordinal = waiting.ordinal();
     if (ordinal !== INITIALIZE) this.latestUses.raise(ordinal, waiting.at());
     waiting.shift();
-  }
-}
-
-/** Sessions per block of LatestUses. */
-const LATEST_BLOCK_BITS = 12;
-const LATEST_BLOCK_MASK = (1 << LATEST_BLOCK_BITS) - 1;
-
-/**
- * By session ordinal, the latest time of its uses folded and, once a loss named it, of its start;
- * -Infinity for none (Math.max leaves any time as it is, -0 and NaN too). The start is read when a
- * loss first names the session (a session is named at 8.6 losses on average at 1 GiB, and reading
- * its start at each was 150 ms): after that, only a claim that the sweep counts as a late fact moves
- * it (ReinitializationSweep.movedStart and owned: the loss's client, or the owner it had, sent an
- * initialize after the new start). In blocks: grown by doubling as the sessions came, the column
- * had room for up to twice as many and left its copies behind, through the fold's end, where the
- * run's peak is (4 MB and 6 of copies at 1 GiB, 371,304 sessions; 3.3 MB in blocks).
- */
-class LatestUses {
-  private readonly times: Float64Array[] = [];
-  /** 1 once the session's start was read into its time. */
-  private readonly started: Uint8Array[] = [];
-  /** The latest of the times, NaN left out: -Infinity for none. */
-  latest = -Infinity;
-
-  /** The latest of the kth named session's uses folded and its start: found by its ordinal, the session read only for its start. */
-  ofNamed(named: NamedWindow, k: number): number {
-    const ordinal = named.positionAt(k);
-    const b = this.reach(ordinal);
-    const times = this.times[b]!;
-    const started = this.started[b]!;
-    const i = ordinal & LATEST_BLOCK_MASK;
-    if (started[i] === 0) {
-      const start = (named.sessionAt(k) as LoggedSession).startAt;
-      times[i] = Math.max(times[i]!, start);
-      started[i] = 1;
-      if (start > this.latest) this.latest = start;
-    }
-    return times[i]!;
-  }
-
-  /** A use of the session at `at`. */
-  raise(ordinal: number, at: number) {
-    const times = this.times[this.reach(ordinal)]!;
-    const i = ordinal & LATEST_BLOCK_MASK;
-    times[i] = Math.max(times[i]!, at);
-    if (at > this.latest) this.latest = at;
-  }
-
-  /** The block of the session's (made when new): its index. */
-  private reach(ordinal: number): number {
-    const b = ordinal >>> LATEST_BLOCK_BITS;
-    while (this.times.length <= b) {
-      this.times.push(new Float64Array(1 << LATEST_BLOCK_BITS).fill(-Infinity));
-      this.started.push(new Uint8Array(1 << LATEST_BLOCK_BITS));
-    }
-    return b;
   }
 }
 
