@@ -1,6 +1,6 @@
 import type { RequestTable } from "./records.js";
 import { PackedRows } from "./packed-rows.js";
-import { RowList } from "./request-list.js";
+import type { RowsByPlace } from "./request-list.js";
 
 /**
  * Every client's requests' rows side by side, client by client, each client's in row order: put
@@ -11,7 +11,7 @@ import { RowList } from "./request-list.js";
  * and a pass over the request table besides the counts' (80-120 ms of the fold's end, spilled
  * blocks read back).
  */
-export class ClientLists {
+export class ClientLists implements RowsByPlace {
   /** The rows once put (PackedRows, or an Int32Array where that is smaller): a private field, which a frozen model's (deepFreeze) does not stop. */
   #rows: PackedRows | Int32Array | null = null;
 
@@ -24,7 +24,7 @@ export class ClientLists {
   ) {}
 
   /** The row at `place`: the client at position c has places from(c)… */
-  row(place: number): number {
+  get(place: number): number {
     const rows = this.#rows ?? (this.#rows = this.put());
     return rows instanceof PackedRows ? rows.get(place) : rows[place]!;
   }
@@ -56,24 +56,4 @@ export function clientsByCode(clientCodes: Int32Array): Int32Array {
   const clientOfCode = new Int32Array(codes);
   for (let c = 0; c < clientCodes.length; c++) clientOfCode[clientCodes[c]!] = c;
   return clientOfCode;
-}
-
-/** A client's requests: `length` places of ClientLists from `first`. */
-export class ClientRowList extends RowList {
-  constructor(
-    table: RequestTable,
-    readonly lists: ClientLists,
-    private readonly first: number,
-    length: number,
-  ) {
-    super(table, null, first, length);
-  }
-
-  override row(index: number): number {
-    return this.lists.row(this.first + index);
-  }
-
-  override slice(start: number, end: number): ClientRowList {
-    return new ClientRowList(this.table, this.lists, this.first + start, end - start);
-  }
 }

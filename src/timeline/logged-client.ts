@@ -1,7 +1,7 @@
 import type { Batch, Client } from "./model.js";
 import type { RequestTable } from "./records.js";
-import { clientsByCode, ClientLists, ClientRowList } from "./client-lists.js";
-import { RowList } from "./request-list.js";
+import { clientsByCode, ClientLists } from "./client-lists.js";
+import { PlacedRowList, RowList } from "./request-list.js";
 
 /*
  * Clients, whose batches are made when asked. A batch is a run of the client's requests, one
@@ -51,7 +51,7 @@ export class LoggedClient implements Client {
 
   /** The client's `count` rows are places of `lists` from `first`; it has `batchCount` batches; its key's number is `keyCode`. */
   pack(lists: ClientLists, first: number, count: number, batchCount: number, keyCode: number) {
-    this.requests = new ClientRowList(this.requests.table, lists, first, count);
+    this.requests = new PlacedRowList(this.requests.table, lists, first, count);
     this.requestCount = count;
     this.batchCount = batchCount;
     this.keyCode = keyCode;

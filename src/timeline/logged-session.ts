@@ -7,7 +7,7 @@ import type { PackedRows } from "./packed-rows.js";
 import { END_KINDS, type ClosureList, type ClosureRecords, type LineTable, type LoggedCreation, type LoggedEnd, type LoggedStreamClosure } from "./line-table.js";
 import type { Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
-import { RowList } from "./request-list.js";
+import { PlacedRowList, RowList } from "./request-list.js";
 
 /*
  * Sessions as rows of typed columns, beside an object each that the model hands out (a session
@@ -189,7 +189,7 @@ export abstract class LoggedSession implements Session {
    */
   get requests(): RowList {
     const requests = this.block.lists.requests;
-    return new SessionRowList(this.block.requests, requests.rows, startOf(requests, this.ordinal), countOf(requests, this.ordinal));
+    return new PlacedRowList(this.block.requests, requests.rows, startOf(requests, this.ordinal), countOf(requests, this.ordinal));
   }
 
   /*
@@ -381,26 +381,6 @@ export abstract class LoggedSession implements Session {
     block.startAt.set(row, at);
     block.startLine.set(row, seq, line);
     block.startFile.set(row, fileCode);
-  }
-}
-
-/** A session's requests: `length` places of every session's rows side by side (GroupedRows) from `first`. */
-class SessionRowList extends RowList {
-  constructor(
-    table: RequestTable,
-    private readonly grouped: PackedRows,
-    private readonly first: number,
-    length: number,
-  ) {
-    super(table, null, first, length);
-  }
-
-  override row(index: number): number {
-    return this.grouped.get(this.first + index);
-  }
-
-  override slice(start: number, end: number): SessionRowList {
-    return new SessionRowList(this.table, this.grouped, this.first + start, end - start);
   }
 }
 

@@ -43,3 +43,28 @@ export class RowList<T = LoggedRequest, Table extends RowTable<T> = RequestTable
     for (let i = 0; i < this.length; i++) yield this.table.record(this.row(i));
   }
 }
+
+/** Rows found by place in lists kept side by side (PackedRows, ClientLists). */
+export interface RowsByPlace {
+  get(place: number): number;
+}
+
+/** `length` requests at places `first`… of lists side by side: a session's (GroupedRows), a client's (ClientLists). */
+export class PlacedRowList extends RowList {
+  constructor(
+    table: RequestTable,
+    readonly places: RowsByPlace,
+    private readonly first: number,
+    length: number,
+  ) {
+    super(table, null, first, length);
+  }
+
+  override row(index: number): number {
+    return this.places.get(this.first + index);
+  }
+
+  override slice(start: number, end: number): PlacedRowList {
+    return new PlacedRowList(this.table, this.places, this.first + start, end - start);
+  }
+}

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { LoggedClient, packClients } from "../../src/timeline/logged-client.js";
-import type { ClientRowList } from "../../src/timeline/client-lists.js";
+import type { ClientLists } from "../../src/timeline/client-lists.js";
+import type { PlacedRowList } from "../../src/timeline/request-list.js";
 import { positionsByKeyCode } from "../../src/timeline/client-index.js";
 import { deepFreeze } from "../../src/timeline/deep-freeze.js";
 import type { RequestList } from "../../src/timeline/model.js";
@@ -44,7 +45,7 @@ test("clients' requests are packed while that takes fewer bytes than an Int32Arr
     for (const c of [0, clientCount - 1]) {
       const requests = clients[c]!.requests;
       assert.deepEqual([...requests].map((r) => r.seq), Array.from({ length: 8 }, (_, k) => c + k * clientCount));
-      const { lists } = requests as ClientRowList;
+      const lists = (requests as PlacedRowList).places as ClientLists;
       assert.equal(lists.byteLength < 4 * 8 * clientCount, clientCount === 2);
     }
   }
@@ -71,7 +72,7 @@ test("packing reads the rows' client keys once, for the counts; the rows are put
   const plan = [0, 1, 1, 0, 1];
   plan.forEach((c, i) => table.add(i, i, i + 1, 0, codes[c]!, 0, 0, 0, null, 0, 0));
   packClients(clients, table, codes, Int32Array.of(1, 1));
-  const lists = (clients[0]!.requests as ClientRowList).lists;
+  const lists = (clients[0]!.requests as PlacedRowList).places as ClientLists;
   assert.equal(table.clientCodeReads, plan.length);
   // What a run without a filter reads of the clients: their counts and their keys' numbers.
   assert.deepEqual(
