@@ -210,6 +210,8 @@ export class Interner {
    */
   seal() {
     this.slots = null;
+    // Only growth reads them: 4 bytes a string where the ids are not UUIDs.
+    this.stringHashes.length = 0;
   }
 
   string(code: number): string | null | undefined {
