@@ -37,8 +37,9 @@ interface SpilledArray {
  * after the fold of the 1 GiB events log read 151,000 blocks back with 16 in memory (28 s more,
  * node /tmp/s28/spill-stagemem.mjs). Past this many reads a block, the store stops dropping what it
  * reads back: memory grows back to what the blocks take, no more, and the time to a few reads a
- * block. A pass in row order reads each block back once: the fold's end makes four (packClients'
- * two, the sessions of requests' two: 491 reads of 123 blocks at 1 GiB, node /tmp/s28/spill-who.mjs),
+ * block. A pass in row order reads each block back once: the fold's end made four when this was
+ * measured (packClients' two, the sessions of requests' two: 491 reads of 123 blocks at 1 GiB, node
+ * /tmp/s28/spill-who.mjs), two since packClients counts the clients' requests without their rows,
  * and the rules, hypotheses and report six more (the narrative, the longest survived gap, the uses
  * after a stream closed, the sent-back ids, two rules' evidence lines: 680). At 8 a block, those
  * passes stopped the dropping halfway through; 32 leaves room for them and for a few passes more,
