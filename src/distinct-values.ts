@@ -1,4 +1,5 @@
 import type { Distribution } from "./report.js";
+import { isInt32Distance } from "./timeline/near-numbers.js";
 
 /** Values gathered before they are sorted and merged into the counts: 256 KB of them. */
 const PENDING = 32768;
@@ -178,8 +179,7 @@ function groupSorted(values: Float64Array, counts: Uint32Array): number {
 /** Whether the first `length` of `values` are each a whole number an Int32Array gives back: -0 and NaN are not. */
 function allWhole(values: Float64Array, length: number): boolean {
   for (let k = 0; k < length; k++) {
-    const value = values[k]!;
-    if ((value | 0) !== value || (value === 0 && 1 / value < 0)) return false;
+    if (!isInt32Distance(0, values[k]!)) return false;
   }
   return true;
 }

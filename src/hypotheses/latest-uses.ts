@@ -1,5 +1,6 @@
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { NamedWindow } from "../timeline/named-sessions.js";
+import { isInt32Distance } from "../timeline/near-numbers.js";
 
 /** Sessions per block of LatestUses. */
 const LATEST_BLOCK_BITS = 12;
@@ -84,8 +85,7 @@ export class LatestUses {
     let base = this.bases[b]!;
     if (base !== base && Number.isFinite(time)) this.bases[b] = base = time;
     const distance = time - base;
-    // `distance | 0` is a whole number within 2^31 (NaN is not), and the sum is checked, zeros' signs included.
-    if ((distance | 0) === distance && distance !== NONE && base + distance === time && (time !== 0 || sameZero(base + distance, time))) {
+    if (distance !== NONE && isInt32Distance(base, time)) {
       this.near[b]![i] = distance;
       return;
     }
@@ -116,8 +116,3 @@ export class LatestUses {
 
 /** A widened block's distances, let go. */
 const EMPTY = new Int32Array(0);
-
-/** Whether two zeros have one sign: in a function of its own, called only for a zero (see exact-columns.ts on Object.is). */
-function sameZero(a: number, b: number): boolean {
-  return Object.is(a, b);
-}

@@ -26,11 +26,8 @@ export class NearNumbers {
   set(k: number, value: number) {
     const near = this.near;
     if (near !== null) {
-      const distance = value - this.base;
-      // `distance | 0` is a whole number within 2^31, and the sum is checked, zeros' signs included:
-      // only then does the Int32Array give `value` back.
-      if ((distance | 0) === distance && this.base + distance === value && (value !== 0 || 1 / value === 1 / (this.base + distance))) {
-        near[k] = distance;
+      if (isInt32Distance(this.base, value)) {
+        near[k] = value - this.base;
         return;
       }
       this.widen();
@@ -51,4 +48,15 @@ export class NearNumbers {
     this.far = far;
     this.near = null;
   }
+}
+
+/**
+ * Whether `value` is `base` plus a whole distance within 2^31, so that an Int32Array of distances
+ * gives it back exactly: the sum is checked, zeros' signs included (-0 is no base plus a distance),
+ * and NaN, Infinity and fractions are not. Zeros are told apart by division, not Object.is, whose
+ * call boxed every double it was given (see exact-columns.ts).
+ */
+export function isInt32Distance(base: number, value: number): boolean {
+  const distance = value - base;
+  return (distance | 0) === distance && base + distance === value && (value !== 0 || 1 / value === 1 / (base + distance));
 }
