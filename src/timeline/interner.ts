@@ -79,22 +79,25 @@ export class Interner {
     const asked = this.asked;
     const isUuid = writeUuidWords(value, asked, 0);
     const hash = isUuid ? hashOfWords(asked, 0) : hashOf(value);
-    const found = isUuid ? this.probeUuid(hash, asked, 0) : this.probeString(hash, value);
-    return found >= 0 ? found : this.add(isUuid ? undefined : value, hash, ~found, asked, 0);
+    // A UUID is kept as its words, asked for as undefined (see probe and add).
+    const kept = isUuid ? undefined : value;
+    const found = this.probe(hash, kept, asked, 0);
+    return found >= 0 ? found : this.add(kept, hash, ~found, asked, 0);
   }
 
   /** code() of the UUID whose words are at `words[at]` (uuid-words.ts), as a batch sends a session id (PACKED.UUID): its string is not made. */
   codeOfUuid(words: Int32Array, at: number): number {
     const hash = hashOfWords(words, at);
-    const found = this.probeUuid(hash, words, at);
+    const found = this.probe(hash, undefined, words, at);
     return found >= 0 ? found : this.add(undefined, hash, ~found, words, at);
   }
 
   /**
-   * The number of the UUID hashed `hash` whose words are at `words[at]`, or ~i for the empty slot i
-   * where it would go: a slot's tag filters, the words decide.
+   * The number of the string hashed `hash` (undefined: the UUID whose words are at `words[at]`, as
+   * add takes it), or ~i for the empty slot i where it would go: a slot's tag filters, the string
+   * or the words decide.
    */
-  private probeUuid(hash: number, words: Int32Array, at: number): number {
+  private probe(hash: number, value: string | undefined, words: Int32Array, at: number): number {
     const slots = this.slots!;
     const mask = this.mask;
     const entries = this.entries;
@@ -102,20 +105,8 @@ export class Interner {
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = slots[i]!;
       if (slot === 0) return ~i;
-      if ((slot & ~entries) === tag && this.holdsUuid((slot & entries) - 1, words, at)) return (slot & entries) - 1;
-    }
-  }
-
-  /** As probeUuid, for a string that is not a UUID: the string decides. */
-  private probeString(hash: number, value: string): number {
-    const slots = this.slots!;
-    const mask = this.mask;
-    const entries = this.entries;
-    const tag = hash & ~entries;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const slot = slots[i]!;
-      if (slot === 0) return ~i;
-      if ((slot & ~entries) === tag && this.stringAt((slot & entries) - 1) === value) return (slot & entries) - 1;
+      const code = (slot & entries) - 1;
+      if ((slot & ~entries) === tag && (value === undefined ? this.holdsUuid(code, words, at) : this.stringAt(code) === value)) return code;
     }
   }
 
@@ -165,7 +156,7 @@ export class Interner {
     }
     for (let k = 0; k < count; k++) touched |= held[k]!.length;
     for (let k = 0; k < count; k++) {
-      const found = isUuid[k] === 1 ? this.probeUuid(hashes[k]!, words, 4 * k) : this.probeString(hashes[k]!, values[indexes[k]!]!);
+      const found = this.probe(hashes[k]!, isUuid[k] === 1 ? undefined : values[indexes[k]!]!, words, 4 * k);
       if (found >= 0) codes[indexes[k]!] = found;
     }
     this.touched = touched;
@@ -192,7 +183,7 @@ export class Interner {
       if (slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0) touched |= uuids[(entry - 1) >>> UUID_BITS]?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
     }
     for (let k = 0; k < count; k++) {
-      const found = this.probeUuid(hashes[k]!, words, 4 * k);
+      const found = this.probe(hashes[k]!, undefined, words, 4 * k);
       if (found >= 0) codes[k] = found;
     }
     this.touched = touched;
