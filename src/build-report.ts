@@ -9,7 +9,7 @@ import { isAscending } from "./timeline/is-ascending.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import { LossIdleGaps } from "./timeline/loss-idle-gaps.js";
 import type { LoggedSession } from "./timeline/logged-session.js";
-import type { Session, Timeline } from "./timeline/model.js";
+import type { RecordList, Session, Timeline } from "./timeline/model.js";
 import { narrateTimeline } from "./timeline/narrate.js";
 import { RequestCounts } from "./timeline/request-counts.js";
 import { closureRows } from "./timeline/rows.js";
@@ -149,11 +149,11 @@ interface SessionCensus {
  * a typed array: a list of pointers to them, and its copy in creation order, were 6 MB of the old
  * generation at 1 GiB (371,000 sessions), garbage still there when the report's JSON is written.
  */
-function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
+function takeSessionCensus(sessions: RecordList<Session>): SessionCensus {
   const n = sessions.length;
   const census = { created: new Positions(n), createdCount: 0, createdAt: new Float64Array(n), usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
   for (let i = 0; i < n; i++) {
-    const s = sessions[i]!;
+    const s = sessions.at(i)!;
     if (isCreatedInLog(s)) {
       census.createdAt[census.createdCount] = creationTime(s);
       census.createdCount++;
@@ -173,18 +173,18 @@ function takeSessionCensus(sessions: readonly Session[]): SessionCensus {
  * times are in that order already (see isAscending): then they are the answer, and neither the
  * sort nor the sorted copy is made (7.5 MB of array buffers at 1 GiB, held to the report's end).
  */
-function inCreationOrder(census: SessionCensus, sessions: readonly Session[]): { count: number; first: Session[]; at: Float64Array } {
+function inCreationOrder(census: SessionCensus, sessions: RecordList<Session>): { count: number; first: Session[]; at: Float64Array } {
   const n = census.createdCount;
   const createdAt = census.createdAt.subarray(0, n);
   const first = new Array<Session>(Math.min(n, MAX_REPORT_SESSIONS));
   if (isAscending(createdAt)) {
-    for (let k = 0; k < first.length; k++) first[k] = sessions[census.created.get(k)]!;
+    for (let k = 0; k < first.length; k++) first[k] = sessions.at(census.created.get(k))!;
     return { count: n, first, at: createdAt };
   }
   const order = orderBySeq(n, (i) => createdAt[i]!);
   const at = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    if (k < first.length) first[k] = sessions[census.created.get(order[k]!)]!;
+    if (k < first.length) first[k] = sessions.at(census.created.get(order[k]!))!;
     at[k] = createdAt[order[k]!]!;
   }
   return { count: n, first, at };

@@ -2,7 +2,7 @@ import { clientPositions, positionOfKeyCode } from "../timeline/client-index.js"
 import { NULL_CODE } from "../timeline/interner.js";
 import { RequestCounts } from "../timeline/request-counts.js";
 import { requestRows } from "../timeline/rows.js";
-import type { Timeline } from "../timeline/model.js";
+import type { RecordList, Timeline } from "../timeline/model.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import type { LoggedRequest } from "../timeline/records.js";
 import { SESSION_MANAGEMENT_SPEC, type Analyzer } from "./analyzer.js";
@@ -74,11 +74,11 @@ function findRequestsWithoutSessionId(timeline: Timeline): (Offending | undefine
  */
 function firstOwnedSessionSeqs(timeline: Timeline, positions: Int32Array): Float64Array {
   const first = new Float64Array(timeline.clients.length).fill(Infinity);
-  const sessions = timeline.sessions as readonly LoggedSession[];
+  const sessions = timeline.sessions as RecordList<LoggedSession>;
   for (let i = 0; i < sessions.length; i++) {
-    const k = positionOfKeyCode(positions, sessions[i]!.ownerCode);
+    const k = positionOfKeyCode(positions, sessions.at(i)!.ownerCode);
     if (k === -1) continue;
-    const seq = sessions[i]!.startSeq;
+    const seq = sessions.at(i)!.startSeq;
     if (seq < first[k]!) first[k] = seq;
   }
   return first;

@@ -2,6 +2,7 @@ import { withRoomFor } from "../grown-column.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import { type Analyzer } from "./analyzer.js";
 import { CountedEvidence, firstEvidence } from "../counted-evidence.js";
+import type { RecordList } from "../timeline/model.js";
 
 /** How a session without an owner is counted among the owners: as one more client, unless a client has this key. */
 const UNKNOWN_OWNER = "(unknown client)";
@@ -15,11 +16,11 @@ export const orphanedSessions = {
     // A session wiped by a restart has an end (kind "restart"): only the server's own leftovers
     // count. Asked of the end's row: the end's record, made at each read, was one per ended session.
     // Counted with their owners in one pass, not listed: the 1 GiB pino bench log leaves 193,360.
-    const sessions = timeline.sessions as readonly LoggedSession[];
+    const sessions = timeline.sessions as RecordList<LoggedSession>;
     const orphaned = new CountedEvidence<LoggedSession>();
     const owners = new DistinctOwners();
     for (let i = 0; i < sessions.length; i++) {
-      const session = sessions[i]!;
+      const session = sessions.at(i)!;
       if (session.ended) continue;
       orphaned.add(session);
       owners.add(session);

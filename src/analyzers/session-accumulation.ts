@@ -3,6 +3,7 @@ import type { LoggedSession } from "../timeline/logged-session.js";
 import type { SampleSource, WalkObserver } from "../timeline/walk-feed.js";
 import { type Analyzer } from "./analyzer.js";
 import { CountedEvidence } from "../counted-evidence.js";
+import type { RecordList } from "../timeline/model.js";
 
 /** Growth smaller than this (in live sessions) is ordinary churn, not a leak worth a warning. */
 const MIN_GROWTH = 3;
@@ -18,9 +19,9 @@ export const sessionAccumulation = {
     let evicted = 0;
     let orphaned = 0;
     // Each end's kind read from its row: the end's record, made at each read, was one per ended session.
-    const sessions = timeline.sessions as readonly LoggedSession[];
+    const sessions = timeline.sessions as RecordList<LoggedSession>;
     for (let i = 0; i < sessions.length; i++) {
-      const kind = sessions[i]!.endKind;
+      const kind = sessions.at(i)!.endKind;
       if (kind === null) orphaned++;
       else if (kind === "closed" || kind === "removed") evicted++;
     }

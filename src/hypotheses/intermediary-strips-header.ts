@@ -15,7 +15,7 @@ export const intermediaryStripsHeader = {
     // Rows, their records made only for the lines shown: the initialize and the reply made for
     // every session were 53 MB at 1 GiB.
     for (let i = 0; i < sessions.length; i++) {
-      const session = sessions[i] as LoggedSession;
+      const session = sessions.at(i) as LoggedSession;
       if (session.createdByRow === -1) continue;
       if (issued++ < MAX_HYPOTHESIS_EVIDENCE) issuedRefs.push(session.createdBy!.ref);
       const reply = findSentBack(session);

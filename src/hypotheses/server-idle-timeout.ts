@@ -15,7 +15,7 @@ export const serverIdleTimeout = {
     const survived = longestSurvivedGap(uses);
     // One timeout cannot both drop a session idle for `shortest` and keep one idle for longer.
     if (survived && survived.idleMs > shortest.idleMs) {
-      const sessionId = timeline.sessions[survived.place]!.id;
+      const sessionId = timeline.sessions.at(survived.place)!.id;
       return {
         verdict: "ruled-out",
         reason:

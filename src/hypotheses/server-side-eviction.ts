@@ -3,6 +3,7 @@ import { ActiveSamples } from "../timeline/active-series.js";
 import type { LoggedSession } from "../timeline/logged-session.js";
 import { MAX_HYPOTHESIS_EVIDENCE, type Hypothesis } from "./hypothesis.js";
 import { tallyReinitializations } from "./reinitialization-tally.js";
+import type { RecordList } from "../timeline/model.js";
 
 export const serverSideEviction = {
   id: "server-side-eviction",
@@ -13,14 +14,14 @@ export const serverSideEviction = {
     const evictedRefs: LineRef[] = [];
     // How each ended, read from its row: the end's record is made only for the lines shown.
     let evicted = 0;
-    const logged = sessions as readonly LoggedSession[];
+    const logged = sessions as RecordList<LoggedSession>;
     for (let i = 0; i < logged.length; i++) {
-      const kind = logged[i]!.endKind;
+      const kind = logged.at(i)!.endKind;
       if (kind === "closed" || kind === "removed") evicted++;
     }
     for (let i = 0; i < logged.length && evictedRefs.length < Math.min(evicted, MAX_HYPOTHESIS_EVIDENCE); i++) {
-      const kind = logged[i]!.endKind;
-      if (kind === "closed" || kind === "removed") evictedRefs.push(logged[i]!.end!.ref);
+      const kind = logged.at(i)!.endKind;
+      if (kind === "closed" || kind === "removed") evictedRefs.push(logged.at(i)!.end!.ref);
     }
     if (evictedThenReplaced > 0 && evicted > 0) {
       return {

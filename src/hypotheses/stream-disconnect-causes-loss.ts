@@ -1,4 +1,5 @@
 import type { LoggedSession } from "../timeline/logged-session.js";
+import type { RecordList, Session } from "../timeline/model.js";
 import type { Hypothesis } from "./hypothesis.js";
 import { LossWithOpenStreams } from "./loss-with-open-streams.js";
 import { ReinitializationTally } from "./reinitialization-tally.js";
@@ -9,7 +10,7 @@ export const streamDisconnectCausesLoss = {
   title: "Response-stream (SSE) disconnect causing the loss",
   decide(timeline) {
     const { sessions, tallies } = timeline;
-    if (!sessions.some((s) => (s as LoggedSession).firstStreamClosureSeq !== Infinity)) {
+    if (!anyStreamClosed(sessions as RecordList<Session> as RecordList<LoggedSession>)) {
       return { verdict: "not-enough-evidence", reason: "no client_disconnected lines for known sessions", evidence: [] };
     }
     const { count: survivors, first } = findUsedAfterStreamClosed(sessions);
@@ -35,3 +36,8 @@ export const streamDisconnectCausesLoss = {
   },
 } satisfies Hypothesis;
 
+/** Whether any session had a stream closure the walk met. */
+function anyStreamClosed(sessions: RecordList<LoggedSession>): boolean {
+  for (let i = 0; i < sessions.length; i++) if (sessions.at(i)!.firstStreamClosureSeq !== Infinity) return true;
+  return false;
+}

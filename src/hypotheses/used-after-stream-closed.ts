@@ -1,5 +1,5 @@
 import type { LoggedSession } from "../timeline/logged-session.js";
-import type { Session } from "../timeline/model.js";
+import type { RecordList, Session } from "../timeline/model.js";
 
 /** The sessions used again after a response stream of theirs closed: how many, and the first in the given order. */
 export interface UsedAfterStreamClosed {
@@ -23,12 +23,12 @@ const NONE = -1;
  * rows took 15 (11 MB at 2 GiB, 742,000 sessions, in the hypotheses). The count is the same in any
  * order, and the first is the least place found.
  */
-export function findUsedAfterStreamClosed(sessions: readonly Session[]): UsedAfterStreamClosed {
-  const logged = sessions as readonly LoggedSession[];
+export function findUsedAfterStreamClosed(sessions: RecordList<Session>): UsedAfterStreamClosed {
+  const logged = sessions as RecordList<LoggedSession>;
   const waiting: number[] = [];
   const nextWaiting = new Int32Array(logged.length);
   for (let place = 0; place < logged.length; place++) {
-    const row = lastAskedRow(logged[place]!);
+    const row = lastAskedRow(logged.at(place)!);
     if (row === NONE) continue;
     const chunk = row >>> CHUNK_BITS;
     while (waiting.length <= chunk) waiting.push(NONE);
@@ -39,13 +39,13 @@ export function findUsedAfterStreamClosed(sessions: readonly Session[]): UsedAft
   let firstPlace = logged.length;
   for (let chunk = 0; chunk < waiting.length; chunk++) {
     for (let place = waiting[chunk]!; place !== NONE; place = nextWaiting[place]!) {
-      const session = logged[place]!;
+      const session = logged.at(place)!;
       if (session.requestTable.seqOf(lastAskedRow(session)) <= session.firstStreamClosureSeq) continue;
       count++;
       if (place < firstPlace) firstPlace = place;
     }
   }
-  return { count, first: count === 0 ? null : sessions[firstPlace]! };
+  return { count, first: count === 0 ? null : sessions.at(firstPlace)! };
 }
 
 /** The row of the session's last request, if it has one and a stream closure: else NONE. */

@@ -1,5 +1,5 @@
 import type { LoggedSession } from "../timeline/logged-session.js";
-import type { Session, Timeline } from "../timeline/model.js";
+import type { RecordList, Session, Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
 import { countOf, NO_ROWS, startOf, type GroupedRows } from "../timeline/group-by-session.js";
 import type { PackedRows } from "../timeline/packed-rows.js";
@@ -15,7 +15,7 @@ import { requestRows } from "../timeline/rows.js";
  */
 export class UsesBySession {
   readonly table: RequestTable;
-  private readonly sessions: readonly Session[];
+  private readonly sessions: RecordList<Session>;
   private readonly rows: PackedRows;
   /**
    * Each session's uses are read where the timeline groups them (LoggedSession.requestGrouping),
@@ -27,14 +27,14 @@ export class UsesBySession {
   private readonly ordinals: Int32Array | null;
 
   constructor(timeline: Timeline) {
-    const sessions: readonly Session[] = timeline.sessions;
+    const sessions: RecordList<Session> = timeline.sessions;
     this.sessions = sessions;
     this.table = requestRows(timeline).table;
     let ordered = true;
-    for (let i = 0; i < sessions.length && ordered; i++) ordered = (sessions[i] as LoggedSession).ordinal === i;
+    for (let i = 0; i < sessions.length && ordered; i++) ordered = (sessions.at(i) as LoggedSession).ordinal === i;
     this.ordinals = ordered ? null : Int32Array.from(sessions, (session) => (session as LoggedSession).ordinal);
     // Every session's, a filtered timeline's too: it keeps the sessions it keeps whole.
-    const grouping = sessions.length === 0 ? null : (sessions[0] as LoggedSession).requestGrouping;
+    const grouping = sessions.length === 0 ? null : (sessions.at(0) as LoggedSession).requestGrouping;
     this.grouped = grouping ?? NO_ROWS;
     this.rows = this.grouped.rows;
   }
@@ -46,7 +46,7 @@ export class UsesBySession {
 
   /** When session i (its place in the timeline's sessions) started. */
   startAtOf(i: number): number {
-    return this.sessions[i]!.startAt;
+    return this.sessions.at(i)!.startAt;
   }
 
   /** The first of session i's uses: places in the timeline's rows of every session's. */

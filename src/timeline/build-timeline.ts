@@ -11,7 +11,7 @@ import { withRoomFor } from "../grown-column.js";
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
 import { watchHeap } from "./heap-guard.js";
 import { ResponseMatcher } from "./match-responses.js";
-import type { LogFacts, Session, Timeline } from "./model.js";
+import type { LogFacts, Timeline } from "./model.js";
 import { LoggedClient, packClients } from "./logged-client.js";
 import { RequestTable } from "./records.js";
 import { RowList } from "./request-list.js";
@@ -412,7 +412,7 @@ class TimelineFold {
     this.classifier.classifyBefore(Infinity);
     tracker.finishWalk();
     packClients(clients, this.table, this.clientCodes, this.clientBatches);
-    const sessions: Session[] = tracker.takeSessions();
+    const sessions = tracker.sessions;
     const tallies = this.feed.finish();
     return {
       batchGapMs: this.batchGapMs,

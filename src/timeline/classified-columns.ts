@@ -313,7 +313,7 @@ export class Reinitializations implements RecordList<Reinitialization> {
       this.names.copyPositions(columns.endAt(i), wasListed, named, 0);
       let keptNames = 0;
       for (let j = 0; j < wasListed; j++) {
-        if (!keptIds.has(names.sessions[named[j]!]!.id)) continue;
+        if (!keptIds.has(names.sessions.at(named[j]!)!.id)) continue;
         names.pushShared(named[j]!);
         keptNames++;
       }

@@ -3,7 +3,7 @@ import { ClassifiedColumns, MAX_ALIVE_LISTED, NO_ROW, Reinitializations } from "
 import { CandidateQueue } from "./candidate-queue.js";
 import { mayKeepReinitializationsOf, type TimelineFilter } from "./filter-timeline.js";
 import { withRoomFor } from "../grown-column.js";
-import type { ReinitializeKind, Session, SessionEndKind } from "./model.js";
+import type { RecordList, ReinitializeKind, Session, SessionEndKind } from "./model.js";
 import type { LoggedSession } from "./logged-session.js";
 import { NamedSessions, NamedWindow } from "./named-sessions.js";
 import type { RequestCursor, RequestTable } from "./records.js";
@@ -73,7 +73,7 @@ export class ReinitializationSweep implements SessionFacts {
   private sweptBefore = -Infinity;
   private readonly request: RequestCursor;
   /** The walk's sessions, as it makes them (SessionTracker.sessions). */
-  private sessions: readonly LoggedSession[] = [];
+  private sessions: RecordList<LoggedSession> = [];
   /** The names the losses keep, as the observers are shown them while the sweep goes (named); a loss not kept's, in the lists' scratch. */
   private liveNames = new NamedSessions([]);
   private scratchNames = new NamedSessions([]);
@@ -108,7 +108,7 @@ export class ReinitializationSweep implements SessionFacts {
     this.mayKeep = keptFor === null ? null : mayKeepReinitializationsOf(keptFor);
   }
 
-  watch(sessions: readonly LoggedSession[]) {
+  watch(sessions: RecordList<LoggedSession>) {
     this.sessions = sessions;
     this.liveNames = new NamedSessions(sessions);
     this.liveNames.shared = this.lists.pool;
@@ -171,14 +171,14 @@ export class ReinitializationSweep implements SessionFacts {
     const state = lists.stateOf(ordinal);
     if (fromCode === clientCode) return;
     // Mostly owned as the walk meets it: not swept yet, not ended, nothing to do.
-    const pendingEnd = state !== ENDED && state !== ENDED_LIVE && this.sessions[ordinal]!.ended;
+    const pendingEnd = state !== ENDED && state !== ENDED_LIVE && this.sessions.at(ordinal)!.ended;
     if (state === NOT_SWEPT && !pendingEnd) return;
     const c = this.feed.tallies.positionOfKnown(clientCode);
     // An end waiting to be swept carries the owner it had.
     if (pendingEnd) this.ownersSinceEnd.set(ordinal, c);
     if (state === NOT_SWEPT) return;
     const old = this.feed.tallies.positionOfKnown(fromCode);
-    const session = this.sessions[ordinal]!;
+    const session = this.sessions.at(ordinal)!;
     const start = session.startSeq;
     let late: boolean;
     if (state === LISTED || state === LIVE) {
@@ -219,14 +219,14 @@ export class ReinitializationSweep implements SessionFacts {
   }
 
   /** Once everything was swept; `sessions`, the timeline's. */
-  done(sessions: readonly Session[]): Classification {
+  done(sessions: RecordList<Session>): Classification {
     const { lists } = this;
     const names = new NamedSessions(sessions);
     names.shared = lists.pool;
     names.own = lists.own;
     const written = this.classified.length === 0 ? Reinitializations.NONE : this.classified.done(names);
     const reinitializations = this.keptFor === null ? written : new UnkeptReinitializations(written, this.keptFor);
-    const abandoned = abandonedOf(lists, sessions as readonly LoggedSession[]);
+    const abandoned = abandonedOf(lists, sessions as RecordList<LoggedSession>);
     return { reinitializations, abandonedSessions: abandoned.length === 0 ? SessionsAt.NONE : new SessionsAt(sessions, abandoned) };
   }
 
@@ -338,7 +338,7 @@ export class ReinitializationSweep implements SessionFacts {
 
   /** The fold's position of the session's owner, -1 for none. */
   private ownerOf(p: number): number {
-    return this.feed.tallies.positionOfKnown(this.sessions[p]!.ownerCode);
+    return this.feed.tallies.positionOfKnown(this.sessions.at(p)!.ownerCode);
   }
 
   /** Whether c lists an alive session, other than `except`, that started after `seq`: one listed now with that start would be out of order. */
@@ -346,7 +346,7 @@ export class ReinitializationSweep implements SessionFacts {
     const { lists } = this;
     for (let i = lists.length[c]! - 1; i >= lists.base[c]!; i--) {
       const p = lists.pool.get(i);
-      if (p !== except && lists.isAlive(p) && this.sessions[p]!.startSeq > seq) return true;
+      if (p !== except && lists.isAlive(p) && this.sessions.at(p)!.startSeq > seq) return true;
     }
     return false;
   }
@@ -358,7 +358,7 @@ export class ReinitializationSweep implements SessionFacts {
  * order, which is their start's in a log read in order, so that they lie near each other for
  * SessionsAt's two bytes each.
  */
-function abandonedOf(lists: AliveLists, sessions: readonly LoggedSession[]): Int32Array {
+function abandonedOf(lists: AliveLists, sessions: RecordList<LoggedSession>): Int32Array {
   let count = 0;
   const n = Math.min(lists.sessionCount, sessions.length);
   const isAbandoned = (p: number) => lists.stateOf(p) === LIVE || lists.stateOf(p) === ENDED_LIVE;
@@ -369,12 +369,12 @@ function abandonedOf(lists: AliveLists, sessions: readonly LoggedSession[]): Int
   for (let p = 0, k = 0; p < n; p++) {
     if (!isAbandoned(p)) continue;
     abandoned[k++] = p;
-    const start = sessions[p]!.startSeq;
+    const start = sessions.at(p)!.startSeq;
     if (start < last) ordered = false;
     last = start;
   }
   if (ordered) return abandoned;
-  const order = orderBySeq(count, (k) => sessions[abandoned[k]!]!.startSeq);
+  const order = orderBySeq(count, (k) => sessions.at(abandoned[k]!)!.startSeq);
   for (let k = 0; k < count; k++) order[k] = abandoned[order[k]!]!;
   return order;
 }

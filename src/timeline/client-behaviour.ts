@@ -1,5 +1,5 @@
 import type { ClientVerdict } from "../report.js";
-import type { Client, Timeline } from "./model.js";
+import type { Client, RecordList, Timeline } from "./model.js";
 import { clientPositions, positionOfClient, positionOfKeyCode } from "./client-index.js";
 import type { LoggedSession } from "./logged-session.js";
 import { ClientRequestCounts } from "./client-request-counts.js";
@@ -78,12 +78,12 @@ interface OwnedSessions {
  */
 function countOwnedSessions(timeline: Timeline): OwnedSessions {
   const positions = clientPositions(timeline);
-  const sessions = timeline.sessions as readonly LoggedSession[];
+  const sessions = timeline.sessions as RecordList<LoggedSession>;
   const owned = new Int32Array(timeline.clients.length);
   const reused = new Int32Array(timeline.clients.length);
   const reuse = timeline.tallies.of(SessionUses);
   for (let i = 0; i < sessions.length; i++) {
-    const session = sessions[i]!;
+    const session = sessions.at(i)!;
     const k = positionOfKeyCode(positions, session.ownerCode);
     if (k === -1) continue;
     owned[k]!++;

@@ -7,7 +7,7 @@ import { filterableReinitializations } from "./unkept-reinitializations.js";
 import type { LoggedSession } from "./logged-session.js";
 import { RowList, type RowTable } from "./request-list.js";
 import { closureRows, requestRows, rowsOf } from "./rows.js";
-import type { SessionsAt } from "./sessions-at.js";
+import { SessionsAt } from "./sessions-at.js";
 import type { SessionOf } from "./walk-feed.js";
 
 export interface TimelineFilter {
@@ -29,9 +29,8 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
   // Clients' keys and session ids by their numbers, each distinct one asked once (a session's id made once, for --session only).
   const clientOf = verdictsByCode(strings, clientMatches);
   const sessionOf = filter.session === null ? null : verdictsByCode(strings, sessionMatcher(filter.session));
-  const whole = timeline.sessions as readonly Session[] as readonly LoggedSession[];
-  const chosen = whole.filter((s) => clientOf(s.ownerCode) && (sessionOf === null || sessionOf(s.idCode)));
-  const sessions = chosen.length === whole.length ? whole : chosen;
+  const whole = timeline.sessions as RecordList<Session> as RecordList<LoggedSession>;
+  const sessions = keptSessions(whole, (s) => clientOf(s.ownerCode) && (sessionOf === null || sessionOf(s.idCode)));
   const sessionOfCode = sessionsByCode(sessions);
   const isKept = (code: number) => code >= 0 && sessionOfCode(code) !== null;
   const keptRows = keepRows(all, clientOf, sessionOf, sessions);
@@ -58,9 +57,9 @@ export function filterTimeline(timeline: Timeline, filter: TimelineFilter): Time
  * every request and session (`keepsAll`) keeps every re-initialize, each naming every session it
  * named (the timeline's sessions): the list itself.
  */
-function keptReinitializations(timeline: Timeline, filter: TimelineFilter, keptRows: Uint8Array, sessions: readonly Session[], keepsAll: boolean): Reinitializations {
+function keptReinitializations(timeline: Timeline, filter: TimelineFilter, keptRows: Uint8Array, sessions: RecordList<Session>, keepsAll: boolean): Reinitializations {
   const whole = filterableReinitializations(timeline, filter);
-  return keepsAll ? whole : whole.keep(keptRows, new Set(sessions.map((s) => s.id)));
+  return keepsAll ? whole : whole.keep(keptRows, new Set(Array.from(sessions, (s) => s.id)));
 }
 
 /** How many of `requests` were answered with each status (none for an unanswered request or an answer without status). */
@@ -80,7 +79,7 @@ function statusCountsOf(requests: RowList): Record<string, number> {
  * rows' numbers: a record per request (2 million at 1 GiB, each making its strings) was 145 ms and
  * the young generation's churn.
  */
-function keepRows(all: RowList, clientOf: (code: number) => boolean, sessionOf: ((code: number) => boolean) | null, sessions: readonly LoggedSession[]): Uint8Array {
+function keepRows(all: RowList, clientOf: (code: number) => boolean, sessionOf: ((code: number) => boolean) | null, sessions: RecordList<LoggedSession>): Uint8Array {
   const { table } = all;
   const creators = new Set<number>();
   if (sessionOf) for (const s of sessions) if (s.createdByRow !== -1) creators.add(table.seqOf(s.createdByRow));
@@ -166,11 +165,18 @@ function keptClosures(timeline: Timeline, isKept: (sessionCode: number) => boole
   return keptRowsOf(closures, (row) => isKept(closures.table.sessionCodeOf(row)));
 }
 
+/** The sessions `isKept` keeps, as their positions in `whole` (SessionsAt): `whole` itself when all. */
+function keptSessions(whole: RecordList<LoggedSession>, isKept: (session: LoggedSession) => boolean): RecordList<LoggedSession> {
+  const positions: number[] = [];
+  for (let i = 0; i < whole.length; i++) if (isKept(whole.at(i)!)) positions.push(i);
+  return positions.length === whole.length ? whole : new SessionsAt(whole, Int32Array.from(positions));
+}
+
 /** The sessions kept, by their ids' numbers in the timeline's strings: a dropped one is none. */
-function sessionsByCode(sessions: readonly LoggedSession[]): SessionOf {
+function sessionsByCode(sessions: RecordList<LoggedSession>): SessionOf {
   let size = 0;
   for (const session of sessions) size = Math.max(size, session.idCode + 1);
   const places = new Int32Array(size);
-  sessions.forEach((session, i) => (places[session.idCode] = i + 1));
-  return (code) => (code < size && places[code] !== 0 ? sessions[places[code]! - 1]! : null);
+  for (let i = 0; i < sessions.length; i++) places[sessions.at(i)!.idCode] = i + 1;
+  return (code) => (code < size && places[code] !== 0 ? sessions.at(places[code]! - 1)! : null);
 }

@@ -5,17 +5,19 @@ import { NULL_CODE, type Interner } from "./interner.js";
 import { NearColumn, NONE } from "./near-column.js";
 import type { PackedRows } from "./packed-rows.js";
 import { END_KINDS, type ClosureList, type ClosureRecords, type LineTable, type LoggedCreation, type LoggedEnd, type LoggedStreamClosure } from "./line-table.js";
-import type { Session, SessionEndKind, StreamClosure } from "./model.js";
+import type { RecordList, Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
 import { PlacedRowList, RowList } from "./request-list.js";
 
 /*
- * Sessions as rows of typed columns, beside an object each that the model hands out (a session
- * is kept by identity: in Sets, as a loss's abandoned session). The object keeps its id, its
- * request list and its initialize; where it starts, its owner and instance are numbers of its
- * row, and its creation and end lines are rows of the line table, made into records when asked.
- * With every field in the object, a session was 128 bytes, two boxed times, and a record for
- * each of its two lines: 9.1 MB of the 100 MiB bench log's timeline.
+ * Sessions as rows of typed columns, a session known by its ordinal: the model hands out a record
+ * made at each read (SessionTable.at), as it does requests, and nothing compares sessions by
+ * identity. Its id, owner and instance are numbers of the strings in its row, and its creation and
+ * end lines are rows of the line table, made into records when asked. With every field in an
+ * object, a session was 128 bytes, two boxed times, and a record for each of its two lines: 9.1 MB
+ * of the 100 MiB bench log's timeline; with an object kept per session holding its ordinal alone,
+ * 32 bytes and a pointer in the list of them (28 MB of the heap at the 2 GiB log's fold end,
+ * 735,262 sessions, where the run's peak is).
  */
 
 /** Rows per block (see records.ts). */
@@ -72,20 +74,16 @@ class SessionBlock {
   }
 }
 
-/** The sessions of a timeline, a row each in the order they were first seen. */
-export class SessionTable {
+/**
+ * The sessions of a timeline, a row each in the order they were first seen: a session's ordinal is
+ * its position, and the table is the timeline's list of them (Timeline.sessions).
+ */
+export class SessionTable implements RecordList<LoggedSession> {
   private readonly blocks: SessionBlock[] = [];
   private block: SessionBlock;
   private used = 0;
   private count = 0;
   private readonly lists: Lists = { requests: NO_ROWS };
-  /**
-   * The table's sessions are of a class of its own, which finds their block by their ordinal: a
-   * session holds its ordinal alone, 32 bytes where its id, ordinal and block took 48 (a heap
-   * snapshot of the 100 MiB events log's timeline: 38,535 sessions, 1.76 MB); the id is a number
-   * of the strings in a column, 4 bytes. At 1 GiB, 371,304 sessions.
-   */
-  private readonly Session: new (ordinal: number) => LoggedSession;
 
   /** `lines` holds the sessions' creation and end lines, `closureLines` their stream closures; `requests`, the requests that use them. */
   constructor(
@@ -94,13 +92,27 @@ export class SessionTable {
     private readonly closureLines: LineTable,
   ) {
     this.block = new SessionBlock(requests, lines, closureLines.closures, this.lists);
-    const blocks = this.blocks;
-    blocks.push(this.block);
-    this.Session = class extends LoggedSession {
-      protected get block(): SessionBlock {
-        return blocks[this.ordinal >>> BLOCK_BITS]!;
-      }
-    };
+    this.blocks.push(this.block);
+  }
+
+  /** How many sessions were seen. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** The session at position `index`, a new record at each call; undefined past either end (a negative index counts from the end). */
+  at(index: number): LoggedSession | undefined {
+    const i = index < 0 ? index + this.count : index;
+    return i >= 0 && i < this.count ? new LoggedSession(this.blocks, i) : undefined;
+  }
+
+  /** The session numbered `ordinal`, which must be one of the table's: a new record. */
+  sessionAt(ordinal: number): LoggedSession {
+    return new LoggedSession(this.blocks, ordinal);
+  }
+
+  *[Symbol.iterator](): Iterator<LoggedSession> {
+    for (let i = 0; i < this.count; i++) yield new LoggedSession(this.blocks, i);
   }
 
   /** At the end of the log: the sessions' requests (rows of the request table), by ordinal, grouped. */
@@ -142,21 +154,30 @@ export class SessionTable {
       this.used = 0;
     }
     this.block.id.set(this.used++, idCode);
-    const session = new this.Session(this.count++);
+    const session = new LoggedSession(this.blocks, this.count++);
     session.moveStart(seq, at, line, fileCode);
     return session;
   }
 }
 
-/** A session as the tracker fills it in (see track-sessions.ts); handed out read-only as a Session. */
-export abstract class LoggedSession implements Session {
+/**
+ * A session as the tracker fills it in (see track-sessions.ts); handed out read-only as a Session.
+ * A record made at each read of the table (SessionTable.at), held only as long as its reader holds
+ * it: two fields and a constructor of its own, where a subclass made per table (which found the
+ * blocks in its closure) spent 88 ms of constructors on the 1 GiB events log (node --cpu-prof).
+ */
+export class LoggedSession implements Session {
   constructor(
+    /** The table's blocks (SessionTable), each BLOCK_ROWS sessions. */
+    private readonly blocks: readonly SessionBlock[],
     /** The session's position in the order sessions were first seen. */
     readonly ordinal: number,
   ) {}
 
-  /** The block of the session's row (see SessionTable.Session). */
-  protected abstract get block(): SessionBlock;
+  /** The block of the session's row. */
+  private get block(): SessionBlock {
+    return this.blocks[this.ordinal >>> BLOCK_BITS]!;
+  }
 
   /** The session's row of its block: blocks hold BLOCK_ROWS sessions each, in order. */
   private get row(): number {

@@ -148,7 +148,8 @@ export interface Timeline {
   readonly lastAt: number | null;
   readonly requests: RequestList;
   readonly clients: readonly Client[];
-  readonly sessions: readonly Session[];
+  /** In the order they were first seen; a record made at each read (logged-session.ts): compare sessions by id, never by identity. */
+  readonly sessions: RecordList<Session>;
   readonly restarts: readonly Restart[];
   /**
    * In log order; a record made at each read (classified-columns.ts). A timeline built to keep only

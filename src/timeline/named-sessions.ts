@@ -1,4 +1,4 @@
-import type { Session } from "./model.js";
+import type { RecordList, Session } from "./model.js";
 import { Int32Blocks } from "./blocked-column.js";
 
 /**
@@ -22,7 +22,7 @@ export class NamedSessions {
 
   constructor(
     /** The timeline's sessions, which the positions are of. */
-    readonly sessions: readonly Session[],
+    readonly sessions: RecordList<Session>,
   ) {}
 
   get sharedLength(): number {
@@ -47,15 +47,15 @@ export class NamedSessions {
   /** The ids of the `count` sessions named before `end` (see above), into `ids` from its start. */
   readIds(end: number, count: number, ids: string[]) {
     if (end >= 0) {
-      for (let k = 0; k < count; k++) ids[k] = this.sessions[this.shared.get(end - count + k)]!.id;
+      for (let k = 0; k < count; k++) ids[k] = this.sessions.at(this.shared.get(end - count + k))!.id;
     } else {
-      for (let k = 0; k < count; k++) ids[k] = this.sessions[this.own.get(~end - count + k)]!.id;
+      for (let k = 0; k < count; k++) ids[k] = this.sessions.at(this.own.get(~end - count + k))!.id;
     }
   }
 
   /** The kth (oldest first) of the `count` sessions named before `end` (see above). */
   sessionAt(end: number, count: number, k: number): Session {
-    return this.sessions[this.positionAt(end, count, k)]!;
+    return this.sessions.at(this.positionAt(end, count, k))!;
   }
 
   /** Its position in `sessions`. */

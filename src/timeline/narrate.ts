@@ -5,7 +5,7 @@ import { withRoomFor } from "../grown-column.js";
 import { NULL_CODE } from "./interner.js";
 import { InitializesMet, NarratedInitializes } from "./narrated-initializes.js";
 import { closureRows, requestRows } from "./rows.js";
-import type { Timeline } from "./model.js";
+import type { RecordList, Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
 import { isAscendingAt } from "./is-ascending.js";
 import { NearNumbers } from "./near-numbers.js";
@@ -151,7 +151,7 @@ class ClosedSinceUse {
  * next line, and none at all for the lines past MAX_TIMELINE_ENTRIES, which are only counted.
  */
 class MarkerLines {
-  private readonly sessions: readonly LoggedSession[];
+  private readonly sessions: RecordList<LoggedSession>;
   private readonly created: SessionLines;
   private readonly ended: SessionLines;
   private readonly closures: ClosureList;
@@ -168,7 +168,7 @@ class MarkerLines {
   next: number;
 
   constructor(timeline: Timeline) {
-    const sessions = (this.sessions = timeline.sessions as readonly LoggedSession[]);
+    const sessions = (this.sessions = timeline.sessions as RecordList<LoggedSession>);
     // Each list as long as it will be, not as the sessions: two thirds of the 100 MiB bench log's
     // sessions end by a line (25,991 of 38,535), and a list is made whole before it is written.
     // Counted from what a session holds (whether it has its creation's row, its end's), not read
@@ -176,7 +176,7 @@ class MarkerLines {
     let creations = 0;
     let ends = 0;
     for (let i = 0; i < sessions.length; i++) {
-      const session = sessions[i]!;
+      const session = sessions.at(i)!;
       if (session.hasCreation) creations++;
       if (session.ended) ends++;
     }
@@ -186,7 +186,7 @@ class MarkerLines {
     // miss. Their lines' positions and times are read from their rows, not from records made for
     // the purpose: 371,000 sessions made 0.7 million records at 1 GiB.
     for (let i = 0; i < sessions.length; i++) {
-      const session = sessions[i]!;
+      const session = sessions.at(i)!;
       const creationSeq = session.creationSeq;
       if (creationSeq !== Infinity) created.add(i, creationSeq, session.creationAt);
       const endSeq = session.endSeq;
@@ -228,7 +228,7 @@ class MarkerLines {
       this.createdSeq = this.created.seqAt(++this.c);
       if (writer.open(at, at)) {
         // The session read only for an entry written: past the first ones, it was a cache miss per line.
-        const session = this.sessions[this.created.sessionAt(c)]!;
+        const session = this.sessions.at(this.created.sessionAt(c))!;
         const created = session.created!;
         writer.push({ type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions });
       }
@@ -239,7 +239,7 @@ class MarkerLines {
       const at = this.ended.atAt(e);
       this.endedSeq = this.ended.seqAt(++this.e);
       if (writer.open(at, at)) {
-        const session = this.sessions[this.ended.sessionAt(e)]!;
+        const session = this.sessions.at(this.ended.sessionAt(e))!;
         const end = session.end!;
         writer.push({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> });
       }

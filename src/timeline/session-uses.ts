@@ -60,7 +60,7 @@ class UsageBlock {
  * session_created line logged later than the lags, a second initialize answered with its id): the
  * first request's row is kept, so that the initialize found at the end is compared with that
  * request's batch and client then, both rows read once (`lateInitializes`). A filtered timeline's are told every
- * request again (Tallies.replay), its kept sessions as the same objects, with all their requests:
+ * request again (Tallies.replay), its kept sessions as the same ordinals, with all their requests:
  * the same answers for each.
  */
 export class SessionUses implements WalkObserver {

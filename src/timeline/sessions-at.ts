@@ -7,37 +7,37 @@ import { NearInts } from "./near-ints.js";
  * with the timeline), then 4 bytes each; 2 here while they lie near each other (NearInts), as the
  * abandoned ones do in the order of their start (1.2 → 0.6 MB at 1 GiB).
  */
-export class SessionsAt implements RecordList<Session> {
+export class SessionsAt<S extends Session = Session> implements RecordList<S> {
   private readonly positions: NearInts;
 
   constructor(
     /** The timeline's sessions, which the positions are of. */
-    private readonly sessions: readonly Session[],
+    private readonly sessions: RecordList<S>,
     /** Read into the list's own column. */
     positions: Int32Array,
   ) {
     this.positions = NearInts.of(positions);
   }
 
-  static readonly NONE = new SessionsAt([], new Int32Array(0));
+  static readonly NONE = new SessionsAt<Session>([], new Int32Array(0));
 
   get length(): number {
     return this.positions.length;
   }
 
-  /** The session itself (not a copy), undefined past either end (a negative index counts from the end). */
-  at(index: number): Session | undefined {
+  /** The session as the timeline's list gives it (the table: a record made at each read), undefined past either end (a negative index counts from the end). */
+  at(index: number): S | undefined {
     const i = index < 0 ? index + this.length : index;
-    return i >= 0 && i < this.length ? this.sessions[this.positions.get(i)] : undefined;
+    return i >= 0 && i < this.length ? this.sessions.at(this.positions.get(i)) : undefined;
   }
 
-  *[Symbol.iterator](): Iterator<Session> {
-    for (let i = 0; i < this.positions.length; i++) yield this.sessions[this.positions.get(i)]!;
+  *[Symbol.iterator](): Iterator<S> {
+    for (let i = 0; i < this.positions.length; i++) yield this.sessions.at(this.positions.get(i))!;
   }
 
   /** The ones `isKept` keeps, in their order: this list when all (filterTimeline, which asks by the id's number: an id's string is made at each read). */
-  keep(isKept: (session: Session) => boolean): SessionsAt {
-    const keeps = (i: number) => isKept(this.sessions[this.positions.get(i)]!);
+  keep(isKept: (session: S) => boolean): SessionsAt<S> {
+    const keeps = (i: number) => isKept(this.sessions.at(this.positions.get(i))!);
     let count = 0;
     for (let i = 0; i < this.positions.length; i++) if (keeps(i)) count++;
     if (count === this.length) return this;

@@ -1,4 +1,4 @@
-import type { Session, Timeline } from "./model.js";
+import type { RecordList, Session, Timeline } from "./model.js";
 import { hashOf } from "./string-hash.js";
 
 const cache = new WeakMap<Timeline, SessionsById>();
@@ -22,7 +22,7 @@ export class SessionsById {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly sessions: readonly Session[]) {
+  constructor(private readonly sessions: RecordList<Session>) {
     let size = 1024;
     while (size < 2 * sessions.length) size *= 2;
     this.slots = new Int32Array(size);
@@ -33,22 +33,22 @@ export class SessionsById {
   /** The session with this id, the last listed if several are. */
   get(id: string): Session | undefined {
     const k = this.placeOf(id);
-    return k === -1 ? undefined : this.sessions[k];
+    return k === -1 ? undefined : this.sessions.at(k);
   }
 
   /** That session's place in the list, -1 for none. */
   placeOf(id: string): number {
     const { slots, mask, sessions } = this;
-    for (let i = hashOf(id) & mask; slots[i] !== 0; i = (i + 1) & mask) if (sessions[slots[i]! - 1]!.id === id) return slots[i]! - 1;
+    for (let i = hashOf(id) & mask; slots[i] !== 0; i = (i + 1) & mask) if (sessions.at(slots[i]! - 1)!.id === id) return slots[i]! - 1;
     return -1;
   }
 
   /** The kth session at its id's slot, in place of an earlier session with the same id (as a Map's set). */
   private place(k: number) {
     const { slots, mask, sessions } = this;
-    const id = sessions[k]!.id;
+    const id = sessions.at(k)!.id;
     let i = hashOf(id) & mask;
-    while (slots[i] !== 0 && sessions[slots[i]! - 1]!.id !== id) i = (i + 1) & mask;
+    while (slots[i] !== 0 && sessions.at(slots[i]! - 1)!.id !== id) i = (i + 1) & mask;
     slots[i] = k + 1;
   }
 }

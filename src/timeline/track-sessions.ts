@@ -14,7 +14,7 @@ import type { SampleSink } from "./walk-feed.js";
 
 export interface TrackedSessions {
   /** In the order they were first seen: a session's ordinal is its position. */
-  readonly sessions: readonly LoggedSession[];
+  readonly sessions: SessionTable;
   readonly restarts: Restart[];
 }
 
@@ -27,7 +27,8 @@ export interface TrackedSessions {
  * what a request did (created a session, deleted one, met a 404) is in its answer.
  */
 export class SessionTracker implements TrackedSessions {
-  readonly sessions: LoggedSession[] = [];
+  /** A record of a session is made when the tracker changes or reads it, and dropped (SessionTable.at). */
+  readonly sessions: SessionTable;
   /**
    * Each session id's session, by the id's number in the timeline's strings: the ordinal plus one,
    * 0 for none, negated once the walk knows the session has an owner (owners are only ever noted,
@@ -48,7 +49,6 @@ export class SessionTracker implements TrackedSessions {
    * then copied to one array: 2.9 MB each at 1 GiB, 726,000 closures).
    */
   private readonly closureLines: LineTable;
-  private readonly table: SessionTable;
   /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
   private live = new LiveSessions();
   private homeOf = new Int32Array(4096);
@@ -84,7 +84,7 @@ export class SessionTracker implements TrackedSessions {
     this.response = requests.responseCursor();
     this.lines = new LineTable(this.strings);
     this.closureLines = new LineTable(this.strings);
-    this.table = new SessionTable(requests, this.lines, this.closureLines);
+    this.sessions = new SessionTable(requests, this.lines, this.closureLines);
   }
 
   stopCounting() {
@@ -97,18 +97,18 @@ export class SessionTracker implements TrackedSessions {
     const code = request.sessionCode;
     if (code >= 0) {
       // The request's getters (its reference a new object) are read only for a session's first
-      // request, the session's object only for a DELETE.
+      // request, a record of the session only for a DELETE.
       let ordinal = this.ordinalOf(code);
       if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instanceCode).ordinal;
       if (this.ordinals[code]! > 0) {
-        if (!this.table.ownedAt(ordinal)) {
-          this.table.ownAt(ordinal, request.clientCode);
+        if (!this.sessions.ownedAt(ordinal)) {
+          this.sessions.ownAt(ordinal, request.clientCode);
           this.facts.owned(ordinal, NULL_CODE, request.clientCode);
         }
         this.ordinals[code] = -1 - ordinal;
       }
       if (!request.isDelete) return;
-      const session = this.sessions[ordinal]!;
+      const session = this.sessions.sessionAt(ordinal);
       this.deleteRequested[ordinal] = 1;
       if (!request.hasResponse) {
         this.endSession(session, "deleted", request.seq, request.at, request.line, request.fileCode);
@@ -179,13 +179,13 @@ export class SessionTracker implements TrackedSessions {
     const row = this.closureLines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number);
     // A closure of an id whose session the walk has not seen yet is none of the session's, found later.
     const ordinal = line.sessionCode >= 0 ? this.ordinalOf(line.sessionCode) : -1;
-    if (ordinal !== -1) this.table.noteClosure(ordinal, row);
+    if (ordinal !== -1) this.sessions.noteClosure(ordinal, row);
     this.closureCount++;
   }
 
   /** `line` and `fileCode`: the line's number, its file's number in the timeline's strings. */
   onServerStarted(seq: number, at: number, line: number, fileCode: number, pid: number | null, instance: string | null) {
-    const wiped = this.live.on(this.strings.code(instance)).map((ordinal) => this.sessions[ordinal]!);
+    const wiped = this.live.on(this.strings.code(instance)).map((ordinal) => this.sessions.sessionAt(ordinal));
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
     this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "server-started", pid, reportedActive: null, explainedActive: null, wipedSessions: wiped.map((s) => s.id), instance });
     this.sampleCount(seq, at, line, fileCode);
@@ -199,7 +199,7 @@ export class SessionTracker implements TrackedSessions {
   /** The session of the id numbered `code` in the timeline's strings, if one was seen. */
   private sessionOf(code: number): LoggedSession | undefined {
     const ordinal = this.ordinalOf(code);
-    return ordinal !== -1 ? this.sessions[ordinal] : undefined;
+    return ordinal !== -1 ? this.sessions.sessionAt(ordinal) : undefined;
   }
 
   /** The ordinal of that session, or -1. */
@@ -213,9 +213,8 @@ export class SessionTracker implements TrackedSessions {
   private sessionFor(code: number, seq: number, at: number, line: number, fileCode: number, instanceCode: number): LoggedSession {
     let session = this.sessionOf(code);
     if (!session) {
-      session = this.table.add(code, seq, at, line, fileCode);
+      session = this.sessions.add(code, seq, at, line, fileCode);
       const { ordinal } = session;
-      this.sessions.push(session);
       if (code >= this.ordinals.length) this.ordinals = withRoomFor(this.ordinals, code);
       this.ordinals[code] = ordinal + 1;
       if (ordinal >= this.homeOf.length) {
@@ -252,18 +251,11 @@ export class SessionTracker implements TrackedSessions {
    * off frees them before the classification's.
    */
   finishWalk() {
-    this.table.holdRequests(groupRowsBySession(this.requestSessions(), this.sessions.length));
+    this.sessions.holdRequests(groupRowsBySession(this.requestSessions(), this.sessions.length));
     this.ordinals = this.homeOf = new Int32Array(0);
     this.deleteRequested = new Uint8Array(0);
     this.live = new LiveSessions();
     this.unclaimedInitializes.length = 0;
-  }
-
-  /** The sessions, a list at its length (the tracker's grew by push, with room to spare), which the tracker lets go. */
-  takeSessions(): LoggedSession[] {
-    const sessions = this.sessions.slice();
-    this.sessions.length = 0;
-    return sessions;
   }
 
   /**
@@ -358,7 +350,7 @@ export class SessionTracker implements TrackedSessions {
   private checkLoggedCount(reported: number | null, seq: number, at: number, line: number, fileCode: number, keep: LoggedSession | null, instanceCode: number) {
     const explained = this.live.sizeOn(instanceCode);
     if (reported === null || reported >= explained) return;
-    const wiped = this.live.on(instanceCode).filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions[ordinal]!);
+    const wiped = this.live.on(instanceCode).filter((ordinal) => ordinal !== keep?.ordinal).map((ordinal) => this.sessions.sessionAt(ordinal));
     for (const session of wiped) this.endSession(session, "restart", seq, at, line, fileCode);
     this.restarts.push({ seq, at, ref: this.refOf(line, fileCode), evidence: "active-count-drop", pid: null, reportedActive: reported, explainedActive: explained, wipedSessions: wiped.map((s) => s.id), instance: this.strings.string(instanceCode) as string | null });
   }

@@ -110,7 +110,7 @@ function hostileLog(seed: number): Line[] {
 
 /** What the rule found before it was an observer: each client's kept requests read at the end, every session's end final. */
 function unknownUsesSlowly(timeline: Timeline) {
-  const sessions = new Map(timeline.sessions.map((s) => [s.id, s]));
+  const sessions = new Map([...timeline.sessions].map((s) => [s.id, s]));
   return timeline.clients.flatMap((client) => {
     const requests = [...client.requests];
     let count = 0;

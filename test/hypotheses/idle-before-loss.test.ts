@@ -23,7 +23,7 @@ const MIX = { initialize: 0.25, createdAhead: 0, close: 0.1 };
  * first loss, then the first session it names.
  */
 function shortestSlowly(timeline: Timeline): ShortestIdle | null {
-  const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+  const byId = new Map([...timeline.sessions].map((s) => [s.id, s]));
   let best: ShortestIdle | null = null;
   for (const loss of timeline.reinitializations) {
     if (loss.kind !== "loss") continue;
@@ -39,7 +39,7 @@ const shortestOf = (timeline: Timeline) => timeline.tallies.of(IdleBeforeLoss).s
 
 /** Whether some loss's session was used after the loss and before the sweep could classify it `lag` events behind: what the observer must leave out. */
 function usedAfterLossWithin(timeline: Timeline, lag: number): boolean {
-  const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+  const byId = new Map([...timeline.sessions].map((s) => [s.id, s]));
   return [...timeline.reinitializations].some((loss) => loss.aliveSessions.some((id) => [...byId.get(id)!.requests].some((r) => r.seq > loss.request.seq && r.seq < loss.request.seq + 3 * lag)));
 }
 
@@ -64,7 +64,7 @@ test("a filtered timeline's observer answers for its own losses and sessions (--
   let differs = 0;
   for (let seed = 20; seed < 30; seed++) {
     const timeline = await timelineTrailing(randomSessionLog(seed, MIX), 3);
-    const someSession = timeline.sessions.find((s) => s.owner?.startsWith("client2"))!.id;
+    const someSession = [...timeline.sessions].find((s) => s.owner?.startsWith("client2"))!.id;
     for (const filter of [
       { client: "client1", session: null },
       { client: null, session: someSession },
@@ -177,8 +177,8 @@ test("an initialize told and never classified after it does not hold back the us
     const keptRows = new Uint8Array(all.length).fill(1);
     const ofClient1 = new Uint8Array(all.length);
     for (const r of all) if (r.clientKey.startsWith("client1")) ofClient1[(r as LoggedRequest).row] = 1;
-    const told = reinitializationsOf(timeline).keep(ofClient1, new Set(timeline.sessions.map((s) => s.id)));
-    const byCode = new Map(timeline.sessions.map((s) => [(s as LoggedSession).idCode, s as LoggedSession]));
+    const told = reinitializationsOf(timeline).keep(ofClient1, new Set([...timeline.sessions].map((s) => s.id)));
+    const byCode = new Map([...timeline.sessions].map((s) => [(s as LoggedSession).idCode, s as LoggedSession]));
     const replayed = timeline.tallies.replay(all, keptRows, (code) => byCode.get(code) ?? null, told);
     assert.deepEqual(replayed.of(IdleBeforeLoss).shortest(), shortestSlowly({ ...timeline, reinitializations: told }), `seed ${seed}`);
   }

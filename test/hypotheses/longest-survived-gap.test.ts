@@ -15,7 +15,7 @@ type Line = Record<string, unknown>;
 /** What server-idle-timeout read before: session by session in the timeline's order, each one's requests as records; the first of equals kept. */
 function longestSlowly(timeline: Timeline): SurvivedGap | null {
   let best: SurvivedGap | null = null;
-  timeline.sessions.forEach((session, place) => {
+  [...timeline.sessions].forEach((session, place) => {
     let previous = session.startAt;
     for (const use of session.requests) {
       const idleMs = use.at - previous;
@@ -72,7 +72,7 @@ function readingRows(timeline: Timeline): { gap: SurvivedGap | null; rows: numbe
 
 const filtersOf = (timeline: Timeline) => [
   { client: "client1", session: null },
-  { client: null, session: timeline.sessions[Math.floor(timeline.sessions.length / 2)]!.id },
+  { client: null, session: timeline.sessions.at(Math.floor(timeline.sessions.length / 2))!.id },
   { client: "client2", session: "s" },
 ];
 
@@ -84,13 +84,13 @@ test("the longest gap survived, read in row order, is the one session-by-session
     const slow = longestSlowly(timeline);
     assert.ok(slow !== null);
     assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline)), slow, `seed ${seed}`);
-    const gaps = timeline.sessions.flatMap((s) => [...s.requests].map((r, i, all) => r.at - (i === 0 ? s.startAt : all[i - 1]!.at)));
+    const gaps = [...timeline.sessions].flatMap((s) => [...s.requests].map((r, i, all) => r.at - (i === 0 ? s.startAt : all[i - 1]!.at)));
     if (gaps.filter((gap) => gap === slow.idleMs).length > 1) ties++;
     for (const filter of filtersOf(timeline)) {
       const filtered = filterTimeline(timeline, filter);
       const slowFiltered = longestSlowly(filtered);
       assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered)), slowFiltered, `seed ${seed}, ${JSON.stringify(filter)}`);
-      if (slowFiltered !== null && filtered.sessions[slowFiltered.place]!.id !== timeline.sessions[slow.place]!.id) filteredOther++;
+      if (slowFiltered !== null && filtered.sessions.at(slowFiltered.place)!.id !== timeline.sessions.at(slow.place)!.id) filteredOther++;
     }
   }
   // The logs exercise what they are for: equal longest gaps, and filters that keep another session's.
@@ -111,7 +111,7 @@ test("the random session logs' longest gaps, times stepping back, are found as b
 
 test("every use's time is read once, in row order, across gatherings of rows", async () => {
   const timeline = await timelineOf(interleavedLog(99, 14000, 0.02));
-  const uses = timeline.sessions.reduce((sum, s) => sum + s.requests.length, 0);
+  const uses = [...timeline.sessions].reduce((sum, s) => sum + s.requests.length, 0);
   assert.ok(timeline.requests.length > 3 * 4096, `${timeline.requests.length}`);
   const { gap, rows } = readingRows(timeline);
   assert.deepEqual(gap, longestSlowly(timeline));
@@ -120,7 +120,7 @@ test("every use's time is read once, in row order, across gatherings of rows", a
   const filtered = filterTimeline(timeline, { client: "client0", session: null });
   const read = readingRows(filtered);
   assert.deepEqual(read.gap, longestSlowly(filtered));
-  assert.equal(read.rows.length, filtered.sessions.reduce((sum, s) => sum + s.requests.length, 0));
+  assert.equal(read.rows.length, [...filtered.sessions].reduce((sum, s) => sum + s.requests.length, 0));
   assert.ok(read.rows.every((row, i) => i === 0 || row > read.rows[i - 1]!));
 });
 

@@ -13,7 +13,7 @@ const MIX = { initialize: 0.25, createdAhead: 0.05, close: 0.1 };
 
 /** Every loss's named sessions' last uses, the slow way: the session by id, then its every request before the loss. */
 function lastUses(timeline: Timeline): { loss: LoggedRequest; id: string; latest: number }[] {
-  const byId = new Map(timeline.sessions.map((s) => [s.id, s]));
+  const byId = new Map([...timeline.sessions].map((s) => [s.id, s]));
   const found = [];
   for (const loss of reinitializationsOf(timeline)) {
     if (loss.kind !== "loss") continue;

@@ -36,7 +36,7 @@ test("a restart of one instance wipes only its sessions; active_sessions is chec
     ...on("b", [started(3, 3)]), // b restarts: B is wiped, A lives on
     ...on("b", call(4, "A", {}, 404)), // b never knew A: A still lives on a
   ]);
-  const byId = Object.fromEntries(timeline.sessions.map((s) => [s.id, s]));
+  const byId = Object.fromEntries([...timeline.sessions].map((s) => [s.id, s]));
   assert.equal(byId.A!.instance, "a");
   assert.equal(byId.B!.instance, "b");
   assert.equal(byId.A!.end, null);
@@ -48,7 +48,7 @@ test("a restart of one instance wipes only its sessions; active_sessions is chec
 test("without instances every event is of one instance, as before", async () => {
   const timeline = await timelineOf([...initialize(1, "A", 1), ...initialize(2, "B", 1), ...call(4, "A", {}, 404)]);
   assert.equal(timeline.restarts.length, 1, "active_sessions 1 while 2 are alive: a restart");
-  assert.equal(timeline.sessions.find((s) => s.id === "A")!.instance, null);
+  assert.equal([...timeline.sessions].find((s) => s.id === "A")!.instance, null);
 });
 
 test("e2e: two instances' logs, b answers 404 to a's session; --instance-from filename names both", async () => {

@@ -111,7 +111,7 @@ for (const name of WALK_FIXTURES) {
       const filters = [
         { client: null, session: null },
         ...whole.clients.slice(0, 3).map((c) => ({ client: c.key.slice(0, 12), session: null })),
-        ...whole.sessions.slice(0, 3).map((s) => ({ client: null, session: s.id.slice(0, 8) })),
+        ...[...whole.sessions].slice(0, 3).map((s) => ({ client: null, session: s.id.slice(0, 8) })),
       ];
       for (const filter of filters) {
         const timeline = filterTimeline(whole, filter);

@@ -116,7 +116,7 @@ test("a timeline whose requests spill reads as one whose requests stay: answers,
     try {
       const timeline = await timelineTrailing(lines, 2_000);
       const requests = [...timeline.requests].map((r) => [r.seq, r.isInitialize, r.initializeInferred, r.response?.seq, r.response?.sessionId, r.response?.ref]);
-      const sessions = timeline.sessions.map((s) => [s.id, s.createdBy?.ref ?? null, s.requests.length]);
+      const sessions = [...timeline.sessions].map((s) => [s.id, s.createdBy?.ref ?? null, s.requests.length]);
       return { requests, sessions };
     } finally {
       RequestTable.residentBlocks = previous;

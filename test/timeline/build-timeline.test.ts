@@ -44,7 +44,7 @@ test("a log folded in batches of any size has the same clients, sessions and num
     const timeline = await buildTimeline(batches(), { batchGapMs: 2000, tallies: TALLIES });
     return {
       clients: timeline.clients.map((c) => [c.key, [...c.requests].map((r) => [r.ref.line, r.sessionId, r.batch, r.response?.ref.line])]),
-      sessions: timeline.sessions.map((s) => [s.id, s.startSeq, s.requests.length]),
+      sessions: [...timeline.sessions].map((s) => [s.id, s.startSeq, s.requests.length]),
       strings: timeline.clients.flatMap((c) => [...c.requests].map((r) => (r as unknown as { sessionCode: number }).sessionCode)),
     };
   };
@@ -103,7 +103,7 @@ test("a stream closure whose id had no session yet belongs to no session, even o
   const lines = [disconnected(0, "s-late", 5), request(1, "s-1"), disconnected(2, "s-1", 6), request(3, "s-late"), disconnected(4, "s-late", 7), disconnected(5, "s-none", 8), disconnected(6, "s-1", 9)];
   const timeline = await timelineOf(lines);
   assert.deepEqual([...timeline.streamClosures].map((c) => [c.sessionId, c.elapsedMs]), [["s-late", 5], ["s-1", 6], ["s-late", 7], ["s-none", 8], ["s-1", 9]]);
-  const closuresOf = (id: string) => [...timeline.sessions.find((s) => s.id === id)!.streamClosures].map((c) => c.elapsedMs);
+  const closuresOf = (id: string) => [...[...timeline.sessions].find((s) => s.id === id)!.streamClosures].map((c) => c.elapsedMs);
   assert.deepEqual([closuresOf("s-1"), closuresOf("s-late")], [[6, 9], [7]]);
 });
 

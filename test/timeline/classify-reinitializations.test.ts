@@ -66,7 +66,7 @@ function classifySlowly(timeline: Timeline) {
   const byStart = (list: Session[]) => [...list].sort((x, y) => x.startSeq - y.startSeq);
   const byEnd = (list: Session[]) => [...list].sort((x, y) => x.end!.seq - y.end!.seq);
   for (const client of timeline.clients) {
-    const mine = timeline.sessions.filter((s) => s.owner === client.key);
+    const mine = [...timeline.sessions].filter((s) => s.owner === client.key);
     let previousLoss = -Infinity;
     const requests = [...client.requests];
     for (const [k, r] of requests.entries()) {
@@ -85,7 +85,7 @@ function classifySlowly(timeline: Timeline) {
     }
   }
   // In the order of their start, equal ones in the sessions' order.
-  const inStartOrder = timeline.sessions.filter((s) => abandoned.includes(s)).sort((x, y) => x.startSeq - y.startSeq);
+  const inStartOrder = [...timeline.sessions].filter((s) => abandoned.some((a) => a.id === s.id)).sort((x, y) => x.startSeq - y.startSeq);
   return { reinitializations: decided.sort((x, y) => x.seq - y.seq), abandoned: inStartOrder };
 }
 
@@ -117,7 +117,7 @@ test("abandoned sessions come in the order of their start where the sessions' or
   const log = [first, second, response(2, second, "s-second"), response(3, first, "s-first"), ...call(4, "s-first", { ua: "a/1.0" }), request(10, null, { ua: "a/1.0" })];
   const timeline = await timelineOf(log);
   assert.deepEqual(
-    timeline.sessions.map((s) => s.id),
+    [...timeline.sessions].map((s) => s.id),
     ["s-second", "s-first"],
   );
   assert.deepEqual(
@@ -260,7 +260,7 @@ test("a filtered timeline's observers of re-initializes are told its own, kept o
   const timeline = await timelineTrailing(randomLog(10), 3, [...TALLIES, ToldReinitializations]);
   const keptRows = new Uint8Array(timeline.requests.length);
   for (const r of timeline.requests) if (r.clientKey.startsWith("b/1.0")) keptRows[(r as LoggedRequest).row] = 1;
-  const keptIds = new Set(timeline.sessions.filter((s) => s.owner?.startsWith("b/1.0")).map((s) => s.id));
+  const keptIds = new Set([...timeline.sessions].filter((s) => s.owner?.startsWith("b/1.0")).map((s) => s.id));
   const kept = reinitializationsOf(timeline).keep(keptRows, keptIds);
   const replayed = timeline.tallies.replay(timeline.requests as RowList, keptRows, () => null, kept);
   const told = replayed.of(ToldReinitializations).told as { seq: number; kind: string; aliveCount: number; index: number; aliveSessions: string[] }[];
@@ -275,7 +275,7 @@ test("a filtered timeline's observers of re-initializes are told its own, kept o
 
 test("filterTimeline (--client, --session) tells the observers of re-initializes the filtered timeline's own", async () => {
   const timeline = await timelineTrailing(randomLog(10), 3, [...TALLIES, ToldReinitializations]);
-  const someSession = timeline.sessions.find((s) => s.owner?.startsWith("a/1.0"))!.id;
+  const someSession = [...timeline.sessions].find((s) => s.owner?.startsWith("a/1.0"))!.id;
   for (const filter of [
     { client: "b/1.0", session: null },
     { client: null, session: someSession },
@@ -378,7 +378,7 @@ test("a timeline built for --session keeps every re-initialize of the clients ke
     const lines = randomLog(seed);
     for (const lag of [1, 3, Infinity]) {
       const whole = await timelineKeeping(lines, lag, undefined);
-      const ofA = whole.sessions.filter((s) => s.owner === "a/1.0" && s.createdBy !== null);
+      const ofA = [...whole.sessions].filter((s) => s.owner === "a/1.0" && s.createdBy !== null);
       for (const filter of [
         { client: null, session: ofA[3]!.id },
         { client: "b/1.0", session: "s1" },
@@ -430,7 +430,7 @@ test("the pipeline keeping only the filter's re-initializes (none unfiltered) re
   const one = [await write("all.jsonl", lines)];
   const half = Math.floor(lines.length / 2);
   const two = [await write("first.jsonl", lines.slice(0, half)), await write("second.jsonl", lines.slice(half))];
-  const sessionOfA = (await timelineOf(lines)).sessions.find((s) => s.owner === "a/1.0")!.id;
+  const sessionOfA = [...(await timelineOf(lines)).sessions].find((s) => s.owner === "a/1.0")!.id;
   for (const files of [one, two]) {
     for (const filter of [
       { client: null, session: null },

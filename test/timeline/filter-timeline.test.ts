@@ -25,7 +25,7 @@ function narrowed(timeline: Timeline) {
       batches: c.batches.map((b) => ({ index: b.index, startAt: b.startAt, endAt: b.endAt, requests: seqs(b.requests) })),
       batchCount: c.batchCount,
     })),
-    sessions: timeline.sessions.map((s) => s.id),
+    sessions: [...timeline.sessions].map((s) => s.id),
     abandoned: [...timeline.abandonedSessions].map((s) => s.id),
     closures: [...timeline.streamClosures].map((c) => c.seq),
     statusCounts: Object.entries(timeline.statusCounts),
@@ -36,7 +36,7 @@ function narrowed(timeline: Timeline) {
 function keptSlowly(whole: Timeline, filter: TimelineFilter): ReturnType<typeof narrowed> {
   const clientMatches = (key: string | null) => filter.client === null || (key !== null && key.toLowerCase().includes(filter.client.toLowerCase()));
   const sessionMatches = (id: string | null | undefined) => filter.session === null || (typeof id === "string" && id.startsWith(filter.session));
-  const sessions = whole.sessions.filter((s) => clientMatches(s.owner) && sessionMatches(s.id));
+  const sessions = [...whole.sessions].filter((s) => clientMatches(s.owner) && sessionMatches(s.id));
   const ids = new Set(sessions.map((s) => s.id));
   const creators = new Set(sessions.flatMap((s) => (s.createdBy ? [s.createdBy.seq] : [])));
   const isKept = (r: RequestRecord) => clientMatches(r.clientKey) && (filter.session === null || sessionMatches(r.sessionId) || creators.has(r.seq));
@@ -61,8 +61,8 @@ function keptSlowly(whole: Timeline, filter: TimelineFilter): ReturnType<typeof 
 function filtersOf(whole: Timeline): TimelineFilter[] {
   return [
     ...whole.clients.slice(0, 3).map((c) => ({ client: c.key.slice(0, 12), session: null })),
-    ...whole.sessions.slice(0, 4).map((s) => ({ client: null, session: s.id.slice(0, 8) })),
-    ...whole.sessions.slice(0, 2).map((s) => ({ client: s.owner, session: s.id.slice(0, 3) })),
+    ...[...whole.sessions].slice(0, 4).map((s) => ({ client: null, session: s.id.slice(0, 8) })),
+    ...[...whole.sessions].slice(0, 2).map((s) => ({ client: s.owner, session: s.id.slice(0, 3) })),
     { client: "/", session: null },
     { client: "no such client", session: null },
     { client: null, session: "no such session" },
@@ -132,7 +132,7 @@ test("a filter keeping every request and session keeps the re-initializes as kee
     assert.equal(all.requests, whole.requests);
     assert.equal(all.sessions, whole.sessions);
     const everyRow = new Uint8Array(whole.requests.length).fill(1);
-    assert.deepEqual(listed(all.reinitializations), listed(reinitializationsOf(whole).keep(everyRow, new Set(whole.sessions.map((s) => s.id)))));
+    assert.deepEqual(listed(all.reinitializations), listed(reinitializationsOf(whole).keep(everyRow, new Set([...whole.sessions].map((s) => s.id)))));
   }
 });
 

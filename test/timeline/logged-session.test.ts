@@ -192,3 +192,29 @@ test("a session's end kind is read from its own row, not the line table's, whose
     }),
   );
 });
+
+test("the table is the list of its sessions: a new record at each read, each reading its own row, in any order, after others were made", () => {
+  const requests = new RequestTable();
+  const { strings } = requests;
+  const lines = new LineTable(strings);
+  const table = new SessionTable(requests, lines, lines);
+  // Past a block (4,096 rows): a record finds its block by its ordinal.
+  const count = 9_000;
+  for (let i = 0; i < count; i++) {
+    const session = table.add(strings.code(`s${i}`), 10 * i, 1_772_409_600_000 + i, i + 1, strings.code("f"));
+    if (i % 3 === 0) session.noteEnd(lines.end("closed", 10 * i + 5, 1_772_409_600_000 + i + 5, i + 2, strings.code("f")));
+    if (i % 5 === 0) session.settleOn(`instance ${i % 2}`);
+  }
+  const expected = (i: number) => [`s${i}`, i, 10 * i, i % 3 === 0 ? 10 * i + 5 : Infinity, i % 5 === 0 ? `instance ${i % 2}` : null];
+  const read = (s: { id: string; ordinal: number; startSeq: number; endSeq: number; instance: string | null }) => [s.id, s.ordinal, s.startSeq, s.endSeq, s.instance];
+  assert.equal(table.length, count);
+  // Records made first and read after many others were made and read, from both ends and both blocks.
+  const early = [table.at(8_999)!, table.at(0)!, table.at(4_096)!, table.at(4_095)!, table.at(-1)!, table.at(-count)!];
+  const order = Array.from({ length: count }, (_, i) => (i * 7_919) % count);
+  for (const i of order) assert.deepEqual(read(table.at(i)!), expected(i));
+  assert.deepEqual(early.map(read), [8_999, 0, 4_096, 4_095, 8_999, 0].map(expected));
+  assert.notEqual(table.at(3), table.at(3));
+  assert.deepEqual([table.at(count), table.at(-count - 1)], [undefined, undefined]);
+  assert.deepEqual([...table].map(read), Array.from({ length: count }, (_, i) => expected(i)));
+  assert.deepEqual(read(table.sessionAt(5_000)), expected(5_000));
+});

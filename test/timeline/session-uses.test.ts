@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { describeClientBehaviour } from "../../src/timeline/client-behaviour.js";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
 import type { LoggedSession } from "../../src/timeline/logged-session.js";
-import type { Session, Timeline } from "../../src/timeline/model.js";
+import type { RecordList, Session, Timeline } from "../../src/timeline/model.js";
 import { SessionUses } from "../../src/timeline/session-uses.js";
 import { creationTime } from "../../src/timeline/session-usage.js";
 import { call, created, initialize, request, response } from "../support/log-lines.js";
@@ -136,7 +136,7 @@ test("a session's reuse, batches and latest time gathered as the walk tells its 
     for (const lag of [1, 3, 40, Infinity]) {
       const timeline = await timelineTrailing(lines, lag);
       const reuse = told(timeline);
-      for (const session of timeline.sessions as readonly LoggedSession[]) {
+      for (const session of timeline.sessions as RecordList<Session> as RecordList<LoggedSession>) {
         const expected = slowly(session);
         assert.deepEqual(answers(reuse, session), expected, `seed ${seed}, lag ${lag}, ${session.id}`);
         if (expected.reused) reused++;
@@ -163,7 +163,7 @@ test("a filtered timeline's sessions are reused, used in batches and last seen a
         { client: "a/", session: "u" },
       ]) {
         const filtered = filterTimeline(whole, filter);
-        const sessions = filtered.sessions as readonly LoggedSession[];
+        const sessions = [...filtered.sessions] as LoggedSession[];
         assert.ok(sessions.length > 0, `seed ${seed}, ${JSON.stringify(filter)}`);
         for (const session of sessions) assert.deepEqual(answers(told(filtered), session), slowly(session), `seed ${seed}, lag ${lag}, ${JSON.stringify(filter)}, ${session.id}`);
         for (const client of filtered.clients) {

@@ -17,7 +17,7 @@ test("a session_created line claims the latest initialize nothing claimed, past 
   }
   lines.push(created(6000, "c1"), created(6001, "c2"), created(6002, "c3"), created(6003, "c4"));
   const timeline = await timelineOf(lines);
-  const createdBy = (id: string) => timeline.sessions.find((s) => s.id === id)!.createdBy?.ref.line ?? null;
+  const createdBy = (id: string) => [...timeline.sessions].find((s) => s.id === id)!.createdBy?.ref.line ?? null;
   assert.deepEqual(["c1", "c2", "c3", "c4"].map(createdBy), [bare[2], bare[1], bare[0], null]);
   assert.deepEqual([createdBy("s0"), createdBy("s4999")], [1, lines.length - 5]);
 });
@@ -36,7 +36,7 @@ test("a session's owner is its first request's client, whoever sends its later r
   const missing = request(31, "s-c", { ua: "later/9" });
   lines.push(disconnected(29, "s-a", 5), del, response(30.5, del, "s-b"), missing, response(31.5, missing, "s-c", 404));
   const timeline = await timelineOf(lines);
-  const byId = (id: string) => timeline.sessions.find((s) => s.id === id)!;
+  const byId = (id: string) => [...timeline.sessions].find((s) => s.id === id)!;
   assert.deepEqual(ids.map((id) => byId(id).owner?.split(" @ ")[0]), ["first/0", "first/1", "first/2", "first/3"]);
   assert.deepEqual(ids.map((id) => [byId(id).requests.length, byId(id).end?.kind ?? null]), [[4, null], [5, "deleted"], [5, "not-found"], [4, null]]);
   assert.deepEqual([...byId("s-a").streamClosures].map((c) => c.elapsedMs), [5]);

@@ -24,7 +24,7 @@ function comparable(timeline: Timeline) {
     streamClosures: [...s.streamClosures],
   });
   const reinitializations = [...timeline.reinitializations].map((r) => ({ request: r.request.seq, kind: r.kind, aliveSessions: r.aliveSessions, aliveCount: r.aliveCount, idleGapMs: r.idleGapMs }));
-  return { ...timeline, sessions: timeline.sessions.map(read), abandonedSessions: [...timeline.abandonedSessions].map(read), reinitializations };
+  return { ...timeline, sessions: [...timeline.sessions].map(read), abandonedSessions: [...timeline.abandonedSessions].map(read), reinitializations };
 }
 
 for (const name of WALK_FIXTURES) {
@@ -55,7 +55,7 @@ test("the walk trails the reading: a DELETE answered too late ends its session a
   const del = request(5, "A", { method: "DELETE", rpc: null });
   const lines = [...initialize(0, "A", null), del, ...call(6, "B"), response(7, del, "A", 200)];
   const endOf = (t: Timeline) => {
-    const { kind, seq, at, ref } = t.sessions.find((s) => s.id === "A")!.end!;
+    const { kind, seq, at, ref } = [...t.sessions].find((s) => s.id === "A")!.end!;
     return { kind, seq, at, ref };
   };
   // At the end of the log the answer is known: the session ends when the server answered.
