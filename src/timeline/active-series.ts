@@ -67,15 +67,15 @@ export class SampleColumn {
   length = 0;
   private readonly times: TimeColumn[] = [];
   /**
-   * The counts, block for block as the times, each widened on its own; made one column (`active`)
-   * when first read once the walk is done. One column grown by doubling was 4 MB at the 2 GiB
-   * events log's fold's end for 1,466,669 samples (2.9 MB of them), and its cut to the samples at
-   * the finish copied them, where the run's peak is: the blocks take 2.9 MB, and their copy into
-   * one column is made after the fold, by the report.
+   * The counts, block for block as the times, each widened on its own, until the walk's end makes
+   * them one column (`active`). One column grown by doubling was 4 MB at the 2 GiB events log's
+   * fold's end for 1,466,669 samples (2.9 MB of them), plus 2 + 4 while it grew the last time; the
+   * blocks take 2.9 MB. Made one column when the report read it, the blocks were still held there,
+   * where the run's peak moved (258 MiB, phase marks); at the finish, the collection after the fold
+   * frees them.
    */
   private counts: (Int16Array | Int32Array | Float64Array)[] = [];
   private whole: Int16Array | Int32Array | Float64Array | null = null;
-  private done = false;
   /**
    * The samples' log positions, when kept: they grow as times do, so the same columns hold them
    * (a pino log's 290,000 counted samples at 1 GiB: 2.2 MiB as a Float64Array, 0.6 so).
@@ -112,14 +112,19 @@ export class SampleColumn {
     this.peak = Math.max(this.peak, active);
   }
 
-  /** No sample comes after the walk: the counts may become one column. */
+  /** No sample comes after the walk: the counts become one column, the blocks let go. */
   trim() {
-    this.done = true;
+    this.whole = this.joinedCounts();
+    this.counts = [];
   }
 
   /** The counts, sample by sample, in one column of the samples' length. */
   get active(): Int16Array | Int32Array | Float64Array {
-    if (this.whole !== null && this.whole.length === this.length) return this.whole;
+    if (this.whole === null || this.whole.length !== this.length) this.whole = this.joinedCounts();
+    return this.whole;
+  }
+
+  private joinedCounts(): Int16Array | Int32Array | Float64Array {
     const { counts, length } = this;
     const wide = counts.some((block) => block instanceof Float64Array) ? Float64Array : counts.some((block) => block instanceof Int32Array) ? Int32Array : Int16Array;
     const whole = new wide(length);
@@ -127,9 +132,6 @@ export class SampleColumn {
       const from = b << SAMPLE_BLOCK_BITS;
       whole.set(counts[b]!.subarray(0, Math.min(SAMPLE_BLOCK_ROWS, length - from)), from);
     }
-    this.whole = whole;
-    // The blocks are read no more once no sample comes: only the column is kept.
-    if (this.done) this.counts = [];
     return whole;
   }
 
