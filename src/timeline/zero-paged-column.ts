@@ -25,27 +25,38 @@ export class ZeroPagedColumn {
 
   set(i: number, value: number) {
     const p = i >>> PAGE_BITS;
-    let page = this.pages[p];
+    const page = this.pages[p];
     if (page === undefined) {
-      if (value === 0) return;
-      while (this.pages.length < p) {
-        this.pages.push(undefined);
-        this.nonZero.push(0);
-      }
-      page = this.spare.pop() ?? new Int32Array(PAGE);
-      this.pages[p] = page;
-      this.nonZero[p] = 0;
+      if (value !== 0) this.setInNewPage(i, value);
+      return;
     }
     const k = i & PAGE_MASK;
     const was = page[k]!;
     page[k] = value;
+    // Kept small, so that it is inlined where the matcher writes (its every request and answer).
     if (was === 0) {
       if (value !== 0) this.nonZero[p]!++;
     } else if (value === 0 && --this.nonZero[p]! === 0) {
-      // All zero again: as a new page would be.
-      this.pages[p] = undefined;
-      if (this.spare.length < MAX_SPARE) this.spare.push(page);
+      this.release(p, page);
     }
+  }
+
+  private setInNewPage(i: number, value: number) {
+    const p = i >>> PAGE_BITS;
+    while (this.pages.length < p) {
+      this.pages.push(undefined);
+      this.nonZero.push(0);
+    }
+    const page = this.spare.pop() ?? new Int32Array(PAGE);
+    this.pages[p] = page;
+    this.nonZero[p] = 1;
+    page[i & PAGE_MASK] = value;
+  }
+
+  /** All zero again: as a new page would be. */
+  private release(p: number, page: Int32Array) {
+    this.pages[p] = undefined;
+    if (this.spare.length < MAX_SPARE) this.spare.push(page);
   }
 
   /** How many pages hold a place not 0 (the spare ones, at most MAX_SPARE, are not counted). */
