@@ -1,6 +1,5 @@
 import type { LineRef } from "../events.js";
 import { put, TimeColumn } from "./exact-columns.js";
-import { withRoomFor } from "../grown-column.js";
 import type { SampleSource, WalkObserver } from "./walk-feed.js";
 
 /** Enough for any picture we draw, small enough for the JSON report of a week-long log. */
@@ -51,23 +50,32 @@ export class ActiveSamples implements WalkObserver {
       if (column.seqAt(middle) < seq) low = middle + 1;
       else high = middle;
     }
-    return low < column.length ? column.active[low] : undefined;
+    return low < column.length ? column.activeAt(low) : undefined;
   }
 }
 
 /**
  * Samples of one source, in log order: `length` of each column are filled. The counts are whole
- * and small: two bytes each while every one fits, widened as exact-columns.ts widens (NaN or a
- * fraction read from a log are kept as they are). The times are TimeColumns of SAMPLE_BLOCK_ROWS
- * rows, two bytes each from their stretch's first time while it fits (exact-columns.ts), made as
- * the samples come, so never copied nor cut. The 1 GiB bench log's 730,106 logged samples took
- * 7.3 MB with the times in a Float64Array, 10.5 MB before the walk's end cut the two columns
- * (grown by doubling to 1,048,576 rows) to their length; they take 2.9 MB, 3.5 MB before the cut.
+ * and small: two bytes each while every one of their block fits, widened as exact-columns.ts
+ * widens (NaN or a fraction read from a log are kept as they are). The times are TimeColumns of
+ * SAMPLE_BLOCK_ROWS rows, two bytes each from their stretch's first time while it fits
+ * (exact-columns.ts), made as the samples come, so never copied nor cut. The 1 GiB bench log's
+ * 730,106 logged samples took 7.3 MB with the times in a Float64Array, 10.5 MB before the walk's
+ * end cut the two columns (grown by doubling to 1,048,576 rows) to their length; they take 2.9 MB.
  */
 export class SampleColumn {
   length = 0;
   private readonly times: TimeColumn[] = [];
-  active: Int16Array | Int32Array | Float64Array = new Int16Array(1024);
+  /**
+   * The counts, block for block as the times, each widened on its own, until the walk's end makes
+   * them one column (`active`). One column grown by doubling was 4 MB at the 2 GiB events log's
+   * fold's end for 1,466,669 samples (2.9 MB of them), plus 2 + 4 while it grew the last time; the
+   * blocks take 2.9 MB. Made one column when the report read it, the blocks were still held there,
+   * where the run's peak moved (258 MiB, phase marks); at the finish, the collection after the fold
+   * frees them.
+   */
+  private counts: (Int16Array | Int32Array | Float64Array)[] = [];
+  private whole: Int16Array | Int32Array | Float64Array | null = null;
   /**
    * The samples' log positions, when kept: they grow as times do, so the same columns hold them
    * (a pino log's 290,000 counted samples at 1 GiB: 2.2 MiB as a Float64Array, 0.6 so).
@@ -95,17 +103,41 @@ export class SampleColumn {
     if ((i & SAMPLE_BLOCK_MASK) === 0) {
       this.times.push(new TimeColumn(SAMPLE_BLOCK_ROWS));
       seqs?.push(new TimeColumn(SAMPLE_BLOCK_ROWS));
+      this.counts.push(new Int16Array(SAMPLE_BLOCK_ROWS));
     }
-    this.times[i >>> SAMPLE_BLOCK_BITS]!.set(i & SAMPLE_BLOCK_MASK, at);
-    seqs?.[i >>> SAMPLE_BLOCK_BITS]!.set(i & SAMPLE_BLOCK_MASK, seq);
-    if (i === this.active.length) this.active = withRoomFor(this.active, i);
-    this.active = put(this.active, i, active);
+    const block = i >>> SAMPLE_BLOCK_BITS;
+    this.times[block]!.set(i & SAMPLE_BLOCK_MASK, at);
+    seqs?.[block]!.set(i & SAMPLE_BLOCK_MASK, seq);
+    this.counts[block] = put(this.counts[block]!, i & SAMPLE_BLOCK_MASK, active);
     this.peak = Math.max(this.peak, active);
   }
 
-  /** Cuts the counts to the samples: no sample comes after the walk. */
+  /** No sample comes after the walk: the counts become one column, the blocks let go. */
   trim() {
-    this.active = this.active.slice(0, this.length);
+    this.whole = this.joinedCounts();
+    this.counts = [];
+  }
+
+  /** The counts, sample by sample, in one column of the samples' length. */
+  get active(): Int16Array | Int32Array | Float64Array {
+    if (this.whole === null || this.whole.length !== this.length) this.whole = this.joinedCounts();
+    return this.whole;
+  }
+
+  private joinedCounts(): Int16Array | Int32Array | Float64Array {
+    const { counts, length } = this;
+    const wide = counts.some((block) => block instanceof Float64Array) ? Float64Array : counts.some((block) => block instanceof Int32Array) ? Int32Array : Int16Array;
+    const whole = new wide(length);
+    for (let b = 0; b < counts.length; b++) {
+      const from = b << SAMPLE_BLOCK_BITS;
+      whole.set(counts[b]!.subarray(0, Math.min(SAMPLE_BLOCK_ROWS, length - from)), from);
+    }
+    return whole;
+  }
+
+  /** The count of sample `index` (0 ≤ index < length). */
+  activeAt(index: number): number {
+    return this.whole !== null && this.whole.length === this.length ? this.whole[index]! : this.counts[index >>> SAMPLE_BLOCK_BITS]![index & SAMPLE_BLOCK_MASK]!;
   }
 }
 

@@ -52,18 +52,18 @@ export class Interner {
   private readonly asked = new Int32Array(4);
   /**
    * Slot i: 0 for empty, else the string's number plus one in the bits of `entries` and, above
-   * them, its hash's bits from the mask's top bit up (a tag); null once sealed. The table grows when
-   * half full, so a number plus one stays below half the slots, one bit fewer than the mask's. A tag
+   * them, its hash's bits above the mask (a tag); null once sealed. The table grows when MAX_LOAD
+   * full, so a number plus one stays below the slots' count, in the mask's bits. A tag
    * is only a filter, as the whole hash was: equality is decided by the string or the words. What it
-   * tells beyond the slot's index are the hash's bits above the mask, one fewer at each doubling: 11
-   * at 2^21 slots (825,000 strings, the 2 GiB events log), 5 at 2^27 (50 million sessions), where one
+   * tells beyond the slot's index are the hash's bits above the mask, one fewer at each doubling: 12
+   * at 2^20 slots (825,000 strings, the 2 GiB events log), 5 at 2^27 (100 million sessions), where one
    * occupied slot in 32 passes the filter and costs a comparison. A slot was two Int32s, number and
    * hash: 16 MB at the 2 GiB log's fold's end, and 8 + 16 while it grew the last time.
    */
   private slots: Int32Array | null = new Int32Array(FIRST_SLOTS);
   private mask = FIRST_SLOTS - 1;
-  /** The bits of a slot that hold a number plus one: those of the mask but its top one. */
-  private entries = this.mask >>> 1;
+  /** The bits of a slot that hold a number plus one: the mask's. */
+  private entries = this.mask;
   /** findAll's hashes of the strings it looks up, and their words where UUIDs (`isUuid`). */
   private hashes = new Int32Array(1024);
   private words = new Int32Array(4 * 1024);
@@ -234,8 +234,8 @@ export class Interner {
       block[k + 2] = words[at + 2]!;
       block[k + 3] = words[at + 3]!;
     }
-    // Grown first: the number that fills half the table would not fit the bits of `entries`.
-    if (2 * this.count > this.mask) this.grow();
+    // Grown first, as its slot may move.
+    if (this.count > MAX_LOAD * (this.mask + 1)) this.grow();
     else this.slots![i] = (hash & ~this.entries) | (code + 1);
     return code;
   }
@@ -248,7 +248,7 @@ export class Interner {
    */
   private grow() {
     const mask = 2 * this.mask + 1;
-    const entries = mask >>> 1;
+    const entries = mask;
     this.slots = null;
     const slots = new Int32Array(mask + 1);
     for (let code = 0; code < this.count; code++) {
@@ -267,6 +267,15 @@ export const NULL_CODE = -1;
 export const ABSENT_CODE = -2;
 
 const FIRST_SLOTS = 1024;
+/**
+ * How full the table may get before it doubles. At half, as it was, the 2 GiB events log's 825,000
+ * strings took 2^21 slots (8 MB at the fold's end, the run's peak); at 0.8 they take 2^20. Linear
+ * probing then reads some 3 slots for a string held and 13 for a new one (Knuth) when nearly that
+ * full, mostly in one cache line, and the smaller table misses the caches less: the interner
+ * micro-bench (/tmp/s30/slots-bench/bench.mjs, 2 alternating runs of 9) at 830,000 ids, 0.79 full,
+ * 176-334 ms against 212-456 at half; at 371,304 (the 1 GiB log), 63-118 against 61-140.
+ */
+const MAX_LOAD = 0.8;
 /** Strings per block of UUID words (64 KiB). */
 const UUID_BITS = 12;
 const UUID_MASK = (1 << UUID_BITS) - 1;

@@ -1,6 +1,6 @@
-import { withRoomFor } from "../grown-column.js";
 import { ABSENT_CODE, NULL_CODE } from "./interner.js";
 import { RowsById } from "./rows-by-id.js";
+import { ZeroPagedColumn } from "./zero-paged-column.js";
 
 /** What the matcher reads of a request, by its row (RequestTable's): its session id as a number of the timeline's strings (see Interner). */
 export interface MatchedRows {
@@ -28,9 +28,10 @@ export class ResponseMatcher {
    * waits at a time: its row plus one; 0 when none waits; -1 - k when two or more do, the list
    * `lists[k]`, given back to `freeLists` once empty. A Map by session code, its entries set to
    * null when emptied and swept now and then, shrank at each sweep and grew back: 10 of the 94 MB
-   * the fold of the 100 MiB bench log allocated (node /tmp/s19/alloc-fold.mjs).
+   * the fold of the 100 MiB bench log allocated (node /tmp/s19/alloc-fold.mjs). Few ids have a
+   * request waiting at a time, the recent ones: pages let go once empty (ZeroPagedColumn).
    */
-  private heads = new Int32Array(4096);
+  private readonly heads = new ZeroPagedColumn();
   private readonly lists: number[][] = [];
   private readonly freeLists: number[] = [];
 
@@ -44,10 +45,9 @@ export class ResponseMatcher {
     // A request whose log did not record the header cannot be matched by session.
     if (key === ABSENT_CODE) return;
     const slot = key + 1;
-    if (slot >= this.heads.length) this.heads = withRoomFor(this.heads, slot);
-    const head = this.heads[slot]!;
-    if (head === 0) this.heads[slot] = request + 1;
-    else if (head > 0) this.heads[slot] = -1 - this.newList(head - 1, request);
+    const head = this.heads.get(slot);
+    if (head === 0) this.heads.set(slot, request + 1);
+    else if (head > 0) this.heads.set(slot, -1 - this.newList(head - 1, request));
     else this.lists[-1 - head]!.push(request);
   }
 
@@ -72,10 +72,10 @@ export class ResponseMatcher {
 
   private takePreferringPost(key: number): number | undefined {
     const slot = key + 1;
-    const head = slot < this.heads.length ? this.heads[slot]! : 0;
+    const head = this.heads.get(slot);
     if (head === 0) return undefined;
     if (head > 0) {
-      this.heads[slot] = 0;
+      this.heads.set(slot, 0);
       return head - 1;
     }
     const queue = this.lists[-1 - head]!;
@@ -89,8 +89,8 @@ export class ResponseMatcher {
 
   private remove(key: number, request: number) {
     const slot = key + 1;
-    const head = slot >= 0 && slot < this.heads.length ? this.heads[slot]! : 0;
-    if (head === request + 1) this.heads[slot] = 0;
+    const head = slot >= 0 ? this.heads.get(slot) : 0;
+    if (head === request + 1) this.heads.set(slot, 0);
     if (head >= 0) return;
     const queue = this.lists[-1 - head]!;
     const index = queue.indexOf(request);
@@ -109,7 +109,7 @@ export class ResponseMatcher {
     for (let i = index; i < queue.length - 1; i++) queue[i] = queue[i + 1]!;
     queue.pop();
     if (queue.length > 0) return;
-    this.freeLists.push(-1 - this.heads[slot]!);
-    this.heads[slot] = 0;
+    this.freeLists.push(-1 - this.heads.get(slot));
+    this.heads.set(slot, 0);
   }
 }

@@ -117,3 +117,25 @@ test("downsampleActiveSamples keeps what a Map of buckets keeps, samples timed b
     assert.deepEqual(downsampleActiveSamples(samples.chosen, maxPoints), downsampleByMap(times, counts, maxPoints), `round ${round}`);
   }
 });
+
+test("counts over many blocks, one block widened by a count it cannot hold, read back before and after finish", () => {
+  for (const odd of [70_000, 0.25, -0, Number.NaN]) {
+    const samples = new ActiveSamples();
+    const counts = Array.from({ length: 13_000 }, (_, i) => (i === 9_000 ? odd : (i * 7) % 300));
+    counts.forEach((active, i) => samples.sample(2 * i, 1000 + i, REF, active, "counted"));
+    const column = samples.chosen;
+    const early = column.active;
+    assert.equal(early.length, 13_000);
+    counts.forEach((active, i) => assert.ok(Object.is(early[i], active) && Object.is(column.activeAt(i), active), `${i}: ${active}`));
+    // A sample after the column was read: it is in the next read.
+    samples.sample(26_000, 20_000, REF, 5, "counted");
+    counts.push(5);
+    samples.finish();
+    const { active } = samples.chosen;
+    assert.equal(active.length, counts.length);
+    counts.forEach((count, i) => assert.ok(Object.is(active[i], count) && Object.is(column.activeAt(i), count), `${i}: ${count} read back as ${active[i]}`));
+    assert.ok(Object.is(samples.countedFrom(2 * 9_000 - 1), odd));
+    assert.equal(samples.countedFrom(2 * 12_999 + 1), 5);
+    assert.equal(samples.chosen.active, active, "made once");
+  }
+});

@@ -57,3 +57,41 @@ test("the lists give what a Set per instance gives, over random joins and leaves
     assert.equal(live.sizeOn(instance), set.size);
   }
 });
+
+test("sessions that move back and forth, asked for at every step, come as a Set per instance has them", () => {
+  // Few sessions moved often between two instances: their stale entries pile up in both lists, the
+  // lists are written anew while some sessions have an entry in each.
+  const live = new LiveSessions();
+  const sets = new Map<number, Set<number>>([
+    [0, new Set()],
+    [1, new Set()],
+  ]);
+  const home = new Map<number, number>();
+  let seed = 777;
+  const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  for (let ordinal = 0; ordinal < 200; ordinal++) {
+    const instance = random(2);
+    home.set(ordinal, instance);
+    sets.get(instance)!.add(ordinal);
+    live.add(instance, ordinal);
+  }
+  for (let step = 0; step < 20_000; step++) {
+    const ordinal = random(200);
+    const from = home.get(ordinal)!;
+    const was = sets.get(from)!.delete(ordinal);
+    assert.equal(live.delete(from, ordinal), was);
+    // Back where it was, or to the other instance; or left out, a while.
+    const to = random(3);
+    if (to < 2) {
+      home.set(ordinal, to);
+      sets.get(to)!.add(ordinal);
+      live.add(to, ordinal);
+    }
+    if (step % 97 === 0) {
+      for (const [instance, set] of sets) {
+        assert.deepEqual(live.on(instance), [...set]);
+        assert.equal(live.sizeOn(instance), set.size);
+      }
+    }
+  }
+});
