@@ -20,6 +20,13 @@ import { PlacedRowList, RowList } from "./request-list.js";
  * 735,262 sessions, where the run's peak is).
  */
 
+/** The marks' bits (SessionBlock.marks): the end's kind in the low three, then the walk's flags. */
+const KIND_BITS = 7;
+/** A DELETE asked to end it: a server logs session_closed while handling one, before the DELETE's response line. */
+const DELETE_ASKED = 8;
+/** Its instance is settled: the one that created it (SessionTracker.settle). */
+const SETTLED = 16;
+
 /** Rows per block (see records.ts). */
 const BLOCK_BITS = 12;
 const BLOCK_ROWS = 1 << BLOCK_BITS;
@@ -43,12 +50,19 @@ class SessionBlock {
    * The end's kind, a number of END_KINDS plus one (0 for none), kept beside the row rather than
    * read from it: the passes that read every session's kind (the report's census, the eviction
    * hypothesis) would read the line table in the sessions' order, which is not the ends', and its
-   * blocks leave memory (block-store.ts). A byte a session: 371,304 at 1 GiB.
+   * blocks leave memory (block-store.ts). A byte a session (371,304 at 1 GiB), which holds the
+   * walk's two flags too (DELETE_ASKED, SETTLED).
    */
-  readonly endKind = new Uint8Array(BLOCK_ROWS);
+  readonly marks = new Uint8Array(BLOCK_ROWS);
   /** Numbers of the table's strings. */
   /** A client key's number, narrow as a request's (see records.ts). */
   owner: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
+  /**
+   * The instance the session lives on: where it was first seen until the walk settles it on the
+   * one that created it (SETTLED), which is its instance. The walk kept where each lived in a
+   * column of its own by ordinal, with a byte for DELETE_ASKED: 5 MB at the 2 GiB events log's
+   * fold's end (an Int32Array and a Uint8Array grown by doubling), where the run's peak is.
+   */
   instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   /** The initialize's row of the request table: NONE for none. */
   readonly createdBy = new NearColumn(BLOCK_ROWS);
@@ -148,12 +162,14 @@ export class SessionTable implements RecordList<LoggedSession> {
    * A session first seen at `seq`, line `line` of the file numbered `fileCode`, its id numbered
    * `idCode` in the strings: its ordinal is the number of sessions before it.
    */
-  add(idCode: number, seq: number, at: number, line: number, fileCode: number): LoggedSession {
+  add(idCode: number, seq: number, at: number, line: number, fileCode: number, instanceCode = NULL_CODE): LoggedSession {
     if (this.used === BLOCK_ROWS) {
       this.blocks.push((this.block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists)));
       this.used = 0;
     }
-    this.block.id.set(this.used++, idCode);
+    this.block.id.set(this.used, idCode);
+    if (instanceCode !== NULL_CODE) this.block.instance = put(this.block.instance, this.used, instanceCode);
+    this.used++;
     const session = new LoggedSession(this.blocks, this.count++);
     session.moveStart(seq, at, line, fileCode);
     return session;
@@ -320,7 +336,7 @@ export class LoggedSession implements Session {
   }
 
   get endKind(): SessionEndKind | null {
-    const code = this.block.endKind[this.row]!;
+    const code = this.block.marks[this.row]! & KIND_BITS;
     return code === 0 ? null : END_KINDS[code - 1]!;
   }
 
@@ -334,7 +350,27 @@ export class LoggedSession implements Session {
   }
 
   get instance(): string | null {
-    return this.block.strings.string(this.block.instance[this.row]!) as string | null;
+    return this.block.strings.string(this.instanceCode) as string | null;
+  }
+
+  /** The instance's number in the timeline's strings, NULL_CODE until settled. */
+  get instanceCode(): number {
+    const { block, row } = this;
+    return (block.marks[row]! & SETTLED) !== 0 ? block.instance[row]! : NULL_CODE;
+  }
+
+  /** The number of the instance it lives on: its instance once settled, before that where it was first seen. */
+  get homeCode(): number {
+    return this.block.instance[this.row]!;
+  }
+
+  /** Whether a DELETE asked to end it. */
+  get deleteAsked(): boolean {
+    return (this.block.marks[this.row]! & DELETE_ASKED) !== 0;
+  }
+
+  noteDeleteAsked() {
+    this.block.marks[this.row]! |= DELETE_ASKED;
   }
 
   get startSeq(): number {
@@ -359,7 +395,7 @@ export class LoggedSession implements Session {
   noteEnd(row: number) {
     const { block } = this;
     block.end[this.row] = row + 1;
-    block.endKind[this.row] = END_KINDS.indexOf(block.lines.endKindOf(row)) + 1;
+    block.marks[this.row] = (block.marks[this.row]! & ~KIND_BITS) | (END_KINDS.indexOf(block.lines.endKindOf(row)) + 1);
   }
 
   /**
@@ -389,6 +425,7 @@ export class LoggedSession implements Session {
   settleOnCode(instanceCode: number) {
     const { block } = this;
     block.instance = put(block.instance, this.row, instanceCode);
+    block.marks[this.row]! |= SETTLED;
   }
 
   /**

@@ -49,9 +49,8 @@ export class SessionTracker implements TrackedSessions {
    * then copied to one array: 2.9 MB each at 1 GiB, 726,000 closures).
    */
   private readonly closureLines: LineTable;
-  /** The live sessions (ordinals) of each instance, and the instance each session (by ordinal) lives on, a number of the strings. */
+  /** The live sessions (ordinals) of each instance; the instance each lives on is in its row (LoggedSession.homeCode). */
   private live = new LiveSessions();
-  private homeOf = new Int32Array(4096);
   private liveCount = 0;
   /** session_created lines without a response to tie them to go to the latest initialize (a stack of rows; claimed ones are skipped). */
   private readonly unclaimedInitializes: number[] = [];
@@ -63,8 +62,6 @@ export class SessionTracker implements TrackedSessions {
   /** Its response, when answered. */
   private readonly response: ResponseCursor;
   private closureCount = 0;
-  /** A server logs session_closed while handling a DELETE, before the DELETE's response line: 1 for a session (by ordinal) a DELETE asked to end. */
-  private deleteRequested = new Uint8Array(4096);
 
   /**
    * Counted samples are taken only when the server logged no count of its own. The walk trails
@@ -109,7 +106,7 @@ export class SessionTracker implements TrackedSessions {
       }
       if (!request.isDelete) return;
       const session = this.sessions.sessionAt(ordinal);
-      this.deleteRequested[ordinal] = 1;
+      session.noteDeleteAsked();
       if (!request.hasResponse) {
         this.endSession(session, "deleted", request.seq, request.at, request.line, request.fileCode);
         this.sampleCount(request.seq, request.at, request.line, request.fileCode);
@@ -127,7 +124,7 @@ export class SessionTracker implements TrackedSessions {
     if (requestCode === NULL_CODE && request.isInitialize === true && request.responseSessionCode >= 0) {
       const response = this.response.moveTo(row);
       const session = this.sessionFor(request.responseSessionCode, response.seq, response.at, response.line, response.fileCode, response.instanceCode);
-      if (session.instance === null) this.settle(session, response.instanceCode);
+      if (session.instanceCode === NULL_CODE) this.settle(session, response.instanceCode);
       if (session.createdByRow !== row) this.claim(session, request, true);
       this.sampleCount(response.seq, response.at, response.line, response.fileCode);
     }
@@ -140,7 +137,7 @@ export class SessionTracker implements TrackedSessions {
     const { seq } = response;
     // Spec: a server that terminated a session MUST answer its id with 404 (Session Management, item 3).
     // Another instance's 404 only says it never had the session: it lives on where it was made.
-    if (status === 404 && this.homeOf[session.ordinal] === response.instanceCode) this.endSession(session, "not-found", seq, response.at, response.line, response.fileCode);
+    if (status === 404 && session.homeCode === response.instanceCode) this.endSession(session, "not-found", seq, response.at, response.line, response.fileCode);
     if (deleted) {
       this.endSession(session, "deleted", seq, response.at, response.line, response.fileCode);
       this.sampleCount(seq, response.at, response.line, response.fileCode);
@@ -168,7 +165,8 @@ export class SessionTracker implements TrackedSessions {
   onSessionEnded(line: ServerLine) {
     const { seq, at, line: lineNumber, fileCode, instanceCode, number: activeSessions } = line;
     const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instanceCode);
-    const kind = this.deleteRequested[session.ordinal] === 1 ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
+    // A server logs session_closed while handling a DELETE, before the DELETE's response line.
+    const kind = session.deleteAsked ? "deleted" : line.kind === "session-closed" ? "closed" : "removed";
     this.endSession(session, kind, seq, at, lineNumber, fileCode);
     this.checkLoggedCount(activeSessions, seq, at, lineNumber, fileCode, null, line.instanceCode);
     this.sample(seq, at, lineNumber, fileCode, activeSessions);
@@ -213,16 +211,11 @@ export class SessionTracker implements TrackedSessions {
   private sessionFor(code: number, seq: number, at: number, line: number, fileCode: number, instanceCode: number): LoggedSession {
     let session = this.sessionOf(code);
     if (!session) {
-      session = this.sessions.add(code, seq, at, line, fileCode);
+      session = this.sessions.add(code, seq, at, line, fileCode, instanceCode);
       const { ordinal } = session;
       if (code >= this.ordinals.length) this.ordinals = withRoomFor(this.ordinals, code);
       this.ordinals[code] = ordinal + 1;
-      if (ordinal >= this.homeOf.length) {
-        this.homeOf = withRoomFor(this.homeOf, ordinal);
-        this.deleteRequested = withRoomFor(this.deleteRequested, ordinal);
-      }
       this.facts.made(ordinal, seq);
-      this.homeOf[ordinal] = instanceCode;
       this.live.add(instanceCode, ordinal);
       this.liveCount++;
     }
@@ -235,25 +228,23 @@ export class SessionTracker implements TrackedSessions {
    * per session_created line.
    */
   private settle(session: LoggedSession, code: number) {
+    const home = session.homeCode;
     session.settleOnCode(code);
-    const { ordinal } = session;
-    const home = this.homeOf[ordinal]!;
     if (home === code) return;
-    this.homeOf[ordinal] = code;
+    const { ordinal } = session;
     if (!session.ended && this.live.delete(home, ordinal)) this.live.add(code, ordinal);
   }
 
   /**
    * At the end of the log, once every request was walked (in the order of their rows): each
    * session's requests (its stream closures were noted as walked), and the walk's own columns let
-   * go, which it reads no more (9 MB at 1 GiB: sessions by id, their instances and live lists).
+   * go, which it reads no more (sessions by id and the live lists; with where each session lived, since kept in its row, 9 MB at 1 GiB).
    * Held by the fold, they were under the finish's arrays; let go, the collection those arrays set
    * off frees them before the classification's.
    */
   finishWalk() {
     this.sessions.holdRequests(groupRowsBySession(this.requestSessions(), this.sessions.length));
-    this.ordinals = this.homeOf = new Int32Array(0);
-    this.deleteRequested = new Uint8Array(0);
+    this.ordinals = new Int32Array(0);
     this.live = new LiveSessions();
     this.unclaimedInitializes.length = 0;
   }
@@ -293,7 +284,7 @@ export class SessionTracker implements TrackedSessions {
     if (session.ended) return;
     session.noteEnd(this.lines.end(kind, seq, at, line, fileCode));
     this.facts.ended(session.ordinal, seq, kind, session.ownerCode);
-    if (this.live.delete(this.homeOf[session.ordinal]!, session.ordinal)) this.liveCount--;
+    if (this.live.delete(session.homeCode, session.ordinal)) this.liveCount--;
   }
 
   /** `byAnswer`: the request's answer claims it, else a session_created line. */

@@ -218,3 +218,31 @@ test("the table is the list of its sessions: a new record at each read, each rea
   assert.deepEqual([...table].map(read), Array.from({ length: count }, (_, i) => expected(i)));
   assert.deepEqual(read(table.sessionAt(5_000)), expected(5_000));
 });
+
+test("a session's row keeps where it lives, whether a DELETE asked to end it and its end's kind apart: its instance reads null until settled", () => {
+  const requests = new RequestTable();
+  const strings: Interner = requests.strings;
+  const lines = new LineTable(strings);
+  const table = new SessionTable(requests, lines, new LineTable(strings));
+  const kinds = ["deleted", "closed", "removed", "restart", "not-found"] as const;
+  // Past 32,767 strings, so that an instance's number widens its block's column (put).
+  for (let i = 0; i < 40_000; i++) strings.code(`filler ${i}`);
+  const homes = [NULL_CODE, strings.code("first seen a"), strings.code("first seen b"), strings.code(`wide ${40_000}`)];
+  const settled = [strings.code("made on c"), NULL_CODE];
+  const sessions = Array.from({ length: 9_000 }, (_, i) => table.add(strings.code(`s${i}`), i, 1000 + i, i + 1, strings.code("f"), homes[i % homes.length]));
+  sessions.forEach((session, i) => {
+    if (i % 3 === 0) session.noteDeleteAsked();
+    if (i % 5 === 0) session.noteEnd(lines.end(kinds[i % kinds.length]!, i + 1, 1001 + i, i + 2, strings.code("f")));
+    if (i % 7 === 0) session.settleOnCode(settled[i % 2]!);
+  });
+  for (let i = 0; i < sessions.length; i++) {
+    const session = table.at(i)!;
+    const isSettled = i % 7 === 0;
+    const home = isSettled ? settled[i % 2]! : homes[i % homes.length]!;
+    assert.deepEqual(
+      [session.homeCode, session.instanceCode, session.instance, session.deleteAsked, session.endKind],
+      [home, isSettled ? home : NULL_CODE, isSettled ? strings.string(home) : null, i % 3 === 0, i % 5 === 0 ? kinds[i % kinds.length] : null],
+      `session ${i}`,
+    );
+  }
+});
