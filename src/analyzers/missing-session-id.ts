@@ -76,9 +76,10 @@ function firstOwnedSessionSeqs(timeline: Timeline, positions: Int32Array): Float
   const first = new Float64Array(timeline.clients.length).fill(Infinity);
   const sessions = timeline.sessions as RecordList<LoggedSession>;
   for (let i = 0; i < sessions.length; i++) {
-    const k = positionOfKeyCode(positions, sessions.at(i)!.ownerCode);
+    const session = sessions.at(i)!;
+    const k = positionOfKeyCode(positions, session.ownerCode);
     if (k === -1) continue;
-    const seq = sessions.at(i)!.startSeq;
+    const seq = session.startSeq;
     if (seq < first[k]!) first[k] = seq;
   }
   return first;

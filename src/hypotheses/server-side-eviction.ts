@@ -20,8 +20,9 @@ export const serverSideEviction = {
       if (kind === "closed" || kind === "removed") evicted++;
     }
     for (let i = 0; i < logged.length && evictedRefs.length < Math.min(evicted, MAX_HYPOTHESIS_EVIDENCE); i++) {
-      const kind = logged.at(i)!.endKind;
-      if (kind === "closed" || kind === "removed") evictedRefs.push(logged.at(i)!.end!.ref);
+      const session = logged.at(i)!;
+      const kind = session.endKind;
+      if (kind === "closed" || kind === "removed") evictedRefs.push(session.end!.ref);
     }
     if (evictedThenReplaced > 0 && evicted > 0) {
       return {
