@@ -79,7 +79,7 @@ export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_B
 /**
  * The bytes of a file or of stdin (`-`), gunzipped when they are gzip (see gunzipIfGzip). A
  * file's chunks are read into `pool`'s buffers: one given back to it is read into again, as
- * gunzip gives back each chunk it inflated.
+ * inflateGzip gives back each chunk it inflated; a gzip log is inflated into them too.
  */
 export async function* readBytes(path: string, onBytes?: OnBytes, pool = new ChunkPool()): AsyncGenerator<Buffer> {
   const stream = path === STDIN ? (process.stdin as AsyncIterable<Buffer>) : readFileChunks(path, pool);
