@@ -142,3 +142,49 @@ test("a reader that stops early closes the file's chunks", async () => {
   for await (const _ of inflateGzip(file[0]!, chunks(), new ChunkPool())) break;
   assert.ok(closed);
 });
+
+/** A Gunzip as a Node whose zlib handle has no synchronous inflate would make it (the internals inflateGzip uses are not public API). */
+function withoutSyncInflate(): ReturnType<typeof createGunzip> {
+  const inflater = createGunzip({ chunkSize: 256 << 10 });
+  Object.defineProperty((inflater as unknown as { _handle: object })._handle, "writeSync", { value: undefined });
+  return inflater;
+}
+
+test("without zlib's synchronous handle, the gunzip stream inflates: the same bytes in any chunking, the same errors, the file closed early", async () => {
+  const read = async (chunks: readonly Buffer[], stopAfter = Infinity) => {
+    const parts: Buffer[] = [];
+    let error: unknown = null;
+    try {
+      for await (const chunk of inflateGzip(chunks[0]!, chunksOf(chunks.slice(1)), new ChunkPool(), withoutSyncInflate())) {
+        parts.push(Buffer.from(chunk));
+        if (parts.length >= stopAfter) break;
+      }
+    } catch (caught) {
+      error = caught;
+    }
+    return { bytes: Buffer.concat(parts), error, outputs: parts.length };
+  };
+  const file = Buffer.concat([gzipSync(logOf(40000)), gzipSync(logOf(3000, 5))]);
+  for (const size of [777, 100000, file.length]) {
+    const { bytes, error, outputs } = await read(split(file, size));
+    assert.equal(error, null);
+    assert.ok(bytes.equals(gunzipSync(file)));
+    // The stream's own 256 KiB outputs, not the pool's buffers: it was the stream that inflated.
+    assert.ok(outputs > bytes.length / (256 << 10), `${outputs} outputs`);
+  }
+  const cut = await read(split(file.subarray(0, file.length >> 1), 4096));
+  assert.ok(cut.error instanceof GzipDataError && cut.error.truncated);
+
+  let closed = false;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      yield* split(file, 50000).slice(1);
+    } finally {
+      closed = true;
+    }
+  }
+  for await (const _ of inflateGzip(file.subarray(0, 50000), chunks(), new ChunkPool(), withoutSyncInflate())) break;
+  // The stream's writer sees it destroyed at its next chunk and stops reading the file.
+  for (let i = 0; i < 100 && !closed; i++) await new Promise(setImmediate);
+  assert.ok(closed);
+});
