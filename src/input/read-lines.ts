@@ -1,9 +1,10 @@
 import { isAscii, isUtf8 } from "node:buffer";
-import { createGunzip } from "node:zlib";
-import { waitForDrain } from "../wait-for-drain.js";
 import { stringOf } from "./byte-strings.js";
 import { ChunkPool, readFileChunks } from "./file-chunks.js";
+import { inflateGzip } from "./inflate-gzip.js";
 import { hashBytes, hashText, hashUtf8 } from "./line-hash.js";
+
+export { GzipDataError } from "./inflate-gzip.js";
 
 export interface RawLine {
   /** 1-based line number in the file. */
@@ -35,13 +36,6 @@ export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 /** The file name that means standard input. */
 export const STDIN = "-";
-
-/** The gzip stream broke (corrupt or cut short); the lines before the break were yielded. */
-export class GzipDataError extends Error {
-  constructor(readonly truncated: boolean, cause: Error) {
-    super(truncated ? "gzip data is truncated" : `gzip data is corrupt (${cause.message})`);
-  }
-}
 
 const NEWLINE = 0x0a;
 /**
@@ -85,7 +79,7 @@ export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_B
 /**
  * The bytes of a file or of stdin (`-`), gunzipped when they are gzip (see gunzipIfGzip). A
  * file's chunks are read into `pool`'s buffers: one given back to it is read into again, as
- * gunzip gives back each chunk it inflated.
+ * inflateGzip gives back each chunk it inflated; a gzip log is inflated into them too.
  */
 export async function* readBytes(path: string, onBytes?: OnBytes, pool = new ChunkPool()): AsyncGenerator<Buffer> {
   const stream = path === STDIN ? (process.stdin as AsyncIterable<Buffer>) : readFileChunks(path, pool);
@@ -114,66 +108,18 @@ async function* gunzipIfGzip(source: AsyncIterable<Buffer>, pool: ChunkPool): As
     headLength += next.value.length;
   }
   const first = head.length === 1 ? head[0]! : Buffer.concat(head);
-  const rest = { [Symbol.asyncIterator]: () => iterator };
   if (first.length < 2 || first[0] !== 0x1f || first[1] !== 0x8b) {
     if (first.length > 0) yield first;
-    yield* rest;
+    yield* { [Symbol.asyncIterator]: () => iterator };
     return;
   }
-  yield* gunzip(first, rest, pool);
+  yield* inflateGzip(first, iterator, pool);
 }
 
 async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
     onBytes(chunk.length);
     yield chunk;
-  }
-}
-
-/**
- * The size of gunzip's output buffers. The 16 KiB default costs about a third of the throughput
- * (ECOSYSTEM.md); 256 KiB inflates as fast as 1 MiB (the 1 GiB events bench log alone, 0.8 u
- * either way). zlib allocates a new output buffer each time one fills, freed only when a
- * collection reaches it: one still being split at a scavenge is promoted and waits for a full
- * collection, so the fewer bytes each holds, the fewer wait. Reading the 1 GiB events bench log
- * gzipped (readEventRows alone), the live malloc'd bytes peaked at 34-57 MB with 1 MiB buffers,
- * 21-32 MB with 256 KiB ones, and 14-15 MB with the compressed chunks reused as well (see gunzip).
- */
-const GUNZIP_CHUNK_BYTES = 256 << 10;
-
-/**
- * `first` and `rest` inflated. A compressed chunk goes back to `pool` once zlib is done with it,
- * to be read into again: taken afresh for each chunk, read ahead and held until the nine or so
- * MiB of log it inflates to were split, they lived long enough to be promoted, and piled up with
- * the output buffers until a full collection (peak RSS of readEventRows alone on the 1 GiB
- * gzipped bench log, 1 MiB outputs: 137-145 MB -> 117-118 MB).
- */
-async function* gunzip(first: Buffer, rest: AsyncIterable<Buffer>, pool: ChunkPool): AsyncGenerator<Buffer> {
-  const inflater = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  // Not on an error: zlib may still be reading a chunk the stream was destroyed under.
-  const write = (chunk: Buffer) =>
-    inflater.write(chunk, (error) => {
-      if (!error) pool.release(chunk);
-    });
-  void (async () => {
-    try {
-      if (!write(first)) await waitForDrain(inflater);
-      for await (const chunk of rest) {
-        // The reader stopped early (a --strict error): stop reading the file too.
-        if (inflater.destroyed) return;
-        if (!write(chunk)) await waitForDrain(inflater);
-      }
-      inflater.end();
-    } catch (error) {
-      inflater.destroy(error as Error);
-    }
-  })();
-  try {
-    for await (const chunk of inflater as AsyncIterable<Buffer>) yield chunk;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === "string" && code.startsWith("Z_")) throw new GzipDataError(code === "Z_BUF_ERROR", error as Error);
-    throw error;
   }
 }
 
