@@ -1,4 +1,5 @@
 import type { LineRef } from "../events.js";
+import { BlockStore, defineHidden, Residence } from "./block-store.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
 import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
@@ -36,7 +37,20 @@ interface Lists {
   requests: GroupedRows;
 }
 
+/**
+ * A SessionBlock's fields that may leave memory (block-store.ts): those written when its sessions
+ * start and read by the passes after the fold, which go in ordinal order. The rest stay, being
+ * written all along a session's life (its end, its flags, its stream closures): read through the
+ * store too, the walk of the 1 GiB events log asked for blocks of old sessions at every session's
+ * end and stream closure, and with 32 blocks kept would have read 45,669 back (an LRU simulated on
+ * every read, node -r /tmp/s32/sa.cjs); with those columns kept, 180 in the walk and 1,485 after.
+ */
+const COLUMNS = ["startSeq", "startAt", "startLine", "startFile", "created", "owner", "instance", "createdBy", "id"] as const;
+
 class SessionBlock {
+  /** Hidden, as the store (see defineHidden). */
+  declare readonly residence: Residence;
+  declare readonly store: BlockStore<SessionBlock>;
   startSeq: Uint32Array | Float64Array = new Uint32Array(BLOCK_ROWS);
   readonly startAt = new TimeColumn(BLOCK_ROWS);
   /** From the start's log position. */
@@ -83,9 +97,24 @@ class SessionBlock {
     /** The stream closures' records: rows of a line table of their own (see SessionTracker.onStreamClosed). */
     readonly closures: ClosureRecords,
     readonly lists: Lists,
+    store: BlockStore<SessionBlock>,
   ) {
     this.strings = requests.strings;
+    defineHidden<SessionBlock>(this, "store", store);
+    defineHidden<SessionBlock>(this, "residence", new Residence());
   }
+}
+
+/** `block` with its stored columns in memory, the one its store used last (see block-store.ts). */
+function stored(block: SessionBlock): SessionBlock {
+  if (block.store.current !== block) block.store.use(block);
+  return block;
+}
+
+/** As stored, for a write: the file's copy of the block is old from now on. */
+function written(block: SessionBlock): SessionBlock {
+  stored(block).residence.dirty = true;
+  return block;
 }
 
 /**
@@ -98,15 +127,43 @@ export class SessionTable implements RecordList<LoggedSession> {
   private used = 0;
   private count = 0;
   private readonly lists: Lists = { requests: NO_ROWS };
+  /** Which blocks' stored columns are in memory (block-store.ts): every read and write of them goes through `stored` or `written`. */
+  declare private readonly store: BlockStore<SessionBlock>;
+
+  /**
+   * Blocks whose stored columns stay in memory at most by default: 32 of some 100 KB each, of 91
+   * at 1 GiB and 180 at 2. The walk reads the sessions of its requests, most of them recent; the
+   * passes after the fold go in ordinal order, each block read once a pass. At 16 the simulation
+   * (see COLUMNS) read 2,774 blocks back after the 1 GiB log's fold, at 32 1,485, at 64 1,171.
+   */
+  static residentBlocks = 32;
 
   /** `lines` holds the sessions' creation and end lines, `closureLines` their stream closures; `requests`, the requests that use them. */
   constructor(
     private readonly requests: RequestTable,
     private readonly lines: LineTable,
     private readonly closureLines: LineTable,
+    residentBlocks = SessionTable.residentBlocks,
   ) {
-    this.block = new SessionBlock(requests, lines, closureLines.closures, this.lists);
-    this.blocks.push(this.block);
+    defineHidden<SessionTable>(this, "store" as keyof SessionTable, new BlockStore<SessionBlock>(residentBlocks, COLUMNS, "the session table"));
+    this.block = this.newBlock();
+  }
+
+  /** How many blocks' stored columns are out of memory. */
+  get spilledBlocks(): number {
+    return this.store.spilled;
+  }
+
+  /** How many blocks were read back from the spill file: for tests and measures. */
+  get blocksReadBack(): number {
+    return this.store.readBack;
+  }
+
+  private newBlock(): SessionBlock {
+    const block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists, this.store);
+    this.blocks.push(block);
+    this.store.added(block);
+    return block;
   }
 
   /** How many sessions were seen. */
@@ -141,11 +198,11 @@ export class SessionTable implements RecordList<LoggedSession> {
    * two cache misses a request at 1 GiB.
    */
   ownedAt(ordinal: number): boolean {
-    return this.blocks[ordinal >>> BLOCK_BITS]!.owner[ordinal & (BLOCK_ROWS - 1)] !== NULL_CODE;
+    return stored(this.blocks[ordinal >>> BLOCK_BITS]!).owner[ordinal & (BLOCK_ROWS - 1)] !== NULL_CODE;
   }
 
   ownAt(ordinal: number, clientCode: number) {
-    const block = this.blocks[ordinal >>> BLOCK_BITS]!;
+    const block = written(this.blocks[ordinal >>> BLOCK_BITS]!);
     block.owner = put(block.owner, ordinal & (BLOCK_ROWS - 1), clientCode);
   }
 
@@ -164,11 +221,12 @@ export class SessionTable implements RecordList<LoggedSession> {
    */
   add(idCode: number, seq: number, at: number, line: number, fileCode: number, instanceCode = NULL_CODE): LoggedSession {
     if (this.used === BLOCK_ROWS) {
-      this.blocks.push((this.block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists)));
+      this.block = this.newBlock();
       this.used = 0;
     }
-    this.block.id.set(this.used, idCode);
-    if (instanceCode !== NULL_CODE) this.block.instance = put(this.block.instance, this.used, instanceCode);
+    const block = written(this.block);
+    block.id.set(this.used, idCode);
+    if (instanceCode !== NULL_CODE) block.instance = put(block.instance, this.used, instanceCode);
     this.used++;
     const session = new LoggedSession(this.blocks, this.count++);
     session.moveStart(seq, at, line, fileCode);
@@ -190,9 +248,19 @@ export class LoggedSession implements Session {
     readonly ordinal: number,
   ) {}
 
-  /** The block of the session's row. */
+  /** The block of the session's row, for the columns that stay in memory and the fields every block shares. */
   private get block(): SessionBlock {
     return this.blocks[this.ordinal >>> BLOCK_BITS]!;
+  }
+
+  /** The block with its stored columns (COLUMNS) in memory, to read them; read again at each read, since another block's use may have dropped them. */
+  private get stored(): SessionBlock {
+    return stored(this.blocks[this.ordinal >>> BLOCK_BITS]!);
+  }
+
+  /** As stored, to write them. */
+  private get written(): SessionBlock {
+    return written(this.blocks[this.ordinal >>> BLOCK_BITS]!);
   }
 
   /** The session's row of its block: blocks hold BLOCK_ROWS sessions each, in order. */
@@ -201,12 +269,12 @@ export class LoggedSession implements Session {
   }
 
   get id(): string {
-    return this.block.strings.string(this.block.id.get(this.row))!;
+    return this.block.strings.string(this.stored.id.get(this.row))!;
   }
 
   /** The id's number in the timeline's strings. */
   get idCode(): number {
-    return this.block.id.get(this.row);
+    return this.stored.id.get(this.row);
   }
 
   /**
@@ -215,7 +283,7 @@ export class LoggedSession implements Session {
    * rows side by side were 2.8 MB at 1 GiB. Those the walk has met.
    */
   get streamClosures(): ClosureList {
-    const { block, row } = this;
+    const { stored: block, row } = this;
     return new FoundClosures(block.closures, block.firstClosure.get(row), block.id.get(row), block.closureCount[row]!);
   }
 
@@ -273,12 +341,12 @@ export class LoggedSession implements Session {
 
   /** Whether its session_created line was logged. */
   get hasCreation(): boolean {
-    return this.block.created.get(this.row) !== NONE;
+    return this.stored.created.get(this.row) !== NONE;
   }
 
   /** Its initialize's time: only when it has one (createdByRow). */
   get createdByAt(): number {
-    return this.block.requests.atOf(this.block.createdBy.get(this.row));
+    return this.block.requests.atOf(this.stored.createdBy.get(this.row));
   }
 
   /** The initialize whose response (or session_created line) gave this id: a new record at each ask. */
@@ -289,11 +357,11 @@ export class LoggedSession implements Session {
 
   /** The initialize's row of the request table, or -1 for none: compared without making the record. */
   get createdByRow(): number {
-    return this.block.createdBy.get(this.row);
+    return this.stored.createdBy.get(this.row);
   }
 
   noteCreatedBy(row: number) {
-    this.block.createdBy.set(this.row, row);
+    this.written.createdBy.set(this.row, row);
   }
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
@@ -303,7 +371,7 @@ export class LoggedSession implements Session {
   }
 
   get created(): LoggedCreation | null {
-    const row = this.block.created.get(this.row);
+    const row = this.stored.created.get(this.row);
     return row === NONE ? null : this.block.lines.creationAt(row);
   }
 
@@ -318,12 +386,12 @@ export class LoggedSession implements Session {
    * every session read only these.
    */
   get creationSeq(): number {
-    const row = this.block.created.get(this.row);
+    const row = this.stored.created.get(this.row);
     return row === NONE ? Infinity : this.block.lines.seqOf(row);
   }
 
   get creationAt(): number {
-    return this.block.lines.atOf(this.block.created.get(this.row));
+    return this.block.lines.atOf(this.stored.created.get(this.row));
   }
 
   get endSeq(): number {
@@ -346,7 +414,7 @@ export class LoggedSession implements Session {
   }
 
   get owner(): string | null {
-    return this.block.strings.string(this.block.owner[this.row]!) as string | null;
+    return this.block.strings.string(this.stored.owner[this.row]!) as string | null;
   }
 
   get instance(): string | null {
@@ -356,12 +424,12 @@ export class LoggedSession implements Session {
   /** The instance's number in the timeline's strings, NULL_CODE until settled. */
   get instanceCode(): number {
     const { block, row } = this;
-    return (block.marks[row]! & SETTLED) !== 0 ? block.instance[row]! : NULL_CODE;
+    return (block.marks[row]! & SETTLED) !== 0 ? this.stored.instance[row]! : NULL_CODE;
   }
 
   /** The number of the instance it lives on: its instance once settled, before that where it was first seen. */
   get homeCode(): number {
-    return this.block.instance[this.row]!;
+    return this.stored.instance[this.row]!;
   }
 
   /** Whether a DELETE asked to end it. */
@@ -374,21 +442,21 @@ export class LoggedSession implements Session {
   }
 
   get startSeq(): number {
-    return this.block.startSeq[this.row]!;
+    return this.stored.startSeq[this.row]!;
   }
 
   get startAt(): number {
-    return this.block.startAt.get(this.row);
+    return this.stored.startAt.get(this.row);
   }
 
   get startRef(): LineRef {
-    const { block, row } = this;
+    const { stored: block, row } = this;
     return { file: block.strings.string(block.startFile.get(row))!, line: block.startLine.get(row, block.startSeq[row]!) };
   }
 
   /** `row` is the session_created line's row in the line table. */
   noteCreated(row: number) {
-    this.block.created.set(this.row, row);
+    this.written.created.set(this.row, row);
   }
 
   /** `row` is the end line's row in the line table. */
@@ -403,17 +471,17 @@ export class LoggedSession implements Session {
    * for none: compared without making the string, which at 1 GiB was a cache miss per session.
    */
   get ownerCode(): number {
-    return this.block.owner[this.row]!;
+    return this.stored.owner[this.row]!;
   }
 
   /** Whether an owner was noted. */
   get owned(): boolean {
-    return this.block.owner[this.row] !== NULL_CODE;
+    return this.stored.owner[this.row] !== NULL_CODE;
   }
 
   /** The client of `request` owns the session. */
   ownedBy(request: LoggedRequest) {
-    const { block } = this;
+    const { written: block } = this;
     block.owner = put(block.owner, this.row, request.clientCode);
   }
 
@@ -423,7 +491,7 @@ export class LoggedSession implements Session {
 
   /** As settleOn, the instance as its number in the timeline's strings, as the walk holds it: no lookup. */
   settleOnCode(instanceCode: number) {
-    const { block } = this;
+    const { written: block } = this;
     block.instance = put(block.instance, this.row, instanceCode);
     block.marks[this.row]! |= SETTLED;
   }
@@ -434,7 +502,7 @@ export class LoggedSession implements Session {
    * reference made of it (an object) and its file looked up again cost a lookup per session and move.
    */
   moveStart(seq: number, at: number, line: number, fileCode: number) {
-    const { block, row } = this;
+    const { written: block, row } = this;
     block.startSeq = put(block.startSeq, row, seq);
     block.startAt.set(row, at);
     block.startLine.set(row, seq, line);

@@ -246,3 +246,59 @@ test("a session's row keeps where it lives, whether a DELETE asked to end it and
     );
   }
 });
+
+/**
+ * The same writes, in the same order, to a table keeping `residentBlocks` blocks' stored columns
+ * in memory: sessions over five blocks, then each written again in an order of their own (a
+ * block read back, written, dropped again), then what every session reads, in another order.
+ */
+function writtenAndRead(residentBlocks: number) {
+  const requests = new RequestTable();
+  const strings: Interner = requests.strings;
+  const lines = new LineTable(strings);
+  const closureLines = new LineTable(strings);
+  const table = new SessionTable(requests, lines, closureLines, residentBlocks);
+  const count = 5 * 4_096 - 7;
+  for (let i = 0; i < count; i++) table.add(strings.code(`s${i}`), 3 * i, 1_772_409_600_000 + i, i + 1, strings.code(`f${i % 2}`), i % 4 === 0 ? strings.code("first seen") : NULL_CODE);
+  const initialize = requests.add(0, 1_772_409_600_000, 1, strings.code("f0"), strings.code("client"), strings.code("POST"), NULL_CODE, NULL_CODE, true, 0, NULL_CODE);
+  // Block by block in an order of their own, each block's sessions scattered: every block is read back a few times, not at every
+  // session, which past 32 reads a block would keep them all in memory (block-store.ts) and test nothing.
+  const scattered = (blocks: number[], step: number) => blocks.flatMap((b) => Array.from({ length: 4_096 }, (_, k) => b * 4_096 + ((k * step) % 4_096)).filter((i) => i < count));
+  // One pass a kind of write: a block read back and written by one writer alone is kept only if that writer marks it written.
+  const writes: ((i: number) => void)[] = [
+    (i) => i % 3 === 0 && table.sessionAt(i).noteCreated(lines.creation(3 * i + 1, 1_772_409_600_001 + i, i + 2, strings.code("f0"), i)),
+    (i) => i % 5 === 0 && table.sessionAt(i).noteEnd(lines.end(i % 10 === 0 ? "deleted" : "closed", 3 * i + 2, 1_772_409_600_002 + i, i + 3, strings.code("f1"))),
+    (i) => i % 6 === 0 && table.sessionAt(i).settleOn(`instance ${i % 4}`),
+    (i) => i % 7 === 0 && table.ownAt(i, strings.code(`client ${i % 3}`)),
+    (i) => i % 8 === 0 && table.sessionAt(i).noteCreatedBy(initialize),
+    (i) => i % 9 === 0 && table.sessionAt(i).moveStart(3 * i - 1, 1_772_409_599_999 + i, i, strings.code("moved")),
+    (i) => i % 11 === 0 && table.sessionAt(i).noteDeleteAsked(),
+    (i) => i % 17 === 0 && table.sessionAt(i).ownedBy(requests.record(initialize)),
+    (i) => i % 13 === 0 && table.noteClosure(i, closureLines.closure(3 * i + 1, 1_772_409_600_001 + i, i + 2, strings.code("f0"), table.sessionAt(i).idCode, null)),
+  ];
+  for (const write of writes) for (const i of scattered([3, 0, 4, 1, 2], 1_999)) write(i);
+  const read = scattered([2, 4, 0, 3, 1], 2_003).map((i) => {
+    const s = table.sessionAt(i);
+    return [s.id, s.startSeq, s.startAt, s.startRef, s.created?.ref ?? null, s.creationSeq, s.endKind, s.endSeq, s.instance, s.homeCode, s.owner, s.owned, s.createdByRow, s.deleteAsked, s.streamClosures.length, s.firstStreamClosureSeq];
+  });
+  return { read, table };
+}
+
+test("sessions read back what was written to them whatever number of blocks stays in memory: their stored columns leave it and come back, written or not", () => {
+  const kept = writtenAndRead(Infinity);
+  const spilling = writtenAndRead(2);
+  assert.equal(kept.table.spilledBlocks, 0);
+  assert.ok(spilling.table.spilledBlocks >= 2, `${spilling.table.spilledBlocks} blocks spilled`);
+  assert.ok(spilling.table.blocksReadBack >= 20, `${spilling.table.blocksReadBack} blocks read back`);
+  assert.deepEqual(spilling.read, kept.read);
+  // What the test is about happened: every write, and sessions of every block.
+  assert.ok(kept.read.some((r) => r[4] !== null) && kept.read.some((r) => r[6] === "deleted") && kept.read.some((r) => r[10] !== null) && kept.read.some((r) => r[12] !== -1) && kept.read.some((r) => r[13] === true) && kept.read.some((r) => r[14] === 1));
+});
+
+test("a session's end, its kind, its DELETE flag and its stream closures are read without reading its block back: the walk asks for them all along a session's life", () => {
+  const { table } = writtenAndRead(2);
+  const before = table.blocksReadBack;
+  const ends = Array.from({ length: table.length }, (_, k) => table.sessionAt((k * 7_919) % table.length)).map((s) => [s.ended, s.endKind, s.endSeq, s.deleteAsked, s.firstStreamClosureSeq]);
+  assert.equal(table.blocksReadBack, before);
+  assert.ok(ends.some((e) => e[0] === true) && ends.some((e) => e[3] === true) && ends.some((e) => e[4] !== Infinity));
+});
