@@ -1,11 +1,11 @@
 import type { InputSummary } from "./input/input-summary.js";
-import type { Finding, HypothesisResult, Report } from "./report.js";
+import type { Distribution, Finding, HypothesisResult, Report } from "./report.js";
 import { REPORT_SCHEMA_VERSION } from "./report-schema-version.js";
 import { ReinitializationTally } from "./hypotheses/reinitialization-tally.js";
 import { redactSecretsDeep } from "./redact.js";
-import { summarizeRead, summarizeValues } from "./statistics.js";
+import { summarizeRead } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
-import { isAscending } from "./timeline/is-ascending.js";
+import { isAscendingAt } from "./timeline/is-ascending.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import { LossIdleGaps } from "./timeline/loss-idle-gaps.js";
 import type { LoggedSession } from "./timeline/logged-session.js";
@@ -16,6 +16,7 @@ import { closureRows } from "./timeline/rows.js";
 import { creationTime, isCreatedInLog } from "./timeline/session-usage.js";
 import { SessionUses } from "./timeline/session-uses.js";
 import { ActiveSamples, downsampleActiveSamples } from "./timeline/active-series.js";
+import { NearNumbers } from "./timeline/near-numbers.js";
 import { Positions } from "./timeline/positions.js";
 import { orderBySeq } from "./timeline/sort-by-seq.js";
 
@@ -47,15 +48,15 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census, timeline.sessions);
-  // The stream lifetimes are read where the timeline keeps them (summarizeRead), the creation gaps
-  // over the census' creation times. Gathered, an array each was 11.1 MB at 1 GiB; one scratch
+  // The stream lifetimes are read where the timeline keeps them, the creation gaps from the census'
+  // creation times (summarizeRead both). Gathered, an array each was 11.1 MB at 1 GiB; one scratch
   // array for both, as long as the closures, 5.8 MB at the report's start, which had become the
   // run's peak. The losses' idle gaps were counted by distinct value as the walk classified them.
   const lossCount = timeline.tallies.of(ReinitializationTally).losses;
   const idleGapBeforeLossMs = timeline.tallies.of(LossIdleGaps).gaps.summarize();
   const closures = closureRows(timeline);
   const streamLifetimeMs = summarizeRead(closures.length, (i) => closures.table.elapsedMsOf(closures.row(i)));
-  const sessionCreationGapMs = summarizeValues(creationGapsInPlace(created.at));
+  const sessionCreationGapMs = summarizeCreationGaps(created.count, created.atOf);
   const samples = timeline.tallies.of(ActiveSamples);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -131,9 +132,8 @@ export const MAX_REPORT_SESSIONS = 1000;
 interface SessionCensus {
   /** Positions in the timeline's sessions, in its order; the report sorts them by creation time. None kept while every session is (Positions). */
   readonly created: Positions;
-  createdCount: number;
-  /** Their creation times, in the same order. */
-  readonly createdAt: Float64Array;
+  /** Their creation times, in the same order: four bytes each where they fit (NearNumbers), as the bench logs' all do. */
+  readonly createdAt: NearNumbers;
   /** Only the first MAX_REPORT_SESSIONS: the report lists no more, and counts the rest. */
   readonly usedOnly: Session[];
   readonly usedOnlyCount: number;
@@ -151,12 +151,11 @@ interface SessionCensus {
  */
 function takeSessionCensus(sessions: RecordList<Session>): SessionCensus {
   const n = sessions.length;
-  const census = { created: new Positions(n), createdCount: 0, createdAt: new Float64Array(n), usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
+  const census = { created: new Positions(n), createdAt: new NearNumbers(n), usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
   for (let i = 0; i < n; i++) {
     const s = sessions.at(i)!;
     if (isCreatedInLog(s)) {
-      census.createdAt[census.createdCount] = creationTime(s);
-      census.createdCount++;
+      census.createdAt.push(creationTime(s));
       census.created.push(i);
     } else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
     // The kind read from the end's row: the end's record, made at each read, was one object per ended session.
@@ -168,32 +167,28 @@ function takeSessionCensus(sessions: RecordList<Session>): SessionCensus {
 }
 
 /**
- * The created sessions' creation times by creation time (equal ones in the timeline's order), their
- * count, and the first MAX_REPORT_SESSIONS of them: the report lists no more. Mostly the census'
- * times are in that order already (see isAscending): then they are the answer, and neither the
- * sort nor the sorted copy is made (7.5 MB of array buffers at 1 GiB, held to the report's end).
+ * The created sessions by creation time (equal ones in the timeline's order): their count, the
+ * first MAX_REPORT_SESSIONS of them (the report lists no more), and their creation times in that
+ * order, read through the order, not copied into it. Mostly the census' times are in that order
+ * already (see isAscendingAt): then no order is made (7.5 MB of array buffers at 1 GiB, held to
+ * the report's end, with the sorted copy).
  */
-function inCreationOrder(census: SessionCensus, sessions: RecordList<Session>): { count: number; first: Session[]; at: Float64Array } {
-  const n = census.createdCount;
-  const createdAt = census.createdAt.subarray(0, n);
+function inCreationOrder(census: SessionCensus, sessions: RecordList<Session>): { count: number; first: Session[]; atOf: (k: number) => number } {
+  const { createdAt } = census;
+  const n = createdAt.length;
+  const timeOf = (i: number) => createdAt.get(i);
+  const order = isAscendingAt(n, timeOf) ? null : orderBySeq(n, timeOf);
   const first = new Array<Session>(Math.min(n, MAX_REPORT_SESSIONS));
-  if (isAscending(createdAt)) {
-    for (let k = 0; k < first.length; k++) first[k] = sessions.at(census.created.get(k))!;
-    return { count: n, first, at: createdAt };
-  }
-  const order = orderBySeq(n, (i) => createdAt[i]!);
-  const at = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    if (k < first.length) first[k] = sessions.at(census.created.get(order[k]!))!;
-    at[k] = createdAt[order[k]!]!;
-  }
-  return { count: n, first, at };
+  for (let k = 0; k < first.length; k++) first[k] = sessions.at(census.created.get(order === null ? k : order[k]!))!;
+  return { count: n, first, atOf: order === null ? timeOf : (k) => createdAt.get(order[k]!) };
 }
 
-/** The time between consecutive creations, `at` in creation order, written over `at` (each gap where the earlier creation was). */
-function creationGapsInPlace(at: Float64Array): Float64Array {
-  for (let i = 1; i < at.length; i++) at[i - 1] = at[i]! - at[i - 1]!;
-  return at.subarray(0, Math.max(0, at.length - 1));
+/**
+ * The time between consecutive creations, `atOf` giving their times in creation order, read where
+ * they are kept (summarizeRead): gathered, the gaps were an array as long as the sessions.
+ */
+function summarizeCreationGaps(count: number, atOf: (k: number) => number): Distribution {
+  return summarizeRead(Math.max(0, count - 1), (k) => atOf(k + 1) - atOf(k));
 }
 
 /** Sessions created in the log first, by creation time (`first` of `createdCount`); then those only used, in the timeline's order. */

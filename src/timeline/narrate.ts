@@ -7,10 +7,8 @@ import { InitializesMet, NarratedInitializes } from "./narrated-initializes.js";
 import { closureRows, requestRows } from "./rows.js";
 import type { RecordList, Timeline } from "./model.js";
 import type { RequestTable } from "./records.js";
-import { isAscendingAt } from "./is-ascending.js";
-import { NearNumbers } from "./near-numbers.js";
-import { Positions } from "./positions.js";
-import { orderBySeq, sortBySeq } from "./sort-by-seq.js";
+import { SessionLines } from "./session-lines.js";
+import { sortBySeq } from "./sort-by-seq.js";
 
 /** Gaps at least this long between consecutive entries are marked as idle gaps. */
 export const IDLE_GAP_MARK_MS = 60_000;
@@ -144,62 +142,34 @@ class ClosedSinceUse {
 
 /**
  * The lines shown on their own (not folded): session creations, session ends, stream closures
- * and restarts, each list in log order, merged as the requests are walked. Four cursors, not one
+ * and restarts, each list in log order, merged as the requests are walked. Three cursors, not one
  * sorted list of every line: a 1 GiB log has over a million such lines, and building and sorting
  * an object per line took 1.7 s of its run. Each cursor's next position is kept in a field, and
- * the sessions' positions and times in typed arrays, so the merge follows no pointer to find the
- * next line, and none at all for the lines past MAX_TIMELINE_ENTRIES, which are only counted.
+ * the sessions' lines' times beside their positions (SessionLines), so the merge follows no
+ * pointer to find the next line, and none at all for the lines past MAX_TIMELINE_ENTRIES, which
+ * are only counted.
  */
 class MarkerLines {
   private readonly sessions: RecordList<LoggedSession>;
-  private readonly created: SessionLines;
-  private readonly ended: SessionLines;
+  private readonly sessionLines: SessionLines;
   private readonly closures: ClosureList;
   private readonly restarts: Timeline["restarts"];
-  private c = 0;
-  private e = 0;
   private k = 0;
   private r = 0;
-  private createdSeq: number;
-  private endedSeq: number;
+  private sessionSeq: number;
   private closureSeq: number;
   private restartSeq: number;
   /** The log position of the next line, or Infinity when none is left. */
   next: number;
 
   constructor(timeline: Timeline) {
-    const sessions = (this.sessions = timeline.sessions as RecordList<LoggedSession>);
-    // Each list as long as it will be, not as the sessions: two thirds of the 100 MiB bench log's
-    // sessions end by a line (25,991 of 38,535), and a list is made whole before it is written.
-    // Counted from what a session holds (whether it has its creation's row, its end's), not read
-    // from the rows.
-    let creations = 0;
-    let ends = 0;
-    for (let i = 0; i < sessions.length; i++) {
-      const session = sessions.at(i)!;
-      if (session.hasCreation) creations++;
-      if (session.ended) ends++;
-    }
-    const created = (this.created = new SessionLines(creations));
-    const ended = (this.ended = new SessionLines(ends));
-    // One pass over the sessions for both lists: each session is a pointer away, at 1 GiB a cache
-    // miss. Their lines' positions and times are read from their rows, not from records made for
-    // the purpose: 371,000 sessions made 0.7 million records at 1 GiB.
-    for (let i = 0; i < sessions.length; i++) {
-      const session = sessions.at(i)!;
-      const creationSeq = session.creationSeq;
-      if (creationSeq !== Infinity) created.add(i, creationSeq, session.creationAt);
-      const endSeq = session.endSeq;
-      if (endSeq !== Infinity && session.endKind !== "restart") ended.add(i, endSeq, session.endAt);
-    }
-    created.sort();
-    ended.sort();
+    this.sessions = timeline.sessions as RecordList<LoggedSession>;
+    this.sessionLines = new SessionLines(this.sessions);
     this.closures = closureRows(timeline);
     // An inferred restart is placed at the initialize that revealed it, which can be earlier
     // than a restart already found: the few restarts are put in order here.
     this.restarts = sortBySeq(timeline.restarts, (r) => r.seq);
-    this.createdSeq = created.seqAt(0);
-    this.endedSeq = ended.seqAt(0);
+    this.sessionSeq = this.sessionLines.seq;
     this.closureSeq = this.closureSeqAt(0);
     this.restartSeq = this.restartSeqAt(0);
     this.next = this.findNext();
@@ -216,33 +186,21 @@ class MarkerLines {
   }
 
   private findNext(): number {
-    return Math.min(this.createdSeq, this.endedSeq, this.closureSeq, this.restartSeq);
+    return Math.min(this.sessionSeq, this.closureSeq, this.restartSeq);
   }
 
   /** Writes the next line's entry; for a stream closure, returns the number of the session it closed, else -1. */
   private write(writer: TimelineWriter): number {
     const seq = this.next;
-    if (seq === this.createdSeq) {
-      const c = this.c;
-      const at = this.created.atAt(c);
-      this.createdSeq = this.created.seqAt(++this.c);
-      if (writer.open(at, at)) {
-        // The session read only for an entry written: past the first ones, it was a cache miss per line.
-        const session = this.sessions.at(this.created.sessionAt(c))!;
-        const created = session.created!;
-        writer.push({ type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions });
-      }
-      return -1;
-    }
-    if (seq === this.endedSeq) {
-      const e = this.e;
-      const at = this.ended.atAt(e);
-      this.endedSeq = this.ended.seqAt(++this.e);
-      if (writer.open(at, at)) {
-        const session = this.sessions.at(this.ended.sessionAt(e))!;
-        const end = session.end!;
-        writer.push({ type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> });
-      }
+    if (seq === this.sessionSeq) {
+      const lines = this.sessionLines;
+      const at = lines.at;
+      const isEnd = lines.isEnd;
+      const position = lines.session;
+      lines.next();
+      this.sessionSeq = lines.seq;
+      // The session read only for an entry written: past the first ones, it was a cache miss per line.
+      if (writer.open(at, at)) writer.push(isEnd ? describeEnd(this.sessions.at(position)!) : describeCreation(this.sessions.at(position)!));
       return -1;
     }
     if (seq === this.closureSeq) {
@@ -273,60 +231,14 @@ class MarkerLines {
   }
 }
 
-/**
- * Sessions' lines of one kind, gathered in the sessions' order and read in log order through
- * `order`. Sessions are kept as their positions in typed arrays, not in lists of pointers: two such
- * lists per kind (gathered, sorted) were some 12 MB of the old generation at 1 GiB (371,000
- * sessions), garbage once the narration ends and still there when the report's JSON is written,
- * the run's peak. Read through the order rather than copied into it: the copies of the three
- * columns were 15 MB more of the report's peak at 1 GiB.
- */
-class SessionLines {
-  private count = 0;
-  /** None kept while every session has such a line (Positions): the creations, mostly. */
-  private readonly sessions: Positions;
-  /** Four bytes each where they fit (NearNumbers): the bench logs' all do. */
-  private readonly seqs: NearNumbers;
-  private readonly ats: NearNumbers;
-  /** Null while the lines are in log order as gathered (the creations, mostly). */
-  private order: Int32Array | null = null;
+function describeCreation(session: LoggedSession): TimelineEntry {
+  const created = session.created!;
+  return { type: "session-created", at: iso(created.at), ref: created.ref, sessionId: session.id, activeSessions: created.activeSessions };
+}
 
-  constructor(capacity: number) {
-    this.sessions = new Positions(capacity);
-    this.seqs = new NearNumbers(capacity);
-    this.ats = new NearNumbers(capacity);
-  }
-
-  add(session: number, seq: number, at: number) {
-    this.count++;
-    this.sessions.push(session);
-    this.seqs.push(seq);
-    this.ats.push(at);
-  }
-
-  /**
-   * Once every line is added: they are read in log order from then on; the creations are
-   * gathered in log order already (see isAscendingAt), and are read as gathered.
-   */
-  sort() {
-    const seqs = this.seqs;
-    const seqOf = (k: number) => seqs.get(k);
-    this.order = isAscendingAt(this.count, seqOf) ? null : orderBySeq(this.count, seqOf);
-  }
-
-  /** The kth line's log position in log order, Infinity past the last. */
-  seqAt(k: number): number {
-    return k < this.count ? this.seqs.get(this.order === null ? k : this.order[k]!) : Infinity;
-  }
-
-  atAt(k: number): number {
-    return this.ats.get(this.order === null ? k : this.order[k]!);
-  }
-
-  /** The position in the timeline's sessions of the kth line's session. */
-  sessionAt(k: number): number {
-    return this.sessions.get(this.order === null ? k : this.order[k]!);
-  }
+function describeEnd(session: LoggedSession): TimelineEntry {
+  const end = session.end!;
+  return { type: "session-ended", at: iso(end.at), ref: end.ref, sessionId: session.id, endedBy: end.kind as Exclude<typeof end.kind, "restart"> };
 }
 
 function describeRestart(r: Timeline["restarts"][number]): string {

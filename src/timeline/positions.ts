@@ -1,8 +1,8 @@
 /**
  * Positions in a list (of the timeline's sessions) pushed in turn, up to a known number: none is
  * kept while each is its own index, the list's every element so far taken; from the first that is
- * not, all are, in an Int32Array. The narration's and the report's lists of created sessions take
- * every session of the bench logs, whose positions were 2.8 MB an Int32Array at 2 GiB each.
+ * not, all are, in an Int32Array. The report's census of created sessions takes every session of
+ * the bench logs, whose positions were 2.8 MB an Int32Array at 2 GiB.
  */
 export class Positions {
   private list: Int32Array | null = null;
