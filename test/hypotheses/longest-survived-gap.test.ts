@@ -57,7 +57,7 @@ function interleavedLog(seed: number, steps: number, oldUses: number): Line[] {
 }
 
 /** The answer, and the rows whose times it read, in the order read. */
-function readingRows(timeline: Timeline): { gap: SurvivedGap | null; rows: number[] } {
+function readingRows(timeline: Timeline, sessionsPerPass?: number): { gap: SurvivedGap | null; rows: number[] } {
   const uses = new UsesBySession(timeline);
   const rows: number[] = [];
   const table = uses.table;
@@ -67,7 +67,7 @@ function readingRows(timeline: Timeline): { gap: SurvivedGap | null; rows: numbe
     return table.atOf(row);
   };
   Object.defineProperty(uses, "table", { value: spy });
-  return { gap: longestSurvivedGap(uses), rows };
+  return { gap: longestSurvivedGap(uses, sessionsPerPass), rows };
 }
 
 const filtersOf = (timeline: Timeline) => [
@@ -84,6 +84,8 @@ test("the longest gap survived, read in row order, is the one session-by-session
     const slow = longestSlowly(timeline);
     assert.ok(slow !== null);
     assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline)), slow, `seed ${seed}`);
+    // In passes of a few sessions each: equal gaps of later passes lose to the first.
+    for (const perPass of [1, 7, 200]) assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline), perPass), slow, `seed ${seed}, ${perPass} a pass`);
     const gaps = [...timeline.sessions].flatMap((s) => [...s.requests].map((r, i, all) => r.at - (i === 0 ? s.startAt : all[i - 1]!.at)));
     if (gaps.filter((gap) => gap === slow.idleMs).length > 1) ties++;
     for (const filter of filtersOf(timeline)) {
@@ -105,6 +107,7 @@ test("the random session logs' longest gaps, times stepping back, are found as b
     for (const filter of filtersOf(timeline)) {
       const filtered = filterTimeline(timeline, filter);
       assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered)), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}`);
+      assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered), 3), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}, 3 a pass`);
     }
   }
 });
@@ -122,6 +125,14 @@ test("every use's time is read once, in row order, across gatherings of rows", a
   assert.deepEqual(read.gap, longestSlowly(filtered));
   assert.equal(read.rows.length, [...filtered.sessions].reduce((sum, s) => sum + s.requests.length, 0));
   assert.ok(read.rows.every((row, i) => i === 0 || row > read.rows[i - 1]!));
+  // In passes: each pass reads its sessions' uses once, in row order, and the passes together every use once.
+  const perPass = 100;
+  const passes = readingRows(timeline, perPass);
+  assert.deepEqual(passes.gap, gap);
+  assert.deepEqual([...passes.rows].sort((a, b) => a - b), [...rows]);
+  // A pass starts back at its sessions' first rows: the reads step back only where a pass begins.
+  const descents = passes.rows.filter((row, i) => i > 0 && row < passes.rows[i - 1]!).length;
+  assert.ok(descents >= 1 && descents < Math.ceil(timeline.sessions.length / perPass), `${descents} steps back, ${timeline.sessions.length} sessions`);
 });
 
 test("no session, or sessions never used, survived no gap", async () => {
