@@ -4,7 +4,9 @@
  * first plus a whole distance within 2^31; from the first that is not (a fraction, -0, Infinity,
  * NaN, a time 25 days away), as themselves in a Float64Array, the ones before copied into it. The
  * narration's lists of the sessions' lines kept both in Float64Arrays: 23 of the 2 GiB events
- * log's report's 42 MB of typed arrays; that log's positions and times all fit four bytes.
+ * log's report's 42 MB of typed arrays; that log's positions and times all fit four bytes. (The
+ * narration keeps no such lists now, session-lines.ts; the census' creation times and the longest
+ * survived gap's latest uses are kept in these.)
  */
 export class NearNumbers {
   private base = 0;

@@ -13,7 +13,8 @@ export function sortBySeq<T>(items: readonly T[], seqOf: (item: T) => number): T
  * The positions 0 to n - 1 in the order of `seqOf(position)`, equal ones in their own order. Keys
  * that are whole numbers within 2^32 of the least (log positions, a day of epoch milliseconds) are
  * ordered by a radix sort of their distance from the least (see radixOrder): the narration's two
- * sorts of 371,000 session lines at 1 GiB took some 100 ms as a Float64Array's sort, which is
+ * sorts of 371,000 session lines at 1 GiB (it sorts none now: session-lines.ts) took some 100 ms
+ * as a Float64Array's sort, which is
  * what other keys still get, each as `(seq - least) * n + position`, sorted as a plain number: a
  * comparator that follows a pointer per comparison made the sort of a 1 GiB log's 371,000
  * re-initializes take almost a second. Subtracting the least key keeps epoch milliseconds exact

@@ -59,10 +59,12 @@ test("a loss no list keeps is named as a kept one would be while told, and grows
   let shorter = 0;
   fc.assert(
     fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.nat(3), fc.nat(1000)), { minLength: 300, maxLength: 3_000, size: "max" }), (steps) => {
-      // The same sessions listed, ended and moved in both; only `kept` differs at the losses.
+      // The same sessions listed, ended and moved in all three; they differ at the losses: `kept`
+      // names them as kept, `told` as told only, `untold` not at all.
       const kept = new AliveLists();
       const told = new AliveLists();
-      const both = [kept, told];
+      const untold = new AliveLists();
+      const both = [kept, told, untold];
       for (const lists of both) for (let c = 0; c < 4; c++) lists.noteClient(c);
       const alive: number[][] = [[], [], [], []];
       let next = 0;
@@ -89,7 +91,9 @@ test("a loss no list keeps is named as a kept one would be while told, and grows
         }
       }
       assert.equal(told.own.length, 0);
-      assert.ok(told.pool.length <= kept.pool.length);
+      // Told only, a loss changes the pool no more than no loss would: kept, it may move a region
+      // (a named window must not change), which mostly makes the pool longer, though not always.
+      assert.equal(told.pool.length, untold.pool.length);
       if (told.pool.length < kept.pool.length) shorter++;
     }),
     { numRuns: 60 },
