@@ -1,7 +1,6 @@
 import type { LoggedSession } from "./logged-session.js";
 import type { RecordList } from "./model.js";
-import { LineQueue } from "./line-queue.js";
-import { isBefore, PendingLines } from "./pending-lines.js";
+import { SessionEvents } from "./session-events.js";
 
 /**
  * The sessions' creation lines and ends (not those by a restart, which the restart tells), in log
@@ -14,12 +13,13 @@ import { isBefore, PendingLines } from "./pending-lines.js";
  * (with the sort's), some 20 MB of the 2 GiB events log's report (735,000 sessions), its run's peak.
  */
 export class SessionLines {
-  /** Creations later than every one queued before (most): in log order as read. */
-  private readonly queued = new LineQueue();
-  /** The other creations, and the ends. */
-  private readonly pending = new PendingLines();
-  /** Whether the next line is the queue's first (else the heap's least). */
-  private fromQueue = false;
+  /**
+   * The lines found and not yet told, least first (SessionEvents: the creations, read mostly in
+   * log order, wait in its ring; the ends, in any order, in its heap): each at its position, its
+   * tag (a creation's its session's position, an end's that plus the number of sessions, so that a
+   * creation comes first at an equal position) and its time.
+   */
+  private readonly lines = new SessionEvents();
   /** How many sessions were read, in their order. */
   private read = 0;
   /** No line of a session not read yet lies before this position. */
@@ -31,57 +31,48 @@ export class SessionLines {
 
   /** The next line's log position, Infinity when none is left. */
   get seq(): number {
-    return this.fromQueue ? this.queued.seq : this.pending.seq;
+    return this.lines.peekKey();
   }
 
   /** The next line's time: only while one is left. */
   get at(): number {
-    return this.fromQueue ? this.queued.at : this.pending.at;
+    return this.lines.peekPayload();
   }
 
   /** Whether the next line is its session's end (else its creation). */
   get isEnd(): boolean {
-    return this.tag >= this.sessions.length;
+    return this.lines.peekOrdinal() >= this.sessions.length;
   }
 
   /** The next line's session, as its position in the sessions. */
   get session(): number {
-    const tag = this.tag;
+    const tag = this.lines.peekOrdinal();
     return tag >= this.sessions.length ? tag - this.sessions.length : tag;
   }
 
   /** How many lines were found and not yet told: for tests and measures. */
   get waiting(): number {
-    return this.queued.length + this.pending.length;
+    return this.lines.length;
   }
 
   /** Moves to the line after the next one. */
   next() {
-    if (this.fromQueue) this.queued.shift();
-    else this.pending.pop();
+    this.lines.pop();
     this.find();
-  }
-
-  private get tag(): number {
-    return this.fromQueue ? this.queued.tag : this.pending.tag;
   }
 
   /** Reads sessions until the least line found is sure to be the next one. */
   private find() {
-    const { sessions, queued, pending } = this;
+    const { sessions, lines } = this;
     const count = sessions.length;
-    for (;;) {
-      this.fromQueue = queued.length > 0 && (pending.length === 0 || isBefore(queued.seq, queued.tag, pending.seq, pending.tag));
-      if (this.read === count || this.seq < this.bound) return;
+    while (this.read < count && !(lines.peekKey() < this.bound)) {
       const position = this.read++;
       const session = sessions.at(position)!;
       this.bound = Math.max(this.bound, session.startSeq);
       const creationSeq = session.creationSeq;
-      // Queued after an equal position too: read in the sessions' order, its tag is the greater.
-      if (creationSeq !== Infinity) (creationSeq >= queued.lastSeq ? queued : pending).push(creationSeq, session.creationAt, position);
+      if (creationSeq !== Infinity) lines.push(creationSeq, position, session.creationAt);
       const endSeq = session.endSeq;
-      // An end's tag follows every creation's: a creation comes first at an equal position.
-      if (endSeq !== Infinity && session.endKind !== "restart") pending.push(endSeq, session.endAt, count + position);
+      if (endSeq !== Infinity && session.endKind !== "restart") lines.push(endSeq, count + position, session.endAt);
     }
   }
 }

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { SessionEvents } from "../../src/timeline/session-events.js";
 
-test("SessionEvents gives the least position first, equal ones in the sessions' order, pushed in order or not, popped as they come", () => {
+test("SessionEvents gives the least position first, equal ones in the sessions' order, pushed in order or not, popped as they come, each with its number", () => {
   fc.assert(
     fc.property(
       fc.array(fc.oneof(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(50), fc.nat(20)), fc.constant(null)), { minLength: 300, maxLength: 3_000, size: "max" }),
@@ -25,8 +25,10 @@ test("SessionEvents gives the least position first, equal ones in the sessions' 
             const [climb, ordinal, back] = step;
             position += climb;
             const key = back > 15 ? Math.max(0, position - back * 3) : position;
-            events.push(key, ordinal, ordinal * 7 + key);
-            waiting.push([key, ordinal, ordinal * 7 + key]);
+            // A number as the narration's are, a time in epoch milliseconds with a fraction (session-lines.ts).
+            const payload = 1_772_409_600_000.5 + ordinal * 7 + key;
+            events.push(key, ordinal, payload);
+            waiting.push([key, ordinal, payload]);
           }
           assert.equal(events.length, waiting.length);
         }
