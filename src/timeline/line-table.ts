@@ -40,6 +40,12 @@ class LineBlock {
    * widens: the sessions' creations and ends, 733,000 rows at 1 GiB, took 2.8 MB in an Int32Array.
    */
   code: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
+  /**
+   * Whose line it is, for the sessions' creations and ends: the ordinal of the session a creation
+   * was logged for, -1 less the ordinal of the session an end ended (0 for a closure, whose session
+   * is its code). The narration reads the sessions' lines in row order by it (SessionLines).
+   */
+  session: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
 
   constructor(
     readonly strings: Interner,
@@ -51,7 +57,7 @@ class LineBlock {
 }
 
 /** A LineBlock's fields that hold its rows, which may leave memory (block-store.ts). */
-const COLUMNS = ["seq", "at", "line", "file", "number", "code"] as const;
+const COLUMNS = ["seq", "at", "line", "file", "number", "code", "session"] as const;
 
 /** `block`, made resident and its store's block used last: before any read of its rows (writes go to the last block, never dropped). */
 function resident(block: LineBlock): LineBlock {
@@ -113,14 +119,24 @@ export class LineTable {
    * A session's creation and end are rows without a record: the session keeps the row's number
    * and makes the record when asked (creationAt, endAt), one object less per session for each.
    */
-  creation(seq: number, at: number, line: number, fileCode: number, activeSessions: number | null): number {
-    this.add(seq, at, line, fileCode, activeSessions, 0);
+  creation(seq: number, at: number, line: number, fileCode: number, activeSessions: number | null, ordinal: number): number {
+    this.add(seq, at, line, fileCode, activeSessions, 0, ordinal);
     return this.lastRow();
   }
 
-  end(kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number): number {
-    this.add(seq, at, line, fileCode, null, END_KIND_CODE.get(kind)!);
+  end(kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number, ordinal: number): number {
+    this.add(seq, at, line, fileCode, null, END_KIND_CODE.get(kind)!, -1 - ordinal);
     return this.lastRow();
+  }
+
+  /** How many lines were added: rows 0 to length - 1. */
+  get length(): number {
+    return this.lastRow() + 1;
+  }
+
+  /** The ordinal of the session whose creation was added as `row`, or -1 less the ordinal of the session whose end was. */
+  sessionLineOf(row: number): number {
+    return this.blockOf(row).session[row % BLOCK_ROWS]!;
   }
 
   /** The line added as `row` (a number creation returned). */
@@ -166,7 +182,7 @@ export class LineTable {
   }
 
   /** The row of a new line, in `this.block` once it returns (which may be a new block). */
-  private add(seq: number, at: number, line: number, fileCode: number, number: number | null, code: number): number {
+  private add(seq: number, at: number, line: number, fileCode: number, number: number | null, code: number, session = 0): number {
     if (this.used === BLOCK_ROWS) {
       this.block = this.newBlock();
       this.used = 0;
@@ -179,6 +195,7 @@ export class LineTable {
     block.file.set(row, fileCode);
     block.number.set(row, number);
     block.code = put(block.code, row, code);
+    if (session !== 0) block.session = put(block.session, row, session);
     return row;
   }
 }

@@ -141,7 +141,8 @@ export class SessionTable implements RecordList<LoggedSession> {
   /** `lines` holds the sessions' creation and end lines, `closureLines` their stream closures; `requests`, the requests that use them. */
   constructor(
     private readonly requests: RequestTable,
-    private readonly lines: LineTable,
+    /** The sessions' creation and end lines, a row each (see LineTable.sessionLineOf). */
+    readonly lines: LineTable,
     private readonly closureLines: LineTable,
     residentBlocks = SessionTable.residentBlocks,
   ) {
@@ -199,6 +200,12 @@ export class SessionTable implements RecordList<LoggedSession> {
    */
   ownedAt(ordinal: number): boolean {
     return stored(this.blocks[ordinal >>> BLOCK_BITS]!).owner[ordinal & (BLOCK_ROWS - 1)] !== NULL_CODE;
+  }
+
+  /** The row of the session_created line noted for the session numbered `ordinal` (its latest: see noteCreated), -1 for none. */
+  createdRowAt(ordinal: number): number {
+    const row = stored(this.blocks[ordinal >>> BLOCK_BITS]!).created.get(ordinal & (BLOCK_ROWS - 1));
+    return row === NONE ? -1 : row;
   }
 
   ownAt(ordinal: number, clientCode: number) {

@@ -144,10 +144,9 @@ class ClosedSinceUse {
  * The lines shown on their own (not folded): session creations, session ends, stream closures
  * and restarts, each list in log order, merged as the requests are walked. Three cursors, not one
  * sorted list of every line: a 1 GiB log has over a million such lines, and building and sorting
- * an object per line took 1.7 s of its run. Each cursor's next position is kept in a field, and
- * the sessions' lines' times beside their positions (SessionLines), so the merge follows no
- * pointer to find the next line, and none at all for the lines past MAX_TIMELINE_ENTRIES, which
- * are only counted.
+ * an object per line took 1.7 s of its run. Each cursor's next position is kept in a field (the
+ * sessions' lines' with their times: SessionLines), so the merge follows no pointer to find the
+ * next line, and none at all for the lines past MAX_TIMELINE_ENTRIES, which are only counted.
  */
 class MarkerLines {
   private readonly sessions: RecordList<LoggedSession>;

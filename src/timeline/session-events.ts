@@ -7,8 +7,6 @@ import { ColumnRing, RING_CAPACITY } from "./column-ring.js";
  * its owner's position). The walk finds most starts and ends at its own position, in order: those
  * wait in a ring, first in first out; a start moved back to its initialize, or an end placed at a
  * restart behind the walk, in a binary heap. All in the heap, each pop sifted down some 14 levels.
- * The narration's lines of sessions wait in one too (session-lines.ts), a line's time its number:
- * the numbers are doubles for that.
  */
 export class SessionEvents {
   private readonly inOrder = new EventRing();
@@ -56,7 +54,7 @@ export class SessionEvents {
 class EventRing extends ColumnRing {
   private keys = new Float64Array(RING_CAPACITY);
   private ordinals = new Int32Array(RING_CAPACITY);
-  private payloads = new Float64Array(RING_CAPACITY);
+  private payloads = new Int32Array(RING_CAPACITY);
   private lastKey = -Infinity;
   private lastOrdinal = -1;
 
@@ -97,7 +95,7 @@ class EventRing extends ColumnRing {
 class EventHeap {
   private keys = new Float64Array(1024);
   private ordinals = new Int32Array(1024);
-  private payloads = new Float64Array(1024);
+  private payloads = new Int32Array(1024);
   length = 0;
 
   push(key: number, ordinal: number, payload = 0) {

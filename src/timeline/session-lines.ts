@@ -1,78 +1,75 @@
-import type { LoggedSession } from "./logged-session.js";
+import type { LineTable } from "./line-table.js";
+import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { RecordList } from "./model.js";
-import { SessionEvents } from "./session-events.js";
+import { SessionsAt } from "./sessions-at.js";
 
 /**
  * The sessions' creation lines and ends (not those by a restart, which the restart tells), in log
- * order, equal positions a creation first, then by session: found as the sessions are read in
- * their own order, each once, and held only from then until they are reached. The walk meets the
- * log's lines in log order and a session is first seen at the walk's position, so no line of a
- * session not yet read lies before the latest start of those read (a start moves back only, to
- * the initialize a creation claims): a line found before that start is the next one. Gathered for
- * every session and sorted instead, these were six to nine typed arrays as long as the sessions
- * (with the sort's), some 20 MB of the 2 GiB events log's report (735,000 sessions), its run's peak.
+ * order: the rows of the sessions' line table, read once in their order, each naming its session
+ * (LineTable.sessionLineOf). The walk adds those rows as it meets their lines, and it meets the
+ * log's lines in log order (walkTo), a restart's ends apart (an inferred restart is placed back
+ * at the initialize that revealed it): so the rows told are in log order, one line each, and
+ * nothing is held. A row is told when it is its session's: a session_created line that a later
+ * one for the same id replaced (noteCreated keeps the latest) is not, nor a session of another
+ * timeline's (a filtered one's sessions are some of the table's). Read session by session instead,
+ * the ends waited in a heap (a session ends long after its creation) and every session's lines
+ * were looked up by its own rows: 0.4 of the 1 GiB events log's 0.55 s of narration (--cpu-prof).
  */
 export class SessionLines {
-  /**
-   * The lines found and not yet told, least first (SessionEvents: the creations, read mostly in
-   * log order, wait in its ring; the ends, in any order, in its heap): each at its position, its
-   * tag (a creation's its session's position, an end's that plus the number of sessions, so that a
-   * creation comes first at an equal position) and its time.
-   */
-  private readonly lines = new SessionEvents();
-  /** How many sessions were read, in their order. */
-  private read = 0;
-  /** No line of a session not read yet lies before this position. */
-  private bound = -Infinity;
-
-  constructor(private readonly sessions: RecordList<LoggedSession>) {
-    this.find();
-  }
-
+  private readonly lines: LineTable | null;
+  private readonly table: SessionTable | null;
+  /** By ordinal, the session's position in the sessions narrated, -1 for one they leave out; null when they are the table. */
+  private readonly places: Int32Array | null;
+  private readonly rows: number;
+  private row = -1;
   /** The next line's log position, Infinity when none is left. */
-  get seq(): number {
-    return this.lines.peekKey();
-  }
-
+  seq = Infinity;
   /** The next line's time: only while one is left. */
-  get at(): number {
-    return this.lines.peekPayload();
-  }
-
+  at = 0;
   /** Whether the next line is its session's end (else its creation). */
-  get isEnd(): boolean {
-    return this.lines.peekOrdinal() >= this.sessions.length;
-  }
-
+  isEnd = false;
   /** The next line's session, as its position in the sessions. */
-  get session(): number {
-    const tag = this.lines.peekOrdinal();
-    return tag >= this.sessions.length ? tag - this.sessions.length : tag;
-  }
+  session = -1;
 
-  /** How many lines were found and not yet told: for tests and measures. */
-  get waiting(): number {
-    return this.lines.length;
+  constructor(sessions: RecordList<LoggedSession>) {
+    const table = sessions instanceof SessionsAt ? (sessions.sessions as RecordList<LoggedSession>) : sessions;
+    if (sessions.length === 0) {
+      this.lines = this.table = this.places = null;
+      this.rows = 0;
+      return;
+    }
+    if (!(table instanceof SessionTable)) throw new Error("SessionLines reads a session table's sessions, or some of them (SessionsAt)");
+    this.table = table;
+    this.lines = table.lines;
+    this.rows = this.lines.length;
+    this.places = sessions === table ? null : placesOf(sessions as SessionsAt<LoggedSession>, table.length);
+    this.next();
   }
 
   /** Moves to the line after the next one. */
   next() {
-    this.lines.pop();
-    this.find();
-  }
-
-  /** Reads sessions until the least line found is sure to be the next one. */
-  private find() {
-    const { sessions, lines } = this;
-    const count = sessions.length;
-    while (this.read < count && !(lines.peekKey() < this.bound)) {
-      const position = this.read++;
-      const session = sessions.at(position)!;
-      this.bound = Math.max(this.bound, session.startSeq);
-      const creationSeq = session.creationSeq;
-      if (creationSeq !== Infinity) lines.push(creationSeq, position, session.creationAt);
-      const endSeq = session.endSeq;
-      if (endSeq !== Infinity && session.endKind !== "restart") lines.push(endSeq, count + position, session.endAt);
+    const { lines, table, places, rows } = this;
+    for (let row = this.row + 1; row < rows; row++) {
+      const coded = lines!.sessionLineOf(row);
+      const ordinal = coded >= 0 ? coded : -1 - coded;
+      const place = places === null ? ordinal : places[ordinal]!;
+      if (place < 0) continue;
+      if (coded >= 0 ? table!.createdRowAt(ordinal) !== row : lines!.endKindOf(row) === "restart") continue;
+      this.row = row;
+      this.seq = lines!.seqOf(row);
+      this.at = lines!.atOf(row);
+      this.isEnd = coded < 0;
+      this.session = place;
+      return;
     }
+    this.row = rows;
+    this.seq = Infinity;
   }
+}
+
+/** By ordinal, the position of each of `sessions` in that list, -1 for the table's others. */
+function placesOf(sessions: SessionsAt<LoggedSession>, tableLength: number): Int32Array {
+  const places = new Int32Array(tableLength).fill(-1);
+  for (let i = 0; i < sessions.length; i++) places[sessions.positionAt(i)] = i;
+  return places;
 }

@@ -12,7 +12,7 @@ export class SessionsAt<S extends Session = Session> implements RecordList<S> {
 
   constructor(
     /** The timeline's sessions, which the positions are of. */
-    private readonly sessions: RecordList<S>,
+    readonly sessions: RecordList<S>,
     /** Read into the list's own column. */
     positions: Int32Array,
   ) {
@@ -23,6 +23,11 @@ export class SessionsAt<S extends Session = Session> implements RecordList<S> {
 
   get length(): number {
     return this.positions.length;
+  }
+
+  /** The position in the timeline's sessions of the session at `index` (0 ≤ index < length). */
+  positionAt(index: number): number {
+    return this.positions.get(index);
   }
 
   /** The session as the timeline's list gives it (the table: a record made at each read), undefined past either end (a negative index counts from the end). */

@@ -149,7 +149,7 @@ export class SessionTracker implements TrackedSessions {
     const { seq, at, line: lineNumber, fileCode, instanceCode, number: activeSessions } = line;
     const session = this.sessionFor(line.sessionCode, seq, at, lineNumber, fileCode, instanceCode);
     this.settle(session, instanceCode);
-    const row = this.lines.creation(seq, at, lineNumber, fileCode, activeSessions);
+    const row = this.lines.creation(seq, at, lineNumber, fileCode, activeSessions, session.ordinal);
     session.noteCreated(row);
     const latest = this.takeLatestUnclaimed();
     if (session.createdByRow === -1 && latest !== undefined) this.claim(session, this.request.moveTo(latest), false);
@@ -282,7 +282,7 @@ export class SessionTracker implements TrackedSessions {
    */
   private endSession(session: LoggedSession, kind: SessionEndKind, seq: number, at: number, line: number, fileCode: number) {
     if (session.ended) return;
-    session.noteEnd(this.lines.end(kind, seq, at, line, fileCode));
+    session.noteEnd(this.lines.end(kind, seq, at, line, fileCode, session.ordinal));
     this.facts.ended(session.ordinal, seq, kind, session.ownerCode);
     if (this.live.delete(session.homeCode, session.ordinal)) this.liveCount--;
   }

@@ -13,9 +13,9 @@ test("the line records read back what was added, across the table's blocks", () 
       case 0:
         return { record: table.closures.record(table.closure(i, at(i), ref(i).line, strings.code(ref(i).file), strings.code(i % 8 === 0 ? null : `s${i}`), i % 3 === 0 ? null : i)), fields: { sessionId: i % 8 === 0 ? null : `s${i}`, elapsedMs: i % 3 === 0 ? null : i } };
       case 1:
-        return { record: table.creationAt(table.creation(i, at(i), ref(i).line, strings.code(ref(i).file), i % 3 === 0 ? null : i)), fields: { activeSessions: i % 3 === 0 ? null : i } };
+        return { record: table.creationAt(table.creation(i, at(i), ref(i).line, strings.code(ref(i).file), i % 3 === 0 ? null : i, i)), fields: { activeSessions: i % 3 === 0 ? null : i } };
       default:
-        return { record: table.endAt(table.end(i % 4 === 0 ? "not-found" : "deleted", i, at(i), ref(i).line, strings.code(ref(i).file))), fields: { kind: i % 4 === 0 ? "not-found" : "deleted" } };
+        return { record: table.endAt(table.end(i % 4 === 0 ? "not-found" : "deleted", i, at(i), ref(i).line, strings.code(ref(i).file), i)), fields: { kind: i % 4 === 0 ? "not-found" : "deleted" } };
     }
   });
   records.forEach(({ record, fields }, i) => {
@@ -28,8 +28,8 @@ test("values too wide for the narrow columns read back as themselves", () => {
   const strings = new Interner();
   const table = new LineTable(strings);
   const closure = table.closures.record(table.closure(2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, strings.code("f"), strings.code("s"), 1.5));
-  const creation = table.creationAt(table.creation(2 ** 33 + 1, -0, 3, strings.code("f"), null));
-  const end = table.endAt(table.end("closed", 2 ** 33 + 2, 40 * 86_400_000, 4, strings.code("f")));
+  const creation = table.creationAt(table.creation(2 ** 33 + 1, -0, 3, strings.code("f"), null, 0));
+  const end = table.endAt(table.end("closed", 2 ** 33 + 2, 40 * 86_400_000, 4, strings.code("f"), 0));
   assert.deepEqual([closure.seq, closure.at, closure.ref.line, closure.elapsedMs], [2 ** 33, 1_772_409_600_000.5, 2 ** 32 + 1, 1.5]);
   assert.deepEqual([creation.seq, creation.activeSessions], [2 ** 33 + 1, null]);
   assert.ok(Object.is(creation.at, -0));
@@ -58,7 +58,7 @@ test("a table of creations and ends keeps their codes in a byte a row; a closure
   const codeArrays = (table: LineTable) => (table as unknown as { blocks: { code: object }[] }).blocks.map((block) => block.code.constructor);
   const sessions = new LineTable(strings);
   const kinds = ["deleted", "closed", "removed", "restart", "not-found"] as const;
-  const rows = Array.from({ length: 5_000 }, (_, i) => (i % 2 === 0 ? sessions.creation(i, 1000 + i, i + 1, 0, i) : sessions.end(kinds[i % 5]!, i, 1000 + i, i + 1, 0)));
+  const rows = Array.from({ length: 5_000 }, (_, i) => (i % 2 === 0 ? sessions.creation(i, 1000 + i, i + 1, 0, i, i) : sessions.end(kinds[i % 5]!, i, 1000 + i, i + 1, 0, i)));
   assert.deepEqual(codeArrays(sessions), [Int8Array, Int8Array]);
   rows.forEach((row, i) => i % 2 === 1 && assert.equal(sessions.endKindOf(row), kinds[i % 5]));
 
@@ -73,6 +73,9 @@ test("a table of creations and ends keeps their codes in a byte a row; a closure
   });
 });
 
+/** The session of line i of filledLines: ordinals past two bytes, 0 now and then. */
+const sessionOf = (i: number) => (i % 13 === 0 ? 0 : i * 7);
+
 /** A table of every kind of line over `blocks` blocks, a few values too wide for the narrow columns, and records of early rows made before any spill. */
 function filledLines(residentBlocks: number, blocks: number) {
   const strings = new Interner();
@@ -85,8 +88,8 @@ function filledLines(residentBlocks: number, blocks: number) {
     const file = strings.code(`f${i % 3}`);
     const kind = i % 3;
     if (kind === 0) rows.push({ kind, row: table.closure(seq, at, i + 1, file, strings.code(i % 11 === 0 ? null : `s${i % 301}`), i % 4 === 0 ? null : i % 10_000 === 8 ? 1.5 : i) });
-    else if (kind === 1) rows.push({ kind, row: table.creation(seq, at, i + 1, file, i % 5 === 0 ? null : i) });
-    else rows.push({ kind, row: table.end(kinds[i % 5]!, seq, at, i + 1, file) });
+    else if (kind === 1) rows.push({ kind, row: table.creation(seq, at, i + 1, file, i % 5 === 0 ? null : i, sessionOf(i)) });
+    else rows.push({ kind, row: table.end(kinds[i % 5]!, seq, at, i + 1, file, sessionOf(i)) });
   }
   const held = rows.slice(0, 50).map(({ kind, row }) => (kind === 0 ? table.closures.record(row) : kind === 1 ? table.creationAt(row) : table.endAt(row)));
   return { table, rows, held };
@@ -102,7 +105,7 @@ function readLines(table: LineTable, rows: readonly { kind: number; row: number 
       const r = table.closures.record(row);
       return [...read, r.seq, r.at, r.ref, r.sessionId, r.sessionCode, r.elapsedMs];
     }
-    const read = kind === 1 ? [table.seqOf(row), table.atOf(row)] : [table.seqOf(row), table.atOf(row), table.endKindOf(row)];
+    const read = kind === 1 ? [table.seqOf(row), table.atOf(row), table.sessionLineOf(row)] : [table.seqOf(row), table.atOf(row), table.endKindOf(row), table.sessionLineOf(row)];
     if (kind === 1) {
       const r = table.creationAt(row);
       return [...read, r.seq, r.at, r.ref, r.activeSessions];
@@ -122,6 +125,9 @@ test("a table over its resident bound spills blocks and reads back every row, th
   const order = [...Array.from({ length: n }, (_, i) => n - 1 - i), ...Array.from({ length: n }, (_, i) => (i * 4099) % n)];
   assert.deepEqual(readLines(spilling.table, spilling.rows, order), readLines(kept.table, kept.rows, order));
   assert.ok(spilling.table.blocksReadBack > 0);
+  // Whose line each creation and end is, as added: its session's ordinal, -1 less it for an end; a closure's is none.
+  spilling.rows.forEach(({ kind, row }, i) => kind !== 0 && assert.equal(spilling.table.sessionLineOf(row), kind === 1 ? sessionOf(i) : -1 - sessionOf(i)));
+  assert.equal(spilling.table.length, 10 * 4096);
   // The records made before their blocks left memory read them back as well.
   const heldReads = (held: typeof kept.held) => held.map((r) => [r.seq, r.at, r.ref, "kind" in r ? r.kind : "activeSessions" in r ? r.activeSessions : [r.sessionId, r.elapsedMs]]);
   spilling.table.closures.seqOf(spilling.rows.at(-1)!.row);

@@ -17,8 +17,8 @@ test("sessions read back their start, owner, instance, creation and end, across 
   const sessions = Array.from({ length: 10_000 }, (_, i) => {
     const { seq, at, ref } = start(i);
     const session = table.add(strings.code(`s${i}`), seq, at, ref.line, strings.code(ref.file));
-    if (i % 3 === 0) session.noteCreated(lines.creation(seq + 1, at + 1, i + 2, strings.code("f0"), i % 6 === 0 ? null : i));
-    if (i % 4 === 0) session.noteEnd(lines.end(i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, i + 3, strings.code("f1")));
+    if (i % 3 === 0) session.noteCreated(lines.creation(seq + 1, at + 1, i + 2, strings.code("f0"), i % 6 === 0 ? null : i, i));
+    if (i % 4 === 0) session.noteEnd(lines.end(i % 8 === 0 ? "deleted" : "restart", seq + 2, at + 2, i + 3, strings.code("f1"), i));
     if (i % 5 === 0) session.settleOn(`instance ${i % 2}`);
     if (i % 7 === 0) session.ownedBy(requests.record(requests.add(seq, at, ref.line, strings.code(ref.file), strings.code(`client ${i % 3}`), strings.code("POST"), NULL_CODE, NULL_CODE, true, 0, NULL_CODE)));
     return session;
@@ -57,7 +57,7 @@ test("a session reads its stream closures, noted one by one, their count and fir
   assert.deepEqual([[...a!.streamClosures], a!.firstStreamClosureSeq], [[], Infinity]);
   // Lines of other kinds between the closures, in the other table: a closure's row is its row of the closures' table.
   for (const i of [0, 1, 2]) {
-    lines.creation(i, 1000 + i, i + 1, strings.code("f"), null);
+    lines.creation(i, 1000 + i, i + 1, strings.code("f"), null, i);
     assert.equal(closureLines.closure(10 + i, 2000 + i, 11 + i, strings.code("f"), strings.code(i === 1 ? "c" : "a"), i), i);
     table.noteClosure(i === 1 ? 2 : 0, i);
     // Known from the first on: the classification's sweep reads it behind the walk.
@@ -175,7 +175,7 @@ test("a session's end kind is read from its own row, not the line table's, whose
   // Ended in an order of their own, as sessions end: the ends' rows are not the sessions' order.
   for (let k = 0; k < sessions.length; k++) {
     const i = (k * 7_919) % sessions.length;
-    if (i % 3 !== 0) sessions[i]!.noteEnd(lines.end(kinds[i % 5]!, 100_000 + k, 5000 + k, k + 1, strings.code("f")));
+    if (i % 3 !== 0) sessions[i]!.noteEnd(lines.end(kinds[i % 5]!, 100_000 + k, 5000 + k, k + 1, strings.code("f"), i));
   }
   assert.ok(lines.spilledBlocks > 0);
   const readBefore = lines.blocksReadBack;
@@ -202,7 +202,7 @@ test("the table is the list of its sessions: a new record at each read, each rea
   const count = 9_000;
   for (let i = 0; i < count; i++) {
     const session = table.add(strings.code(`s${i}`), 10 * i, 1_772_409_600_000 + i, i + 1, strings.code("f"));
-    if (i % 3 === 0) session.noteEnd(lines.end("closed", 10 * i + 5, 1_772_409_600_000 + i + 5, i + 2, strings.code("f")));
+    if (i % 3 === 0) session.noteEnd(lines.end("closed", 10 * i + 5, 1_772_409_600_000 + i + 5, i + 2, strings.code("f"), i));
     if (i % 5 === 0) session.settleOn(`instance ${i % 2}`);
   }
   const expected = (i: number) => [`s${i}`, i, 10 * i, i % 3 === 0 ? 10 * i + 5 : Infinity, i % 5 === 0 ? `instance ${i % 2}` : null];
@@ -232,7 +232,7 @@ test("a session's row keeps where it lives, whether a DELETE asked to end it and
   const sessions = Array.from({ length: 9_000 }, (_, i) => table.add(strings.code(`s${i}`), i, 1000 + i, i + 1, strings.code("f"), homes[i % homes.length]));
   sessions.forEach((session, i) => {
     if (i % 3 === 0) session.noteDeleteAsked();
-    if (i % 5 === 0) session.noteEnd(lines.end(kinds[i % kinds.length]!, i + 1, 1001 + i, i + 2, strings.code("f")));
+    if (i % 5 === 0) session.noteEnd(lines.end(kinds[i % kinds.length]!, i + 1, 1001 + i, i + 2, strings.code("f"), i));
     if (i % 7 === 0) session.settleOnCode(settled[i % 2]!);
   });
   for (let i = 0; i < sessions.length; i++) {
@@ -266,8 +266,8 @@ function writtenAndRead(residentBlocks: number) {
   const scattered = (blocks: number[], step: number) => blocks.flatMap((b) => Array.from({ length: 4_096 }, (_, k) => b * 4_096 + ((k * step) % 4_096)).filter((i) => i < count));
   // One pass a kind of write: a block read back and written by one writer alone is kept only if that writer marks it written.
   const writes: ((i: number) => void)[] = [
-    (i) => i % 3 === 0 && table.sessionAt(i).noteCreated(lines.creation(3 * i + 1, 1_772_409_600_001 + i, i + 2, strings.code("f0"), i)),
-    (i) => i % 5 === 0 && table.sessionAt(i).noteEnd(lines.end(i % 10 === 0 ? "deleted" : "closed", 3 * i + 2, 1_772_409_600_002 + i, i + 3, strings.code("f1"))),
+    (i) => i % 3 === 0 && table.sessionAt(i).noteCreated(lines.creation(3 * i + 1, 1_772_409_600_001 + i, i + 2, strings.code("f0"), i, i)),
+    (i) => i % 5 === 0 && table.sessionAt(i).noteEnd(lines.end(i % 10 === 0 ? "deleted" : "closed", 3 * i + 2, 1_772_409_600_002 + i, i + 3, strings.code("f1"), i)),
     (i) => i % 6 === 0 && table.sessionAt(i).settleOn(`instance ${i % 4}`),
     (i) => i % 7 === 0 && table.ownAt(i, strings.code(`client ${i % 3}`)),
     (i) => i % 8 === 0 && table.sessionAt(i).noteCreatedBy(initialize),

@@ -25,8 +25,8 @@ test("SessionEvents gives the least position first, equal ones in the sessions' 
             const [climb, ordinal, back] = step;
             position += climb;
             const key = back > 15 ? Math.max(0, position - back * 3) : position;
-            // A number as the narration's are, a time in epoch milliseconds with a fraction (session-lines.ts).
-            const payload = 1_772_409_600_000.5 + ordinal * 7 + key;
+            // A number as the sweep's are: a session's owner, a string's number (to 2^31 - 1).
+            const payload = 2 ** 31 - 1 - (ordinal * 7 + key);
             events.push(key, ordinal, payload);
             waiting.push([key, ordinal, payload]);
           }

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { filterTimeline } from "../../src/timeline/filter-timeline.js";
-import type { LoggedSession } from "../../src/timeline/logged-session.js";
+import { LineTable } from "../../src/timeline/line-table.js";
+import type { LoggedSession, SessionTable } from "../../src/timeline/logged-session.js";
 import type { RecordList, Timeline } from "../../src/timeline/model.js";
 import { narrateTimeline } from "../../src/timeline/narrate.js";
 import { SessionLines } from "../../src/timeline/session-lines.js";
-import { timelineOf } from "../support/analyzer-tester.js";
+import { timelineOf, unfrozenTimelineOf } from "../support/analyzer-tester.js";
 import { call, closed, created, initialize, started } from "../support/log-lines.js";
 
 /** Each line SessionLines tells, in its order: [session id, "created" or "ended", log position, time]. */
@@ -82,20 +83,26 @@ test("a filtered timeline's sessions tell their own lines only", async () => {
   assert.deepEqual(told(timeline).map(([id, kind]) => `${id} ${kind}`), ["A created", "B created", "B ended", "A ended"]);
 });
 
-test("lines are held from their session's reading until they are told: as many as sessions are alive, not as the log's", async () => {
-  // 300 sessions one after the other, each created, used and closed; and one alive throughout.
+test("the sessions' line table is read once, in row order, however few of its blocks stay in memory", async () => {
+  // 7,000 sessions one after the other, each created, used and closed, and one alive throughout:
+  // some 14,000 lines, four blocks of the line table, of which two stay in memory.
   const lines = [...initialize(0, "long", 1)];
-  for (let i = 0; i < 300; i++) lines.push(...initialize(1 + i, `s${i}`, 2), ...call(1.5 + i, `s${i}`), closed(1.9 + i, `s${i}`));
-  lines.push(closed(400, "long"));
-  const timeline = await timelineOf(lines);
-  const sessions = timeline.sessions as RecordList<LoggedSession>;
-  const tracked = new SessionLines(sessions);
-  let most = 0;
+  for (let i = 0; i < 7_000; i++) lines.push(...initialize(1 + i, `s${i}`, 2), ...call(1.5 + i, `s${i}`), closed(1.9 + i, `s${i}`));
+  lines.push(closed(8_000, "long"));
+  const bound = LineTable.residentBlocks;
+  LineTable.residentBlocks = 2;
+  const timeline = await unfrozenTimelineOf(lines).finally(() => (LineTable.residentBlocks = bound));
+  const table = timeline.sessions as SessionTable;
+  assert.ok(table.lines.spilledBlocks >= 2, `${table.lines.spilledBlocks} blocks of lines out of memory`);
+  const before = table.lines.blocksReadBack;
+  const spilled = table.lines.spilledBlocks;
+  const tracked = new SessionLines(table);
   let count = 0;
-  for (; tracked.seq !== Infinity; tracked.next(), count++) most = Math.max(most, tracked.waiting);
-  assert.equal(count, 2 * 301);
-  // The long session's end, the lines of the session being told and of the next one read (whose
-  // start shows that none of a later session's lines comes first): the same for 3 sessions or 3 million.
-  assert.ok(most <= 5, `at most ${most} lines held`);
+  for (; tracked.seq !== Infinity; tracked.next()) count++;
+  assert.equal(count, 2 * 7_001);
+  // Every block out of memory is read back, none twice (a block read back may push out one not yet read: that one is read once too).
+  const blocks = Math.ceil(table.lines.length / 4096);
+  const read = table.lines.blocksReadBack - before;
+  assert.ok(read >= spilled && read <= blocks - 1, `${read} blocks read back of ${blocks}, ${spilled} out of memory`);
   assert.deepEqual(told(timeline), sorted(timeline));
 });
