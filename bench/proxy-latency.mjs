@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REQUESTS = Number(process.argv[2] ?? 2000);
-// `npm run bench -- --sizes 100` hands its options to this script, the last of the bench's two:
-// say so in one line, not with a TypeError from the NaN timings that follow.
+// An option of the throughput bench given here (`node bench/proxy-latency.mjs --sizes 100`): say
+// so in one line, not with a TypeError from the NaN timings that follow.
 if (!Number.isInteger(REQUESTS) || REQUESTS < 1) {
   process.stderr.write(`proxy-latency: "${process.argv[2]}" is not a number of requests (usage: node bench/proxy-latency.mjs [requests=2000]; the bench's options go to node bench/run.mjs)\n`);
   process.exit(2);
