@@ -121,8 +121,10 @@ class EventHeap {
    * Takes the least; only when not empty. Its place goes down to a leaf by the lesser child, one
    * comparison a level, and the last one is sifted up from there (Floyd's): the last one, mostly
    * among the latest, belongs near the leaves, where a sift down from the top compared it with the
-   * lesser child at each level as well: in the narration's own heap of session lines (stop 32,
-   * before it came here), some 70 ms less of the 1 GiB events log's narration (node --cpu-prof).
+   * lesser child at each level as well: measured on the narration's heap of session lines (stop
+   * 32), some 70 ms less of the 1 GiB events log's narration (node --cpu-prof). The narration
+   * needs no heap since (session-lines.ts); for the sweep's, which holds only the events behind
+   * the walk, the gain was not measured.
    * Equal events (position and session) carry equal numbers here (the sweep's starts none, its
    * ends their session's owner), so which of them either way gives back first is not seen.
    */

@@ -14,11 +14,11 @@ export function sortBySeq<T>(items: readonly T[], seqOf: (item: T) => number): T
  * that are whole numbers within 2^32 of the least (log positions, a day of epoch milliseconds) are
  * ordered by a radix sort of their distance from the least (see radixOrder): the narration's two
  * sorts of 371,000 session lines at 1 GiB (it sorts none now: session-lines.ts) took some 100 ms
- * as a Float64Array's sort, which is
- * what other keys still get, each as `(seq - least) * n + position`, sorted as a plain number: a
- * comparator that follows a pointer per comparison made the sort of a 1 GiB log's 371,000
- * re-initializes take almost a second. Subtracting the least key keeps epoch milliseconds exact
- * too. Falls back to the comparator when the keys would pass 2^53, where doubles stop being exact.
+ * as a Float64Array's sort, which is what other keys still get, each as `(seq - least) * n +
+ * position`, sorted as a plain number: a comparator that follows a pointer per comparison made the
+ * sort of a 1 GiB log's 371,000 re-initializes take almost a second. Subtracting the least key
+ * keeps epoch milliseconds exact too. Falls back to the comparator when the keys would pass 2^53,
+ * where doubles stop being exact.
  * The positions come in an Int32Array, outside the heap: an array of them and its sorted copy were
  * two arrays of pointers per sort, 6 MB of the old generation per sort of 371,000 sessions at
  * 1 GiB, where the report's tail sorts them four times.

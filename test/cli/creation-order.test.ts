@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -12,9 +12,10 @@ test("sessions whose creation times step back and lie 30 days apart are listed b
   // In log order A, B, C, D; by creation time B, D, A, C. C's time is no Int32 distance in ms from
   // the first (NearNumbers keeps the times as they are then).
   const lines = [...initialize(100, "A", 1), ...initialize(50, "B", 2), ...initialize(100 + 30 * DAY, "C", 3), ...initialize(70, "D", 4)];
-  const log = join(await mkdtemp(join(tmpdir(), "mcp-forensics-creation-order-")), "steps-back.jsonl");
+  const dir = await mkdtemp(join(tmpdir(), "mcp-forensics-creation-order-"));
+  const log = join(dir, "steps-back.jsonl");
   await writeFile(log, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
-  const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never"]);
+  const result = await runCli(["analyze", log, "--format", "json", "--fail-on", "never"]).finally(() => rm(dir, { recursive: true }));
   assert.equal(result.code, 0, result.stderr);
   const report = JSON.parse(result.stdout);
   const listed = report.sessions.map((s: { id: string; createdAt: string; gapSincePreviousMs: number | null }) => [s.id, s.createdAt, s.gapSincePreviousMs]);
