@@ -118,7 +118,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
     ...describeSessions(created.first, created.count, census, timeline),
     timeline: entries,
     timelineOmitted: omitted,
-    activeSessionsSeries: downsampleActiveSamples(samples.chosen).map((i) => ({ at: iso(samples.chosen.timeAt(i))!, active: samples.chosen.active[i]!, source: samples.source })),
+    activeSessionsSeries: downsampleActiveSamples(samples.chosen).map((i) => ({ at: iso(samples.chosen.timeAt(i))!, active: samples.chosen.activeAt(i), source: samples.source })),
     batchPatterns: findBatchPatterns(timeline).map((p) => ({ ...p, steps: [...p.steps] })),
     findings: context.findings,
     hypotheses: context.hypotheses,

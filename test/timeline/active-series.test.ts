@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ActiveSamples, downsampleActiveSamples } from "../../src/timeline/active-series.js";
+import { ActiveSamples, downsampleActiveSamples, SampleColumn } from "../../src/timeline/active-series.js";
 
 const REF = { file: "f", line: 1 };
 
@@ -27,7 +27,7 @@ test("downsampleActiveSamples copes with every sample at one instant", () => {
   const samples = loggedSamples(new Array<number>(50).fill(0), Array.from({ length: 50 }, (_, i) => i));
   const kept = downsampleActiveSamples(samples.chosen, 10);
   assert.equal(kept.length, 10);
-  assert.equal(Math.max(...kept.map((i) => samples.chosen.active[i]!)), 49);
+  assert.equal(Math.max(...kept.map((i) => samples.chosen.activeAt(i))), 49);
 });
 
 test("the logged samples, once one came, else the counted ones; counted counts are looked up by log position", () => {
@@ -39,16 +39,15 @@ test("the logged samples, once one came, else the counted ones; counted counts a
   assert.deepEqual([samples.source, samples.chosen.length, samples.peak, samples.countedFrom(0)], ["logged", 1, 7, undefined]);
 });
 
-test("counts come back as they were logged, a small whole number or not, and finish cuts the columns to the samples", () => {
+test("counts come back as they were logged, a small whole number or not", () => {
   const counts = [3, 40_000, 2.5, -0, Number.NaN, 2 ** 40, 7];
   for (let from = 0; from < counts.length; from++) {
     const samples = new ActiveSamples();
     const logged = [...counts.slice(from), 1];
     logged.forEach((active, i) => samples.sample(i, 1000 + i, REF, active, "logged"));
-    samples.finish();
     const column = samples.chosen;
-    assert.equal(column.active.length, logged.length);
-    logged.forEach((active, i) => assert.ok(Object.is(column.active[i], active), `${active} read back as ${column.active[i]}`));
+    assert.equal(column.length, logged.length);
+    logged.forEach((active, i) => assert.ok(Object.is(column.activeAt(i), active), `${active} read back as ${column.activeAt(i)}`));
     assert.deepEqual(logged.map((_, i) => column.timeAt(i)), logged.map((_, i) => 1000 + i));
   }
 });
@@ -74,7 +73,6 @@ test("times and log positions come back as they were, over blocks of samples, wh
       seqs.push(seq);
       samples.sample(seq, at, REF, i % 5, kind);
     }
-    samples.finish();
     const column = samples.chosen;
     assert.equal(column.length, times.length);
     times.forEach((at, i) => assert.ok(Object.is(column.timeAt(i), at), `${kind} ${i}: ${at} read back as ${column.timeAt(i)}`));
@@ -118,24 +116,66 @@ test("downsampleActiveSamples keeps what a Map of buckets keeps, samples timed b
   }
 });
 
-test("counts over many blocks, one block widened by a count it cannot hold, read back before and after finish", () => {
+test("counts over many blocks, one block widened by a count it cannot hold, read back as they were", () => {
   for (const odd of [70_000, 0.25, -0, Number.NaN]) {
     const samples = new ActiveSamples();
     const counts = Array.from({ length: 13_000 }, (_, i) => (i === 9_000 ? odd : (i * 7) % 300));
     counts.forEach((active, i) => samples.sample(2 * i, 1000 + i, REF, active, "counted"));
     const column = samples.chosen;
-    const early = column.active;
-    assert.equal(early.length, 13_000);
-    counts.forEach((active, i) => assert.ok(Object.is(early[i], active) && Object.is(column.activeAt(i), active), `${i}: ${active}`));
-    // A sample after the column was read: it is in the next read.
+    counts.forEach((active, i) => assert.ok(Object.is(column.activeAt(i), active), `${i}: ${active}`));
+    // A sample after the column was read: it is read too.
     samples.sample(26_000, 20_000, REF, 5, "counted");
     counts.push(5);
-    samples.finish();
-    const { active } = samples.chosen;
-    assert.equal(active.length, counts.length);
-    counts.forEach((count, i) => assert.ok(Object.is(active[i], count) && Object.is(column.activeAt(i), count), `${i}: ${count} read back as ${active[i]}`));
+    assert.equal(column.length, counts.length);
+    counts.forEach((count, i) => assert.ok(Object.is(column.activeAt(i), count), `${i}: ${count} read back as ${column.activeAt(i)}`));
     assert.ok(Object.is(samples.countedFrom(2 * 9_000 - 1), odd));
     assert.equal(samples.countedFrom(2 * 12_999 + 1), 5);
-    assert.equal(samples.chosen.active, active, "made once");
+  }
+});
+
+test("samples past the blocks kept in memory leave it and come back as they were: the series, the peak and the counted counts", () => {
+  const kept = SampleColumn.residentBlocks;
+  SampleColumn.residentBlocks = 2;
+  try {
+    let seed = 23;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const kind of ["logged", "counted"] as const) {
+      const samples = new ActiveSamples();
+      const times: number[] = [];
+      const counts: number[] = [];
+      const seqs: number[] = [];
+      let t = 1_772_000_000_000;
+      let seq = 0;
+      // Ten blocks of 4,096, a count past two bytes' reach in the fourth, a time step back now and then.
+      for (let i = 0; i < 40_000; i++) {
+        t += Math.floor(random() * 40) - (random() < 0.05 ? 60 : 0);
+        seq += 1 + Math.floor(random() * 5);
+        const active = i === 14_000 ? 100_000 : Math.floor(random() * 3_000);
+        times.push(t);
+        counts.push(active);
+        seqs.push(seq);
+        samples.sample(seq, t, REF, active, kind);
+      }
+      const column = samples.chosen;
+      assert.ok(column.spilledBlocks >= 7, `${kind}: ${column.spilledBlocks} blocks spilled`);
+      assert.equal(samples.peak, 100_000);
+      // The series reads the samples once, in order: each spilled block back once.
+      const before = column.blocksReadBack;
+      assert.deepEqual(downsampleActiveSamples(column, 500), downsampleByMap(times, counts, 500), kind);
+      assert.ok(column.blocksReadBack - before <= 10, `${kind}: the series read ${column.blocksReadBack - before} blocks back`);
+      times.forEach((at, i) => assert.ok(Object.is(column.timeAt(i), at) && Object.is(column.activeAt(i), counts[i]), `${kind} ${i}`));
+      if (kind === "logged") continue;
+      // The report asks the counted counts in the sessions' order of creation, which is the log's.
+      const readBefore = column.blocksReadBack;
+      for (let i = 0; i < seqs.length; i += 97) {
+        // The sample's own position, or the one just past the sample before it.
+        const from = i % 2 === 0 ? seqs[i]! : seqs[i - 1]! + 1;
+        assert.equal(samples.countedFrom(from), counts[i], `counted from ${from}`);
+      }
+      assert.ok(column.blocksReadBack - readBefore <= 12, `countedFrom read ${column.blocksReadBack - readBefore} blocks back`);
+      assert.equal(samples.countedFrom(seq + 1), undefined);
+    }
+  } finally {
+    SampleColumn.residentBlocks = kept;
   }
 });

@@ -69,7 +69,7 @@ test("a count the server logs after sessions were counted replaces the counted s
   const lines = [...initialize(0, "A", null), ...initialize(1, "B", null), ...call(2, "A"), ...call(3, "B"), created(4, "C", 3)];
   const timeline = await timelineOf(lines, 1);
   const samples = timeline.tallies.of(ActiveSamples);
-  assert.deepEqual([samples.source, samples.chosen.length, samples.chosen.active[0]], ["logged", 1, 3]);
+  assert.deepEqual([samples.source, samples.chosen.length, samples.chosen.activeAt(0)], ["logged", 1, 3]);
 });
 
 test("an answer later than the two lags is a late fact: the observers had the request without it", async () => {
