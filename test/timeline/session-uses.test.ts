@@ -20,7 +20,7 @@ const AGENTS = ["a/1.0", "b/1.0", "c/1.0"];
  * initialize late: by a session_created line or an answer logged after the session's first uses,
  * or by a second initialize answered with the same id; a use's time now and then steps back.
  */
-function randomLog(seed: number): Line[] {
+function randomLog(seed: number, steps = 500): Line[] {
   const random = seededInts(seed);
   const lines: Line[] = [];
   const sessions: string[] = [];
@@ -28,7 +28,8 @@ function randomLog(seed: number): Line[] {
   const due: { step: number; line: () => Line }[] = [];
   let t = 0;
   let next = 0;
-  for (let step = 0; step < 500; step++) {
+  const owners = new OwnerAgents(lines);
+  for (let step = 0; step < steps; step++) {
     t += random(6) === 0 ? 3 : 0.1;
     for (let i = due.length - 1; i >= 0; i--) {
       if (due[i]!.step > step) continue;
@@ -70,19 +71,34 @@ function randomLog(seed: number): Line[] {
       // Mostly by the client that made it: the session ids are tried by one client in four.
       const sid = sessions[Math.max(0, sessions.length - 1 - random(8))]!;
       // A log's times can step back.
-      lines.push(...call(random(8) === 0 ? t - 0.5 : t, sid, { ua: random(4) === 0 ? ua : ownerAgent(lines, sid) ?? ua }));
+      lines.push(...call(random(8) === 0 ? t - 0.5 : t, sid, { ua: random(4) === 0 ? ua : owners.of(sid) ?? ua }));
     }
   }
   for (const { line } of due) lines.push(line());
   return lines;
 }
 
-/** The agent of the request that first named `sid`, or of the initialize it answered. */
-function ownerAgent(lines: readonly Line[], sid: string): string | undefined {
-  const first = lines.find((l) => l.mcp_session_id === sid || l.session_id === sid);
-  if (first?.event === "mcp_request_headers") return first.user_agent as string;
-  if (first?.event === "mcp_response_headers") return lines.find((l) => l.request_id === first.request_id)!.user_agent as string;
-  return undefined;
+/**
+ * The agent of the request that first named a session id, or of the initialize it answered: each
+ * id's first line found in one pass over the lines as they grow, so that a long log is made in
+ * linear time.
+ */
+class OwnerAgents {
+  private readonly firstLines = new Map<unknown, Line>();
+  private scanned = 0;
+
+  constructor(private readonly lines: readonly Line[]) {}
+
+  of(sid: string): string | undefined {
+    for (; this.scanned < this.lines.length; this.scanned++) {
+      const line = this.lines[this.scanned]!;
+      for (const id of [line.mcp_session_id, line.session_id]) if (id !== undefined && !this.firstLines.has(id)) this.firstLines.set(id, line);
+    }
+    const first = this.firstLines.get(sid);
+    if (first?.event === "mcp_request_headers") return first.user_agent as string;
+    if (first?.event === "mcp_response_headers") return this.lines.find((l) => l.request_id === first.request_id)!.user_agent as string;
+    return undefined;
+  }
 }
 
 const told = (timeline: Timeline) => timeline.tallies.of(SessionUses);
@@ -172,5 +188,27 @@ test("a filtered timeline's sessions are reused, used in batches and last seen a
         }
       }
     }
+  }
+});
+
+test("with few slots and few blocks in memory, the sessions' uses leave both and come back as they were", async () => {
+  const { slotCount, residentBlocks } = SessionUses;
+  // Eight slots for sessions used among the newest eight; two blocks of 4,096 sessions, of three.
+  SessionUses.slotCount = 8;
+  SessionUses.residentBlocks = 2;
+  try {
+    const lines = randomLog(9, 24_000);
+    for (const lag of [3, Infinity]) {
+      const timeline = await timelineTrailing(lines, lag);
+      const reuse = told(timeline);
+      const sessions = timeline.sessions as RecordList<Session> as RecordList<LoggedSession>;
+      assert.ok(sessions.length > 2 * 4096, `${sessions.length} sessions`);
+      assert.ok(reuse.spilledBlocks > 0, "no block left memory");
+      for (const session of sessions) assert.deepEqual(answers(reuse, session), slowly(session), `lag ${lag}, ${session.id}`);
+      assert.ok(reuse.blocksReadBack > 0, "no block was read back");
+    }
+  } finally {
+    SessionUses.slotCount = slotCount;
+    SessionUses.residentBlocks = residentBlocks;
   }
 });
