@@ -61,7 +61,8 @@ export type Tally<T extends WalkObserver = WalkObserver> = new () => T;
 
 /**
  * What the observers gathered, read by kind: what each one keeps, which grows with clients or caps,
- * except the active samples' columns (a report's series is cut from the whole span: active-series.ts).
+ * except what the active samples and the sessions' uses keep, in blocks that leave memory past a
+ * few (active-series.ts, session-uses.ts).
  */
 export class Tallies {
   /**
