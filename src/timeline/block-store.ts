@@ -22,12 +22,13 @@ import { SpillFile } from "./spill-file.js";
  * never as another block's rows.
  */
 
-/** Where a spilled array goes back: `holder[key]`, a `type` of `length` at `offset` of the block's bytes. */
+/** Where a spilled array goes back: `holder[key]`, a `type` of `length` (`byteLength` bytes) at `offset` of the block's bytes. */
 interface SpilledArray {
   readonly holder: Record<string, unknown>;
   readonly key: string;
   readonly type: TypedArrayType;
   readonly length: number;
+  readonly byteLength: number;
   readonly offset: number;
 }
 
@@ -135,6 +136,19 @@ export class BlockStore<B extends Storable> {
     this.resident.push(block);
     if (++this.reads > READS_PER_BLOCK * this.blocks) return;
     this.evictOver();
+  }
+
+  /**
+   * `size` bytes from `byteOffset` of the array `block[key]` of a block out of memory, read from the
+   * file into the start of `into`, the block left where it is: a few bytes of a block whose reader
+   * wants no more (a session id's words, Interner.wordsOf) cost a read of those bytes, not of the block.
+   */
+  readSpilled(block: B, key: string, byteOffset: number, size: number, into: ArrayBuffer) {
+    const residence = block.residence;
+    if (residence.resident) throw new Error(`readSpilled: the block is in memory; read its ${key}`);
+    const array = residence.layout!.find((spilled) => spilled.holder === (block as unknown) && spilled.key === key);
+    if (array === undefined || byteOffset < 0 || byteOffset + size > array.byteLength) throw new Error(`readSpilled: no ${size} bytes at ${byteOffset} of the block's ${key}`);
+    this.file!.read(residence.position + array.offset + byteOffset, size, into);
   }
 
   /** How many blocks are in the file only: for tests and measures. */
@@ -260,7 +274,7 @@ function collect(holder: Record<string, unknown>, key: string, layout: SpilledAr
   if (ArrayBuffer.isView(value)) {
     const offset = (size + 7) & ~7;
     const length = (value as unknown as { length: number }).length;
-    layout.push({ holder, key, type: value.constructor as TypedArrayType, length, offset });
+    layout.push({ holder, key, type: value.constructor as TypedArrayType, length, byteLength: value.byteLength, offset });
     arrays.push(value);
     return offset + value.byteLength;
   }

@@ -1,4 +1,6 @@
 import { uuidOf, writeUuidWords } from "../input/uuid-words.js";
+import { BlockStore, defineHidden, Residence } from "./block-store.js";
+import { ClockSlots } from "./clock-slots.js";
 import { hashOf, hashOfWords } from "./string-hash.js";
 
 /**
@@ -25,6 +27,10 @@ import { hashOf, hashOfWords } from "./string-hash.js";
  * take them as they come.
  */
 export class Interner {
+  /** Blocks of UUID words in memory at most: 64 KiB each. */
+  static residentBlocks = 16;
+  /** Ids whose words are kept in slots while their block is out of memory: more than a busy server keeps alive at once (0.5 MB). */
+  static recentIds = 1 << 15;
   /**
    * By number, in blocks of STRING_ROWS: the string, or undefined for a UUID, kept as words in
    * `uuids`. A block is made where a string other than a UUID lands: the clients' keys and the
@@ -43,11 +49,29 @@ export class Interner {
   /** How many strings have a number. */
   private count = 0;
   /**
-   * The UUIDs' words, number c's at `4 * (c & UUID_MASK)` of block `c >>> UUID_BITS` (unused for
-   * the other strings): blocks, not an array doubled, which held up to twice the words and was
-   * copied at each growth.
+   * The UUIDs' words, number c's at `4 * (c & UUID_MASK)` of block `c >>> UUID_BITS` (none for the
+   * blocks where no UUID landed): blocks, not an array doubled, which held up to twice the words and
+   * was copied at each growth. 16 bytes a session id, they grew with the log's sessions (23 MiB at
+   * the 4 GiB events log's fold's end, 1.5 million ids; a heap snapshot, bench/heap-retained.mjs):
+   * past `residentBlocks`, the least recently used leave memory (block-store.ts). A lookup that
+   * finds an id compares its words, and the ids a busy server's clients use lie in blocks all over
+   * (sessions kept alive from the log's start): an id's words in a block out of memory are read
+   * from the file alone and kept in a slot while used (`recent`), so a block is not read back at
+   * each request. But sessions end (and their ids are looked up) in about the order they were made:
+   * a block whose ids are read one by one WHOLE_BLOCK_MISSES times is read back whole.
    */
-  private readonly uuids: (Int32Array | undefined)[] = [];
+  private readonly uuids: (UuidBlock | undefined)[] = [];
+  declare private readonly store: BlockStore<UuidBlock>;
+  /** The ids whose block is out of memory, lately compared: their words by slot, 4 a slot. */
+  private readonly recent = new ClockSlots(Interner.recentIds);
+  private readonly recentWords = new Int32Array(4 * Interner.recentIds);
+  /** How many ids' words were read from the file alone (wordsOf): for tests and measures. */
+  idsReadBack = 0;
+  /** What wordsOf read of a block out of memory. */
+  private readonly peeked = new Int32Array(4);
+  /** Where wordsOf's id is in the array it returned. */
+  private wordsAt = 0;
+
   /** The words of the string code() looks up, when a UUID. */
   private readonly asked = new Int32Array(4);
   /**
@@ -72,6 +96,10 @@ export class Interner {
   private readonly held: string[] = [];
   /** What findAll's first passes read, kept so that their reads are not dropped as unused. */
   private touched = 0;
+
+  constructor(residentBlocks = Interner.residentBlocks) {
+    defineHidden<Interner>(this, "store" as keyof Interner, new BlockStore<UuidBlock>(residentBlocks, ["words"], "the session ids"));
+  }
 
   /** The string's number: NULL_CODE for null, ABSENT_CODE for undefined. */
   code(value: string | null | undefined): number {
@@ -113,9 +141,37 @@ export class Interner {
   /** Whether the string numbered `code` is the UUID whose words are at `words[at]`. */
   private holdsUuid(code: number, words: Int32Array, at: number): boolean {
     if (this.stringAt(code) !== undefined) return false;
+    const held = this.wordsOf(code);
+    const k = this.wordsAt;
+    return held[k] === words[at] && held[k + 1] === words[at + 1] && held[k + 2] === words[at + 2] && held[k + 3] === words[at + 3];
+  }
+
+  /**
+   * The array holding the words of the UUID numbered `code`, at `wordsAt`: its block while in
+   * memory, else its slot of `recent`, read there from the file (or from its block read back).
+   */
+  private wordsOf(code: number): Int32Array {
     const block = this.uuids[code >>> UUID_BITS]!;
-    const k = 4 * (code & UUID_MASK);
-    return block[k] === words[at] && block[k + 1] === words[at + 1] && block[k + 2] === words[at + 2] && block[k + 3] === words[at + 3];
+    if (block.words !== null) {
+      this.wordsAt = 4 * (code & UUID_MASK);
+      return block.words;
+    }
+    let slot = this.recent.find(code);
+    if (slot === -1) {
+      // Words never change once added: a slot given back has nothing to write.
+      slot = this.recent.take(code, keepNothing);
+      if (++block.misses < WHOLE_BLOCK_MISSES) {
+        this.store.readSpilled(block, "words", 16 * (code & UUID_MASK), 16, this.peeked.buffer);
+        this.recentWords.set(this.peeked, 4 * slot);
+        this.idsReadBack++;
+      } else {
+        block.misses = 0;
+        this.store.use(block);
+        this.recentWords.set(block.words!.subarray(4 * (code & UUID_MASK), 4 * (code & UUID_MASK) + 4), 4 * slot);
+      }
+    }
+    this.wordsAt = 4 * slot;
+    return this.recentWords;
   }
 
   /**
@@ -152,7 +208,7 @@ export class Interner {
       const entry = slot & entries;
       const found = slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0;
       held[k] = found ? (this.stringAt(entry - 1) ?? "") : "";
-      if (found && isUuid[k] === 1) touched |= uuids[(entry - 1) >>> UUID_BITS]![4 * ((entry - 1) & UUID_MASK)]!;
+      if (found && isUuid[k] === 1) touched |= uuids[(entry - 1) >>> UUID_BITS]?.words?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
     }
     for (let k = 0; k < count; k++) touched |= held[k]!.length;
     for (let k = 0; k < count; k++) {
@@ -180,7 +236,7 @@ export class Interner {
     for (let k = 0; k < count; k++) {
       const slot = slots[hashes[k]! & mask]!;
       const entry = slot & entries;
-      if (slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0) touched |= uuids[(entry - 1) >>> UUID_BITS]?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
+      if (slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0) touched |= uuids[(entry - 1) >>> UUID_BITS]?.words?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
     }
     for (let k = 0; k < count; k++) {
       const found = this.probe(hashes[k]!, undefined, words, 4 * k);
@@ -202,7 +258,10 @@ export class Interner {
 
   string(code: number): string | null | undefined {
     if (code < 0) return code === NULL_CODE ? null : undefined;
-    return this.stringAt(code) ?? uuidOf(this.uuids[code >>> UUID_BITS]!, 4 * (code & UUID_MASK));
+    const string = this.stringAt(code);
+    if (string !== undefined) return string;
+    const words = this.wordsOf(code);
+    return uuidOf(words, this.wordsAt);
   }
 
   /** Whether the string numbered `code` is "", without making it (a UUID is not). */
@@ -227,7 +286,8 @@ export class Interner {
       (this.stringHashes[code >>> STRING_BITS] ??= new Int32Array(STRING_ROWS))[code & STRING_MASK] = hash;
     } else {
       // A block only where a UUID lands: a log whose ids are not UUIDs has none.
-      const block = (this.uuids[code >>> UUID_BITS] ??= new Int32Array(4 << UUID_BITS));
+      // The block numbers are added to is the store's last, which stays in memory.
+      const block = (this.uuids[code >>> UUID_BITS] ??= this.newBlock()).words!;
       const k = 4 * (code & UUID_MASK);
       block[k] = words[at]!;
       block[k + 1] = words[at + 1]!;
@@ -252,7 +312,15 @@ export class Interner {
     this.slots = null;
     const slots = new Int32Array(mask + 1);
     for (let code = 0; code < this.count; code++) {
-      const hash = this.stringAt(code) !== undefined ? this.stringHashes[code >>> STRING_BITS]![code & STRING_MASK]! : hashOfWords(this.uuids[code >>> UUID_BITS]!, 4 * (code & UUID_MASK));
+      let hash: number;
+      if (this.stringAt(code) !== undefined) {
+        hash = this.stringHashes[code >>> STRING_BITS]![code & STRING_MASK]!;
+      } else {
+        // A block out of memory is read back once: the numbers go in order.
+        const block = this.uuids[code >>> UUID_BITS]!;
+        if (block.words === null) this.store.use(block);
+        hash = hashOfWords(block.words!, 4 * (code & UUID_MASK));
+      }
       let i = hash & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = (hash & ~entries) | (code + 1);
@@ -261,7 +329,46 @@ export class Interner {
     this.entries = entries;
     this.slots = slots;
   }
+
+  private newBlock(): UuidBlock {
+    const block = new UuidBlock();
+    this.store.added(block);
+    return block;
+  }
+
+  /** How many blocks of UUID words are out of memory: for tests and measures. */
+  get spilledBlocks(): number {
+    return this.store.spilled;
+  }
+
+  /** How many blocks of UUID words were read back: for tests and measures. */
+  get blocksReadBack(): number {
+    return this.store.readBack;
+  }
 }
+
+/** A block of UUID words (see Interner.uuids): `words` is null while out of memory. */
+class UuidBlock {
+  /** Hidden, as a request block's (see records.ts). */
+  declare readonly residence: Residence;
+  words: Int32Array | null = new Int32Array(4 << UUID_BITS);
+  /** Ids read from the file alone since the block was last read back whole (Interner.wordsOf). */
+  misses = 0;
+
+  constructor() {
+    defineHidden<UuidBlock>(this, "residence", new Residence());
+  }
+}
+
+function keepNothing() {}
+
+/**
+ * Ids read from the file alone before their block is read back whole. 4 GiB events log's fold:
+ * each id read alone, 1.2 million reads (every session_closed line's id, in about the order the
+ * sessions were made); each block read back whole at its first miss, 11,447 reads of 64 KiB (16
+ * blocks kept), where each read back served about one id in the slots.
+ */
+const WHOLE_BLOCK_MISSES = 8;
 
 export const NULL_CODE = -1;
 export const ABSENT_CODE = -2;

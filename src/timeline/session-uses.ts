@@ -1,4 +1,5 @@
 import { BlockStore, defineHidden, Residence } from "./block-store.js";
+import { ClockSlots } from "./clock-slots.js";
 import { put, TimeColumn } from "./exact-columns.js";
 import type { LoggedSession } from "./logged-session.js";
 import type { ReleasedRequests } from "./released-requests.js";
@@ -15,8 +16,19 @@ const TOLD = 1;
 const OTHER_CLIENT = 2;
 /** The initialize it had when its first request was told was in another batch or of another client than that request. */
 const INITIALIZE_DIFFERS = 4;
-/** It had an initialize when its first request was told (the slot's `initialize`). */
+/** It had an initialize when its first request was told (the slot's INITIALIZE). */
 const INITIALIZED = 8;
+/** A slot's state is not in its block (beside the flags in a slot, never in a block). */
+const DIRTY = 256;
+
+/** A slot's fields: Int32s at these offsets of its STRIDE, the latest time a Float64 in the last two. */
+const FIRST_ROW = 0;
+const CLIENT = 1;
+const INITIALIZE = 2;
+const LAST_BATCH = 3;
+const FLAGS = 4;
+const BATCH_CHANGES = 5;
+const STRIDE = 8;
 
 /**
  * What decides each session's uses, by its ordinal, for sessions not in a slot (SessionUses): its
@@ -52,9 +64,6 @@ class UsageBlock {
 /** A UsageBlock's fields that hold its rows (bases stay: block-store.ts moves typed arrays). */
 const COLUMNS = ["firstRow", "client", "initialize", "flags", "lastBatch", "batchChanges", "latestAt"] as const;
 
-/** The hash's empty place. */
-const EMPTY = -1;
-
 /**
  * Each session's uses as the walk tells its requests: whether it was reused across batches (a use
  * in another batch, or by another client, than its first use: its initialize if it has one, else
@@ -69,17 +78,16 @@ const EMPTY = -1;
  * request again (Tallies.replay), its kept sessions as the same ordinals, with all their requests:
  * the same answers for each.
  *
- * Where the state is kept: the sessions used lately in slots, wide numbers, found by ordinal in a
- * hash; the others in blocks by ordinal, which leave memory past a few. Kept by ordinal alone, it
+ * Where the state is kept: the sessions used lately in slots, wide numbers (clock-slots.ts); the
+ * others in blocks by ordinal, which leave memory past a few. Kept by ordinal alone, it
  * grew with the log's sessions: 15.7 MiB at the 4 GiB events log's fold's end (1.5 million
  * sessions; a heap snapshot, bench/heap-retained.mjs), held to the report. Blocks by ordinal alone
  * would be read back over and over: the bench's persistent clients keep sessions alive from the
  * log's start to its end, so the live sessions lie in blocks all over (an LRU simulated on the
  * walk's requests, blocks of 4,096 sessions: 25,919 reads with 32 kept at 1 GiB, 128,323 at 2;
  * README, stop 33). A slot is taken at a session's first use and given back, its state written to
- * its block, when a slot is needed and it was not used since the clock last passed it (CLOCK, an
- * approximation of least recently used): a session lives in its slot while its client uses it, the
- * bench's 12,800 live at most, and leaves it once abandoned or ended. Which sessions are in slots
+ * its block, once the clock finds it unused: a session lives in its slot while its client uses it,
+ * the bench's 12,800 live at most, and leaves it once abandoned or ended. Which sessions are in slots
  * changes where the numbers are, never what they are.
  */
 export class SessionUses implements WalkObserver {
@@ -93,48 +101,29 @@ export class SessionUses implements WalkObserver {
   /** How often an initialize was read at the end, not the one known when its session's first request was told. */
   lateInitializes = 0;
 
-  /** Slot by ordinal: open addressing, linear probing; twice the slots, so probes stay short. */
-  private readonly keys: Int32Array;
-  private readonly places: Int32Array;
-  private readonly mask: number;
-  /** The hash's places are 2 ** (32 - shift): an ordinal's home is the top bits of its product with 2 ** 32 / φ. */
-  private readonly shift: number;
-  /** A slot's session; one more slot than the hash holds (`scratch`) takes a state read to answer a question. */
-  private readonly ordinal: Int32Array;
-  private readonly firstRow: Int32Array;
-  private readonly client: Int32Array;
-  private readonly initialize: Int32Array;
-  private readonly flags: Uint8Array;
-  private readonly lastBatch: Int32Array;
-  private readonly batchChanges: Float64Array;
-  private readonly latestAt: Float64Array;
-  /** Whether the slot holds what its block does not; whether it was used since the clock passed it. */
-  private readonly dirty: Uint8Array;
-  private readonly used: Uint8Array;
+  /** Which sessions have slots (clock-slots.ts); one more slot (`scratch`) takes a state read to answer a question. */
+  private readonly slots: ClockSlots;
+  /**
+   * The slots' states, STRIDE numbers a slot (its fields at the offsets below), the latest time a
+   * Float64 in the same 32 bytes (`times`, at 4 × slot + 3): a use reads one cache line, where a
+   * column a field missed the caches at each (the slot lookup and use were 250 ms self at 1 GiB
+   * with eight columns, node --cpu-prof).
+   */
+  private readonly state: Int32Array;
+  private readonly times: Float64Array;
   private readonly scratch: number;
-  private taken = 0;
-  private hand = 0;
+  /** Writes a slot's state to its block before the slot is reused. */
+  private readonly giveBack = (slot: number) => {
+    if ((this.state[slot * STRIDE + FLAGS]! & DIRTY) !== 0) this.writeBack(slot, this.slots.keyOf(slot));
+  };
 
   constructor(slots = SessionUses.slotCount, residentBlocks = SessionUses.residentBlocks) {
     defineHidden<SessionUses>(this, "store" as keyof SessionUses, new BlockStore<UsageBlock>(residentBlocks, COLUMNS, "the sessions' uses"));
-    let bits = 1;
-    while (1 << bits < 2 * slots) bits++;
-    const places = 1 << bits;
-    this.shift = 32 - bits;
-    this.keys = new Int32Array(places).fill(EMPTY);
-    this.places = new Int32Array(places);
-    this.mask = places - 1;
+    this.slots = new ClockSlots(slots);
     this.scratch = slots;
-    this.ordinal = new Int32Array(slots + 1);
-    this.firstRow = new Int32Array(slots + 1);
-    this.client = new Int32Array(slots + 1);
-    this.initialize = new Int32Array(slots + 1);
-    this.flags = new Uint8Array(slots + 1);
-    this.lastBatch = new Int32Array(slots + 1);
-    this.batchChanges = new Float64Array(slots + 1);
-    this.latestAt = new Float64Array(slots + 1);
-    this.dirty = new Uint8Array(slots + 1);
-    this.used = new Uint8Array(slots + 1);
+    const buffer = new ArrayBuffer((slots + 1) * STRIDE * 4);
+    this.state = new Int32Array(buffer);
+    this.times = new Float64Array(buffer);
   }
 
   requests({ length, sessions, batch, clientCode, at, rows }: ReleasedRequests) {
@@ -147,40 +136,43 @@ export class SessionUses implements WalkObserver {
   /** A request of `session` at `row`, in `batch`, from the client keyed by the string numbered `client`, sent at `at`. */
   private use(session: LoggedSession, row: number, batch: number, client: number, at: number) {
     const slot = this.slotOf(session.ordinal);
-    this.dirty[slot] = 1;
-    const flags = this.flags[slot]!;
+    const state = this.state;
+    const b = slot * STRIDE;
+    const flags = state[b + FLAGS]! & ~DIRTY;
     if (flags === 0) {
-      this.firstRow[slot] = row;
-      this.lastBatch[slot] = batch;
-      this.client[slot] = client;
-      this.latestAt[slot] = at;
+      state[b + FIRST_ROW] = row;
+      state[b + LAST_BATCH] = batch;
+      state[b + CLIENT] = client;
+      state[b + BATCH_CHANGES] = 0;
+      this.times[4 * slot + 3] = at;
       const initialize = session.createdByRow;
       let told = TOLD;
       if (initialize !== -1) {
-        this.initialize[slot] = initialize;
+        state[b + INITIALIZE] = initialize;
         told |= INITIALIZED;
         // Read once, while its row is among the walk's newest: a session's first use follows its initialize closely.
         if (this.differs(session, initialize, batch, client)) told |= INITIALIZE_DIFFERS;
       }
-      this.flags[slot] = told;
+      state[b + FLAGS] = told | DIRTY;
       return;
     }
-    if (this.client[slot] !== client) this.flags[slot] = flags | OTHER_CLIENT;
-    if (this.lastBatch[slot] !== batch) {
-      this.lastBatch[slot] = batch;
-      this.batchChanges[slot] = this.batchChanges[slot]! + 1;
+    state[b + FLAGS] = (state[b + CLIENT] !== client ? flags | OTHER_CLIENT : flags) | DIRTY;
+    if (state[b + LAST_BATCH] !== batch) {
+      state[b + LAST_BATCH] = batch;
+      state[b + BATCH_CHANGES]!++;
     }
     // Math.max as the report's latest time took it: a time that is not a number stays so.
-    this.latestAt[slot] = Math.max(this.latestAt[slot]!, at);
+    this.times[4 * slot + 3] = Math.max(this.times[4 * slot + 3]!, at);
   }
 
   /** Every request was told: the slots' states go to their blocks, which the passes after the walk read in the sessions' order. */
   finish() {
-    const taken: number[] = [];
-    for (let slot = 0; slot < this.taken; slot++) if (this.dirty[slot] === 1) taken.push(slot);
+    const { slots } = this;
+    const dirty: number[] = [];
+    for (let slot = 0; slot < slots.taken; slot++) if ((this.state[slot * STRIDE + FLAGS]! & DIRTY) !== 0) dirty.push(slot);
     // By ordinal, so that each block is written once.
-    taken.sort((a, b) => this.ordinal[a]! - this.ordinal[b]!);
-    for (const slot of taken) this.writeBack(slot);
+    dirty.sort((a, b) => slots.keyOf(a) - slots.keyOf(b));
+    for (const slot of dirty) this.writeBack(slot, slots.keyOf(slot));
   }
 
   /** How many blocks are out of memory: for tests and measures. */
@@ -195,65 +187,11 @@ export class SessionUses implements WalkObserver {
 
   /** The slot holding the session `ordinal`'s state, read from its block or taken new when it has none. */
   private slotOf(ordinal: number): number {
-    const found = this.find(ordinal);
-    if (found !== EMPTY) {
-      this.used[found] = 1;
-      return found;
-    }
-    const slot = this.free();
+    const found = this.slots.find(ordinal);
+    if (found !== -1) return found;
+    const slot = this.slots.take(ordinal, this.giveBack);
     this.read(ordinal, slot);
-    this.used[slot] = 1;
-    let place = this.hash(ordinal);
-    while (this.keys[place] !== EMPTY) place = (place + 1) & this.mask;
-    this.keys[place] = ordinal;
-    this.places[place] = slot;
     return slot;
-  }
-
-  /** The slot holding `ordinal`'s state, EMPTY for none. */
-  private find(ordinal: number): number {
-    const keys = this.keys;
-    let place = this.hash(ordinal);
-    for (let key = keys[place]!; key !== EMPTY; key = keys[place]!) {
-      if (key === ordinal) return this.places[place]!;
-      place = (place + 1) & this.mask;
-    }
-    return EMPTY;
-  }
-
-  private hash(ordinal: number): number {
-    return Math.imul(ordinal, 0x9e3779b1) >>> this.shift;
-  }
-
-  /** A slot to take: a new one while some are left, else the first the clock finds unused since it last passed, its state written to its block. */
-  private free(): number {
-    if (this.taken < this.scratch) return this.taken++;
-    const used = this.used;
-    let hand = this.hand;
-    while (used[hand] === 1) {
-      used[hand] = 0;
-      hand = hand + 1 === this.scratch ? 0 : hand + 1;
-    }
-    this.hand = hand + 1 === this.scratch ? 0 : hand + 1;
-    if (this.dirty[hand] === 1) this.writeBack(hand);
-    this.forget(this.ordinal[hand]!);
-    return hand;
-  }
-
-  /** Takes `ordinal` out of the hash, moving back the keys after it that would no longer be found (linear probing's deletion). */
-  private forget(ordinal: number) {
-    const { keys, places, mask } = this;
-    let hole = this.hash(ordinal);
-    while (keys[hole] !== ordinal) hole = (hole + 1) & mask;
-    for (let next = (hole + 1) & mask; keys[next] !== EMPTY; next = (next + 1) & mask) {
-      const home = this.hash(keys[next]!);
-      // Moved back unless its home lies after the hole, up to it (cyclically).
-      if (hole <= next ? home > hole && home <= next : home > hole || home <= next) continue;
-      keys[hole] = keys[next]!;
-      places[hole] = places[next]!;
-      hole = next;
-    }
-    keys[hole] = EMPTY;
   }
 
   /** The block holding `ordinal`'s state, made (with those before it) when `make`, undefined when there is none; in memory. */
@@ -275,47 +213,47 @@ export class SessionUses implements WalkObserver {
 
   /** Reads `ordinal`'s state into `slot`: none (flags 0) when no request of it was told. */
   private read(ordinal: number, slot: number) {
-    this.ordinal[slot] = ordinal;
-    this.dirty[slot] = 0;
+    const state = this.state;
+    const b = slot * STRIDE;
     const block = this.blockOf(ordinal, false);
     const r = ordinal & (BLOCK_ROWS - 1);
     const flags = block === undefined ? 0 : block.flags[r]!;
-    this.flags[slot] = flags;
-    this.batchChanges[slot] = 0;
+    state[b + FLAGS] = flags;
     if (flags === 0) return;
-    this.firstRow[slot] = block!.firstRowBase + block!.firstRow[r]!;
-    this.client[slot] = block!.client[r]!;
-    if ((flags & INITIALIZED) !== 0) this.initialize[slot] = block!.initializeBase + block!.initialize[r]!;
-    this.lastBatch[slot] = block!.lastBatch[r]!;
-    this.batchChanges[slot] = block!.batchChanges[r]!;
-    this.latestAt[slot] = block!.latestAt.get(r);
+    state[b + FIRST_ROW] = block!.firstRowBase + block!.firstRow[r]!;
+    state[b + CLIENT] = block!.client[r]!;
+    if ((flags & INITIALIZED) !== 0) state[b + INITIALIZE] = block!.initializeBase + block!.initialize[r]!;
+    state[b + LAST_BATCH] = block!.lastBatch[r]!;
+    state[b + BATCH_CHANGES] = block!.batchChanges[r]!;
+    this.times[4 * slot + 3] = block!.latestAt.get(r);
   }
 
-  /** Writes the slot's state to its session's block, which is old in the file from then on (block-store.ts). */
-  private writeBack(slot: number) {
-    const ordinal = this.ordinal[slot]!;
+  /** Writes the slot's state to the block of its session, `ordinal`, which is old in the file from then on (block-store.ts). */
+  private writeBack(slot: number, ordinal: number) {
+    const state = this.state;
+    const b = slot * STRIDE;
     const block = this.blockOf(ordinal, true)!;
     block.residence.dirty = true;
     const r = ordinal & (BLOCK_ROWS - 1);
-    const flags = this.flags[slot]!;
-    if (block.firstRowBase === -1) block.firstRowBase = this.firstRow[slot]!;
-    block.firstRow = put(block.firstRow, r, this.firstRow[slot]! - block.firstRowBase);
-    block.client = put(block.client, r, this.client[slot]!);
+    const flags = state[b + FLAGS]! & ~DIRTY;
+    if (block.firstRowBase === -1) block.firstRowBase = state[b + FIRST_ROW]!;
+    block.firstRow = put(block.firstRow, r, state[b + FIRST_ROW]! - block.firstRowBase);
+    block.client = put(block.client, r, state[b + CLIENT]!);
     if ((flags & INITIALIZED) !== 0) {
-      if (block.initializeBase === -1) block.initializeBase = this.initialize[slot]!;
-      block.initialize = put(block.initialize, r, this.initialize[slot]! - block.initializeBase);
+      if (block.initializeBase === -1) block.initializeBase = state[b + INITIALIZE]!;
+      block.initialize = put(block.initialize, r, state[b + INITIALIZE]! - block.initializeBase);
     }
     block.flags[r] = flags;
-    block.lastBatch = put(block.lastBatch, r, this.lastBatch[slot]!);
-    block.batchChanges = put(block.batchChanges, r, this.batchChanges[slot]!);
-    block.latestAt.set(r, this.latestAt[slot]!);
-    this.dirty[slot] = 0;
+    block.lastBatch = put(block.lastBatch, r, state[b + LAST_BATCH]!);
+    block.batchChanges = put(block.batchChanges, r, state[b + BATCH_CHANGES]!);
+    block.latestAt.set(r, this.times[4 * slot + 3]!);
+    state[b + FLAGS] = flags;
   }
 
   /** The slot holding `session`'s state to answer a question: its own, else the scratch one, read from its block. */
   private stateOf({ ordinal }: LoggedSession): number {
-    const found = this.find(ordinal);
-    if (found !== EMPTY) return found;
+    const found = this.slots.find(ordinal);
+    if (found !== -1) return found;
     this.read(ordinal, this.scratch);
     return this.scratch;
   }
@@ -323,10 +261,10 @@ export class SessionUses implements WalkObserver {
   /** Whether `session` was used in another batch or by another client than its first use; once the walk told every request. */
   isReused(session: LoggedSession): boolean {
     const slot = this.stateOf(session);
-    const flags = this.flags[slot]!;
+    const flags = this.flagsAt(slot);
     // No request used it: nothing to reuse.
     if (flags === 0) return false;
-    if ((flags & OTHER_CLIENT) !== 0 || this.batchChanges[slot] !== 0) return true;
+    if ((flags & OTHER_CLIENT) !== 0 || this.state[slot * STRIDE + BATCH_CHANGES] !== 0) return true;
     return this.initializeDiffers(session, slot);
   }
 
@@ -337,27 +275,31 @@ export class SessionUses implements WalkObserver {
    */
   batchCount(session: LoggedSession): number {
     const slot = this.stateOf(session);
-    const flags = this.flags[slot]!;
+    const flags = this.flagsAt(slot);
     if (flags === 0) return session.createdByRow !== -1 ? 1 : 0;
     if ((flags & OTHER_CLIENT) !== 0) return countSessionBatches(session);
     // An initialize of another client is a batch of its own; of the same one, a batch more unless the first request's.
-    return 1 + this.batchChanges[slot]! + (this.initializeDiffers(session, slot) ? 1 : 0);
+    return 1 + this.state[slot * STRIDE + BATCH_CHANGES]! + (this.initializeDiffers(session, slot) ? 1 : 0);
   }
 
   /** The latest time of its requests (as Math.max takes it), -Infinity for none. */
   latestRequestAt(session: LoggedSession): number {
     const slot = this.stateOf(session);
-    return this.flags[slot] === 0 ? -Infinity : this.latestAt[slot]!;
+    return this.flagsAt(slot) === 0 ? -Infinity : this.times[4 * slot + 3]!;
+  }
+
+  private flagsAt(slot: number): number {
+    return this.state[slot * STRIDE + FLAGS]! & ~DIRTY;
   }
 
   /** Whether its initialize (if any) was in another batch or of another client than its first request, which was told (its state in `slot`). */
   private initializeDiffers(session: LoggedSession, slot: number): boolean {
     const initialize = session.createdByRow;
     if (initialize === -1) return false;
-    const flags = this.flags[slot]!;
-    if ((flags & INITIALIZED) !== 0 && this.initialize[slot] === initialize) return (flags & INITIALIZE_DIFFERS) !== 0;
+    const flags = this.flagsAt(slot);
+    if ((flags & INITIALIZED) !== 0 && this.state[slot * STRIDE + INITIALIZE] === initialize) return (flags & INITIALIZE_DIFFERS) !== 0;
     this.lateInitializes++;
-    const first = this.firstRow[slot]!;
+    const first = this.state[slot * STRIDE + FIRST_ROW]!;
     const table = session.requestTable;
     return this.differs(session, initialize, table.batchOf(first), table.clientCodeOf(first));
   }

@@ -179,3 +179,18 @@ test("a pool whose buffers are too small for what is read back empties rather th
   assert.equal(blocks[0]!.a!.buffer.byteLength >= 4096 * 12, true, "a small block is read into a large block's buffer");
   assert.deepEqual(Array.from(blocks[0]!.a!), Array.from({ length: 16 }, (_, i) => i));
 });
+
+test("readSpilled reads a few bytes of a block out of memory from the file, the block left out; a block in memory or bytes past its array are refused", () => {
+  const store = new BlockStore<ReturnType<typeof plainBlock>>(1, ["a", "b"]);
+  const blocks = [plainBlock(1024, 0), plainBlock(1024, 5000), plainBlock(8, 9000)];
+  for (const block of blocks) store.added(block);
+  assert.equal(store.spilled, 2);
+  const into = new ArrayBuffer(16);
+  store.readSpilled(blocks[1]!, "a", 4 * 1000, 16, into);
+  assert.deepEqual(Array.from(new Int32Array(into)), [6000, 6001, 6002, 6003]);
+  store.readSpilled(blocks[0]!, "b", 8 * 7, 16, into);
+  assert.deepEqual(Array.from(new Float64Array(into)), [3.5, 4]);
+  assert.deepEqual([store.spilled, store.readBack, blocks[0]!.a, blocks[1]!.b], [2, 0, null, null]);
+  assert.throws(() => store.readSpilled(blocks[1]!, "a", 4 * 1021, 16, into), /no 16 bytes at 4084/);
+  assert.throws(() => store.readSpilled(blocks[2]!, "a", 0, 16, into), /in memory/);
+});

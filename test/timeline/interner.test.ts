@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { writeUuidWords } from "../../src/input/uuid-words.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "../../src/timeline/interner.js";
+import { seededInts } from "../support/seeded-random.js";
 
 test("the Interner numbers strings in the order they first come, as a Map would, through the table's growth", () => {
   const strings = new Interner();
@@ -160,4 +161,47 @@ test("a table of 2^18 slots, 0.76 full, whose tags keep 14 of the hash's bits, n
   assert.equal(strings.codeOfUuid(held, 4 * 12_345), 12_345 + 12);
   assert.equal(strings.string(12_345 + 12), uuid(12_345));
   assert.equal(strings.code("new"), count + count / 1000);
+});
+
+test("UUIDs whose blocks of words left memory are found and given back as they came, and an id asked over and over is read from the file once", () => {
+  const { residentBlocks, recentIds } = Interner;
+  Interner.residentBlocks = 2;
+  Interner.recentIds = 8;
+  try {
+    const strings = new Interner();
+    const uuid = (i: number) => `${(i >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${((i * 2654435761) >>> 0).toString(16).padStart(12, "0")}`;
+    const value = (i: number) => (i % 1000 === 7 ? `client ${i}` : uuid(i));
+    const count = 30_000;
+    for (let i = 0; i < count; i++) assert.equal(strings.code(value(i)), i);
+    assert.ok(strings.spilledBlocks >= 4, `${strings.spilledBlocks} blocks spilled`);
+    // Three old ids in three blocks out of memory, asked a thousand times each among one another:
+    // each read from the file once, then kept in its slot.
+    const hot = [5, 9_001, 17_003];
+    const [readBack, idsRead] = [strings.blocksReadBack, strings.idsReadBack];
+    for (let n = 0; n < 3_000; n++) assert.equal(strings.code([...uuid(hot[n % 3]!)].join("")), hot[n % 3]);
+    assert.deepEqual([strings.blocksReadBack - readBack, strings.idsReadBack - idsRead], [0, 3]);
+    // Ids of one block asked in order, as sessions end: a few read alone, then the block whole.
+    const before = [strings.blocksReadBack, strings.idsReadBack];
+    for (let i = 4096; i < 8192; i++) assert.equal(strings.code(value(i)), i);
+    assert.deepEqual([strings.blocksReadBack - before[0]!, strings.idsReadBack - before[1]!], [1, 7]);
+    // In an order of their own, by string, by words and through findAllUuids.
+    const random = seededInts(3);
+    const words = new Int32Array(4);
+    for (let n = 0; n < 3_000; n++) {
+      const i = random(count);
+      const asked = [...value(i)].join("");
+      assert.equal(n % 2 === 0 && writeUuidWords(asked, words, 0) ? strings.codeOfUuid(words, 0) : strings.code(asked), i, `id ${i}`);
+      assert.equal(strings.string(i), value(i));
+    }
+    const askedWords = new Int32Array(4 * 500);
+    const asked = Array.from({ length: 500 }, (_, k) => 1 + 59 * k);
+    asked.forEach((i, k) => writeUuidWords(uuid(i), askedWords, 4 * k));
+    const codes = new Int32Array(asked.length).fill(-7);
+    strings.findAllUuids(askedWords, asked.length, codes);
+    asked.forEach((i, k) => assert.equal(codes[k], i % 1000 === 7 ? -7 : i));
+    assert.equal(strings.code(uuid(count)), count);
+  } finally {
+    Interner.residentBlocks = residentBlocks;
+    Interner.recentIds = recentIds;
+  }
 });
