@@ -6,7 +6,9 @@ const EMPTY = -1;
  * string's number: 0 or more), found by key in a hash; a key without a slot takes one, and when none is free
  * the first the clock finds unused since it last passed is given back (CLOCK, an approximation of
  * least recently used): its owner writes what it held elsewhere (a block that may leave memory,
- * block-store.ts) before the slot is reused. What stays in slots is what was used lately, whatever
+ * block-store.ts) before the slot is reused. Finding a key changes the slots (a mark, the last slot
+ * found): an owner holds them out of sight of a frozen timeline and of a deep comparison
+ * (defineHidden), as a store's residence is. What stays in slots is what was used lately, whatever
  * the keys' order: the sessions a busy server keeps alive from a log's start to its end lie in
  * blocks all over, and blocks alone would be read back over and over.
  */
@@ -25,11 +27,11 @@ export class ClockSlots {
   private readonly slotKeys: Int32Array;
   /** The slot found or taken last: a key asked again at once (a session's requests one after another) is found without a probe. */
   private last = 0;
-  /** Whether the slot was used since the clock passed it. */
-  private readonly used: Uint8Array;
   /** Slots taken so far: the first `taken` hold keys. */
   taken = 0;
   private hand = 0;
+  /** Whether the slot was used since the clock passed it. */
+  private readonly used: Uint8Array;
 
   constructor(readonly count: number) {
     let bits = 1;

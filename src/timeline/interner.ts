@@ -1,5 +1,6 @@
 import { uuidOf, writeUuidWords } from "../input/uuid-words.js";
 import { BlockStore, defineHidden, Residence } from "./block-store.js";
+import { withRoomFor } from "../grown-column.js";
 import { ClockSlots } from "./clock-slots.js";
 import { hashOf, hashOfWords } from "./string-hash.js";
 
@@ -56,21 +57,14 @@ export class Interner {
    * past `residentBlocks`, the least recently used leave memory (block-store.ts). A lookup that
    * finds an id compares its words, and the ids a busy server's clients use lie in blocks all over
    * (sessions kept alive from the log's start): an id's words in a block out of memory are read
-   * from the file alone and kept in a slot while used (`recent`), so a block is not read back at
+   * from the file alone and kept in a slot while used (IdReads), so a block is not read back at
    * each request. But sessions end (and their ids are looked up) in about the order they were made:
    * a block whose ids are read one by one WHOLE_BLOCK_MISSES times is read back whole.
    */
   private readonly uuids: (UuidBlock | undefined)[] = [];
   declare private readonly store: BlockStore<UuidBlock>;
-  /** The ids whose block is out of memory, lately compared: their words by slot, 4 a slot. */
-  private readonly recent = new ClockSlots(Interner.recentIds);
-  private readonly recentWords = new Int32Array(4 * Interner.recentIds);
-  /** How many ids' words were read from the file alone (wordsOf): for tests and measures. */
-  idsReadBack = 0;
-  /** What wordsOf read of a block out of memory. */
-  private readonly peeked = new Int32Array(4);
-  /** Where wordsOf's id is in the array it returned. */
-  private wordsAt = 0;
+  /** What reading the ids changes (see IdReads), out of sight of a frozen timeline and of a deep comparison (defineHidden), as the store is. */
+  declare private readonly reads: IdReads;
 
   /** The words of the string code() looks up, when a UUID. */
   private readonly asked = new Int32Array(4);
@@ -99,6 +93,12 @@ export class Interner {
 
   constructor(residentBlocks = Interner.residentBlocks) {
     defineHidden<Interner>(this, "store" as keyof Interner, new BlockStore<UuidBlock>(residentBlocks, ["words"], "the session ids"));
+    defineHidden<Interner>(this, "reads" as keyof Interner, new IdReads(Interner.recentIds));
+  }
+
+  /** How many ids' words were read from the file alone (wordsOf): for tests and measures. */
+  get idsReadBack(): number {
+    return this.reads.idsReadBack;
   }
 
   /** The string's number: NULL_CODE for null, ABSENT_CODE for undefined. */
@@ -142,36 +142,39 @@ export class Interner {
   private holdsUuid(code: number, words: Int32Array, at: number): boolean {
     if (this.stringAt(code) !== undefined) return false;
     const held = this.wordsOf(code);
-    const k = this.wordsAt;
+    const k = this.reads.wordsAt;
     return held[k] === words[at] && held[k + 1] === words[at + 1] && held[k + 2] === words[at + 2] && held[k + 3] === words[at + 3];
   }
 
   /**
    * The array holding the words of the UUID numbered `code`, at `wordsAt`: its block while in
-   * memory, else its slot of `recent`, read there from the file (or from its block read back).
+   * memory, else its slot of IdReads.recent, read there from the file (or from its block read back).
    */
   private wordsOf(code: number): Int32Array {
-    const block = this.uuids[code >>> UUID_BITS]!;
+    const reads = this.reads;
+    const index = code >>> UUID_BITS;
+    const block = this.uuids[index]!;
     if (block.words !== null) {
-      this.wordsAt = 4 * (code & UUID_MASK);
+      reads.wordsAt = 4 * (code & UUID_MASK);
       return block.words;
     }
-    let slot = this.recent.find(code);
+    let slot = reads.recent.find(code);
     if (slot === -1) {
       // Words never change once added: a slot given back has nothing to write.
-      slot = this.recent.take(code, keepNothing);
-      if (++block.misses < WHOLE_BLOCK_MISSES) {
-        this.store.readSpilled(block, "words", 16 * (code & UUID_MASK), 16, this.peeked.buffer);
-        this.recentWords.set(this.peeked, 4 * slot);
-        this.idsReadBack++;
+      slot = reads.recent.take(code, keepNothing);
+      if (reads.misses.length <= index) reads.misses = withRoomFor(reads.misses, index);
+      if (++reads.misses[index]! < WHOLE_BLOCK_MISSES) {
+        this.store.readSpilled(block, "words", 16 * (code & UUID_MASK), 16, reads.peeked.buffer);
+        reads.recentWords.set(reads.peeked, 4 * slot);
+        reads.idsReadBack++;
       } else {
-        block.misses = 0;
+        reads.misses[index] = 0;
         this.store.use(block);
-        this.recentWords.set(block.words!.subarray(4 * (code & UUID_MASK), 4 * (code & UUID_MASK) + 4), 4 * slot);
+        reads.recentWords.set(block.words!.subarray(4 * (code & UUID_MASK), 4 * (code & UUID_MASK) + 4), 4 * slot);
       }
     }
-    this.wordsAt = 4 * slot;
-    return this.recentWords;
+    reads.wordsAt = 4 * slot;
+    return reads.recentWords;
   }
 
   /**
@@ -261,7 +264,7 @@ export class Interner {
     const string = this.stringAt(code);
     if (string !== undefined) return string;
     const words = this.wordsOf(code);
-    return uuidOf(words, this.wordsAt);
+    return uuidOf(words, this.reads.wordsAt);
   }
 
   /** Whether the string numbered `code` is "", without making it (a UUID is not). */
@@ -352,11 +355,28 @@ class UuidBlock {
   /** Hidden, as a request block's (see records.ts). */
   declare readonly residence: Residence;
   words: Int32Array | null = new Int32Array(4 << UUID_BITS);
-  /** Ids read from the file alone since the block was last read back whole (Interner.wordsOf). */
-  misses = 0;
 
   constructor() {
     defineHidden<UuidBlock>(this, "residence", new Residence());
+  }
+}
+
+/**
+ * What reading ids changes: the ids whose block is out of memory, lately compared, and their words
+ * by slot, 4 a slot (`recent`, `recentWords`); where wordsOf's id is in the array it returned; by
+ * block, the ids read from the file alone since the block was last read back whole.
+ */
+class IdReads {
+  readonly recent: ClockSlots;
+  readonly recentWords: Int32Array;
+  readonly peeked = new Int32Array(4);
+  wordsAt = 0;
+  misses = new Int32Array(64);
+  idsReadBack = 0;
+
+  constructor(slots: number) {
+    this.recent = new ClockSlots(slots);
+    this.recentWords = new Int32Array(4 * slots);
   }
 }
 

@@ -91,7 +91,7 @@ const COLUMNS = ["firstRow", "client", "initialize", "flags", "lastBatch", "batc
  * changes where the numbers are, never what they are.
  */
 export class SessionUses implements WalkObserver {
-  /** Slots at most: enough for every session alive at once on a busy server, some 1.5 MB. */
+  /** Slots at most: enough for every session alive at once on a busy server, some 1.7 MB with their hash. */
   static slotCount = 1 << 15;
   /** Blocks in memory at most: some 50 KB each. */
   static residentBlocks = 16;
@@ -101,29 +101,34 @@ export class SessionUses implements WalkObserver {
   /** How often an initialize was read at the end, not the one known when its session's first request was told. */
   lateInitializes = 0;
 
-  /** Which sessions have slots (clock-slots.ts); one more slot (`scratch`) takes a state read to answer a question. */
-  private readonly slots: ClockSlots;
+  /**
+   * Which sessions have slots (clock-slots.ts); one more slot (`scratch`) takes a state read to
+   * answer a question. Hidden (defineHidden), as the store is: a question changes them, and at the
+   * walk's end (finish) every state is in the blocks.
+   */
+  declare private readonly slots: ClockSlots;
   /**
    * The slots' states, STRIDE numbers a slot (its fields at the offsets below), the latest time a
-   * Float64 in the same 32 bytes (`times`, at 4 × slot + 3): a use reads one cache line, where a
-   * column a field missed the caches at each (the slot lookup and use were 250 ms self at 1 GiB
-   * with eight columns, node --cpu-prof).
+   * Float64 in the same 32 bytes (`times`, at 4 × slot + 3), so a use reads one cache line. The
+   * profile could not tell it from a column a field: slotOf and use 243 ms self against 248 at 1 GiB
+   * (node --cpu-prof, one run each).
    */
-  private readonly state: Int32Array;
-  private readonly times: Float64Array;
+  declare private readonly state: Int32Array;
+  declare private readonly times: Float64Array;
   private readonly scratch: number;
-  /** Writes a slot's state to its block before the slot is reused. */
-  private readonly giveBack = (slot: number) => {
-    if ((this.state[slot * STRIDE + FLAGS]! & DIRTY) !== 0) this.writeBack(slot, this.slots.keyOf(slot));
-  };
+  /** Writes a slot's state to its block before the slot is reused: a function of this instance's, hidden as the slots are. */
+  declare private readonly giveBack: (slot: number) => void;
 
   constructor(slots = SessionUses.slotCount, residentBlocks = SessionUses.residentBlocks) {
     defineHidden<SessionUses>(this, "store" as keyof SessionUses, new BlockStore<UsageBlock>(residentBlocks, COLUMNS, "the sessions' uses"));
-    this.slots = new ClockSlots(slots);
+    defineHidden<SessionUses>(this, "slots" as keyof SessionUses, new ClockSlots(slots));
     this.scratch = slots;
     const buffer = new ArrayBuffer((slots + 1) * STRIDE * 4);
-    this.state = new Int32Array(buffer);
-    this.times = new Float64Array(buffer);
+    defineHidden<SessionUses>(this, "state" as keyof SessionUses, new Int32Array(buffer));
+    defineHidden<SessionUses>(this, "times" as keyof SessionUses, new Float64Array(buffer));
+    defineHidden<SessionUses>(this, "giveBack" as keyof SessionUses, (slot: number) => {
+      if ((this.state[slot * STRIDE + FLAGS]! & DIRTY) !== 0) this.writeBack(slot, this.slots.keyOf(slot));
+    });
   }
 
   requests({ length, sessions, batch, clientCode, at, rows }: ReleasedRequests) {
