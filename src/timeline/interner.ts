@@ -91,8 +91,8 @@ export class Interner {
   /** What findAll's first passes read, kept so that their reads are not dropped as unused. */
   private touched = 0;
 
-  constructor(residentBlocks = Interner.residentBlocks) {
-    defineHidden<Interner>(this, "store" as keyof Interner, new BlockStore<UuidBlock>(residentBlocks, ["words"], "the session ids"));
+  constructor() {
+    defineHidden<Interner>(this, "store" as keyof Interner, new BlockStore<UuidBlock>(Interner.residentBlocks, ["words"], "the session ids"));
     defineHidden<Interner>(this, "reads" as keyof Interner, new IdReads(Interner.recentIds));
   }
 

@@ -119,8 +119,10 @@ export class SessionUses implements WalkObserver {
   /** Writes a slot's state to its block before the slot is reused: a function of this instance's, hidden as the slots are. */
   declare private readonly giveBack: (slot: number) => void;
 
-  constructor(slots = SessionUses.slotCount, residentBlocks = SessionUses.residentBlocks) {
-    defineHidden<SessionUses>(this, "store" as keyof SessionUses, new BlockStore<UsageBlock>(residentBlocks, COLUMNS, "the sessions' uses"));
+  /** A Tally: made with no arguments (walk-feed.ts), its sizes read from the statics, which tests set. */
+  constructor() {
+    const slots = SessionUses.slotCount;
+    defineHidden<SessionUses>(this, "store" as keyof SessionUses, new BlockStore<UsageBlock>(SessionUses.residentBlocks, COLUMNS, "the sessions' uses"));
     defineHidden<SessionUses>(this, "slots" as keyof SessionUses, new ClockSlots(slots));
     this.scratch = slots;
     const buffer = new ArrayBuffer((slots + 1) * STRIDE * 4);
