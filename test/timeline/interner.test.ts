@@ -174,16 +174,24 @@ test("UUIDs whose blocks of words left memory are found and given back as they c
     const count = 30_000;
     for (let i = 0; i < count; i++) assert.equal(strings.code(value(i)), i);
     assert.ok(strings.spilledBlocks >= 4, `${strings.spilledBlocks} blocks spilled`);
+    // The counts of ids read alone allow for false matches: a lookup compares the words of every
+    // id whose slot's tag (bits of a hash seeded at random per process, string-hash.ts) equals its
+    // own, and one of a block out of memory is read alone then (and kept in its slot, or counted
+    // towards its block's whole read). Some one lookup in 40,000 meets one here (a table of 2^16
+    // slots), so a few ids may be read before the passes below, or during them, besides theirs.
+    const FALSE_MATCHES = 4;
     // Three old ids in three blocks out of memory, asked a thousand times each among one another:
-    // each read from the file once, then kept in its slot.
+    // each read from the file once at most, then kept in its slot.
     const hot = [5, 9_001, 17_003];
     const [readBack, idsRead] = [strings.blocksReadBack, strings.idsReadBack];
     for (let n = 0; n < 3_000; n++) assert.equal(strings.code([...uuid(hot[n % 3]!)].join("")), hot[n % 3]);
-    assert.deepEqual([strings.blocksReadBack - readBack, strings.idsReadBack - idsRead], [0, 3]);
-    // Ids of one block asked in order, as sessions end: a few read alone, then the block whole.
+    assert.equal(strings.blocksReadBack - readBack, 0);
+    assert.ok(strings.idsReadBack - idsRead <= 3 + FALSE_MATCHES, `${strings.idsReadBack - idsRead} ids read alone`);
+    // Ids of one block asked in order, as sessions end: 7 at most read alone, then the block whole, once.
     const before = [strings.blocksReadBack, strings.idsReadBack];
     for (let i = 4096; i < 8192; i++) assert.equal(strings.code(value(i)), i);
-    assert.deepEqual([strings.blocksReadBack - before[0]!, strings.idsReadBack - before[1]!], [1, 7]);
+    assert.equal(strings.blocksReadBack - before[0]!, 1);
+    assert.ok(strings.idsReadBack - before[1]! <= 7 + FALSE_MATCHES, `${strings.idsReadBack - before[1]!} ids read alone`);
     // In an order of their own, by string, by words and through findAllUuids.
     const random = seededInts(3);
     const words = new Int32Array(4);
