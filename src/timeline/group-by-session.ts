@@ -45,17 +45,15 @@ export const NO_ROWS: GroupedRows = { rows: new PackedRows(0).trim(), starts: Ne
  * Each group in the order of the items, in one list. A session's lists grown by push took at
  * least 16 slots each and were copied to their length once done: with two per session, some 10
  * MB of the 100 MiB bench log's collections copied twice by the young generation to be thrown away.
- * Each item's session is asked once (SessionTable's is a read of the request table, its spilled
- * blocks read back, and a lookup of the id) and kept for the second pass, 4 bytes an item for the
- * time of the grouping: at 1 GiB asked twice, the grouping took 62-121 ms of user CPU, asked once
- * 38-66 (4 runs each, process.cpuUsage around it); the 2 GiB log's peak RSS level (mkinstr marks,
- * 2 runs each: 314 against 315-329 MB).
+ * Each item's session is asked twice, once to count and once to place: SessionTable's is a read of
+ * the request table (its spilled blocks read back) and a lookup of the id. Kept from the first
+ * pass, the sessions were 4 bytes an item on top of the rows being put: the 4 GiB events log's
+ * peak, 26 MB of the fold's end at 234 MiB (phase marks of /tmp/s33/mkinstr.sh).
  */
 export function groupRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): GroupedRows {
   const starts = new Int32Array(sessionCount + 1);
-  const sessions = new Int32Array(sessionOf.length);
   for (let i = 0; i < sessionOf.length; i++) {
-    const session = (sessions[i] = sessionOf.at(i));
+    const session = sessionOf.at(i);
     if (session >= 0) starts[session + 1]!++;
   }
   for (let s = 0; s < sessionCount; s++) starts[s + 1]! += starts[s]!;
@@ -64,8 +62,8 @@ export function groupRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): 
   // next session's start: moved back up by one after. A copy of the starts for the purpose was
   // one more array of every session (1.5 MB twice at 1 GiB, at the fold's end).
   let last = -1;
-  for (let i = 0; i < sessions.length; i++) {
-    const session = sessions[i]!;
+  for (let i = 0; i < sessionOf.length; i++) {
+    const session = sessionOf.at(i);
     if (session < 0) continue;
     const row = rowOf === null ? i : rowOf.at(i);
     // PackedRows takes a group's first row as its least: a smaller one after it would be misread.

@@ -53,14 +53,14 @@ test("groupRows refuses rows that do not ascend with the items: they would be mi
   assert.throws(() => groupRows(groupRowsBySession(sessionOf, 1, rowOf)), /must ascend/);
 });
 
-test("groupRows asks each item's session once, its row once if it has a session", () => {
+test("groupRows asks each item's session twice (to count, then to place), its row once if it has a session", () => {
   const sessions = [2, -1, 0, 2, 1, -1, 0];
   const asked = { sessions: 0, rows: 0 };
   const sessionOf = { length: sessions.length, at: (i: number) => (asked.sessions++, sessions[i]!) };
   const rowOf = { length: sessions.length, at: (i: number) => (asked.rows++, 10 * i) };
   const grouped = groupRows(groupRowsBySession(sessionOf, 3, rowOf));
   assert.deepEqual([...grouped.rows.toInt32Array()], [20, 60, 40, 0, 30]);
-  assert.deepEqual(asked, { sessions: sessions.length, rows: 5 });
+  assert.deepEqual(asked, { sessions: 2 * sessions.length, rows: 5 });
 });
 
 test("before the rows are grouped, no session has any", () => {
