@@ -44,25 +44,50 @@ export const SESSIONS_PER_PASS = 1 << 18;
  */
 export function longestSurvivedGap(uses: UsesBySession, sessionsPerPass = SESSIONS_PER_PASS): SurvivedGap | null {
   let best: SurvivedGap | null = null;
+  const room = new PassRoom(Math.min(uses.length, sessionsPerPass), Math.ceil(uses.table.length / CHUNK_ROWS));
   // The passes go up by place: an equal gap of a later pass is of a later place, and loses.
   for (let from = 0; from < uses.length; from += sessionsPerPass) {
-    const gap = longestInPass(uses, from, Math.min(uses.length, from + sessionsPerPass));
+    const gap = longestInPass(uses, from, Math.min(uses.length, from + sessionsPerPass), room);
     if (gap !== null && (best === null || gap.idleMs > best.idleMs)) best = gap;
   }
   return best;
 }
 
+/**
+ * A pass's arrays, made once for every pass: made anew, each pass left 3 MB of garbage that the
+ * hypotheses' peak held (the 4 GiB events log's 1.5 million sessions in 6 passes: its array
+ * buffers 63 → 80 MB over this hypothesis, by the phase marks).
+ */
+class PassRoom {
+  /** The first session waiting on each chunk of rows, by the chunk's number; NONE for none. */
+  readonly waiting: Int32Array;
+  /** By place less the pass's first: the next session waiting on the same chunk. */
+  readonly nextWaiting: Int32Array;
+  /** By place less the pass's first: its next use. */
+  readonly nextUse: Int32Array;
+  /**
+   * Each session's start, then its latest use read: four bytes each where they fit (NearNumbers),
+   * 2.8 of the 2 GiB events log's 11.2 MB here when one pass took every session.
+   */
+  readonly previous: NearNumbers;
+  /** A chunk's rows spread by slot: the place of each row's session, NONE for a row of none. */
+  readonly placeOfSlot = new Int32Array(CHUNK_ROWS).fill(NONE);
+
+  constructor(sessions: number, chunks: number) {
+    this.waiting = new Int32Array(chunks);
+    this.nextWaiting = new Int32Array(sessions);
+    this.nextUse = new Int32Array(sessions);
+    this.previous = new NearNumbers(sessions);
+  }
+}
+
 /** As longestSurvivedGap, of the sessions at places `from` to `to` (excluded). */
-function longestInPass(uses: UsesBySession, from: number, to: number): SurvivedGap | null {
+function longestInPass(uses: UsesBySession, from: number, to: number, room: PassRoom): SurvivedGap | null {
   const { table } = uses;
-  const length = to - from;
-  const waiting = new Int32Array(Math.ceil(table.length / CHUNK_ROWS)).fill(NONE);
-  // By place less `from`.
-  const nextWaiting = new Int32Array(length);
-  const nextUse = new Int32Array(length);
-  // Each session's start, then its latest use read: four bytes each where they fit (NearNumbers),
-  // 2.8 of the 2 GiB events log's 11.2 MB here when one pass took every session.
-  const previous = new NearNumbers(length);
+  const { waiting, nextWaiting, nextUse, previous, placeOfSlot } = room;
+  // A chunk's list is read, not emptied, as the pass goes: every chunk's is emptied for the next.
+  waiting.fill(NONE);
+  previous.clear();
   const wait = (place: number, row: number) => {
     const chunk = row >>> CHUNK_BITS;
     nextWaiting[place - from] = waiting[chunk]!;
@@ -74,7 +99,6 @@ function longestInPass(uses: UsesBySession, from: number, to: number): SurvivedG
     nextUse[i - from] = use;
     if (use < uses.endOfUses(i)) wait(i, uses.rowOf(use));
   }
-  const placeOfSlot = new Int32Array(CHUNK_ROWS).fill(NONE);
   let bestPlace = NONE;
   let bestRow = NONE;
   let bestIdleMs = -Infinity;

@@ -37,6 +37,11 @@ export class NearNumbers {
     this.far![k] = value;
   }
 
+  /** Empty again, for numbers pushed anew: a list widened stays so, which keeps every number exactly. */
+  clear() {
+    this.length = 0;
+  }
+
   /** The kth number pushed. */
   get(k: number): number {
     const near = this.near;

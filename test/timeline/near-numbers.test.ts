@@ -47,3 +47,18 @@ test("NearNumbers gives back every number set in place of one pushed, the ones b
     for (let k = 0; k < 4; k++) assert.ok(Object.is(list.get(k), expected[k]), `${odd}: at ${k}, ${list.get(k)} for ${expected[k]}`);
   }
 });
+
+test("NearNumbers cleared gives back the numbers pushed after, from a list widened or not (the longest survived gap's passes reuse one)", () => {
+  const epoch = 1_767_225_600_000;
+  for (const before of [[epoch, epoch + 1], [epoch, epoch + 0.5, epoch + 2]]) {
+    for (const after of [[5, 6, -0], [epoch + 2 ** 31, 3], [epoch - 9]]) {
+      const list = new NearNumbers(3);
+      for (const value of before) list.push(value);
+      list.clear();
+      assert.equal(list.length, 0);
+      for (const value of after) list.push(value);
+      assert.equal(list.length, after.length);
+      for (let k = 0; k < after.length; k++) assert.ok(Object.is(list.get(k), after[k]), `${before} then ${after}: at ${k}, ${list.get(k)}`);
+    }
+  }
+});
