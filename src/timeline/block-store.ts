@@ -151,6 +151,23 @@ export class BlockStore<B extends Storable> {
     this.file!.read(residence.position + array.offset + byteOffset, size, into);
   }
 
+  /**
+   * Writes `from` at `byteOffset` of the array `block[key]` of a block out of memory, in the file,
+   * the block left where it is: the file's copy is the block while it is out. False when the file
+   * could not take it: the caller then writes it in memory, the block read back (use).
+   */
+  writeSpilled(block: B, key: string, byteOffset: number, from: ArrayBufferView): boolean {
+    const residence = block.residence;
+    if (residence.resident) throw new Error(`writeSpilled: the block is in memory; write its ${key}`);
+    const array = residence.layout!.find((spilled) => spilled.holder === (block as unknown) && spilled.key === key);
+    if (array === undefined || byteOffset < 0 || byteOffset + from.byteLength > array.byteLength) throw new Error(`writeSpilled: no ${from.byteLength} bytes at ${byteOffset} of the block's ${key}`);
+    if (!this.writable) return false;
+    if (this.file!.write([from], [residence.position + array.offset + byteOffset])) return true;
+    // As a block's failed write: blocks stay in memory from now on.
+    this.writable = false;
+    return false;
+  }
+
   /** How many blocks are in the file only: for tests and measures. */
   get spilled(): number {
     return this.blocks - this.resident.length;

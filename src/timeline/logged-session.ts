@@ -1,6 +1,7 @@
 import type { LineRef } from "../events.js";
 import { BlockStore, defineHidden, Residence } from "./block-store.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
+import { LifeSlots, type SlotHome } from "./life-slots.js";
 import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { NearColumn, NONE } from "./near-column.js";
@@ -21,7 +22,7 @@ import { PlacedRowList, RowList } from "./request-list.js";
  * 735,262 sessions, where the run's peak is).
  */
 
-/** The marks' bits (SessionBlock.marks): the end's kind in the low three, then the walk's flags. */
+/** The marks' bits (the life's MARKS): the end's kind in the low three, then the walk's flags. */
 const KIND_BITS = 7;
 /** A DELETE asked to end it: a server logs session_closed while handling one, before the DELETE's response line. */
 const DELETE_ASKED = 8;
@@ -38,14 +39,36 @@ interface Lists {
 }
 
 /**
- * A SessionBlock's fields that may leave memory (block-store.ts): those written when its sessions
- * start and read by the passes after the fold, which go in ordinal order. The rest stay, being
- * written all along a session's life (its end, its flags, its stream closures): read through the
- * store too, the walk of the 1 GiB events log asked for blocks of old sessions at every session's
- * end and stream closure, and with 32 blocks kept would have read 45,669 back (an LRU simulated on
- * every read, node -r /tmp/s32/sa.cjs); with those columns kept, 180 in the walk and 1,485 after.
+ * A session's numbers written along its life (SessionBlock.life), LIFE a session side by side: its
+ * end's row in the line table plus one (0 for none); its marks, the end's kind and the walk's
+ * flags (KIND_BITS, DELETE_ASKED, SETTLED); its stream closures, counted, and the first's row of
+ * the closures' table plus one (0 for none), noted as the walk meets them: the classification's
+ * sweep, behind the walk, asks whether a lost session's stream had closed.
  */
-const COLUMNS = ["startSeq", "startAt", "startLine", "startFile", "created", "owner", "instance", "createdBy", "id"] as const;
+const END = 0;
+const MARKS = 1;
+const CLOSURES = 2;
+const FIRST_CLOSURE = 3;
+const LIFE = 4;
+
+/** The walk's slots of the sessions' lives while it runs (LifeSlots); null once it told everything (SessionTable.holdRequests). */
+interface Walk {
+  slots: LifeSlots | null;
+}
+
+/**
+ * A SessionBlock's fields that leave memory (block-store.ts): every one. The passes after the fold
+ * go in ordinal order. The numbers written all along a session's life (`life`) are kept in slots
+ * while the walk runs (LifeSlots): read through the store, the walk of the 1 GiB events log asked
+ * for blocks of old sessions at every session's end and stream closure, and with 32 blocks kept
+ * would have read 45,669 back (an LRU simulated on every read, node -r /tmp/s32/sa.cjs). Kept in
+ * memory for every session instead, they grew with the log: 13.8 MiB at the 4 GiB events log's
+ * hypotheses (a heap snapshot, bench/heap-retained.mjs). A session out of the slots and the blocks
+ * in memory has its 16 bytes read from the file and written there alone (readSpilled, writeSpilled):
+ * whole blocks read for them (some 100 KB for 16 bytes, 8,246 times in the 4 GiB log's walk) made
+ * the run 7 % slower (README, stop 34).
+ */
+const COLUMNS = ["startSeq", "startAt", "startLine", "startFile", "created", "owner", "instance", "createdBy", "id", "life"] as const;
 
 class SessionBlock {
   /** Hidden, as the store (see defineHidden). */
@@ -58,16 +81,15 @@ class SessionBlock {
   readonly startFile = new RepeatedColumn(BLOCK_ROWS);
   /** The creation's row in the line table: NONE for none. */
   readonly created = new NearColumn(BLOCK_ROWS);
-  /** The end's row in the line table, plus one: 0 for none. Sessions end in any order: a block's spread over 278,000 rows at 1 GiB. */
-  readonly end = new Int32Array(BLOCK_ROWS);
   /**
-   * The end's kind, a number of END_KINDS plus one (0 for none), kept beside the row rather than
-   * read from it: the passes that read every session's kind (the report's census, the eviction
-   * hypothesis) would read the line table in the sessions' order, which is not the ends', and its
-   * blocks leave memory (block-store.ts). A byte a session (371,304 at 1 GiB), which holds the
-   * walk's two flags too (DELETE_ASKED, SETTLED).
+   * LIFE numbers a session (END, MARKS, CLOSURES, FIRST_CLOSURE), side by side so that one read of
+   * the file gives a session's. The end's row: sessions end in any order, a block's spread over
+   * 278,000 rows at 1 GiB. The end's kind (a number of END_KINDS plus one, 0 for none) is kept
+   * beside the row rather than read from it: the passes that read every session's kind (the
+   * report's census, the eviction hypothesis) would read the line table in the sessions' order,
+   * which is not the ends', and its blocks leave memory.
    */
-  readonly marks = new Uint8Array(BLOCK_ROWS);
+  life = new Int32Array(LIFE * BLOCK_ROWS);
   /** Numbers of the table's strings. */
   /** A client key's number, narrow as a request's (see records.ts). */
   owner: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
@@ -80,16 +102,11 @@ class SessionBlock {
   instance: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
   /** The initialize's row of the request table: NONE for none. */
   readonly createdBy = new NearColumn(BLOCK_ROWS);
-  /**
-   * Its stream closures, counted, and its first's row of the closures' table (NONE for none), noted
-   * as the walk meets them: the classification's sweep, behind the walk, asks whether a lost session's
-   * stream had closed. Grouped at the end of the log instead, they were not known while it swept.
-   */
-  closureCount: Int8Array | Int16Array | Int32Array | Float64Array = new Int8Array(BLOCK_ROWS);
-  readonly firstClosure = new NearColumn(BLOCK_ROWS);
   /** The session id's number in the table's strings. */
   readonly id = new NearColumn(BLOCK_ROWS);
   readonly strings: Interner;
+  /** The walk's slots, shared by the table's blocks: hidden, as the store. */
+  declare readonly walk: Walk;
 
   constructor(
     readonly requests: RequestTable,
@@ -98,10 +115,54 @@ class SessionBlock {
     readonly closures: ClosureRecords,
     readonly lists: Lists,
     store: BlockStore<SessionBlock>,
+    walk: Walk,
   ) {
     this.strings = requests.strings;
     defineHidden<SessionBlock>(this, "store", store);
     defineHidden<SessionBlock>(this, "residence", new Residence());
+    defineHidden<SessionBlock>(this, "walk", walk);
+  }
+}
+
+/** Number `field` of the life of the session numbered `ordinal`, of `block`: its slot's while the walk runs. */
+function lifeOf(block: SessionBlock, ordinal: number, field: number): number {
+  const slots = block.walk.slots;
+  return slots !== null ? slots.get(ordinal, field) : stored(block).life[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field]!;
+}
+
+/** Sets number `field` of the life of the session numbered `ordinal` (as lifeOf reads it). */
+function setLife(block: SessionBlock, ordinal: number, field: number, value: number) {
+  const slots = block.walk.slots;
+  if (slots !== null) slots.set(ordinal, field, value);
+  else written(block).life[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field] = value;
+}
+
+/** The sessions' lives out of the slots: in their blocks, in memory or in the file, a session's read or written alone from there. */
+class LivesInBlocks implements SlotHome {
+  private readonly bytes = new Int32Array(LIFE);
+
+  constructor(
+    private readonly blocks: readonly SessionBlock[],
+    private readonly store: BlockStore<SessionBlock>,
+  ) {}
+
+  read(ordinal: number, into: Int32Array, at: number) {
+    const block = this.blocks[ordinal >>> BLOCK_BITS]!;
+    const from = LIFE * (ordinal & (BLOCK_ROWS - 1));
+    if (block.residence.resident) {
+      into.set(block.life.subarray(from, from + LIFE), at);
+    } else {
+      this.store.readSpilled(block, "life", 4 * from, 4 * LIFE, this.bytes.buffer as ArrayBuffer);
+      into.set(this.bytes, at);
+    }
+  }
+
+  write(ordinal: number, from: Int32Array, at: number) {
+    const block = this.blocks[ordinal >>> BLOCK_BITS]!;
+    const to = LIFE * (ordinal & (BLOCK_ROWS - 1));
+    const life = from.subarray(at, at + LIFE);
+    if (!block.residence.resident && this.store.writeSpilled(block, "life", 4 * to, life)) return;
+    written(block).life.set(life, to);
   }
 }
 
@@ -129,6 +190,11 @@ export class SessionTable implements RecordList<LoggedSession> {
   private readonly lists: Lists = { requests: NO_ROWS };
   /** Which blocks' stored columns are in memory (block-store.ts): every read and write of them goes through `stored` or `written`. */
   declare private readonly store: BlockStore<SessionBlock>;
+  /** The walk's slots, shared by the blocks: hidden, as the store. */
+  declare private readonly walk: Walk;
+
+  /** Sessions whose lives the walk keeps in slots at most: more than a busy server keeps alive at once (some 1.2 MB with their hash). */
+  static lifeSlots = 1 << 15;
 
   /**
    * Blocks whose stored columns stay in memory at most by default: 32 of some 100 KB each, of 91
@@ -146,7 +212,9 @@ export class SessionTable implements RecordList<LoggedSession> {
     private readonly closureLines: LineTable,
     residentBlocks = SessionTable.residentBlocks,
   ) {
-    defineHidden<SessionTable>(this, "store" as keyof SessionTable, new BlockStore<SessionBlock>(residentBlocks, COLUMNS, "the session table"));
+    const store = new BlockStore<SessionBlock>(residentBlocks, COLUMNS, "the session table");
+    defineHidden<SessionTable>(this, "store" as keyof SessionTable, store);
+    defineHidden<SessionTable>(this, "walk" as keyof SessionTable, { slots: new LifeSlots(LIFE, SessionTable.lifeSlots, new LivesInBlocks(this.blocks, store)) });
     this.block = this.newBlock();
   }
 
@@ -161,7 +229,7 @@ export class SessionTable implements RecordList<LoggedSession> {
   }
 
   private newBlock(): SessionBlock {
-    const block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists, this.store);
+    const block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists, this.store, this.walk);
     this.blocks.push(block);
     this.store.added(block);
     return block;
@@ -187,8 +255,10 @@ export class SessionTable implements RecordList<LoggedSession> {
     for (let i = 0; i < this.count; i++) yield new LoggedSession(this.blocks, i);
   }
 
-  /** At the end of the log: the sessions' requests (rows of the request table), by ordinal, grouped. */
+  /** At the end of the log, once the walk told everything: the sessions' requests (rows of the request table), by ordinal, grouped; the walk's slots written to the blocks. */
   holdRequests(grouping: SessionGrouping) {
+    this.walk.slots?.writeAll();
+    this.walk.slots = null;
     this.lists.requests = groupRows(grouping);
   }
 
@@ -216,10 +286,9 @@ export class SessionTable implements RecordList<LoggedSession> {
   /** The session numbered `ordinal` had a stream closure, at `row` of the closures' table: the walk meets them in log order. */
   noteClosure(ordinal: number, row: number) {
     const block = this.blocks[ordinal >>> BLOCK_BITS]!;
-    const r = ordinal & (BLOCK_ROWS - 1);
-    const count = block.closureCount[r]!;
-    if (count === 0) block.firstClosure.set(r, row);
-    block.closureCount = put(block.closureCount, r, count + 1);
+    const count = lifeOf(block, ordinal, CLOSURES);
+    if (count === 0) setLife(block, ordinal, FIRST_CLOSURE, row + 1);
+    setLife(block, ordinal, CLOSURES, count + 1);
   }
 
   /**
@@ -290,8 +359,8 @@ export class LoggedSession implements Session {
    * rows side by side were 2.8 MB at 1 GiB. Those the walk has met.
    */
   get streamClosures(): ClosureList {
-    const { stored: block, row } = this;
-    return new FoundClosures(block.closures, block.firstClosure.get(row), block.id.get(row), block.closureCount[row]!);
+    const { block, ordinal } = this;
+    return new FoundClosures(block.closures, lifeOf(block, ordinal, FIRST_CLOSURE) - 1, this.idCode, lifeOf(block, ordinal, CLOSURES));
   }
 
   /**
@@ -342,8 +411,8 @@ export class LoggedSession implements Session {
 
   /** The log position of its first stream closure, Infinity for none (as far as the walk has met them). */
   get firstStreamClosureSeq(): number {
-    const row = this.block.firstClosure.get(this.row);
-    return row === NONE ? Infinity : this.block.closures.seqOf(row);
+    const row = lifeOf(this.block, this.ordinal, FIRST_CLOSURE);
+    return row === 0 ? Infinity : this.block.closures.seqOf(row - 1);
   }
 
   /** Whether its session_created line was logged. */
@@ -373,8 +442,8 @@ export class LoggedSession implements Session {
 
   /** Its first stream closure, without making the list of them (one list per session asked). */
   get firstStreamClosure(): StreamClosure | null {
-    const row = this.block.firstClosure.get(this.row);
-    return row === NONE ? null : this.block.closures.record(row);
+    const row = lifeOf(this.block, this.ordinal, FIRST_CLOSURE);
+    return row === 0 ? null : this.block.closures.record(row - 1);
   }
 
   get created(): LoggedCreation | null {
@@ -383,7 +452,7 @@ export class LoggedSession implements Session {
   }
 
   get end(): LoggedEnd | null {
-    const row = this.block.end[this.row]!;
+    const row = lifeOf(this.block, this.ordinal, END);
     return row === 0 ? null : this.block.lines.endAt(row - 1);
   }
 
@@ -402,22 +471,22 @@ export class LoggedSession implements Session {
   }
 
   get endSeq(): number {
-    const row = this.block.end[this.row]!;
+    const row = lifeOf(this.block, this.ordinal, END);
     return row === 0 ? Infinity : this.block.lines.seqOf(row - 1);
   }
 
   get endAt(): number {
-    return this.block.lines.atOf(this.block.end[this.row]! - 1);
+    return this.block.lines.atOf(lifeOf(this.block, this.ordinal, END) - 1);
   }
 
   get endKind(): SessionEndKind | null {
-    const code = this.block.marks[this.row]! & KIND_BITS;
+    const code = lifeOf(this.block, this.ordinal, MARKS) & KIND_BITS;
     return code === 0 ? null : END_KINDS[code - 1]!;
   }
 
   /** Whether the session ended, without making its end. */
   get ended(): boolean {
-    return this.block.end[this.row] !== 0;
+    return lifeOf(this.block, this.ordinal, END) !== 0;
   }
 
   get owner(): string | null {
@@ -430,8 +499,7 @@ export class LoggedSession implements Session {
 
   /** The instance's number in the timeline's strings, NULL_CODE until settled. */
   get instanceCode(): number {
-    const { block, row } = this;
-    return (block.marks[row]! & SETTLED) !== 0 ? this.stored.instance[row]! : NULL_CODE;
+    return (lifeOf(this.block, this.ordinal, MARKS) & SETTLED) !== 0 ? this.stored.instance[this.row]! : NULL_CODE;
   }
 
   /** The number of the instance it lives on: its instance once settled, before that where it was first seen. */
@@ -441,11 +509,12 @@ export class LoggedSession implements Session {
 
   /** Whether a DELETE asked to end it. */
   get deleteAsked(): boolean {
-    return (this.block.marks[this.row]! & DELETE_ASKED) !== 0;
+    return (lifeOf(this.block, this.ordinal, MARKS) & DELETE_ASKED) !== 0;
   }
 
   noteDeleteAsked() {
-    this.block.marks[this.row]! |= DELETE_ASKED;
+    const { block, ordinal } = this;
+    setLife(block, ordinal, MARKS, lifeOf(block, ordinal, MARKS) | DELETE_ASKED);
   }
 
   get startSeq(): number {
@@ -468,9 +537,9 @@ export class LoggedSession implements Session {
 
   /** `row` is the end line's row in the line table. */
   noteEnd(row: number) {
-    const { block } = this;
-    block.end[this.row] = row + 1;
-    block.marks[this.row] = (block.marks[this.row]! & ~KIND_BITS) | (END_KINDS.indexOf(block.lines.endKindOf(row)) + 1);
+    const { block, ordinal } = this;
+    setLife(block, ordinal, END, row + 1);
+    setLife(block, ordinal, MARKS, (lifeOf(block, ordinal, MARKS) & ~KIND_BITS) | (END_KINDS.indexOf(block.lines.endKindOf(row)) + 1));
   }
 
   /**
@@ -498,9 +567,9 @@ export class LoggedSession implements Session {
 
   /** As settleOn, the instance as its number in the timeline's strings, as the walk holds it: no lookup. */
   settleOnCode(instanceCode: number) {
-    const { written: block } = this;
+    const { written: block, ordinal } = this;
     block.instance = put(block.instance, this.row, instanceCode);
-    block.marks[this.row]! |= SETTLED;
+    setLife(block, ordinal, MARKS, lifeOf(block, ordinal, MARKS) | SETTLED);
   }
 
   /**

@@ -194,3 +194,18 @@ test("readSpilled reads a few bytes of a block out of memory from the file, the 
   assert.throws(() => store.readSpilled(blocks[1]!, "a", 4 * 1021, 16, into), /no 16 bytes at 4084/);
   assert.throws(() => store.readSpilled(blocks[2]!, "a", 0, 16, into), /in memory/);
 });
+
+test("writeSpilled writes a few bytes of a block out of memory in the file: read back, the block has them, and its other rows are as they were", () => {
+  const store = new BlockStore<ReturnType<typeof plainBlock>>(1, ["a", "b"]);
+  const blocks = [plainBlock(1024, 0), plainBlock(1024, 5000), plainBlock(8, 9000)];
+  for (const block of blocks) store.added(block);
+  assert.equal(store.writeSpilled(blocks[1]!, "a", 4 * 10, Int32Array.of(-1, -2)), true);
+  const into = new ArrayBuffer(16);
+  store.readSpilled(blocks[1]!, "a", 4 * 9, 16, into);
+  assert.deepEqual(Array.from(new Int32Array(into)), [5009, -1, -2, 5012]);
+  assert.deepEqual([store.spilled, store.readBack], [2, 0]);
+  store.use(blocks[1]!);
+  assert.deepEqual(Array.from(blocks[1]!.a!.subarray(8, 14)), [5008, 5009, -1, -2, 5012, 5013]);
+  assert.throws(() => store.writeSpilled(blocks[1]!, "a", 0, Int32Array.of(1)), /in memory/);
+  assert.throws(() => store.writeSpilled(blocks[0]!, "a", 4 * 1023, Int32Array.of(1, 2)), /no 8 bytes at 4092/);
+});

@@ -252,12 +252,15 @@ test("a session's row keeps where it lives, whether a DELETE asked to end it and
  * in memory: sessions over five blocks, then each written again in an order of their own (a
  * block read back, written, dropped again), then what every session reads, in another order.
  */
-function writtenAndRead(residentBlocks: number) {
+function writtenAndRead(residentBlocks: number, lifeSlots = SessionTable.lifeSlots, walkDone = false) {
   const requests = new RequestTable();
   const strings: Interner = requests.strings;
   const lines = new LineTable(strings);
   const closureLines = new LineTable(strings);
+  const slots = SessionTable.lifeSlots;
+  SessionTable.lifeSlots = lifeSlots;
   const table = new SessionTable(requests, lines, closureLines, residentBlocks);
+  SessionTable.lifeSlots = slots;
   const count = 5 * 4_096 - 7;
   for (let i = 0; i < count; i++) table.add(strings.code(`s${i}`), 3 * i, 1_772_409_600_000 + i, i + 1, strings.code(`f${i % 2}`), i % 4 === 0 ? strings.code("first seen") : NULL_CODE);
   const initialize = requests.add(0, 1_772_409_600_000, 1, strings.code("f0"), strings.code("client"), strings.code("POST"), NULL_CODE, NULL_CODE, true, 0, NULL_CODE);
@@ -277,6 +280,7 @@ function writtenAndRead(residentBlocks: number) {
     (i) => i % 13 === 0 && table.noteClosure(i, closureLines.closure(3 * i + 1, 1_772_409_600_001 + i, i + 2, strings.code("f0"), table.sessionAt(i).idCode, null)),
   ];
   for (const write of writes) for (const i of scattered([3, 0, 4, 1, 2], 1_999)) write(i);
+  if (walkDone) table.holdRequests(groupRowsBySession({ length: 0, at: () => -1 }, table.length));
   const read = scattered([2, 4, 0, 3, 1], 2_003).map((i) => {
     const s = table.sessionAt(i);
     return [s.id, s.startSeq, s.startAt, s.startRef, s.created?.ref ?? null, s.creationSeq, s.endKind, s.endSeq, s.instance, s.homeCode, s.owner, s.owned, s.createdByRow, s.deleteAsked, s.streamClosures.length, s.firstStreamClosureSeq];
@@ -291,14 +295,28 @@ test("sessions read back what was written to them whatever number of blocks stay
   assert.ok(spilling.table.spilledBlocks >= 2, `${spilling.table.spilledBlocks} blocks spilled`);
   assert.ok(spilling.table.blocksReadBack >= 20, `${spilling.table.blocksReadBack} blocks read back`);
   assert.deepEqual(spilling.read, kept.read);
+  // With few of the walk's slots (each session's end, marks and closures given back to its block
+  // over and over), and once the walk told everything (every slot written to its block).
+  assert.deepEqual(writtenAndRead(2, 8).read, kept.read);
+  assert.deepEqual(writtenAndRead(2, 8, true).read, kept.read);
+  assert.deepEqual(writtenAndRead(Infinity, 32_768, true).read, kept.read);
   // What the test is about happened: every write, and sessions of every block.
   assert.ok(kept.read.some((r) => r[4] !== null) && kept.read.some((r) => r[6] === "deleted") && kept.read.some((r) => r[10] !== null) && kept.read.some((r) => r[12] !== -1) && kept.read.some((r) => r[13] === true) && kept.read.some((r) => r[14] === 1));
 });
 
-test("a session's end, its kind, its DELETE flag and its stream closures are read without reading its block back: the walk asks for them all along a session's life", () => {
-  const { table } = writtenAndRead(2);
-  const before = table.blocksReadBack;
-  const ends = Array.from({ length: table.length }, (_, k) => table.sessionAt((k * 7_919) % table.length)).map((s) => [s.ended, s.endKind, s.endSeq, s.deleteAsked, s.firstStreamClosureSeq]);
-  assert.equal(table.blocksReadBack, before);
-  assert.ok(ends.some((e) => e[0] === true) && ends.some((e) => e[3] === true) && ends.some((e) => e[4] !== Infinity));
+test("while the walk runs, a session's end, its kind, its DELETE flag and stream closures are read from its slot, or alone from its block's file, without reading a block back; once it told everything, from their blocks", () => {
+  // With a slot for every session, and with 8: most then read their 16 bytes from the file (readSpilled).
+  for (const slots of [SessionTable.lifeSlots, 8]) {
+    const { table } = writtenAndRead(2, slots);
+    // The sessions the writes touched (an end, a DELETE, a closure, an instance settled), in an order of their own.
+    const touched = Array.from({ length: table.length }, (_, k) => (k * 7_919) % table.length).filter((i) => i % 5 === 0 || i % 11 === 0 || i % 13 === 0 || i % 6 === 0);
+    const readAll = () => touched.map((i) => table.sessionAt(i)).map((s) => [s.ended, s.endKind, s.endSeq, s.deleteAsked, s.firstStreamClosureSeq]);
+    const before = table.blocksReadBack;
+    const ends = readAll();
+    assert.equal(table.blocksReadBack, before, `${slots} slots`);
+    assert.ok(ends.some((e) => e[0] === true) && ends.some((e) => e[3] === true) && ends.some((e) => e[4] !== Infinity));
+    table.holdRequests(groupRowsBySession({ length: 0, at: () => -1 }, table.length));
+    assert.deepEqual(readAll(), ends, `${slots} slots`);
+    assert.ok(table.blocksReadBack > before, "the blocks hold them once the walk told everything");
+  }
 });
