@@ -57,18 +57,44 @@ interface Walk {
 }
 
 /**
- * A SessionBlock's fields that leave memory (block-store.ts): every one. The passes after the fold
- * go in ordinal order. The numbers written all along a session's life (`life`) are kept in slots
- * while the walk runs (LifeSlots): read through the store, the walk of the 1 GiB events log asked
- * for blocks of old sessions at every session's end and stream closure, and with 32 blocks kept
- * would have read 45,669 back (an LRU simulated on every read, node -r /tmp/s32/sa.cjs). Kept in
- * memory for every session instead, they grew with the log: 13.8 MiB at the 4 GiB events log's
- * hypotheses (a heap snapshot, bench/heap-retained.mjs). A session out of the slots and the blocks
- * in memory has its 16 bytes read from the file and written there alone (readSpilled, writeSpilled):
- * whole blocks read for them (some 100 KB for 16 bytes, 8,246 times in the 4 GiB log's walk) made
- * the run 7 % slower (README, stop 34).
+ * A SessionBlock's fields that leave memory (block-store.ts), written when its sessions start and
+ * read by the passes after the fold, which go in ordinal order.
  */
-const COLUMNS = ["startSeq", "startAt", "startLine", "startFile", "created", "owner", "instance", "createdBy", "id", "life"] as const;
+const COLUMNS = ["startSeq", "startAt", "startLine", "startFile", "created", "owner", "instance", "createdBy", "id"] as const;
+
+/**
+ * The lives of a block's sessions (LIFE numbers a session side by side, so that one read of the
+ * file gives a session's), in a store of their own, since the passes after the fold that read them
+ * (the census, the orphans, the eviction hypothesis) mostly read nothing else: stored with the rest
+ * of the block, they doubled its size, and the 1 GiB events log read 228 MB of session blocks back
+ * where it had read 77. While the walk runs they are kept in slots (LifeSlots): read through the
+ * store, the walk of the 1 GiB events log asked for blocks of old sessions at every session's end
+ * and stream closure, and with 32 blocks kept would have read 45,669 back (an LRU simulated on
+ * every read, node -r /tmp/s32/sa.cjs). A session out of the slots and of the blocks in memory has
+ * its 16 bytes read from the file and written there alone (readSpilled, writeSpilled): whole blocks
+ * read for them (some 100 KB for 16 bytes, 8,246 times in the 4 GiB log's walk) made the run 7 %
+ * slower (README, stop 34). Kept in memory for every session, as they were, they grew with the log:
+ * 13.8 MiB at the 4 GiB events log's hypotheses (a heap snapshot, bench/heap-retained.mjs).
+ */
+class LifeBlock {
+  /** Hidden, as a session block's. */
+  declare readonly residence: Residence;
+  declare readonly store: BlockStore<LifeBlock>;
+  /**
+   * The end's row: sessions end in any order, a block's spread over 278,000 rows at 1 GiB. The
+   * end's kind (a number of END_KINDS plus one, 0 for none) is kept beside the row rather than
+   * read from it: the passes that read every session's kind would read the line table in the
+   * sessions' order, which is not the ends', and its blocks leave memory.
+   */
+  life = new Int32Array(LIFE * BLOCK_ROWS);
+
+  constructor(store: BlockStore<LifeBlock>) {
+    defineHidden<LifeBlock>(this, "store", store);
+    defineHidden<LifeBlock>(this, "residence", new Residence());
+  }
+}
+
+const LIFE_COLUMNS = ["life"] as const;
 
 class SessionBlock {
   /** Hidden, as the store (see defineHidden). */
@@ -81,15 +107,6 @@ class SessionBlock {
   readonly startFile = new RepeatedColumn(BLOCK_ROWS);
   /** The creation's row in the line table: NONE for none. */
   readonly created = new NearColumn(BLOCK_ROWS);
-  /**
-   * LIFE numbers a session (END, MARKS, CLOSURES, FIRST_CLOSURE), side by side so that one read of
-   * the file gives a session's. The end's row: sessions end in any order, a block's spread over
-   * 278,000 rows at 1 GiB. The end's kind (a number of END_KINDS plus one, 0 for none) is kept
-   * beside the row rather than read from it: the passes that read every session's kind (the
-   * report's census, the eviction hypothesis) would read the line table in the sessions' order,
-   * which is not the ends', and its blocks leave memory.
-   */
-  life = new Int32Array(LIFE * BLOCK_ROWS);
   /** Numbers of the table's strings. */
   /** A client key's number, narrow as a request's (see records.ts). */
   owner: Int16Array | Int32Array | Float64Array = new Int16Array(BLOCK_ROWS).fill(NULL_CODE);
@@ -114,6 +131,8 @@ class SessionBlock {
     /** The stream closures' records: rows of a line table of their own (see SessionTracker.onStreamClosed). */
     readonly closures: ClosureRecords,
     readonly lists: Lists,
+    /** Its sessions' lives. */
+    readonly lives: LifeBlock,
     store: BlockStore<SessionBlock>,
     walk: Walk,
   ) {
@@ -127,42 +146,52 @@ class SessionBlock {
 /** Number `field` of the life of the session numbered `ordinal`, of `block`: its slot's while the walk runs. */
 function lifeOf(block: SessionBlock, ordinal: number, field: number): number {
   const slots = block.walk.slots;
-  return slots !== null ? slots.get(ordinal, field) : stored(block).life[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field]!;
+  return slots !== null ? slots.get(ordinal, field) : storedLives(block.lives)[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field]!;
 }
 
 /** Sets number `field` of the life of the session numbered `ordinal` (as lifeOf reads it). */
 function setLife(block: SessionBlock, ordinal: number, field: number, value: number) {
   const slots = block.walk.slots;
   if (slots !== null) slots.set(ordinal, field, value);
-  else written(block).life[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field] = value;
+  else writtenLives(block.lives)[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field] = value;
+}
+
+/** The lives of `lives`, in memory (as stored). */
+function storedLives(lives: LifeBlock): Int32Array {
+  if (lives.store.current !== lives) lives.store.use(lives);
+  return lives.life;
+}
+
+/** As storedLives, for a write. */
+function writtenLives(lives: LifeBlock): Int32Array {
+  storedLives(lives);
+  lives.residence.dirty = true;
+  return lives.life;
 }
 
 /** The sessions' lives out of the slots: in their blocks, in memory or in the file, a session's read or written alone from there. */
 class LivesInBlocks implements SlotHome {
   private readonly bytes = new Int32Array(LIFE);
 
-  constructor(
-    private readonly blocks: readonly SessionBlock[],
-    private readonly store: BlockStore<SessionBlock>,
-  ) {}
+  constructor(private readonly blocks: readonly SessionBlock[]) {}
 
   read(ordinal: number, into: Int32Array, at: number) {
-    const block = this.blocks[ordinal >>> BLOCK_BITS]!;
+    const lives = this.blocks[ordinal >>> BLOCK_BITS]!.lives;
     const from = LIFE * (ordinal & (BLOCK_ROWS - 1));
-    if (block.residence.resident) {
-      into.set(block.life.subarray(from, from + LIFE), at);
+    if (lives.residence.resident) {
+      into.set(lives.life.subarray(from, from + LIFE), at);
     } else {
-      this.store.readSpilled(block, "life", 4 * from, 4 * LIFE, this.bytes.buffer as ArrayBuffer);
+      lives.store.readSpilled(lives, "life", 4 * from, 4 * LIFE, this.bytes.buffer as ArrayBuffer);
       into.set(this.bytes, at);
     }
   }
 
   write(ordinal: number, from: Int32Array, at: number) {
-    const block = this.blocks[ordinal >>> BLOCK_BITS]!;
+    const lives = this.blocks[ordinal >>> BLOCK_BITS]!.lives;
     const to = LIFE * (ordinal & (BLOCK_ROWS - 1));
     const life = from.subarray(at, at + LIFE);
-    if (!block.residence.resident && this.store.writeSpilled(block, "life", 4 * to, life)) return;
-    written(block).life.set(life, to);
+    if (!lives.residence.resident && lives.store.writeSpilled(lives, "life", 4 * to, life)) return;
+    writtenLives(lives).set(life, to);
   }
 }
 
@@ -190,6 +219,8 @@ export class SessionTable implements RecordList<LoggedSession> {
   private readonly lists: Lists = { requests: NO_ROWS };
   /** Which blocks' stored columns are in memory (block-store.ts): every read and write of them goes through `stored` or `written`. */
   declare private readonly store: BlockStore<SessionBlock>;
+  /** Which blocks' lives are (LifeBlock): through storedLives and writtenLives. */
+  declare private readonly lifeStore: BlockStore<LifeBlock>;
   /** The walk's slots, shared by the blocks: hidden, as the store. */
   declare private readonly walk: Walk;
 
@@ -197,8 +228,8 @@ export class SessionTable implements RecordList<LoggedSession> {
   static lifeSlots = 1 << 15;
 
   /**
-   * Blocks whose stored columns stay in memory at most by default: 32 of some 100 KB each, of 91
-   * at 1 GiB and 180 at 2. The walk reads the sessions of its requests, most of them recent; the
+   * Blocks whose stored columns stay in memory at most by default, and blocks of lives (64 KiB
+   * each): 32 of some 75 KB each, of 91 at 1 GiB and 180 at 2. The walk reads the sessions of its requests, most of them recent; the
    * passes after the fold go in ordinal order, each block read once a pass. At 16 the simulation
    * (see COLUMNS) read 2,774 blocks back after the 1 GiB log's fold, at 32 1,485, at 64 1,171.
    */
@@ -214,24 +245,27 @@ export class SessionTable implements RecordList<LoggedSession> {
   ) {
     const store = new BlockStore<SessionBlock>(residentBlocks, COLUMNS, "the session table");
     defineHidden<SessionTable>(this, "store" as keyof SessionTable, store);
-    defineHidden<SessionTable>(this, "walk" as keyof SessionTable, { slots: new LifeSlots(LIFE, SessionTable.lifeSlots, new LivesInBlocks(this.blocks, store)) });
+    defineHidden<SessionTable>(this, "lifeStore" as keyof SessionTable, new BlockStore<LifeBlock>(residentBlocks, LIFE_COLUMNS, "the session table"));
+    defineHidden<SessionTable>(this, "walk" as keyof SessionTable, { slots: new LifeSlots(LIFE, SessionTable.lifeSlots, new LivesInBlocks(this.blocks)) });
     this.block = this.newBlock();
   }
 
-  /** How many blocks' stored columns are out of memory. */
+  /** How many blocks (of stored columns, and of lives) are out of memory. */
   get spilledBlocks(): number {
-    return this.store.spilled;
+    return this.store.spilled + this.lifeStore.spilled;
   }
 
   /** How many blocks were read back from the spill file: for tests and measures. */
   get blocksReadBack(): number {
-    return this.store.readBack;
+    return this.store.readBack + this.lifeStore.readBack;
   }
 
   private newBlock(): SessionBlock {
-    const block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists, this.store, this.walk);
+    const lives = new LifeBlock(this.lifeStore);
+    const block = new SessionBlock(this.requests, this.lines, this.closureLines.closures, this.lists, lives, this.store, this.walk);
     this.blocks.push(block);
     this.store.added(block);
+    this.lifeStore.added(lives);
     return block;
   }
 
