@@ -1,10 +1,10 @@
 import type { LineRef } from "../events.js";
 import type { RecordList, Restart, SessionEndKind, StreamClosure } from "./model.js";
 import { groupRowsBySession, type IntList } from "./group-by-session.js";
-import { withRoomFor } from "../grown-column.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { LineTable } from "./line-table.js";
 import { LiveSessions } from "./live-sessions.js";
+import { OrdinalsByCode } from "./ordinals-by-code.js";
 import { SessionTable, type LoggedSession } from "./logged-session.js";
 import type { LoggedRequest, RequestCursor, RequestTable, ResponseCursor } from "./records.js";
 import { RowList } from "./request-list.js";
@@ -30,16 +30,16 @@ export class SessionTracker implements TrackedSessions {
   /** A record of a session is made when the tracker changes or reads it, and dropped (SessionTable.at). */
   readonly sessions: SessionTable;
   /**
-   * Each session id's session, by the id's number in the timeline's strings: the ordinal plus one,
-   * 0 for none, negated once the walk knows the session has an owner (owners are only ever noted,
-   * never taken back): a request then reads no owner column, where reading the session's, far from
-   * the ordinal, was 114 ms of onRequest's self time (`node --cpu-prof`, 1 GiB events log, its
-   * positionTicks, a loaded machine). Sessions, their instances, live sets and deletions were Maps
-   * and Sets keyed by the id: a hash per event walked, and tables that grew by copies, lived to the
-   * end of the fold and died (some 11 MB of the 100 MiB bench log's promoted bytes, a sampling heap
-   * profile that counts what major collections freed).
+   * Each session id's session, by the id's number in the timeline's strings: twice (the ordinal plus
+   * one), 0 for none, plus OWNER_KNOWN once the walk knows the session has an owner (owners are only
+   * ever noted, never taken back): a request then reads no owner column, where reading the
+   * session's, far from the ordinal, was 114 ms of onRequest's self time (`node --cpu-prof`, 1 GiB
+   * events log, its positionTicks, a loaded machine). Sessions, their instances, live sets and
+   * deletions were Maps and Sets keyed by the id: a hash per event walked, and tables that grew by
+   * copies, lived to the end of the fold and died (some 11 MB of the 100 MiB bench log's promoted
+   * bytes, a sampling heap profile that counts what major collections freed).
    */
-  private ordinals = new Int32Array(4096);
+  private ordinals = new OrdinalsByCode();
   readonly restarts: Restart[] = [];
   /** The rows of the lines the timeline keeps: sessions' creations and ends. */
   private readonly lines: LineTable;
@@ -95,14 +95,18 @@ export class SessionTracker implements TrackedSessions {
     if (code >= 0) {
       // The request's getters (its reference a new object) are read only for a session's first
       // request, a record of the session only for a DELETE.
-      let ordinal = this.ordinalOf(code);
-      if (ordinal === -1) ordinal = this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instanceCode).ordinal;
-      if (this.ordinals[code]! > 0) {
+      let entry = this.ordinals.get(code);
+      if (entry === 0) {
+        this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instanceCode);
+        entry = this.ordinals.get(code);
+      }
+      const ordinal = (entry >>> 1) - 1;
+      if ((entry & OWNER_KNOWN) === 0) {
         if (!this.sessions.ownedAt(ordinal)) {
           this.sessions.ownAt(ordinal, request.clientCode);
           this.facts.owned(ordinal, NULL_CODE, request.clientCode);
         }
-        this.ordinals[code] = -1 - ordinal;
+        this.ordinals.set(code, entry | OWNER_KNOWN);
       }
       if (!request.isDelete) return;
       const session = this.sessions.sessionAt(ordinal);
@@ -202,9 +206,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** The ordinal of that session, or -1. */
   private ordinalOf(code: number): number {
-    if (code >= this.ordinals.length) return -1;
-    const entry = this.ordinals[code]!;
-    return entry < 0 ? -1 - entry : entry - 1;
+    return (this.ordinals.get(code) >>> 1) - 1;
   }
 
   /** `code` is the session id's number in the timeline's strings; `fileCode` and `instanceCode`, its file's and instance's. */
@@ -213,8 +215,7 @@ export class SessionTracker implements TrackedSessions {
     if (!session) {
       session = this.sessions.add(code, seq, at, line, fileCode, instanceCode);
       const { ordinal } = session;
-      if (code >= this.ordinals.length) this.ordinals = withRoomFor(this.ordinals, code);
-      this.ordinals[code] = ordinal + 1;
+      this.ordinals.set(code, 2 * (ordinal + 1));
       this.facts.made(ordinal, seq);
       this.live.add(instanceCode, ordinal);
       this.liveCount++;
@@ -244,7 +245,7 @@ export class SessionTracker implements TrackedSessions {
    */
   finishWalk() {
     this.sessions.holdRequests(groupRowsBySession(this.requestSessions(), this.sessions.length));
-    this.ordinals = new Int32Array(0);
+    this.ordinals = new OrdinalsByCode();
     this.live = new LiveSessions();
     this.unclaimedInitializes.length = 0;
   }
@@ -349,3 +350,6 @@ export class SessionTracker implements TrackedSessions {
 
 /** The unclaimed initializes' stack is not looked through below this length (see noteUnclaimed). */
 const UNCLAIMED_MIN = 1024;
+
+/** The bit of an id's entry (SessionTracker.ordinals) set once its session is known to have an owner. */
+const OWNER_KNOWN = 1;
