@@ -48,7 +48,8 @@ export const NO_ROWS: GroupedRows = { rows: new PackedRows(0).trim(), starts: Ne
  * Each item's session is asked twice, once to count and once to place: SessionTable's is a read of
  * the request table (its spilled blocks read back) and a lookup of the id. Kept from the first
  * pass, the sessions were 4 bytes an item on top of the rows being put: the 4 GiB events log's
- * peak, 26 MB of the fold's end at 234 MiB (phase marks of /tmp/s33/mkinstr.sh).
+ * peak, 26 MB of the fold's end at 234 MiB (phase marks of /tmp/s33/mkinstr.sh); asked twice,
+ * 203 MiB, and the grouping took 0.53-0.57 s either way (2 runs each).
  */
 export function groupRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): GroupedRows {
   const starts = new Int32Array(sessionCount + 1);

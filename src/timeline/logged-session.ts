@@ -39,7 +39,7 @@ interface Lists {
 }
 
 /**
- * A session's numbers written along its life (SessionBlock.life), LIFE a session side by side: its
+ * A session's numbers written along its life (LifeBlock.life), LIFE a session side by side: its
  * end's row in the line table plus one (0 for none); its marks, the end's kind and the walk's
  * flags (KIND_BITS, DELETE_ASKED, SETTLED); its stream closures, counted, and the first's row of
  * the closures' table plus one (0 for none), noted as the walk meets them: the classification's
@@ -81,8 +81,8 @@ class LifeBlock {
   declare readonly residence: Residence;
   declare readonly store: BlockStore<LifeBlock>;
   /**
-   * The end's row: sessions end in any order, a block's spread over 278,000 rows at 1 GiB. The
-   * end's kind (a number of END_KINDS plus one, 0 for none) is kept beside the row rather than
+   * END, MARKS, CLOSURES and FIRST_CLOSURE of each session. The end's row: sessions end in any
+   * order, a block's spread over 278,000 rows at 1 GiB. The end's kind (a number of END_KINDS plus one, 0 for none) is kept beside the row rather than
    * read from it: the passes that read every session's kind would read the line table in the
    * sessions' order, which is not the ends', and its blocks leave memory.
    */
@@ -224,13 +224,14 @@ export class SessionTable implements RecordList<LoggedSession> {
   /** The walk's slots, shared by the blocks: hidden, as the store. */
   declare private readonly walk: Walk;
 
-  /** Sessions whose lives the walk keeps in slots at most: more than a busy server keeps alive at once (some 1.2 MB with their hash). */
+  /** Sessions whose lives the walk keeps in slots at most: more than a busy server keeps alive at once (some 0.7 MB). */
   static lifeSlots = 1 << 15;
 
   /**
-   * Blocks whose stored columns stay in memory at most by default, and blocks of lives (64 KiB
-   * each): 32 of some 75 KB each, of 91 at 1 GiB and 180 at 2. The walk reads the sessions of its requests, most of them recent; the
-   * passes after the fold go in ordinal order, each block read once a pass. At 16 the simulation
+   * Blocks whose stored columns stay in memory at most by default (and as many of lives, 64 KiB
+   * each): 32 of some 75 KB each, of 91 at 1 GiB and 180 at 2. The walk reads the sessions of its
+   * requests, most of them recent; the passes after the fold go in ordinal order, each block read
+   * once a pass. At 16 the simulation
    * (see COLUMNS) read 2,774 blocks back after the 1 GiB log's fold, at 32 1,485, at 64 1,171.
    */
   static residentBlocks = 32;
