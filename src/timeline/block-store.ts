@@ -144,11 +144,7 @@ export class BlockStore<B extends Storable> {
    * wants no more (a session id's words, Interner.wordsOf) cost a read of those bytes, not of the block.
    */
   readSpilled(block: B, key: string, byteOffset: number, size: number, into: ArrayBuffer) {
-    const residence = block.residence;
-    if (residence.resident) throw new Error(`readSpilled: the block is in memory; read its ${key}`);
-    const array = residence.layout!.find((spilled) => spilled.holder === (block as unknown) && spilled.key === key);
-    if (array === undefined || byteOffset < 0 || byteOffset + size > array.byteLength) throw new Error(`readSpilled: no ${size} bytes at ${byteOffset} of the block's ${key}`);
-    this.file!.read(residence.position + array.offset + byteOffset, size, into);
+    this.file!.read(spilledAt("readSpilled", block, key, byteOffset, size), size, into);
   }
 
   /**
@@ -157,12 +153,9 @@ export class BlockStore<B extends Storable> {
    * could not take it: the caller then writes it in memory, the block read back (use).
    */
   writeSpilled(block: B, key: string, byteOffset: number, from: ArrayBufferView): boolean {
-    const residence = block.residence;
-    if (residence.resident) throw new Error(`writeSpilled: the block is in memory; write its ${key}`);
-    const array = residence.layout!.find((spilled) => spilled.holder === (block as unknown) && spilled.key === key);
-    if (array === undefined || byteOffset < 0 || byteOffset + from.byteLength > array.byteLength) throw new Error(`writeSpilled: no ${from.byteLength} bytes at ${byteOffset} of the block's ${key}`);
+    const position = spilledAt("writeSpilled", block, key, byteOffset, from.byteLength);
     if (!this.writable) return false;
-    if (this.file!.write([from], [residence.position + array.offset + byteOffset])) return true;
+    if (this.file!.write([from], [position])) return true;
     // As a block's failed write: blocks stay in memory from now on.
     this.writable = false;
     return false;
@@ -270,6 +263,18 @@ export class BlockStore<B extends Storable> {
     if (smallest >= 0) pool.splice(smallest, 1);
     return null;
   }
+}
+
+/**
+ * Where in the file `size` bytes from `byteOffset` of the array `block[key]` lie, for `caller`
+ * (readSpilled, writeSpilled): the block must be out of memory, and the bytes within the array.
+ */
+function spilledAt(caller: string, block: Storable, key: string, byteOffset: number, size: number): number {
+  const residence = block.residence;
+  if (residence.resident) throw new Error(`${caller}: the block is in memory; use its ${key}`);
+  const array = residence.layout!.find((spilled) => spilled.holder === (block as unknown) && spilled.key === key);
+  if (array === undefined || byteOffset < 0 || byteOffset + size > array.byteLength) throw new Error(`${caller}: no ${size} bytes at ${byteOffset} of the block's ${key}`);
+  return residence.position + array.offset + byteOffset;
 }
 
 /**

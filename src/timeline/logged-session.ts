@@ -1,5 +1,5 @@
 import type { LineRef } from "../events.js";
-import { BlockStore, defineHidden, Residence } from "./block-store.js";
+import { BlockStore, defineHidden, Residence, type Storable } from "./block-store.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
 import { LifeSlots, type SlotHome } from "./life-slots.js";
 import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
@@ -146,27 +146,14 @@ class SessionBlock {
 /** Number `field` of the life of the session numbered `ordinal`, of `block`: its slot's while the walk runs. */
 function lifeOf(block: SessionBlock, ordinal: number, field: number): number {
   const slots = block.walk.slots;
-  return slots !== null ? slots.get(ordinal, field) : storedLives(block.lives)[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field]!;
+  return slots !== null ? slots.get(ordinal, field) : stored(block.lives).life[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field]!;
 }
 
 /** Sets number `field` of the life of the session numbered `ordinal` (as lifeOf reads it). */
 function setLife(block: SessionBlock, ordinal: number, field: number, value: number) {
   const slots = block.walk.slots;
   if (slots !== null) slots.set(ordinal, field, value);
-  else writtenLives(block.lives)[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field] = value;
-}
-
-/** The lives of `lives`, in memory (as stored). */
-function storedLives(lives: LifeBlock): Int32Array {
-  if (lives.store.current !== lives) lives.store.use(lives);
-  return lives.life;
-}
-
-/** As storedLives, for a write. */
-function writtenLives(lives: LifeBlock): Int32Array {
-  storedLives(lives);
-  lives.residence.dirty = true;
-  return lives.life;
+  else written(block.lives).life[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field] = value;
 }
 
 /** The sessions' lives out of the slots: in their blocks, in memory or in the file, a session's read or written alone from there. */
@@ -191,18 +178,18 @@ class LivesInBlocks implements SlotHome {
     const to = LIFE * (ordinal & (BLOCK_ROWS - 1));
     const life = from.subarray(at, at + LIFE);
     if (!lives.residence.resident && lives.store.writeSpilled(lives, "life", 4 * to, life)) return;
-    writtenLives(lives).set(life, to);
+    written(lives).life.set(life, to);
   }
 }
 
-/** `block` with its stored columns in memory, the one its store used last (see block-store.ts). */
-function stored(block: SessionBlock): SessionBlock {
+/** `block` (a session block, or a block of lives) with its stored columns in memory, the one its store used last (see block-store.ts). */
+function stored<B extends Storable & { readonly store: BlockStore<B> }>(block: B): B {
   if (block.store.current !== block) block.store.use(block);
   return block;
 }
 
 /** As stored, for a write: the file's copy of the block is old from now on. */
-function written(block: SessionBlock): SessionBlock {
+function written<B extends Storable & { readonly store: BlockStore<B> }>(block: B): B {
   stored(block).residence.dirty = true;
   return block;
 }
@@ -219,7 +206,7 @@ export class SessionTable implements RecordList<LoggedSession> {
   private readonly lists: Lists = { requests: NO_ROWS };
   /** Which blocks' stored columns are in memory (block-store.ts): every read and write of them goes through `stored` or `written`. */
   declare private readonly store: BlockStore<SessionBlock>;
-  /** Which blocks' lives are (LifeBlock): through storedLives and writtenLives. */
+  /** Which blocks' lives are (LifeBlock): through `stored` and `written` too. */
   declare private readonly lifeStore: BlockStore<LifeBlock>;
   /** The walk's slots, shared by the blocks: hidden, as the store. */
   declare private readonly walk: Walk;
