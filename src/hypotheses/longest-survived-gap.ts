@@ -42,15 +42,39 @@ export const SESSIONS_PER_PASS = 1 << 18;
  * every gap compares with every other, and the longest, first by place then by row (a session's
  * rows ascend with its uses), is one whatever order the gaps are met in.
  */
-export function longestSurvivedGap(uses: UsesBySession, sessionsPerPass = SESSIONS_PER_PASS): SurvivedGap | null {
+export function longestSurvivedGap(uses: UsesBySession, sessionsPerPass = SESSIONS_PER_PASS, placesPerPass = uses.placesPerPass): SurvivedGap | null {
   let best: SurvivedGap | null = null;
   const room = new PassRoom(Math.min(uses.length, sessionsPerPass), Math.ceil(uses.table.length / CHUNK_ROWS));
   // The passes go up by place: an equal gap of a later pass is of a later place, and loses.
-  for (let from = 0; from < uses.length; from += sessionsPerPass) {
-    const gap = longestInPass(uses, from, Math.min(uses.length, from + sessionsPerPass), room);
+  for (let from = 0; from < uses.length; ) {
+    const to = passEnd(uses, from, sessionsPerPass, placesPerPass);
+    const gap = longestInPass(uses, from, to, room);
     if (gap !== null && (best === null || gap.idleMs > best.idleMs)) best = gap;
+    from = to;
   }
   return best;
+}
+
+/**
+ * Where the pass from session `from` ends: at `sessionsPerPass` sessions, or before the session
+ * whose uses would take the pass' over `placesPerPass` places of the lists (one session at least).
+ * A pass reads its sessions' uses chunk by chunk of rows, so in no order of their places: kept to
+ * the blocks of places the lists keep in memory (PackedRowBlocks.placesPerPass), it reads each back
+ * once; over them, once a chunk.
+ */
+function passEnd(uses: UsesBySession, from: number, sessionsPerPass: number, placesPerPass: number): number {
+  const last = Math.min(uses.length, from + sessionsPerPass);
+  let first = uses.firstUse(from);
+  let end = uses.endOfUses(from);
+  let to = from + 1;
+  for (; to < last; to++) {
+    const low = Math.min(first, uses.firstUse(to));
+    const high = Math.max(end, uses.endOfUses(to));
+    if (high - low > placesPerPass) break;
+    first = low;
+    end = high;
+  }
+  return to;
 }
 
 /**

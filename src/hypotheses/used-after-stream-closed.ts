@@ -9,10 +9,11 @@ export interface UsedAfterStreamClosed {
 
 /** Rows of one of the RequestTable's blocks (records.ts): a chunk's rows are read back together. */
 const CHUNK_BITS = 14;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 const NONE = -1;
 
 /**
- * Sessions a pass takes at most: four bytes a session for the pass' lists, 4 MiB at most. All at
+ * Sessions a pass takes at most: six bytes a session for the pass' lists, 6 MiB at most. All at
  * once, the 4 GiB events log's 1.5 million sessions took 6 MB here (array buffers 66 → 72 MB over
  * this hypothesis by the phase marks). Each pass reads the table's blocks from the first chunk its
  * sessions' last requests lie in, and a client's session kept from the log's start to its end
@@ -29,13 +30,16 @@ export const SESSIONS_PER_PASS = 1 << 20;
  * The last requests are read block by block of the request table: session by session they jumped
  * between its blocks, 2,046 reads of spilled blocks at 1 GiB. Each session asked waits on the
  * chunk of rows holding its last request (a list through `nextWaiting`), and the chunks are read in
- * order, one block each. Four bytes a session of the pass, where a sort of the last rows took 15
- * (11 MB at 2 GiB, 742,000 sessions, in the hypotheses). The count is the same in any order, and
- * the first is the least place found: the passes go up by place.
+ * order, one block each. Six bytes a session of the pass, where a sort of the last rows took 15
+ * (11 MB at 2 GiB, 742,000 sessions, in the hypotheses): the list, and where in its chunk the last
+ * request lies, since the sessions' lists are read by place in blocks that leave memory
+ * (PackedRowBlocks), and in the chunks' order their places jump from block to block. The count is
+ * the same in any order, and the first is the least place found: the passes go up by place.
  */
 export function findUsedAfterStreamClosed(sessions: RecordList<Session>, sessionsPerPass = SESSIONS_PER_PASS): UsedAfterStreamClosed {
   const logged = sessions as RecordList<LoggedSession>;
   const nextWaiting = new Int32Array(Math.min(logged.length, sessionsPerPass));
+  const rowInChunk = new Uint16Array(nextWaiting.length);
   let count = 0;
   let firstPlace = logged.length;
   for (let from = 0; from < logged.length; from += sessionsPerPass) {
@@ -47,12 +51,14 @@ export function findUsedAfterStreamClosed(sessions: RecordList<Session>, session
       const chunk = row >>> CHUNK_BITS;
       while (waiting.length <= chunk) waiting.push(NONE);
       nextWaiting[place - from] = waiting[chunk]!;
+      rowInChunk[place - from] = row & CHUNK_MASK;
       waiting[chunk] = place;
     }
     for (let chunk = 0; chunk < waiting.length; chunk++) {
       for (let place = waiting[chunk]!; place !== NONE; place = nextWaiting[place - from]!) {
         const session = logged.at(place)!;
-        if (session.requestTable.seqOf(lastAskedRow(session)) <= session.firstStreamClosureSeq) continue;
+        const row = (chunk << CHUNK_BITS) | rowInChunk[place - from]!;
+        if (session.requestTable.seqOf(row) <= session.firstStreamClosureSeq) continue;
         count++;
         if (place < firstPlace) firstPlace = place;
       }

@@ -2,7 +2,7 @@ import type { LoggedSession } from "../timeline/logged-session.js";
 import type { RecordList, Session, Timeline } from "../timeline/model.js";
 import type { RequestTable } from "../timeline/records.js";
 import { countOf, NO_ROWS, startOf, type GroupedRows } from "../timeline/group-by-session.js";
-import type { PackedRows } from "../timeline/packed-rows.js";
+import type { PackedRowBlocks } from "../timeline/packed-row-blocks.js";
 import { requestRows } from "../timeline/rows.js";
 
 /**
@@ -16,7 +16,7 @@ import { requestRows } from "../timeline/rows.js";
 export class UsesBySession {
   readonly table: RequestTable;
   private readonly sessions: RecordList<Session>;
-  private readonly rows: PackedRows;
+  private readonly rows: PackedRowBlocks;
   /**
    * Each session's uses are read where the timeline groups them (LoggedSession.requestGrouping),
    * by its ordinal: the timeline's sessions are in the order of their ordinals, a filtered
@@ -58,6 +58,11 @@ export class UsesBySession {
   endOfUses(i: number): number {
     const ordinal = this.ordinals === null ? i : this.ordinals[i]!;
     return startOf(this.grouped, ordinal) + countOf(this.grouped, ordinal);
+  }
+
+  /** Places of uses a pass that reads them in an order of its own may span (PackedRowBlocks.placesPerPass). */
+  get placesPerPass(): number {
+    return this.rows.placesPerPass;
   }
 
   /** A use's row of the table: a session's uses' rows ascend (groupRows puts them in row order). */

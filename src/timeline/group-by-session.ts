@@ -1,5 +1,5 @@
 import { NearInts } from "./near-ints.js";
-import { PackedRows } from "./packed-rows.js";
+import { PackedRowBlocks } from "./packed-row-blocks.js";
 
 /** Numbers read by index: an Int32Column, or a column read through another (see fillSessionLists). */
 export interface IntList {
@@ -29,17 +29,17 @@ export interface GroupedRows {
   /**
    * Two-byte distances from the least row of each group of eight places (PackedRows): 4.7 MB at
    * 1 GiB where an Int32Array took 6.2 (a heap snapshot after the fold, absum.mjs), 13% of the
-   * groups wide. Read by place (the rules' lists, UsesBySession resuming each session where it
-   * left off), so gaps between a session's rows (914,000 of 1 apart, 348,000 of 256 or more)
-   * summed from its first would be a walk at each read.
+   * groups wide; in blocks that leave memory (PackedRowBlocks). Read by place (the rules' lists,
+   * UsesBySession resuming each session where it left off), so gaps between a session's rows
+   * (914,000 of 1 apart, 348,000 of 256 or more) summed from its first would be a walk at each read.
    */
-  readonly rows: PackedRows;
+  readonly rows: PackedRowBlocks;
   /** Two bytes a session where an Int32Array took 4 (NearInts): 0.7 MB at 1 GiB. */
   readonly starts: NearInts;
 }
 
 /** Before the end of the log, no session has rows. */
-export const NO_ROWS: GroupedRows = { rows: new PackedRows(0).trim(), starts: NearInts.of(new Int32Array(0)) };
+export const NO_ROWS: GroupedRows = { rows: new PackedRowBlocks(0).finish(), starts: NearInts.of(new Int32Array(0)) };
 
 /**
  * Each group in the order of the items, in one list. A session's lists grown by push took at
@@ -58,7 +58,7 @@ export function groupRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): 
     if (session >= 0) starts[session + 1]!++;
   }
   for (let s = 0; s < sessionCount; s++) starts[s + 1]! += starts[s]!;
-  const rows = new PackedRows(starts[sessionCount]!);
+  const rows = new PackedRowBlocks(starts[sessionCount]!);
   // Each session's start is its next free place while the rows are put, which leaves it at the
   // next session's start: moved back up by one after. A copy of the starts for the purpose was
   // one more array of every session (1.5 MB twice at 1 GiB, at the fold's end).
@@ -73,7 +73,7 @@ export function groupRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): 
   }
   starts.copyWithin(1, 0, sessionCount);
   starts[0] = 0;
-  return { rows: rows.trim(), starts: NearInts.of(starts) };
+  return { rows: rows.finish(), starts: NearInts.of(starts) };
 }
 
 /** Where session s's rows start in `rows` (0 before the rows are grouped, at the end of the log). */

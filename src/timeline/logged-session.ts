@@ -5,7 +5,7 @@ import { LifeSlots, type SlotHome } from "./life-slots.js";
 import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
 import { NearColumn, NONE } from "./near-column.js";
-import type { PackedRows } from "./packed-rows.js";
+import type { PackedRowBlocks } from "./packed-row-blocks.js";
 import { END_KINDS, type ClosureList, type ClosureRecords, type LineTable, type LoggedCreation, type LoggedEnd, type LoggedStreamClosure } from "./line-table.js";
 import type { RecordList, Session, SessionEndKind, StreamClosure } from "./model.js";
 import type { LoggedRequest, RequestTable } from "./records.js";
@@ -411,7 +411,7 @@ export class LoggedSession implements Session {
   }
 
   /** Every session's requests' rows, side by side. */
-  get requestRows(): PackedRows {
+  get requestRows(): PackedRowBlocks {
     return this.block.lists.requests.rows;
   }
 

@@ -57,7 +57,7 @@ function interleavedLog(seed: number, steps: number, oldUses: number): Line[] {
 }
 
 /** The answer, and the rows whose times it read, in the order read. */
-function readingRows(timeline: Timeline, sessionsPerPass?: number): { gap: SurvivedGap | null; rows: number[] } {
+function readingRows(timeline: Timeline, sessionsPerPass?: number, placesPerPass?: number): { gap: SurvivedGap | null; rows: number[] } {
   const uses = new UsesBySession(timeline);
   const rows: number[] = [];
   const table = uses.table;
@@ -67,7 +67,7 @@ function readingRows(timeline: Timeline, sessionsPerPass?: number): { gap: Survi
     return table.atOf(row);
   };
   Object.defineProperty(uses, "table", { value: spy });
-  return { gap: longestSurvivedGap(uses, sessionsPerPass), rows };
+  return { gap: longestSurvivedGap(uses, sessionsPerPass, placesPerPass), rows };
 }
 
 const filtersOf = (timeline: Timeline) => [
@@ -86,6 +86,8 @@ test("the longest gap survived, read in row order, is the one session-by-session
     assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline)), slow, `seed ${seed}`);
     // In passes of a few sessions each: equal gaps of later passes lose to the first.
     for (const perPass of [1, 7, 200]) assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline), perPass), slow, `seed ${seed}, ${perPass} a pass`);
+    // Passes bounded by the places of uses they span, as the lists' blocks kept in memory bound them; a session with more uses than that is a pass of its own.
+    for (const places of [1, 5, 40]) assert.deepEqual(longestSurvivedGap(new UsesBySession(timeline), 200, places), slow, `seed ${seed}, ${places} places a pass`);
     const gaps = [...timeline.sessions].flatMap((s) => [...s.requests].map((r, i, all) => r.at - (i === 0 ? s.startAt : all[i - 1]!.at)));
     if (gaps.filter((gap) => gap === slow.idleMs).length > 1) ties++;
     for (const filter of filtersOf(timeline)) {
@@ -108,6 +110,7 @@ test("the random session logs' longest gaps, times stepping back, are found as b
       const filtered = filterTimeline(timeline, filter);
       assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered)), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}`);
       assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered), 3), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}, 3 a pass`);
+      assert.deepEqual(longestSurvivedGap(new UsesBySession(filtered), 50, 4), longestSlowly(filtered), `seed ${seed}, ${JSON.stringify(filter)}, 4 places a pass`);
     }
   }
 });
@@ -133,6 +136,12 @@ test("every use's time is read once, in row order, across gatherings of rows", a
   // A pass starts back at its sessions' first rows: the reads step back only where a pass begins.
   const descents = passes.rows.filter((row, i) => i > 0 && row < passes.rows[i - 1]!).length;
   assert.ok(descents >= 1 && descents < Math.ceil(timeline.sessions.length / perPass), `${descents} steps back, ${timeline.sessions.length} sessions`);
+  // Passes of at most 300 places of uses, whatever their sessions: at least one pass a 300 uses.
+  const byPlaces = readingRows(timeline, undefined, 300);
+  assert.deepEqual(byPlaces.gap, gap);
+  assert.deepEqual([...byPlaces.rows].sort((a, b) => a - b), [...rows]);
+  const placeDescents = byPlaces.rows.filter((row, i) => i > 0 && row < byPlaces.rows[i - 1]!).length;
+  assert.ok(placeDescents >= Math.floor(uses / 300) - 1, `${placeDescents} steps back, ${uses} uses`);
 });
 
 test("no session, or sessions never used, survived no gap", async () => {

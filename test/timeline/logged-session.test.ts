@@ -105,7 +105,7 @@ test("a session's requests read far apart rows by index, from the end and sliced
   const seqsOf = (ordinal: number) => ordinals.flatMap((o, i) => (o === ordinal ? [i] : []));
   assert.deepEqual([...a!.requests].map((r) => r.seq), seqsOf(0));
   assert.deepEqual([...b!.requests].map((r) => r.seq), seqsOf(1));
-  assert.ok((a!.requestRows as unknown as { wideCount: number }).wideCount > 0);
+  assert.ok((a!.requestRows as unknown as { blocks: { rows: { wideCount: number } }[] }).blocks[0]!.rows.wideCount > 0);
   assert.deepEqual([a!.requests.at(-1)!.seq, a!.lastRequestSeq, b!.lastRequestSeq], [80_000, 80_000, seqsOf(1).at(-1)]);
   assert.deepEqual([...(a!.requests as RowList).slice(10, 13)].map((r) => r.seq), [30, 33, 36]);
 });
