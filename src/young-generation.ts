@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 /**
  * While a reading thread reads, V8's young generations stop growing: the analysing thread's new
  * space stays at the 4 MiB it has when the thread is made (8 MiB now and then: see How), and the
- * reading thread's starts at the size it would grow to anyway (16 MiB semi-spaces).
+ * reading thread's starts at 8 MiB semi-spaces, as large as it ever needs.
  *
  * Why: the analysing thread's young generation grew to two 16 MiB semi-spaces during the fold and
  * kept them through the fold's finish and the tail, where the run's peak is: 31-32 MiB of the 1 GiB
@@ -12,7 +12,7 @@ import { setFlagsFromString } from "node:v8";
  * spare while the reading thread bounds the run. One run each (/usr/bin/time): 1 GiB events wall
  * 4.89 → 4.69 s, user 7.30 → 7.18 s, peak RSS 337 → 301 MB; pino 1 GiB 3.79 → 3.71 s, 250 → 229 MB.
  * A thread that reads needs its young generation to grow: held small, the strings of the batches
- * being read live long enough to be promoted. So the reading thread keeps 16 MiB, and nothing is
+ * being read live long enough to be promoted. So the reading thread keeps 8 MiB, and nothing is
  * held while the analysing thread reads a file itself (one under READING_THREAD_MIN_BYTES as
  * stored, standard input): held then, the 100 MiB events log gzipped (12 MB stored, read inline)
  * took 1.21 → 1.70 s, 4 alternating pairs.
@@ -29,7 +29,15 @@ import { setFlagsFromString } from "node:v8";
  * asks for this: the process is then the CLI's own, where a library must not change its host's
  * collector.
  */
-export const READING_THREAD_SEMI_SPACE_MIB = 16;
+/**
+ * 16 MiB, as first measured, was 32 of the walk's peak, the run's peak of the 8 GiB events log:
+ * since the thread reads events from their bytes (events-bytes.ts, pino-bytes.ts) it makes few
+ * strings, and 8 MiB cost no time measured in interleaved runs of the 1 GiB events log (3 pairs:
+ * 7.73-8.05 s against 7.91-7.98), the 4 GiB log (2 pairs) or the 100 MiB log, some 2 % of the
+ * gzipped 1 GiB log's (2 pairs: 10.63-10.79 s against 10.90-10.98), and took 8-10 MB off the 1 GiB
+ * log's peak RSS and 13.7 MiB off the 8 GiB log's: 267,100 → 253,440 KiB (/usr/bin/time, one run).
+ */
+export const READING_THREAD_SEMI_SPACE_MIB = 8;
 
 let sized = false;
 
