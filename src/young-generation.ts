@@ -28,14 +28,13 @@ import { setFlagsFromString } from "node:v8";
  * node given a smaller --max-semi-space-size (the minimum never exceeds it). Only the CLI's analyze
  * asks for this: the process is then the CLI's own, where a library must not change its host's
  * collector.
- */
-/**
- * 16 MiB, as first measured, was 32 of the walk's peak, the run's peak of the 8 GiB events log:
- * since the thread reads events from their bytes (events-bytes.ts, pino-bytes.ts) it makes few
- * strings, and 8 MiB cost no time measured in interleaved runs of the 1 GiB events log (3 pairs:
- * 7.73-8.05 s against 7.91-7.98), the 4 GiB log (2 pairs) or the 100 MiB log, some 2 % of the
- * gzipped 1 GiB log's (2 pairs: 10.63-10.79 s against 10.90-10.98), and took 8-10 MB off the 1 GiB
- * log's peak RSS and 13.7 MiB off the 8 GiB log's: 267,100 → 253,440 KiB (/usr/bin/time, one run).
+ *
+ * 8 MiB, not the 16 first measured: the thread reads events from their bytes now (events-bytes.ts,
+ * pino-bytes.ts) and makes few strings, and the walk, which the thread's heap is part of, sets the
+ * peak of the big logs since the lists after the fold left memory. Interleaved runs: no time told
+ * apart at 1 GiB (3 pairs, 7.73-8.05 s against 7.91-7.98), 4 GiB (2 pairs) or 100 MiB; some 1-3 %
+ * of the gzipped 1 GiB log's (5 pairs, fastest 8.36 against 8.44 s), which the thread bounds; 8-10
+ * MB off the 1 GiB log's peak RSS and 13.7 MiB off the 8 GiB log's (267,100 → 253,440 KiB).
  */
 export const READING_THREAD_SEMI_SPACE_MIB = 8;
 

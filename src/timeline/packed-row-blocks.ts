@@ -38,18 +38,19 @@ const COLUMNS = ["rows"] as const;
  * sessions made last, but a session kept alive for hours puts rows in a block long left behind.
  * Read back at each such put, the 4 GiB log's lists would read blocks back 529,000 times with 32
  * kept (16 GB; an LRU simulated on its 6.5 million puts). So a put to a block out of memory waits
- * beside it (RowBlock.waiting) until the block is read back, and once MAX_WAITING wait, the block
+ * beside it (RowBlock.waiting) until the block is read back, and once `maxWaiting` wait, the block
  * with the most is read back to take its own: the same simulation left 4.2 MiB waiting at most,
- * 64 blocks kept, had nothing been read back.
+ * 64 blocks kept, had nothing been read back. So bounded, the 4 GiB log's grouping read 637 blocks
+ * back for its 400, the 8 GiB log's 2,218 for 800.
  *
  * Read by place: each read compares the block with the store's current one, and a pass over the
  * lists in the order of their places reads each block back once. A pass that reads places in
  * another order must keep to the blocks the store keeps (placesPerPass).
  */
 export class PackedRowBlocks {
-  /** Blocks kept in memory: some 3 MB. Changed by tests. */
+  /** Blocks kept in memory: some 3 MB. */
   static residentBlocks = 64;
-  /** Rows that wait, at most, before a block is read back to take its: 1 MiB of pairs. Changed by tests. */
+  /** Rows that wait, at most, before a block is read back to take its: 1 MiB of pairs. */
   static maxWaiting = 1 << 17;
 
   declare private readonly store: BlockStore<RowBlock>;
@@ -81,8 +82,8 @@ export class PackedRowBlocks {
     const number = place >>> BLOCK_BITS;
     let block = this.blocks[number];
     if (block === undefined) {
-      // A block's first row comes after every row of the blocks before it only where places come
-      // in order, so blocks are made when first put to, in any order: the array may have holes.
+      // Made when first put to, which is not in the order of their numbers (a session made later
+      // may be used before one made earlier): the array has holes until every place is put.
       block = new RowBlock(Math.min(BLOCK_PLACES, this.length - number * BLOCK_PLACES));
       this.blocks[number] = block;
       this.store.added(block);
