@@ -1,15 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { BLOCK_PLACES, PackedRowBlocks } from "../../src/timeline/packed-row-blocks.js";
-
-/** A small random number generator, so that a failure is found again from its seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
-}
+import { seededRandom } from "../support/seeded-random.js";
 
 /**
  * Places of sessions side by side, and their rows put in row order as groupRows puts them: sessions
@@ -18,7 +10,7 @@ function random(seed: number): () => number {
  * rows lie 65,536 or more after the one before, which widens their group.
  */
 function puts(seed: number, sessions: number, kept: number): { length: number; placeRows: [number, number][] } {
-  const next = random(seed);
+  const { next } = seededRandom(seed);
   const counts = Array.from({ length: sessions }, (_, s) => (s < kept ? 400 : 1 + Math.floor(next() * 8)));
   const starts = [0];
   for (const count of counts) starts.push(starts[starts.length - 1]! + count);
@@ -88,7 +80,7 @@ test("PackedRowBlocks read in the order of their places read each block back onc
   // A pass reading places in any order within placesPerPass of them, from mid-block, reads each block back once.
   const span = rows.placesPerPass;
   assert.equal(span, BLOCK_PLACES);
-  const next = random(9);
+  const { next } = seededRandom(9);
   for (const from of [BLOCK_PLACES / 2, 2 * BLOCK_PLACES + 100]) {
     const readBack = rows.blocksReadBack;
     for (let i = 0; i < 5000; i++) rows.get(from + Math.floor(next() * span));
