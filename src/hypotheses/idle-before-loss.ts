@@ -26,8 +26,9 @@ export interface ShortestIdle {
  * names may have uses after it already. Every re-initialize to come is an initialize told and not
  * classified yet, or a request not told yet: the uses before the oldest such initialize are before
  * every loss to come, and are folded into their session's latest use; the later ones wait, in
- * log order, with the initializes among them (UsesSince). Kept to the fold's end: 4 bytes and a bit per session (LatestUses),
- * and 16 for each request the sweep's lag holds; a filtered timeline's replay tells every request
+ * log order, with the initializes among them (UsesSince). Kept to the fold's end: each session's
+ * latest use, in memory for the sessions made last and those kept alive long (LatestUses), and 16
+ * bytes for each request the sweep's lag holds; a filtered timeline's replay tells every request
  * before the re-initializes, and then the kept sessions' uses after the first kept initialize wait.
  * It differs from the reading after the fold only by late facts (Tallies.lateFacts): an initialize
  * that an answer logged later than the lags makes was not waiting when told (uses after it may
@@ -111,8 +112,8 @@ export class IdleBeforeLoss implements WalkObserver {
   /**
    * Every re-initialize was told, and no use waits for one: the ring's room (2 MB at 1 GiB) is let
    * go before the report, and so is every session's latest use, which only a loss to come could
-   * read (3.2 MB at 1 GiB, 6.4 at 2, held through the report, where the run's peak was; half that
-   * since LatestUses keeps distances).
+   * read (3.2 MB at 1 GiB, 6.4 at 2, held through the report, where the run's peak was, before
+   * LatestUses kept distances and left memory by blocks).
    */
   finish() {
     this.waiting = new UsesSince();
