@@ -18,10 +18,11 @@ const MIN_REGION = 4;
  * one column (`pool`) that the losses name windows of: a loss keeps where its window ends, and a
  * client's consecutive losses mostly name the same sessions. The sweep goes in log order, the
  * clients' sessions interleaved: each client's list has a region of its own, grown at the pool's
- * end; a region a loss named is never written over, a list that outgrows it or sheds its ended
- * sessions is written anew past it. A session is in its owner's list, alive while its state is
- * LISTED or LIVE: an ended one stays in the region until the list is written anew; one moved to
- * another client's list is dropped from its list at once.
+ * end; a list sheds its ended sessions in place, but a region a loss named is never written over:
+ * a list that outgrows its region, or sheds sessions from one named, is written anew past it
+ * (makeRoom). A session is in its owner's list, alive while its state is LISTED or LIVE: an ended
+ * one stays in the region until the list is written anew; one moved to another client's list is
+ * dropped from its list at once.
  */
 export class AliveLists {
   readonly pool = new Int32Blocks();
@@ -39,6 +40,8 @@ export class AliveLists {
   /** By client: the end of the latest window a loss named (what lies before it is not to change), and how far the list was marked LIVE. */
   private named = new Int32Array(256);
   private marked = new Int32Array(256);
+  /** By client: how many times its list was written anew (keepAlive), in place or not: a window of it named before names other sessions since. */
+  rewrites = new Int32Array(256);
   /** How many sessions were ever marked LIVE. */
   added = 0;
 
@@ -73,6 +76,7 @@ export class AliveLists {
     this.room = withRoomFor(this.room, c);
     this.named = withRoomFor(this.named, c);
     this.marked = withRoomFor(this.marked, c);
+    this.rewrites = withRoomFor(this.rewrites, c);
   }
 
   isAlive(p: number): boolean {
@@ -145,10 +149,20 @@ export class AliveLists {
     return ~(start + count);
   }
 
-  /** A full region: grown where it is at the pool's end, else written anew there with room for twice its alive sessions. */
+  /**
+   * A full region: while its alive sessions fill half of it at most and no loss named a window of
+   * it, its ended ones shed in place; else grown where it is at the pool's end, or written anew
+   * there with room for twice its alive sessions. Moved each time it filled, a client's list left
+   * its region behind every few sessions it made, used or not: the pool grew by 447,336 places in
+   * 45,961 moves at 1 GiB, 12.5 MiB at 8 GiB (the walk's end's largest column after each session's
+   * latest use); a region a loss names is the only one to stay.
+   */
   private makeRoom(c: number) {
-    const entries = this.length[c]! - this.base[c]!;
-    if (this.room[c] === this.pool.length && this.length[c]! > 0) {
+    const base = this.base[c]!;
+    const entries = this.length[c]! - base;
+    if (this.named[c]! <= base && 2 * this.size[c]! <= entries) {
+      this.length[c] = this.keepAlive(c, base, -1);
+    } else if (this.room[c] === this.pool.length && this.length[c]! > 0) {
       this.pool.reserve(Math.max(MIN_REGION, entries));
       this.room[c] = this.pool.length;
     } else {
@@ -180,6 +194,7 @@ export class AliveLists {
     const from = this.base[c]!;
     const to = this.length[c]!;
     const marked = this.marked[c]!;
+    this.rewrites[c]!++;
     let kept = start;
     let keptMarked = start;
     for (let i = from; i < to; i++) {

@@ -86,12 +86,13 @@ export class ReinitializationSweep implements SessionFacts {
   private writes = new Uint8Array(256);
   /**
    * By client: its latest loss told with a window of the pool (NamedWindow.namedBefore), where the
-   * window started and ended, and where the client's region started then (-1 for none, or a list
-   * written anew in place since).
+   * window started and ended, where the client's region started then (-1 for none) and how many
+   * times its list had been written anew (AliveLists.rewrites).
    */
   private windowBase = new Int32Array(256).fill(-1);
   private windowStart = new Int32Array(256);
   private windowEnd = new Int32Array(256);
+  private windowRewrites = new Int32Array(256);
 
   constructor(
     private readonly table: RequestTable,
@@ -134,6 +135,7 @@ export class ReinitializationSweep implements SessionFacts {
       this.windowBase = withRoomFor(this.windowBase, index, -1);
       this.windowStart = withRoomFor(this.windowStart, index);
       this.windowEnd = withRoomFor(this.windowEnd, index);
+      this.windowRewrites = withRoomFor(this.windowRewrites, index);
     }
     this.writes[index] = this.mayKeep === null || this.mayKeep(this.table.strings.string(code) ?? null) ? 1 : 0;
   }
@@ -183,10 +185,7 @@ export class ReinitializationSweep implements SessionFacts {
     let late: boolean;
     if (state === LISTED || state === LIVE) {
       late = (old >= 0 && this.lastInitializeSeq[old]! > start) || (c >= 0 && (this.lastInitializeSeq[c]! > start || this.listsStartAfter(c, start, ordinal)));
-      if (old >= 0) {
-        lists.remove(old, ordinal);
-        this.windowBase[old] = -1;
-      }
+      if (old >= 0) lists.remove(old, ordinal);
       if (c >= 0) lists.append(c, ordinal);
     } else {
       const since = Math.min(start, session.endSeq);
@@ -256,12 +255,7 @@ export class ReinitializationSweep implements SessionFacts {
     }
     const state = lists.stateOf(p);
     // A session is in its owner's list (owned moves it), or none.
-    if ((state === LISTED || state === LIVE) && c >= 0) {
-      const length = lists.length[c];
-      lists.end(c, p);
-      // Its list shed its ended sessions: in place unless a kept loss named a window of it.
-      if (lists.length[c] !== length) this.windowBase[c] = -1;
-    }
+    if ((state === LISTED || state === LIVE) && c >= 0) lists.end(c, p);
     // Else never listed, or ended at or before its start (a restart placed at an earlier initialize): never alive.
     else lists.setState(p, ENDED);
     if (c >= 0) this.noteEnd(c, p, seq, kind);
@@ -319,14 +313,15 @@ export class ReinitializationSweep implements SessionFacts {
   /**
    * Client c's loss being told names the pool's sessions from `start` up to `end`: those its latest
    * loss told named too are marked so (NamedWindow.namedBefore), the same sessions while its region
-   * is the same and its list was not written anew in place (AliveLists: only to shed sessions, which
-   * shortens it; a list moved to a new region, at the pool's end, has another start). At 1 GiB a
+   * is the same and its list was not written anew in place (AliveLists.rewrites: only to shed
+   * sessions; a list moved to a new region, at the pool's end, has another start). At 1 GiB a
    * loss names 10 sessions on average, and all but its client's newest were named by its client's
    * loss before.
    */
   private noteWindow(c: number, start: number, end: number) {
     const base = this.lists.base[c]!;
-    if (this.windowBase[c] === base) {
+    const rewrites = this.lists.rewrites[c]!;
+    if (this.windowBase[c] === base && this.windowRewrites[c] === rewrites) {
       const from = Math.max(start, this.windowStart[c]!);
       const to = Math.min(end, this.windowEnd[c]!);
       if (from < to) this.named.namedBefore(from - start, to - start);
@@ -334,6 +329,7 @@ export class ReinitializationSweep implements SessionFacts {
     this.windowBase[c] = base;
     this.windowStart[c] = start;
     this.windowEnd[c] = end;
+    this.windowRewrites[c] = rewrites;
   }
 
   /** The fold's position of the session's owner, -1 for none. */

@@ -100,3 +100,40 @@ test("a loss no list keeps is named as a kept one would be while told, and grows
   );
   assert.ok(shorter > 30, `${shorter} of 60 pools shorter`);
 });
+
+test("a client that makes and ends sessions without end sheds the ended ones in place: its region does not move, and the pool does not grow with them", () => {
+  const lists = new AliveLists();
+  lists.noteClient(0);
+  lists.noteClient(1);
+  const alive: number[] = [];
+  const others: number[] = [];
+  for (let p = 0; p < 20_000; p++) {
+    lists.noteSession(p);
+    lists.setState(p, LISTED);
+    lists.append(0, p);
+    alive.push(p);
+    // At most three alive: the oldest ends. Another client does the same now and then, so that client 0's region is not the pool's last.
+    if (alive.length > 3) lists.end(0, alive.shift()!);
+    if (p % 10 === 0) {
+      lists.noteSession(20_000 + p);
+      lists.setState(20_000 + p, LISTED);
+      lists.append(1, 20_000 + p);
+      others.push(20_000 + p);
+      if (others.length > 3) lists.end(1, others.shift()!);
+    }
+    if (p % 97 === 0) assert.deepEqual(named(lists, lists.nameNewest(0, false), alive.length), alive);
+  }
+  assert.ok(lists.pool.length < 64, `the pool holds ${lists.pool.length} places`);
+  // A loss kept names a window that must not change: the list sheds its ended sessions past it from then on.
+  const end = lists.nameNewest(0);
+  const names = alive.slice();
+  for (let p = 40_000; p < 40_100; p++) {
+    lists.noteSession(p);
+    lists.setState(p, LISTED);
+    lists.append(0, p);
+    lists.end(0, alive.shift()!);
+    alive.push(p);
+  }
+  assert.deepEqual(named(lists, end, names.length), names);
+  assert.deepEqual(named(lists, lists.nameNewest(0, false), alive.length), alive);
+});
