@@ -1,7 +1,7 @@
 import { grown, withRoomFor } from "../grown-column.js";
 import { NULL_CODE } from "./interner.js";
 import { ANSWERED, INITIALIZE, NOT_INITIALIZE, type ReleasedRequests } from "./released-requests.js";
-import { StepChains } from "./step-chains.js";
+import { StepChains, type StepScratch } from "./step-chains.js";
 import { StepNumbers } from "./step-numbers.js";
 import type { WalkObserver } from "./walk-feed.js";
 
@@ -53,9 +53,9 @@ export class BatchSequences implements WalkObserver {
     return client < 0 ? 0 : this.chains.lengthOf(client);
   }
 
-  /** The client's steps, marked, into `into` from its start. */
-  copyInto(client: number, into: Int32Array) {
-    this.chains.copyInto(client, into);
+  /** The steps of `clients` (positions; -1 for one with none), marked, each into `into` from `starts` (its index's); `scratch` as StepChains.copyClients'. */
+  copyClients(clients: readonly number[], into: Int32Array, starts: readonly number[], scratch?: StepScratch) {
+    this.chains.copyClients(clients, into, starts, scratch);
   }
 
   /** The undecided requests as [client, place, row] triples, in the order released. */
