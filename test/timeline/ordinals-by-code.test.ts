@@ -36,3 +36,39 @@ test("a value 32,768 or more from its block's first widens the block, its values
   ordinals.set(5, 2 ** 31 - 1);
   assert.equal(ordinals.get(5), 2 ** 31 - 1);
 });
+
+test("blocks out of memory read back the values set, a value read while its block was out read back once, kept up when set again", () => {
+  const random = seededInts(9);
+  const ordinals = new OrdinalsByCode(3);
+  const model = new Map<number, number>();
+  // Codes given in order, their values near; a few codes long given set and read all along.
+  const kept = [5, 4_100, 9_000];
+  for (let code = 0; code < 80_000; code++) {
+    ordinals.set(code, 2 * code + 2);
+    model.set(code, 2 * code + 2);
+    if (code % 50 === 0) {
+      const old = kept[random(3)]!;
+      if (random(2) === 0) {
+        const value = 2 * old + 3 + random(4);
+        ordinals.set(old, value);
+        model.set(old, value);
+      }
+      assert.equal(ordinals.get(old), model.get(old) ?? 0, `code ${code}, old ${old}`);
+    }
+  }
+  assert.ok(ordinals.spilledBlocks >= 15, `${ordinals.spilledBlocks} blocks out of memory`);
+  for (let code = 0; code < 80_000; code += 7) assert.equal(ordinals.get(code), model.get(code), `code ${code}`);
+  assert.equal(ordinals.get(90_000), 0);
+  // Read once with its block out of memory, a code is not read back again, its block out or in.
+  // Codes the pass above (every seventh) did not read.
+  const probes = [2, 3, 4, 5, 6].map((block) => [1, 2].map((k) => block * 4_096 + k).find((code) => code % 7 !== 0)!);
+  let readBack = ordinals.blocksReadBack;
+  for (const code of probes) assert.equal(ordinals.get(code), model.get(code));
+  assert.equal(ordinals.blocksReadBack, readBack + probes.length);
+  readBack = ordinals.blocksReadBack;
+  for (const code of probes) assert.equal(ordinals.get(code), model.get(code));
+  assert.equal(ordinals.blocksReadBack, readBack);
+  // Another code of block 2 (8,195: not read above), out of memory again, reads it back.
+  assert.equal(ordinals.get(2 * 4_096 + 3), model.get(2 * 4_096 + 3));
+  assert.equal(ordinals.blocksReadBack, readBack + 1);
+});
