@@ -30,12 +30,13 @@ const COLUMNS = ["values"] as const;
  * are told apart as a typed array's sort orders them: -0 before 0, and every NaN one value, sorted
  * last.
  *
- * Each value is written down as told, in blocks that leave memory but for the last
+ * Each value is written down as told, in blocks that leave memory but for the last two
  * (block-store.ts), and the ranks the summary needs are found by a radix select over the values'
- * 64-bit sort keys (sortKey), 16 bits a pass: four passes over the blocks in their order, each
- * block read back once a pass. A count per distinct value, kept sorted and merged every 32,768
- * values, held 6.7 MiB at the 8 GiB events log's walk's end (2.5 million losses, most of their gaps
- * distinct whole milliseconds) and grew with the log; the blocks keep 256 KB in memory whatever it.
+ * 64-bit sort keys (sortKeyHigh), 16 bits at a time: the first counted as the values are told,
+ * each next by a pass over the blocks in their order (valuesAtRanks). A count per distinct value,
+ * kept sorted and merged every 32,768 values, held 6.7 MiB at the 8 GiB events log's walk's end
+ * (2.5 million losses, most of their gaps distinct whole milliseconds) and grew with the log; the
+ * blocks keep 512 KB in memory whatever it, and the first digits' counts 256 KB.
  */
 export class GatheredValues {
   /** The blocks and their store, let go once settled; hidden from a frozen timeline's walk (defineHidden), as a store changes at every read. */
@@ -49,7 +50,7 @@ export class GatheredValues {
   /** The summary, once settled: the values are let go then. */
   private settled: Distribution | null = null;
   /** How many values have each first digit of their key (256 KB): the select's first count, kept as the values are told rather than a pass of its own. */
-  private readonly firstDigits = new Uint32Array(DIGITS);
+  private firstDigits = new Uint32Array(DIGITS);
 
   /** `valuesPerBlock`, `residentBlocks` and `gatheredAtMost`: a test's small blocks, how many stay in memory, and a select that counts further digits. */
   constructor(
@@ -103,6 +104,7 @@ export class GatheredValues {
     const gathered = this.gathered as { store: BlockStore<ValueBlock> | null; blocks: ValueBlock[] };
     gathered.store = null;
     gathered.blocks = [];
+    this.firstDigits = new Uint32Array(0);
   }
 
   /** min / median / p95 / max, as summarizeValues gives of every value added, in any order: a new object at each call. */

@@ -57,8 +57,8 @@ const COLUMNS = ["near", "far", "started"] as const;
  *   the block is read back;
  * - a loss of the pino log names sessions left long ago, and some many times: read back at each
  *   name, their blocks were read 28,823 times; each such session's time is kept beside its block
- *   (`known`) once read, and kept up at each use, which took the reads to some 3,000 of 3,200
- *   sessions. The events log's losses read none back.
+ *   (`known`) once read, and kept up at each use: measured, the pino log reads 1,680 blocks back
+ *   and keeps 5,949 sessions' times so. The events log's losses read none back.
  * Math.max over a session's times gives the same whatever their order, so the time read is the
  * one kept in a single column.
  */

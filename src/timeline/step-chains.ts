@@ -63,9 +63,9 @@ export interface StepScratch {
  * Numbers appended client by client in the walk's order (log order), read back a few clients at a
  * time (copyClients): half a byte a number while every one fits, wider when one does not
  * (WIDTHS). Each client's latest numbers wait in a chunk of its own; a full chunk goes, with its
- * client, to blocks that leave memory but for the last (block-store.ts). Chained client by client
- * in blocks held in memory, the 8 GiB events log's 16 million steps took 7.7 MiB, and their links
- * 2 more, from the walk through the report, and grew with the log.
+ * client, to blocks that leave memory but for the last two (block-store.ts). Chained client by
+ * client in blocks held in memory, the 8 GiB events log's 16 million steps took 7.7 MiB, and their
+ * links 2 more, from the walk through the report, and grew with the log.
  */
 export class StepChains {
   declare private readonly store: BlockStore<ChunkBlock>;
