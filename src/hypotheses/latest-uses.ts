@@ -52,9 +52,9 @@ const COLUMNS = ["near", "far", "started"] as const;
  * largest thing there that grew with the log. The uses and the names mostly go to the sessions made
  * last; the rest, by the 4 GiB logs' 6.5 and 4.3 million uses and 3.6 and 2.2 million names (a
  * trace of each, an LRU simulated on it, 32 blocks kept):
- * - a use of a session whose block is out of memory (some 600,000, of 2,700 to 3,800 sessions kept
- *   alive for hours) is kept beside the block (`late`), a Max of each session's, and taken in when
- *   the block is read back;
+ * - a use of a session whose block is out of memory (580,000 and 930,000, of 2,700 and 3,800
+ *   sessions kept alive for hours) is kept beside the block (`late`), a Max of each session's, and
+ *   taken in when the block is read back;
  * - a loss of the pino log names sessions left long ago, and some many times: read back at each
  *   name, their blocks were read 28,823 times; each such session's time is kept beside its block
  *   (`known`) once read, and kept up at each use: measured, the pino log reads 1,680 blocks back
