@@ -161,7 +161,7 @@ export class AliveLists {
     const base = this.base[c]!;
     const entries = this.length[c]! - base;
     if (this.named[c]! <= base && 2 * this.size[c]! <= entries) {
-      this.length[c] = this.keepAlive(c, base, -1);
+      this.compact(c);
     } else if (this.room[c] === this.pool.length && this.length[c]! > 0) {
       this.pool.reserve(Math.max(MIN_REGION, entries));
       this.room[c] = this.pool.length;
