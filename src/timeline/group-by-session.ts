@@ -39,7 +39,7 @@ export interface GroupedRows {
 }
 
 /** Before the end of the log, no session has rows. */
-export const NO_ROWS: GroupedRows = { rows: new PackedRowBlocks(0).finish(), starts: NearInts.of(new Int32Array(0)) };
+export const NO_ROWS: GroupedRows = { rows: new PackedRowBlocks(0).finish(), starts: NearInts.NONE };
 
 /**
  * Each group in the order of the items, in one list. A session's lists grown by push took at
@@ -73,7 +73,7 @@ export function groupRows({ sessionOf, sessionCount, rowOf }: SessionGrouping): 
   }
   starts.copyWithin(1, 0, sessionCount);
   starts[0] = 0;
-  return { rows: rows.finish(), starts: NearInts.of(starts) };
+  return { rows: rows.finish(), starts: NearInts.of(starts, "the sessions' request lists") };
 }
 
 /** Where session s's rows start in `rows` (0 before the rows are grouped, at the end of the log). */

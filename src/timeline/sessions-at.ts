@@ -16,7 +16,7 @@ export class SessionsAt<S extends Session = Session> implements RecordList<S> {
     /** Read into the list's own column. */
     positions: Int32Array,
   ) {
-    this.positions = NearInts.of(positions);
+    this.positions = NearInts.of(positions, "a list of some sessions");
   }
 
   static readonly NONE = new SessionsAt<Session>([], new Int32Array(0));
