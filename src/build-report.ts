@@ -3,9 +3,9 @@ import type { Distribution, Finding, HypothesisResult, Report } from "./report.j
 import { REPORT_SCHEMA_VERSION } from "./report-schema-version.js";
 import { ReinitializationTally } from "./hypotheses/reinitialization-tally.js";
 import { redactSecretsDeep } from "./redact.js";
+import { GatheredValues } from "./gathered-values.js";
 import { summarizeRead } from "./statistics.js";
 import { findBatchPatterns } from "./timeline/batch-patterns.js";
-import { isAscendingAt } from "./timeline/is-ascending.js";
 import { describeClientBehaviour } from "./timeline/client-behaviour.js";
 import { LossIdleGaps } from "./timeline/loss-idle-gaps.js";
 import type { LoggedSession } from "./timeline/logged-session.js";
@@ -48,15 +48,14 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
   const { entries, omitted } = narrateTimeline(timeline);
   const census = takeSessionCensus(timeline.sessions);
   const created = inCreationOrder(census, timeline.sessions);
-  // The stream lifetimes are read where the timeline keeps them, the creation gaps from the census'
-  // creation times (summarizeRead both). Gathered, an array each was 11.1 MB at 1 GiB; one scratch
-  // array for both, as long as the closures, 5.8 MB at the report's start, which had become the
-  // run's peak. The losses' idle gaps were counted by distinct value as the walk classified them.
+  // The stream lifetimes are read where the timeline keeps them (summarizeRead): gathered, an array
+  // as long as the closures was 5.8 MB at 1 GiB, at the report's start, which had become the run's
+  // peak. The losses' idle gaps were gathered out of memory as the walk classified them.
   const lossCount = timeline.tallies.of(ReinitializationTally).losses;
   const idleGapBeforeLossMs = timeline.tallies.of(LossIdleGaps).gaps.summarize();
   const closures = closureRows(timeline);
   const streamLifetimeMs = summarizeRead(closures.length, (i) => closures.table.elapsedMsOf(closures.row(i)));
-  const sessionCreationGapMs = summarizeCreationGaps(created.count, created.atOf);
+  const sessionCreationGapMs = created.creationGapMs;
   const samples = timeline.tallies.of(ActiveSamples);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -83,7 +82,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
       lastEventAt: iso(timeline.lastAt),
       durationMs: timeline.firstAt === null || timeline.lastAt === null ? null : timeline.lastAt - timeline.firstAt,
       ...timeline.tallies.of(RequestCounts).counts,
-      sessionsCreated: created.count,
+      sessionsCreated: census.createdCount,
       sessionLosses: lossCount,
       peakActiveSessions: samples.chosen.length > 0 ? samples.peak : null,
       peakActiveSessionsSource: samples.chosen.length > 0 ? samples.source : null,
@@ -115,7 +114,7 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
         verdict: b.verdict,
       };
     }),
-    ...describeSessions(created.first, created.count, census, timeline),
+    ...describeSessions(created.first, census.createdCount, census, timeline),
     timeline: entries,
     timelineOmitted: omitted,
     activeSessionsSeries: downsampleActiveSamples(samples.chosen).map((i) => ({ at: iso(samples.chosen.timeAt(i))!, active: samples.chosen.activeAt(i), source: samples.source })),
@@ -130,10 +129,12 @@ function assembleReport(timeline: Timeline, context: ReportContext): Report {
 export const MAX_REPORT_SESSIONS = 1000;
 
 interface SessionCensus {
-  /** Positions in the timeline's sessions, in its order; the report sorts them by creation time. None kept while every session is (Positions). */
-  readonly created: Positions;
-  /** Their creation times, in the same order: four bytes each where they fit (NearNumbers), as the bench logs' all do. */
-  readonly createdAt: NearNumbers;
+  /** How many sessions were created in the log. */
+  readonly createdCount: number;
+  /** The first MAX_REPORT_SESSIONS of them, in the timeline's order: the report lists no more. */
+  readonly firstCreated: Session[];
+  /** The gaps between consecutive creations in the timeline's order, while their times ascend in it; null from the first that does not. */
+  readonly creationGaps: GatheredValues | null;
   /** Only the first MAX_REPORT_SESSIONS: the report lists no more, and counts the rest. */
   readonly usedOnly: Session[];
   readonly usedOnlyCount: number;
@@ -143,20 +144,35 @@ interface SessionCensus {
 
 /**
  * One pass over the sessions for every count the report takes of them: a busy log has hundreds of
- * thousands. A session makes its creation and its end anew at each read: each is read once here,
- * and the creation times are kept for the sort and the gaps, where each read them again (three
- * creations and two ends made per session). The created sessions are kept as their positions in
- * a typed array: a list of pointers to them, and its copy in creation order, were 6 MB of the old
- * generation at 1 GiB (371,000 sessions), garbage still there when the report's JSON is written.
+ * thousands. A session makes its creation and its end anew at each read: each is read once here.
+ * The timeline lists sessions in the order they were first seen, mostly their creation's: while
+ * the creation times ascend in it, that is the report's order, and the gaps between them are
+ * gathered as they come, out of memory (GatheredValues), with no list as long as the sessions.
+ * Kept for a sort and the gaps, their times were 4 bytes a session held through the report, where
+ * the run's peak is: 22.5 MiB of the 16 GiB events log's (5.9 million sessions).
  */
 function takeSessionCensus(sessions: RecordList<Session>): SessionCensus {
-  const n = sessions.length;
-  const census = { created: new Positions(n), createdAt: new NearNumbers(n), usedOnly: [] as Session[], usedOnlyCount: 0, orphaned: 0, wipedByRestart: 0 };
-  for (let i = 0; i < n; i++) {
+  const census = {
+    createdCount: 0,
+    firstCreated: [] as Session[],
+    creationGaps: new GatheredValues("the sessions' creation gaps") as GatheredValues | null,
+    usedOnly: [] as Session[],
+    usedOnlyCount: 0,
+    orphaned: 0,
+    wipedByRestart: 0,
+  };
+  let previousAt = 0;
+  for (let i = 0; i < sessions.length; i++) {
     const s = sessions.at(i)!;
     if (isCreatedInLog(s)) {
-      census.createdAt.push(creationTime(s));
-      census.created.push(i);
+      const at = creationTime(s);
+      if (census.createdCount > 0 && census.creationGaps !== null) {
+        // As isAscending asks (a NaN is out of order): from the first time a sort would move.
+        if (at >= previousAt) census.creationGaps.add(at - previousAt);
+        else census.creationGaps = null;
+      }
+      previousAt = at;
+      if (census.createdCount++ < MAX_REPORT_SESSIONS) census.firstCreated.push(s);
     } else if (census.usedOnlyCount++ < MAX_REPORT_SESSIONS) census.usedOnly.push(s);
     // The kind read from the end's row: the end's record, made at each read, was one object per ended session.
     const endKind = (s as LoggedSession).endKind;
@@ -167,28 +183,33 @@ function takeSessionCensus(sessions: RecordList<Session>): SessionCensus {
 }
 
 /**
- * The created sessions by creation time (equal ones in the timeline's order): their count, the
- * first MAX_REPORT_SESSIONS of them (the report lists no more), and their creation times in that
- * order, read through the order, not copied into it. Mostly the census' times are in that order
- * already (see isAscendingAt): then no order is made (7.5 MB of array buffers at 1 GiB, held to
- * the report's end, with the sorted copy).
+ * The created sessions by creation time (equal ones in the timeline's order): the first
+ * MAX_REPORT_SESSIONS of them (the report lists no more), and the time between consecutive ones.
+ * When the census found them in that order already, both are its own. Else their positions and
+ * times are read again, kept (4 bytes each where they fit: Positions, NearNumbers) and sorted.
  */
-function inCreationOrder(census: SessionCensus, sessions: RecordList<Session>): { count: number; first: Session[]; atOf: (k: number) => number } {
-  const { createdAt } = census;
-  const n = createdAt.length;
-  const timeOf = (i: number) => createdAt.get(i);
-  const order = isAscendingAt(n, timeOf) ? null : orderBySeq(n, timeOf);
+function inCreationOrder(census: SessionCensus, sessions: RecordList<Session>): { first: Session[]; creationGapMs: Distribution } {
+  const gaps = census.creationGaps;
+  if (gaps !== null) {
+    // Settled, the gaps' blocks go: the census is held to the report's end.
+    gaps.settle();
+    return { first: census.firstCreated, creationGapMs: gaps.summarize() };
+  }
+  const n = census.createdCount;
+  const created = new Positions(n);
+  const createdAt = new NearNumbers(n);
+  for (let i = 0; i < sessions.length; i++) {
+    const s = sessions.at(i)!;
+    if (!isCreatedInLog(s)) continue;
+    createdAt.push(creationTime(s));
+    created.push(i);
+  }
+  const order = orderBySeq(n, (i) => createdAt.get(i));
   const first = new Array<Session>(Math.min(n, MAX_REPORT_SESSIONS));
-  for (let k = 0; k < first.length; k++) first[k] = sessions.at(census.created.get(order === null ? k : order[k]!))!;
-  return { count: n, first, atOf: order === null ? timeOf : (k) => createdAt.get(order[k]!) };
-}
-
-/**
- * The time between consecutive creations, `atOf` giving their times in creation order, read where
- * they are kept (summarizeRead): gathered, the gaps were an array as long as the sessions.
- */
-function summarizeCreationGaps(count: number, atOf: (k: number) => number): Distribution {
-  return summarizeRead(Math.max(0, count - 1), (k) => atOf(k + 1) - atOf(k));
+  for (let k = 0; k < first.length; k++) first[k] = sessions.at(created.get(order[k]!))!;
+  // Read where they are kept (summarizeRead): gathered, the gaps were an array as long as the sessions.
+  const creationGapMs = summarizeRead(Math.max(0, n - 1), (k) => createdAt.get(order[k + 1]!) - createdAt.get(order[k]!));
+  return { first, creationGapMs };
 }
 
 /** Sessions created in the log first, by creation time (`first` of `createdCount`); then those only used, in the timeline's order. */

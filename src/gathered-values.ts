@@ -26,7 +26,8 @@ const COLUMNS = ["values"] as const;
 
 /**
  * Numbers gathered one at a time and summarized as summarizeValues (statistics.ts) would summarize
- * them all: the losses' idle gaps, told one by one as the walk classifies them (issue #8). Values
+ * them all: the losses' idle gaps, told one by one as the walk classifies them (issue #8), and the
+ * gaps between the sessions' creations, told as the report counts the sessions. Values
  * are told apart as a typed array's sort orders them: -0 before 0, and every NaN one value, sorted
  * last.
  *
@@ -54,11 +55,13 @@ export class GatheredValues {
 
   /** `valuesPerBlock`, `residentBlocks` and `gatheredAtMost`: a test's small blocks, how many stay in memory, and a select that counts further digits. */
   constructor(
+    /** What the values are, as an error names them: "the losses' idle gaps". */
+    table: string,
     private readonly valuesPerBlock = BLOCK_VALUES,
     residentBlocks = 2,
     private readonly gatheredAtMost = GATHERED_AT_MOST,
   ) {
-    const store = new BlockStore<ValueBlock>(residentBlocks, COLUMNS, "the losses' idle gaps");
+    const store = new BlockStore<ValueBlock>(residentBlocks, COLUMNS, table);
     defineHidden<GatheredValues>(this, "gathered" as keyof GatheredValues, { store, blocks: [] });
   }
 

@@ -7,7 +7,7 @@ import { seededRandom } from "./support/seeded-random.js";
 
 /** Gathered in blocks of `valuesPerBlock`, and summarized by a select that gathers no more than `gatheredAtMost` (0: counts every digit). */
 function summarizedOneByOne(values: readonly number[], valuesPerBlock?: number, gatheredAtMost?: number) {
-  const gathered = new GatheredValues(valuesPerBlock, 2, gatheredAtMost);
+  const gathered = new GatheredValues("the test's values", valuesPerBlock, 2, gatheredAtMost);
   for (const value of values) gathered.add(value);
   return gathered.summarize();
 }
@@ -45,7 +45,7 @@ test("in blocks of a few values, most out of memory, the values summarize as sum
   );
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 9 }), fc.array(value, { maxLength: 300 }), (valuesPerBlock, values) => {
-      const gathered = new GatheredValues(valuesPerBlock);
+      const gathered = new GatheredValues("the test's values", valuesPerBlock);
       for (const v of values) gathered.add(v);
       assert.deepEqual(gathered.summarize(), summarizeValues(Float64Array.from(values)));
       // The blocks made, all but two (the last and the one used last) are out of memory.
@@ -67,7 +67,7 @@ test("settled, the values summarize as before, a new object at each ask, and no 
   const { next } = seededRandom(11);
   for (const [valuesPerBlock, length] of [[8, 0], [8, 5], [8, 8], [8, 61], [32768, 5000]] as const) {
     const values = Array.from({ length }, () => (next() < 0.1 ? -0 : Math.floor(next() * 300)));
-    const gathered = new GatheredValues(valuesPerBlock);
+    const gathered = new GatheredValues("the test's values", valuesPerBlock);
     for (const value of values) gathered.add(value);
     gathered.settle();
     const summary = gathered.summarize();

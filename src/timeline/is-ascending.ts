@@ -15,9 +15,3 @@ export function isAscending(values: Float64Array): boolean {
 export function orderUnlessAscending(values: Float64Array): Int32Array | null {
   return isAscending(values) ? null : orderBySeq(values.length, (i) => values[i]!);
 }
-
-/** isAscending of the values `valueOf` gives the positions 0 to n - 1, for a list kept other than as a Float64Array. */
-export function isAscendingAt(n: number, valueOf: (position: number) => number): boolean {
-  for (let i = 1; i < n; i++) if (!(valueOf(i) >= valueOf(i - 1))) return false;
-  return true;
-}

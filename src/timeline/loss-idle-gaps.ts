@@ -8,7 +8,7 @@ import type { WalkObserver } from "./walk-feed.js";
  * sweep classifies the losses, gathered out of memory (GatheredValues).
  */
 export class LossIdleGaps implements WalkObserver {
-  readonly gaps = new GatheredValues();
+  readonly gaps = new GatheredValues("the losses' idle gaps");
 
   reinitialization(_request: LoggedRequest, _client: number, kind: ReinitializeKind, _aliveCount: number, idleGapMs: number | null) {
     // A client's first request has no gap before it.

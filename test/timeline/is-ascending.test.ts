@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isAscending, isAscendingAt, orderUnlessAscending } from "../../src/timeline/is-ascending.js";
+import { isAscending, orderUnlessAscending } from "../../src/timeline/is-ascending.js";
 import { orderBySeq } from "../../src/timeline/sort-by-seq.js";
 
 test("isAscending holds exactly where orderBySeq would leave the values in their order", () => {
@@ -23,12 +23,5 @@ test("orderUnlessAscending is orderBySeq's order, or null where that order is th
     const order = orderUnlessAscending(column);
     if (isAscending(column)) assert.equal(order, null, values.join(","));
     else assert.deepEqual(order, orderBySeq(column.length, (i) => column[i]!), values.join(","));
-  }
-});
-
-test("isAscendingAt is isAscending of the values it is given by position", () => {
-  for (const values of [[], [5], [1, 1, 2, 7], [1, 2, 1], [3, 2], [0, -0, 0], [1, NaN, 2], [NaN], [1, Infinity, Infinity], [Infinity, 1]]) {
-    const column = Float64Array.from(values);
-    assert.equal(isAscendingAt(values.length, (i) => values[i]!), isAscending(column), values.join(","));
   }
 });
