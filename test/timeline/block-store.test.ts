@@ -209,3 +209,52 @@ test("writeSpilled writes a few bytes of a block out of memory in the file: read
   assert.throws(() => store.writeSpilled(blocks[1]!, "a", 0, Int32Array.of(1)), /in memory/);
   assert.throws(() => store.writeSpilled(blocks[0]!, "a", 4 * 1023, Int32Array.of(1, 2)), /no 8 bytes at 4092/);
 });
+
+/** A block whose columns nest: `a` a typed array, `c` a column holding one and a column of its own. */
+function nestedBlock(rows: number, first: number) {
+  return {
+    residence: new Residence(),
+    a: Int32Array.from({ length: rows }, (_, i) => first + i),
+    c: { base: first, values: Int16Array.from({ length: rows }, (_, i) => i % 100) as Int16Array | Int32Array, inner: { bytes: Uint8Array.from({ length: rows }, (_, i) => i % 7) } },
+  };
+}
+
+const contentsOf = (block: ReturnType<typeof nestedBlock>) => [Array.from(block.a), block.c.base, Array.from(block.c.values), Array.from(block.c.inner.bytes)];
+
+test("blocks laid out alike share one layout, nested columns and all; one widened since gets another, and every block reads back its own arrays", () => {
+  const store = new BlockStore<ReturnType<typeof nestedBlock>>(1, ["a", "c"], "the test's table");
+  const blocks = Array.from({ length: 8 }, (_, k) => nestedBlock(k === 7 ? 10 : 256, 1000 * k));
+  // Two blocks widened alike (their values no longer fit two bytes), one at 70,000.
+  for (const k of [2, 5]) blocks[k]!.c.values = Int32Array.from(blocks[k]!.c.values, (v, i) => (i === 3 ? 70_000 + k : v));
+  const copies = blocks.map(contentsOf);
+  for (const block of blocks) store.added(block);
+  assert.equal(store.spilled, 7);
+  const layouts = blocks.slice(0, 7).map((block) => block.residence.layout);
+  assert.ok(layouts.every((layout) => layout !== null));
+  // Blocks 0, 1, 3, 4 and 6 alike; 2 and 5 alike; the last, shorter, not written yet.
+  assert.equal(new Set(layouts).size, 2);
+  assert.equal(layouts[2], layouts[5]);
+  assert.notEqual(layouts[0], layouts[2]);
+  assert.deepEqual(blocks[4]!.c.values, null);
+  assert.deepEqual(blocks[4]!.c.inner.bytes, null);
+  // The first by a few bytes of a top-level array, then every block read back whole.
+  const into = new ArrayBuffer(8);
+  store.readSpilled(blocks[3]!, "a", 4 * 5, 8, into);
+  assert.deepEqual(Array.from(new Int32Array(into)), [3005, 3006]);
+  for (const [k, block] of blocks.entries()) {
+    store.use(block);
+    assert.deepEqual(contentsOf(block), copies[k], `block ${k}`);
+  }
+  // Widened after it was written, a block is written again with a layout of its own.
+  const block = blocks[1]!;
+  store.use(block);
+  block.c.values = Int32Array.from(block.c.values);
+  block.c.values[0] = -100_000;
+  block.residence.dirty = true;
+  const widened = contentsOf(block);
+  for (const other of blocks) store.use(other);
+  assert.equal(block.c.values, null);
+  assert.equal(block.residence.layout, layouts[2]);
+  store.use(block);
+  assert.deepEqual(contentsOf(block), widened);
+});
