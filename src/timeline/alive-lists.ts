@@ -1,6 +1,7 @@
-import { Int32Blocks, Uint8Blocks } from "./blocked-column.js";
+import { Int32Blocks } from "./blocked-column.js";
 import { MAX_ALIVE_LISTED } from "./classified-columns.js";
 import { withRoomFor } from "../grown-column.js";
+import { SettlingBytes } from "./settling-bytes.js";
 
 /** A session's state in the sweep (ReinitializationSweep): not swept yet, listed, listed and seen alive at an initialize of its client, ended. */
 export const NOT_SWEPT = 0;
@@ -30,8 +31,8 @@ export class AliveLists {
   readonly own = new Int32Blocks();
   /** The same, for the loss being told that no list keeps (nameNewest). */
   readonly scratch = new Int32Blocks();
-  /** By session: its state. */
-  private readonly states = new Uint8Blocks();
+  /** By session: its state, at rest once ended (SettlingBytes). */
+  private readonly states = new SettlingBytes(ENDED, ENDED_LIVE);
   /** By client: how many are alive, where its region starts, ends (its list's length) and its room ends in the pool. */
   size = new Int32Array(256);
   base = new Int32Array(256);

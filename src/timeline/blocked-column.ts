@@ -3,7 +3,7 @@ const BLOCK_BITS = 14;
 const BLOCK = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK - 1;
 
-type Numbers = Uint8Array | Uint16Array | Int32Array;
+type Numbers = Uint16Array | Int32Array;
 
 /**
  * A column of numbers read and written by index that grows by blocks, 0 where not written: a column
@@ -11,7 +11,7 @@ type Numbers = Uint8Array | Uint16Array | Int32Array;
  * frees, and room for up to twice what it held (at 1 GiB the classification's columns held 15 MB
  * and had left some 15 more behind at the fold's end, where the run's peak is). A class per kind of
  * block (each evaluation of the class is its own code, with its own inline caches): one class over
- * the three kinds made every read a polymorphic one.
+ * the kinds made every read a polymorphic one.
  */
 function blockedColumn<T extends Numbers>(make: new (length: number) => T) {
   return class {
@@ -57,5 +57,3 @@ export const Int32Blocks = blockedColumn(Int32Array);
 export type Int32Blocks = InstanceType<typeof Int32Blocks>;
 export const Uint16Blocks = blockedColumn(Uint16Array);
 export type Uint16Blocks = InstanceType<typeof Uint16Blocks>;
-export const Uint8Blocks = blockedColumn(Uint8Array);
-export type Uint8Blocks = InstanceType<typeof Uint8Blocks>;

@@ -1,5 +1,5 @@
-import { Uint8Blocks } from "./blocked-column.js";
 import { OrdinalRuns } from "./ordinal-runs.js";
+import { SettlingBytes } from "./settling-bytes.js";
 
 /** An instance's live sessions: its entries in join order (some stale, see LiveSessions), and how many are live. */
 interface InstanceList {
@@ -28,10 +28,12 @@ const LISTED_AGAIN = 3;
  * the order of their ordinals: the entries are runs of consecutive ordinals, one run for a log of
  * one instance whatever its sessions (OrdinalRuns). A list linked through two Int32 columns by
  * ordinal, plus a byte, took 9 MB at the 2 GiB events log's fold's end (735,262 sessions, 88%
- * never ended, so listed to the end); these take a byte per session.
+ * never ended, so listed to the end); these take a byte per session, and next to nothing for the
+ * sessions of a block that nearly all left (SettlingBytes).
  */
 export class LiveSessions {
-  private readonly states = new Uint8Blocks();
+  /** A session left rests so, unless it is listed again: most sessions end (SettlingBytes). */
+  private readonly states = new SettlingBytes(LEFT, -1);
   /** The sessions listed again after leaving: only theirs can have a stale entry beside the current one. */
   private readonly rejoined = new Map<number, Rejoined>();
   private readonly lists = new Map<number, InstanceList>();
