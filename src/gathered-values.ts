@@ -1,5 +1,5 @@
 import type { Distribution } from "./report.js";
-import { BlockStore, defineHidden, Residence } from "./timeline/block-store.js";
+import { BlockStore, defineHidden, VALUES, ValuesBlock } from "./timeline/block-store.js";
 
 /** Values a block: 256 KB of them. */
 const BLOCK_VALUES = 32768;
@@ -10,19 +10,6 @@ const DIGITS = 1 << DIGIT_BITS;
 const LEVELS = 64 / DIGIT_BITS;
 /** Values that share the digits found, at most, that a pass gathers and sorts (512 KB) rather than counts by their next digit. */
 const GATHERED_AT_MOST = 65536;
-
-class ValueBlock {
-  /** Hidden, as the store's other blocks' (see defineHidden). */
-  declare readonly residence: Residence;
-  values: Float64Array;
-
-  constructor(length: number) {
-    defineHidden<ValueBlock>(this, "residence", new Residence());
-    this.values = new Float64Array(length);
-  }
-}
-
-const COLUMNS = ["values"] as const;
 
 /**
  * Numbers gathered one at a time and summarized as summarizeValues (statistics.ts) would summarize
@@ -41,7 +28,7 @@ const COLUMNS = ["values"] as const;
  */
 export class GatheredValues {
   /** The blocks and their store, let go once settled; hidden from a frozen timeline's walk (defineHidden), as a store changes at every read. */
-  declare private readonly gathered: { store: BlockStore<ValueBlock>; blocks: ValueBlock[] } | { store: null; blocks: [] };
+  declare private readonly gathered: { store: BlockStore<ValuesBlock<Float64Array>>; blocks: ValuesBlock<Float64Array>[] } | { store: null; blocks: [] };
   /** How many values the last block holds. */
   private filled = 0;
   private total = 0;
@@ -61,7 +48,7 @@ export class GatheredValues {
     residentBlocks = 2,
     private readonly gatheredAtMost = GATHERED_AT_MOST,
   ) {
-    const store = new BlockStore<ValueBlock>(residentBlocks, COLUMNS, table);
+    const store = new BlockStore<ValuesBlock<Float64Array>>(residentBlocks, VALUES, table);
     defineHidden<GatheredValues>(this, "gathered" as keyof GatheredValues, { store, blocks: [] });
   }
 
@@ -79,7 +66,7 @@ export class GatheredValues {
     if (store === null) throw new Error("GatheredValues: a value added once settled");
     let block = blocks[blocks.length - 1];
     if (block === undefined || this.filled === this.valuesPerBlock) {
-      block = new ValueBlock(this.valuesPerBlock);
+      block = new ValuesBlock(new Float64Array(this.valuesPerBlock));
       blocks.push(block);
       store.added(block);
       this.filled = 0;
@@ -104,7 +91,7 @@ export class GatheredValues {
   settle() {
     if (this.settled !== null) return;
     this.settled = this.summarize();
-    const gathered = this.gathered as { store: BlockStore<ValueBlock> | null; blocks: ValueBlock[] };
+    const gathered = this.gathered as { store: BlockStore<ValuesBlock<Float64Array>> | null; blocks: ValuesBlock<Float64Array>[] };
     gathered.store = null;
     gathered.blocks = [];
     this.firstDigits = new Uint32Array(0);
@@ -275,7 +262,6 @@ function sameDigits(keyHigh: number, keyLow: number, high: number, low: number, 
       return keyHigh === high && keyLow >>> 16 === low >>> 16;
   }
 }
-
 
 /** Whether `a` sorts before `b` in a typed array's sort: by value, -0 before 0, NaN after all. */
 function precedes(a: number, b: number): boolean {

@@ -96,6 +96,19 @@ export interface Storable {
   readonly residence: Residence;
 }
 
+/** A block of one typed array, `values` (a store's columns: VALUES), for a list of numbers kept in blocks. */
+export class ValuesBlock<T extends ArrayBufferView> implements Storable {
+  /** Hidden, as the store's other blocks' (see defineHidden). */
+  declare readonly residence: Residence;
+
+  constructor(public values: T) {
+    defineHidden<ValuesBlock<T>>(this, "residence", new Residence());
+  }
+}
+
+/** The columns of a store of ValuesBlocks. */
+export const VALUES = ["values"] as const;
+
 export class BlockStore<B extends Storable> {
   /** The block used last, resident: checked before anything else at each read, so a pass over one block's rows costs a comparison a read. */
   current: B | null = null;
@@ -115,7 +128,6 @@ export class BlockStore<B extends Storable> {
   private readonly pool: ArrayBuffer[] = [];
   /** The layouts written, by their arrays' paths, types and lengths: a table's blocks have a few. */
   private readonly layouts = new Map<string, readonly SpilledArray[]>();
-  private lastLayout: readonly SpilledArray[] | null = null;
 
   constructor(
     /** How many blocks stay in memory at most (the last block and the one used last always do). */
@@ -259,14 +271,11 @@ export class BlockStore<B extends Storable> {
     residence.resident = true;
   }
 
-  /** The layout written before that is `found`'s, or `found`, kept for the next blocks: mostly the one written last. */
+  /** The layout written before that is `found`'s (its arrays' paths, types and lengths: their offsets follow), or `found`, kept for the next blocks. */
   private shared(found: SpilledArray[]): readonly SpilledArray[] {
-    const last = this.lastLayout;
-    if (last !== null && sameLayout(last, found)) return last;
     const signature = found.map(({ path, type, length }) => `${path.join(".")}:${type.name}:${length}`).join(" ");
     let layout = this.layouts.get(signature);
     if (layout === undefined) this.layouts.set(signature, (layout = found));
-    this.lastLayout = layout;
     return layout;
   }
 
@@ -326,18 +335,6 @@ function collect(block: Record<string, unknown>, path: string[], layout: Spilled
   if (value === null || typeof value !== "object" || value instanceof Map) return size;
   for (const name of Object.keys(value)) size = collect(block, [...path, name], layout, arrays, size);
   return size;
-}
-
-/** Whether two layouts lay out the same arrays (their offsets follow). */
-function sameLayout(a: readonly SpilledArray[], b: readonly SpilledArray[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.type !== y.type || x.length !== y.length || x.path.length !== y.path.length) return false;
-    for (let k = 0; k < x.path.length; k++) if (x.path[k] !== y.path[k]) return false;
-  }
-  return true;
 }
 
 /** The object whose field is the last of `path`: the block, or the column the path's other fields lead to from it. */

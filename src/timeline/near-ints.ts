@@ -1,4 +1,4 @@
-import { BlockStore, defineHidden, Residence, type Storable } from "./block-store.js";
+import { BlockStore, defineHidden, VALUES, ValuesBlock } from "./block-store.js";
 
 /** A value none is (a session without a stream closure), kept at no stretch's cost. */
 export const NONE = -1;
@@ -11,16 +11,6 @@ const WIDE = -1;
 /** The distance that stands for NONE: a stretch's distances are below it. */
 const NO_DISTANCE = 0xffff;
 
-class DistanceBlock implements Storable {
-  /** Hidden, as the store's other blocks' (see defineHidden). */
-  declare readonly residence: Residence;
-
-  constructor(public values: Uint16Array) {
-    defineHidden<DistanceBlock>(this, "residence", new Residence());
-  }
-}
-
-const COLUMNS = ["values"] as const;
 /** Distances a block: 128 KB of them. */
 const BLOCK_BITS = 16;
 /**
@@ -44,8 +34,8 @@ const RESIDENT_BLOCKS = 2;
  */
 export class NearInts {
   /** The blocks of distances and their store: hidden (defineHidden), as a store changes at every read, whatever is frozen. */
-  declare private readonly store: BlockStore<DistanceBlock>;
-  declare private readonly blocks: readonly DistanceBlock[];
+  declare private readonly store: BlockStore<ValuesBlock<Uint16Array>>;
+  declare private readonly blocks: readonly ValuesBlock<Uint16Array>[];
 
   private constructor(
     private readonly bases: Int32Array,
@@ -55,8 +45,8 @@ export class NearInts {
     private readonly blockBits: number,
     /** The place of a value in its block: its low blockBits bits. */
     private readonly blockMask: number,
-    store: BlockStore<DistanceBlock>,
-    blocks: DistanceBlock[],
+    store: BlockStore<ValuesBlock<Uint16Array>>,
+    blocks: ValuesBlock<Uint16Array>[],
   ) {
     defineHidden<NearInts>(this, "store" as keyof NearInts, store);
     defineHidden<NearInts>(this, "blocks" as keyof NearInts, blocks);
@@ -73,11 +63,11 @@ export class NearInts {
     const n = values.length;
     const bases = new Int32Array(Math.ceil(n / NEAR_STRETCH));
     const wide = new Map<number, Int32Array>();
-    const store = new BlockStore<DistanceBlock>(residentBlocks, COLUMNS, table);
-    const blocks: DistanceBlock[] = [];
+    const store = new BlockStore<ValuesBlock<Uint16Array>>(residentBlocks, VALUES, table);
+    const blocks: ValuesBlock<Uint16Array>[] = [];
     const perBlock = 1 << blockBits;
     for (let b = 0; b * perBlock < n; b++) {
-      const block = new DistanceBlock(new Uint16Array(Math.min(perBlock, n - b * perBlock)));
+      const block = new ValuesBlock(new Uint16Array(Math.min(perBlock, n - b * perBlock)));
       blocks.push(block);
       // Added once filled: the store may drop the blocks before it, never the one added last.
       fillBlock(values, b * perBlock, block.values, bases, wide);
