@@ -28,6 +28,8 @@ const KIND_BITS = 7;
 const DELETE_ASKED = 8;
 /** Its instance is settled: the one that created it (SessionTracker.settle). */
 const SETTLED = 16;
+/** A request of its came after its first stream closure, in log order (SessionTracker.onRequest). */
+const USED_AFTER_CLOSURE = 32;
 
 /** Rows per block (see records.ts). */
 const BLOCK_BITS = 12;
@@ -41,9 +43,9 @@ interface Lists {
 /**
  * A session's numbers written along its life (LifeBlock.life), LIFE a session side by side: its
  * end's row in the line table plus one (0 for none); its marks, the end's kind and the walk's
- * flags (KIND_BITS, DELETE_ASKED, SETTLED); its stream closures, counted, and the first's row of
- * the closures' table plus one (0 for none), noted as the walk meets them: the classification's
- * sweep, behind the walk, asks whether a lost session's stream had closed.
+ * flags (KIND_BITS, DELETE_ASKED, SETTLED, USED_AFTER_CLOSURE); its stream closures, counted,
+ * and the first's row of the closures' table plus one (0 for none), noted as the walk meets them:
+ * the classification's sweep, behind the walk, asks whether a lost session's stream had closed.
  */
 const END = 0;
 const MARKS = 1;
@@ -305,12 +307,22 @@ export class SessionTable implements RecordList<LoggedSession> {
     block.owner = put(block.owner, ordinal & (BLOCK_ROWS - 1), clientCode);
   }
 
-  /** The session numbered `ordinal` had a stream closure, at `row` of the closures' table: the walk meets them in log order. */
-  noteClosure(ordinal: number, row: number) {
+  /**
+   * The session numbered `ordinal` had a stream closure, at `row` of the closures' table: the walk
+   * meets them in log order. Whether it was the session's first.
+   */
+  noteClosure(ordinal: number, row: number): boolean {
     const block = this.blocks[ordinal >>> BLOCK_BITS]!;
     const count = lifeOf(block, ordinal, CLOSURES);
     if (count === 0) setLife(block, ordinal, FIRST_CLOSURE, row + 1);
     setLife(block, ordinal, CLOSURES, count + 1);
+    return count === 0;
+  }
+
+  /** The session numbered `ordinal` was used by a request after its first stream closure. */
+  noteUsedAfterClosure(ordinal: number) {
+    const block = this.blocks[ordinal >>> BLOCK_BITS]!;
+    setLife(block, ordinal, MARKS, lifeOf(block, ordinal, MARKS) | USED_AFTER_CLOSURE);
   }
 
   /**
@@ -460,6 +472,14 @@ export class LoggedSession implements Session {
 
   noteCreatedBy(row: number) {
     this.written.createdBy.set(this.row, row);
+  }
+
+  /**
+   * Whether a request of its came after its first stream closure (SessionTable.noteUsedAfterClosure):
+   * its last request's position against its first closure's, told by the walk.
+   */
+  get usedAfterStreamClosed(): boolean {
+    return (lifeOf(this.block, this.ordinal, MARKS) & USED_AFTER_CLOSURE) !== 0;
   }
 
   /** Its first stream closure, without making the list of them (one list per session asked). */

@@ -30,11 +30,12 @@ export class SessionTracker implements TrackedSessions {
   /** A record of a session is made when the tracker changes or reads it, and dropped (SessionTable.at). */
   readonly sessions: SessionTable;
   /**
-   * Each session id's session, by the id's number in the timeline's strings: twice (the ordinal plus
-   * one), 0 for none, plus OWNER_KNOWN once the walk knows the session has an owner (owners are only
-   * ever noted, never taken back): a request then reads no owner column, where reading the
-   * session's, far from the ordinal, was 114 ms of onRequest's self time (`node --cpu-prof`, 1 GiB
-   * events log, its positionTicks, a loaded machine). Sessions, their instances, live sets and
+   * Each session id's session, by the id's number in the timeline's strings: the ordinal plus one
+   * times ENTRY_ORDINAL, 0 for none, plus the walk's bits (STREAM_CLOSED, and OWNER_KNOWN once the
+   * walk knows the session has an owner: owners are only ever noted, never taken back). A request
+   * then reads no owner column, where reading the session's, far from the ordinal, was 114 ms of
+   * onRequest's self time (`node --cpu-prof`, 1 GiB events log, its positionTicks, a loaded
+   * machine). Sessions, their instances, live sets and
    * deletions were Maps and Sets keyed by the id: a hash per event walked, and tables that grew by
    * copies, lived to the end of the fold and died (some 11 MB of the 100 MiB bench log's promoted
    * bytes, a sampling heap profile that counts what major collections freed).
@@ -100,14 +101,20 @@ export class SessionTracker implements TrackedSessions {
         this.sessionFor(code, request.seq, request.at, request.line, request.fileCode, request.instanceCode);
         entry = this.ordinals.get(code);
       }
-      const ordinal = (entry >>> 1) - 1;
+      const ordinal = ordinalIn(entry);
+      let noted = entry;
       if ((entry & OWNER_KNOWN) === 0) {
         if (!this.sessions.ownedAt(ordinal)) {
           this.sessions.ownAt(ordinal, request.clientCode);
           this.facts.owned(ordinal, NULL_CODE, request.clientCode);
         }
-        this.ordinals.set(code, entry | OWNER_KNOWN);
+        noted |= OWNER_KNOWN;
       }
+      if ((entry & STREAM_CLOSED) !== 0) {
+        this.sessions.noteUsedAfterClosure(ordinal);
+        noted &= ~STREAM_CLOSED;
+      }
+      if (noted !== entry) this.ordinals.set(code, noted);
       if (!request.isDelete) return;
       const session = this.sessions.sessionAt(ordinal);
       session.noteDeleteAsked();
@@ -180,8 +187,9 @@ export class SessionTracker implements TrackedSessions {
   onStreamClosed(line: ServerLine) {
     const row = this.closureLines.closure(line.seq, line.at, line.line, line.fileCode, line.sessionCode, line.number);
     // A closure of an id whose session the walk has not seen yet is none of the session's, found later.
-    const ordinal = line.sessionCode >= 0 ? this.ordinalOf(line.sessionCode) : -1;
-    if (ordinal !== -1) this.sessions.noteClosure(ordinal, row);
+    const code = line.sessionCode;
+    const entry = code >= 0 ? this.ordinals.get(code) : 0;
+    if (entry !== 0 && this.sessions.noteClosure(ordinalIn(entry), row)) this.ordinals.set(code, entry | STREAM_CLOSED);
     this.closureCount++;
   }
 
@@ -206,7 +214,7 @@ export class SessionTracker implements TrackedSessions {
 
   /** The ordinal of that session, or -1. */
   private ordinalOf(code: number): number {
-    return (this.ordinals.get(code) >>> 1) - 1;
+    return ordinalIn(this.ordinals.get(code));
   }
 
   /** `code` is the session id's number in the timeline's strings; `fileCode` and `instanceCode`, its file's and instance's. */
@@ -215,7 +223,7 @@ export class SessionTracker implements TrackedSessions {
     if (!session) {
       session = this.sessions.add(code, seq, at, line, fileCode, instanceCode);
       const { ordinal } = session;
-      this.ordinals.set(code, 2 * (ordinal + 1));
+      this.ordinals.set(code, (ordinal + 1) * ENTRY_ORDINAL);
       this.facts.made(ordinal, seq);
       this.live.add(instanceCode, ordinal);
       this.liveCount++;
@@ -353,3 +361,17 @@ const UNCLAIMED_MIN = 1024;
 
 /** The bit of an id's entry (SessionTracker.ordinals) set once its session is known to have an owner. */
 const OWNER_KNOWN = 1;
+/**
+ * The bit of an id's entry set at its session's first stream closure, and cleared at the session's
+ * next request, which notes the session used after it (SessionTable.noteUsedAfterClosure). The
+ * hypothesis that asks it read each session's last request and first closure back after the fold,
+ * out of log order: at 1 GiB, some 1,400 reads of spilled blocks.
+ */
+const STREAM_CLOSED = 2;
+/** An entry is the ordinal plus one times this, plus its bits. */
+const ENTRY_ORDINAL = 4;
+
+/** The ordinal of an id's entry, -1 for none (0). */
+function ordinalIn(entry: number): number {
+  return (entry >>> 2) - 1;
+}
