@@ -1,6 +1,7 @@
 import type { LineRef } from "../events.js";
 import { BlockStore, defineHidden, Residence, type Storable } from "./block-store.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
+import { withRoomFor } from "../grown-column.js";
 import { LifeSlots, type SlotHome } from "./life-slots.js";
 import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
@@ -73,9 +74,10 @@ const COLUMNS = ["startSeq", "startAt", "startLine", "startFile", "created", "ow
  * store, the walk of the 1 GiB events log asked for blocks of old sessions at every session's end
  * and stream closure, and with 32 blocks kept would have read 45,669 back (an LRU simulated on
  * every read, node -r /tmp/s32/sa.cjs). A session out of the slots and of the blocks in memory has
- * its 16 bytes read from the file and written there alone (readSpilled, writeSpilled): whole blocks
- * read for them (some 100 KB for 16 bytes, 8,246 times in the 4 GiB log's walk) made the run 7 %
- * slower (README, stop 34). Kept in memory for every session, as they were, they grew with the log:
+ * its 16 bytes read from the file and written there alone (readSpilled, writeSpilled), up to
+ * SINGLES_PER_BLOCK - 1 times a block before the block is read back whole: whole blocks read at
+ * each (some 100 KB for 16 bytes, 8,246 times in the 4 GiB log's walk) made the run 7 % slower
+ * (README, stop 34). Kept in memory for every session, as they were, they grew with the log:
  * 13.8 MiB at the 4 GiB events log's hypotheses (a heap snapshot, bench/heap-retained.mjs).
  */
 class LifeBlock {
@@ -158,29 +160,54 @@ function setLife(block: SessionBlock, ordinal: number, field: number, value: num
   else written(block.lives).life[LIFE * (ordinal & (BLOCK_ROWS - 1)) + field] = value;
 }
 
+/**
+ * A block of lives out of memory whose sessions were read or written alone from the file this many
+ * times is read back whole, and the count starts again (LivesInBlocks), as the interner does an id
+ * block's (WHOLE_BLOCK_MISSES). A log of sessions made one after another and never used again
+ * gives the slots back in the order the sessions were made, each session's 16 bytes written alone
+ * to a block out of memory: 672,268 sessions made (80 MB of session_created lines) wrote one each,
+ * 2.9 s of the run's 5.1 (node --cpu-prof, writeBuffers).
+ */
+export const SINGLES_PER_BLOCK = 32;
+
 /** The sessions' lives out of the slots: in their blocks, in memory or in the file, a session's read or written alone from there. */
 class LivesInBlocks implements SlotHome {
   private readonly bytes = new Int32Array(LIFE);
+  /** By block: its sessions read or written alone since it was last read back whole. */
+  private singles = new Uint8Array(64);
 
   constructor(private readonly blocks: readonly SessionBlock[]) {}
 
   read(ordinal: number, into: Int32Array, at: number) {
-    const lives = this.blocks[ordinal >>> BLOCK_BITS]!.lives;
+    const index = ordinal >>> BLOCK_BITS;
+    const lives = this.blocks[index]!.lives;
     const from = LIFE * (ordinal & (BLOCK_ROWS - 1));
-    if (lives.residence.resident) {
-      into.set(lives.life.subarray(from, from + LIFE), at);
-    } else {
+    if (!lives.residence.resident && this.alone(index)) {
       lives.store.readSpilled(lives, "life", 4 * from, 4 * LIFE, this.bytes.buffer as ArrayBuffer);
       into.set(this.bytes, at);
+      return;
     }
+    // A loop, not a subarray to `set`: a subarray a session taken into the slots was 58 MiB of
+    // the 1 GiB events log's allocations (a sampling heap profile, collected objects counted).
+    const life = stored(lives).life;
+    for (let k = 0; k < LIFE; k++) into[at + k] = life[from + k]!;
   }
 
   write(ordinal: number, from: Int32Array, at: number) {
-    const lives = this.blocks[ordinal >>> BLOCK_BITS]!.lives;
+    const index = ordinal >>> BLOCK_BITS;
+    const lives = this.blocks[index]!.lives;
     const to = LIFE * (ordinal & (BLOCK_ROWS - 1));
-    const life = from.subarray(at, at + LIFE);
-    if (!lives.residence.resident && lives.store.writeSpilled(lives, "life", 4 * to, life)) return;
-    written(lives).life.set(life, to);
+    if (!lives.residence.resident && this.alone(index) && lives.store.writeSpilled(lives, "life", 4 * to, from.subarray(at, at + LIFE))) return;
+    const life = written(lives).life;
+    for (let k = 0; k < LIFE; k++) life[to + k] = from[at + k]!;
+  }
+
+  /** Whether a session of block `index`, out of memory, is read or written alone: else the block is read back whole, and its count starts again. */
+  private alone(index: number): boolean {
+    if (this.singles.length <= index) this.singles = withRoomFor(this.singles, index);
+    if (++this.singles[index]! < SINGLES_PER_BLOCK) return true;
+    this.singles[index] = 0;
+    return false;
   }
 }
 
