@@ -76,7 +76,10 @@ export class Interner {
    * tells beyond the slot's index are the hash's bits above the mask, one fewer at each doubling: 12
    * at 2^20 slots (825,000 strings, the 2 GiB events log), 5 at 2^27 (100 million sessions), where one
    * occupied slot in 32 passes the filter and costs a comparison. A slot was two Int32s, number and
-   * hash: 16 MB at the 2 GiB log's fold's end, and 8 + 16 while it grew the last time.
+   * hash: 16 MB at the 2 GiB log's fold's end, and 8 + 16 while it grew the last time. It holds
+   * every id the walk met, so it grows with the log's sessions: the 16 GiB events log's 5.9 million
+   * fill 2^23 slots (32 MiB), and past 6,710,886 strings it doubles to 64 MiB: enough to take a
+   * log of the bench's kind past some 18 GiB over 256 MB of peak RSS (README, stop 39).
    */
   private slots: Int32Array | null = new Int32Array(FIRST_SLOTS);
   private mask = FIRST_SLOTS - 1;
