@@ -22,6 +22,7 @@
 // does not (ports, content lengths, the probe's latency) come from a second generator, so they do
 // not disturb the first.
 import { closeSync, openSync, writeSync } from "node:fs";
+import { mulberry32, uuidFrom } from "./random-ids.mjs";
 
 const args = process.argv.slice(2);
 const positional = [];
@@ -39,30 +40,11 @@ if (positional.length !== 2 || !(Number(positional[1]) > 0) || !["events", "pino
 const [outPath, sizeMb] = [positional[0], Number(positional[1])];
 const targetBytes = Math.round(sizeMb * 1024 * 1024);
 
-// mulberry32: small, fast, deterministic.
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(opts.seed);
 const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (array) => array[Math.floor(rand() * array.length)];
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-function hex32() {
-  const v = (rand() * 4294967296) >>> 0;
-  return HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
-}
-function uuid() {
-  const a = hex32(), b = hex32(), c = hex32(), d = hex32();
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${HEX[0x80 | (rand() * 64) | 0]}${c.slice(2, 4)}-${c.slice(4)}${d}`;
-}
+const uuid = () => uuidFrom(rand);
 
 const BUGGY_AGENTS = ["openai-mcp/1.0.0", "openai-mcp/1.1.2", "node-fetch/1.0", "python-httpx/0.27.0", "agent-x/0.3.1"];
 const GOOD_AGENTS = ["claude-code/2.0.14", "mcp-inspector/0.17.0", "Cursor/1.7.3", "mcp-remote/0.1.29", "modelcontextprotocol-python/1.18.0", "vscode-mcp/1.104.0"];

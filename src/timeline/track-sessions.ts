@@ -35,10 +35,10 @@ export class SessionTracker implements TrackedSessions {
    * walk knows the session has an owner: owners are only ever noted, never taken back). A request
    * then reads no owner column, where reading the session's, far from the ordinal, was 114 ms of
    * onRequest's self time (`node --cpu-prof`, 1 GiB events log, its positionTicks, a loaded
-   * machine). Sessions, their instances, live sets and
-   * deletions were Maps and Sets keyed by the id: a hash per event walked, and tables that grew by
-   * copies, lived to the end of the fold and died (some 11 MB of the 100 MiB bench log's promoted
-   * bytes, a sampling heap profile that counts what major collections freed).
+   * machine). Sessions, their instances, live sets and deletions were Maps and Sets keyed by the
+   * id: a hash per event walked, and tables that grew by copies, lived to the end of the fold and
+   * died (some 11 MB of the 100 MiB bench log's promoted bytes, a sampling heap profile that counts
+   * what major collections freed).
    */
   private ordinals = new OrdinalsByCode();
   readonly restarts: Restart[] = [];
