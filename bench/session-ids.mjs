@@ -73,28 +73,37 @@ if (opts.build) {
 mkdirSync(opts.dir, { recursive: true });
 const bin = join(repo, "bin", "mcp-forensics");
 const loadAtStart = loadavg()[0];
-const rows = [];
-for (const count of opts.ids) {
-  const log = join(opts.dir, `session-ids-${count}.jsonl`);
-  const report = join(opts.dir, `session-ids-${count}.json`);
+/** The tool's wall time and peak RSS on a log of `count` session ids: an Error saying why when it fails or miscounts. */
+function timeLog(count, log, report) {
   if (!existsSync(log)) {
     process.stderr.write(`writing ${log}\n`);
     writeLog(log, count);
   }
   const run = spawnSync("/usr/bin/time", ["-f", "@@%M %e", process.execPath, bin, "analyze", log, "--format", "json", "-o", report, "--fail-on", "never"], { encoding: "utf8" });
   const timed = run.stderr.match(/@@(\d+) ([\d.]+)\s*$/);
-  if (run.status !== 0 || !timed) {
-    process.stderr.write(`mcp-forensics analyze ${log} failed (exit ${run.status}): ${run.stderr.trim().split("\n").pop()}\n`);
-    process.exit(1);
-  }
+  // The tool's last line, before what GNU time adds (its status line and the format's).
+  const said = run.stderr.slice(0, timed?.index ?? run.stderr.length).trim().split("\n").filter((line) => !line.startsWith("Command ")).pop();
+  if (run.status !== 0 || !timed) throw new Error(`mcp-forensics analyze ${log} failed (exit ${run.status}): ${said}`);
   const created = JSON.parse(readFileSync(report, "utf8")).summary.sessionsCreated;
-  if (created !== count) {
-    process.stderr.write(`${log}: the report counts ${created} sessions created, not ${count}\n`);
-    process.exit(1);
+  if (created !== count) throw new Error(`${log}: the report counts ${created} sessions created, not ${count}`);
+  return { count, bytes: statSync(log).size, seconds: Number(timed[2]), rssKb: Number(timed[1]) };
+}
+
+const rows = [];
+for (const count of opts.ids) {
+  const log = join(opts.dir, `session-ids-${count}.jsonl`);
+  const report = join(opts.dir, `session-ids-${count}.json`);
+  try {
+    rows.push(timeLog(count, log, report));
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  } finally {
+    rmSync(report, { force: true });
+    // A log cut short by a failed write is not kept to be timed again.
+    if (!opts.keep || process.exitCode === 1) rmSync(log, { force: true });
   }
-  rows.push({ count, bytes: statSync(log).size, seconds: Number(timed[2]), rssKb: Number(timed[1]) });
-  rmSync(report);
-  if (!opts.keep) rmSync(log);
+  if (process.exitCode === 1) process.exit();
 }
 
 const lines = [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -18,6 +18,12 @@ test("bench/session-ids.mjs times the tool on logs of that many sessions, checks
     );
     for (const cells of rows) assert.match(cells[4]!, /^\d{2,3},\d{3}$/, "a peak RSS in KiB");
     assert.match(rows[1]![5]!, /^-?\d+\.\d MiB$/);
+    assert.deepEqual(readdirSync(dir), []);
+    // A log left from before that the tool cannot count (here, no events): the tool's own line, and the log not kept.
+    writeFileSync(join(dir, "session-ids-50.jsonl"), '{"x":1}\n');
+    const failed = spawnSync(process.execPath, ["bench/session-ids.mjs", "--ids", "50", "--dir", dir, "--keep", "--no-build", "--no-results"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /failed \(exit 2\): mcp-forensics: .*session-ids-50\.jsonl: no events/);
     assert.deepEqual(readdirSync(dir), []);
     const refused = spawnSync(process.execPath, ["bench/session-ids.mjs", "--ids", "0"], { cwd: ROOT, encoding: "utf8" });
     assert.equal(refused.status, 2);
