@@ -1,5 +1,5 @@
 /** A column of numbers kept in a typed array that grows by copies. */
-type Column = Int8Array | Uint8Array | Int16Array | Int32Array | Float64Array;
+type Column = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Float64Array;
 
 /** A copy of `column`, `length` long and of its own type; the rows past the old length are `fill`. */
 export function grown<T extends Column>(column: T, length: number, fill = 0): T {

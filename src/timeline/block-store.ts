@@ -1,3 +1,4 @@
+import { withRoomFor } from "../grown-column.js";
 import { SpillFile } from "./spill-file.js";
 
 /*
@@ -108,6 +109,28 @@ export class ValuesBlock<T extends ArrayBufferView> implements Storable {
 
 /** The columns of a store of ValuesBlocks. */
 export const VALUES = ["values"] as const;
+
+/**
+ * By block number, how many times a few bytes of a block out of memory were read or written alone
+ * (readSpilled, writeSpilled) since the last time it was read back whole for that. Alone, a few
+ * bytes cost a read of those bytes, not of the block; but a block asked one place after another
+ * is cheaper read back once: the `limit`th ask reads it back whole, and its count starts again.
+ */
+export class SingleReads {
+  private counts = new Uint8Array(64);
+
+  constructor(private readonly limit: number) {
+    if (!(limit >= 1 && limit <= 255)) throw new Error(`SingleReads: a limit of ${limit} asks`);
+  }
+
+  /** Whether block `index`, out of memory, is asked alone this time: else it is to be read back whole (use). */
+  readAlone(index: number): boolean {
+    if (this.counts.length <= index) this.counts = withRoomFor(this.counts, index);
+    if (++this.counts[index]! < this.limit) return true;
+    this.counts[index] = 0;
+    return false;
+  }
+}
 
 export class BlockStore<B extends Storable> {
   /** The block used last, resident: checked before anything else at each read, so a pass over one block's rows costs a comparison a read. */

@@ -1,6 +1,5 @@
 import { uuidOf, writeUuidWords } from "../input/uuid-words.js";
-import { BlockStore, defineHidden, Residence } from "./block-store.js";
-import { withRoomFor } from "../grown-column.js";
+import { BlockStore, defineHidden, Residence, SingleReads } from "./block-store.js";
 import { ClockSlots } from "./clock-slots.js";
 import { hashOf, hashOfWords } from "./string-hash.js";
 
@@ -165,13 +164,11 @@ export class Interner {
     if (slot === -1) {
       // Words never change once added: a slot given back has nothing to write.
       slot = reads.recent.take(code, keepNothing);
-      if (reads.misses.length <= index) reads.misses = withRoomFor(reads.misses, index);
-      if (++reads.misses[index]! < WHOLE_BLOCK_MISSES) {
+      if (reads.misses.readAlone(index)) {
         this.store.readSpilled(block, "words", 16 * (code & UUID_MASK), 16, reads.peeked.buffer);
         reads.recentWords.set(reads.peeked, 4 * slot);
         reads.idsReadBack++;
       } else {
-        reads.misses[index] = 0;
         this.store.use(block);
         reads.recentWords.set(block.words!.subarray(4 * (code & UUID_MASK), 4 * (code & UUID_MASK) + 4), 4 * slot);
       }
@@ -374,7 +371,7 @@ class IdReads {
   readonly recentWords: Int32Array;
   readonly peeked = new Int32Array(4);
   wordsAt = 0;
-  misses = new Int32Array(64);
+  readonly misses = new SingleReads(WHOLE_BLOCK_MISSES);
   idsReadBack = 0;
 
   constructor(slots: number) {

@@ -1,7 +1,6 @@
 import type { LineRef } from "../events.js";
-import { BlockStore, defineHidden, Residence, type Storable } from "./block-store.js";
+import { BlockStore, defineHidden, Residence, SingleReads, type Storable } from "./block-store.js";
 import { put, RepeatedColumn, RepeatedOffsetColumn, TimeColumn } from "./exact-columns.js";
-import { withRoomFor } from "../grown-column.js";
 import { LifeSlots, type SlotHome } from "./life-slots.js";
 import { countOf, groupRows, NO_ROWS, startOf, type GroupedRows, type SessionGrouping } from "./group-by-session.js";
 import { NULL_CODE, type Interner } from "./interner.js";
@@ -162,8 +161,8 @@ function setLife(block: SessionBlock, ordinal: number, field: number, value: num
 
 /**
  * A block of lives out of memory whose sessions were read or written alone from the file this many
- * times is read back whole, and the count starts again (LivesInBlocks), as the interner does an id
- * block's (WHOLE_BLOCK_MISSES). A log of sessions made one after another and never used again
+ * times is read back whole, and the count starts again (LivesInBlocks, SingleReads), as the
+ * interner does an id block's (WHOLE_BLOCK_MISSES). A log of sessions made one after another and never used again
  * gives the slots back in the order the sessions were made, each session's 16 bytes written alone
  * to a block out of memory: 672,268 sessions made (80 MB of session_created lines) wrote one each,
  * 2.9 s of the run's 5.1 (node --cpu-prof, writeBuffers).
@@ -174,7 +173,7 @@ export const SINGLES_PER_BLOCK = 32;
 class LivesInBlocks implements SlotHome {
   private readonly bytes = new Int32Array(LIFE);
   /** By block: its sessions read or written alone since it was last read back whole. */
-  private singles = new Uint8Array(64);
+  private readonly singles = new SingleReads(SINGLES_PER_BLOCK);
 
   constructor(private readonly blocks: readonly SessionBlock[]) {}
 
@@ -182,7 +181,7 @@ class LivesInBlocks implements SlotHome {
     const index = ordinal >>> BLOCK_BITS;
     const lives = this.blocks[index]!.lives;
     const from = LIFE * (ordinal & (BLOCK_ROWS - 1));
-    if (!lives.residence.resident && this.alone(index)) {
+    if (!lives.residence.resident && this.singles.readAlone(index)) {
       lives.store.readSpilled(lives, "life", 4 * from, 4 * LIFE, this.bytes.buffer as ArrayBuffer);
       into.set(this.bytes, at);
       return;
@@ -197,17 +196,9 @@ class LivesInBlocks implements SlotHome {
     const index = ordinal >>> BLOCK_BITS;
     const lives = this.blocks[index]!.lives;
     const to = LIFE * (ordinal & (BLOCK_ROWS - 1));
-    if (!lives.residence.resident && this.alone(index) && lives.store.writeSpilled(lives, "life", 4 * to, from.subarray(at, at + LIFE))) return;
+    if (!lives.residence.resident && this.singles.readAlone(index) && lives.store.writeSpilled(lives, "life", 4 * to, from.subarray(at, at + LIFE))) return;
     const life = written(lives).life;
     for (let k = 0; k < LIFE; k++) life[to + k] = from[at + k]!;
-  }
-
-  /** Whether a session of block `index`, out of memory, is read or written alone: else the block is read back whole, and its count starts again. */
-  private alone(index: number): boolean {
-    if (this.singles.length <= index) this.singles = withRoomFor(this.singles, index);
-    if (++this.singles[index]! < SINGLES_PER_BLOCK) return true;
-    this.singles[index] = 0;
-    return false;
   }
 }
 

@@ -1,3 +1,5 @@
+import { withRoomFor } from "../grown-column.js";
+
 /** Places per block: 16 KB while dense. */
 const BLOCK_BITS = 14;
 const BLOCK = 1 << BLOCK_BITS;
@@ -161,12 +163,8 @@ function findPlace(places: Uint16Array, count: number, place: number): number {
 
 function insertAt(block: Block, k: number, place: number, value: number) {
   if (block.count === block.places!.length) {
-    const places = new Uint16Array(2 * block.count);
-    const values = new Uint8Array(places.length);
-    places.set(block.places!);
-    values.set(block.values!);
-    block.places = places;
-    block.values = values;
+    block.places = withRoomFor(block.places!, block.count);
+    block.values = withRoomFor(block.values!, block.count);
   }
   const { places, values } = block;
   places!.copyWithin(k + 1, k, block.count);

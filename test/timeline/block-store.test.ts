@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { BlockStore, Residence } from "../../src/timeline/block-store.js";
+import { BlockStore, Residence, SingleReads } from "../../src/timeline/block-store.js";
 import { NULL_CODE } from "../../src/timeline/interner.js";
 import { type LoggedRequest, RequestTable } from "../../src/timeline/records.js";
 import { FILE } from "../support/analyzer-tester.js";
@@ -257,4 +257,16 @@ test("blocks laid out alike share one layout, nested columns and all; one widene
   assert.equal(block.residence.layout, layouts[2]);
   store.use(block);
   assert.deepEqual(contentsOf(block), widened);
+});
+
+test("SingleReads: a block is asked alone limit - 1 times, then read back whole, and its count starts again; each block counts on its own", () => {
+  const reads = new SingleReads(3);
+  const asks = (index: number, times: number) => Array.from({ length: times }, () => reads.readAlone(index));
+  assert.deepEqual(asks(0, 7), [true, true, false, true, true, false, true]);
+  // A block far past the first ones' counts, and the first block's count left where it was.
+  assert.deepEqual(asks(1_000, 3), [true, true, false]);
+  assert.deepEqual(asks(0, 2), [true, false]);
+  assert.deepEqual(new SingleReads(1).readAlone(5), false);
+  assert.throws(() => new SingleReads(0), /a limit of 0/);
+  assert.throws(() => new SingleReads(256), /a limit of 256/);
 });
