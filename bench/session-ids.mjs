@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Peak RSS against the number of session ids: `node bench/session-ids.mjs [options]`.
 //
-// The session ids' lookup table (src/timeline/interner.ts) holds every id the walk meets and doubles
-// once 0.8 full, so a log's peak RSS grows with its sessions, in steps, whatever else the log holds.
-// This writes logs of `session_created` lines only, one new id each (deterministic lower-case UUIDs,
-// not committed), runs `mcp-forensics analyze FILE --format json` on each under GNU time, checks the
-// report counts every session, and prints the ids, the log's size, the wall time, the peak RSS and
-// its step from the row before. The default sizes straddle the table's doubling from 2^23 to 2^24
-// slots (32 to 64 MiB) at 6,710,886 strings; a log of the bench's kind reaches that near 18 GiB.
+// What a log's session ids cost in memory (src/timeline/interner.ts): the lookup table holds the
+// last two generations' ids (2^18 each), the older ones are in tables in a temporary file behind a
+// filter of 1.5 bytes an id at its capacity, made again twice as large when full. Until stop 40 the
+// table held every id the walk met and doubled once 0.8 full, so a log's peak RSS grew with its
+// sessions, in steps. This writes logs of `session_created` lines only, one new id each
+// (deterministic lower-case UUIDs, not committed), runs `mcp-forensics analyze FILE --format json`
+// on each under GNU time, checks the report counts every session, and prints the ids, the log's
+// size, the wall time, the peak RSS and its step from the row before. The default sizes straddle
+// where the old table doubled from 2^23 to 2^24 slots (32 to 64 MiB), at 6,710,886 strings; a log
+// of the bench's kind reaches that near 18 GiB.
 //
 // Options:
 //   --ids 6600000,6800000  session ids a log (default)

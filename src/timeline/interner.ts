@@ -1,13 +1,17 @@
+import { withRoomFor } from "../grown-column.js";
 import { uuidOf, writeUuidWords } from "../input/uuid-words.js";
 import { BlockStore, defineHidden, Residence, SingleReads } from "./block-store.js";
+import { AgedIds } from "./aged-ids.js";
 import { ClockSlots } from "./clock-slots.js";
+import { IdFilter } from "./id-filter.js";
 import { hashOf, hashOfWords } from "./string-hash.js";
 
 /**
  * One copy of each distinct string, and a number for it. JSON.parse makes a new string for every
  * value of every line, so a session id used by a thousand requests (and their responses) was held
- * a thousand times; the model keeps one. The table grows with distinct values (sessions, methods),
- * not with lines. The numbers let a column of a typed array hold a string (records.ts).
+ * a thousand times; the model keeps one. The strings grow with distinct values (sessions, methods),
+ * not with lines; the lookup table, with the ids of the last two generations only (see age). The
+ * numbers let a column of a typed array hold a string (records.ts).
  *
  * The lookup table is open addressing in one Int32Array, not a Map: nearly every string asked is
  * new to the engine (a batch's strings come cloned from the reading thread, see BatchLookups), so
@@ -31,6 +35,8 @@ export class Interner {
   static residentBlocks = 16;
   /** Ids whose words are kept in slots while their block is out of memory: more than a busy server keeps alive at once (0.5 MB). */
   static recentIds = 1 << 15;
+  /** Numbers a generation (see age), as a power of two: 2^18, 262,144 ids, some 10 hours of the bench's log. */
+  static generationBits = 18;
   /**
    * By number, in blocks of STRING_ROWS: the string, or undefined for a UUID, kept as words in
    * `uuids`. A block is made where a string other than a UUID lands: the clients' keys and the
@@ -76,14 +82,34 @@ export class Interner {
    * at 2^20 slots (825,000 strings, the 2 GiB events log), 5 at 2^27 (100 million sessions), where one
    * occupied slot in 32 passes the filter and costs a comparison. A slot was two Int32s, number and
    * hash: 16 MB at the 2 GiB log's fold's end, and 8 + 16 while it grew the last time. It holds
-   * every id the walk met, so it grows with the log's sessions: the 16 GiB events log's 5.9 million
-   * fill 2^23 slots (32 MiB), and past 6,710,886 strings it doubles to 64 MiB: enough to take a
-   * log of the bench's kind past some 18 GiB over 256 MB of peak RSS (README, stop 39).
+   * the numbers of the last two generations (see age), and of the older ones' strings that are not
+   * UUIDs and ids found again lately (`exceptions`). Number c of the generations is held as
+   * `c - youngFrom + 1`; exception x as `mask - x`, from the top down: the table grows before the
+   * two meet.
    */
   private slots: Int32Array | null = new Int32Array(FIRST_SLOTS);
   private mask = FIRST_SLOTS - 1;
   /** The bits of a slot that hold a number plus one: the mask's. */
   private entries = this.mask;
+  /** The first number of the generations in the table; those below are in `aged`, or are exceptions. */
+  private youngFrom = 0;
+  /**
+   * Numbers below `youngFrom` in the table: first the `keptOld` strings that are not UUIDs (never
+   * aged: the clients' keys, the methods, ids of another shape), then old UUIDs found again since
+   * the last generation aged (dropped at the next: `aged` has them). Their hashes beside them, as
+   * the table's growth needs them: an old id's words may be out of memory.
+   */
+  private exceptions = new Int32Array(64);
+  private exceptionHashes = new Int32Array(64);
+  private exceptionCount = 0;
+  private keptOld = 0;
+  /** The aged generations' tables and the filter in front of them; null until a generation ages. */
+  private aged: AgedIds | null = null;
+  private filter: IdFilter | null = null;
+  /** Numbers a generation. */
+  private readonly generation = 1 << Interner.generationBits;
+  /** holdsUuid, as the aged tables ask it; hidden, as `store` is (a function is never deeply equal to another). */
+  declare private readonly holds: (code: number, words: Int32Array, at: number) => boolean;
   /** findAll's hashes of the strings it looks up, and their words where UUIDs (`isUuid`). */
   private hashes = new Int32Array(1024);
   private words = new Int32Array(4 * 1024);
@@ -96,6 +122,7 @@ export class Interner {
   constructor() {
     defineHidden<Interner>(this, "store" as keyof Interner, new BlockStore<UuidBlock>(Interner.residentBlocks, ["words"], "the session ids"));
     defineHidden<Interner>(this, "reads" as keyof Interner, new IdReads(Interner.recentIds));
+    defineHidden<Interner>(this, "holds" as keyof Interner, (code: number, words: Int32Array, at: number) => this.holdsUuid(code, words, at));
   }
 
   /** How many ids' words were read from the file alone (wordsOf): for tests and measures. */
@@ -112,14 +139,18 @@ export class Interner {
     // A UUID is kept as its words, asked for as undefined (see probe and add).
     const kept = isUuid ? undefined : value;
     const found = this.probe(hash, kept, asked, 0);
-    return found >= 0 ? found : this.add(kept, hash, ~found, asked, 0);
+    if (found >= 0) return found;
+    const old = isUuid ? this.findAged(hash, asked, 0) : -1;
+    return old >= 0 ? this.foundAgain(old, hash, ~found) : this.add(kept, hash, ~found, asked, 0);
   }
 
   /** code() of the UUID whose words are at `words[at]` (uuid-words.ts), as a batch sends a session id (PACKED.UUID): its string is not made. */
   codeOfUuid(words: Int32Array, at: number): number {
     const hash = hashOfWords(words, at);
     const found = this.probe(hash, undefined, words, at);
-    return found >= 0 ? found : this.add(undefined, hash, ~found, words, at);
+    if (found >= 0) return found;
+    const old = this.findAged(hash, words, at);
+    return old >= 0 ? this.foundAgain(old, hash, ~found) : this.add(undefined, hash, ~found, words, at);
   }
 
   /**
@@ -135,9 +166,45 @@ export class Interner {
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = slots[i]!;
       if (slot === 0) return ~i;
-      const code = (slot & entries) - 1;
+      const code = this.codeIn(slot & entries);
       if ((slot & ~entries) === tag && (value === undefined ? this.holdsUuid(code, words, at) : this.stringAt(code) === value)) return code;
     }
+  }
+
+  /** The number an entry of the table holds (see `slots`). */
+  private codeIn(entry: number): number {
+    return entry <= this.count - this.youngFrom ? this.youngFrom + entry - 1 : this.exceptions[this.mask - entry]!;
+  }
+
+  /** The number of the UUID whose words are at `words[at]` (hashed `hash`) when an aged generation has it, else -1. */
+  private findAged(hash: number, words: Int32Array, at: number): number {
+    if (this.filter === null || !this.filter.mayHold(hash, words, at)) return -1;
+    return this.aged!.find(hash, words, at, this.holds);
+  }
+
+  /** The aged id numbered `code`, found again: put in the table at the empty slot `i`, as an exception, so that its next lookups find it there. */
+  private foundAgain(code: number, hash: number, i: number): number {
+    const x = this.addException(code, hash);
+    if (this.isFull()) this.rebuild(2 * (this.mask + 1));
+    else this.slots![i] = (hash & ~this.entries) | (this.mask - x);
+    return code;
+  }
+
+  /** Adds `code`, hashed `hash`, to the exceptions; its index among them. */
+  private addException(code: number, hash: number): number {
+    const x = this.exceptionCount++;
+    if (x === this.exceptions.length) {
+      this.exceptions = withRoomFor(this.exceptions, x);
+      this.exceptionHashes = withRoomFor(this.exceptionHashes, x);
+    }
+    this.exceptions[x] = code;
+    this.exceptionHashes[x] = hash;
+    return x;
+  }
+
+  /** Whether the table holds more than MAX_LOAD of its slots: it grows then. */
+  private isFull(): boolean {
+    return this.count - this.youngFrom + this.exceptionCount > MAX_LOAD * (this.mask + 1);
   }
 
   /** Whether the string numbered `code` is the UUID whose words are at `words[at]`. */
@@ -210,8 +277,9 @@ export class Interner {
       const slot = slots[hashes[k]! & mask]!;
       const entry = slot & entries;
       const found = slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0;
-      held[k] = found ? (this.stringAt(entry - 1) ?? "") : "";
-      if (found && isUuid[k] === 1) touched |= uuids[(entry - 1) >>> UUID_BITS]?.words?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
+      const code = found ? this.codeIn(entry) : 0;
+      held[k] = found ? (this.stringAt(code) ?? "") : "";
+      if (found && isUuid[k] === 1) touched |= uuids[code >>> UUID_BITS]?.words?.[4 * (code & UUID_MASK)] ?? 0;
     }
     for (let k = 0; k < count; k++) touched |= held[k]!.length;
     for (let k = 0; k < count; k++) {
@@ -231,7 +299,7 @@ export class Interner {
     const mask = this.mask;
     const entries = this.entries;
     if (this.hashes.length < count) this.hashes = new Int32Array(Math.max(count, 2 * this.hashes.length));
-    const { hashes, uuids } = this;
+    const { hashes, uuids, filter } = this;
     for (let k = 0; k < count; k++) hashes[k] = hashOfWords(words, 4 * k);
     // Kept in `touched` so that the compiler does not drop the reads.
     let touched = 0;
@@ -239,7 +307,13 @@ export class Interner {
     for (let k = 0; k < count; k++) {
       const slot = slots[hashes[k]! & mask]!;
       const entry = slot & entries;
-      if (slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0) touched |= uuids[(entry - 1) >>> UUID_BITS]?.words?.[4 * ((entry - 1) & UUID_MASK)] ?? 0;
+      if (slot !== 0 && ((slot ^ hashes[k]!) & ~entries) === 0) {
+        const code = this.codeIn(entry);
+        touched |= uuids[code >>> UUID_BITS]?.words?.[4 * (code & UUID_MASK)] ?? 0;
+      } else if (slot === 0 && filter !== null) {
+        // Not in the table: codeOfUuid will ask the filter.
+        touched |= filter.touch(hashes[k]!);
+      }
     }
     for (let k = 0; k < count; k++) {
       const found = this.probe(hashes[k]!, undefined, words, 4 * k);
@@ -255,6 +329,10 @@ export class Interner {
    */
   seal() {
     this.slots = null;
+    this.aged = null;
+    this.filter = null;
+    this.exceptions = this.exceptionHashes = new Int32Array(0);
+    this.exceptionCount = this.keptOld = 0;
     // Only growth reads them: 4 bytes a string where the ids are not UUIDs.
     this.stringHashes.length = 0;
   }
@@ -298,45 +376,112 @@ export class Interner {
       block[k + 3] = words[at + 3]!;
     }
     // Grown first, as its slot may move.
-    if (this.count > MAX_LOAD * (this.mask + 1)) this.grow();
-    else this.slots![i] = (hash & ~this.entries) | (code + 1);
+    if (this.isFull()) this.rebuild(2 * (this.mask + 1));
+    else this.slots![i] = (hash & ~this.entries) | (code + 1 - this.youngFrom);
+    if (this.count - this.youngFrom === 2 * this.generation) this.age();
     return code;
   }
 
   /**
-   * Twice the slots. A slot keeps only its hash's top bits, and a probe may have put it past its
-   * first slot, so each number's hash is read in `stringHashes` or made again from its words, in
-   * the numbers' order (blocks read one after another). The old table is not read: it goes before
-   * the new one is made.
+   * A table of `size` slots for the generations' numbers and the exceptions (see `slots`): the
+   * table's growth, and its making again as a generation ages. A slot keeps only its hash's top
+   * bits, and a probe may have put it past its first slot, so each number's hash is read in
+   * `stringHashes` or made again from its words, in the numbers' order (blocks read one after
+   * another). The old table is not read: it goes before the new one is made, or is cleared and
+   * made again in place when of the same size (a generation aged), as garbage of 4 MiB an aging
+   * would wait for a full collection.
    */
-  private grow() {
-    const mask = 2 * this.mask + 1;
+  private rebuild(size: number) {
+    const mask = size - 1;
     const entries = mask;
+    const old = this.slots;
     this.slots = null;
-    const slots = new Int32Array(mask + 1);
-    for (let code = 0; code < this.count; code++) {
-      let hash: number;
-      if (this.stringAt(code) !== undefined) {
-        hash = this.stringHashes[code >>> STRING_BITS]![code & STRING_MASK]!;
-      } else {
-        // A block out of memory is read back once: the numbers go in order.
-        const block = this.uuids[code >>> UUID_BITS]!;
-        if (block.words === null) this.store.use(block);
-        hash = hashOfWords(block.words!, 4 * (code & UUID_MASK));
-      }
+    const slots = old !== null && old.length === size ? old.fill(0) : new Int32Array(size);
+    const put = (hash: number, entry: number) => {
       let i = hash & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = (hash & ~entries) | (code + 1);
-    }
+      slots[i] = (hash & ~entries) | entry;
+    };
+    for (let code = this.youngFrom; code < this.count; code++) put(this.hashAt(code), code - this.youngFrom + 1);
+    for (let x = 0; x < this.exceptionCount; x++) put(this.exceptionHashes[x]!, mask - x);
     this.mask = mask;
     this.entries = entries;
     this.slots = slots;
+  }
+
+  /** The hash of the string numbered `code`: kept, or made again from its words (a block out of memory read back whole: numbers are asked in order). */
+  private hashAt(code: number): number {
+    if (this.stringAt(code) !== undefined) return this.stringHashes[code >>> STRING_BITS]![code & STRING_MASK]!;
+    const block = this.uuids[code >>> UUID_BITS]!;
+    if (block.words === null) this.store.use(block);
+    return hashOfWords(block.words!, 4 * (code & UUID_MASK));
+  }
+
+  /**
+   * The oldest generation in the table leaves it, once there are two: its UUIDs go to a table of
+   * their own, in the file (aged-ids.ts), and to the filter in front of the aged tables; its other
+   * strings stay, as exceptions, and so the table holds two generations at most, and its size no
+   * longer grows with the log's ids: 2^20 slots, 4 MiB, where the 16 GiB events log's 5.9 million
+   * ids took 2^23, 32 MiB, and would have taken 64 past 6,710,886 ids. What the aged ids cost
+   * memory is the filter's 1.5 bytes an id (id-filter.ts).
+   */
+  private age() {
+    const from = this.youngFrom;
+    const to = from + this.generation;
+    const aged = (this.aged ??= new AgedIds(2 * this.generation));
+    this.refilter(from + this.generation);
+    const filter = this.filter!;
+    // The ids found again are dropped: the aged tables have them.
+    this.exceptionCount = this.keptOld;
+    const table = aged.newTable(from);
+    for (let code = from; code < to; code++) {
+      const hash = this.hashAt(code);
+      if (this.stringAt(code) !== undefined) {
+        this.addException(code, hash);
+        continue;
+      }
+      const block = this.uuids[code >>> UUID_BITS]!.words!;
+      table.add(code, hash);
+      filter.add(hash, block, 4 * (code & UUID_MASK));
+    }
+    this.keptOld = this.exceptionCount;
+    aged.keep(table);
+    this.youngFrom = to;
+    this.rebuild(this.mask + 1);
+  }
+
+  /**
+   * A filter with room for `ids` aged ids, made anew, twice as large, from the aged ids' words
+   * when the one there has not: the words are read in the numbers' order, the blocks out of memory
+   * read back whole. Making it again costs reading every aged id's words, each time it doubles.
+   */
+  private refilter(ids: number) {
+    const capacity = this.filter?.capacity ?? 0;
+    if (capacity >= ids) return;
+    this.filter = null;
+    const filter = new IdFilter(Math.max(ids, 2 * capacity));
+    for (let code = 0; code < this.youngFrom; code++) {
+      if (this.stringAt(code) !== undefined) continue;
+      const hash = this.hashAt(code);
+      filter.add(hash, this.uuids[code >>> UUID_BITS]!.words!, 4 * (code & UUID_MASK));
+    }
+    this.filter = filter;
   }
 
   private newBlock(): UuidBlock {
     const block = new UuidBlock();
     this.store.added(block);
     return block;
+  }
+
+  /** How many generations aged: for tests and measures. */
+  get agedTables(): number {
+    return this.aged?.tables ?? 0;
+  }
+
+  /** How many slots of the aged tables were read from the file: for tests and measures. */
+  get agedSlotReads(): number {
+    return this.aged?.slotReads ?? 0;
   }
 
   /** How many blocks of UUID words are out of memory: for tests and measures. */

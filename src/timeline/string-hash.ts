@@ -37,3 +37,20 @@ export function hashOfWords(words: Int32Array, at: number): number {
   hash = Math.imul(hash, 0x85ebca6b);
   return hash ^ (hash >>> 13);
 }
+
+/**
+ * A second hash of a UUID's four words, independent of hashOfWords' (another seed, murmur3's
+ * mixing): the bits an id sets in a filter (id-filter.ts), whose block hashOfWords chooses.
+ */
+export function otherHashOfWords(words: Int32Array, at: number): number {
+  let hash = Math.imul(SEED, 0x9e3779b1) ^ 0x6a09e667;
+  for (let k = at; k < at + 4; k++) {
+    hash = Math.imul(hash ^ words[k]!, 0xcc9e2d51);
+    hash = (hash << 15) | (hash >>> 17);
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { writeUuidWords } from "../../src/input/uuid-words.js";
@@ -211,5 +214,106 @@ test("UUIDs whose blocks of words left memory are found and given back as they c
   } finally {
     Interner.residentBlocks = residentBlocks;
     Interner.recentIds = recentIds;
+  }
+});
+
+/** Interner's generations made `bits` numbers each while `run` makes interners (and the id blocks' bounds small, so that the aged ids' words are out of memory too). */
+function withGenerations<T>(bits: number, run: () => T): T {
+  const { generationBits, residentBlocks, recentIds } = Interner;
+  Interner.generationBits = bits;
+  Interner.residentBlocks = 2;
+  Interner.recentIds = 8;
+  try {
+    return run();
+  } finally {
+    Object.assign(Interner, { generationBits, residentBlocks, recentIds });
+  }
+}
+
+test("with generations that age, every id is numbered as a Map would, asked again new, recent or old, by string, by words or through findAll and findAllUuids", () => {
+  for (const bits of [6, 9]) {
+    withGenerations(bits, () => {
+      const strings = new Interner();
+      const reference = new Map<string, number>();
+      const made: string[] = [];
+      const random = seededInts(bits);
+      const uuid = (i: number) => `${((i * 2246822519) >>> 0).toString(16).padStart(8, "0")}-${(i & 0xffff).toString(16).padStart(4, "0")}-4000-8000-${((i * 2654435761) >>> 0).toString(16).padStart(12, "0")}`;
+      const words = new Int32Array(4);
+      const ask = (s: string, how: number) => {
+        if (!reference.has(s)) reference.set(s, reference.size);
+        const code = how === 0 && writeUuidWords(s, words, 0) ? strings.codeOfUuid(words, 0) : strings.code([...s].join(""));
+        assert.equal(code, reference.get(s), `${s} (${reference.size} strings)`);
+      };
+      for (let n = 0; n < 20_000; n++) {
+        const roll = random(100);
+        // Mostly new UUIDs; strings of other shapes (kept in the table as they age); the same ids
+        // again, lately made or from anywhere in the log.
+        const s = roll < 55 ? uuid(made.length) : roll < 60 ? `client ${made.length}` : roll < 80 ? made[Math.max(0, made.length - 1 - random(40))] : made[random(made.length)];
+        if (s === undefined) continue;
+        if (!reference.has(s)) made.push(s);
+        ask(s, random(2));
+        if (n % 500 === 499) {
+          // A batch's lookups together: held ones found (or left to code when aged), none added.
+          const batch = Array.from({ length: 64 }, () => made[random(made.length)]!).concat([uuid(10_000_000 + n)]);
+          const batchWords = new Int32Array(4 * batch.length);
+          const isUuid = batch.map((s, k) => writeUuidWords(s, batchWords, 4 * k));
+          const codes = new Int32Array(batch.length).fill(-7);
+          strings.findAllUuids(batchWords, batch.length, codes);
+          const byString = new Int32Array(batch.length).fill(-7);
+          strings.findAll(batch.map((s) => [...s].join("")), Int32Array.from(batch, (_, k) => k), batch.length, byString);
+          batch.forEach((s, k) => {
+            for (const found of isUuid[k] ? [codes[k]!, byString[k]!] : [byString[k]!]) assert.ok(found === -7 || found === reference.get(s), `${s}: ${found}`);
+          });
+          assert.equal(codes[batch.length - 1], -7);
+          for (const s of batch) ask(s, random(2));
+        }
+      }
+      for (const [s, code] of reference) assert.equal(strings.string(code), s);
+      assert.equal(strings.code("not held"), reference.size);
+    });
+  }
+});
+
+test("an aged generation's ids are asked in the file, a window of slots at a time, only when the filter lets them through", () => {
+  withGenerations(10, () => {
+    const strings = new Interner();
+    const uuid = (i: number) => `${((i * 2246822519) >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${((i * 2654435761) >>> 0).toString(16).padStart(12, "0")}`;
+    const count = 20 * 1024;
+    for (let i = 0; i < count; i++) assert.equal(strings.code(uuid(i)), i);
+    // 20 generations made: each aged once two were in the table, the last left alone in it.
+    assert.equal(strings.agedTables, 19);
+    // New ids: the filter stops nearly all (0.5 % false positives at its fullest), so few slots are read.
+    let reads = strings.agedSlotReads;
+    for (let i = count; i < count + 2_000; i++) assert.equal(strings.code(uuid(i)), i);
+    assert.ok(strings.agedSlotReads - reads <= 16 * 19 * 40, `${strings.agedSlotReads - reads} slots read for 2,000 new ids`);
+    // An old id: found in its table, then in the table with the young ones, not read again.
+    reads = strings.agedSlotReads;
+    assert.equal(strings.code(uuid(5)), 5);
+    assert.ok(strings.agedSlotReads > reads);
+    reads = strings.agedSlotReads;
+    for (let n = 0; n < 100; n++) assert.equal(strings.code(uuid(5)), 5);
+    assert.equal(strings.agedSlotReads, reads);
+  });
+});
+
+test("with no temporary file to be had, the aged tables stay in memory and every id is found as before", () => {
+  const previous = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), "aged-ids-test-"));
+  try {
+    process.env.TMPDIR = join(dir, "missing");
+    withGenerations(8, () => {
+      const strings = new Interner();
+      const uuid = (i: number) => `${((i * 2246822519) >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${((i * 2654435761) >>> 0).toString(16).padStart(12, "0")}`;
+      const count = 12 * 256;
+      for (let i = 0; i < count; i++) assert.equal(strings.code(i % 100 === 0 ? `client ${i}` : uuid(i)), i);
+      assert.equal(strings.agedTables, 11);
+      for (let i = 0; i < count; i += 7) assert.equal(strings.code(i % 100 === 0 ? `client ${i}` : uuid(i)), i);
+      assert.equal(strings.agedSlotReads, 0);
+      assert.equal(strings.code(uuid(count)), count);
+    });
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(dir, { recursive: true });
   }
 });
