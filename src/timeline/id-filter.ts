@@ -28,26 +28,26 @@ export class IdFilter {
 
   /** Adds the UUID whose words are at `words[at]` and whose hashOfWords is `hash`. */
   add(hash: number, words: Int32Array, at: number) {
-    const bits = this.bits;
-    const base = this.blockOf(hash);
-    const other = otherHashOfWords(words, at);
-    const step = (other >>> 9) | 1;
-    for (let j = 0; j < BITS_SET; j++) {
-      const bit = (other + Math.imul(j, step)) & (BLOCK_BITS - 1);
-      bits[base + (bit >>> 5)]! |= 1 << (bit & 31);
-    }
+    this.visit(hash, words, at, true);
     this.size++;
   }
 
   /** False when the UUID whose words are at `words[at]` (hashed `hash`) was never added; true when it may have been. */
   mayHold(hash: number, words: Int32Array, at: number): boolean {
+    return this.visit(hash, words, at, false);
+  }
+
+  /** Sets (`set`) or tests the id's bits; whether they were all set. */
+  private visit(hash: number, words: Int32Array, at: number, set: boolean): boolean {
     const bits = this.bits;
     const base = this.blockOf(hash);
     const other = otherHashOfWords(words, at);
     const step = (other >>> 9) | 1;
     for (let j = 0; j < BITS_SET; j++) {
       const bit = (other + Math.imul(j, step)) & (BLOCK_BITS - 1);
-      if ((bits[base + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false;
+      const word = base + (bit >>> 5);
+      if (set) bits[word]! |= 1 << (bit & 31);
+      else if ((bits[word]! & (1 << (bit & 31))) === 0) return false;
     }
     return true;
   }
