@@ -246,9 +246,9 @@ test("with generations that age, every id is numbered as a Map would, asked agai
       };
       for (let n = 0; n < 20_000; n++) {
         const roll = random(100);
-        // Mostly new UUIDs; strings of other shapes (kept in the table as they age); the same ids
-        // again, lately made or from anywhere in the log.
-        const s = roll < 55 ? uuid(made.length) : roll < 60 ? `client ${made.length}` : roll < 80 ? made[Math.max(0, made.length - 1 - random(40))] : made[random(made.length)];
+        // Mostly new UUIDs, one new string in 50 of another shape (kept in the table as they age);
+        // the same ids again, lately made or from anywhere in the log.
+        const s = roll < 60 ? (made.length % 50 === 0 ? `client ${made.length}` : uuid(made.length)) : roll < 80 ? made[Math.max(0, made.length - 1 - random(40))] : made[random(made.length)];
         if (s === undefined) continue;
         if (!reference.has(s)) made.push(s);
         ask(s, random(2));
@@ -270,8 +270,25 @@ test("with generations that age, every id is numbered as a Map would, asked agai
       }
       for (const [s, code] of reference) assert.equal(strings.string(code), s);
       assert.equal(strings.code("not held"), reference.size);
+      assert.ok(strings.agedTables >= Math.floor(made.length / 2 ** bits) - 2, `${strings.agedTables} generations aged of ${made.length} ids`);
     });
   }
+});
+
+test("generations stop aging where a sixteenth of one's strings are not UUIDs, and every string is numbered as before", () => {
+  withGenerations(6, () => {
+    for (const every of [10, 17]) {
+      const strings = new Interner();
+      const uuid = (i: number) => `${((i * 2246822519) >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${((i * 2654435761) >>> 0).toString(16).padStart(12, "0")}`;
+      // One string in `every` is not a UUID: 7 of a generation of 64 ages none, 4 ages them all.
+      const value = (i: number) => (i % every === 0 ? `sess-${i}` : uuid(i));
+      const count = 64 * 40;
+      for (let i = 0; i < count; i++) assert.equal(strings.code(value(i)), i);
+      assert.equal(strings.agedTables, every === 10 ? 0 : 39);
+      for (let i = 0; i < count; i += 3) assert.equal(strings.code([...value(i)].join("")), i);
+      for (let i = 0; i < count; i++) assert.equal(strings.string(i), value(i));
+    }
+  });
 });
 
 test("an aged generation's ids are asked in the file, a window of slots at a time, only when the filter lets them through", () => {
