@@ -27,7 +27,7 @@ export class AgedIds {
 
   constructor(
     /** How many slots a table has before its overflow: a power of two, at least twice the ids of a generation. */
-    private readonly slots: number,
+    private readonly size: number,
   ) {}
 
   /** How many tables were kept. */
@@ -37,7 +37,7 @@ export class AgedIds {
 
   /** A table for a generation: its ids go in with AgedTable.add, then it is kept (keep). */
   newTable(from: number): AgedTable {
-    const table = new AgedTable(from, this.slots, this.spare?.fill(0) ?? new Int32Array(this.slots + WINDOW));
+    const table = new AgedTable(from, this.size, this.spare?.fill(0) ?? new Int32Array(this.size + WINDOW));
     this.spare = null;
     return table;
   }
@@ -57,7 +57,7 @@ export class AgedIds {
    * the id numbered `code`, whose tag matches, is that id.
    */
   find(hash: number, words: Int32Array, at: number, holds: (code: number, words: Int32Array, at: number) => boolean): number {
-    const mask = this.slots - 1;
+    const mask = this.size - 1;
     const tag = hash & ~mask;
     for (let t = this.kept.length - 1; t >= 0; t--) {
       const table = this.kept[t]!;

@@ -168,8 +168,10 @@ export class Interner {
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = slots[i]!;
       if (slot === 0) return ~i;
+      if ((slot & ~entries) !== tag) continue;
+      // Decoded only past the tag: an exception's number is an array read.
       const code = this.codeIn(slot & entries);
-      if ((slot & ~entries) === tag && (value === undefined ? this.holdsUuid(code, words, at) : this.stringAt(code) === value)) return code;
+      if (value === undefined ? this.holdsUuid(code, words, at) : this.stringAt(code) === value) return code;
     }
   }
 
@@ -425,7 +427,8 @@ export class Interner {
    * strings stay, as exceptions, and so the table holds two generations at most, and its size no
    * longer grows with the log's ids: 2^20 slots, 4 MiB, where the 16 GiB events log's 5.9 million
    * ids took 2^23, 32 MiB, and would have taken 64 past 6,710,886 ids. What the aged ids cost
-   * memory is the filter's 1.5 bytes an id (id-filter.ts).
+   * memory is the filter's: 1.5 bytes an id at its capacity, 3 just after it is made again
+   * (id-filter.ts).
    */
   private age() {
     const from = this.youngFrom;
@@ -441,20 +444,14 @@ export class Interner {
       return;
     }
     const aged = (this.aged ??= new AgedIds(2 * this.generation));
-    this.refilter(from + this.generation);
+    this.refilter(to);
     const filter = this.filter!;
     // The ids found again are dropped: the aged tables have them.
     this.exceptionCount = this.keptOld;
     const table = aged.newTable(from);
     for (let code = from; code < to; code++) {
-      const hash = this.hashAt(code);
-      if (this.stringAt(code) !== undefined) {
-        this.addException(code, hash);
-        continue;
-      }
-      const block = this.uuids[code >>> UUID_BITS]!.words!;
-      table.add(code, hash);
-      filter.add(hash, block, 4 * (code & UUID_MASK));
+      if (this.stringAt(code) !== undefined) this.addException(code, this.hashAt(code));
+      else table.add(code, this.filtered(filter, code));
     }
     this.keptOld = this.exceptionCount;
     aged.keep(table);
@@ -472,12 +469,15 @@ export class Interner {
     if (capacity >= ids) return;
     this.filter = null;
     const filter = new IdFilter(Math.max(ids, 2 * capacity));
-    for (let code = 0; code < this.youngFrom; code++) {
-      if (this.stringAt(code) !== undefined) continue;
-      const hash = this.hashAt(code);
-      filter.add(hash, this.uuids[code >>> UUID_BITS]!.words!, 4 * (code & UUID_MASK));
-    }
+    for (let code = 0; code < this.youngFrom; code++) if (this.stringAt(code) === undefined) this.filtered(filter, code);
     this.filter = filter;
+  }
+
+  /** Adds the UUID numbered `code` to `filter`; its hash. hashAt leaves its block in memory, so its words are read there. */
+  private filtered(filter: IdFilter, code: number): number {
+    const hash = this.hashAt(code);
+    filter.add(hash, this.uuids[code >>> UUID_BITS]!.words!, 4 * (code & UUID_MASK));
+    return hash;
   }
 
   private newBlock(): UuidBlock {
