@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { FirstUse } from "../../src/timeline/first-use.js";
+import { seededRandom } from "../support/seeded-random.js";
 
 test("keeps the first position each id number was carried at, none for an id never carried", () => {
   const first = new FirstUse();
@@ -52,4 +56,70 @@ test("numbers on either side of a block's edge keep their own positions, blocks 
   first.note(30_000, 5);
   assert.equal(first.of(30_000), 5);
   assert.equal(first.of(30_001), undefined);
+});
+
+/** A FirstUse keeping `resident` blocks (of 4,096 numbers) in memory, for `run`. */
+function withResidentBlocks<T>(resident: number, run: () => T): T {
+  const kept = FirstUse.residentBlocks;
+  FirstUse.residentBlocks = resident;
+  try {
+    return run();
+  } finally {
+    FirstUse.residentBlocks = kept;
+  }
+}
+
+/**
+ * Notes, as a fold makes them, over 40 blocks of numbers with 2 in memory: mostly the newest ids,
+ * now and then an old one (a block out of memory, read and written alone, then read back whole),
+ * each checked against a Map; then a position past four bytes widens every block, in memory or not.
+ */
+function notesAgainstAMap(first: FirstUse) {
+  const random = seededRandom(41);
+  const model = new Map<number, number>();
+  const note = (code: number, seq: number) => {
+    first.note(code, seq);
+    if (!model.has(code)) model.set(code, seq);
+  };
+  const codes = 40 * 4096;
+  let seq = 0;
+  for (let newest = 0; newest < codes; newest += 7) {
+    note(newest, seq++);
+    note(newest - random.int(Math.min(newest + 1, 500)), seq++);
+    if (random.int(20) === 0) note(random.int(newest + 1), seq++);
+  }
+  const check = () => {
+    for (let code = 0; code < codes + 4096; code += 3) assert.equal(first.of(code), model.get(code), `code ${code}`);
+  };
+  check();
+  note(5, 2 ** 33);
+  note(codes - 1, 2 ** 34);
+  note(codes + 1, 2 ** 35);
+  check();
+}
+
+test("blocks past the resident ones leave memory: every first use is kept as a Map keeps it, through reads alone, reads back and widening", () => {
+  withResidentBlocks(2, () => {
+    const first = new FirstUse();
+    notesAgainstAMap(first);
+    assert.ok(first.spilledBlocks >= 35, `${first.spilledBlocks} blocks out of memory`);
+    assert.ok(first.blocksReadBack > 0);
+  });
+});
+
+test("with no temporary file to be had, the blocks stay in memory and every first use is kept as before", () => {
+  const previous = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), "first-use-test-"));
+  try {
+    process.env.TMPDIR = join(dir, "missing");
+    withResidentBlocks(2, () => {
+      const first = new FirstUse();
+      notesAgainstAMap(first);
+      assert.equal(first.spilledBlocks, 0);
+    });
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(dir, { recursive: true });
+  }
 });
