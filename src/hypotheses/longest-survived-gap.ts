@@ -18,7 +18,7 @@ const CHUNK_MASK = CHUNK_ROWS - 1;
 const NONE = -1;
 
 /**
- * Sessions a pass takes at most: the pass keeps 12 bytes a session, and the sessions past these
+ * Sessions a pass takes at most: the pass keeps 16 bytes a session, and the sessions past these
  * wait for the next pass, which reads the table's rows in order again from their first chunk. All
  * at once, the 3 GiB events log's 1.1 million sessions took 13 MB here, in the hypotheses, the
  * run's peak (250 MiB by the phase marks of /tmp/s32/mkinstr.sh, where the rules took 239). A
@@ -35,8 +35,9 @@ export const SESSIONS_PER_PASS = 1 << 18;
  * session by session, the uses' times read blocks back 105,689 times at 1 GiB (each a quarter of a
  * megabyte) against some 123 so. The rows are put in order without a list of them: each session
  * waits on the chunk of rows holding its next use (a list through `nextWaiting`), and a chunk's
- * rows are spread by place over CHUNK_ROWS slots, then read in order. 12 bytes a session (4.5 MB
- * at 1 GiB, 371,304 sessions), for the time of this pass; a session of each row was 8 MB (2.0 M rows).
+ * rows are spread by place over CHUNK_ROWS slots, then read in order. 16 bytes a session (4 MiB
+ * for a pass of SESSIONS_PER_PASS), for the time of this pass; a session of each row was 8 MB at
+ * 1 GiB (2.0 M rows).
  *
  * The order of the reads leaves the answer as it was: times are finite (parse-timestamp.ts), so
  * every gap compares with every other, and the longest, first by place then by row (a session's
@@ -90,6 +91,13 @@ class PassRoom {
   /** By place less the pass's first: its next use. */
   readonly nextUse: Int32Array;
   /**
+   * By place less the pass's first: past its last use, read once, in order. Read as the chunks
+   * come, the places' order is not theirs, and the lists' starts (NearInts, two blocks of 65,536
+   * in memory) were read back past their store's bound, every block then kept: 11 MiB at the 16
+   * GiB events log's hypotheses, the run's peak (a heap snapshot; 757 reads of 23 blocks at 4 GiB).
+   */
+  readonly endOfUses: Int32Array;
+  /**
    * Each session's start, then its latest use read: four bytes each where they fit (NearNumbers),
    * 2.8 of the 2 GiB events log's 11.2 MB here when one pass took every session.
    */
@@ -101,6 +109,7 @@ class PassRoom {
     this.waiting = new Int32Array(chunks);
     this.nextWaiting = new Int32Array(sessions);
     this.nextUse = new Int32Array(sessions);
+    this.endOfUses = new Int32Array(sessions);
     this.previous = new NearNumbers(sessions);
   }
 }
@@ -108,7 +117,7 @@ class PassRoom {
 /** As longestSurvivedGap, of the sessions at places `from` to `to` (excluded). */
 function longestInPass(uses: UsesBySession, from: number, to: number, room: PassRoom): SurvivedGap | null {
   const { table } = uses;
-  const { waiting, nextWaiting, nextUse, previous, placeOfSlot } = room;
+  const { waiting, nextWaiting, nextUse, endOfUses, previous, placeOfSlot } = room;
   // A chunk's list is read, not emptied, as the pass goes: every chunk's is emptied for the next.
   waiting.fill(NONE);
   previous.clear();
@@ -121,7 +130,8 @@ function longestInPass(uses: UsesBySession, from: number, to: number, room: Pass
     previous.push(uses.startAtOf(i));
     const use = uses.firstUse(i);
     nextUse[i - from] = use;
-    if (use < uses.endOfUses(i)) wait(i, uses.rowOf(use));
+    endOfUses[i - from] = uses.endOfUses(i);
+    if (use < endOfUses[i - from]!) wait(i, uses.rowOf(use));
   }
   let bestPlace = NONE;
   let bestRow = NONE;
@@ -130,7 +140,7 @@ function longestInPass(uses: UsesBySession, from: number, to: number, room: Pass
     // A session waits on a later chunk than this one once its rows in this one are spread.
     for (let place = waiting[chunk]!; place !== NONE; ) {
       const after = nextWaiting[place - from]!;
-      const end = uses.endOfUses(place);
+      const end = endOfUses[place - from]!;
       let use = nextUse[place - from]!;
       for (let row = uses.rowOf(use); row >>> CHUNK_BITS === chunk; row = uses.rowOf(use)) {
         placeOfSlot[row & CHUNK_MASK] = place;
