@@ -26,9 +26,9 @@ const SINGLES_PER_BLOCK = 32;
  * 4 held at its end.
  *
  * All but RESIDENT_BLOCKS of the blocks leave memory (block-store.ts): kept, they were four bytes a
- * session for the whole fold, the part of the fold's memory that grew most with the log (24 MB at
- * the 16 GiB events log's walk's end, 6 million ids; node -r /tmp/s41/live.cjs, live typed arrays
- * by where they were made). A number out of memory is read, and written, alone from the file
+ * session for the whole fold, the part of the fold's memory that grew most with the log (21.6 MiB
+ * in 1,385 blocks 200 s into the 16 GiB events log's walk: bench/live-buffers.cjs, live typed
+ * arrays by where they were made). A number out of memory is read, and written, alone from the file
  * (readSpilled, writeSpilled), up to SINGLES_PER_BLOCK - 1 times a block before the block is read
  * back whole, as the session table's lives are.
  */
