@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { BlockStore, Residence, SingleReads } from "../../src/timeline/block-store.js";
 import { NULL_CODE } from "../../src/timeline/interner.js";
 import { type LoggedRequest, RequestTable } from "../../src/timeline/records.js";
 import { FILE } from "../support/analyzer-tester.js";
+import { withScratchDirectory } from "../support/scratch-directory.js";
 import { timelineTrailing } from "../support/trailing-walk.js";
 import { created, request, response } from "../support/log-lines.js";
 
@@ -73,9 +73,7 @@ test("a table over its resident bound spills blocks and reads back every row, la
 });
 
 test("a spill file that cannot be made leaves every block in memory, every row read back; one made leaves nothing behind", () => {
-  const previous = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), "spill-test-"));
-  try {
+  withScratchDirectory("spill-test-", (dir) => {
     process.env.TMPDIR = join(dir, "missing");
     const unspilled = filledTable(2);
     assert.equal(unspilled.table.spilledBlocks, 0);
@@ -87,11 +85,7 @@ test("a spill file that cannot be made leaves every block in memory, every row r
     writeLate(unspilled.table, unspilled.held);
     writeLate(spilled.table, spilled.held);
     assert.deepEqual(readAll(spilled.table), readAll(unspilled.table));
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-    rmSync(dir, { recursive: true });
-  }
+  });
 });
 
 test("a timeline whose requests spill reads as one whose requests stay: answers, claims and inferred initializes far behind the reading", async () => {

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import { FirstUse } from "../../src/timeline/first-use.js";
+import { withoutTemporaryFiles } from "../support/scratch-directory.js";
 import { seededRandom } from "../support/seeded-random.js";
 
 test("keeps the first position each id number was carried at, none for an id never carried", () => {
@@ -108,18 +106,11 @@ test("blocks past the resident ones leave memory: every first use is kept as a M
 });
 
 test("with no temporary file to be had, the blocks stay in memory and every first use is kept as before", () => {
-  const previous = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), "first-use-test-"));
-  try {
-    process.env.TMPDIR = join(dir, "missing");
+  withoutTemporaryFiles(() =>
     withResidentBlocks(2, () => {
       const first = new FirstUse();
       notesAgainstAMap(first);
       assert.equal(first.spilledBlocks, 0);
-    });
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-    rmSync(dir, { recursive: true });
-  }
+    }),
+  );
 });

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { writeUuidWords } from "../../src/input/uuid-words.js";
 import { ABSENT_CODE, Interner, NULL_CODE } from "../../src/timeline/interner.js";
+import { withoutTemporaryFiles } from "../support/scratch-directory.js";
 import { seededInts } from "../support/seeded-random.js";
 
 test("the Interner numbers strings in the order they first come, as a Map would, through the table's growth", () => {
@@ -314,10 +312,7 @@ test("an aged generation's ids are asked in the file, a window of slots at a tim
 });
 
 test("with no temporary file to be had, the aged tables stay in memory and every id is found as before", () => {
-  const previous = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), "aged-ids-test-"));
-  try {
-    process.env.TMPDIR = join(dir, "missing");
+  withoutTemporaryFiles(() =>
     withGenerations(8, () => {
       const strings = new Interner();
       const uuid = (i: number) => `${((i * 2246822519) >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${((i * 2654435761) >>> 0).toString(16).padStart(12, "0")}`;
@@ -327,10 +322,6 @@ test("with no temporary file to be had, the aged tables stay in memory and every
       for (let i = 0; i < count; i += 7) assert.equal(strings.code(i % 100 === 0 ? `client ${i}` : uuid(i)), i);
       assert.equal(strings.agedSlotReads, 0);
       assert.equal(strings.code(uuid(count)), count);
-    });
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-    rmSync(dir, { recursive: true });
-  }
+    }),
+  );
 });
